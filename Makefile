@@ -1,0 +1,55 @@
+# Two commands matter: `make run` and `make test`. Both set everything up from a fresh clone.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: run test install system-check messages makemessages migrate seed lint clean bench
+
+$(STAMP): requirements.txt requirements-dev.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is required (found %d.%d): set PYTHON=/path/to/python3.11" % sys.version_info[:2])'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+# System packages the project needs but pip cannot install (README: "System packages").
+system-check:
+	@command -v msgfmt >/dev/null 2>&1 || { echo "Missing system package: gettext (msgfmt). Install it with: sudo apt-get install gettext"; exit 1; }
+	@fc-list 2>/dev/null | grep -q "Liberation Serif" || { echo "Missing system package: fonts-liberation2 (Times-metric fonts with Vietnamese, for PDF documents). Install it with: sudo apt-get install fonts-liberation2"; exit 1; }
+
+messages: install system-check
+	@$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v0
+
+makemessages: install
+	$(PY) manage.py makemessages -l vi -l en --ignore=.venv --ignore=tests --no-location
+
+migrate: messages
+	$(PY) manage.py migrate --no-input -v0
+
+seed: migrate
+	$(PY) manage.py seed_demo --print-logins
+
+run: seed
+	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: messages
+	$(PY) manage.py makemigrations --check --dry-run -v0 || { echo "Models and migrations disagree: run makemigrations."; exit 1; }
+	$(PY) manage.py check --fail-level WARNING
+	$(VENV)/bin/ruff check .
+	$(PY) -m pytest -n auto $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+
+bench: migrate
+	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache

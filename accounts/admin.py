@@ -1,0 +1,121 @@
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import UserChangeForm, UserCreationForm
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from . import services
+from .models import Agency, Province, RoleAssignment, Unit, User
+
+
+@admin.register(Province)
+class ProvinceAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "name"]
+    search_fields = ["code", "name"]
+
+
+class UnitInline(admin.TabularInline):
+    model = Unit
+    extra = 0
+    fields = ["position", "code", "name", "kind"]
+
+
+@admin.register(Agency)
+class AgencyAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "name", "province", "kind"]
+    list_filter = ["province", "kind"]
+    search_fields = ["code", "name"]
+    inlines = [UnitInline]
+
+
+@admin.register(Unit)
+class UnitAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "name", "agency", "kind", "position"]
+    list_filter = ["agency", "kind"]
+    search_fields = ["code", "name"]
+
+
+class PersonChangeForm(UserChangeForm):
+    class Meta(UserChangeForm.Meta):
+        model = User
+        fields = "__all__"
+
+
+class PersonCreationForm(UserCreationForm):
+    class Meta(UserCreationForm.Meta):
+        model = User
+        fields = ["username", "full_name", "unit"]
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin, SimpleHistoryAdmin):
+    form = PersonChangeForm
+    add_form = PersonCreationForm
+    list_display = ["username", "full_name", "unit", "position_title", "employment_category", "is_active"]
+    list_filter = ["unit__agency", "unit", "employment_category", "is_leader", "is_active"]
+    search_fields = ["username", "full_name", "name_search_key", "email"]
+    ordering = ["name_sort_key"]
+    fieldsets = [
+        (None, {"fields": ["username", "password"]}),
+        (_("Thông tin cá nhân"), {"fields": ["full_name", "email", "position_title"]}),
+        (
+            _("Tổ chức"),
+            {"fields": ["unit", "employment_category", "is_leader", "in_council_scope"]},
+        ),
+        (_("Trạng thái"), {"fields": ["is_active", "last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [
+        (None, {"fields": ["username", "full_name", "unit", "password1", "password2"]}),
+    ]
+    readonly_fields = ["last_login", "date_joined"]
+
+    def get_search_results(self, request, queryset, search_term):
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        folded = queryset.search(search_term) if search_term else queryset.none()
+        return results | folded, may_have_duplicates
+
+
+@admin.register(RoleAssignment)
+class RoleAssignmentAdmin(SimpleHistoryAdmin):
+    """Roles are granted and revoked through the services, which keep guardian in step."""
+
+    list_display = ["user", "role", "council_position", "unit", "agency", "province", "revoked_at"]
+    list_filter = ["role", "agency", "revoked_at"]
+    search_fields = ["user__full_name", "user__username"]
+    autocomplete_fields = ["user"]
+    actions = ["revoke_selected"]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None:
+            return [f.name for f in RoleAssignment._meta.fields]
+        return ["granted_by", "granted_at", "revoked_at"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return
+        created = services.role_grant(
+            actor=request.user,
+            user=obj.user,
+            role=obj.role,
+            unit=obj.unit,
+            agency=obj.agency,
+            province=obj.province,
+            council_position=obj.council_position,
+            term_start=obj.term_start,
+            term_end=obj.term_end,
+        )
+        obj.pk = created.pk
+        obj.granted_by = created.granted_by
+        obj.granted_at = created.granted_at
+
+    @admin.action(description=_("Thu hồi vai trò đã chọn"))
+    def revoke_selected(self, request, queryset):
+        try:
+            for assignment in queryset.filter(revoked_at__isnull=True):
+                services.role_revoke(actor=request.user, assignment=assignment)
+        except (PermissionDenied, ValidationError) as exc:
+            self.message_user(request, str(exc), messages.ERROR)

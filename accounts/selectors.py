@@ -1,0 +1,125 @@
+"""Reads that depend on who asks. Scope comes from guardian object permissions only.
+
+``roles_here(user, obj)`` answers "what can this person do here": the roles they hold over
+the object itself or over what contains it (a unit's agency, an agency's province).
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from guardian.core import ObjectPermissionChecker
+from guardian.shortcuts import get_objects_for_user
+
+from .models import Agency, Province, RoleAssignment, Unit, User
+from .roles import (
+    PERM_AUDIT_AGENCY,
+    PERM_AUDIT_PROVINCE,
+    PERM_CHIEF,
+    PERM_DEPUTY_CHIEF,
+    PERM_HEAD_UNIT,
+    PERM_HOME_AFFAIRS,
+    PERM_SECRETARIAT,
+    PERM_SIT_ON_COUNCIL,
+    PERM_VOTE_IN_COUNCIL,
+    Role,
+)
+
+# Council members see the dossiers on their session's agenda, not every unit: a unit head who
+# sits on the council still manages only their own unit.
+AGENCY_WIDE_PERMS = [PERM_SECRETARIAT, PERM_CHIEF, PERM_DEPUTY_CHIEF, PERM_AUDIT_AGENCY]
+PROVINCE_WIDE_PERMS = [PERM_HOME_AFFAIRS, PERM_AUDIT_PROVINCE]
+
+_ROLE_OF_PERM = {
+    PERM_HEAD_UNIT: Role.UNIT_HEAD,
+    PERM_SECRETARIAT: Role.SECRETARIAT,
+    PERM_SIT_ON_COUNCIL: Role.COUNCIL_MEMBER,
+    PERM_CHIEF: Role.CHIEF,
+    PERM_DEPUTY_CHIEF: Role.DEPUTY_CHIEF,
+    PERM_AUDIT_AGENCY: Role.AUDITOR,
+    PERM_HOME_AFFAIRS: Role.HOME_AFFAIRS,
+    PERM_AUDIT_PROVINCE: Role.AUDITOR,
+}
+
+
+def active_roles(user: User) -> list[RoleAssignment]:
+    """The roles a person holds now, in a stable order, ready to print."""
+    if not user.is_authenticated:
+        return []
+    return list(
+        RoleAssignment.objects.filter(user=user, revoked_at__isnull=True)
+        .select_related("unit__agency", "agency", "province")
+        .order_by("role", "pk")
+    )
+
+
+def _scope_chain(obj: Unit | Agency | Province) -> list[Unit | Agency | Province]:
+    if isinstance(obj, Unit):
+        return [obj, obj.agency, obj.agency.province]
+    if isinstance(obj, Agency):
+        return [obj, obj.province]
+    return [obj]
+
+
+def roles_here(user: User, obj: Unit | Agency | Province) -> frozenset[str]:
+    """The roles ``user`` holds over ``obj`` or over the agency and province containing it."""
+    if not user.is_authenticated or not user.is_active:
+        return frozenset()
+    checker = ObjectPermissionChecker(user)
+    roles: set[str] = set()
+    for scope_obj in _scope_chain(obj):
+        for codename in checker.get_user_perms(scope_obj):
+            role = _ROLE_OF_PERM.get(f"accounts.{codename}")
+            if role is not None:
+                roles.add(role)
+    return frozenset(roles)
+
+
+def can_vote_in_council(user: User, agency: Agency) -> bool:
+    """A council member who votes: every position but the secretary (domain §4)."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    codename = PERM_VOTE_IN_COUNCIL.split(".", 1)[1]
+    return codename in ObjectPermissionChecker(user).get_user_perms(agency)
+
+
+def _objects(user: User, perms: list[str], model: type) -> QuerySet:
+    return get_objects_for_user(
+        user, perms, klass=model, any_perm=True, accept_global_perms=False, with_superuser=False
+    )
+
+
+def agencies_in_scope(user: User) -> QuerySet[Agency]:
+    """Agencies the person works over as a whole (secretariat, chief, deputies, auditor, Home Affairs)."""
+    if not user.is_authenticated or not user.is_active:
+        return Agency.objects.none()
+    agency_wide = _objects(user, AGENCY_WIDE_PERMS, Agency).values("pk")
+    provinces = _objects(user, PROVINCE_WIDE_PERMS, Province).values("pk")
+    return Agency.objects.filter(Q(pk__in=agency_wide) | Q(province__in=provinces)).distinct()
+
+
+def units_in_scope(user: User) -> QuerySet[Unit]:
+    """Units whose work the person may see as a whole: a unit head sees their unit only."""
+    if not user.is_authenticated or not user.is_active:
+        return Unit.objects.none()
+    headed = _objects(user, [PERM_HEAD_UNIT], Unit).values("pk")
+    return (
+        Unit.objects.filter(Q(pk__in=headed) | Q(agency__in=agencies_in_scope(user).values("pk")))
+        .select_related("agency")
+        .distinct()
+    )
+
+
+def get_unit_for_user(user: User, pk: int) -> Unit:
+    """The unit, or 404 alike when it does not exist and when it is outside the person's scope."""
+    unit = units_in_scope(user).filter(pk=pk).first()
+    if unit is None:
+        raise Http404
+    return unit
+
+
+def people_in_scope(user: User) -> QuerySet[User]:
+    """People the person may see: themselves and the members of units in their scope."""
+    if not user.is_authenticated or not user.is_active:
+        return User.objects.none()
+    return User.objects.filter(Q(pk=user.pk) | Q(unit__in=units_in_scope(user).values("pk")))

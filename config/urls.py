@@ -1,0 +1,25 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+from viewflow.contrib.auth import AuthViewset
+from viewflow.urls import Site
+
+from workflow.site import HomeApplication
+
+admin.site.site_header = _("Quản trị hệ thống thi đua – khen thưởng")
+admin.site.site_title = _("Thi đua – Khen thưởng")
+
+site = Site(
+    title=_("Thi đua – Khen thưởng"),
+    primary_color="#9c1c1c",
+    secondary_color="#c8a415",
+    viewsets=[HomeApplication()],
+)
+
+urlpatterns = [
+    path("accounts/", AuthViewset(with_profile_view=False).urls),
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", site.urls),
+]
+

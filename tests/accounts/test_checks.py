@@ -1,0 +1,36 @@
+"""The system check that every model of ours keeps history can fail."""
+
+from unittest import mock
+
+from django.db import models
+from django.test.utils import isolate_apps
+
+from accounts.checks import check_history_registered
+
+
+def test_project_models_all_have_history():
+    assert check_history_registered() == []
+
+
+@isolate_apps("nominations")
+def test_a_model_without_history_is_reported():
+    class Untracked(models.Model):
+        class Meta:
+            app_label = "nominations"
+
+    with mock.patch("accounts.checks.apps.get_models", return_value=[Untracked]):
+        errors = check_history_registered()
+
+    assert [e.id for e in errors] == ["accounts.E001"]
+
+
+@isolate_apps("nominations")
+def test_an_exempt_model_must_say_why():
+    class AppendOnlyLog(models.Model):
+        history_exempt_reason = "append-only, hash-chained"
+
+        class Meta:
+            app_label = "nominations"
+
+    with mock.patch("accounts.checks.apps.get_models", return_value=[AppendOnlyLog]):
+        assert check_history_registered() == []

@@ -1,0 +1,51 @@
+"""Production settings: safe by `check --deploy`, and a missing secret stops start-up plainly."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
+    environ = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DJANGO_SETTINGS_MODULE"}}
+    environ.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=environ, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_missing_secret_key_stops_production_with_one_line():
+    result = run_manage("check", DJANGO_SETTINGS_MODULE="config.settings.production")
+
+    assert result.returncode != 0
+    assert result.stderr.strip().count("\n") == 0
+    assert "SECRET_KEY is not set" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_production_passes_the_deploy_checks():
+    result = run_manage(
+        "check", "--deploy", "--fail-level", "WARNING",
+        DJANGO_SETTINGS_MODULE="config.settings.production",
+        SECRET_KEY="x" * 20 + "-production-secret-for-the-deploy-check-0123456789",
+        ALLOWED_HOSTS="thidua.quangngai.example",
+    )
+
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_malformed_yes_no_variable_is_named():
+    result = run_manage("check", DEBUG="maybe")
+
+    assert result.returncode != 0
+    assert "DEBUG='maybe' is not a yes/no value" in result.stderr
+
+
+@pytest.mark.django_db
+def test_models_and_migrations_agree():
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)
