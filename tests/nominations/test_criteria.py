@@ -15,7 +15,7 @@ from .facts import MEMBERS, PERSON_KEY, UNIT_KEY, line
 SHORT = {"LDTT": "LĐTT", "CSTDCS": "CSTĐCS", "TTLDTT": "TTLĐTT", "BK_TINH": "Bằng khen tỉnh"}
 
 
-def _check(code, book, key=PERSON_KEY, year=2023, lines=(), award="X", **params):
+def _check(code, book, *, key=PERSON_KEY, year=2023, lines=(), award="X", **params):
     row = TitleCriterion(criterion=code, article="Điều 99 Luật thử", **params)
     ctx = Context(key=key, year=year, award_code=award, facts=book, cycle=Cycle(lines, book), short_names=SHORT)
     return CRITERIA[code](ctx, row)
