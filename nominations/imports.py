@@ -93,16 +93,22 @@ def _cell(value: object) -> str:
     return vietnamese.normalize(str(value)).strip()
 
 
-def _columns(header: list[object], wanted: dict[str, list[str]]) -> tuple[dict[str, int], list[str]]:
+COLUMN_TITLES = {
+    "person": "Tên đăng nhập", "unit": "Mã đơn vị", "award": "Mã danh hiệu", "year": "Năm",
+    "decision_number": "Số quyết định", "decision_date": "Ngày quyết định", "issuer": "Cấp quyết định",
+    "title": "Tên sáng kiến", "authors": "Tác giả", "scope": "Phạm vi",
+}
+
+
+def _columns(header: list[object], wanted: dict[str, list[str]]) -> dict[str, int]:
+    """Column positions found by their Vietnamese titles, tones and case ignored."""
     folded = [vietnamese.fold(_cell(h)) for h in header]
-    found, missing = {}, []
+    found = {}
     for key, names in wanted.items():
         index = next((i for i, h in enumerate(folded) if h in names), None)
-        if index is None:
-            missing.append(names[0])
-        else:
+        if index is not None:
             found[key] = index
-    return found, missing
+    return found
 
 
 def _date(value: object) -> dt.date | None:
@@ -138,9 +144,8 @@ def _prepare(filename: str, content: bytes, wanted: dict[str, list[str]], requir
     if not rows:
         report.errors.append(_("Tệp không có dữ liệu."))
         return {}, []
-    columns, missing = _columns(rows[0], wanted)
-    missing = [m for key, m in zip(wanted, [n[0] for n in wanted.values()], strict=True)
-               if key in required and key not in columns]
+    columns = _columns(rows[0], wanted)
+    missing = [str(COLUMN_TITLES[key]) for key in wanted if key in required and key not in columns]
     if missing:
         report.errors.append(_("Thiếu cột: %(columns)s (dòng 1 là dòng tiêu đề).") % {"columns": ", ".join(missing)})
         return {}, []

@@ -168,7 +168,19 @@ TITLES = {
 }
 
 
+def _historise(apps, obj, when):
+    """The initial rows get their "+" history record, so the history of a parameter starts here."""
+    historical = apps.get_model("nominations", f"Historical{obj._meta.object_name}")
+    data = {f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields}
+    historical.objects.create(**data, history_date=when, history_type="+",
+                              history_change_reason="Dữ liệu ban đầu theo domain §2–§3 (migration 0002)")
+
+
 def load(apps, schema_editor):
+    from django.utils import timezone
+
+    when = timezone.now()
+    created = []
     Award = apps.get_model("nominations", "Award")
     CommendationKind = apps.get_model("nominations", "CommendationKind")
     RuleSet = apps.get_model("nominations", "RuleSet")
@@ -178,16 +190,19 @@ def load(apps, schema_editor):
     for position, (code, name, short, kind, nominee, level, authority, coefficient, docs, basis) in enumerate(
         AWARDS, start=1
     ):
-        awards[code] = Award.objects.create(
+        awards[code] = award = Award.objects.create(
             code=code, name=name, short_name=short, kind=kind, nominee_kind=nominee, level=level,
             authority=authority, reward_coefficient=coefficient, required_documents=docs, legal_basis=basis,
             position=position,
         )
+        created.append(award)
     for position, (code, name, description) in enumerate(COMMENDATION_KINDS, start=1):
-        CommendationKind.objects.create(code=code, name=name, description=description, position=position)
+        created.append(CommendationKind.objects.create(code=code, name=name, description=description,
+                                                       position=position))
     for code, name, basis, start, end in RULE_SETS:
         rule_set = RuleSet.objects.create(code=code, name=name, legal_basis=basis, effective_from=start,
                                           effective_to=end)
+        created.append(rule_set)
         old_law = code == "ND91_2017"
         for award_code, ((method, base, threshold, quorum), criteria) in TITLES.items():
             article = ARTICLES[award_code][0 if old_law else 1]
@@ -195,16 +210,20 @@ def load(apps, schema_editor):
                 rule_set=rule_set, award=awards[award_code], legal_basis=article, vote_method=method,
                 vote_base=base, vote_threshold_pct=threshold, vote_quorum_pct=quorum,
             )
+            created.append(rule)
             for position, (criterion, value, years, option, kind, own_article) in enumerate(criteria, start=1):
-                TitleCriterion.objects.create(
+                created.append(TitleCriterion.objects.create(
                     title_rule=rule, criterion=criterion, value=value, years=years, option=option,
                     nominee_kind=kind, article=own_article or article, position=position,
-                )
+                ))
+    for obj in created:
+        _historise(apps, obj, when)
 
 
 def unload(apps, schema_editor):
     for model in ("TitleCriterion", "TitleRule", "RuleSet", "CommendationKind", "Award"):
         apps.get_model("nominations", model).objects.all().delete()
+        apps.get_model("nominations", f"Historical{model}").objects.all().delete()
 
 
 class Migration(migrations.Migration):
