@@ -9,13 +9,15 @@ law and of the law it replaced.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.utils.translation import gettext as _
+from django.utils import translation
 
 from nominations.models import (
     DISCIPLINE_RANK,
@@ -31,6 +33,47 @@ from nominations.models import (
 from . import calc
 from .facts import FactBook
 from .types import PERSON, UNIT, NomineeKey, Outcome, ProposedLine, Verdict
+
+# gettext costs more than a criterion; check_many translates each message once per language.
+_language: ContextVar[str | None] = ContextVar("eligibility_language", default=None)
+_memo: dict[tuple[str, str], str] = {}
+
+
+def _(message: str) -> str:
+    language = _language.get()
+    if language is None:
+        return translation.gettext(message)
+    key = (language, message)
+    text = _memo.get(key)
+    if text is None:
+        text = _memo[key] = translation.gettext(message)
+    return text
+
+
+def _label(choice) -> str:
+    """The label of a TextChoices member in the active language, memoised like ``_``."""
+    language = _language.get()
+    if language is None:
+        return str(choice.label)
+    key = (language, f"{type(choice).__name__}:{choice.value}")
+    text = _memo.get(key)
+    if text is None:
+        text = _memo[key] = str(choice.label)
+    return text
+
+
+@contextlib.contextmanager
+def translating() -> Iterator[None]:
+    """For a batch of checks: memoise translations in the language active when it starts."""
+    token = _language.set(translation.get_language() or "")
+    try:
+        yield
+    finally:
+        _language.reset(token)
+
+
+RATINGS = frozenset(DutyRating.values)
+LEVELS = frozenset(DisciplineLevel.values)
 
 
 def vn_date(value: dt.date) -> str:
@@ -112,7 +155,7 @@ def _verdict(row: TitleCriterion, rule: str, outcome: Outcome, facts: str) -> Ve
 
 
 def _rating_label(code: str) -> str:
-    return str(DutyRating(code).label) if code in DutyRating.values else code
+    return _label(DutyRating(code)) if code in RATINGS else code
 
 
 def _int(value: Decimal | None, default: int = 0) -> int:
@@ -171,7 +214,7 @@ def _blocking(disciplines: Iterable, year: int, lowest: str) -> list:
 
 
 def _discipline_text(d) -> str:
-    label = str(DisciplineLevel(d.level).label) if d.level in DisciplineLevel.values else d.level
+    label = _label(DisciplineLevel(d.level)) if d.level in LEVELS else d.level
     if d.decision_number:
         return _("%(level)s năm %(year)s (QĐ số %(number)s)") % {
             "level": label, "year": d.year, "number": d.decision_number}
@@ -184,7 +227,7 @@ def no_discipline(ctx: Context, row: TitleCriterion) -> Verdict:
     [P]); discipline of an earlier year does not block the year under review."""
     lowest = row.option or DisciplineLevel.REPRIMAND
     rule = _("Không bị kỷ luật từ hình thức %(level)s trở lên trong năm %(year)s") % {
-        "level": str(DisciplineLevel(lowest).label).lower(), "year": ctx.year}
+        "level": _label(DisciplineLevel(lowest)).lower(), "year": ctx.year}
     records = ctx.facts.disciplines.get(ctx.key[1], [])
     blocking = _blocking(records, ctx.year, lowest)
     if blocking:
@@ -260,12 +303,12 @@ def initiatives(ctx: Context, row: TitleCriterion) -> Verdict:
     period = (_("năm %(year)s") % {"year": ctx.year} if window == 1
               else _("các năm %(first)s–%(last)s") % {"first": first, "last": ctx.year})
     rule = _("Có %(count)s sáng kiến phạm vi %(scope)s trở lên được công nhận trong %(period)s") % {
-        "count": need, "scope": str(InitiativeScope(scope).label).lower(), "period": period}
+        "count": need, "scope": _label(InitiativeScope(scope)).lower(), "period": period}
     mine = [i for i in ctx.facts.initiatives.get(ctx.key[1], []) if first <= i.year <= ctx.year]
     counted = sorted((i for i in mine if SCOPE_RANK[i.scope] >= SCOPE_RANK[scope]),
                      key=lambda i: (not i.decision_number, -i.year, i.title))
     listing = "; ".join(
-        f"“{i.title}” ({str(InitiativeScope(i.scope).label).lower()}, "
+        f"“{i.title}” ({_label(InitiativeScope(i.scope)).lower()}, "
         f"{_('QĐ số %(number)s') % {'number': i.decision_number} if i.decision_number else _('chưa có số QĐ')}, "
         f"{i.year})" for i in counted)
     if len(counted) < need:
@@ -420,7 +463,7 @@ def members_no_discipline(ctx: Context, row: TitleCriterion) -> Verdict:
     TTLĐXS: Art 27(1)(d); Luật 2003 Art 27, 28)."""
     lowest = row.option or DisciplineLevel.WARNING
     rule = _("Không có thành viên bị kỷ luật từ hình thức %(level)s trở lên trong năm %(year)s") % {
-        "level": str(DisciplineLevel(lowest).label).lower(), "year": ctx.year}
+        "level": _label(DisciplineLevel(lowest)).lower(), "year": ctx.year}
     found = []
     for pk in ctx.members():
         for d in _blocking(ctx.facts.disciplines.get(pk, []), ctx.year, lowest):

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Unit, User
 from nominations.models import Award, NomineeKind, RuleSet, TitleRule
 
-from .criteria import CRITERIA, Context, Cycle
+from .criteria import CRITERIA, Context, Cycle, translating
 from .facts import FactBook, load_facts
 from .rulesets import rule_set_for
 from .types import (
@@ -84,11 +84,12 @@ def check_many(lines: Sequence[ProposedLine], year: int, *, same_cycle: Iterable
     facts = load_facts({line.key for line in lines}, year, cycle_lines)
     cycle = Cycle(cycle_lines, facts)
     results = []
-    for line in lines:
-        key = line.key
-        rule = _title_rule(rule_set, awards, line.title_code, key, str(line.nominee))
-        results.append(evaluate(key=key, rule=rule, year=year, facts=facts, cycle=cycle,
-                                short_names=short_names, nominee=line.nominee))
+    with translating():
+        for line in lines:
+            key = line.key
+            rule = _title_rule(rule_set, awards, line.title_code, key, str(line.nominee))
+            results.append(evaluate(key=key, rule=rule, year=year, facts=facts, cycle=cycle,
+                                    short_names=short_names, nominee=line.nominee))
     return results
 
 

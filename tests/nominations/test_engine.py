@@ -171,3 +171,17 @@ def test_the_number_of_queries_does_not_grow_with_the_number_of_nominees():
         counts.append(len(queries))
 
     assert counts[0] == counts[1]
+
+
+def test_verdicts_are_written_in_the_active_language(person):
+    from django.utils import translation
+
+    worker = person("canbo.kt.03")
+    _record_good_year(worker)
+
+    with translation.override("en"):
+        english = check(worker, "LDTT", 2023)
+    vietnamese = check(worker, "LDTT", 2023)
+
+    assert english.verdicts[0].facts == "2023: Completed duties well."
+    assert vietnamese.verdicts[0].facts == "Năm 2023: Hoàn thành tốt nhiệm vụ."
