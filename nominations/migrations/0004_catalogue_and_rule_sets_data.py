@@ -221,12 +221,15 @@ def load(apps, schema_editor):
 
 
 def unload(apps, schema_editor):
+    """Remove the rows and their history; raw deletes, as the historical models point at the rows
+    without database constraints and the deletion collector cannot follow them in a migration."""
     for model in ("TitleCriterion", "TitleRule", "RuleSet", "CommendationKind", "Award"):
-        apps.get_model("nominations", model).objects.all().delete()
-        apps.get_model("nominations", f"Historical{model}").objects.all().delete()
+        for name in (f"Historical{model}", model):
+            rows = apps.get_model("nominations", name).objects.all()
+            rows._raw_delete(rows.db)
 
 
 class Migration(migrations.Migration):
-    dependencies = [("nominations", "0001_catalogue_rules_and_registries")]
+    dependencies = [("nominations", "0003_registries")]
 
     operations = [migrations.RunPython(load, unload)]
