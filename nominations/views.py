@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
 from . import services
-from .eligibility import EligibilityError, Outcome, check
+from .eligibility import EligibilityError, check
 from .forms import CheckForm, ImportForm
 from .selectors import get_nominee_for_user, get_registry_agency_for_user, registry_agencies_for_user
 
@@ -26,12 +26,14 @@ class CheckView(TemplateView):
         if self.request.GET and form.is_valid():
             nominee = get_nominee_for_user(user, form.cleaned_data["nominee"])
             try:
-                result = check(nominee, form.cleaned_data["title"], form.cleaned_data["year"])
+                result = check(nominee, form.cleaned_data["title"], form.cleaned_data["year"],
+                               on=form.cleaned_data.get("on"))
             except EligibilityError as error:
                 context["error"] = str(error)
             else:
                 context["result"] = result
-                context["Outcome"] = Outcome
+                context["title_rule"] = next(
+                    (r for r in result.rule_set.title_rules.all() if r.award_id == result.award.pk), None)
         elif self.request.GET and "nominee" in form.errors and self.request.GET.get("nominee"):
             # A value outside the person's list: the same answer as for a nominee that does not exist.
             raise Http404

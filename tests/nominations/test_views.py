@@ -117,3 +117,21 @@ def test_the_check_page_costs_a_bounded_number_of_queries(login, person, django_
         response = _ask(client, f"person:{worker.pk}", "LDTT", 2023)
 
     assert response.status_code == 200
+
+
+def test_the_page_states_the_vote_rule_of_the_title(login, person):
+    page = _ask(login("chanhvp"), f"person:{person('canbo.kt.02').pk}", "CSTD_TINH", 2023).content.decode()
+
+    assert "Bỏ phiếu kín; đạt từ 90 % tổng số thành viên hội đồng trở lên; có mặt từ 66,67 % thành viên" in page
+
+
+@pytest.mark.parametrize(("on", "rule_set"), [("2025-06-30", "Nghị định 98/2023/NĐ-CP"),
+                                              ("2025-07-01", "Nghị định 152/2025/NĐ-CP"),
+                                              ("", "Nghị định 152/2025/NĐ-CP")])
+def test_a_review_date_selects_the_rule_set_of_that_day(login, person, on, rule_set):
+    client = login("chanhvp")
+
+    response = client.get(URL, {"nominee": f"person:{person('canbo.kt.02').pk}", "title": "LDTT", "year": 2025,
+                                "on": on})
+
+    assert rule_set in response.content.decode()
