@@ -105,3 +105,14 @@ def test_only_administrators_edit_the_rules(client, person, username):
     response = client.get(reverse("admin:nominations_titlecriterion_changelist"))
 
     assert response.status_code == 302
+
+
+def test_a_title_rule_opens_with_its_criteria_inline(login):
+    from nominations.models import TitleRule
+
+    rule = TitleRule.objects.get(rule_set__code="ND152_2025", award__code="CSTDCS")
+
+    page = login("admin").get(reverse("admin:nominations_titlerule_change", args=[rule.pk])).content.decode()
+
+    assert 'value="agency_cap" selected' in page
+    assert 'value="15,00"' in page or 'value="15.00"' in page

@@ -135,3 +135,14 @@ def test_a_review_date_selects_the_rule_set_of_that_day(login, person, on, rule_
                                 "on": on})
 
     assert rule_set in response.content.decode()
+
+
+def test_the_page_reads_in_english_too(login, person):
+    client = login("chanhvp")
+    client.post(reverse("set_language"), {"language": "en", "next": URL})
+
+    page = _ask(client, f"person:{person('canbo.kt.02').pk}", "CSTD_TINH", 2023).content.decode()
+
+    assert "Rule set applied" in page
+    assert "Council vote: Secret ballot; at least 90 % of all council members; quorum 66.67 % of members" in page
+    assert "3 consecutive years CSTĐCS: no year yet — missing 2021, 2022, 2023." in page
