@@ -318,6 +318,9 @@ def initiatives(ctx: Context, row: TitleCriterion) -> Verdict:
             facts += f": {listing}"
         if lower:
             facts += _(" (phạm vi thấp hơn, không tính: %(list)s)") % {"list": "; ".join(f"“{i.title}”" for i in lower)}
+        if scope == InitiativeScope.BASE:
+            facts += _("; một đề tài nghiên cứu khoa học đã nghiệm thu cũng được tính nhưng hệ thống chưa theo dõi: "
+                       "nếu có, kèm biên bản nghiệm thu")
         return _verdict(row, rule, Outcome.FAIL, facts + ".")
     if any(not i.decision_number for i in counted[:need]):
         return _verdict(row, rule, Outcome.NEEDS_DOCUMENT,

@@ -86,7 +86,11 @@ class FactBook:
 
 def load_facts(nominees: Iterable[NomineeKey], year: int, lines: Iterable[ProposedLine] = ()) -> FactBook:
     """Read every registry once for the nominees, the members of nominated units and the people
-    and units on the cycle's lines (their agency counts towards agency-wide caps)."""
+    and units on the cycle's lines (their agency counts towards agency-wide caps).
+
+    A unit's members are its active people now (``User.unit``): the organisation keeps no
+    membership history yet, so a review of a past year counts today's members.
+    """
     book = FactBook()
     nominee_keys = set(nominees)
     line_keys = {line.key for line in lines}
