@@ -40,7 +40,8 @@ def get_nominee_for_user(user: User, token: str) -> User | Unit:
 
 
 def awards_for_check() -> QuerySet[Award]:
-    return Award.objects.filter(is_active=True).order_by("position", "code")
+    """Titles and forms some rule set can check (history-only awards such as Huân chương are not)."""
+    return Award.objects.filter(is_active=True, rules__isnull=False).distinct().order_by("position", "code")
 
 
 def registry_agencies_for_user(user: User) -> QuerySet[Agency]:

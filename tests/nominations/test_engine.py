@@ -65,6 +65,14 @@ def test_an_unknown_title_is_a_clear_error(person):
     assert "Không có danh hiệu, hình thức khen thưởng mã “HUAN_CHUONG_XYZ”" in str(error.value)
 
 
+def test_an_award_kept_as_history_only_cannot_be_checked_and_says_why(person):
+    with pytest.raises(UnknownTitle) as error:
+        check(person("canbo.kt.03"), "HCLD3", 2024)
+
+    assert str(error.value) == ("“Huân chương Lao động hạng Ba” chưa có quy tắc xét trong "
+                                "Luật 06/2022/QH15 và Nghị định 98/2023/NĐ-CP (2024 – 30/6/2025).")
+
+
 def test_a_title_the_nominee_kind_cannot_receive_is_a_clear_error(person):
     unit = Unit.objects.get(agency__code="VP", code="KT")
 

@@ -50,8 +50,14 @@ def test_a_vote_rule_is_data():
                               "quorum_pct": Decimal("66.67")}
 
 
-def test_every_rule_set_covers_every_title_of_the_catalogue():
-    codes = set(Award.objects.values_list("code", flat=True))
+ISSUE_TITLES = {"LDTT", "CSTDCS", "CSTD_TINH", "CSTD_TQ", "GIAY_KHEN", "BK_TINH", "BK_TTG", "TTLDTT", "TTLDXS",
+                "CO_TINH"}
+
+
+def test_every_rule_set_covers_every_title_of_the_issue_and_history_only_awards_have_none():
+    codes = ISSUE_TITLES
+    assert set(Award.objects.values_list("code", flat=True)) == codes | {"CO_CP", "HCLD3"}
+    assert not TitleRule.objects.filter(award__code__in=["CO_CP", "HCLD3"]).exists()
 
     for rule_set in RuleSet.objects.all():
         assert set(rule_set.title_rules.values_list("award__code", flat=True)) == codes
