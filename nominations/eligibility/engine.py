@@ -71,12 +71,13 @@ def _catalogue() -> tuple[dict[str, Award], dict[str, str]]:
 
 
 def check_many(lines: Sequence[ProposedLine], year: int, *, same_cycle: Iterable[ProposedLine] | None = None,
-               on: dt.date | None = None) -> list[Result]:
+               on: dt.date | None = None, report_errors: bool = False) -> list[Result]:
     """Check every line of a cycle in a bounded number of queries (about a dozen, whatever the
     number of lines). ``same_cycle`` defaults to the lines themselves.
 
     Raises ``EligibilityError`` (Vietnamese message) for a year without a rule set, an unknown
-    title or a title the nominee's kind cannot receive.
+    title or a title the nominee's kind cannot receive; with ``report_errors`` a bad line gets a
+    failing ``Result`` whose ``error`` says why, and the other lines are still checked.
     """
     rule_set = rule_set_for(year, on=on)
     awards, short_names = _catalogue()
@@ -87,7 +88,14 @@ def check_many(lines: Sequence[ProposedLine], year: int, *, same_cycle: Iterable
     with translating():
         for line in lines:
             key = line.key
-            rule = _title_rule(rule_set, awards, line.title_code, key, str(line.nominee))
+            try:
+                rule = _title_rule(rule_set, awards, line.title_code, key, str(line.nominee))
+            except EligibilityError as error:
+                if not report_errors:
+                    raise
+                results.append(Result(nominee=line.nominee, award=awards.get(line.title_code), year=year,
+                                      rule_set=rule_set, error=str(error)))
+                continue
             results.append(evaluate(key=key, rule=rule, year=year, facts=facts, cycle=cycle,
                                     short_names=short_names, nominee=line.nominee))
     return results

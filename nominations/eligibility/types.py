@@ -83,10 +83,14 @@ class Result:
     year: int
     rule_set: object
     verdicts: list[Verdict] = field(default_factory=list)
+    error: str = ""
 
     @property
     def outcome(self) -> Outcome:
-        """The worst verdict: fail, then a missing document, then a warning."""
+        """The worst verdict: fail, then a missing document, then a warning; a line the engine
+        could not check (``error``) fails."""
+        if self.error:
+            return Outcome.FAIL
         outcomes = {v.outcome for v in self.verdicts}
         for worst in (Outcome.FAIL, Outcome.NEEDS_DOCUMENT, Outcome.WARNING):
             if worst in outcomes:

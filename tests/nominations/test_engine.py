@@ -193,3 +193,18 @@ def test_verdicts_are_written_in_the_active_language(person):
 
     assert english.verdicts[0].facts == "2023: Completed duties well."
     assert vietnamese.verdicts[0].facts == "Năm 2023: Hoàn thành tốt nhiệm vụ."
+
+
+def test_a_batch_can_report_bad_lines_and_check_the_others(person):
+    worker = person("canbo.kt.03")
+    unit = Unit.objects.get(agency__code="VP", code="KT")
+    lines = [ProposedLine(worker, "LDTT"), ProposedLine(unit, "LDTT"), ProposedLine(worker, "KHONG_CO")]
+
+    with pytest.raises(TitleNotForNominee):
+        check_many(lines, 2023)
+    results = check_many(lines, 2023, report_errors=True)
+
+    assert [bool(r.error) for r in results] == [False, True, True]
+    assert results[0].verdicts and not results[1].verdicts
+    assert "chỉ xét tặng cho cá nhân" in results[1].error and results[1].outcome == Outcome.FAIL
+    assert "“KHONG_CO”" in results[2].error
