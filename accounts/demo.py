@@ -139,7 +139,7 @@ class _Names:
     """Deterministic, realistic and distinct Vietnamese names."""
 
     def __init__(self, seed: str) -> None:
-        self.rng = random.Random(seed)  # noqa: S311 - reproducible demo names, not secrets
+        self.rng = random.Random(seed)  # noqa: S311  # nosec B311 - reproducible demo names, not secrets
         self.used: set[str] = {"Vũ Minh Tâm"}
 
     def next(self) -> str:
