@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class WorkflowConfig(AppConfig):
     name = "workflow"
     verbose_name = _("Quy trình")
+
+    def ready(self) -> None:
+        from django.utils.module_loading import autodiscover_modules
+
+        from . import checks  # noqa: F401  (registers the system checks)
+
+        # Import every app's flows.py so checks and inboxes see all flows.
+        autodiscover_modules("flows")
