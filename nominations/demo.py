@@ -65,7 +65,7 @@ UNIT_AWARDS = [("KT", "TTLDTT", y) for y in YEARS] + [("HCQT", "TTLDTT", y) for 
 
 def _wanted_people(people: list[User]) -> dict:
     """Deterministic registries: the same every time."""
-    rng = random.Random("vp-quang-ngai-registries")  # noqa: S311 - reproducible demo data
+    rng = random.Random("vp-quang-ngai-registries")  # noqa: S311  # nosec B311
     wanted = {"service": {}, "years": {}, "awards": {}}
     for person in people:
         u = person.username

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import zipfile
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -21,6 +22,7 @@ from accounts.models import Agency, Unit, User
 from .models import Award, Initiative, InitiativeScope, PastAward
 
 MAX_ROWS = 5000
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024  # an archive bomb is refused before openpyxl opens it
 
 AWARD_COLUMNS = {
     "person": ["ten dang nhap", "tai khoan"],
@@ -67,6 +69,14 @@ def _read_rows(filename: str, content: bytes) -> list[list[object]]:
     if name.endswith(".xlsx"):
         from openpyxl import load_workbook
 
+        try:
+            with zipfile.ZipFile(io.BytesIO(content)) as archive:
+                unpacked = sum(info.file_size for info in archive.infolist())
+        except zipfile.BadZipFile as exc:
+            raise FileUnreadable(_("Không đọc được tệp Excel: tệp hỏng hoặc không đúng định dạng .xlsx.")) from exc
+        if unpacked > MAX_UNPACKED_BYTES:
+            raise FileUnreadable(_("Tệp giải nén quá lớn (hơn %(mb)d MB): không đọc.")
+                                 % {"mb": MAX_UNPACKED_BYTES >> 20})
         try:
             book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         except Exception as exc:  # openpyxl raises many kinds for a broken file

@@ -42,7 +42,7 @@ class ProposedLine:
 
 
 class Outcome(enum.StrEnum):
-    PASS = "pass"  # noqa: S105 - an outcome, not a password
+    PASS = "pass"  # noqa: S105  # nosec B105
     FAIL = "fail"
     WARNING = "warning"
     NEEDS_DOCUMENT = "needs_document"

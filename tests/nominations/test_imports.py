@@ -145,3 +145,15 @@ def test_the_service_refuses_someone_outside_the_secretariat(person):
     with pytest.raises(PermissionDenied):
         services.registry_import(actor=person("truongphong.kt"), agency=Agency.objects.get(code="VP"), kind="awards",
                                  filename="a.csv", content=csv_bytes([AWARD_HEADER]))
+
+
+def test_an_archive_bomb_is_refused_before_it_is_opened(login, monkeypatch):
+    from nominations import imports
+
+    monkeypatch.setattr(imports, "MAX_UNPACKED_BYTES", 1000)
+    content = xlsx([AWARD_HEADER] + [["canbo.kt.02", None, "LDTT", 2000 + i, "1/QĐ", None, None] for i in range(50)])
+
+    response = _post(login("hcqt"), "awards", "khen-thuong.xlsx", content)
+
+    assert "Tệp giải nén quá lớn" in response.content.decode()
+    assert not PastAward.objects.exists()
