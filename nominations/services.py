@@ -25,12 +25,6 @@ from .models import (
 )
 
 
-def _agency_of(subject: User | Unit) -> Agency | None:
-    if isinstance(subject, Unit):
-        return subject.agency
-    return subject.agency
-
-
 def require_registry_keeper(actor: User | None, agency: Agency | None) -> None:
     """The registries of an agency are kept by its secretariat (design §1) or an administrator;
     ``None`` is the system itself (migrations, seeding)."""
@@ -56,7 +50,8 @@ def past_award_record(
     person: User | None = None, unit: Unit | None = None, decision_date: dt.date | None = None,
 ) -> PastAward:
     """Record an award already granted (by this agency or a higher authority)."""
-    require_registry_keeper(actor, _agency_of(person or unit) if (person or unit) else None)
+    subject = person or unit
+    require_registry_keeper(actor, subject.agency if subject is not None else None)
     return _save(PastAward(person=person, unit=unit, award=award, year=year, decision_number=decision_number,
                            decision_date=decision_date, issuer=issuer), actor)
 
