@@ -173,7 +173,7 @@ def document_create(
 
 
 def _lock(document: IssuedDocument) -> IssuedDocument:
-    return IssuedDocument.objects.select_for_update().select_related("agency", "signer").get(pk=document.pk)
+    return IssuedDocument.objects.select_for_update(of=("self",)).select_related("agency", "signer").get(pk=document.pk)
 
 
 @transaction.atomic
@@ -264,7 +264,7 @@ def document_issue(*, document_id: int) -> IssuedDocument:
     stored_name = ""
     try:
         with transaction.atomic():
-            document = IssuedDocument.objects.select_for_update().select_related("agency", "signer").get(pk=document_id)
+            document = _lock(IssuedDocument(pk=document_id))
             if document.status != DocumentStatus.RENDERING:
                 return document
             when = timezone.localtime(document.signed_at)
