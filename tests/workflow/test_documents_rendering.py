@@ -20,6 +20,10 @@ from workflow.documents import examples, rendering, services
 from workflow.documents.kinds import get_kind
 from workflow.documents.models import IssuedDocument, SignatureForm
 
+# Marked as database tests so pytest-django runs them before any transactional test flushes
+# the seeded Office; the module fixtures read it once.
+pytestmark = pytest.mark.django_db
+
 TZ = timezone.get_fixed_timezone(7 * 60)
 QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
