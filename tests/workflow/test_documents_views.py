@@ -102,6 +102,18 @@ def test_a_person_of_another_agency_sees_nothing_of_the_office(draft, client):
     assert "Về việc tặng Giấy khen" not in client.get(reverse("documents:index")).content.decode()
 
 
+def test_home_affairs_reads_what_the_office_issued_but_not_its_drafts(draft, person, login,
+                                                                     django_capture_on_commit_callbacks):
+    client = login("sonoivu")
+    assert client.get(reverse("documents:detail", args=[draft.pk])).status_code == 404
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.document_sign(actor=person("chanhvp"), document=draft)
+
+    assert client.get(reverse("documents:detail", args=[draft.pk])).status_code == 200
+    assert client.get(reverse("documents:download", args=[draft.pk])).status_code == 200
+
+
 def test_the_secretariat_downloads_the_draft_with_its_watermark(draft, login):
     response = login("hcqt").get(reverse("documents:draft", args=[draft.pk]))
 

@@ -4,23 +4,40 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from guardian.shortcuts import get_objects_for_user
 
-from accounts.models import Agency, User
-from accounts.roles import Role
-from accounts.selectors import agencies_in_scope, roles_here
+from accounts.models import Agency, Province, User
+from accounts.roles import PERM_AUDIT_PROVINCE, PERM_HOME_AFFAIRS, Role
+from accounts.selectors import AGENCY_WIDE_PERMS, roles_here
 
-from .models import IssuedDocument
+from .models import DocumentStatus, IssuedDocument
 
 DRAFTING_ROLES = frozenset({Role.SECRETARIAT, Role.CHIEF, Role.DEPUTY_CHIEF})
 SIGNING_ROLES = frozenset({Role.CHIEF, Role.DEPUTY_CHIEF})
 
 
+def _scoped(user: User, perms: list[str], model: type) -> QuerySet:
+    return get_objects_for_user(
+        user, perms, klass=model, any_perm=True, accept_global_perms=False, with_superuser=False
+    ).values("pk")
+
+
 def documents_for_user(user: User) -> QuerySet[IssuedDocument]:
-    """Documents of the agencies the person works over as a whole, and those they drafted."""
+    """What the person may read in the register.
+
+    The agency's own secretariat, chief, deputies and auditor see everything of it, drafts
+    included; a provincial auditor sees every agency of the province; Home Affairs sees what
+    agencies have issued, never their drafts; anyone sees what they drafted themselves.
+    """
     if not user.is_authenticated or not user.is_active:
         return IssuedDocument.objects.none()
     return (
-        IssuedDocument.objects.filter(Q(agency__in=agencies_in_scope(user).values("pk")) | Q(created_by=user))
+        IssuedDocument.objects.filter(
+            Q(agency__in=_scoped(user, AGENCY_WIDE_PERMS, Agency))
+            | Q(agency__province__in=_scoped(user, [PERM_AUDIT_PROVINCE], Province))
+            | Q(agency__province__in=_scoped(user, [PERM_HOME_AFFAIRS], Province), status=DocumentStatus.READY)
+            | Q(created_by=user)
+        )
         .select_related("agency", "signer")
         .distinct()
     )
