@@ -7,6 +7,7 @@ import threading
 import time
 
 import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -68,6 +69,30 @@ def test_a_number_taken_in_a_transaction_that_rolls_back_is_given_again():
 
     with transaction.atomic():
         assert numbering.number_allocate(agency=vp, year=2030, doc_type="TB") == 2
+
+
+def test_a_register_continues_from_the_paper_one_and_never_goes_back(person):
+    vp = Agency.objects.get(code="VP")
+    secretariat = person("hcqt")
+
+    numbering.register_continue_from(actor=secretariat, agency=vp, year=2024, doc_type="CV", last_number=1013)
+    with transaction.atomic():
+        assert numbering.number_allocate(agency=vp, year=2024, doc_type="CV") == 1014
+    with pytest.raises(ValidationError, match="không thể lùi"):
+        numbering.register_continue_from(actor=secretariat, agency=vp, year=2024, doc_type="CV", last_number=1000)
+
+    counter = DocumentCounter.objects.get(agency=vp, year=2024, doc_type="CV")
+    assert counter.last_number == 1014
+    assert counter.history.filter(history_user=secretariat, last_number=1013).exists()
+
+
+@pytest.mark.parametrize("username", ["truongphong.hcqt", "kiemtra", "phochanhvp1"])
+def test_only_the_secretariat_or_the_chief_set_where_a_register_starts(person, username):
+    with pytest.raises(PermissionDenied):
+        numbering.register_continue_from(actor=person(username), agency=Agency.objects.get(code="VP"),
+                                         year=2024, doc_type="CV", last_number=10)
+
+    assert not DocumentCounter.objects.exists()
 
 
 def test_taking_a_number_outside_a_transaction_is_refused(transactional_db):

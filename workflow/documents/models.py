@@ -64,15 +64,11 @@ class DocumentCounter(models.Model):
     signatures at the same instant get consecutive numbers.
     """
 
-    history_exempt_reason = (
-        "a high-water mark rewritten on every signature; each number it gives is kept, with "
-        "history, on the issued document itself"
-    )
-
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+", verbose_name=_("cơ quan"))
     year = models.PositiveSmallIntegerField(_("năm"))
     doc_type = models.CharField(_("loại văn bản"), max_length=5, choices=DocumentType.choices)
     last_number = models.PositiveIntegerField(_("số cuối cùng đã cấp"), default=0)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("sổ đăng ký số văn bản")

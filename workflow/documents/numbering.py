@@ -7,14 +7,20 @@ lock on the register's counter; if that transaction rolls back, the number was n
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
-from accounts.models import Agency
+from accounts.models import Agency, User
+from accounts.roles import Role
+from accounts.selectors import roles_here
 
 from .models import DocumentCounter, DocumentType
 
 
-def number_allocate(*, agency: Agency, year: int, doc_type: str, for_update: bool = True) -> int:
+def number_allocate(
+    *, agency: Agency, year: int, doc_type: str, actor: User | None = None, for_update: bool = True
+) -> int:
     """Take the next number of the register ``agency`` × ``year`` × ``doc_type``.
 
     Must run inside the issuing transaction. Lock order, the same for every caller: the
@@ -30,8 +36,35 @@ def number_allocate(*, agency: Agency, year: int, doc_type: str, for_update: boo
     counter = counters.get()
     counter.last_number += 1
     _inside_critical_section()
+    counter._history_user = actor
     counter.save(update_fields=["last_number"])
     return counter.last_number
+
+
+@transaction.atomic
+def register_continue_from(
+    *, actor: User, agency: Agency, year: int, doc_type: str, last_number: int
+) -> DocumentCounter:
+    """Continue a register from the paper one: the next number given will be ``last_number + 1``.
+
+    For an agency that starts using the system during a year (Nghị định 30/2020, Điều 15:
+    one sequence per year). A register only moves forward: a number already given is never
+    given again.
+    """
+    if not roles_here(actor, agency) & {Role.SECRETARIAT, Role.CHIEF}:
+        raise PermissionDenied(_("Chỉ thường trực hoặc thủ trưởng cơ quan mới được đặt số bắt đầu của sổ văn bản."))
+    _ensure_counter(agency=agency, year=year, doc_type=doc_type)
+    counter = DocumentCounter.objects.select_for_update().get(agency=agency, year=year, doc_type=doc_type)
+    if last_number < counter.last_number:
+        raise ValidationError(
+            _("Sổ đã cấp đến số %(last)d; không thể lùi về %(wanted)d.")
+            % {"last": counter.last_number, "wanted": last_number}
+        )
+    counter.last_number = last_number
+    counter.full_clean()
+    counter._history_user = actor
+    counter.save()
+    return counter
 
 
 def _ensure_counter(*, agency: Agency, year: int, doc_type: str) -> None:

@@ -271,7 +271,7 @@ def document_issue(*, document_id: int) -> IssuedDocument:
             if document.doc_type:
                 document.year = when.year
                 document.number = numbering.number_allocate(
-                    agency=document.agency, year=when.year, doc_type=document.doc_type
+                    agency=document.agency, year=when.year, doc_type=document.doc_type, actor=document.signer
                 )
             context = document_context(document, draft=False)
             result = rendering.render_pdf(_template_of(document), context)
