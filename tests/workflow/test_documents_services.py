@@ -91,10 +91,11 @@ def test_text_typed_in_nfd_is_stored_in_nfc(person, vp):
 
 
 def test_the_secretariat_edits_a_draft_and_the_draft_shows_the_change(draft, person):
-    services.document_update(actor=person("hcqt"), document=draft, summary="Về việc tặng Giấy khen năm 2024",
-                             data={**DECISION, "articles": ["Tặng Giấy khen cho 02 cá nhân."]})
+    edited = services.document_update(actor=person("hcqt"), document=draft,
+                                      summary="Về việc tặng Giấy khen năm 2024",
+                                      data={**DECISION, "articles": ["Tặng Giấy khen cho 02 cá nhân."]})
 
-    text = pdf_text(services.document_draft_render(actor=person("hcqt"), document=draft))
+    text = pdf_text(services.document_draft_render(actor=person("hcqt"), document=edited))
     assert "Về việc tặng Giấy khen năm 2024" in text and "Tặng Giấy khen cho 02 cá nhân." in text
     assert draft.history.latest().history_user == person("hcqt")
     with pytest.raises(PermissionDenied):
