@@ -90,7 +90,10 @@ def _read_rows(filename: str, content: bytes) -> list[list[object]]:
             text = content.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise FileUnreadable(_("Tệp CSV phải được lưu với bảng mã UTF-8.")) from exc
-        dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t") if text.strip() else csv.excel
+        try:
+            dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t")
+        except csv.Error:  # one column, or nothing to guess from: read it as plain CSV
+            dialect = csv.excel
         return [list(row) for row in csv.reader(io.StringIO(text), dialect)]
     raise FileUnreadable(_("Chỉ nhận tệp .xlsx hoặc .csv."))
 

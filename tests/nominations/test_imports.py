@@ -120,6 +120,7 @@ def test_sang_kien_errors_are_reported_per_row(login):
     ("a.csv", "Tên sáng kiến;Năm\nA;2023".encode(), "Thiếu cột: Mã danh hiệu, Số quyết định"),
     ("a.csv", b"\xff\xfe\x00bad", "UTF-8"),
     ("a.csv", csv_bytes([AWARD_HEADER]), "chỉ có dòng tiêu đề"),
+    ("a.csv", "Tên sáng kiến\nA".encode(), "Thiếu cột: Mã danh hiệu, Năm, Số quyết định"),
 ])
 def test_unreadable_files_are_explained(login, name, content, message):
     response = _post(login("hcqt"), "awards", name, content)
@@ -157,3 +158,12 @@ def test_an_archive_bomb_is_refused_before_it_is_opened(login, monkeypatch):
 
     assert "Tệp giải nén quá lớn" in response.content.decode()
     assert not PastAward.objects.exists()
+
+
+@pytest.mark.parametrize("content", [b"", b"\n\n;;\n"])
+def test_an_empty_file_is_reported_by_the_service(person, content):
+    report = services.registry_import(actor=person("hcqt"), agency=Agency.objects.get(code="VP"), kind="awards",
+                                       filename="a.csv", content=content)
+
+    assert not report.ok
+    assert report.errors == ["Tệp không có dữ liệu."]
