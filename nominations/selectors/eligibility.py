@@ -10,7 +10,7 @@ from accounts.models import Agency, Unit, User
 from accounts.roles import PERM_SECRETARIAT
 from accounts.selectors import people_in_scope, units_in_scope
 
-from .models import Award
+from ..models import Award
 
 
 def nominee_people_for_user(user: User) -> QuerySet[User]:

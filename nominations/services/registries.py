@@ -13,8 +13,8 @@ from accounts.models import Agency, Unit, User
 from accounts.roles import Role
 from accounts.selectors import roles_here
 
-from .imports import ImportReport, parse_initiatives, parse_past_awards
-from .models import (
+from ..imports import ImportReport, parse_initiatives, parse_past_awards
+from ..models import (
     Award,
     Discipline,
     Initiative,

@@ -7,10 +7,10 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
-from . import services
-from .eligibility import EligibilityError, check
-from .forms import CheckForm, ImportForm
-from .selectors import get_nominee_for_user, get_registry_agency_for_user, registry_agencies_for_user
+from .. import services
+from ..eligibility import EligibilityError, check
+from ..forms import CheckForm, ImportForm
+from ..selectors import get_nominee_for_user, get_registry_agency_for_user, registry_agencies_for_user
 
 
 class CheckView(TemplateView):
