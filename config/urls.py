@@ -3,8 +3,10 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from viewflow.contrib.auth import AuthViewset
 from viewflow.urls import Site
+from viewflow.workflow.flow import FlowViewset
 
-from nominations.site import EligibilityApplication
+from nominations.flows.dossier import DossierFlow
+from nominations.site import EligibilityApplication, NominationsApplication
 from workflow.documents.site import DocumentsApplication
 from workflow.site import HomeApplication
 
@@ -15,13 +17,14 @@ site = Site(
     title=_("Thi đua – Khen thưởng"),
     primary_color="#9c1c1c",  # the red and gold of Vietnamese state documents; also in includes/theme.html
     secondary_color="#c8a415",
-    viewsets=[HomeApplication(), DocumentsApplication(), EligibilityApplication()],
+    viewsets=[HomeApplication(), DocumentsApplication(), EligibilityApplication(), NominationsApplication()],
 )
 
 urlpatterns = [
     path("accounts/", AuthViewset(with_profile_view=False).urls),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("flows/dossier/", FlowViewset(DossierFlow).urls),
     path("", site.urls),
 ]
 

@@ -4,7 +4,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from viewflow.urls import Application
 
-from .views import CheckView, ImportView
+from .views import AttachmentDownloadView, CheckView, CycleListView, DossierDetailView, DossierListView, ImportView
 
 
 class EligibilityApplication(Application):
@@ -14,3 +14,14 @@ class EligibilityApplication(Application):
 
     index_path = path("", CheckView.as_view(), name="index")
     import_path = path("import/", ImportView.as_view(), name="import")
+
+
+class NominationsApplication(Application):
+    title = _("Hồ sơ đề nghị khen thưởng")
+    icon = "workspace_premium"
+    app_name = "nominations"
+
+    index_path = path("", DossierListView.as_view(), name="index")
+    cycles_path = path("cycles/", CycleListView.as_view(), name="cycles")
+    dossier_path = path("dossiers/<int:pk>/", DossierDetailView.as_view(), name="dossier")
+    attachment_path = path("files/<int:pk>/", AttachmentDownloadView.as_view(), name="attachment")

@@ -3,6 +3,14 @@
 Modules: ``eligibility`` (nominees in scope, awards to check, registry agencies).
 """
 
+from .dossiers import (
+    cycles_for_user,
+    dossiers_for_user,
+    get_attachment_for_user,
+    get_cycle_for_user,
+    get_dossier_for_user,
+    unit_heads_cycles,
+)
 from .eligibility import (
     awards_for_check,
     get_nominee_for_user,
@@ -13,6 +21,8 @@ from .eligibility import (
 )
 
 __all__ = [
+    "cycles_for_user", "dossiers_for_user", "get_attachment_for_user", "get_cycle_for_user",
+    "get_dossier_for_user", "unit_heads_cycles",
     "awards_for_check", "get_nominee_for_user", "get_registry_agency_for_user", "nominee_people_for_user",
     "nominee_units_for_user", "registry_agencies_for_user",
 ]

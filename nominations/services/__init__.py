@@ -3,6 +3,18 @@
 Modules: ``registries`` (past awards, sáng kiến, discipline, ratings, service, imports).
 """
 
+from .cycles import cycle_close, cycle_open, require_secretariat
+from .dossiers import (
+    attachment_add,
+    dossier_open,
+    dossier_release,
+    dossier_review,
+    dossier_submit,
+    line_add,
+    line_remove,
+    lines_check,
+    require_unit_head,
+)
 from .registries import (
     discipline_record,
     initiative_record,
@@ -15,6 +27,8 @@ from .registries import (
 )
 
 __all__ = [
+    "attachment_add", "cycle_close", "cycle_open", "dossier_open", "dossier_release", "dossier_review",
+    "dossier_submit", "line_add", "line_remove", "lines_check", "require_secretariat", "require_unit_head",
     "discipline_record", "initiative_record", "past_award_record", "person_year_record_save", "registry_import",
     "require_registry_keeper", "service_record_save", "unit_year_record_save",
 ]

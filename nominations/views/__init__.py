@@ -1,5 +1,6 @@
 """Thin views of the award domain, one module per concern; they call services and selectors."""
 
+from .dossiers import AttachmentDownloadView, CycleListView, DossierDetailView, DossierListView
 from .eligibility import CheckView, ImportView
 
-__all__ = ["CheckView", "ImportView"]
+__all__ = ["AttachmentDownloadView", "CheckView", "CycleListView", "DossierDetailView", "DossierListView", "ImportView"]
