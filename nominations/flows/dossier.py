@@ -7,12 +7,18 @@ from __future__ import annotations
 from viewflow import this
 from viewflow.workflow import flow
 
+from accounts.models import Agency
 from accounts.roles import PERM_SECRETARIAT
 from workflow.locks import process_lock
 from workflow.registry import register_flow
 
 from ..models import DossierProcess, DossierStatus
 from ..views.tasks import dossier_edit_view, dossier_review_view
+
+
+def _agency(process):
+    """The agency whose secretariat reviews (viewflow hands the base Process here)."""
+    return Agency.objects.get(cycles__dossiers__process__pk=process.pk)
 
 
 @register_flow
@@ -33,7 +39,7 @@ class DossierFlow(flow.Flow):
     review = (
         flow.View(dossier_review_view)
         .Annotation(title="Thường trực kiểm tra hồ sơ")
-        .Permission(PERM_SECRETARIAT, obj=lambda process: process.dossier.cycle.agency)
+        .Permission(PERM_SECRETARIAT, obj=lambda process: _agency(process))
         .Next(this.returned)
     )
     returned = (

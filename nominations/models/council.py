@@ -38,7 +38,7 @@ class Session(models.Model):
                               default=SessionStatus.DRAFT, db_index=True)
     members_total = models.PositiveSmallIntegerField(_("tổng số thành viên có quyền biểu quyết"), default=0)
     members_present = models.PositiveSmallIntegerField(_("số thành viên có mặt"), default=0)
-    quorum_met = models.BooleanField(_("đủ số thành viên dự họp"), null=True)
+    quorum_met = models.BooleanField(_("đủ số thành viên dự họp"), null=True, blank=True)
     published_at = models.DateTimeField(_("thời điểm công bố danh sách"), null=True, blank=True)
     minutes = models.ForeignKey(IssuedDocument, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
                                 verbose_name=_("biên bản"))
@@ -87,7 +87,7 @@ class AgendaItem(models.Model):
     recused = models.PositiveSmallIntegerField(_("số thành viên không biểu quyết (liên quan)"), default=0)
     base = models.PositiveSmallIntegerField(_("số thành viên làm căn cứ tính tỷ lệ"), default=0)
     percent = models.DecimalField(_("tỷ lệ đồng ý (%)"), max_digits=5, decimal_places=2, null=True, blank=True)
-    passed = models.BooleanField(_("đạt"), null=True)
+    passed = models.BooleanField(_("đạt"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:

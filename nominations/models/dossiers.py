@@ -82,7 +82,7 @@ class DossierRound(models.Model):
     answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                     related_name="+", verbose_name=_("người kiểm tra"))
     answered_at = models.DateTimeField(_("thời điểm kiểm tra"), null=True, blank=True)
-    accepted = models.BooleanField(_("tiếp nhận"), null=True)
+    accepted = models.BooleanField(_("tiếp nhận"), null=True, blank=True)
     reason = models.TextField(_("lý do trả lại"), blank=True)
     history = HistoricalRecords()
 
