@@ -5,7 +5,9 @@ from viewflow.contrib.auth import AuthViewset
 from viewflow.urls import Site
 from viewflow.workflow.flow import FlowViewset
 
+from nominations.flows.council import CouncilFlow
 from nominations.flows.dossier import DossierFlow
+from nominations.flows.home_affairs import HomeAffairsFlow
 from nominations.site import EligibilityApplication, NominationsApplication
 from workflow.documents.site import DocumentsApplication
 from workflow.site import HomeApplication
@@ -25,6 +27,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("flows/dossier/", FlowViewset(DossierFlow).urls),
+    path("flows/council/", FlowViewset(CouncilFlow).urls),
+    path("flows/home-affairs/", FlowViewset(HomeAffairsFlow).urls),
     path("", site.urls),
 ]
 

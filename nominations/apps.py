@@ -35,6 +35,6 @@ class NominationsConfig(AppConfig):
     verbose_name = _("Thi đua, khen thưởng")
 
     def ready(self) -> None:
-        from . import checks  # noqa: F401  (registers the system checks)
+        from . import checks, receivers  # noqa: F401  (registers the system checks and signal receivers)
 
         post_migrate.connect(grant_administrators, sender=self, dispatch_uid="nominations-grant-administrators")

@@ -3,4 +3,4 @@
 ``workflow`` imports this package at start-up (autodiscovery of ``flows``); each flow module
 must be imported here so the engine's checks and inboxes see it.
 """
-from . import dossier  # noqa: F401
+from . import council, dossier, home_affairs  # noqa: F401

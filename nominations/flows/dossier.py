@@ -39,7 +39,7 @@ class DossierFlow(flow.Flow):
     review = (
         flow.View(dossier_review_view)
         .Annotation(title="Thường trực kiểm tra hồ sơ")
-        .Permission(PERM_SECRETARIAT, obj=lambda process: _agency(process))
+        .Permission(PERM_SECRETARIAT, obj=_agency)
         .Next(this.returned)
     )
     returned = (

@@ -49,3 +49,29 @@ def edit_task(dossier: Dossier):
 
 def review_task(dossier: Dossier):
     return task_of(dossier, DossierFlow.review, STATUS.NEW) or task_of(dossier, DossierFlow.review, STATUS.ASSIGNED)
+
+
+def run(task, actor: User, action):
+    from nominations.flows.running import task_run
+
+    return task_run(task=task, actor=actor, action=action)
+
+
+def accepted_dossier(cycle: Cycle, unit_code: str, lines: list[tuple]) -> Dossier:
+    """A dossier through the same services and tasks as the pages: lines added, submitted, accepted.
+
+    ``lines``: (nominee, award code) pairs.
+    """
+    dossier = open_dossier(cycle, unit_code)
+    head = dossier.created_by
+    kind = CommendationKind.objects.get(code="THUONG_XUYEN")
+    for nominee, code in lines:
+        target = {"unit": nominee} if isinstance(nominee, Unit) else {"person": nominee}
+        services.line_add(actor=head, dossier=dossier, award=Award.objects.get(code=code), commendation_kind=kind,
+                          achievements="Hoàn thành xuất sắc nhiệm vụ.", **target)
+    run(edit_task(dossier), head, lambda: services.dossier_submit(actor=head, dossier=dossier))
+    secretariat = User.objects.get(username="hcqt")
+    run(review_task(dossier), secretariat,
+        lambda: services.dossier_review(actor=secretariat, dossier=dossier, accept=True))
+    dossier.refresh_from_db()
+    return dossier
