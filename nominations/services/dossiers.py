@@ -30,6 +30,7 @@ from ..models import (
     DossierStatus,
     Line,
     LineStatus,
+    PastAward,
 )
 from ..uploads import sniff_upload
 from .cycles import require_secretariat
@@ -106,8 +107,11 @@ def line_add(
                 achievements=unicodedata.normalize("NFC", achievements.strip()),
                 report_text=unicodedata.normalize("NFC", report_text.strip()),
                 position=dossier.lines.count() + 1)
+    if PastAward.objects.filter(award=award, year=dossier.cycle.year, person=person, unit=unit).exists():
+        raise ValidationError(_("%(name)s đã được tặng “%(award)s” năm %(year)s.")
+                              % {"name": str(person or unit), "award": award.name, "year": dossier.cycle.year})
     _save(line, actor)
-    lines_check(actor=actor, dossier=dossier)
+    lines_check(actor=actor, dossier=dossier, lines=[line])
     return line
 
 
@@ -122,14 +126,15 @@ def line_remove(*, actor: User, line: Line) -> None:
 
 
 @transaction.atomic
-def lines_check(*, actor: User | None, dossier: Dossier) -> list[Line]:
-    """Run the eligibility engine on every line of the dossier and store its verdicts.
+def lines_check(*, actor: User | None, dossier: Dossier, lines: list[Line] | None = None) -> list[Line]:
+    """Run the eligibility engine on the dossier's lines (or the given ones) and store the verdicts.
 
     The cycle's other lines are passed as ``same_cycle``: prerequisites in the same cycle (a
     CSTĐCS line needs the LĐTT line), collective ratios and caps count what is proposed.
     """
     cycle = dossier.cycle
-    lines = list(dossier.lines.select_related("person", "unit", "award"))
+    if lines is None:
+        lines = list(dossier.lines.select_related("person", "unit", "award"))
     if not lines:
         return []
     others = (Line.objects.filter(cycle=cycle).exclude(status__in=[LineStatus.NOT_ACCEPTED, LineStatus.VOTE_FAILED])
