@@ -30,7 +30,7 @@ D = Decimal
         (9, 13, 9, 0, "present", D("50.01"), D("66.67"), D("100.00"), True, True),
     ],
 )
-def test_vote_passes(yes, total, present, recused, base, threshold, quorum, percent, quorum_met, passed):
+def test_vote_passes(yes, total, present, recused, base, threshold, quorum, percent, quorum_met, passed):  # noqa: PLR0917
     tally = vote_passes(yes=yes, members_total=total, present=present, recused=recused, base=base,
                         threshold_pct=threshold, quorum_pct=quorum)
 
