@@ -4,7 +4,16 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from viewflow.urls import Application
 
-from .views import AttachmentDownloadView, CheckView, CycleListView, DossierDetailView, DossierListView, ImportView
+from .views import (
+    AttachmentDownloadView,
+    CheckView,
+    CycleListView,
+    DossierDetailView,
+    DossierListView,
+    ImportView,
+    SessionDetailView,
+    SessionListView,
+)
 
 
 class EligibilityApplication(Application):
@@ -25,3 +34,5 @@ class NominationsApplication(Application):
     cycles_path = path("cycles/", CycleListView.as_view(), name="cycles")
     dossier_path = path("dossiers/<int:pk>/", DossierDetailView.as_view(), name="dossier")
     attachment_path = path("files/<int:pk>/", AttachmentDownloadView.as_view(), name="attachment")
+    sessions_path = path("sessions/", SessionListView.as_view(), name="sessions")
+    session_path = path("sessions/<int:pk>/", SessionDetailView.as_view(), name="session")

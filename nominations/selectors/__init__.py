@@ -3,6 +3,7 @@
 Modules: ``eligibility`` (nominees in scope, awards to check, registry agencies).
 """
 
+from .council import get_session_for_user, sessions_for_user, submissions_for_user
 from .dossiers import (
     cycles_for_user,
     dossiers_for_user,
@@ -21,6 +22,7 @@ from .eligibility import (
 )
 
 __all__ = [
+    "get_session_for_user", "sessions_for_user", "submissions_for_user",
     "cycles_for_user", "dossiers_for_user", "get_attachment_for_user", "get_cycle_for_user",
     "get_dossier_for_user", "unit_heads_cycles",
     "awards_for_check", "get_nominee_for_user", "get_registry_agency_for_user", "nominee_people_for_user",

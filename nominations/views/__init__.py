@@ -1,6 +1,10 @@
 """Thin views of the award domain, one module per concern; they call services and selectors."""
 
+from .council import SessionDetailView, SessionListView
 from .dossiers import AttachmentDownloadView, CycleListView, DossierDetailView, DossierListView
 from .eligibility import CheckView, ImportView
 
-__all__ = ["AttachmentDownloadView", "CheckView", "CycleListView", "DossierDetailView", "DossierListView", "ImportView"]
+__all__ = [
+    "AttachmentDownloadView", "CheckView", "CycleListView", "DossierDetailView", "DossierListView", "ImportView",
+    "SessionDetailView", "SessionListView",
+]
