@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 # What IT staff (the administrators group of accounts) manage here: catalogue, rules, registries.
 ADMINISTERED_MODELS = [
     "award", "commendationkind", "ruleset", "titlerule", "titlecriterion", "pastaward", "initiative",
-    "discipline", "personyearrecord", "unityearrecord", "servicerecord",
+    "discipline", "personyearrecord", "unityearrecord", "servicerecord", "cycle",
 ]
 
 
@@ -37,4 +37,10 @@ class NominationsConfig(AppConfig):
     def ready(self) -> None:
         from . import checks, receivers  # noqa: F401  (registers the system checks and signal receivers)
 
+        from workflow.registry import register_home_section
+
+        from . import home
+
+        for section in (home.my_units_dossiers, home.waiting_at_secretariat, home.submissions_waiting):
+            register_home_section(section)
         post_migrate.connect(grant_administrators, sender=self, dispatch_uid="nominations-grant-administrators")

@@ -14,3 +14,17 @@ def register_flow(flow_class: type) -> type:
 
 def registered_flows() -> list[type]:
     return list(_flows)
+
+
+_home_sections: list = []
+
+
+def register_home_section(section) -> None:
+    """The domain adds what a person's desk shows (e.g. "my unit's dossiers"): ``section(user)``
+    returns ``None`` or ``{"id", "title", "items": [{"label", "url", "note"}]}``."""
+    if section not in _home_sections:
+        _home_sections.append(section)
+
+
+def home_sections(user) -> list[dict]:
+    return [found for section in _home_sections if (found := section(user))]

@@ -135,3 +135,37 @@ def test_no_page_shows_how_a_named_member_voted(login, client):
 
     assert {f.name for f in BallotPaper._meta.get_fields()} == {"id", "session", "choices"}
     assert {f.name for f in BallotChoice._meta.get_fields()} == {"id", "paper", "item", "approve"}
+
+
+def test_an_administrator_opens_a_cycle_in_the_admin(login):
+    client = login("admin")
+    agency = Unit.objects.get(code="KT", agency__code="VP").agency
+
+    response = client.post("/admin/nominations/cycle/add/", {
+        "agency": agency.pk, "year": 2025, "name": "Đợt chuyên đề 2025", "nominations_due": "2025-11-30",
+        "is_open": "on"})
+
+    assert response.status_code == 302
+    cycle = Cycle.objects.get()
+    assert cycle.created_by.username == "admin"
+    assert cycle.history.get().history_user.username == "admin"
+
+
+def test_the_desk_shows_my_units_dossiers_and_what_waits_for_the_secretariat(login):
+    cycle = open_cycle()
+    dossier = open_dossier(cycle, "KT")
+    head = dossier.created_by
+    person = User.objects.filter(unit=dossier.unit).exclude(pk=head.pk).first()
+    services.line_add(actor=head, dossier=dossier, person=person, award=Award.objects.get(code="LDTT"),
+                      commendation_kind=CommendationKind.objects.first(), achievements="Hoàn thành tốt nhiệm vụ.")
+    from .helpers import edit_task, run
+
+    run(edit_task(dossier), head, lambda: services.dossier_submit(actor=head, dossier=dossier))
+
+    unit_desk = login("truongphong.kt").get("/home/").content.decode()
+    secretariat_desk = login("hcqt").get("/home/").content.decode()
+    staff_desk = login(person.username).get("/home/").content.decode()
+
+    assert 'id="my-unit-dossiers"' in unit_desk and f"/nominations/dossiers/{dossier.pk}/" in unit_desk
+    assert 'id="waiting-dossiers"' in secretariat_desk and f"/nominations/dossiers/{dossier.pk}/" in secretariat_desk
+    assert "my-unit-dossiers" not in staff_desk and "waiting-dossiers" not in staff_desk
