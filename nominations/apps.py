@@ -35,11 +35,9 @@ class NominationsConfig(AppConfig):
     verbose_name = _("Thi đua, khen thưởng")
 
     def ready(self) -> None:
-        from . import checks, receivers  # noqa: F401  (registers the system checks and signal receivers)
-
         from workflow.registry import register_home_section
 
-        from . import home
+        from . import checks, home, receivers  # noqa: F401  (registers the system checks and signal receivers)
 
         for section in (home.my_units_dossiers, home.waiting_at_secretariat, home.submissions_waiting):
             register_home_section(section)
