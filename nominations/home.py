@@ -1,20 +1,29 @@
-"""What the award domain adds to a person's desk (registered with the engine's home page)."""
+"""What the award domain adds to a person's desk (registered with the engine's home page).
+
+Each section reads the role assignments the desk has already loaded, so a person without the
+role costs no query, and a person with it one.
+"""
 
 from __future__ import annotations
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from accounts.models import User
+from accounts.models import RoleAssignment, User
+from accounts.roles import Role
 
-from .models import DossierStatus
-from .selectors import dossiers_for_user, submissions_for_user, unit_heads_cycles
+from .models import AnswerStatus, DossierStatus
+from .selectors import dossiers_for_user, submissions_for_user
 
 
-def my_units_dossiers(user: User) -> dict | None:
+def _scopes(roles: list[RoleAssignment], role: str, field: str) -> list[int]:
+    return [getattr(a, field) for a in roles if a.role == role and getattr(a, field)]
+
+
+def my_units_dossiers(user: User, roles: list[RoleAssignment]) -> dict | None:
     """A unit head's dossiers of their unit(s), newest first."""
-    units = unit_heads_cycles(user)
-    if not units.exists():
+    units = _scopes(roles, Role.UNIT_HEAD, "unit_id")
+    if not units:
         return None
     dossiers = dossiers_for_user(user).filter(unit__in=units).order_by("-cycle__year", "-pk")[:20]
     return {"id": "my-unit-dossiers", "title": _("Hồ sơ đề nghị của đơn vị tôi"), "items": [
@@ -22,12 +31,9 @@ def my_units_dossiers(user: User) -> dict | None:
         for d in dossiers]}
 
 
-def waiting_at_secretariat(user: User) -> dict | None:
-    """What waits for the secretariat: dossiers submitted and not yet checked."""
-    from accounts.roles import Role
-    from accounts.selectors import agencies_in_scope, roles_here
-
-    agencies = [a for a in agencies_in_scope(user) if Role.SECRETARIAT in roles_here(user, a)]
+def waiting_at_secretariat(user: User, roles: list[RoleAssignment]) -> dict | None:
+    """What waits for the secretariat: dossiers submitted and not yet checked, earliest deadline first."""
+    agencies = _scopes(roles, Role.SECRETARIAT, "agency_id")
     if not agencies:
         return None
     dossiers = (dossiers_for_user(user).filter(cycle__agency__in=agencies, status=DossierStatus.SUBMITTED)
@@ -37,14 +43,11 @@ def waiting_at_secretariat(user: User) -> dict | None:
          "note": _("hạn %(date)s") % {"date": d.cycle.nominations_due.strftime("%d/%m/%Y")}} for d in dossiers]}
 
 
-def submissions_waiting(user: User) -> dict | None:
+def submissions_waiting(user: User, roles: list[RoleAssignment]) -> dict | None:
     """Home Affairs: the Tờ trình sent to them that still have lines to answer."""
-    from accounts.roles import Role
-    from accounts.selectors import active_roles
-
-    if not any(a.role == Role.HOME_AFFAIRS for a in active_roles(user)):
+    if not _scopes(roles, Role.HOME_AFFAIRS, "province_id"):
         return None
-    submissions = submissions_for_user(user).filter(answers__status="pending").distinct()[:50]
+    submissions = submissions_for_user(user).filter(answers__status=AnswerStatus.PENDING).distinct()[:50]
     return {"id": "waiting-submissions", "title": _("Tờ trình chờ thẩm định"), "items": [
         {"label": f"{s.document.number_text} — {s.document.agency.short_name}", "url": "",
          "note": s.document.summary} for s in submissions]}

@@ -20,11 +20,12 @@ _home_sections: list = []
 
 
 def register_home_section(section) -> None:
-    """The domain adds what a person's desk shows (e.g. "my unit's dossiers"): ``section(user)``
-    returns ``None`` or ``{"id", "title", "items": [{"label", "url", "note"}]}``."""
+    """The domain adds what a person's desk shows (e.g. "my unit's dossiers"): ``section(user, roles)``
+    (``roles``: the person's active role assignments, already loaded) returns ``None`` or
+    ``{"id", "title", "items": [{"label", "url", "note"}]}``."""
     if section not in _home_sections:
         _home_sections.append(section)
 
 
-def home_sections(user) -> list[dict]:
-    return [found for section in _home_sections if (found := section(user))]
+def home_sections(user, roles) -> list[dict]:
+    return [found for section in _home_sections if (found := section(user, roles))]

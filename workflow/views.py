@@ -14,13 +14,14 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
+        roles = active_roles(user)
         context.update(
             person=user,
             unit=user.unit,
             agency=user.agency,
-            roles=active_roles(user),
+            roles=roles,
             open_tasks=list(open_tasks_for(user)[:50]),
             queued_tasks=list(queued_tasks_for(user)[:50]),
-            sections=home_sections(user),
+            sections=home_sections(user, roles),
         )
         return context

@@ -169,3 +169,30 @@ def test_the_desk_shows_my_units_dossiers_and_what_waits_for_the_secretariat(log
     assert 'id="my-unit-dossiers"' in unit_desk and f"/nominations/dossiers/{dossier.pk}/" in unit_desk
     assert 'id="waiting-dossiers"' in secretariat_desk and f"/nominations/dossiers/{dossier.pk}/" in secretariat_desk
     assert "my-unit-dossiers" not in staff_desk and "waiting-dossiers" not in staff_desk
+
+
+def submitted_dossiers(count: int, start: int) -> None:
+    from .helpers import edit_task, run
+
+    make_dossiers(count, start=start)
+    for dossier in Cycle.objects.filter(name__in=[f"Đợt {i}" for i in range(start, start + count)]).values_list(
+            "dossiers", flat=True):
+        from nominations.models import Dossier
+
+        dossier = Dossier.objects.get(pk=dossier)
+        run(edit_task(dossier), dossier.created_by,
+            lambda d=dossier: services.dossier_submit(actor=d.created_by, dossier=d))
+
+
+def test_the_secretariats_desk_costs_the_same_queries_for_40_waiting_dossiers_as_for_10(
+        login, django_assert_max_num_queries):
+    client = login("hcqt")
+    submitted_dossiers(10, start=0)
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/home/")
+    ten = len(queries)
+    submitted_dossiers(30, start=10)
+
+    with django_assert_max_num_queries(ten):
+        page = client.get("/home/").content.decode()
+    assert page.count("/nominations/dossiers/") == 40
