@@ -175,11 +175,9 @@ def submitted_dossiers(count: int, start: int) -> None:
     from .helpers import edit_task, run
 
     make_dossiers(count, start=start)
-    for dossier in Cycle.objects.filter(name__in=[f"Đợt {i}" for i in range(start, start + count)]).values_list(
-            "dossiers", flat=True):
-        from nominations.models import Dossier
+    from nominations.models import Dossier
 
-        dossier = Dossier.objects.get(pk=dossier)
+    for dossier in Dossier.objects.filter(cycle__name__in=[f"Đợt {i}" for i in range(start, start + count)]):
         run(edit_task(dossier), dossier.created_by,
             lambda d=dossier: services.dossier_submit(actor=d.created_by, dossier=d))
 
