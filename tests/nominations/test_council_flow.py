@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from viewflow.workflow.status import STATUS
 
 from accounts.models import Unit, User
@@ -14,6 +15,7 @@ from nominations.flows.council import CouncilFlow, ballot_enter_written
 from nominations.flows.home_affairs import HomeAffairsFlow
 from nominations.models import (
     AnswerStatus,
+    Award,
     DossierStatus,
     LineStatus,
     OutcomeDocumentKind,
@@ -23,7 +25,7 @@ from nominations.models import (
 )
 from workflow.documents.models import DocumentStatus
 
-from .helpers import accepted_dossier, open_cycle, task_url
+from .helpers import accepted_dossier, open_cycle, open_dossier, task_url
 
 pytestmark = pytest.mark.django_db
 
@@ -225,3 +227,43 @@ def test_home_affairs_return_for_supplement_then_accept(agenda, client, django_c
     answer = submission.answers.get()
     assert (answer.status, answer.rounds) == (AnswerStatus.REJECTED, 2)
     assert submission.process.task_set.get(flow_task=HomeAffairsFlow.end).status == STATUS.DONE
+
+
+def test_history_names_the_acting_user_and_the_dossier_page_shows_tally_and_steps(
+        agenda, client, django_capture_on_commit_callbacks, login):
+    session = open_session(agenda)
+    for task in ballots(session):
+        vote(client, session, task)
+    finish_session(client, session, django_capture_on_commit_callbacks)
+    dossier = agenda.dossiers.get()
+    line = dossier.lines.get(award__code="LDTT", person__username="truongphong.kt")
+
+    assert {h.history_user.username for h in line.history.all() if h.history_user} >= {"truongphong.kt", "hcqt",
+                                                                                       "chanhvp"}
+    assert dossier.rounds.get().history.last().history_user.username == "truongphong.kt"
+    assert session.history.filter(history_user__username="chanhvp", status=SessionStatus.APPROVED).exists()
+    award = PastAward.objects.get(person=line.person, award__code="LDTT", year=2025)
+    assert award.history.get().history_user.username == "chanhvp"
+
+    page = login("kiemtra").get(f"/nominations/dossiers/{dossier.pk}/").content.decode()
+    assert 'id="tallies"' in page and "12/12" in page
+    for step in ("Lập, bổ sung và nộp hồ sơ", "Thường trực kiểm tra hồ sơ", "Chờ Hội đồng xét"):
+        assert step in page
+
+
+def test_an_issued_decision_enters_the_registry_the_checks_read(agenda, client, django_capture_on_commit_callbacks):
+    from nominations.models import CommendationKind
+
+    session = open_session(agenda)
+    for task in ballots(session):
+        vote(client, session, task)
+    finish_session(client, session, django_capture_on_commit_callbacks)
+    person = agenda.lines.filter(award__code="LDTT").exclude(person__username="truongphong.kt").first().person
+    other_cycle = open_cycle(2025, name="Đợt bổ sung")
+    dossier = open_dossier(other_cycle, "KT")
+
+    with pytest.raises(ValidationError, match="đã được tặng"):
+        services.line_add(actor=dossier.created_by, dossier=dossier, person=person,
+                          award=Award.objects.get(code="LDTT"), commendation_kind=CommendationKind.objects.first(),
+                          achievements="Hoàn thành tốt nhiệm vụ.")
+    assert not dossier.lines.exists()
