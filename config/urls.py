@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from viewflow.contrib.auth import AuthViewset
 from viewflow.urls import Site
 
+from workflow.auditor_views import AuditApplication
 from workflow.site import HomeApplication
 
 admin.site.site_header = _("Quản trị hệ thống thi đua – khen thưởng")
@@ -13,7 +14,7 @@ site = Site(
     title=_("Thi đua – Khen thưởng"),
     primary_color="#9c1c1c",
     secondary_color="#c8a415",
-    viewsets=[HomeApplication()],
+    viewsets=[HomeApplication(), AuditApplication()],
 )
 
 urlpatterns = [
