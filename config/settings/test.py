@@ -11,3 +11,9 @@ MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="thidua-test-media-"))
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_BROKER_URL = None
+
+# A minimal flow for the engine's own tests (tests/flowapp).
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.flowapp"]  # noqa: F405
+
+# django-axes logs every failed login as a warning; the lockout tests make many on purpose.
+LOGGING = {**LOGGING, "loggers": {"axes": {"level": "ERROR"}}}  # noqa: F405

@@ -14,7 +14,7 @@ def test_project_models_all_have_history():
 
 @isolate_apps("nominations")
 def test_a_model_without_history_is_reported():
-    class Untracked(models.Model):
+    class Untracked(models.Model):  # noqa: DJ008
         class Meta:
             app_label = "nominations"
 
@@ -26,7 +26,7 @@ def test_a_model_without_history_is_reported():
 
 @isolate_apps("nominations")
 def test_an_exempt_model_must_say_why():
-    class AppendOnlyLog(models.Model):
+    class AppendOnlyLog(models.Model):  # noqa: DJ008
         history_exempt_reason = "append-only, hash-chained"
 
         class Meta:

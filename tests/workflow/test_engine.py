@@ -1,0 +1,108 @@
+"""The engine under a real flow (tests/flowapp): dynamic split, join, task-in-process guard."""
+
+import pytest
+from django.urls import reverse
+from viewflow.workflow.lock import select_for_update_lock
+from viewflow.workflow.status import STATUS
+
+from accounts.models import User
+from tests.flowapp.flows import BallotFlow
+from tests.flowapp.models import BallotProcess
+from workflow.checks import _all_flows, check_flows_lock
+
+pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.flowapp.urls")]
+
+VOTERS = ["chanhvp", "phochanhvp1", "hoidong1", "truongphong.kt"]
+
+
+def open_ballot(usernames=VOTERS) -> BallotProcess:
+    voters = [User.objects.get(username=u) for u in usernames]
+    return BallotProcess.objects.get(pk=BallotFlow.start.run(voters=voters).pk)
+
+
+def vote_url(process, task) -> str:
+    return reverse("ballot:vote:execute", args=[process.pk, task.pk])
+
+
+def test_dynamic_split_opens_one_task_per_item_assigned_to_its_person():
+    process = open_ballot()
+
+    tasks = process.task_set.filter(flow_task=BallotFlow.vote)
+
+    assert tasks.count() == 4
+    assert sorted(t.owner.username for t in tasks) == sorted(VOTERS)
+    assert all(t.status == STATUS.ASSIGNED and t.data["voter"] == t.owner_id for t in tasks)
+
+
+def test_the_join_fires_once_after_every_vote(client):
+    process = open_ballot()
+
+    for task in process.task_set.filter(flow_task=BallotFlow.vote):
+        client.force_login(task.owner)
+        assert client.post(vote_url(process, task)).status_code == 302
+
+    process.refresh_from_db()
+    assert (process.votes, process.closed_times, process.status) == (4, 1, STATUS.DONE)
+
+
+def test_the_join_waits_while_one_vote_is_missing(client):
+    process = open_ballot()
+    *first, last = process.task_set.filter(flow_task=BallotFlow.vote).order_by("pk")
+
+    for task in first:
+        client.force_login(task.owner)
+        client.post(vote_url(process, task))
+
+    process.refresh_from_db()
+    assert (process.votes, process.closed_times, process.status) == (3, 0, STATUS.NEW)
+    assert process.task_set.get(pk=last.pk).status == STATUS.ASSIGNED
+
+
+def test_nobody_else_can_cast_a_members_vote(client):
+    process = open_ballot()
+    task = process.task_set.filter(flow_task=BallotFlow.vote, owner__username="hoidong1").get()
+    client.force_login(User.objects.get(username="chanhvp"))
+
+    response = client.post(vote_url(process, task))
+
+    assert response.status_code == 403
+    assert BallotProcess.objects.get(pk=process.pk).votes == 0
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_a_task_url_with_another_process_is_404(client, method):
+    mine, other = open_ballot(), open_ballot()
+    task = mine.task_set.filter(flow_task=BallotFlow.vote, owner__username="hoidong1").get()
+    client.force_login(task.owner)
+
+    response = getattr(client, method)(vote_url(other, task))
+
+    assert response.status_code == 404
+    assert BallotProcess.objects.get(pk=mine.pk).votes == 0
+    assert mine.task_set.get(pk=task.pk).status == STATUS.ASSIGNED
+
+
+def test_the_right_process_and_task_pass_the_guard(client):
+    process = open_ballot()
+    task = process.task_set.filter(flow_task=BallotFlow.vote, owner__username="hoidong1").get()
+    client.force_login(task.owner)
+
+    assert client.get(vote_url(process, task)).status_code == 200
+
+
+def test_every_flow_locks_but_the_deliberately_unlocked_test_flow():
+    reported = {e.obj.__name__ for e in check_flows_lock()}
+
+    assert reported <= {"UnlockedBallotFlow"}
+    assert _all_flows(), "the check must see the flows it guards"
+
+
+def test_a_flow_without_the_lock_is_reported():
+    from tests.flowapp.unlocked import UnlockedBallotFlow
+
+    class NowaitBallotFlow(BallotFlow):
+        lock_impl = select_for_update_lock
+
+    errors = check_flows_lock(flows=[UnlockedBallotFlow, NowaitBallotFlow])
+
+    assert [e.id for e in errors] == ["workflow.E001", "workflow.E002"]

@@ -1,0 +1,37 @@
+"""System checks for the engine's invariants (cf. django.contrib.auth.checks)."""
+
+from __future__ import annotations
+
+from django.core import checks
+from viewflow.workflow.flow import Flow
+from viewflow.workflow.lock import SelectForUpdateLock
+
+
+def _all_flows() -> list[type[Flow]]:
+    found, queue = [], list(Flow.__subclasses__())
+    while queue:
+        cls = queue.pop()
+        queue.extend(cls.__subclasses__())
+        if cls.process_class is not None:
+            found.append(cls)
+    return found
+
+
+@checks.register()
+def check_flows_lock(app_configs=None, flows: list[type[Flow]] | None = None, **kwargs):
+    """Every flow must lock its process row (viewflow's default is no lock at all)."""
+    errors = []
+    for flow_class in flows if flows is not None else _all_flows():
+        name = f"{flow_class.__module__}.{flow_class.__name__}"
+        lock_impl = flow_class.lock_impl
+        if not isinstance(lock_impl, SelectForUpdateLock):
+            errors.append(checks.Error(
+                f"{name} does not lock its process row.",
+                hint="Set `lock_impl = workflow.locks.process_lock`.", obj=flow_class, id="workflow.E001",
+            ))
+        elif lock_impl.nowait:
+            errors.append(checks.Error(
+                f"{name} locks with NOWAIT, which gives up when many people act at once.",
+                hint="Set `lock_impl = workflow.locks.process_lock`.", obj=flow_class, id="workflow.E002",
+            ))
+    return errors

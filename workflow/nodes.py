@@ -1,0 +1,47 @@
+"""Nodes viewflow 2.4 lacks.
+
+``DynamicSplit`` opens one parallel task per item of a list computed when the split is
+reached: one ballot per voting council member, one report section per unit. viewflow
+documents ``Split.Next(data_source=...)`` but its 2.4 implementation raises TypeError; this
+keeps the data source and hands each task its item in ``task.data``. The stock ``Join``
+waits for all of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from viewflow.workflow import flow
+from viewflow.workflow.activation import Activation
+from viewflow.workflow.exceptions import FlowRuntimeError
+from viewflow.workflow.nodes.split import SplitActivation
+
+
+class DynamicSplitActivation(SplitActivation):
+    @Activation.status.super()
+    def activate(self):
+        for node, condition, data_source in self.flow_task._branches:
+            if condition and not condition(self):
+                continue
+            if data_source is None:
+                self.next_tasks.append((node, None))
+                continue
+            for item in data_source(self):
+                self.next_tasks.append((node, item))
+        if not self.next_tasks:
+            raise FlowRuntimeError(f"{self.flow_task.name}: no parallel task to open")
+
+
+class DynamicSplit(flow.Split):
+    activation_class = DynamicSplitActivation
+
+    def Next(  # noqa: N802 - viewflow's node API
+        self,
+        node: Any,
+        case: Callable[[Activation], bool] | None = None,
+        data_source: Callable[[Activation], Iterable[dict]] | None = None,
+    ) -> DynamicSplit:
+        """Open ``node`` once, or once per item of ``data_source(activation)``."""
+        self._activate_next.append((node, case, data_source))
+        return self
