@@ -46,7 +46,7 @@ class EventDraft:
 
 def object_label(obj: models.Model) -> str:
     """How the object prints in the log; a secret model prints as its kind and number only."""
-    if secrets.is_secret_model(type(obj)):
+    if secrets.is_secret_model(obj._meta.model):
         return f"{obj._meta.verbose_name} #{obj.pk}"[:OBJECT_REPR_MAX]
     return str(obj)[:OBJECT_REPR_MAX]
 
@@ -60,7 +60,7 @@ def _build(draft: EventDraft, request: context.RequestContext) -> AuditEvent:
     changes = chain.json_safe(draft.changes or {})
     if not isinstance(changes, dict):
         raise TypeError("changes must be a mapping of field name to [before, after].")
-    changes = secrets.strip_secrets(type(obj) if obj is not None else None, changes)
+    changes = secrets.strip_secrets(obj._meta.model if obj is not None else None, changes)
     agency = draft.agency if draft.agency is not None else agency_of(obj)
     actor = draft.actor if draft.actor is not None and draft.actor.is_authenticated else None
     return AuditEvent(
