@@ -212,7 +212,7 @@ def _task_entries(obj: models.Model, content_type: ContentType) -> list[Entry]:
     entries = []
     tasks = Task.objects.filter(process__in=processes).select_related("owner").order_by("created", "pk")
     for task in tasks:
-        node = task.flow_task.name if task.flow_task else str(task.flow_task_type)
+        node = str(task.flow_task.task_title or task.flow_task.name) if task.flow_task else str(task.flow_task_type)
         details = [Detail(_("Trạng thái"), after=task.get_status_display(), single=True)]
         if task.finished:
             details.append(Detail(_("Hoàn thành lúc"), after=_text(task.finished), single=True))
