@@ -10,9 +10,11 @@ they need themselves (``seeded_transactional_db``).
 from __future__ import annotations
 
 import pytest
+from django.db import connection
 
 from accounts import demo
 from accounts.models import User
+from workflow.audit import triggers
 
 
 @pytest.fixture(scope="session")
@@ -22,8 +24,21 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
-def seeded_transactional_db(transactional_db):
+def _audit_triggers_back_after_flush(django_db_blocker):
+    """Set up before ``transactional_db``, so this teardown runs after its flush."""
+    yield
+    if connection.vendor == "sqlite":
+        with django_db_blocker.unblock():
+            triggers.install(connection)
+
+
+@pytest.fixture
+def seeded_transactional_db(_audit_triggers_back_after_flush, transactional_db):
     demo.seed()
+    yield
+    # SQLite flushes with DELETE, which the audit log's triggers refuse (PostgreSQL truncates).
+    if connection.vendor == "sqlite":
+        triggers.drop(connection)
 
 
 @pytest.fixture
