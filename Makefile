@@ -43,6 +43,7 @@ test: messages
 	$(PY) manage.py makemigrations --check --dry-run -v0 || { echo "Models and migrations disagree: run makemigrations."; exit 1; }
 	$(PY) manage.py check --fail-level WARNING
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/bandit -q -r accounts workflow nominations config -x "*/migrations/*"
 	$(PY) -m pytest -n auto $(PYTEST_ARGS)
 
 lint: install

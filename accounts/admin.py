@@ -1,11 +1,16 @@
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import UserChangeForm, UserCreationForm
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import services
+from . import services, spreadsheets
 from .models import Agency, Province, RoleAssignment, Unit, User
 
 
@@ -34,6 +39,22 @@ class UnitAdmin(SimpleHistoryAdmin):
     list_display = ["code", "name", "agency", "kind", "position"]
     list_filter = ["agency", "kind"]
     search_fields = ["code", "name"]
+
+
+class WorkbookUploadForm(forms.Form):
+    file = forms.FileField(label=_("Tệp Excel (.xlsx)"))
+
+    MAX_BYTES = 10 * 1024 * 1024
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > self.MAX_BYTES:
+            raise forms.ValidationError(_("Tệp lớn hơn 10 MB."))
+        head = upload.read(4)
+        upload.seek(0)
+        if head != b"PK\x03\x04":
+            raise forms.ValidationError(_("Tệp không phải là bảng tính Excel (.xlsx)."))
+        return upload
 
 
 class PersonChangeForm(UserChangeForm):
@@ -69,6 +90,44 @@ class UserAdmin(DjangoUserAdmin, SimpleHistoryAdmin):
         (None, {"fields": ["username", "full_name", "unit", "password1", "password2"]}),
     ]
     readonly_fields = ["last_login", "date_joined"]
+
+    def get_urls(self):
+        extra = [
+            path("import/", self.admin_site.admin_view(self.import_view), name="accounts_user_import"),
+            path("export/", self.admin_site.admin_view(self.export_view), name="accounts_user_export"),
+        ]
+        return extra + super().get_urls()
+
+    def export_view(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        content = spreadsheets.export_workbook(units=Unit.objects.all(), people=User.objects.all())
+        response = HttpResponse(
+            content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+        response["Content-Disposition"] = 'attachment; filename="nguoi-dung-don-vi.xlsx"'
+        return response
+
+    def import_view(self, request):
+        if not (self.has_add_permission(request) and self.has_change_permission(request)):
+            raise PermissionDenied
+        form = WorkbookUploadForm(request.POST or None, request.FILES or None)
+        errors: list[str] = []
+        if request.method == "POST" and form.is_valid():
+            try:
+                result = spreadsheets.import_workbook(actor=request.user, content=form.cleaned_data["file"].read())
+            except spreadsheets.ImportRejected as rejected:
+                errors = rejected.errors
+            else:
+                self.message_user(request, _(
+                    "Đã nhập: %(uc)d đơn vị mới, %(uu)d đơn vị cập nhật, %(pc)d người mới, %(pu)d người cập nhật, "
+                    "%(same)d dòng không đổi."
+                ) % {"uc": result.units_created, "uu": result.units_updated, "pc": result.people_created,
+                     "pu": result.people_updated, "same": result.unchanged}, messages.SUCCESS)
+                return redirect("admin:accounts_user_changelist")
+        context = {**self.admin_site.each_context(request), "opts": self.model._meta, "form": form,
+                   "errors": errors, "title": _("Nhập từ Excel")}
+        return TemplateResponse(request, "admin/accounts/user/import.html", context)
 
     def get_search_results(self, request, queryset, search_term):
         results, may_have_duplicates = super().get_search_results(request, queryset, search_term)

@@ -139,7 +139,8 @@ class _Names:
     """Deterministic, realistic and distinct Vietnamese names."""
 
     def __init__(self, seed: str) -> None:
-        self.rng = random.Random(seed)  # noqa: S311 - reproducible demo names, not secrets
+        # Reproducible demo names, not secrets.
+        self.rng = random.Random(seed)  # noqa: S311  # nosec B311
         self.used: set[str] = {"Vũ Minh Tâm"}
 
     def next(self) -> str:

@@ -12,7 +12,7 @@ admin.site.site_title = _("Thi đua – Khen thưởng")
 
 site = Site(
     title=_("Thi đua – Khen thưởng"),
-    primary_color="#9c1c1c",
+    primary_color="#9c1c1c",  # the red and gold of Vietnamese state documents; also in includes/theme.html
     secondary_color="#c8a415",
     viewsets=[HomeApplication(), AuditApplication()],
 )

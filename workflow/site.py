@@ -11,5 +11,6 @@ class HomeApplication(Application):
     title = _("Bàn làm việc")
     icon = "home"
     app_name = "home"
+    menu_template_name = None
 
     index_path = path("", HomeView.as_view(), name="index")

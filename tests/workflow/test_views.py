@@ -73,6 +73,13 @@ def test_home_of_ordinary_staff_says_they_hold_no_role(login):
     assert "không có vai trò quản lý quy trình" in page
 
 
+def test_a_browser_asking_for_english_still_gets_vietnamese(client):
+    response = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+
+    assert response.headers["Content-Language"] == "vi"
+    assert "Đăng nhập" in response.content.decode()
+
+
 def test_english_can_be_chosen(login):
     client = login("chanhvp")
 
