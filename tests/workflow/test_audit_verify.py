@@ -14,7 +14,6 @@ from .audit_helpers import triggers_dropped
 
 pytestmark = pytest.mark.django_db
 
-TABLE = AuditEvent._meta.db_table
 
 
 @pytest.fixture
@@ -25,6 +24,10 @@ def log(person):
         EventDraft(action=Action.SUBMITTED, actor=actor, obj=person("canbo.kt.02"), reason=f"vòng {n}")
         for n in range(10)
     ])
+
+
+def test_the_tests_tamper_with_the_log_table():
+    assert AuditEvent._meta.db_table == "workflow_auditevent"
 
 
 def run_verify(*args):
@@ -57,7 +60,7 @@ def test_json_output_says_ok_and_counts_every_event(log):
 def test_an_edited_event_is_named(log):
     victim = log[4]
     with triggers_dropped() as cursor:
-        cursor.execute(f"UPDATE {TABLE} SET reason = %s WHERE id = %s", ["đã sửa", victim.pk])
+        cursor.execute("UPDATE workflow_auditevent SET reason = %s WHERE id = %s", ["đã sửa", victim.pk])
 
     code, error, _out = run_verify()
 
@@ -68,7 +71,7 @@ def test_an_edited_event_is_named(log):
 def test_an_edited_event_with_a_recomputed_hash_breaks_the_next_link(log):
     victim, following = log[4], log[5]
     with triggers_dropped() as cursor:
-        cursor.execute(f"UPDATE {TABLE} SET hash = %s WHERE id = %s", ["f" * 64, victim.pk])
+        cursor.execute("UPDATE workflow_auditevent SET hash = %s WHERE id = %s", ["f" * 64, victim.pk])
 
     result = verify_chain()
 
@@ -79,7 +82,7 @@ def test_an_edited_event_with_a_recomputed_hash_breaks_the_next_link(log):
 def test_a_deleted_event_is_named_by_the_one_after_the_gap(log):
     victim, following = log[3], log[4]
     with triggers_dropped() as cursor:
-        cursor.execute(f"DELETE FROM {TABLE} WHERE id = %s", [victim.pk])
+        cursor.execute("DELETE FROM workflow_auditevent WHERE id = %s", [victim.pk])
 
     code, error, _out = run_verify()
 
@@ -90,9 +93,9 @@ def test_a_deleted_event_is_named_by_the_one_after_the_gap(log):
 def test_two_swapped_events_are_named(log):
     first, second = log[2], log[6]
     with triggers_dropped() as cursor:
-        cursor.execute(f"UPDATE {TABLE} SET seq = %s WHERE id = %s", [10**12, first.pk])
-        cursor.execute(f"UPDATE {TABLE} SET seq = %s WHERE id = %s", [first.seq, second.pk])
-        cursor.execute(f"UPDATE {TABLE} SET seq = %s WHERE id = %s", [second.seq, first.pk])
+        cursor.execute("UPDATE workflow_auditevent SET seq = %s WHERE id = %s", [10**12, first.pk])
+        cursor.execute("UPDATE workflow_auditevent SET seq = %s WHERE id = %s", [first.seq, second.pk])
+        cursor.execute("UPDATE workflow_auditevent SET seq = %s WHERE id = %s", [second.seq, first.pk])
 
     code, error, _out = run_verify("--json")
     result = verify_chain()
@@ -104,7 +107,7 @@ def test_two_swapped_events_are_named(log):
 
 def test_removing_the_last_event_is_caught_by_the_head(log):
     with triggers_dropped() as cursor:
-        cursor.execute(f"DELETE FROM {TABLE} WHERE id = %s", [log[-1].pk])
+        cursor.execute("DELETE FROM workflow_auditevent WHERE id = %s", [log[-1].pk])
 
     result = verify_chain()
 
@@ -115,14 +118,14 @@ def test_removing_the_last_event_is_caught_by_the_head(log):
 def test_the_verifier_stops_at_the_first_broken_event(log):
     with triggers_dropped() as cursor:
         for victim in (log[7], log[2]):
-            cursor.execute(f"UPDATE {TABLE} SET action = %s WHERE id = %s", ["object.approved", victim.pk])
+            cursor.execute("UPDATE workflow_auditevent SET action = %s WHERE id = %s", ["object.approved", victim.pk])
 
     assert verify_chain().broken_seq == log[2].seq
 
 
 @pytest.mark.parametrize("statement", [
-    f"UPDATE {TABLE} SET reason = 'sửa lén' WHERE seq = 1",
-    f"DELETE FROM {TABLE} WHERE seq = 1",
+    "UPDATE workflow_auditevent SET reason = 'sửa lén' WHERE seq = 1",
+    "DELETE FROM workflow_auditevent WHERE seq = 1",
 ])
 def test_with_the_triggers_in_place_raw_update_and_delete_fail(log, statement):
     with pytest.raises((IntegrityError, DatabaseError)) as refused, transaction.atomic(), connection.cursor() as cursor:

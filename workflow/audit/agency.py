@@ -21,6 +21,28 @@ def register_agency_resolver(resolver: Callable[[object], Agency | None]) -> Cal
     return resolver
 
 
+def _from_attributes(obj: object) -> Agency | None:
+    for attribute in ("audit_agency", "agency"):
+        value = getattr(obj, attribute, None)
+        if isinstance(value, Agency):
+            return value
+    unit = getattr(obj, "unit", None)
+    agency = getattr(unit, "agency", None) if unit is not None else None
+    return agency if isinstance(agency, Agency) else None
+
+
+def _from_process(obj: object, depth: int) -> Agency | None:
+    from viewflow.workflow.models import Process
+
+    if not isinstance(obj, Process):
+        return None
+    coerced = obj.coerced
+    found = agency_of(coerced, depth + 1) if type(coerced) is not type(obj) else None
+    if found is None and obj.artifact_object_id is not None:
+        found = agency_of(obj.artifact, depth + 1)
+    return found
+
+
 def agency_of(obj: object, _depth: int = 0) -> Agency | None:
     if obj is None or _depth > 3:
         return None
@@ -30,21 +52,4 @@ def agency_of(obj: object, _depth: int = 0) -> Agency | None:
         found = resolver(obj)
         if found is not None:
             return found
-    for attribute in ("audit_agency", "agency"):
-        value = getattr(obj, attribute, None)
-        if isinstance(value, Agency):
-            return value
-    unit = getattr(obj, "unit", None)
-    if unit is not None and isinstance(getattr(unit, "agency", None), Agency):
-        return unit.agency
-    from viewflow.workflow.models import Process
-
-    if isinstance(obj, Process):
-        coerced = obj.coerced
-        if type(coerced) is not type(obj):
-            found = agency_of(coerced, _depth + 1)
-            if found is not None:
-                return found
-        if obj.artifact_object_id is not None:
-            return agency_of(obj.artifact, _depth + 1)
-    return None
+    return _from_attributes(obj) or _from_process(obj, _depth)

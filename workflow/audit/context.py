@@ -34,11 +34,12 @@ class RequestContext:
         return user if getattr(user, "is_authenticated", False) else None
 
 
-_current: contextvars.ContextVar[RequestContext] = contextvars.ContextVar("audit_request", default=RequestContext())
+NO_REQUEST = RequestContext()
+_current: contextvars.ContextVar[RequestContext | None] = contextvars.ContextVar("audit_request", default=None)
 
 
 def current() -> RequestContext:
-    return _current.get()
+    return _current.get() or NO_REQUEST
 
 
 def client_ip(request) -> str | None:

@@ -85,28 +85,22 @@ def remember_task_state(sender, instance, **kwargs):
     instance._audit_state = (instance.status, instance.owner_id)
 
 
-_CANCELLABLE = {STATUS.NEW, STATUS.ASSIGNED, STATUS.ERROR, STATUS.STARTED, STATUS.SCHEDULED}
+_CANCELLABLE = (STATUS.NEW, STATUS.ASSIGNED, STATUS.ERROR, STATUS.STARTED, STATUS.SCHEDULED)
+# (status before, status after) → action; owner changes within ASSIGNED are reassignments.
+_TRANSITIONS = {
+    (STATUS.NEW, STATUS.ASSIGNED): Action.TASK_ASSIGNED,
+    (STATUS.ASSIGNED, STATUS.NEW): Action.TASK_UNASSIGNED,
+    (STATUS.DONE, STATUS.CANCELED): Action.TASK_UNDONE,
+    **{(status, STATUS.CANCELED): Action.TASK_CANCELLED for status in _CANCELLABLE},
+    **{(status, STATUS.REVIVED): Action.TASK_REVIVED for status in (STATUS.CANCELED, STATUS.ERROR)},
+}
 
 
 def _task_action(before: tuple, after: tuple) -> str | None:
     (old_status, old_owner), (new_status, new_owner) = before, after
-    if old_status == new_status and old_owner == new_owner:
-        return None
-    if new_status == STATUS.ASSIGNED:
-        if old_status == STATUS.NEW:
-            return Action.TASK_ASSIGNED
-        if old_status == STATUS.ASSIGNED and old_owner != new_owner:
-            return Action.TASK_REASSIGNED
-    if old_status == STATUS.ASSIGNED and new_status == STATUS.NEW:
-        return Action.TASK_UNASSIGNED
-    if new_status == STATUS.CANCELED:
-        if old_status == STATUS.DONE:
-            return Action.TASK_UNDONE
-        if old_status in _CANCELLABLE:
-            return Action.TASK_CANCELLED
-    if new_status == STATUS.REVIVED:
-        return Action.TASK_REVIVED
-    return None
+    if old_status == new_status == STATUS.ASSIGNED and old_owner != new_owner:
+        return Action.TASK_REASSIGNED
+    return _TRANSITIONS.get((old_status, new_status))
 
 
 @receiver(post_save, sender=Task, dispatch_uid="audit_task_transitions")
