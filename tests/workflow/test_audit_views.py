@@ -258,3 +258,12 @@ def test_a_province_auditor_sees_every_agency_of_the_province(client, person, ho
     page = client.get(SEARCH).content.decode()
 
     assert "toàn tỉnh" in page
+
+
+def test_the_workspace_speaks_english_when_chosen(login):
+    client = login("kiemtra")
+
+    client.post(reverse("set_language"), {"language": "en", "next": SEARCH})
+    page = client.get(SEARCH).content.decode()
+
+    assert "Search the log" in page and "Current chain head" in page
