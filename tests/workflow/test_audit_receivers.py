@@ -71,6 +71,20 @@ def test_granting_and_revoking_a_role_are_recorded_in_the_same_transaction(perso
     assert revoked.reason == "Hết nhiệm vụ kiểm tra"
 
 
+def test_the_object_permissions_a_role_brings_are_recorded(person):
+    admin, newcomer = person("admin"), person("canbo.kt.04")
+    office = Agency.objects.get(code="VP")
+
+    assignment = account_services.role_grant(actor=admin, user=newcomer, role=Role.AUDITOR, agency=office)
+    account_services.role_revoke(actor=admin, assignment=assignment)
+
+    granted, revoked = last(Action.PERMISSION_GRANTED), last(Action.PERMISSION_REVOKED)
+    for event in (granted, revoked):
+        assert (event.object_id, event.agency) == (str(newcomer.pk), office)
+        assert event.changes == {"permission": "audit_agency", "scope": office.name}
+    assert revoked.seq > granted.seq
+
+
 def test_a_refused_grant_leaves_no_event(person):
     before = AuditEvent.objects.count()
 

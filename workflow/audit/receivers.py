@@ -9,8 +9,9 @@ without the change or the change without the event.
 from __future__ import annotations
 
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
-from django.db.models.signals import post_init, post_save
+from django.db.models.signals import post_delete, post_init, post_save
 from django.dispatch import receiver
+from guardian.models import UserObjectPermission
 from viewflow.workflow.models import Task
 from viewflow.workflow.signals import flow_finished, flow_started
 from viewflow.workflow.status import STATUS
@@ -20,6 +21,7 @@ from accounts.models import User
 
 from . import context
 from .actions import Action
+from .agency import agency_of
 from .services import audit_record
 
 USERNAME_MAX = 150
@@ -62,6 +64,29 @@ def on_role_granted(sender, assignment, actor, **kwargs):
 def on_role_revoked(sender, assignment, actor, reason="", **kwargs):
     audit_record(actor=actor, action=Action.ROLE_REVOKED, obj=assignment, reason=reason,
                  changes=_role_changes(assignment))
+
+
+def _permission_event(action: str, row: UserObjectPermission) -> None:
+    """A guardian object permission came or went: the scope a person holds, as the checks see it."""
+    target = row.content_object
+    audit_record(
+        actor=context.current().user,
+        action=action,
+        obj=row.user,
+        agency=agency_of(target) or row.user.agency,
+        changes={"permission": row.permission.codename, "scope": str(target or row.object_pk)},
+    )
+
+
+@receiver(post_save, sender=UserObjectPermission, dispatch_uid="audit_permission_granted")
+def on_permission_granted(sender, instance, created, **kwargs):
+    if created:
+        _permission_event(Action.PERMISSION_GRANTED, instance)
+
+
+@receiver(post_delete, sender=UserObjectPermission, dispatch_uid="audit_permission_revoked")
+def on_permission_revoked(sender, instance, **kwargs):
+    _permission_event(Action.PERMISSION_REVOKED, instance)
 
 
 def _flow_actor(task):

@@ -39,6 +39,7 @@ ENGINE_KEYS = {
     "username": gettext_lazy("Tên đăng nhập"),
     "user": gettext_lazy("Người"),
     "role": gettext_lazy("Vai trò"),
+    "permission": gettext_lazy("Quyền"),
     "scope": gettext_lazy("Phạm vi"),
     "council_position": gettext_lazy("Chức danh trong Hội đồng"),
     "path": gettext_lazy("Đường dẫn"),
