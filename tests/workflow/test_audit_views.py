@@ -53,6 +53,18 @@ def test_events_of_other_agencies_are_not_shown(login, person, home_affairs):
     assert "Sở Nội vụ riêng" not in page
 
 
+def test_the_auditor_can_open_every_page_in_scope(login, person, office):
+    unit = Unit.objects.get(agency__code="VP", code="KT")
+    audit_record(actor=person("hcqt"), action=Action.SUBMITTED, obj=unit)
+    client = login("kiemtra")
+
+    pages = ["/home/", SEARCH, f"{SEARCH}?page=2", timeline_url(unit), timeline_url(office),
+             timeline_url(person("canbo.kt.02")), reverse("audit:export", args=["csv"]),
+             reverse("audit:export", args=["xlsx"])]
+
+    assert {path: client.get(path).status_code for path in pages} == dict.fromkeys(pages, 200)
+
+
 @pytest.mark.parametrize("username", ["chanhvp", "hcqt", "canbo.kt.02", "admin"])
 def test_people_who_are_not_auditors_cannot_open_the_workspace(login, username):
     assert login(username).get(SEARCH).status_code == 403

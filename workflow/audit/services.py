@@ -92,6 +92,10 @@ def audit_record(
 ) -> AuditEvent:
     """Append one event to the chain, in the caller's transaction.
 
+    The chain head stays locked until that transaction commits, and every writer of the
+    installation waits for it: call this as the last write of the service (after its own
+    row locks), so the lock is held briefly and always taken in the same order.
+
     ``changes`` maps a field name to ``[before, after]`` (or any JSON-able value);
     ``on_behalf_of`` names the person a delegate acted for (a deputy signing "KT.").
     """
