@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .actions import action_label
+from .chain import utc_text
 from .models import AuditEvent
 
 XLSX_MAX_ROWS = 1_048_575  # one sheet of Excel, minus the header
@@ -39,7 +40,7 @@ def _row(event: AuditEvent) -> list:
     return [_safe(value) for value in (
         event.seq,
         timezone.localtime(event.created_at).strftime("%d/%m/%Y %H:%M:%S"),
-        event.created_at.strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
+        utc_text(event.created_at),
         (actor.full_name or actor.username) if actor else "",
         actor.username if actor else "",
         (event.on_behalf_of.full_name or event.on_behalf_of.username) if event.on_behalf_of else "",
