@@ -10,7 +10,6 @@ they need themselves (``seeded_transactional_db``).
 from __future__ import annotations
 
 import pytest
-from django.db import connection
 
 from accounts import demo
 from accounts.models import User
@@ -24,21 +23,47 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
-def _audit_triggers_back_after_flush(django_db_blocker):
-    """Set up before ``transactional_db``, so this teardown runs after its flush."""
-    yield
-    if connection.vendor == "sqlite":
-        with django_db_blocker.unblock():
-            triggers.install(connection)
-
-
-@pytest.fixture
-def seeded_transactional_db(_audit_triggers_back_after_flush, transactional_db):
+def seeded_transactional_db(transactional_db):
     demo.seed()
+
+
+@pytest.fixture(autouse=True)
+def _vietnamese_by_default():
+    """Each test starts in Vietnamese: a request in English leaves its thread switched to English."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
     yield
-    # SQLite flushes with DELETE, which the audit log's triggers refuse (PostgreSQL truncates).
-    if connection.vendor == "sqlite":
-        triggers.drop(connection)
+    translation.deactivate()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _audit_log_flushable():
+    """Let transactional tests empty the database on SQLite.
+
+    SQLite flushes with DELETE, which the audit log's append-only triggers refuse (PostgreSQL
+    truncates, which they do not see). Only the test runner's flush lifts them, and puts them
+    back at once.
+    """
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        yield
+        return
+    operations = type(connection.ops)
+    original = operations.execute_sql_flush
+
+    def execute_sql_flush(self, sql_list):
+        triggers.drop(self.connection)
+        try:
+            original(self, sql_list)
+        finally:
+            triggers.install(self.connection)
+
+    operations.execute_sql_flush = execute_sql_flush
+    yield
+    operations.execute_sql_flush = original
 
 
 @pytest.fixture

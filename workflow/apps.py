@@ -17,3 +17,4 @@ class WorkflowConfig(AppConfig):
         refuse_history_reverts()
         # Import every app's flows.py so checks and inboxes see all flows.
         autodiscover_modules("flows")
+        from workflow.documents import checks as document_checks  # noqa: F401

@@ -1,5 +1,4 @@
-"""Models of the engine; each concern lives in its own module and is collected here."""
+"""Models of the engine; each mechanism keeps its own module and is gathered here for Django."""
 
-from .audit.models import AuditChainHead, AuditEvent
-
-__all__ = ["AuditChainHead", "AuditEvent"]
+from workflow.audit.models import AuditChainHead, AuditEvent  # noqa: F401
+from workflow.documents.models import DocumentCounter, IssuedDocument  # noqa: F401

@@ -8,6 +8,7 @@ from .local import *  # noqa: F403
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="thidua-test-media-"))
+DOCUMENTS_ROOT = Path(tempfile.mkdtemp(prefix="thidua-test-documents-"))
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_BROKER_URL = None

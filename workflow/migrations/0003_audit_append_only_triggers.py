@@ -6,7 +6,7 @@ from workflow.audit.triggers import SQL, VendorRunSQL
 
 
 class Migration(migrations.Migration):
-    dependencies = [("workflow", "0001_audit_log")]
+    dependencies = [("workflow", "0002_audit_log")]
 
     operations = [
         VendorRunSQL(vendor, sql=statements["install"], reverse_sql=statements["drop"])

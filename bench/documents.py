@@ -1,0 +1,107 @@
+"""How long documents take to render (issue 6): the annual report, a 500-name annex, 100 decisions.
+
+Goals on the 2-core reference machine: the report under 1.5 s, the 500-name annex under 5 s.
+Uses the development database (seeding the demo Office if it is missing); PDFs go to a
+temporary folder and the 100 decisions are rolled back, so nothing is left behind.
+
+    .venv/bin/python bench/documents.py
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
+os.environ["DOCUMENTS_ROOT"] = tempfile.mkdtemp(prefix="bench-documents-")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import transaction  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from accounts import demo  # noqa: E402
+from accounts.models import Agency, User  # noqa: E402
+from workflow.documents import examples, rendering, services  # noqa: E402
+from workflow.documents.models import IssuedDocument  # noqa: E402
+
+
+class Rollback(Exception):
+    pass
+
+
+def timed(function, repeat: int = 1):
+    best = None
+    result = None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = function()
+        elapsed = time.perf_counter() - start
+        best = elapsed if best is None else min(best, elapsed)
+    return best, result
+
+
+def signed(*, agency, key, data, summary, signer, number):
+    document = IssuedDocument(
+        agency=agency, template_key=key, doc_type="BC" if key == "bao_cao_tong_ket" else "QĐ",
+        issuer_unit_code="HCQT", summary=summary, data=data, signer=signer, number=number,
+        signed_at=dt.datetime(2023, 12, 20, 9, 0, tzinfo=timezone.get_current_timezone()),
+    )
+    return services.document_context(document, draft=False)
+
+
+def main() -> None:
+    if not Agency.objects.filter(code="VP").exists():
+        demo.seed()
+    vp = Agency.objects.get(code="VP")
+    chief = User.objects.get(username="chanhvp")
+    secretariat = User.objects.get(username="hcqt")
+
+    start = time.perf_counter()
+    rendering.html_to_pdf("<p>khởi động</p>")
+    print(f"first render (imports WeasyPrint, loads fonts): {time.perf_counter() - start:.2f} s")
+
+    report_context = signed(agency=vp, key="bao_cao_tong_ket", data=examples.annual_report_data(vp, 2023),
+                            summary=examples.annual_report_summary(2023), signer=chief, number=12)
+    html_time, html = timed(lambda: rendering.render_html("documents/bao_cao_tong_ket.html",
+                                                                          report_context), repeat=3)
+    report_time, result = timed(lambda: rendering.html_to_pdf(html), repeat=3)
+    pages = len(rendering.pdf_text(result.pdf).split("\f"))
+    print(f"annual report 2023 ({pages} pages): template {html_time * 1000:.0f} ms, "
+          f"PDF {report_time:.2f} s (best of 3; goal < 1.5 s)")
+
+    annex_context = signed(agency=vp, key="quyet_dinh_khen_thuong", data=examples.decision_data(vp, names=500),
+                           summary="Về việc tặng danh hiệu Lao động tiên tiến năm 2023", signer=chief, number=5)
+    annex_time, result = timed(lambda: rendering.render_pdf("documents/quyet_dinh_khen_thuong.html",
+                                                                     annex_context), repeat=2)
+    pages = len(rendering.pdf_text(result.pdf).split("\f"))
+    print(f"Quyết định with a 500-name annex ({pages} pages): {annex_time:.2f} s (best of 2; goal < 5 s)")
+
+    data = examples.decision_data(vp, names=10)
+    start = time.perf_counter()
+    try:
+        with transaction.atomic():
+            for index in range(100):
+                draft = services.document_create(actor=secretariat, agency=vp, template_key="quyet_dinh_khen_thuong",
+                                                 summary=f"Về việc khen thưởng (lần {index + 1})", data=data)
+                services.document_sign(actor=chief, document=draft)
+                issued = services.document_issue(document_id=draft.pk)
+                assert issued.status == "ready", issued.error
+            elapsed = time.perf_counter() - start
+            print(f"100 decisions drafted, signed, numbered ({issued.number_text} last), rendered and stored: "
+                  f"{elapsed:.1f} s, {elapsed * 10:.0f} ms each")
+            raise Rollback
+    except Rollback:
+        pass
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,55 @@
+"""The kinds of document the engine can render: a template and how its header reads.
+
+The engine ships the kinds of domain §5–§7; the domain may register others
+(``register_kind``) without the engine importing it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from .models import DocumentType
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    key: str
+    label: str
+    template: str
+    type_name: str
+    default_doc_type: str
+
+
+_kinds: dict[str, DocumentKind] = {}
+
+
+def register_kind(kind: DocumentKind) -> DocumentKind:
+    _kinds[kind.key] = kind
+    return kind
+
+
+def get_kind(key: str) -> DocumentKind | None:
+    return _kinds.get(key)
+
+
+def all_kinds() -> list[DocumentKind]:
+    return list(_kinds.values())
+
+
+for _kind in (
+    DocumentKind("quyet_dinh_khen_thuong", _("Quyết định khen thưởng"),
+                 "documents/quyet_dinh_khen_thuong.html", "QUYẾT ĐỊNH", DocumentType.QUYET_DINH),
+    DocumentKind("to_trinh_khen_thuong", _("Tờ trình đề nghị khen thưởng"),
+                 "documents/to_trinh_khen_thuong.html", "TỜ TRÌNH", DocumentType.TO_TRINH),
+    DocumentKind("bien_ban_hop_hoi_dong", _("Biên bản họp Hội đồng Thi đua – Khen thưởng"),
+                 "documents/bien_ban_hop_hoi_dong.html", "BIÊN BẢN", DocumentType.BIEN_BAN),
+    DocumentKind("bao_cao_thanh_tich", _("Báo cáo thành tích"),
+                 "documents/bao_cao_thanh_tich.html", "BÁO CÁO THÀNH TÍCH", ""),
+    DocumentKind("dang_ky_thi_dua", _("Bản đăng ký thi đua"),
+                 "documents/dang_ky_thi_dua.html", "BẢN ĐĂNG KÝ THI ĐUA", ""),
+    DocumentKind("bao_cao_tong_ket", _("Báo cáo tổng kết công tác thi đua, khen thưởng"),
+                 "documents/bao_cao_tong_ket.html", "BÁO CÁO", DocumentType.BAO_CAO),
+):
+    register_kind(_kind)

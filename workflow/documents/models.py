@@ -1,0 +1,157 @@
+"""The numbering register and the issued documents (Nghị định 30/2020/NĐ-CP, Điều 15 and Phụ lục I).
+
+Numbers restart each year per issuer and per kind of document, with no gap and no duplicate;
+a number is taken only when a document is signed, inside the issuing transaction.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+from django.db import models
+from django.utils.functional import LazyObject
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from accounts.models import Agency
+
+
+class DocumentType(models.TextChoices):
+    """Type codes of Nghị định 30/2020 Phụ lục III; a công văn has no type code."""
+
+    BAO_CAO = "BC", _("Báo cáo")
+    TO_TRINH = "TTr", _("Tờ trình")
+    QUYET_DINH = "QĐ", _("Quyết định")
+    BIEN_BAN = "BB", _("Biên bản")
+    KE_HOACH = "KH", _("Kế hoạch")
+    THONG_BAO = "TB", _("Thông báo")
+    CONG_VAN = "CV", _("Công văn")
+
+
+class SignatureForm(models.TextChoices):
+    """How the authority line reads (Nghị định 30/2020, Điều 13 and Phụ lục I, mục 8)."""
+
+    HEAD = "head", _("Thủ trưởng cơ quan ký (hoặc cấp phó ký thay – KT.)")
+    COLLECTIVE = "collective", _("Ký thay mặt tập thể (TM.)")
+
+
+class DocumentStatus(models.TextChoices):
+    DRAFT = "draft", _("Dự thảo")
+    QUEUED = "queued", _("Đã ký, đang chờ tạo bản PDF")
+    RENDERING = "rendering", _("Đang tạo bản PDF")
+    READY = "ready", _("Đã ban hành")
+    FAILED = "failed", _("Tạo bản PDF không thành công")
+
+
+class _PrivateStorage(LazyObject):
+    """PDFs live outside static and media: only the permission-checked view serves them."""
+
+    def _setup(self):
+        self._wrapped = FileSystemStorage(location=settings.DOCUMENTS_ROOT, base_url=None)
+
+
+private_storage = _PrivateStorage()
+
+
+def _private_storage():
+    return private_storage
+
+
+class DocumentCounter(models.Model):
+    """The last number given in one register: issuer agency × year × document type.
+
+    One row per register, locked with SELECT … FOR UPDATE while a number is taken, so two
+    signatures at the same instant get consecutive numbers.
+    """
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+", verbose_name=_("cơ quan"))
+    year = models.PositiveSmallIntegerField(_("năm"))
+    doc_type = models.CharField(_("loại văn bản"), max_length=5, choices=DocumentType.choices)
+    last_number = models.PositiveIntegerField(_("số cuối cùng đã cấp"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("sổ đăng ký số văn bản")
+        verbose_name_plural = _("sổ đăng ký số văn bản")
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "year", "doc_type"], name="document_counter_one_per_register"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency.code} {self.year} {self.doc_type}: {self.last_number}"
+
+
+class IssuedDocument(models.Model):
+    """A document of the agency, from draft to the signed, numbered, stored PDF.
+
+    ``snapshot`` holds everything the PDF was made from (the template's data and the header
+    and signature lines as printed), so the same text can always be produced again.
+    """
+
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="documents", verbose_name=_("cơ quan ban hành")
+    )
+    template_key = models.CharField(_("mẫu văn bản"), max_length=50)
+    doc_type = models.CharField(
+        _("loại văn bản"), max_length=5, choices=DocumentType.choices, blank=True,
+        help_text=_("Để trống với văn bản không đánh số (báo cáo thành tích, đăng ký thi đua của đơn vị)."),
+    )
+    issuer_unit_code = models.CharField(
+        _("mã đơn vị soạn thảo"), max_length=20, blank=True,
+        help_text=_("In ở dòng “Lưu: VT, HCQT.”; với công văn còn in sau số: “Số: 1014/VP-HCQT”."),
+    )
+    summary = models.CharField(_("trích yếu"), max_length=500)
+    data = models.JSONField(_("dữ liệu văn bản"), default=dict)
+    signature_form = models.CharField(
+        _("hình thức ký"), max_length=20, choices=SignatureForm.choices, default=SignatureForm.HEAD
+    )
+    collective_name = models.CharField(
+        _("tập thể ký thay mặt"), max_length=200, blank=True,
+        help_text=_("Với hình thức TM., ví dụ “Hội đồng Thi đua – Khen thưởng”."),
+    )
+    collective_head_title = models.CharField(_("chức danh người đứng đầu tập thể"), max_length=100, blank=True)
+    status = models.CharField(
+        _("trạng thái"), max_length=20, choices=DocumentStatus.choices, default=DocumentStatus.DRAFT
+    )
+    year = models.PositiveSmallIntegerField(_("năm"), null=True, blank=True)
+    number = models.PositiveIntegerField(_("số"), null=True, blank=True)
+    number_text = models.CharField(_("số, ký hiệu"), max_length=50, blank=True)
+    signer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("người ký"),
+    )
+    signer_is_deputy = models.BooleanField(_("cấp phó ký thay (KT.)"), default=False)
+    signed_at = models.DateTimeField(_("thời điểm ký"), null=True, blank=True)
+    snapshot = models.JSONField(_("dữ liệu đã in"), null=True, blank=True)
+    pdf = models.FileField(_("tệp PDF"), storage=_private_storage, upload_to="%Y/", blank=True)
+    pdf_sha256 = models.CharField(_("SHA-256 của tệp PDF"), max_length=64, blank=True)
+    text_sha256 = models.CharField(_("SHA-256 của nội dung chữ"), max_length=64, blank=True)
+    error = models.TextField(_("lỗi khi tạo PDF"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("người soạn")
+    )
+    created_at = models.DateTimeField(_("thời điểm tạo"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("văn bản")
+        verbose_name_plural = _("văn bản")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "year", "doc_type", "number"],
+                condition=models.Q(number__isnull=False),
+                name="document_number_unique_in_register",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number_text or _('Dự thảo')} — {self.summary}"
+
+    @property
+    def is_issued(self) -> bool:
+        return self.status == DocumentStatus.READY
+
+    @property
+    def is_in_progress(self) -> bool:
+        return self.status in (DocumentStatus.QUEUED, DocumentStatus.RENDERING)

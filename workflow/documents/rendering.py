@@ -1,0 +1,94 @@
+"""Django templates → HTML → PDF with WeasyPrint, and the text of a PDF back.
+
+WeasyPrint is imported on first use, not when Django starts. The renderer may read our own
+static files and nothing else: no local file, no network, whatever a template or a user's
+text contains. Documents are always rendered in Vietnamese: they are legal texts, not UI.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+import mimetypes
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from django.utils import translation
+
+logger = logging.getLogger(__name__)
+
+# The pseudo-origin our HTML is rendered under: "<ORIGIN>static/…" maps to the static files.
+ORIGIN = "https://documents.thidua.invalid/"
+STATIC_PREFIX = ORIGIN + "static/"
+
+
+@dataclass
+class RenderResult:
+    pdf: bytes
+    refused_urls: list[str] = field(default_factory=list)
+
+    @property
+    def pdf_sha256(self) -> str:
+        return hashlib.sha256(self.pdf).hexdigest()
+
+
+def render_html(template_name: str, context: dict) -> str:
+    """The document as HTML; autoescaped like every Django template."""
+    with translation.override("vi"):
+        return render_to_string(template_name, context)
+
+
+@lru_cache(maxsize=1)
+def _fetcher_class():
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class StaticOnlyFetcher(URLFetcher):
+        """Serves ``<ORIGIN>static/<path>`` from the static finders; refuses every other URL."""
+
+        def __init__(self):
+            super().__init__(allowed_protocols=("https",), fail_on_errors=False)
+            self.refused: list[str] = []
+
+        def fetch(self, url, headers=None):
+            path = url[len(STATIC_PREFIX):].split("?", 1)[0].split("#", 1)[0] if url.startswith(STATIC_PREFIX) else None
+            found = finders.find(path) if path and ".." not in Path(path).parts else None
+            if not found:
+                self.refused.append(url)
+                logger.warning("Document renderer refused to fetch %s", url[:200])
+                raise ValueError("only the application's own static files may be used in a document")
+            content_type = mimetypes.guess_type(found)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, Path(found).read_bytes(), {"Content-Type": content_type})
+
+    return StaticOnlyFetcher
+
+
+def html_to_pdf(html: str) -> RenderResult:
+    """Lay the HTML out on A4 pages and write the PDF, fonts embedded (subset)."""
+    import weasyprint
+
+    fetcher = _fetcher_class()()
+    document = weasyprint.HTML(string=html, base_url=ORIGIN, url_fetcher=fetcher)
+    pdf = document.write_pdf()
+    return RenderResult(pdf=pdf, refused_urls=list(fetcher.refused))
+
+
+def render_pdf(template_name: str, context: dict) -> RenderResult:
+    return html_to_pdf(render_html(template_name, context))
+
+
+def pdf_text(pdf: bytes) -> str:
+    """The text of every page, in NFC, pages separated by a form feed."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(pdf))
+    pages = [page.extract_text() or "" for page in reader.pages]
+    return unicodedata.normalize("NFC", "\f".join(pages))
+
+
+def text_sha256(text: str) -> str:
+    return hashlib.sha256(unicodedata.normalize("NFC", text).encode("utf-8")).hexdigest()

@@ -1,0 +1,65 @@
+"""Reads of documents that depend on who asks: scope is the issuing agency (design §5)."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from guardian.shortcuts import get_objects_for_user
+
+from accounts.models import Agency, Province, User
+from accounts.roles import PERM_AUDIT_PROVINCE, PERM_HOME_AFFAIRS, Role
+from accounts.selectors import AGENCY_WIDE_PERMS, roles_here
+
+from .models import DocumentStatus, IssuedDocument
+
+DRAFTING_ROLES = frozenset({Role.SECRETARIAT, Role.CHIEF, Role.DEPUTY_CHIEF})
+SIGNING_ROLES = frozenset({Role.CHIEF, Role.DEPUTY_CHIEF})
+
+
+def _scoped(user: User, perms: list[str], model: type) -> QuerySet:
+    return get_objects_for_user(
+        user, perms, klass=model, any_perm=True, accept_global_perms=False, with_superuser=False
+    ).values("pk")
+
+
+def documents_for_user(user: User) -> QuerySet[IssuedDocument]:
+    """What the person may read in the register.
+
+    The agency's own secretariat, chief, deputies and auditor see everything of it, drafts
+    included; a provincial auditor sees every agency of the province; Home Affairs sees what
+    agencies have issued, never their drafts; anyone sees what they drafted themselves.
+    """
+    if not user.is_authenticated or not user.is_active:
+        return IssuedDocument.objects.none()
+    return (
+        IssuedDocument.objects.filter(
+            Q(agency__in=_scoped(user, AGENCY_WIDE_PERMS, Agency))
+            | Q(agency__province__in=_scoped(user, [PERM_AUDIT_PROVINCE], Province))
+            | Q(agency__province__in=_scoped(user, [PERM_HOME_AFFAIRS], Province), status=DocumentStatus.READY)
+            | Q(created_by=user)
+        )
+        .select_related("agency", "signer")
+        .distinct()
+    )
+
+
+def get_document_for_user(user: User, pk: int) -> IssuedDocument:
+    """The document, or 404 alike when it does not exist and when it is outside the person's scope."""
+    document = documents_for_user(user).filter(pk=pk).first()
+    if document is None:
+        raise Http404
+    return document
+
+
+def can_draft_documents(user: User, agency: Agency) -> bool:
+    return bool(roles_here(user, agency) & DRAFTING_ROLES)
+
+
+def signing_role(user: User, agency: Agency) -> str | None:
+    """``Role.CHIEF``, ``Role.DEPUTY_CHIEF`` (signs "KT."), or None when the person may not sign."""
+    roles = roles_here(user, agency)
+    if Role.CHIEF in roles:
+        return Role.CHIEF
+    if Role.DEPUTY_CHIEF in roles:
+        return Role.DEPUTY_CHIEF
+    return None

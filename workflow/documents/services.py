@@ -1,0 +1,337 @@
+"""Every write to documents: draft, sign, issue (number + PDF), retry.
+
+Signing and issuing are two steps because the PDF may take seconds: ``document_sign`` records
+who signed and when, and queues the issuing; ``document_issue`` (run by a Celery worker, or
+inline when no broker is configured) takes the number, renders and stores the PDF in one
+transaction. If rendering fails that transaction rolls back, so the number was never taken
+(Nghị định 30/2020/NĐ-CP, Điều 15: no gap in a register) and the document says it failed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+import unicodedata
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Agency, User
+from accounts.roles import Role
+from workflow.audit import Action, audit_record
+from workflow.templatetags.vietnamese_dates import place_and_date, vietnamese_date
+
+from . import numbering, rendering
+from .audit_link import audit_chain_head
+from .kinds import get_kind
+from .models import DocumentStatus, DocumentType, IssuedDocument, SignatureForm
+from .selectors import can_draft_documents, signing_role
+
+logger = logging.getLogger(__name__)
+
+BLANK = "\u00a0" * 6
+
+
+def signature_lines(
+    *, form: str, deputy: bool, head_title: str, deputy_title: str,
+    collective_name: str = "", collective_head_title: str = "",
+) -> list[str]:
+    """The authority lines above the signature (Nghị định 30/2020, Điều 13; Phụ lục I, mục 8).
+
+    The head signs "CHÁNH VĂN PHÒNG"; a deputy signs for the head, "KT. CHÁNH VĂN PHÒNG" over
+    "PHÓ CHÁNH VĂN PHÒNG"; for a collective body the lines start "TM. <BODY>".
+    """
+    if form == SignatureForm.COLLECTIVE:
+        lines = [f"TM. {collective_name}".upper()]
+        if deputy:
+            return [*lines, f"KT. {collective_head_title}".upper(), f"PHÓ {collective_head_title}".upper()]
+        return [*lines, collective_head_title.upper()]
+    if deputy:
+        return [f"KT. {head_title}".upper(), deputy_title.upper()]
+    return [head_title.upper()]
+
+
+def _json_safe(data: dict) -> dict:
+    """Data as it will be stored: JSON only, strings in NFC (names compare equal however typed)."""
+    try:
+        text = json.dumps(data, ensure_ascii=False, default=_reject)
+    except (TypeError, ValueError) as exc:
+        raise ValidationError(_("Dữ liệu văn bản không hợp lệ: %(error)s") % {"error": exc}) from exc
+    return json.loads(unicodedata.normalize("NFC", text))
+
+
+def _reject(value):
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON data")
+
+
+def _draft_date(year: int) -> str:
+    return f"ngày {BLANK} tháng {BLANK} năm {year}"
+
+
+def document_context(document: IssuedDocument, *, draft: bool) -> dict:
+    """What the templates receive: ``doc`` (header, number, signature) and ``data``.
+
+    For an issued document this is exactly the snapshot stored with it.
+    """
+    agency = document.agency
+    kind = get_kind(document.template_key)
+    data = document.data or {}
+    when = timezone.localtime(document.signed_at) if (document.signed_at and not draft) else None
+    year = when.year if when else timezone.localdate().year
+    number = None if draft else document.number
+    number_text = (
+        numbering.format_number(
+            number=number, doc_type=document.doc_type, agency_code=agency.code, unit_code=document.issuer_unit_code
+        )
+        if document.doc_type else ""
+    )
+    deputy = document.signer_is_deputy if not draft else False
+    archive = ", ".join(part for part in ("VT", document.issuer_unit_code) if part)
+    return {
+        "doc": {
+            "parent_name": agency.parent_name,
+            "issuer_name": agency.short_name,
+            "numbered": bool(document.doc_type),
+            "number_text": number_text,
+            "number_ref": number_text.removeprefix("Số: "),
+            "vv": document.summary if document.doc_type == DocumentType.CONG_VAN else "",
+            "place_date": (
+                place_and_date(when, agency.place_name) if when else f"{agency.place_name}, {_draft_date(year)}"
+            ),
+            "signed_date": vietnamese_date(when) if when else _draft_date(year),
+            "type_name": kind.type_name if kind else "",
+            "summary": [line for line in document.summary.splitlines() if line.strip()],
+            "kinh_gui": list(data.get("kinh_gui") or []),
+            "noi_nhan": list(data.get("noi_nhan") or []),
+            "archive": archive,
+            "signature_lines": signature_lines(
+                form=document.signature_form, deputy=deputy, head_title=agency.head_title,
+                deputy_title=agency.deputy_title, collective_name=document.collective_name,
+                collective_head_title=document.collective_head_title,
+            ),
+            "signer_name": "" if draft or document.signer is None else document.signer.full_name,
+            "draft": draft,
+            "audit_head": "" if draft else audit_chain_head(),
+        },
+        "data": data,
+    }
+
+
+def _template_of(document: IssuedDocument) -> str:
+    kind = get_kind(document.template_key)
+    if kind is None:
+        raise ValidationError(_("Không có mẫu văn bản “%(key)s”.") % {"key": document.template_key})
+    return kind.template
+
+
+@transaction.atomic
+def document_create(
+    *,
+    actor: User,
+    agency: Agency,
+    template_key: str,
+    summary: str,
+    data: dict,
+    doc_type: str | None = None,
+    issuer_unit_code: str = "",
+    signature_form: str = SignatureForm.HEAD,
+    collective_name: str = "",
+    collective_head_title: str = "",
+) -> IssuedDocument:
+    """A new draft of ``agency``; the secretariat, the chief or a deputy may draft."""
+    if not can_draft_documents(actor, agency):
+        raise PermissionDenied(_("Chỉ thường trực thi đua – khen thưởng hoặc lãnh đạo cơ quan mới được soạn văn bản."))
+    kind = get_kind(template_key)
+    if kind is None:
+        raise ValidationError(_("Không có mẫu văn bản “%(key)s”.") % {"key": template_key})
+    document = IssuedDocument(
+        agency=agency,
+        template_key=template_key,
+        doc_type=kind.default_doc_type if doc_type is None else doc_type,
+        issuer_unit_code=issuer_unit_code,
+        summary=unicodedata.normalize("NFC", summary),
+        data=_json_safe(data),
+        signature_form=signature_form,
+        collective_name=collective_name,
+        collective_head_title=collective_head_title,
+        created_by=actor,
+    )
+    if document.doc_type == DocumentType.CONG_VAN and not issuer_unit_code:
+        raise ValidationError({"issuer_unit_code": _("Công văn cần mã đơn vị soạn thảo, ví dụ HCQT.")})
+    if signature_form == SignatureForm.COLLECTIVE and not (collective_name and collective_head_title):
+        raise ValidationError(_("Ký thay mặt tập thể (TM.) cần tên tập thể và chức danh người đứng đầu."))
+    document.full_clean()
+    document._history_user = actor
+    document.save()
+    audit_record(actor=actor, action=Action.CREATED, obj=document, agency=agency,
+                 changes={"template_key": template_key, "summary": document.summary})
+    return document
+
+
+def _lock(document: IssuedDocument) -> IssuedDocument:
+    return IssuedDocument.objects.select_for_update(of=("self",)).select_related("agency", "signer").get(pk=document.pk)
+
+
+@transaction.atomic
+def document_update(*, actor: User, document: IssuedDocument, summary: str | None = None,
+                    data: dict | None = None) -> IssuedDocument:
+    """Change a draft; a signed document never changes."""
+    locked = _lock(document)
+    if not can_draft_documents(actor, locked.agency):
+        raise PermissionDenied(_("Bạn không có quyền sửa văn bản này."))
+    if locked.status != DocumentStatus.DRAFT:
+        raise ValidationError(_("Văn bản đã ký, không thể sửa."))
+    if summary is not None:
+        locked.summary = unicodedata.normalize("NFC", summary)
+    if data is not None:
+        locked.data = _json_safe(data)
+    locked.full_clean()
+    locked._history_user = actor
+    locked.save()
+    return locked
+
+
+def document_draft_render(*, actor: User, document: IssuedDocument) -> bytes:
+    """The PDF of a draft: "DỰ THẢO" across every page and no number; nothing is stored."""
+    if not can_draft_documents(actor, document.agency):
+        raise PermissionDenied(_("Bạn không có quyền xem dự thảo văn bản này."))
+    return rendering.render_pdf(_template_of(document), document_context(document, draft=True)).pdf
+
+
+@transaction.atomic
+def document_sign(*, actor: User, document: IssuedDocument) -> IssuedDocument:
+    """The chief signs, or a deputy signs "KT."; the number and the PDF follow (``document_issue``)."""
+    locked = _lock(document)
+    role = signing_role(actor, locked.agency)
+    if role is None:
+        raise PermissionDenied(
+            _("Chỉ %(head)s hoặc %(deputy)s mới được ký văn bản của cơ quan.")
+            % {"head": locked.agency.head_title, "deputy": locked.agency.deputy_title}
+        )
+    if locked.status != DocumentStatus.DRAFT:
+        raise ValidationError(_("Văn bản này đã được ký."))
+    _template_of(locked)
+    locked.signer = actor
+    locked.signer_is_deputy = role == Role.DEPUTY_CHIEF
+    locked.signed_at = timezone.now()
+    locked.status = DocumentStatus.QUEUED
+    locked.error = ""
+    locked.full_clean()
+    locked._history_user = actor
+    locked.save()
+    audit_record(actor=actor, action=Action.SIGNED, obj=locked, agency=locked.agency,
+                 changes={"signer_is_deputy": locked.signer_is_deputy})
+    _queue_issue(locked.pk)
+    return locked
+
+
+@transaction.atomic
+def document_retry(*, actor: User, document: IssuedDocument) -> IssuedDocument:
+    """Queue a failed document again; it keeps its signature and still has no number."""
+    locked = _lock(document)
+    if signing_role(actor, locked.agency) is None and not can_draft_documents(actor, locked.agency):
+        raise PermissionDenied(_("Bạn không có quyền tạo lại văn bản này."))
+    if locked.status != DocumentStatus.FAILED:
+        raise ValidationError(_("Chỉ tạo lại được văn bản bị lỗi khi tạo PDF."))
+    locked.status = DocumentStatus.QUEUED
+    locked.error = ""
+    locked._history_user = actor
+    locked.save()
+    _queue_issue(locked.pk)
+    return locked
+
+
+def _queue_issue(document_id: int) -> None:
+    from .tasks import enqueue_issue
+
+    transaction.on_commit(lambda: enqueue_issue(document_id))
+
+
+def document_issue(*, document_id: int) -> IssuedDocument:
+    """Number, render and store a signed document, all or nothing (the system acts, for the signer).
+
+    Lock order: the document row, then the register's counter row (``numbering``).
+    """
+    with transaction.atomic():
+        document = IssuedDocument.objects.select_for_update().get(pk=document_id)
+        if document.status not in (DocumentStatus.QUEUED, DocumentStatus.RENDERING):
+            return document
+        document.status = DocumentStatus.RENDERING
+        document._history_user = document.signer
+        document.save(update_fields=["status"])
+    stored_name = ""
+    try:
+        with transaction.atomic():
+            document = _lock(IssuedDocument(pk=document_id))
+            if document.status != DocumentStatus.RENDERING:
+                return document
+            when = timezone.localtime(document.signed_at)
+            if document.doc_type:
+                document.year = when.year
+                document.number = numbering.number_allocate(
+                    agency=document.agency, year=when.year, doc_type=document.doc_type, actor=document.signer
+                )
+            context = document_context(document, draft=False)
+            result = rendering.render_pdf(_template_of(document), context)
+            text = rendering.pdf_text(result.pdf)
+            document.snapshot = context
+            document.number_text = context["doc"]["number_text"].removeprefix("Số: ")
+            document.pdf_sha256 = result.pdf_sha256
+            document.text_sha256 = rendering.text_sha256(text)
+            document.status = DocumentStatus.READY
+            document.pdf.save(_file_name(document), ContentFile(result.pdf), save=False)
+            stored_name = document.pdf.name
+            document._history_user = document.signer
+            document.save()
+            # Last write of the transaction, after the PDF exists: the chain head is locked only
+            # briefly, and the event anchors the file's hash in the chain (design §5).
+            audit_record(actor=document.signer, action=Action.ISSUED, obj=document, agency=document.agency,
+                         changes={"number_text": document.number_text, "pdf_sha256": document.pdf_sha256,
+                                  "audit_head": context["doc"]["audit_head"]})
+    except Exception as exc:
+        logger.exception("Issuing document %s failed", document_id)
+        if stored_name:
+            document.pdf.storage.delete(stored_name)
+        return _document_failed(document_id=document_id, error=f"{type(exc).__name__}: {exc}")
+    return document
+
+
+def _document_failed(*, document_id: int, error: str) -> IssuedDocument:
+    with transaction.atomic():
+        document = IssuedDocument.objects.select_for_update().get(pk=document_id)
+        document.status = DocumentStatus.FAILED
+        document.error = error[:2000]
+        document._history_user = document.signer
+        document.save(update_fields=["status", "error"])
+    return document
+
+
+def _file_name(document: IssuedDocument) -> str:
+    kind = (document.doc_type or "VB").replace("Đ", "D")
+    number = f"{document.number:04d}" if document.number is not None else "0000"
+    return f"{document.agency.code}-{document.year or 0}-{kind}-{number}-{document.pk}.pdf"
+
+
+def document_rerender_text(document: IssuedDocument) -> str:
+    """The text the stored snapshot renders to now; equal to the issued text, by construction."""
+    if not document.snapshot:
+        raise ValidationError(_("Văn bản chưa được ban hành."))
+    pdf = rendering.render_pdf(_template_of(document), document.snapshot).pdf
+    return rendering.pdf_text(pdf)
+
+
+def document_verify(document: IssuedDocument) -> bool:
+    """Does the stored PDF still hash as issued, and does the snapshot still give the same text?"""
+    with document.pdf.open("rb") as handle:
+        stored = handle.read()
+    return (
+        hashlib.sha256(stored).hexdigest() == document.pdf_sha256
+        and rendering.text_sha256(document_rerender_text(document)) == document.text_sha256
+    )

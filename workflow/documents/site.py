@@ -1,0 +1,20 @@
+"""The "Văn bản" application of the viewflow site: the document register."""
+
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from viewflow.urls import Application
+
+from . import views
+
+
+class DocumentsApplication(Application):
+    title = _("Văn bản")
+    icon = "description"
+    app_name = "documents"
+
+    index_path = path("", views.DocumentListView.as_view(), name="index")
+    detail_path = path("<int:pk>/", views.DocumentDetailView.as_view(), name="detail")
+    download_path = path("<int:pk>/pdf/", views.DocumentDownloadView.as_view(), name="download")
+    draft_path = path("<int:pk>/du-thao/", views.DocumentDraftView.as_view(), name="draft")
+    sign_path = path("<int:pk>/ky/", views.DocumentSignView.as_view(), name="sign")
+    retry_path = path("<int:pk>/tao-lai/", views.DocumentRetryView.as_view(), name="retry")

@@ -1,0 +1,122 @@
+"""Pages of the document register: the list, one document's status, its PDF, signing.
+
+Thin: every lookup through selectors (404 alike for missing and forbidden), every write
+through services; the PDF is only ever sent as an attachment.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import DetailView, ListView
+
+from . import services
+from .models import DocumentStatus
+from .selectors import can_draft_documents, documents_for_user, get_document_for_user, signing_role
+
+POLL_SECONDS = 2
+
+
+class DocumentListView(ListView):
+    template_name = "documents/list.html"
+    context_object_name = "documents"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return documents_for_user(self.request.user).order_by("-created_at", "-pk")
+
+
+class DocumentDetailView(DetailView):
+    """Shows progress while the PDF is being made (the page refreshes itself), then offers it."""
+
+    template_name = "documents/detail.html"
+    context_object_name = "document"
+
+    def get_object(self, queryset=None):
+        return get_document_for_user(self.request.user, self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        document = self.object
+        user = self.request.user
+        context.update(
+            poll_seconds=POLL_SECONDS if document.is_in_progress else None,
+            can_sign=document.status == DocumentStatus.DRAFT and signing_role(user, document.agency) is not None,
+            can_preview=document.status == DocumentStatus.DRAFT and can_draft_documents(user, document.agency),
+            can_retry=document.status == DocumentStatus.FAILED and (
+                signing_role(user, document.agency) is not None or can_draft_documents(user, document.agency)
+            ),
+            statuses=DocumentStatus,
+        )
+        return context
+
+
+def _filename(document) -> str:
+    if document.number_text:
+        return document.number_text.replace("/", "-") + ".pdf"
+    return f"du-thao-{document.pk}.pdf"
+
+
+class DocumentDownloadView(View):
+    """The issued PDF, as an attachment, to people whose scope covers the issuing agency."""
+
+    def get(self, request, pk: int):
+        document = get_document_for_user(request.user, pk)
+        if document.status != DocumentStatus.READY or not document.pdf:
+            raise Http404
+        return FileResponse(
+            document.pdf.open("rb"), as_attachment=True, filename=_filename(document), content_type="application/pdf"
+        )
+
+
+class DocumentDraftView(View):
+    """The draft with its "DỰ THẢO" watermark, made on the fly and never stored."""
+
+    def get(self, request, pk: int):
+        document = get_document_for_user(request.user, pk)
+        if document.status != DocumentStatus.DRAFT:
+            raise Http404
+        try:
+            pdf = services.document_draft_render(actor=request.user, document=document)
+        except PermissionDenied:
+            raise Http404 from None
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="du-thao-{document.pk}.pdf"'
+        return response
+
+
+class DocumentSignView(View):
+    http_method_names = ["post"]
+
+    def post(self, request, pk: int):
+        document = get_document_for_user(request.user, pk)
+        try:
+            services.document_sign(actor=request.user, document=document)
+        except (PermissionDenied, ValidationError) as exc:
+            messages.error(request, _message(exc))
+        else:
+            messages.success(request, _("Đã ký văn bản. Hệ thống đang cấp số và tạo bản PDF."))
+        return redirect(reverse("documents:detail", args=[pk]))
+
+
+class DocumentRetryView(View):
+    http_method_names = ["post"]
+
+    def post(self, request, pk: int):
+        document = get_document_for_user(request.user, pk)
+        try:
+            services.document_retry(actor=request.user, document=document)
+        except (PermissionDenied, ValidationError) as exc:
+            messages.error(request, _message(exc))
+        return redirect(reverse("documents:detail", args=[pk]))
+
+
+def _message(exc: Exception) -> str:
+    if isinstance(exc, ValidationError):
+        return " ".join(exc.messages)
+    return str(exc) or _("Bạn không có quyền thực hiện thao tác này.")
