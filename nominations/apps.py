@@ -1,7 +1,40 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+# What IT staff (the administrators group of accounts) manage here: catalogue, rules, registries.
+ADMINISTERED_MODELS = [
+    "award", "commendationkind", "ruleset", "titlerule", "titlecriterion", "pastaward", "initiative",
+    "discipline", "personyearrecord", "unityearrecord", "servicerecord",
+]
+
+
+def grant_administrators(sender, using="default", **kwargs):
+    """Let the system administrators' group manage the catalogue and the rule parameters (design §1).
+
+    A system-wide role: no scoped role ever receives these model permissions.
+    """
+    from django.contrib.auth.models import Group, Permission
+
+    from accounts.roles import ADMINISTRATORS_GROUP
+
+    wanted = Permission.objects.using(using).filter(
+        content_type__app_label="nominations",
+        codename__in=[f"{action}_{model}" for model in ADMINISTERED_MODELS for action in ("add", "change", "view")],
+    )
+    if not wanted.exists():
+        return
+    group, _created = Group.objects.using(using).get_or_create(name=ADMINISTRATORS_GROUP)
+    missing = wanted.exclude(pk__in=group.permissions.values("pk"))
+    if missing.exists():
+        group.permissions.add(*missing)
 
 
 class NominationsConfig(AppConfig):
     name = "nominations"
     verbose_name = _("Thi đua, khen thưởng")
+
+    def ready(self) -> None:
+        from . import checks  # noqa: F401  (registers the system checks)
+
+        post_migrate.connect(grant_administrators, sender=self, dispatch_uid="nominations-grant-administrators")

@@ -1,0 +1,104 @@
+"""The catalogue, rule sets and registries in the Django admin, every change kept in history."""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import (
+    Award,
+    CommendationKind,
+    Discipline,
+    Initiative,
+    PastAward,
+    PersonYearRecord,
+    RuleSet,
+    ServiceRecord,
+    TitleCriterion,
+    TitleRule,
+    UnitYearRecord,
+)
+
+
+@admin.register(Award)
+class AwardAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "name", "kind", "nominee_kind", "level", "authority", "reward_coefficient", "is_active"]
+    list_filter = ["kind", "nominee_kind", "level", "authority", "is_active"]
+    search_fields = ["code", "name", "short_name"]
+
+
+@admin.register(CommendationKind)
+class CommendationKindAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "name", "position"]
+
+
+class TitleRuleInline(admin.TabularInline):
+    model = TitleRule
+    extra = 0
+    fields = ["award", "vote_method", "vote_base", "vote_threshold_pct", "vote_quorum_pct"]
+    show_change_link = True
+
+
+@admin.register(RuleSet)
+class RuleSetAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "name", "effective_from", "effective_to"]
+    inlines = [TitleRuleInline]
+
+
+class TitleCriterionInline(admin.TabularInline):
+    model = TitleCriterion
+    extra = 0
+    fields = ["position", "criterion", "nominee_kind", "value", "years", "option", "article"]
+
+
+@admin.register(TitleRule)
+class TitleRuleAdmin(SimpleHistoryAdmin):
+    list_display = ["award", "rule_set", "vote_method", "vote_base", "vote_threshold_pct", "vote_quorum_pct"]
+    list_filter = ["rule_set", "award"]
+    inlines = [TitleCriterionInline]
+
+
+@admin.register(TitleCriterion)
+class TitleCriterionAdmin(SimpleHistoryAdmin):
+    list_display = ["title_rule", "criterion", "nominee_kind", "value", "years", "option"]
+    list_filter = ["title_rule__rule_set", "title_rule__award", "criterion"]
+
+
+@admin.register(PastAward)
+class PastAwardAdmin(SimpleHistoryAdmin):
+    list_display = ["award", "year", "person", "unit", "decision_number", "decision_date", "issuer"]
+    list_filter = ["award", "year"]
+    search_fields = ["person__full_name", "person__username", "unit__name", "decision_number"]
+    autocomplete_fields = ["person"]
+
+
+@admin.register(Initiative)
+class InitiativeAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "scope", "decision_number", "decision_date"]
+    list_filter = ["scope"]
+    search_fields = ["title", "decision_number"]
+    autocomplete_fields = ["authors"]
+
+
+@admin.register(Discipline)
+class DisciplineAdmin(SimpleHistoryAdmin):
+    list_display = ["person", "level", "year", "decision_number"]
+    list_filter = ["level", "year"]
+    autocomplete_fields = ["person"]
+
+
+@admin.register(PersonYearRecord)
+class PersonYearRecordAdmin(SimpleHistoryAdmin):
+    list_display = ["person", "year", "rating", "absent_days", "maternity_leave_days", "administrative_sanction"]
+    list_filter = ["year", "rating"]
+    autocomplete_fields = ["person"]
+
+
+@admin.register(UnitYearRecord)
+class UnitYearRecordAdmin(SimpleHistoryAdmin):
+    list_display = ["unit", "year", "rating"]
+    list_filter = ["year", "rating"]
+
+
+@admin.register(ServiceRecord)
+class ServiceRecordAdmin(SimpleHistoryAdmin):
+    list_display = ["person", "started_on"]
+    autocomplete_fields = ["person"]

@@ -1,0 +1,209 @@
+"""The registries the rules read (domain §3): past awards, sáng kiến, discipline, yearly duty
+ratings of people and units, and the start of service for the 10-month rule."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from accounts.models import Unit
+
+from .catalogue import Award
+
+YEAR = [MinValueValidator(1945), MaxValueValidator(2100)]
+
+
+class DutyRating(models.TextChoices):
+    """Ratings of duty completion since Nghị định 90/2020/NĐ-CP; before 2020 the third level read
+    "hoàn thành nhiệm vụ nhưng còn hạn chế về năng lực" and is recorded here as HT."""
+
+    EXCELLENT = "htxs", _("Hoàn thành xuất sắc nhiệm vụ")
+    GOOD = "htt", _("Hoàn thành tốt nhiệm vụ")
+    COMPLETED = "ht", _("Hoàn thành nhiệm vụ")
+    NOT_COMPLETED = "kht", _("Không hoàn thành nhiệm vụ")
+
+
+RATING_RANK = {DutyRating.EXCELLENT: 4, DutyRating.GOOD: 3, DutyRating.COMPLETED: 2, DutyRating.NOT_COMPLETED: 1}
+
+
+class DisciplineLevel(models.TextChoices):
+    """Forms of discipline of cán bộ, công chức, viên chức, mildest first."""
+
+    REPRIMAND = "khien_trach", _("Khiển trách")
+    WARNING = "canh_cao", _("Cảnh cáo")
+    SALARY_DOWN = "ha_bac_luong", _("Hạ bậc lương")
+    DEMOTION = "giang_chuc", _("Giáng chức")
+    DISMISSAL_FROM_POST = "cach_chuc", _("Cách chức")
+    DISMISSAL = "buoc_thoi_viec", _("Buộc thôi việc")
+
+
+DISCIPLINE_RANK = {level: rank for rank, level in enumerate(DisciplineLevel.values, start=1)}
+
+
+class InitiativeScope(models.TextChoices):
+    BASE = "co_so", _("Cấp cơ sở")
+    PROVINCE = "tinh", _("Cấp tỉnh")
+    NATIONAL = "toan_quoc", _("Toàn quốc")
+
+
+SCOPE_RANK = {InitiativeScope.BASE: 1, InitiativeScope.PROVINCE: 2, InitiativeScope.NATIONAL: 3}
+
+
+class PastAward(models.Model):
+    """An award a person or a unit received, with the decision that granted it."""
+
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                               related_name="past_awards", verbose_name=_("cá nhân"))
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, null=True, blank=True,
+                             related_name="past_awards", verbose_name=_("tập thể"))
+    award = models.ForeignKey(Award, on_delete=models.PROTECT, related_name="granted",
+                              verbose_name=_("danh hiệu, hình thức"))
+    year = models.PositiveSmallIntegerField(_("năm"), validators=YEAR)
+    decision_number = models.CharField(_("số quyết định"), max_length=50)
+    decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
+    issuer = models.CharField(_("cấp quyết định"), max_length=200)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("khen thưởng đã nhận")
+        verbose_name_plural = _("khen thưởng đã nhận")
+        ordering = ["-year", "award__position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(person__isnull=False, unit__isnull=True) | Q(person__isnull=True, unit__isnull=False)),
+                name="past_award_person_xor_unit",
+            ),
+            models.UniqueConstraint(fields=["person", "award", "year"], condition=Q(person__isnull=False),
+                                    name="past_award_unique_person"),
+            models.UniqueConstraint(fields=["unit", "award", "year"], condition=Q(unit__isnull=False),
+                                    name="past_award_unique_unit"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.award.code} {self.year} — {self.person or self.unit}"
+
+    def clean(self) -> None:
+        super().clean()
+        if bool(self.person_id) == bool(self.unit_id):
+            raise ValidationError(_("Chọn đúng một: cá nhân hoặc tập thể."))
+        if self.award_id:
+            kind = "person" if self.person_id else "collective"
+            if not self.award.accepts(kind):
+                raise ValidationError(
+                    {"award": _("“%(award)s” không xét tặng cho %(kind)s.")
+                     % {"award": self.award, "kind": _("cá nhân") if self.person_id else _("tập thể")}}
+                )
+        if self.decision_date and self.year and self.decision_date.year < self.year:
+            raise ValidationError({"decision_date": _("Ngày quyết định không thể trước năm được khen.")})
+
+
+class Initiative(models.Model):
+    """A sáng kiến recognised by a decision (the Office's Hội đồng sáng kiến or higher)."""
+
+    title = models.CharField(_("tên sáng kiến"), max_length=500)
+    authors = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="initiatives",
+                                     verbose_name=_("tác giả"))
+    decision_number = models.CharField(_("số quyết định công nhận"), max_length=50, blank=True)
+    decision_date = models.DateField(_("ngày công nhận"))
+    issuer = models.CharField(_("cơ quan công nhận"), max_length=200, blank=True)
+    scope = models.CharField(_("phạm vi ảnh hưởng"), max_length=10, choices=InitiativeScope.choices)
+    history = HistoricalRecords(m2m_fields=[authors])
+
+    class Meta:
+        verbose_name = _("sáng kiến")
+        verbose_name_plural = _("sáng kiến")
+        ordering = ["-decision_date", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["title", "decision_date"], name="initiative_unique_title_date"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def year(self) -> int:
+        return self.decision_date.year
+
+
+class Discipline(models.Model):
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="disciplines",
+                               verbose_name=_("cá nhân"))
+    level = models.CharField(_("hình thức kỷ luật"), max_length=20, choices=DisciplineLevel.choices)
+    year = models.PositiveSmallIntegerField(_("năm"), validators=YEAR)
+    decision_number = models.CharField(_("số quyết định"), max_length=50, blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("kỷ luật")
+        verbose_name_plural = _("kỷ luật")
+        ordering = ["-year", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.get_level_display()} ({self.year})"
+
+
+class PersonYearRecord(models.Model):
+    """What a year says of a person: the duty rating and the facts the exclusions read."""
+
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="year_records",
+                               verbose_name=_("cá nhân"))
+    year = models.PositiveSmallIntegerField(_("năm"), validators=YEAR)
+    rating = models.CharField(_("xếp loại"), max_length=5, choices=DutyRating.choices)
+    absent_days = models.PositiveSmallIntegerField(_("số ngày nghỉ làm việc"), default=0)
+    maternity_leave_days = models.PositiveSmallIntegerField(
+        _("trong đó nghỉ thai sản"), default=0, help_text=_("Không tính vào số ngày nghỉ khi xét."))
+    administrative_sanction = models.BooleanField(_("bị xử phạt vi phạm hành chính"), default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("kết quả đánh giá cá nhân trong năm")
+        verbose_name_plural = _("kết quả đánh giá cá nhân trong năm")
+        ordering = ["-year", "pk"]
+        constraints = [models.UniqueConstraint(fields=["person", "year"], name="person_year_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.year}: {self.get_rating_display()}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.maternity_leave_days > self.absent_days:
+            raise ValidationError({"maternity_leave_days": _("Số ngày nghỉ thai sản không thể lớn hơn tổng số "
+                                                             "ngày nghỉ.")})
+
+
+class UnitYearRecord(models.Model):
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="year_records", verbose_name=_("tập thể"))
+    year = models.PositiveSmallIntegerField(_("năm"), validators=YEAR)
+    rating = models.CharField(_("xếp loại"), max_length=5, choices=DutyRating.choices)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("kết quả đánh giá tập thể trong năm")
+        verbose_name_plural = _("kết quả đánh giá tập thể trong năm")
+        ordering = ["-year", "pk"]
+        constraints = [models.UniqueConstraint(fields=["unit", "year"], name="unit_year_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.unit} — {self.year}: {self.get_rating_display()}"
+
+
+class ServiceRecord(models.Model):
+    """When a person started working for the agency: the 10-month minimum reads it."""
+
+    person = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                  related_name="service_record", verbose_name=_("cá nhân"))
+    started_on = models.DateField(_("ngày bắt đầu công tác"))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("quá trình công tác")
+        verbose_name_plural = _("quá trình công tác")
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.started_on:%d/%m/%Y}"

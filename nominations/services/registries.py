@@ -1,0 +1,139 @@
+"""Every write to the catalogue's registries: past awards, sáng kiến, discipline, yearly
+ratings, service records, and the all-or-nothing import of past awards and sáng kiến."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from accounts.models import Agency, Unit, User
+from accounts.roles import Role
+from accounts.selectors import roles_here
+
+from ..imports import ImportReport, parse_initiatives, parse_past_awards
+from ..models import (
+    Award,
+    Discipline,
+    Initiative,
+    PastAward,
+    PersonYearRecord,
+    ServiceRecord,
+    UnitYearRecord,
+)
+
+
+def require_registry_keeper(actor: User | None, agency: Agency | None) -> None:
+    """The registries of an agency are kept by its secretariat (design §1) or an administrator;
+    ``None`` is the system itself (migrations, seeding)."""
+    if actor is None:
+        return
+    if actor.has_perm("nominations.add_pastaward"):
+        return
+    if agency is not None and Role.SECRETARIAT in roles_here(actor, agency):
+        return
+    raise PermissionDenied(_("Chỉ thường trực thi đua – khen thưởng của cơ quan mới được cập nhật dữ liệu này."))
+
+
+def _save(obj, actor: User | None):
+    obj.full_clean()
+    obj._history_user = actor
+    obj.save()
+    return obj
+
+
+@transaction.atomic
+def past_award_record(
+    *, actor: User | None, award: Award, year: int, decision_number: str, issuer: str,
+    person: User | None = None, unit: Unit | None = None, decision_date: dt.date | None = None,
+) -> PastAward:
+    """Record an award already granted (by this agency or a higher authority)."""
+    subject = person or unit
+    require_registry_keeper(actor, subject.agency if subject is not None else None)
+    return _save(PastAward(person=person, unit=unit, award=award, year=year, decision_number=decision_number,
+                           decision_date=decision_date, issuer=issuer), actor)
+
+
+@transaction.atomic
+def initiative_record(
+    *, actor: User | None, title: str, authors: list[User], decision_date: dt.date, scope: str,
+    decision_number: str = "", issuer: str = "",
+) -> Initiative:
+    """Record a sáng kiến recognised by the agency's Hội đồng sáng kiến or higher."""
+    if not authors:
+        raise ValidationError({"authors": _("Sáng kiến phải có ít nhất một tác giả.")})
+    for author in authors:
+        require_registry_keeper(actor, author.agency)
+    initiative = _save(Initiative(title=title, decision_number=decision_number, decision_date=decision_date,
+                                  issuer=issuer, scope=scope), actor)
+    initiative.authors.set(authors)
+    return initiative
+
+
+@transaction.atomic
+def discipline_record(
+    *, actor: User | None, person: User, level: str, year: int, decision_number: str = "", note: str = "",
+) -> Discipline:
+    require_registry_keeper(actor, person.agency)
+    return _save(Discipline(person=person, level=level, year=year, decision_number=decision_number, note=note),
+                 actor)
+
+
+@transaction.atomic
+def person_year_record_save(
+    *, actor: User | None, person: User, year: int, rating: str, absent_days: int = 0,
+    maternity_leave_days: int = 0, administrative_sanction: bool = False,
+) -> PersonYearRecord:
+    """Create or correct a person's record of the year (one per person and year)."""
+    require_registry_keeper(actor, person.agency)
+    record = PersonYearRecord.objects.select_for_update().filter(person=person, year=year).first() \
+        or PersonYearRecord(person=person, year=year)
+    record.rating = rating
+    record.absent_days = absent_days
+    record.maternity_leave_days = maternity_leave_days
+    record.administrative_sanction = administrative_sanction
+    return _save(record, actor)
+
+
+@transaction.atomic
+def unit_year_record_save(*, actor: User | None, unit: Unit, year: int, rating: str) -> UnitYearRecord:
+    require_registry_keeper(actor, unit.agency)
+    record = UnitYearRecord.objects.select_for_update().filter(unit=unit, year=year).first() \
+        or UnitYearRecord(unit=unit, year=year)
+    record.rating = rating
+    return _save(record, actor)
+
+
+@transaction.atomic
+def service_record_save(*, actor: User | None, person: User, started_on: dt.date) -> ServiceRecord:
+    require_registry_keeper(actor, person.agency)
+    record = ServiceRecord.objects.select_for_update().filter(person=person).first() or ServiceRecord(person=person)
+    record.started_on = started_on
+    return _save(record, actor)
+
+
+@transaction.atomic
+def registry_import(*, actor: User | None, agency: Agency, kind: str, filename: str, content: bytes) -> ImportReport:
+    """Import past awards (``kind="awards"``) or sáng kiến (``"initiatives"``) from .xlsx or .csv.
+
+    Every row is validated first; when any row is invalid the report lists each error by row
+    number and nothing at all is written.
+    """
+    require_registry_keeper(actor, agency)
+    parse = {"awards": parse_past_awards, "initiatives": parse_initiatives}.get(kind)
+    if parse is None:
+        raise ValidationError(_("Loại dữ liệu nhập không hợp lệ."))
+    report = parse(agency=agency, filename=filename, content=content)
+    if not report.ok:
+        return report
+    for item in report.items:
+        if isinstance(item, PastAward):
+            _save(item, actor)
+        else:
+            initiative, authors = item
+            _save(initiative, actor)
+            initiative.authors.set(authors)
+    report.imported = len(report.items)
+    return report

@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.generic import FormView, TemplateView
+
+from .. import services
+from ..eligibility import EligibilityError, check
+from ..forms import CheckForm, ImportForm
+from ..selectors import get_nominee_for_user, get_registry_agency_for_user, registry_agencies_for_user
+
+
+class CheckView(TemplateView):
+    """Any signed-in person checks a nominee in their scope for a title and a year (issue 3)."""
+
+    template_name = "nominations/check.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        form = CheckForm(self.request.GET or None, user=user)
+        context["form"] = form
+        if self.request.GET and form.is_valid():
+            nominee = get_nominee_for_user(user, form.cleaned_data["nominee"])
+            try:
+                result = check(nominee, form.cleaned_data["title"], form.cleaned_data["year"],
+                               on=form.cleaned_data.get("on"))
+            except EligibilityError as error:
+                context["error"] = str(error)
+            else:
+                context["result"] = result
+                context["title_rule"] = next(
+                    (r for r in result.rule_set.title_rules.all() if r.award_id == result.award.pk), None)
+        elif self.request.GET and "nominee" in form.errors and self.request.GET.get("nominee"):
+            # A value outside the person's list: the same answer as for a nominee that does not exist.
+            raise Http404
+        return context
+
+
+class ImportView(FormView):
+    """The secretariat imports past awards or sáng kiến; every row is checked before anything is written."""
+
+    template_name = "nominations/import.html"
+    form_class = ImportForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.agencies = list(registry_agencies_for_user(request.user))
+        if not self.agencies:
+            raise PermissionDenied(_("Chỉ thường trực thi đua – khen thưởng được nhập dữ liệu."))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "agencies": self.agencies}
+
+    def form_valid(self, form):
+        agency = get_registry_agency_for_user(self.request.user, int(form.cleaned_data["agency"]))
+        upload = form.cleaned_data["file"]
+        try:
+            report = services.registry_import(
+                actor=self.request.user, agency=agency, kind=form.cleaned_data["kind"], filename=upload.name,
+                content=upload.read(),
+            )
+        except (PermissionDenied, ValidationError) as error:
+            form.add_error(None, " ".join(getattr(error, "messages", [str(error)])))
+            return self.form_invalid(form)
+        if not report.ok:
+            return self.render_to_response(self.get_context_data(form=form, report=report))
+        messages.success(self.request, _("Đã nhập %(count)s dòng.") % {"count": report.imported})
+        return redirect(self.request.path)

@@ -1,0 +1,79 @@
+"""The catalogue and rule rows as data: routes, vote rules, periods."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from nominations.models import Award, CommendationKind, RuleSet, TitleRule
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(("code", "kind", "authority", "route"), [
+    ("LDTT", "title", "agency_head", "in_house"),
+    ("CSTDCS", "title", "agency_head", "in_house"),
+    ("TTLDTT", "title", "agency_head", "in_house"),
+    ("GIAY_KHEN", "form", "agency_head", "in_house"),
+    ("CSTD_TINH", "title", "province_chair", "home_affairs"),
+    ("TTLDXS", "title", "province_chair", "home_affairs"),
+    ("BK_TINH", "form", "province_chair", "home_affairs"),
+    ("CO_TINH", "title", "province_chair", "home_affairs"),
+    ("BK_TTG", "form", "prime_minister", "home_affairs"),
+    ("CSTD_TQ", "title", "prime_minister", "home_affairs"),
+])
+def test_the_authority_decides_the_route(code, kind, authority, route):
+    award = Award.objects.get(code=code)
+
+    assert (award.kind, award.authority, award.route) == (kind, authority, route)
+    assert award.document_list and award.legal_basis
+
+
+@pytest.mark.parametrize(("code", "coefficient"), [("LDTT", "0.3"), ("CSTDCS", "1.0"), ("CSTD_TINH", "3.0"),
+                                                   ("TTLDTT", "0.8"), ("TTLDXS", "1.5"), ("GIAY_KHEN", None)])
+def test_reward_coefficients_are_decimals_and_unknown_ones_are_empty(code, coefficient):
+    value = Award.objects.get(code=code).reward_coefficient
+
+    assert value == (Decimal(coefficient) if coefficient else None)
+
+
+def test_the_six_kinds_of_commendation():
+    assert list(CommendationKind.objects.values_list("code", flat=True)) == [
+        "THUONG_XUYEN", "CHUYEN_DE", "DOT_XUAT", "CONG_HIEN", "NIEN_HAN", "DOI_NGOAI"]
+
+
+def test_a_vote_rule_is_data():
+    rule = TitleRule.objects.get(rule_set__code="ND91_2017", award__code="CSTD_TINH")
+
+    assert rule.vote_rule == {"method": "secret", "base": "all_members", "threshold_pct": Decimal("90.00"),
+                              "quorum_pct": Decimal("66.67")}
+
+
+ISSUE_TITLES = {"LDTT", "CSTDCS", "CSTD_TINH", "CSTD_TQ", "GIAY_KHEN", "BK_TINH", "BK_TTG", "TTLDTT", "TTLDXS",
+                "CO_TINH"}
+
+
+def test_every_rule_set_covers_every_title_of_the_issue_and_history_only_awards_have_none():
+    codes = ISSUE_TITLES
+    assert set(Award.objects.values_list("code", flat=True)) == codes | {"CO_CP", "HCLD3"}
+    assert not TitleRule.objects.filter(award__code__in=["CO_CP", "HCLD3"]).exists()
+
+    for rule_set in RuleSet.objects.all():
+        assert set(rule_set.title_rules.values_list("award__code", flat=True)) == codes
+
+
+@pytest.mark.parametrize(("start", "end", "ok"), [
+    (dt.date(2010, 1, 1), dt.date(2017, 9, 30), True),     # before NĐ 91: free
+    (dt.date(2010, 1, 1), dt.date(2017, 10, 1), False),    # touches NĐ 91's first day
+    (dt.date(2023, 12, 31), dt.date(2023, 12, 31), False),
+    (dt.date(2017, 1, 1), dt.date(2016, 1, 1), False),     # ends before it starts
+])
+def test_rule_set_periods_may_not_overlap(start, end, ok):
+    candidate = RuleSet(code="THU", name="Thử", legal_basis="Thử", effective_from=start, effective_to=end)
+
+    if ok:
+        candidate.full_clean()
+    else:
+        with pytest.raises(ValidationError):
+            candidate.full_clean()
