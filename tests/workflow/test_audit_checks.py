@@ -33,9 +33,16 @@ PLANTED = textwrap.dedent('''
     def allowed(agency):
         Unit.objects.filter(agency=agency).update(position=0)  # audit: bulk-ok positions are not audited
 
+    def through_a_name(agency):
+        units = Unit.objects.filter(agency=agency)
+        leaders = units.exclude(code="LD").order_by("code")
+        leaders.update(kind="x")
+
     def not_a_model(data):
         data.update({"a": 1})
         {}.update(b=2)
+        options = {"a": 1}
+        options.update(b=2)
 ''')
 
 
@@ -50,6 +57,7 @@ def test_the_scan_finds_every_planted_bulk_write(tmp_path):
         (8, "accounts.User", "bulk_create"),
         (11, "accounts.User", "update"),
         (14, "accounts.Unit", "bulk_update"),
+        (22, "accounts.Unit", "update"),
     ]
 
 
@@ -69,7 +77,7 @@ def test_the_system_check_fails_the_build_on_a_planted_bulk_write(tmp_path, sett
     errors = check_no_bulk_writes_on_history()
 
     assert {e.id for e in errors} == {"workflow.E101"}
-    assert len(errors) == 4
+    assert len(errors) == 5
     assert "bad.py:5: accounts.Unit….update()" in errors[0].msg
 
 

@@ -5,8 +5,10 @@
 queryset: those skip ``save()`` and so skip simple-history, leaving a change nobody can trace
 (design §5). The scan follows a call chain back to its root name (``Unit.objects.filter(…)
 .update(…)``, ``Unit._default_manager.bulk_create(…)``, ``unit.members.update(…)`` through
-a related manager whose target is tracked); a line ending in ``# audit: bulk-ok <why>`` is
-allowed, so an exception is visible and justified in review.
+a related manager whose target is tracked, ``units = Unit.objects.filter(…)`` then
+``units.update(…)`` in the same module); a line ending in ``# audit: bulk-ok <why>`` is
+allowed, so an exception is visible and justified in review. It is a static scan: a
+queryset passed in from another module or built by ``getattr`` escapes it.
 
 ``workflow.E102`` — a model with secret-ballot fields must not be registered in the admin with
 ``SimpleHistoryAdmin``, whose history pages would show the secret values.
@@ -83,20 +85,38 @@ def _root_of(node: ast.AST) -> tuple[str | None, list[str]]:
             return None, list(reversed(hops))
 
 
+def _manager_model(root: str | None, hops: list[str], models: dict[str, str]) -> str | None:
+    if root in models and hops and hops[0] in {"objects", "_default_manager"}:
+        return models[root]
+    return None
+
+
+def _querysets_in_names(tree: ast.AST, models: dict[str, str]) -> dict[str, str]:
+    """Names assigned a tracked model's queryset (``units = Unit.objects.filter(…)``), module-wide."""
+    names = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            root, hops = _root_of(node.value)
+            model = _manager_model(root, hops, models) or names.get(root or "")
+            if model is not None and hops and hops[-1] in QUERYSET_HOPS:
+                names[node.targets[0].id] = model
+    return names
+
+
 def scan_source(source: str, path: Path, models: dict[str, str], related: dict[str, str]) -> list[BulkWrite]:
     found = []
     lines = source.splitlines()
-    for node in ast.walk(ast.parse(source, filename=str(path))):
+    tree = ast.parse(source, filename=str(path))
+    querysets = _querysets_in_names(tree, models)
+    for node in ast.walk(tree):
         if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
             continue
         method = node.func.attr
         if method not in BULK_METHODS:
             continue
         root, hops = _root_of(node.func.value)
-        model = None
-        if root in models and hops and hops[0] in {"objects", "_default_manager"}:
-            model = models[root]
-        else:
+        model = _manager_model(root, hops, models) or querysets.get(root or "")
+        if model is None:
             for hop in hops:
                 if hop in related:
                     model = related[hop]
