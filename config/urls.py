@@ -5,6 +5,7 @@ from viewflow.contrib.auth import AuthViewset
 from viewflow.urls import Site
 
 from nominations.site import EligibilityApplication
+from workflow.auditor_views import AuditApplication
 from workflow.documents.site import DocumentsApplication
 from workflow.site import HomeApplication
 
@@ -15,7 +16,7 @@ site = Site(
     title=_("Thi đua – Khen thưởng"),
     primary_color="#9c1c1c",  # the red and gold of Vietnamese state documents; also in includes/theme.html
     secondary_color="#c8a415",
-    viewsets=[HomeApplication(), DocumentsApplication(), EligibilityApplication()],
+    viewsets=[HomeApplication(), DocumentsApplication(), EligibilityApplication(), AuditApplication()],
 )
 
 urlpatterns = [
