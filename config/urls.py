@@ -9,6 +9,7 @@ from nominations.flows.council import CouncilFlow
 from nominations.flows.dossier import DossierFlow
 from nominations.flows.home_affairs import HomeAffairsFlow
 from nominations.site import EligibilityApplication, NominationsApplication
+from workflow.auditor_views import AuditApplication
 from workflow.documents.site import DocumentsApplication
 from workflow.site import HomeApplication
 
@@ -19,7 +20,10 @@ site = Site(
     title=_("Thi đua – Khen thưởng"),
     primary_color="#9c1c1c",  # the red and gold of Vietnamese state documents; also in includes/theme.html
     secondary_color="#c8a415",
-    viewsets=[HomeApplication(), DocumentsApplication(), EligibilityApplication(), NominationsApplication()],
+    viewsets=[
+        HomeApplication(), DocumentsApplication(), EligibilityApplication(), NominationsApplication(),
+        AuditApplication(),
+    ],
 )
 
 urlpatterns = [
