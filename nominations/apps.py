@@ -37,7 +37,9 @@ class NominationsConfig(AppConfig):
     def ready(self) -> None:
         from workflow.registry import register_home_section
 
-        from . import checks, home, receivers  # noqa: F401  (registers the system checks and signal receivers)
+        from . import audit, checks, home, receivers  # noqa: F401  (registers checks, receivers, audit actions)
+
+        audit.register_secrets()
 
         for section in (home.my_units_dossiers, home.waiting_at_secretariat, home.submissions_waiting):
             register_home_section(section)

@@ -15,8 +15,10 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from accounts.roles import CouncilPosition, Role
 from accounts.selectors import roles_here
+from workflow.audit import Action, audit_record
 from workflow.documents.services import document_create, document_sign
 
+from ..audit import AGENDA_PUBLISHED, MINUTES_FINALISED
 from ..eligibility.rulesets import rule_set_for
 from ..models import (
     AgendaItem,
@@ -96,6 +98,9 @@ def session_publish(*, actor: User, session: Session) -> Session:
         raise ValidationError(_("Phiên họp đã được công bố."))
     session.status, session.published_at = SessionStatus.VOTING, timezone.now()
     _save(session, actor)
+    audit_record(actor=actor, action=AGENDA_PUBLISHED, obj=session, agency=session.cycle.agency,
+                 changes={"items": session.items.count(), "members_total": session.members_total,
+                          "members_present": session.members_present})
     from ..flows.council import CouncilFlow
 
     CouncilFlow.start.run(session=session)
@@ -137,6 +142,7 @@ def ballot_cast(
         if not written:
             raise ValidationError(_("Vui lòng biểu quyết từng nội dung."))
         _save(ballot, actor)
+        _audit_ballot(actor, session, member, ballot, cast=False)
         return ballot
     expected = {item.pk for item in items} - _recused(member, items)
     if set(choices) - expected:
@@ -147,7 +153,15 @@ def ballot_cast(
     paper = BallotPaper.objects.create(session=session)
     BallotChoice.objects.bulk_create([BallotChoice(paper=paper, item_id=pk, approve=bool(ok))
                                       for pk, ok in choices.items()])
+    _audit_ballot(actor, session, member, ballot, cast=True)
     return ballot
+
+
+def _audit_ballot(actor: User, session: Session, member: SessionMember, ballot: Ballot, *, cast: bool) -> None:
+    """That the member voted (and how: in person or in writing), never what the paper says."""
+    audit_record(actor=actor, action=Action.VOTED, obj=session, agency=session.cycle.agency,
+                 reason=ballot.note, on_behalf_of=member.person if ballot.written else None,
+                 changes={"member": member.person.full_name, "written": ballot.written, "paper": cast})
 
 
 def _rules(session: Session) -> dict[int, TitleRule]:
@@ -184,6 +198,10 @@ def session_tally(*, session: Session) -> Session:
     session.quorum_met = quorum_met
     session.status = SessionStatus.TALLIED
     _save(session, None)
+    items = list(session.items.all())
+    audit_record(actor=None, action=Action.TALLIED, obj=session, agency=session.cycle.agency,
+                 changes={"quorum_met": quorum_met, "ballots": session.ballots.count(),
+                          "passed": sum(1 for i in items if i.passed), "failed": sum(1 for i in items if not i.passed)})
     return session
 
 
@@ -236,6 +254,8 @@ def session_finalise(*, actor: User, session: Session, start_time: str = "08 gi�
     session.minutes = minutes
     session.status = SessionStatus.FINALISED
     _save(session, actor)
+    audit_record(actor=actor, action=MINUTES_FINALISED, obj=session, agency=agency,
+                 changes={"minutes": minutes.pk})
     return session
 
 
@@ -334,6 +354,11 @@ def session_approve(*, actor: User, session: Session) -> list[OutcomeDocument]:
         document_sign(actor=actor, document=outcome.document)
     session.status = SessionStatus.APPROVED
     _save(session, actor)
+    audit_record(actor=actor, action=Action.APPROVED, obj=session, agency=agency,
+                 changes={"decisions": [o.document_id for o in outcomes if o.kind == OutcomeDocumentKind.DECISION],
+                          "submissions": [o.document_id for o in outcomes
+                                          if o.kind == OutcomeDocumentKind.SUBMISSION],
+                          "failed_lines": sum(1 for item in items if not item.passed)})
     from ..flows.council import dossiers_release
     from ..flows.home_affairs import HomeAffairsFlow
 

@@ -11,7 +11,9 @@ from django.utils.translation import gettext as _
 from accounts.models import Agency, User
 from accounts.roles import Role
 from accounts.selectors import roles_here
+from workflow.audit import audit_record
 
+from ..audit import CYCLE_OPENED
 from ..models import Cycle
 
 
@@ -33,6 +35,8 @@ def cycle_open(
     cycle.full_clean()
     cycle._history_user = actor
     cycle.save()
+    audit_record(actor=actor, action=CYCLE_OPENED, obj=cycle, agency=agency,
+                 changes={"year": year, "nominations_due": nominations_due.isoformat()})
     return cycle
 
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Unit, User
 from accounts.roles import Role
 from accounts.selectors import roles_here
+from workflow.audit import Action, audit_record
 
 from ..eligibility import ProposedLine, check_many
 from ..models import (
@@ -192,8 +193,11 @@ def dossier_submit(*, actor: User, dossier: Dossier) -> DossierRound:
                for line in lines],
     )
     _save(round_, actor)
+    old = dossier.status
     dossier.status = DossierStatus.SUBMITTED
     _save(dossier, actor)
+    audit_record(actor=actor, action=Action.SUBMITTED, obj=dossier, agency=dossier.cycle.agency,
+                 changes={"status": [old, dossier.status], "round": number, "lines": len(lines)})
     return round_
 
 
@@ -220,9 +224,12 @@ def dossier_review(
         raise ValidationError(_("Ghi rõ lý do không tiếp nhận dòng đề nghị."))
     round_.answered_by, round_.answered_at, round_.accepted, round_.reason = actor, timezone.now(), accept, reason
     _save(round_, actor)
+    agency = dossier.cycle.agency
     if not accept:
         dossier.status = DossierStatus.RETURNED
         _save(dossier, actor)
+        audit_record(actor=actor, action=Action.RETURNED, obj=dossier, agency=agency, reason=reason,
+                     changes={"status": [DossierStatus.SUBMITTED, dossier.status], "round": round_.number})
         return round_
     for line in lines:
         if line.pk in rejected_lines:
@@ -232,6 +239,10 @@ def dossier_review(
         _save(line, actor)
     dossier.status = DossierStatus.ACCEPTED if len(rejected_lines) < len(lines) else DossierStatus.RELEASED
     _save(dossier, actor)
+    audit_record(actor=actor, action=Action.ACCEPTED, obj=dossier, agency=agency,
+                 changes={"status": [DossierStatus.SUBMITTED, dossier.status], "round": round_.number,
+                          "accepted_lines": len(lines) - len(rejected_lines),
+                          "refused_lines": {str(pk): note for pk, note in rejected_lines.items()}})
     return round_
 
 

@@ -13,11 +13,19 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from accounts.roles import Role
 from accounts.selectors import roles_here
+from workflow.audit import Action, audit_record
 from workflow.documents.models import DocumentStatus, IssuedDocument
 
+from ..audit import AWARDS_REGISTERED
 from ..models import AnswerStatus, Line, LineStatus, OutcomeDocument, OutcomeDocumentKind, PastAward, SubmissionAnswer
 from .cycles import require_secretariat
 from .dossiers import _save
+
+HOME_AFFAIRS_ACTIONS = {
+    AnswerStatus.ACCEPTED: Action.HOME_AFFAIRS_ACCEPTED,
+    AnswerStatus.RETURNED: Action.HOME_AFFAIRS_RETURNED,
+    AnswerStatus.REJECTED: Action.HOME_AFFAIRS_REJECTED,
+}
 
 
 def _award_record(*, line: Line, number: str, date: dt.date | None, issuer: str, actor: User | None) -> PastAward:
@@ -45,6 +53,8 @@ def decision_register(*, document: IssuedDocument) -> int:
         _award_record(line=line, number=document.number_text, date=date, issuer=issuer, actor=document.signer)
     outcome.registered = True
     _save(outcome, document.signer)
+    audit_record(actor=document.signer, action=AWARDS_REGISTERED, obj=outcome, agency=document.agency,
+                 changes={"decision": document.number_text, "awards": len(lines)})
     return len(lines)
 
 
@@ -95,6 +105,11 @@ def submission_answer(*, actor: User, submission: OutcomeDocument, answers: dict
             line.note = answer.reason
             _save(line, actor)
         _save(answer, actor)
+        audit_record(actor=actor, action=HOME_AFFAIRS_ACTIONS[answer.status], obj=line,
+                     agency=submission.document.agency, reason=answer.reason,
+                     changes={"submission": submission.document.number_text, "status": answer.status,
+                              "decision_number": answer.decision_number,
+                              "decision_date": answer.decision_date.isoformat() if answer.decision_date else ""})
     return pending
 
 
@@ -112,4 +127,6 @@ def submission_resubmit(*, actor: User, submission: OutcomeDocument, note: str =
         _save(answer, actor)
         answer.line.status, answer.line.note = LineStatus.SUBMITTED, note.strip()
         _save(answer.line, actor)
+    audit_record(actor=actor, action=Action.SUBMITTED, obj=submission, agency=submission.document.agency,
+                 reason=note.strip(), changes={"resubmitted_lines": [a.line_id for a in returned]})
     return len(returned)

@@ -267,3 +267,22 @@ def test_an_issued_decision_enters_the_registry_the_checks_read(agenda, client, 
                           award=Award.objects.get(code="LDTT"), commendation_kind=CommendationKind.objects.first(),
                           achievements="Hoàn thành tốt nhiệm vụ.")
     assert not dossier.lines.exists()
+
+
+def test_the_audit_log_has_every_step_and_never_a_ballots_choice(agenda, client,
+                                                                django_capture_on_commit_callbacks):
+    from workflow.audit.models import AuditEvent
+
+    session = open_session(agenda)
+    for task in ballots(session):
+        vote(client, session, task)
+    finish_session(client, session, django_capture_on_commit_callbacks)
+
+    actions = set(AuditEvent.objects.values_list("action", flat=True))
+    assert {"object.submitted", "object.accepted", "nominations.agenda_published", "ballot.cast", "ballot.tallied",
+            "nominations.minutes_finalised", "object.approved", "document.signed", "document.issued",
+            "nominations.awards_registered"} <= actions
+    votes = AuditEvent.objects.filter(action="ballot.cast")
+    assert votes.count() == 13
+    for event in votes:
+        assert set(event.changes) == {"member", "written", "paper"}
