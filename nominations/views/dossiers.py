@@ -8,10 +8,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
+from viewflow.workflow.status import STATUS
 
 from accounts import vietnamese
 from accounts.selectors import agencies_in_scope
@@ -72,10 +74,23 @@ class DossierDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         process = getattr(self.object, "process", None)
-        context["tasks"] = (process.task_set.select_related("owner").order_by("created", "pk") if process else [])
+        context["tasks"] = tasks = (list(process.task_set.select_related("owner").order_by("created", "pk"))
+                                    if process else [])
+        context["my_task_url"] = next((url for task in tasks if (url := task_url_for(self.request.user, task))), "")
         context["tallies"] = [line.agenda_item for line in self.object.lines.all()
                               if hasattr(line, "agenda_item") and line.agenda_item.passed is not None]
         return context
+
+
+def task_url_for(user, task) -> str:
+    """Where the person acts on an open task of the dossier: execute their own, or take it from the queue."""
+    node = task.flow_task
+    namespace = "dossier"
+    if task.status == STATUS.ASSIGNED and task.owner_id == user.pk:
+        return reverse(f"{namespace}:{node.name}:execute", args=[task.process_id, task.pk])
+    if task.status == STATUS.NEW and hasattr(node, "can_assign") and node.can_assign(user, task):
+        return reverse(f"{namespace}:{node.name}:assign", args=[task.process_id, task.pk])
+    return ""
 
 
 class AttachmentDownloadView(View):

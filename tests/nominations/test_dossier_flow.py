@@ -122,3 +122,11 @@ def test_people_outside_the_agency_or_without_a_role_cannot_see_a_dossier(dossie
     assert login("sonoivu").get(f"/nominations/dossiers/{dossier.pk}/").status_code == 404
     assert login(staff("NC")[0].username).get(f"/nominations/dossiers/{dossier.pk}/").status_code == 404
     assert login("truongphong.kt").get(f"/nominations/dossiers/{dossier.pk}/").status_code == 200
+
+
+def test_the_dossier_page_leads_each_person_to_their_step(dossier, login):
+    page = login("truongphong.kt").get(f"/nominations/dossiers/{dossier.pk}/").content.decode()
+    assert f'href="{task_url("dossier", edit_task(dossier))}"' in page
+
+    other = login("hcqt").get(f"/nominations/dossiers/{dossier.pk}/").content.decode()
+    assert 'id="my-task"' not in other
