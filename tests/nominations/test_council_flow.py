@@ -286,3 +286,28 @@ def test_the_audit_log_has_every_step_and_never_a_ballots_choice(agenda, client,
     assert votes.count() == 13
     for event in votes:
         assert set(event.changes) == {"member", "written", "paper"}
+
+
+def session_with(cycle, count: int, unit_code: str) -> Session:
+    staff = list(User.objects.filter(unit__code=unit_code, unit__agency__code="VP")
+                 .exclude(username__startswith="truongphong").order_by("pk")[:count])
+    accepted_dossier(cycle, unit_code, [(person, "LDTT") for person in staff])
+    return open_session(cycle)
+
+
+def test_the_ballot_screen_costs_the_same_queries_for_a_long_agenda(client, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    short = session_with(open_cycle(2025, name="Ngắn"), 2, "KT")
+    task = ballots(short).first()
+    client.force_login(task.owner)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(task_url("council", task))
+    long = session_with(open_cycle(2025, name="Dài"), 12, "TTCBTH")
+    assert long.items.count() == 12
+    task = ballots(long).get(owner=task.owner)
+
+    with django_assert_max_num_queries(len(queries)):
+        page = client.get(task_url("council", task))
+    assert page.content.decode().count('value="yes"') == 12
