@@ -139,8 +139,11 @@ def lines_check(*, actor: User | None, dossier: Dossier, lines: list[Line] | Non
     if not lines:
         return []
     others = (Line.objects.filter(cycle=cycle).exclude(status__in=[LineStatus.NOT_ACCEPTED, LineStatus.VOTE_FAILED])
-              .select_related("person", "unit", "award"))
-    same_cycle = [ProposedLine(other.nominee, other.award.code) for other in others]
+              .values_list("person_id", "unit_id", "award__code"))
+    # The engine reads only the key and the title of the other lines: unsaved stand-ins keep a
+    # check of one line from loading every nominee of a large cycle.
+    same_cycle = [ProposedLine(User(pk=person_id) if person_id else Unit(pk=unit_id), code)
+                  for person_id, unit_id, code in others]
     results = check_many([ProposedLine(line.nominee, line.award.code) for line in lines], cycle.year,
                          same_cycle=same_cycle, report_errors=True)
     for line, result in zip(lines, results, strict=True):
