@@ -169,7 +169,7 @@ def simulate(*, year: int, agency_code: str = "VP", units: int | None = None, st
     contested = {item.pk for item in rng.sample(items, k=max(1, len(items) // 20))}
     process = CouncilProcess.objects.get(session=session)
     for task in process.task_set.filter(flow_task=CouncilFlow.ballot).select_related("owner").order_by("pk"):
-        member = session.members.get(pk=task.data["member"])
+        member = session.attendees.get(pk=task.data["member"])
         choices = {item.pk: not (item.pk in contested and rng.random() < 0.5)
                    for item in items if item.line.person_id != member.person_id}
         task_run(task=task, actor=task.owner,

@@ -41,7 +41,7 @@ class CouncilFlow(flow.Flow):
     split = DynamicSplit().Next(
         this.ballot,
         data_source=lambda activation: [
-            {"member": m.pk, "person": m.person_id} for m in activation.process.session.members.order_by("pk")
+            {"member": m.pk, "person": m.person_id} for m in activation.process.session.attendees.order_by("pk")
         ],
     )
     ballot = flow.View(ballot_view).Annotation(title="Bỏ phiếu").Assign(_member_person).Next(this.join)

@@ -166,7 +166,7 @@ class Migration(migrations.Migration):
                 ('present', models.BooleanField(default=True, verbose_name='có mặt')),
                 ('absence_reason', models.CharField(blank=True, max_length=200, verbose_name='lý do vắng')),
                 ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='thành viên')),
-                ('session', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='members', to='nominations.session', verbose_name='phiên họp')),
+                ('session', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attendees', to='nominations.session', verbose_name='phiên họp')),
             ],
             options={
                 'verbose_name': 'thành viên dự họp',

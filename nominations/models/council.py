@@ -58,7 +58,8 @@ class Session(models.Model):
 class SessionMember(models.Model):
     """A voting member of the council for this session, and whether they attend."""
 
-    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="members", verbose_name=_("phiên họp"))
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="attendees",
+                                verbose_name=_("phiên họp"))
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
                                verbose_name=_("thành viên"))
     present = models.BooleanField(_("có mặt"), default=True)

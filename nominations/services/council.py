@@ -181,7 +181,7 @@ def session_tally(*, session: Session) -> Session:
     no = defaultdict(int)
     for item_id, approve in BallotChoice.objects.filter(item__session=session).values_list("item_id", "approve"):
         (yes if approve else no)[item_id] += 1
-    member_people = set(session.members.values_list("person_id", flat=True))
+    member_people = set(session.attendees.values_list("person_id", flat=True))
     quorum_met = True
     for item in session.items.select_related("line__award"):
         rule = rules.get(item.line.award_id)
@@ -239,7 +239,7 @@ def session_finalise(*, actor: User, session: Session, start_time: str = "08 gi�
         "secretary": {"name": actor.full_name, "position": actor.position_title},
         "members_total": session.members_total, "members_present": session.members_present,
         "absentees": [{"name": m.person.full_name, "reason": m.absence_reason}
-                      for m in session.members.select_related("person").filter(present=False)],
+                      for m in session.attendees.select_related("person").filter(present=False)],
         "agenda": ["Hội đồng nghe đọc tiêu chuẩn, điều kiện và thảo luận thành tích của từng tập thể, cá nhân "
                    "được đề nghị."],
         "voting_method": "Bỏ phiếu kín",

@@ -62,7 +62,7 @@ class SessionDetailView(TemplateView):
         context.update(
             session=session,
             items=session.items.select_related("line__person", "line__unit", "line__award", "line__dossier__unit"),
-            members=session.members.select_related("person", "ballot"),
+            members=session.attendees.select_related("person", "ballot"),
             show_tally=session.status not in ("draft", "voting"),
         )
         return context
@@ -76,7 +76,7 @@ class SessionDetailView(TemplateView):
             elif request.POST.get("action") == "written":
                 from ..flows.council import ballot_enter_written  # the flow module imports the task views
 
-                member = session.members.filter(pk=request.POST.get("member") or 0).first()
+                member = session.attendees.filter(pk=request.POST.get("member") or 0).first()
                 if member is None:
                     raise ValidationError(_("Không tìm thấy thành viên."))
                 choices = None

@@ -130,7 +130,7 @@ def test_happy_path_from_ballots_to_the_registry_and_home_affairs(agenda, client
 def test_a_written_vote_entered_by_the_secretariat_counts(agenda, client):
     absent_member = User.objects.get(username="hoidong3")
     session = open_session(agenda, absent={absent_member.pk: "Đi công tác"})
-    member = session.members.get(person=absent_member)
+    member = session.attendees.get(person=absent_member)
     for task in ballots(session).exclude(owner=absent_member):
         vote(client, session, task)
 
@@ -166,7 +166,7 @@ def test_quorum_not_met_the_session_cannot_close(agenda, client):
     absent = {person.pk: "Vắng" for person in voters[:5]}
     session = open_session(agenda, absent=absent)
     secretariat = User.objects.get(username="hcqt")
-    for member in session.members.filter(present=False):
+    for member in session.attendees.filter(present=False):
         ballot_enter_written(actor=secretariat, member=member, choices=None, note="Không có phiếu")
     for task in ballots(session).filter(status=STATUS.ASSIGNED):
         vote(client, session, task)
@@ -189,7 +189,7 @@ def test_a_vote_after_voting_closed_is_refused(agenda, client):
     tasks = list(ballots(session))
     for task in tasks:
         vote(client, session, task)
-    member = session.members.get(person=tasks[0].owner)
+    member = session.attendees.get(person=tasks[0].owner)
 
     with pytest.raises(Exception, match="Thành viên này đã bỏ phiếu|hết thời gian"):
         services.ballot_cast(actor=tasks[0].owner, member=member, choices={})

@@ -98,7 +98,7 @@ def test_the_secretariat_builds_the_agenda_publishes_and_enters_a_written_vote(l
     client.post(f"/nominations/sessions/{session.pk}/", {"action": "publish"})
     session.refresh_from_db()
     assert session.status == SessionStatus.VOTING
-    member = session.members.get(person=absent)
+    member = session.attendees.get(person=absent)
 
     data = {"action": "written", "member": member.pk, "note": "Phiếu gửi ngày 19/12/2025",
             **{f"item_{item.pk}": "yes" for item in session.items.all()}}

@@ -91,11 +91,12 @@ def test_english_can_be_chosen(login):
 
 
 def test_home_query_count_is_fixed(login, django_assert_max_num_queries):
-    """12, plus one for the queue of the registered flows (the object permissions in one query,
-    workflow.selectors._per_object_perms); the number of tasks does not change it."""
+    """The page's own queries plus four for the queue of the registered flows (model and object
+    permissions of the person and of their groups, workflow.selectors._per_object_perms); the
+    number of tasks does not change it (tests/nominations/test_pages.py)."""
     client = login("chanhvp")
 
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(14):
         client.get("/home/")
 
 
