@@ -9,7 +9,7 @@ class WorkflowConfig(AppConfig):
     def ready(self) -> None:
         from django.utils.module_loading import autodiscover_modules
 
-        from . import checks  # noqa: F401  (registers the system checks)
+        from . import checks, task_events  # noqa: F401  (registers the system checks and task hooks)
 
         # Import every app's flows.py so checks and inboxes see all flows.
         autodiscover_modules("flows")

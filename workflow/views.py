@@ -1,24 +1,50 @@
+from django.utils import timezone
 from django.views.generic import TemplateView
 
 from accounts.selectors import active_roles
 
-from .selectors import open_tasks_for, queued_tasks_for
+from .deadlines.selectors import with_due_dates
+from .delegation.selectors import delegated_tasks_for, delegators_of_tasks
+from .notifications.events import task_url
+from .selectors import managed_open_tasks_for, open_tasks_for, queued_tasks_for
+
+PAGE = 50
+
+
+def _rows(tasks, today, delegators=None):
+    delegators = delegators or {}
+    return [
+        {"task": task, "url": task_url(task), "due_date": task.due_date, "is_overdue": task.is_overdue,
+         "escalated": task.escalated_at is not None, "on_behalf_of": delegators.get(task.pk)}
+        for task in tasks
+    ]
 
 
 class HomeView(TemplateView):
-    """The signed-in person's desk: who they are, their roles, what waits for them."""
+    """The signed-in person's desk: who they are, their roles, what waits for them and by when."""
 
     template_name = "workflow/home.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
+        today = timezone.localdate()
+
+        def dated(queryset):
+            return list(with_due_dates(queryset, today=today)[:PAGE])
+
+        open_tasks = dated(open_tasks_for(user))
+        delegated = dated(delegated_tasks_for(user))
+        delegators = delegators_of_tasks(delegated)
         context.update(
             person=user,
             unit=user.unit,
             agency=user.agency,
             roles=active_roles(user),
-            open_tasks=list(open_tasks_for(user)[:50]),
-            queued_tasks=list(queued_tasks_for(user)[:50]),
+            today=today,
+            open_tasks=_rows([t for t in open_tasks if t.pk not in delegators], today),
+            delegated_tasks=_rows(delegated, today, delegators),
+            queued_tasks=_rows(dated(queued_tasks_for(user)), today),
+            managed_tasks=_rows(dated(managed_open_tasks_for(user)), today),
         )
         return context

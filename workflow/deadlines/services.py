@@ -1,0 +1,22 @@
+"""Writes of the deadline mechanism: the due date of a new task."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from .models import TaskDeadline
+
+
+@transaction.atomic
+def task_deadline_create(*, task) -> TaskDeadline | None:
+    """Store the due date a node declares for its new task (the engine acts; no person to check)."""
+    due_date_for = getattr(task.flow_task, "due_date_for", None)
+    if due_date_for is None:
+        return None
+    due = due_date_for(task)
+    if due is None:
+        return None
+    deadline = TaskDeadline(task=task, due_date=due)
+    deadline.full_clean(exclude=["task"])
+    deadline.save()
+    return deadline
