@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.urls import NoReverseMatch
+from django.urls import NoReverseMatch, get_resolver, get_urlconf
 from guardian.shortcuts import get_users_with_perms
 
 from accounts.models import User
@@ -12,7 +12,12 @@ from .services import notify
 
 
 def task_url(task) -> str:
-    """The task's page, or the desk when the flow has no URLs in this site."""
+    """The task's page, or the desk when the flow has no URLs in this site.
+
+    viewflow names a node's URLs only once the URLconf has been imported (it sets each
+    viewset's parent then); a Celery worker or a command may not have imported it yet.
+    """
+    get_resolver(get_urlconf()).url_patterns  # noqa: B018 - imports the URLconf
     try:
         return task.reverse("index")
     except (NoReverseMatch, AttributeError):
