@@ -15,6 +15,23 @@ from .selectors import get_process_for_user
 CURRENT = (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED)
 
 
+def _own_incoming_edges(flow_class) -> None:
+    """Point each node's incoming edges at this flow's own nodes before drawing.
+
+    viewflow 2.4 stores incoming edges on the node objects when a flow is set up; setting up a
+    subclass of a flow (tests/flowapp's UnlockedBallotFlow) rewires the parent's nodes to the
+    subclass's copies, and the chart then fails ("… is not in list"). Only the chart reads
+    these edges, and this recomputes them exactly as viewflow's own set-up does.
+    """
+    incoming = {node: [] for node in flow_class.instance.nodes()}
+    for node in incoming:
+        for edge in node._outgoing():
+            if edge.dst in incoming:
+                incoming[edge.dst].append(edge)
+    for node, edges in incoming.items():
+        node._incoming_edges = edges
+
+
 class ProcessDiagramView(TemplateView):
     template_name = "workflow/diagram.html"
 
@@ -22,6 +39,7 @@ class ProcessDiagramView(TemplateView):
         context = super().get_context_data(**kwargs)
         process = get_process_for_user(self.request.user, self.kwargs["process_pk"])
         flow_class = process.flow_class
+        _own_incoming_edges(flow_class)
         grid = chart.calc_layout_data(flow_class)
         chart.calc_cell_status(flow_class, grid, process.pk)
         current = list(
