@@ -222,3 +222,19 @@ def test_finished_and_cancelled_tasks_get_no_notice(send_after_commit):
         send_after_commit(reminders_send)
 
     assert mail.outbox == []
+
+
+@pytest.mark.parametrize("ballots", [1, 8])
+def test_the_home_page_takes_a_fixed_number_of_queries(ballots, client, person, django_assert_max_num_queries):
+    with freeze_time(TUESDAY):
+        for _ in range(ballots):
+            open_ballot(["hoidong1", "hcqt"])
+    with freeze_time(at("2024-05-02")):
+        client.force_login(person("hcqt"))
+        with django_assert_max_num_queries(HOME_QUERIES):
+            page = client.get("/home/").content.decode()
+
+    assert page.count("badge-overdue") == 3 * ballots  # my vote, and both votes in the agency list
+
+
+HOME_QUERIES = 12  # session, user, my tasks, delegated, roles, agency list (+ a cached content type)
