@@ -94,7 +94,9 @@ def delegation_create(
 @transaction.atomic
 def delegation_revoke(*, actor: User, delegation: Delegation) -> Delegation:
     """End a delegation now; the tasks still open go back to the delegator."""
-    locked = Delegation.objects.select_for_update().select_related("delegator__unit").get(pk=delegation.pk)
+    locked = (
+        Delegation.objects.select_for_update(of=("self",)).select_related("delegator__unit").get(pk=delegation.pk)
+    )
     allowed = actor.pk in (locked.delegator_id, locked.delegate_id) or is_secretariat_of(actor, locked.delegator.agency)
     if not actor.is_authenticated or not allowed:
         raise PermissionDenied(_("Bạn không có quyền thu hồi ủy quyền này."))
