@@ -208,6 +208,13 @@ def test_the_home_page_shows_due_dates_and_the_overdue_flag(client, person):
     task = vote_task(process, "hoidong1")
     assert f'class="task-row overdue" data-task="{task.pk}"' in page
     assert f"/quy-trinh/{process.pk}/so-do/" in page
+    assert "badge-escalated" not in page
+
+    with freeze_time(at("2024-05-02")):
+        reminders_send()
+        client.force_login(person("hoidong1"))
+        page = client.get("/home/").content.decode()
+    assert "Đã báo cáo cấp trên" in page
 
 
 def test_finished_and_cancelled_tasks_get_no_notice(send_after_commit):

@@ -98,3 +98,13 @@ def test_counting_follows_the_direction_and_never_exceeds_the_days(a, b):
 
     assert (count > 0) <= (b > a) and (count < 0) <= (b < a)
     assert abs(count) <= abs((b - a).days)
+
+
+def test_the_check_warns_when_a_year_has_no_holidays():
+    from workflow.deadlines.checks import check_calendar_covers_this_year
+
+    assert check_calendar_covers_this_year(databases=["default"], today=D("2026-06-01")) == []
+    warnings = check_calendar_covers_this_year(databases=["default"], today=D("2027-06-01"))
+
+    assert [w.id for w in warnings] == ["workflow.W201"] and "2028" in warnings[0].msg
+    assert check_calendar_covers_this_year(databases=None) == []

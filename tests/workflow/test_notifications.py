@@ -116,3 +116,24 @@ def test_sending_twice_sends_once(person, committed):
 
     assert notification_send(notification_id=notification.pk) is False
     assert len(mail.outbox) == 1
+
+
+def test_a_task_waiting_in_a_queue_is_announced_to_those_who_may_take_it_only(person, committed):
+    """A task for "the head of Phòng Kinh tế" (object permission on that unit), not for a person."""
+    from viewflow.workflow.models import Task
+    from viewflow.workflow.status import STATUS
+
+    from tests.flowapp.flows import BallotFlow
+
+    process = open_ballot(["hoidong1"])
+    unit = person("truongphong.kt").unit
+    mail.outbox.clear()
+
+    with committed():
+        Task.objects.create(
+            process=process, flow_task=BallotFlow.vote, status=STATUS.NEW,
+            owner_permission="accounts.head_unit", owner_permission_obj=unit,
+        )
+
+    assert [m.to for m in mail.outbox] == [["truongphong.kt@vp.quangngai.example"]]
+    assert mail.outbox[0].subject == "Việc mới chờ tiếp nhận: Vote"
