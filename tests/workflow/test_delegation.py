@@ -253,3 +253,16 @@ def test_delegated_lists_take_a_fixed_number_of_queries(ballots, person, django_
         on_behalf = delegators_of_tasks(tasks)
 
     assert len(tasks) == ballots and set(on_behalf.values()) == {chief}
+
+
+def test_reassigning_to_someone_outside_the_agency_is_a_400_in_vietnamese(client, person):
+    process = open_ballot(["hoidong1"])
+    task = vote_task(process, "hoidong1")
+    client.force_login(person("hcqt"))
+
+    response = client.post(reverse("home:task_reassign", args=[task.pk]), {"to_user": person("sonoivu").pk})
+
+    assert response.status_code == 400
+    assert "Người được chọn không hợp lệ." in response.content.decode()
+    task.refresh_from_db()
+    assert task.owner.username == "hoidong1" and not TaskDelegation.objects.exists()
