@@ -18,6 +18,8 @@ from workflow.notifications.services import notify
 from .models import Delegation, TaskDelegation
 from .rules import delegate_scope_error, is_secretariat_of, task_agency
 
+HUMAN = "HUMAN"
+
 
 def _hand_over(task: Task, *, delegation: Delegation) -> TaskDelegation:
     handover = TaskDelegation(
@@ -33,7 +35,9 @@ def _hand_over(task: Task, *, delegation: Delegation) -> TaskDelegation:
 
 
 def _apply(delegation: Delegation) -> int:
-    tasks = Task.objects.select_for_update().filter(owner=delegation.delegator, status=STATUS.ASSIGNED)
+    tasks = Task.objects.select_for_update().filter(
+        owner=delegation.delegator, status=STATUS.ASSIGNED, flow_task_type=HUMAN
+    )
     count = 0
     for task in tasks.order_by("pk"):
         _hand_over(task, delegation=delegation)
@@ -134,8 +138,11 @@ def active_delegation_for(delegator: User, day: dt.date) -> Delegation | None:
 
 
 def task_delegate_on_create(task: Task) -> TaskDelegation | None:
-    """A task created for someone who delegated today goes straight to the delegate."""
-    if task.owner_id is None or task.status != STATUS.ASSIGNED:
+    """A task created for someone who delegated today goes straight to the delegate.
+
+    Only human tasks waiting for a person: a start task is executed by whoever starts it.
+    """
+    if task.owner_id is None or task.status != STATUS.ASSIGNED or task.flow_task.task_type != HUMAN:
         return None
     delegation = active_delegation_for(task.owner, timezone.localdate())
     if delegation is None:
