@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from django.db import transaction
+from viewflow.workflow.models import Task
 
 from .models import TaskDeadline
 
 
 @transaction.atomic
-def task_deadline_create(*, task) -> TaskDeadline | None:
+def task_deadline_create(*, task: Task) -> TaskDeadline | None:
     """Store the due date a node declares for its new task (the engine acts; no person to check)."""
     due_date_for = getattr(task.flow_task, "due_date_for", None)
     if due_date_for is None:

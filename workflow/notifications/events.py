@@ -5,13 +5,14 @@ from __future__ import annotations
 from django.core.exceptions import ObjectDoesNotExist
 from django.urls import NoReverseMatch, get_resolver, get_urlconf
 from guardian.shortcuts import get_users_with_perms
+from viewflow.workflow.models import Task
 
 from accounts.models import User
 
 from .services import notify
 
 
-def task_url(task) -> str:
+def task_url(task: Task) -> str:
     """The task's page, or the desk when the flow has no URLs in this site.
 
     viewflow names a node's URLs only once the URLconf has been imported (it sets each
@@ -24,7 +25,7 @@ def task_url(task) -> str:
         return "/"
 
 
-def task_context(task, **extra) -> dict:
+def task_context(task: Task, **extra) -> dict:
     try:
         due_date = task.deadline.due_date
     except ObjectDoesNotExist:
@@ -38,7 +39,7 @@ def task_context(task, **extra) -> dict:
     }
 
 
-def queue_people(task) -> list[User]:
+def queue_people(task: Task) -> list[User]:
     """Who may take an unassigned task: holders of its permission on its object (never model-wide)."""
     if not task.owner_permission or task.owner_permission_obj is None:
         return []
@@ -51,7 +52,7 @@ def queue_people(task) -> list[User]:
     )
 
 
-def task_created(task) -> None:
+def task_created(task: Task) -> None:
     """A human task was created: tell its owner, or everyone who may take it from the queue."""
     if task.flow_task is None or task.flow_task.task_type != "HUMAN":
         return
@@ -61,6 +62,6 @@ def task_created(task) -> None:
         notify(event="task_queued", recipients=queue_people(task), context=task_context(task), task=task)
 
 
-def task_delegated(task, *, delegate: User, delegator: User) -> None:
+def task_delegated(task: Task, *, delegate: User, delegator: User) -> None:
     notify(event="task_delegated", recipients=[delegate], task=task,
            context=task_context(task, delegator=delegator))

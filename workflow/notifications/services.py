@@ -17,6 +17,7 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string, select_template
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from viewflow.workflow.models import Task
 
 from accounts.models import Agency, Unit, User
 
@@ -54,7 +55,7 @@ def notify(
     event: str,
     recipients: Iterable[User],
     context: dict | None = None,
-    task=None,
+    task: Task | None = None,
     scope: Unit | Agency | None = None,
 ) -> list[Notification]:
     """Tell ``recipients`` of ``event``; the one call the domain uses for its own events.
