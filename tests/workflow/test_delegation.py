@@ -266,3 +266,29 @@ def test_reassigning_to_someone_outside_the_agency_is_a_400_in_vietnamese(client
     assert "Người được chọn không hợp lệ." in response.content.decode()
     task.refresh_from_db()
     assert task.owner.username == "hoidong1" and not TaskDelegation.objects.exists()
+
+
+def test_the_decision_the_deputy_signs_for_the_chief_carries_the_same_kt_block(client, person):
+    """Issue 9: the delegated chief's step done by the deputy, then the Quyết định he signs."""
+    from workflow.documents import examples
+    from workflow.documents import services as documents
+
+    chief, deputy = person("chanhvp"), person("phochanhvp1")
+    process = open_ballot(["chanhvp"])
+    delegation_create(actor=chief, delegator=chief, delegate=deputy, start_date=timezone.localdate(),
+                      end_date=timezone.localdate())
+    task = vote_task(process, voter="chanhvp")
+    client.force_login(deputy)
+    client.post(vote_url(process, task))
+    task.refresh_from_db()
+    agency = chief.agency
+    draft = documents.document_create(
+        actor=person("hcqt"), agency=agency, template_key="quyet_dinh_khen_thuong",
+        summary="Về việc tặng Giấy khen", data=examples.decision_data(agency, names=3), issuer_unit_code="HCQT",
+    )
+
+    signed = documents.document_sign(actor=deputy, document=draft)
+
+    doc = documents.document_context(signed, draft=False)["doc"]
+    assert doc["signature_lines"] == signature_for(task)["lines"] == ["KT. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG"]
+    assert doc["signer_name"] == signature_for(task)["signer_name"] == deputy.full_name
