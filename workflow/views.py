@@ -1,9 +1,11 @@
+from django.conf import settings
 from django.utils import timezone
 from django.views.generic import TemplateView
 
 from accounts.selectors import active_roles
 
 from .deadlines.selectors import with_due_dates
+from .deadlines.workdays import add_working_days
 from .delegation.selectors import delegated_tasks_for, delegators_of_tasks
 from .notifications.events import task_url
 from .selectors import managed_open_tasks_for, open_tasks_for, queued_tasks_for
@@ -11,10 +13,11 @@ from .selectors import managed_open_tasks_for, open_tasks_for, queued_tasks_for
 PAGE = 50
 
 
-def _rows(tasks, today, delegators=None):
+def _rows(tasks, today, horizon, delegators=None):
     delegators = delegators or {}
     return [
         {"task": task, "url": task_url(task), "due_date": task.due_date, "is_overdue": task.is_overdue,
+         "due_soon": task.due_date is not None and today <= task.due_date <= horizon,
          "escalated": task.escalated_at is not None, "on_behalf_of": delegators.get(task.pk)}
         for task in tasks
     ]
@@ -29,6 +32,7 @@ class HomeView(TemplateView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         today = timezone.localdate()
+        horizon = add_working_days(today, settings.WORKFLOW_REMINDER_WORKING_DAYS)
 
         def dated(queryset):
             return list(with_due_dates(queryset, today=today)[:PAGE])
@@ -42,9 +46,9 @@ class HomeView(TemplateView):
             agency=user.agency,
             roles=active_roles(user),
             today=today,
-            open_tasks=_rows([t for t in open_tasks if t.pk not in delegators], today),
-            delegated_tasks=_rows(delegated, today, delegators),
-            queued_tasks=_rows(dated(queued_tasks_for(user)), today),
-            managed_tasks=_rows(dated(managed_open_tasks_for(user)), today),
+            open_tasks=_rows([t for t in open_tasks if t.pk not in delegators], today, horizon),
+            delegated_tasks=_rows(delegated, today, horizon, delegators),
+            queued_tasks=_rows(dated(queued_tasks_for(user)), today, horizon),
+            managed_tasks=_rows(dated(managed_open_tasks_for(user)), today, horizon),
         )
         return context

@@ -201,6 +201,7 @@ def test_the_home_page_shows_due_dates_and_the_overdue_flag(client, person):
         client.force_login(person("hoidong1"))
         page = client.get("/home/").content.decode()
     assert "26/04/2024" in page and "badge-overdue" not in page
+    assert "Sắp đến hạn" in page  # due within the reminder's two working days
 
     with freeze_time(at("2024-05-02")):
         client.force_login(person("hoidong1"))  # the idle session of 24/4 has ended
@@ -244,4 +245,4 @@ def test_the_home_page_takes_a_fixed_number_of_queries(ballots, client, person, 
     assert page.count("badge-overdue") == 3 * ballots  # my vote, and both votes in the agency list
 
 
-HOME_QUERIES = 12  # session, user, my tasks, delegated, roles, agency list (+ a cached content type)
+HOME_QUERIES = 13  # session, user, calendar, my tasks, delegated, roles, agency list (+ a cached content type)
