@@ -49,7 +49,7 @@ def _render(event: str, context: dict) -> tuple[str, str, str]:
     return " ".join(subject.split())[:250], text.strip() + "\n", html
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def notify(
     *,
     event: str,
@@ -62,6 +62,7 @@ def notify(
 
     Nobody inactive, without an e-mail address, or (when ``scope`` is given) outside that unit
     or agency is told. Each person gets the message now or in the next digest, as they chose.
+    Called inside the step that caused it (no savepoint of its own): if it fails, so does the step.
     """
     people = {u.pk: u for u in recipients if u is not None and u.is_active and u.email}
     people = {pk: u for pk, u in people.items() if _in_scope(u, scope)}
