@@ -14,4 +14,5 @@ class WorkflowConfig(AppConfig):
         # Import every app's flows.py so checks and inboxes see all flows.
         autodiscover_modules("flows")
         from workflow.deadlines import checks as deadline_checks  # noqa: F401
+        from workflow.deadlines import signals as deadline_signals  # noqa: F401
         from workflow.documents import checks as document_checks  # noqa: F401

@@ -108,3 +108,24 @@ def test_the_check_warns_when_a_year_has_no_holidays():
 
     assert [w.id for w in warnings] == ["workflow.W201"] and "2028" in warnings[0].msg
     assert check_calendar_covers_this_year(databases=None) == []
+
+
+def test_the_administrator_adds_a_day_off_in_the_admin_with_history(client, person):
+    admin_user = person("admin")
+    client.force_login(admin_user)
+
+    response = client.post("/admin/workflow/calendarday/add/", {
+        "date": "2030-06-02", "kind": "holiday", "name": "Nghỉ đột xuất", "note": "Theo thông báo của UBND tỉnh"})
+
+    assert response.status_code == 302
+    day = CalendarDay.objects.get(date=D("2030-06-02"))
+    assert not is_working_day(day.date)
+    assert day.history.get().history_user == admin_user
+
+
+def test_nobody_else_edits_the_calendar(client, person):
+    client.force_login(person("hcqt"))
+
+    client.post("/admin/workflow/calendarday/add/", {"date": "2030-06-03", "kind": "holiday", "name": "x"})
+
+    assert not CalendarDay.objects.filter(date=D("2030-06-03")).exists()
