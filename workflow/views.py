@@ -6,7 +6,7 @@ from accounts.selectors import active_roles
 
 from .deadlines.selectors import with_due_dates
 from .deadlines.workdays import add_working_days
-from .delegation.selectors import delegated_tasks_for, delegators_of_tasks
+from .delegation.selectors import delegated_tasks_for, delegators_of_tasks, tasks_delegated_by
 from .notifications.events import task_url
 from .selectors import managed_open_tasks_for, open_tasks_for, queued_tasks_for
 
@@ -32,13 +32,18 @@ class HomeView(TemplateView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         today = timezone.localdate()
-        horizon = add_working_days(today, settings.WORKFLOW_REMINDER_WORKING_DAYS)
 
         def dated(queryset):
             return list(with_due_dates(queryset, today=today)[:PAGE])
 
         open_tasks = dated(open_tasks_for(user))
         delegated = dated(delegated_tasks_for(user))
+        handed_over = dated(tasks_delegated_by(user))
+        queued = dated(queued_tasks_for(user))
+        managed = dated(managed_open_tasks_for(user))
+        due = [t.due_date for t in (*open_tasks, *delegated, *handed_over, *queued, *managed) if t.due_date]
+        # The calendar is read only when some task has a due date.
+        horizon = add_working_days(today, settings.WORKFLOW_REMINDER_WORKING_DAYS) if due else today
         delegators = delegators_of_tasks(delegated)
         context.update(
             person=user,
@@ -48,7 +53,8 @@ class HomeView(TemplateView):
             today=today,
             open_tasks=_rows([t for t in open_tasks if t.pk not in delegators], today, horizon),
             delegated_tasks=_rows(delegated, today, horizon, delegators),
-            queued_tasks=_rows(dated(queued_tasks_for(user)), today, horizon),
-            managed_tasks=_rows(dated(managed_open_tasks_for(user)), today, horizon),
+            handed_over_tasks=_rows(handed_over, today, horizon),
+            queued_tasks=_rows(queued, today, horizon),
+            managed_tasks=_rows(managed, today, horizon),
         )
         return context

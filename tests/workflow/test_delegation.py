@@ -12,7 +12,13 @@ from viewflow.workflow.status import STATUS
 
 from tests.flowapp.models import BallotProcess
 from workflow.delegation.models import Delegation, TaskDelegation
-from workflow.delegation.selectors import acting_for, delegated_tasks_for, delegators_of_tasks, signature_for
+from workflow.delegation.selectors import (
+    acting_for,
+    delegated_tasks_for,
+    delegators_of_tasks,
+    signature_for,
+    tasks_delegated_by,
+)
 from workflow.delegation.services import delegation_create, delegations_sync, task_reassign
 
 from .flow_helpers import open_ballot, vote_task, vote_url
@@ -48,6 +54,9 @@ def test_the_chief_delegates_and_the_deputy_votes_for_him_signing_kt(client, per
     assert mail.outbox[0].subject.startswith("Việc được ủy quyền")
     task.refresh_from_db()
     assert task.owner == deputy
+
+    home = client.get("/home/").content.decode()
+    assert 'id="handed-over"' in home and deputy.full_name in home  # the chief follows it while away
 
     client.force_login(deputy)
     home = client.get("/home/").content.decode()
@@ -248,11 +257,13 @@ def test_delegated_lists_take_a_fixed_number_of_queries(ballots, person, django_
     delegation_create(actor=chief, delegator=chief, delegate=deputy, start_date=timezone.localdate(),
                       end_date=timezone.localdate())
 
-    with django_assert_max_num_queries(2):
+    with django_assert_max_num_queries(3):
         tasks = list(delegated_tasks_for(deputy))
         on_behalf = delegators_of_tasks(tasks)
+        handed_over = list(tasks_delegated_by(chief))
 
     assert len(tasks) == ballots and set(on_behalf.values()) == {chief}
+    assert handed_over == tasks
 
 
 def test_reassigning_to_someone_outside_the_agency_is_a_400_in_vietnamese(client, person):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.http import Http404
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
@@ -94,6 +94,22 @@ def delegated_tasks_for(user: User) -> QuerySet[Task]:
             handovers__returned_at__isnull=True,
         )
         .select_related("process")
+        .distinct()
+        .order_by("created", "pk")
+    )
+
+
+def tasks_delegated_by(user: User) -> QuerySet[Task]:
+    """The person's open tasks now with a delegate (so they can follow them while away)."""
+    if not user.is_authenticated:
+        return Task.objects.none()
+    return (
+        Task.objects.filter(
+            status=STATUS.ASSIGNED,
+            handovers__kind=TaskDelegation.Kind.DELEGATION, handovers__from_user=user,
+            handovers__to_user=F("owner"), handovers__returned_at__isnull=True,
+        )
+        .select_related("process", "owner")
         .distinct()
         .order_by("created", "pk")
     )
