@@ -17,6 +17,7 @@ from accounts.roles import CouncilPosition, Role
 from accounts.selectors import roles_here
 from workflow.audit import Action, audit_record
 from workflow.documents.services import document_create, document_sign
+from workflow.notifications.services import notify
 
 from ..audit import AGENDA_PUBLISHED, MINUTES_FINALISED
 from ..eligibility.rulesets import rule_set_for
@@ -362,7 +363,13 @@ def session_approve(*, actor: User, session: Session) -> list[OutcomeDocument]:
     from ..flows.council import dossiers_release
     from ..flows.home_affairs import HomeAffairsFlow
 
-    dossiers_release(actor=actor, dossiers={item.line.dossier for item in items})
+    dossiers = {item.line.dossier for item in items}
+    notify(event="decision_signed", recipients=[d.created_by for d in dossiers], scope=agency, context={
+        "title": _("Kết quả xét khen thưởng %(cycle)s") % {"cycle": session.cycle.name},
+        "message": _("%(head)s đã phê duyệt kết quả họp Hội đồng và ký %(count)s văn bản; kết quả từng dòng đề "
+                     "nghị có trong hồ sơ của đơn vị.") % {"head": agency.head_title, "count": len(outcomes) + 1},
+        "path": "/nominations/"})
+    dossiers_release(actor=actor, dossiers=dossiers)
     for outcome in outcomes:
         if outcome.kind == OutcomeDocumentKind.SUBMISSION:
             HomeAffairsFlow.start.run(submission=outcome)

@@ -18,7 +18,10 @@ from django.utils.translation import gettext as _
 from accounts.models import Unit, User
 from accounts.roles import Role
 from accounts.selectors import roles_here
+from django.urls import reverse
+
 from workflow.audit import Action, audit_record
+from workflow.notifications.services import notify
 
 from ..eligibility import ProposedLine, check_many
 from ..models import (
@@ -233,6 +236,10 @@ def dossier_review(
         _save(dossier, actor)
         audit_record(actor=actor, action=Action.RETURNED, obj=dossier, agency=agency, reason=reason,
                      changes={"status": [DossierStatus.SUBMITTED, dossier.status], "round": round_.number})
+        notify(event="dossier_returned", recipients=[dossier.created_by], scope=dossier.unit, context={
+            "title": _("Hồ sơ %(dossier)s bị trả lại để bổ sung") % {"dossier": dossier},
+            "message": _("Thường trực thi đua – khen thưởng đã trả lại hồ sơ để đơn vị bổ sung và nộp lại."),
+            "reason": reason, "path": reverse("nominations:dossier", args=[dossier.pk])})
         return round_
     for line in lines:
         if line.pk in rejected_lines:

@@ -130,3 +130,21 @@ def test_the_dossier_page_leads_each_person_to_their_step(dossier, login):
 
     other = login("hcqt").get(f"/nominations/dossiers/{dossier.pk}/").content.decode()
     assert 'id="my-task"' not in other
+
+
+def test_a_returned_dossier_is_told_to_the_unit_head_with_the_reason(dossier, login):
+    from workflow.notifications.models import Notification
+
+    head = dossier.created_by
+    head.email = "truongphong.kt@example.vn"
+    head.save()
+    login("truongphong.kt").post(task_url("dossier", edit_task(dossier)), line_post(staff()[0]))
+    login("truongphong.kt").post(task_url("dossier", edit_task(dossier)), {"action": "submit"})
+    client = login("hcqt")
+    review = review_task(dossier)
+    client.post(task_url("dossier", review, "assign"))
+
+    client.post(task_url("dossier", review), {"decision": "return", "reason": "Thiếu biên bản bình xét"})
+
+    notice = Notification.objects.get(event="dossier_returned")
+    assert notice.recipient == head and "Thiếu biên bản bình xét" in notice.body_text
