@@ -12,14 +12,13 @@ import unicodedata
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Unit, User
 from accounts.roles import Role
 from accounts.selectors import roles_here
-from django.urls import reverse
-
 from workflow.audit import Action, audit_record
 from workflow.notifications.services import notify
 

@@ -111,7 +111,8 @@ def submission_answer(*, actor: User, submission: OutcomeDocument, answers: dict
                      changes={"submission": submission.document.number_text, "status": answer.status,
                               "decision_number": answer.decision_number,
                               "decision_date": answer.decision_date.isoformat() if answer.decision_date else ""})
-    secretariat = User.objects.filter(role_assignments__role=Role.SECRETARIAT, role_assignments__revoked_at__isnull=True,
+    secretariat = User.objects.filter(role_assignments__role=Role.SECRETARIAT,
+                                      role_assignments__revoked_at__isnull=True,
                                       role_assignments__agency=submission.document.agency)
     counts = {status: sum(1 for a in pending if a.status == status) for status in AnswerStatus.values}
     notify(event="home_affairs_answered", recipients=[*secretariat, submission.document.created_by], context={
