@@ -13,7 +13,8 @@ from accounts.models import RoleAssignment, User
 from accounts.roles import Role
 
 from .models import AnswerStatus, DossierStatus
-from .selectors import dossiers_for_user, submissions_for_user
+from .selectors import submissions_for_user
+from .selectors.dossiers import dossiers_of_scopes
 
 
 def _scopes(roles: list[RoleAssignment], role: str, field: str) -> list[int]:
@@ -25,7 +26,7 @@ def my_units_dossiers(user: User, roles: list[RoleAssignment]) -> dict | None:
     units = _scopes(roles, Role.UNIT_HEAD, "unit_id")
     if not units:
         return None
-    dossiers = dossiers_for_user(user).filter(unit__in=units).order_by("-cycle__year", "-pk")[:20]
+    dossiers = dossiers_of_scopes(units=units).order_by("-cycle__year", "-pk")[:20]
     return {"id": "my-unit-dossiers", "title": _("Hồ sơ đề nghị của đơn vị tôi"), "items": [
         {"label": str(d), "url": reverse("nominations:dossier", args=[d.pk]), "note": d.get_status_display()}
         for d in dossiers]}
@@ -36,7 +37,7 @@ def waiting_at_secretariat(user: User, roles: list[RoleAssignment]) -> dict | No
     agencies = _scopes(roles, Role.SECRETARIAT, "agency_id")
     if not agencies:
         return None
-    dossiers = (dossiers_for_user(user).filter(cycle__agency__in=agencies, status=DossierStatus.SUBMITTED)
+    dossiers = (dossiers_of_scopes(agencies=agencies).filter(status=DossierStatus.SUBMITTED)
                 .order_by("cycle__nominations_due", "pk")[:50])
     return {"id": "waiting-dossiers", "title": _("Hồ sơ chờ kiểm tra"), "items": [
         {"label": str(d), "url": reverse("nominations:dossier", args=[d.pk]),

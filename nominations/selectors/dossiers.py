@@ -75,3 +75,11 @@ def unit_heads_cycles(user: User) -> QuerySet[Unit]:
     if not user.is_authenticated or not user.is_active:
         return Unit.objects.none()
     return Unit.objects.filter(pk__in=_ids(user, [PERM_HEAD_UNIT], Unit)).select_related("agency")
+
+
+def dossiers_of_scopes(*, units: list[int] = (), agencies: list[int] = ()) -> QuerySet[Dossier]:
+    """Dossiers of the given units or agencies, for a desk that already holds the person's role
+    assignments (the source the guardian permissions are kept in step with): one query, no
+    permission lookups."""
+    return (Dossier.objects.filter(Q(unit__in=list(units)) | Q(cycle__agency__in=list(agencies)))
+            .select_related("cycle__agency", "unit"))
