@@ -128,8 +128,7 @@ def pledged_titles(unit: Unit, year: int) -> PledgedTitles:
     at year end (Nghị định 98/2023/NĐ-CP, Điều 5: titles are considered against the registration).
     Empty when the unit has none. The caller checks the person may see the unit."""
     registration = (
-        PledgeRegistration.objects.filter(unit=unit, year=year, status=PledgeStatus.ACCEPTED,
-                                          amended_by__isnull=True)
+        PledgeRegistration.objects.filter(unit=unit, year=year, status=PledgeStatus.ACCEPTED)
         .select_related("collective_title").order_by("-pk").first()
     )
     if registration is None:

@@ -292,7 +292,7 @@ def agency_pledge_open(
                 "Cơ quan đã có bản đăng ký thi đua năm %(year)s đã ký; muốn thay đổi, hãy lập bản đăng ký bổ sung "
                 "từ bản đó.") % {"year": year})
         raise ValidationError(_("Cơ quan đã có bản đăng ký thi đua năm %(year)s đang xử lý.") % {"year": year})
-    if amends is not None and (existing is None or existing.pk != amends.pk or not amends.is_signed):
+    if amends is not None and (existing is None or existing.pk != amends.pk or not existing.is_signed):
         raise ValidationError(_("Chỉ bổ sung được bản đăng ký mới nhất đã ký của cơ quan, cùng năm."))
     registration = AgencyPledgeRegistration(agency=agency, year=year, deadline=deadline, amends=amends,
                                             created_by=actor,
@@ -303,10 +303,11 @@ def agency_pledge_open(
 
 
 def accepted_unit_pledges(registration: AgencyPledgeRegistration):
-    """The units' current accepted registrations of the agency's year."""
+    """The units' accepted registrations of the agency's year; an accepted amendment replaces the original."""
     return (
-        _current(PledgeRegistration.objects.filter(unit__agency_id=registration.agency_id, year=registration.year,
-                                                   status=PledgeStatus.ACCEPTED))
+        PledgeRegistration.objects.filter(unit__agency_id=registration.agency_id, year=registration.year,
+                                          status=PledgeStatus.ACCEPTED)
+        .exclude(amended_by__status=PledgeStatus.ACCEPTED)
         .select_related("unit", "collective_title")
         .order_by("unit__position", "unit__name")
     )
