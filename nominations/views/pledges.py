@@ -12,11 +12,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
+from guardian.shortcuts import get_objects_for_user
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
-from accounts.models import Unit, User
-from accounts.roles import Role
+from accounts.models import Agency, Unit, User
+from accounts.roles import PERM_HEAD_UNIT, PERM_SECRETARIAT, Role
 from accounts.selectors import agencies_in_scope, roles_here, units_in_scope
 from workflow.documents import rendering
 from workflow.documents.kinds import get_kind
@@ -72,6 +73,11 @@ def _open_tasks(process_model, registration_pk: int, user: User) -> list[dict]:
     return found
 
 
+def _with_perm(user: User, perm: str, model: type):
+    """Objects the person holds ``perm`` over as a guardian object permission (never a model-level grant)."""
+    return get_objects_for_user(user, perm, klass=model, accept_global_perms=False, with_superuser=False)
+
+
 class PledgeIndexView(TemplateView):
     """The year's registrations the person may see, their own lines, and what they can start."""
 
@@ -80,8 +86,7 @@ class PledgeIndexView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user, year = self.request.user, _year(self.request)
-        headed = [u for u in units_in_scope(user) if Role.UNIT_HEAD in roles_here(user, u)] \
-            if user.is_authenticated else []
+        headed = list(_with_perm(user, PERM_HEAD_UNIT, Unit))
         registrations = list(selectors.pledges_for_user(user).filter(year=year).order_by(
             "unit__agency__name", "unit__position", "pk"))
         registered_units = {r.unit_id for r in registrations}
@@ -91,8 +96,7 @@ class PledgeIndexView(TemplateView):
             agency_registrations=list(selectors.agency_pledges_for_user(user).filter(year=year)),
             my_lines=list(selectors.my_pledge_lines(user, year)),
             units_to_register=[u for u in headed if u.pk not in registered_units],
-            agencies_to_open=[a for a in agencies_in_scope(user)
-                              if Role.SECRETARIAT in roles_here(user, a)],
+            agencies_to_open=list(_with_perm(user, PERM_SECRETARIAT, Agency)),
             open_form=OpenAgencyForm(initial={"year": year}),
         )
         return context
