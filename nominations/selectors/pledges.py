@@ -143,15 +143,22 @@ def pledged_titles(unit: Unit, year: int) -> PledgedTitles:
 
 def registered_for_emulation(keys: Collection[tuple[str, int]], year: int) -> dict[tuple[str, int], bool]:
     """The pledge source of the eligibility engine (``nominations.eligibility.pledges``): whether each
-    nominee registered for ``year`` in an accepted registration. Two queries whatever the number of keys."""
-    person_ids = [pk for kind, pk in keys if kind == "person"]
-    unit_ids = [pk for kind, pk in keys if kind == "unit"]
-    accepted = Q(registration__year=year, registration__status=PledgeStatus.ACCEPTED)
-    people = set(PledgeLine.objects.filter(accepted, person_id__in=person_ids).values_list("person_id", flat=True)) \
-        if person_ids else set()
-    units = set(PledgeRegistration.objects.filter(unit_id__in=unit_ids, year=year, status=PledgeStatus.ACCEPTED,
-                                                  collective_title__isnull=False)
-                .values_list("unit_id", flat=True)) if unit_ids else set()
+    nominee registered for ``year`` in an accepted registration — a person by their line, a unit by its
+    collective title (an accepted registration always has lines). One query whatever the number of keys."""
+    person_ids = {pk for kind, pk in keys if kind == "person"}
+    unit_ids = {pk for kind, pk in keys if kind == "unit"}
+    people: set[int] = set()
+    units: set[int] = set()
+    if person_ids or unit_ids:
+        rows = PledgeLine.objects.filter(
+            Q(person_id__in=person_ids) | Q(registration__unit_id__in=unit_ids,
+                                            registration__collective_title__isnull=False),
+            registration__year=year, registration__status=PledgeStatus.ACCEPTED,
+        ).values_list("person_id", "registration__unit_id", "registration__collective_title_id").distinct()
+        for person_id, unit_id, collective_title_id in rows:
+            people.add(person_id)
+            if collective_title_id is not None:
+                units.add(unit_id)
     answer: dict[tuple[str, int], bool] = {("person", pk): pk in people for pk in person_ids}
     answer.update({("unit", pk): pk in units for pk in unit_ids})
     return answer

@@ -115,7 +115,8 @@ def test_the_registrations_page_costs_the_same_queries_for_one_or_many(login, pe
                                                                        django_assert_max_num_queries):
     _registrations(person, codes)
     client = login("hcqt")
-    with django_assert_max_num_queries(20):
+    client.get(reverse("pledges:index"), {"year": 2023})  # warm the content-type cache, as a running site has
+    with django_assert_max_num_queries(12):
         response = client.get(reverse("pledges:index"), {"year": 2023})
     assert response.content.decode().count("/pledges/") >= len(codes)
 
@@ -130,6 +131,7 @@ def test_a_registration_page_costs_the_same_queries_whatever_its_lines(login, pe
         services.pledge_line_save(actor=head, registration=registration, person=member,
                                   title=Award.objects.get(code="LDTT"))
     client = login("truongphong.kt")
+    client.get(reverse("pledges:detail", args=[registration.pk]))  # warm the content-type cache
     with django_assert_max_num_queries(22):
         response = client.get(reverse("pledges:detail", args=[registration.pk]))
     assert response.status_code == 200
@@ -154,6 +156,7 @@ def test_the_bloc_page_costs_the_same_queries_for_few_or_many_members(login, per
     for agency in AgencyFactory.create_batch(extra, province=province):
         BlocMembership.objects.create(bloc=bloc, agency=agency, year=2023)
     client = login("hcqt")
+    client.get(reverse("pledges:bloc", args=[bloc.pk]), {"year": 2023})  # warm the content-type cache
     with django_assert_max_num_queries(12):
         response = client.get(reverse("pledges:bloc", args=[bloc.pk]), {"year": 2023})
     assert response.content.decode().count('id="member-') == 3 + extra
