@@ -41,4 +41,10 @@ class NominationsConfig(AppConfig):
 
         register_pledge_source(registered_for_emulation)
 
+        from workflow.registry import register_home_section
+
+        from .views.pledges import pledge_home_section
+
+        register_home_section(pledge_home_section)
+
         post_migrate.connect(grant_administrators, sender=self, dispatch_uid="nominations-grant-administrators")

@@ -2,6 +2,7 @@ from django.views.generic import TemplateView
 
 from accounts.selectors import active_roles
 
+from .registry import home_sections
 from .selectors import open_tasks_for, queued_tasks_for
 
 
@@ -20,5 +21,6 @@ class HomeView(TemplateView):
             roles=active_roles(user),
             open_tasks=list(open_tasks_for(user)[:50]),
             queued_tasks=list(queued_tasks_for(user)[:50]),
+            sections=home_sections(user),
         )
         return context

@@ -111,7 +111,8 @@ def pledge_registration_create(
 ) -> PledgeRegistration:
     """The unit head opens the unit's registration of ``year``, or an amendment of an accepted one."""
     _require_unit_head(actor, unit)
-    existing = _current(PledgeRegistration.objects.select_for_update().filter(unit=unit, year=year)).first()
+    Unit.objects.select_for_update().get(pk=unit.pk)  # one registration at a time per unit
+    existing = _current(PledgeRegistration.objects.filter(unit=unit, year=year)).first()
     if amends is None and existing is not None:
         if existing.status == PledgeStatus.ACCEPTED:
             raise ValidationError(_(
@@ -233,7 +234,8 @@ def is_late(*, unit: Unit, year: int, on: dt.date) -> bool:
 def pledge_registration_submit(*, actor: User, registration: PledgeRegistration) -> PledgeRegistration:
     """The unit head sends the registration to the secretariat; a late one is flagged, not refused."""
     _require_unit_head(actor, registration.unit)
-    registration = PledgeRegistration.objects.select_for_update().select_related("unit").get(pk=registration.pk)
+    registration = (PledgeRegistration.objects.select_for_update(of=("self",)).select_related("unit")
+                    .get(pk=registration.pk))
     _require_editable(registration)
     problems = []
     if registration.collective_title_id is None:
@@ -285,7 +287,8 @@ def agency_pledge_open(
 ) -> AgencyPledgeRegistration:
     """The secretariat opens the agency's registration of ``year`` and sets the units' deadline."""
     _require_secretariat(actor, agency)
-    existing = _current(AgencyPledgeRegistration.objects.select_for_update().filter(agency=agency, year=year)).first()
+    Agency.objects.select_for_update().get(pk=agency.pk)  # one registration at a time per agency
+    existing = _current(AgencyPledgeRegistration.objects.filter(agency=agency, year=year)).first()
     if amends is None and existing is not None:
         if existing.is_signed:
             raise ValidationError(_(
@@ -366,7 +369,7 @@ def agency_pledge_compile(
     Allowed when every unit is in, or from the deadline on: then the units still missing are listed.
     """
     _require_secretariat(actor, registration.agency)
-    registration = AgencyPledgeRegistration.objects.select_for_update().select_related("agency").get(
+    registration = AgencyPledgeRegistration.objects.select_for_update(of=("self",)).select_related("agency").get(
         pk=registration.pk)
     if registration.status not in (AgencyPledgeStatus.OPEN, AgencyPledgeStatus.RETURNED):
         raise ValidationError(_("Bản đăng ký của cơ quan đã được tổng hợp."))

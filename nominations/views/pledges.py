@@ -311,3 +311,28 @@ class BlocView(TemplateView):
             except (PermissionDenied, ValidationError) as exc:
                 messages.error(request, _message(exc))
         return redirect(f"{reverse('pledges:bloc', args=[self.bloc.pk])}?year={year}")
+
+
+def pledge_home_section(user: User) -> dict | None:
+    """The person's card on the home page: their own line and their units' registrations of this year.
+
+    Two queries whatever the number of lines and units."""
+    if not user.is_authenticated:
+        return None
+    year = timezone.localdate().year
+    items = []
+    for line in selectors.my_pledge_lines(user, year):
+        state = _("đã xác nhận") if line.confirmed_at else _("chưa xác nhận")
+        items.append({"text": _("Tôi đăng ký %(title)s (%(unit)s) — %(state)s") % {
+            "title": line.title.name, "unit": line.registration.unit.name, "state": state},
+            "url": reverse("pledges:detail", args=[line.registration_id])})
+    headed = _with_perm(user, PERM_HEAD_UNIT, Unit).values("pk")
+    for registration in selectors.pledges_for_user(user).filter(year=year, unit__in=headed).order_by("pk"):
+        items.append({"text": _("%(unit)s: %(status)s") % {"unit": registration.unit.name,
+                                                          "status": registration.get_status_display()},
+                      "url": reverse("pledges:detail", args=[registration.pk])})
+    return {
+        "id": "pledges", "title": _("Đăng ký thi đua năm %(year)s") % {"year": year}, "items": items,
+        "empty": _("Bạn chưa có đăng ký thi đua năm này."),
+        "link": {"text": _("Mở trang đăng ký thi đua"), "url": reverse("pledges:index")},
+    }

@@ -227,3 +227,18 @@ def test_the_unit_head_of_another_unit_cannot_take_the_submit_task(login, person
     assert response.status_code == 403
     task.refresh_from_db()
     assert task.owner_id is None
+
+
+def test_the_home_page_shows_the_members_line_and_the_heads_registration(login, person):
+    registration = unit_registered(login, person)
+    registration.refresh_from_db()
+    registration.year = dt.date.today().year  # the home page shows this year's registration
+    registration.save()
+
+    member_home = login("canbo.kt.02").get(reverse("home:index")).content.decode()
+    head_home = login("truongphong.kt").get(reverse("home:index")).content.decode()
+    outsider_home = login("canbo.nc.02").get(reverse("home:index")).content.decode()
+
+    assert "Tôi đăng ký Chiến sĩ thi đua cơ sở (Phòng Kinh tế) — chưa xác nhận" in member_home
+    assert "Phòng Kinh tế: Đã gửi, chờ thường trực xem xét" in head_home
+    assert "Phòng Kinh tế" not in outsider_home.split('id="pledges"')[1]
