@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Agency, Unit, User
 from accounts.roles import Role
 from accounts.selectors import roles_here
-from workflow.documents.models import DocumentType
+from workflow.documents.models import DocumentStatus, DocumentType
 from workflow.documents.services import document_create, document_sign
 
 from ..models import (
@@ -426,6 +426,8 @@ def agency_pledge_home_affairs_decide(
     registration = AgencyPledgeRegistration.objects.select_for_update().get(pk=registration.pk)
     if registration.status != AgencyPledgeStatus.SENT:
         raise ValidationError(_("Bản đăng ký không ở trạng thái chờ Sở Nội vụ tiếp nhận."))
+    if registration.document.status != DocumentStatus.READY:
+        raise ValidationError(_("Công văn đăng ký chưa được cấp số và phát hành xong; vui lòng thử lại sau."))
     reason = reason.strip()
     if not acknowledge and not reason:
         raise ValidationError({"reason": _("Trả lại thì phải ghi rõ lý do.")})

@@ -160,3 +160,13 @@ def test_the_bloc_page_costs_the_same_queries_for_few_or_many_members(login, per
     with django_assert_max_num_queries(12):
         response = client.get(reverse("pledges:bloc", args=[bloc.pk]), {"year": 2023})
     assert response.content.decode().count('id="member-') == 3 + extra
+
+
+def test_administrators_keep_movements_in_the_admin_with_history(login, person):
+    movement = Movement.objects.get(document_number="733/QĐ-TTg")
+    client = login("admin")
+
+    assert client.get(reverse("admin:nominations_movement_changelist")).status_code == 200
+    assert client.get(reverse("admin:nominations_emulationbloc_changelist")).status_code == 200
+    assert client.get(reverse("admin:nominations_movement_history", args=[movement.pk])).status_code == 200
+    assert login("hcqt").get(reverse("admin:nominations_movement_changelist")).status_code in (302, 403)

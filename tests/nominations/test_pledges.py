@@ -206,3 +206,18 @@ def test_pledged_titles_offer_the_current_accepted_registration(person, kt, regi
     titles = pledged_titles(kt, YEAR)
     assert titles.collective == award("TTLDTT")
     assert titles.people == {person("canbo.kt.02").pk: award("LDTT")}
+
+
+def test_home_affairs_cannot_acknowledge_before_the_cong_van_is_issued(person, registration):
+    vp = person("hcqt").unit.agency
+    accepted(person, registration)
+    agency = services.agency_pledge_open(actor=person("hcqt"), agency=vp, year=YEAR, deadline=dt.date(2023, 1, 2))
+    services.agency_pledge_compile(actor=person("hcqt"), registration=agency)
+    services.agency_pledge_sign(actor=person("chanhvp"), registration=agency)  # issuing not run yet
+
+    with pytest.raises(ValidationError, match="chưa được cấp số"):
+        services.agency_pledge_home_affairs_decide(actor=person("sonoivu"), registration=agency, acknowledge=True)
+    with pytest.raises(PermissionDenied):
+        services.agency_pledge_home_affairs_decide(actor=person("hcqt"), registration=agency, acknowledge=True)
+    agency.refresh_from_db()
+    assert agency.status == AgencyPledgeStatus.SENT
