@@ -7,6 +7,7 @@ from viewflow.workflow.flow import FlowAppViewset
 
 from nominations.flows import AgencyPledgeFlow, PledgeFlow
 from nominations.site import EligibilityApplication, PledgesApplication
+from workflow.auditor_views import AuditApplication
 from workflow.documents.site import DocumentsApplication
 from workflow.site import HomeApplication
 
@@ -18,7 +19,7 @@ site = Site(
     primary_color="#9c1c1c",  # the red and gold of Vietnamese state documents; also in includes/theme.html
     secondary_color="#c8a415",
     viewsets=[
-        HomeApplication(), PledgesApplication(), DocumentsApplication(), EligibilityApplication(),
+        HomeApplication(), PledgesApplication(), DocumentsApplication(), EligibilityApplication(), AuditApplication(),
         FlowAppViewset(PledgeFlow, icon="how_to_reg"), FlowAppViewset(AgencyPledgeFlow, icon="assignment_turned_in"),
     ],
 )

@@ -13,6 +13,7 @@ import pytest
 
 from accounts import demo
 from accounts.models import User
+from workflow.audit import triggers
 
 
 @pytest.fixture(scope="session")
@@ -24,6 +25,45 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture
 def seeded_transactional_db(transactional_db):
     demo.seed()
+
+
+@pytest.fixture(autouse=True)
+def _vietnamese_by_default():
+    """Each test starts in Vietnamese: a request in English leaves its thread switched to English."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _audit_log_flushable():
+    """Let transactional tests empty the database on SQLite.
+
+    SQLite flushes with DELETE, which the audit log's append-only triggers refuse (PostgreSQL
+    truncates, which they do not see). Only the test runner's flush lifts them, and puts them
+    back at once.
+    """
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        yield
+        return
+    operations = type(connection.ops)
+    original = operations.execute_sql_flush
+
+    def execute_sql_flush(self, sql_list):
+        triggers.drop(self.connection)
+        try:
+            original(self, sql_list)
+        finally:
+            triggers.install(self.connection)
+
+    operations.execute_sql_flush = execute_sql_flush
+    yield
+    operations.execute_sql_flush = original
 
 
 @pytest.fixture

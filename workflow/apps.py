@@ -10,7 +10,11 @@ class WorkflowConfig(AppConfig):
         from django.utils.module_loading import autodiscover_modules
 
         from . import checks  # noqa: F401  (registers the system checks)
+        from .audit import checks as audit_checks  # noqa: F401  (history and secret-ballot checks)
+        from .audit import receivers  # noqa: F401  (login, roles, task life cycle → audit log)
+        from .audit.history_admin import refuse_history_reverts
 
+        refuse_history_reverts()
         # Import every app's flows.py so checks and inboxes see all flows.
         autodiscover_modules("flows")
         from workflow.documents import checks as document_checks  # noqa: F401

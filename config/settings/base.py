@@ -45,6 +45,9 @@ MIDDLEWARE = [
     # viewflow's AppConfig appends its site middleware, which would answer 403 to anonymous
     # users; requiring login first turns that into a redirect to the login page.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # Request id and IP for the audit log; then auditors' accounts refuse every write.
+    "workflow.audit.context.RequestContextMiddleware",
+    "workflow.audit.middleware.AuditorReadOnlyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -151,6 +154,10 @@ GUARDIAN_RAISE_403 = False
 # simple-history: the acting user comes from the request (HistoryRequestMiddleware) or from
 # the service that saves, never guessed.
 SIMPLE_HISTORY_REVERT_DISABLED = True
+
+# Behind a reverse proxy, the META key holding the client's address (e.g. "HTTP_X_REAL_IP");
+# None: REMOTE_ADDR. Only set it when the proxy overwrites the header.
+AUDIT_CLIENT_IP_HEADER = env_str("AUDIT_CLIENT_IP_HEADER", "") or None
 
 # The one password of the demo logins (development only; production gives the demo
 # accounts unusable passwords).

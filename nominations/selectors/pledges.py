@@ -39,6 +39,13 @@ def pledges_for_user(user: User) -> QuerySet[PledgeRegistration]:
     ).select_related("unit__agency", "collective_title", "amends")
 
 
+def pledges_of_units_headed(user: User, headed: QuerySet, year: int) -> QuerySet[PledgeRegistration]:
+    """The year's registrations of the units the person heads (``headed``: their guardian-scoped units)."""
+    if not user.is_authenticated or not user.is_active:
+        return PledgeRegistration.objects.none()
+    return PledgeRegistration.objects.filter(unit__in=headed, year=year).select_related("unit").order_by("pk")
+
+
 def get_pledge_for_user(user: User, pk: int) -> PledgeRegistration:
     """The registration, or 404 alike when it does not exist and when it is outside the person's scope."""
     registration = pledges_for_user(user).filter(pk=pk).first()

@@ -11,16 +11,17 @@ stays as issued).
 from __future__ import annotations
 
 import datetime as dt
-import logging
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from accounts.models import Agency, Unit, User
 from accounts.roles import Role
 from accounts.selectors import roles_here
+from workflow.audit import Action, audit_record, register_action
 from workflow.documents.models import DocumentStatus, DocumentType
 from workflow.documents.services import document_create, document_sign
 
@@ -39,17 +40,12 @@ from ..models import (
     PledgeTarget,
 )
 
-logger = logging.getLogger("nominations.pledges")
-
 REGISTRATION_TEMPLATE = "dang_ky_thi_dua"
 
 
-def _event(event: str, obj, actor: User, **data) -> None:
-    """The audit trail of a registration step (design §3: every step writes an audit event).
-
-    The audit log is built in parallel; until it lands the events go to the log only.
-    """
-    logger.info("%s %s#%s by %s %s", event, type(obj).__name__, obj.pk, actor.pk, data)
+LINE_CONFIRMED = register_action("pledge.line_confirmed", _l("Cá nhân xác nhận đăng ký thi đua"))
+COMPILED = register_action("pledge.compiled", _l("Tổng hợp bản đăng ký thi đua của cơ quan"))
+COVENANT_RECORDED = register_action("bloc.covenant_recorded", _l("Ghi nhận giao ước thi đua của khối"))
 
 
 def _save(instance, actor: User) -> None:
@@ -134,7 +130,8 @@ def pledge_registration_create(
         for line in amends.lines.all():
             _save(PledgeLine(registration=registration, person=line.person, title=line.title,
                              planned_initiative=line.planned_initiative), actor)
-    _event("pledge.created", registration, actor, amends=amends.pk if amends else None)
+    audit_record(actor=actor, action=Action.CREATED, obj=registration,
+                 changes={"year": year, "amends": amends.pk if amends else None})
     return registration
 
 
@@ -213,7 +210,7 @@ def pledge_line_confirm(*, actor: User, line: PledgeLine) -> PledgeLine:
     if line.confirmed_at is None:
         line.confirmed_at = timezone.now()
         _save(line, actor)
-        _event("pledge.line_confirmed", line, actor)
+        audit_record(actor=actor, action=LINE_CONFIRMED, obj=line, agency=line.registration.unit.agency)
     return line
 
 
@@ -249,7 +246,7 @@ def pledge_registration_submit(*, actor: User, registration: PledgeRegistration)
     registration.is_late = is_late(unit=registration.unit, year=registration.year,
                                    on=timezone.localdate(registration.submitted_at))
     _save(registration, actor)
-    _event("pledge.submitted", registration, actor, late=registration.is_late)
+    audit_record(actor=actor, action=Action.SUBMITTED, obj=registration, changes={"is_late": registration.is_late})
     return registration
 
 
@@ -274,7 +271,9 @@ def pledge_registration_review(
     if accept:
         registration.accepted_at = timezone.now()
     _save(registration, actor)
-    _event("pledge.accepted" if accept else "pledge.returned", registration, actor, reason=reason)
+    audit_record(actor=actor, action=Action.ACCEPTED if accept else Action.RETURNED, obj=registration,
+                 reason=reason, changes={"status": [PledgeStatus.SUBMITTED, registration.status],
+                                         "round": review.round})
     return review
 
 
@@ -301,7 +300,8 @@ def agency_pledge_open(
                                             created_by=actor,
                                             collective_title=amends.collective_title if amends else None)
     _save(registration, actor)
-    _event("agency_pledge.opened", registration, actor)
+    audit_record(actor=actor, action=Action.CREATED, obj=registration,
+                 changes={"year": year, "deadline": deadline, "amends": amends.pk if amends else None})
     return registration
 
 
@@ -400,7 +400,8 @@ def agency_pledge_compile(
     registration.compiled_at = timezone.now()
     registration.status = AgencyPledgeStatus.COMPILED
     _save(registration, actor)
-    _event("agency_pledge.compiled", registration, actor, missing=[u.pk for u in missing])
+    audit_record(actor=actor, action=COMPILED, obj=registration,
+                 changes={"document": document.pk, "missing_units": [u.name for u in missing]})
     return registration
 
 
@@ -413,7 +414,7 @@ def agency_pledge_sign(*, actor: User, registration: AgencyPledgeRegistration) -
     document_sign(actor=actor, document=registration.document)
     registration.status = AgencyPledgeStatus.SENT
     _save(registration, actor)
-    _event("agency_pledge.signed", registration, actor, document=registration.document_id)
+    audit_record(actor=actor, action=Action.SENT, obj=registration, changes={"document": registration.document_id})
     return registration
 
 
@@ -434,8 +435,8 @@ def agency_pledge_home_affairs_decide(
     registration.status = AgencyPledgeStatus.ACKNOWLEDGED if acknowledge else AgencyPledgeStatus.RETURNED
     registration.home_affairs_reason = reason
     _save(registration, actor)
-    _event("agency_pledge.acknowledged" if acknowledge else "agency_pledge.returned", registration, actor,
-           reason=reason)
+    audit_record(actor=actor, action=Action.ACKNOWLEDGED if acknowledge else Action.HOME_AFFAIRS_RETURNED,
+                 obj=registration, reason=reason, changes={"status": [AgencyPledgeStatus.SENT, registration.status]})
     return registration
 
 
@@ -459,5 +460,6 @@ def bloc_covenant_record(
     membership.commitments = commitments.strip()
     membership.covenant_recorded_by = actor
     _save(membership, actor)
-    _event("bloc.covenant_recorded", membership, actor)
+    audit_record(actor=actor, action=COVENANT_RECORDED, obj=membership, agency=leader.agency,
+                 changes={"agency": membership.agency.code, "signed_on": signed_on})
     return membership

@@ -327,7 +327,7 @@ def pledge_home_section(user: User) -> dict | None:
             "title": line.title.name, "unit": line.registration.unit.name, "state": state},
             "url": reverse("pledges:detail", args=[line.registration_id])})
     headed = _with_perm(user, PERM_HEAD_UNIT, Unit).values("pk")
-    for registration in selectors.pledges_for_user(user).filter(year=year, unit__in=headed).order_by("pk"):
+    for registration in selectors.pledges_of_units_headed(user, headed, year):
         items.append({"text": _("%(unit)s: %(status)s") % {"unit": registration.unit.name,
                                                           "status": registration.get_status_display()},
                       "url": reverse("pledges:detail", args=[registration.pk])})

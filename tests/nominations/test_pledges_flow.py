@@ -19,6 +19,8 @@ from nominations.models import (
     PledgeRegistration,
     PledgeStatus,
 )
+from workflow.audit import Action
+from workflow.audit.models import AuditEvent
 from workflow.documents.models import DocumentStatus
 
 from .pledge_helpers import do_task, open_task
@@ -111,6 +113,11 @@ def test_happy_path_unit_to_home_affairs_with_a_numbered_cong_van(login, person,
     assert do_task(client, agency_registration, "home_affairs", {"decision": "accept"}, agency=True).status_code == 302
     agency_registration.refresh_from_db()
     assert agency_registration.status == AgencyPledgeStatus.ACKNOWLEDGED
+    events = AuditEvent.objects.filter(object_id=str(agency_registration.pk),
+                                       content_type__model="agencypledgeregistration")
+    assert list(events.order_by("seq").values_list("action", flat=True)) == [
+        Action.CREATED, "pledge.compiled", Action.SENT, Action.ACKNOWLEDGED]
+    assert set(events.values_list("agency__code", flat=True)) == {"VP"}
 
 
 def open_task_count(registration) -> int:
@@ -144,6 +151,10 @@ def test_return_with_reason_then_resubmit_keeps_every_round(login, person):
     registration.refresh_from_db()
     assert registration.status == PledgeStatus.ACCEPTED
     assert [(r.round, r.decision) for r in registration.reviews.order_by("round")] == [(1, "return"), (2, "accept")]
+    events = AuditEvent.objects.filter(object_id=str(registration.pk), content_type__model="pledgeregistration")
+    assert list(events.order_by("seq").values_list("action", "reason")) == [
+        (Action.CREATED, ""), (Action.SUBMITTED, ""), (Action.RETURNED, "Thiếu chỉ tiêu về chuyển đổi số"),
+        (Action.SUBMITTED, ""), (Action.ACCEPTED, "")]
     assert registration.targets.count() == 2
 
 

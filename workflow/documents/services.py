@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Agency, User
 from accounts.roles import Role
+from workflow.audit import Action, audit_record
 from workflow.templatetags.vietnamese_dates import place_and_date, vietnamese_date
 
 from . import numbering, rendering
@@ -169,6 +170,8 @@ def document_create(
     document.full_clean()
     document._history_user = actor
     document.save()
+    audit_record(actor=actor, action=Action.CREATED, obj=document, agency=agency,
+                 changes={"template_key": template_key, "summary": document.summary})
     return document
 
 
@@ -223,6 +226,8 @@ def document_sign(*, actor: User, document: IssuedDocument) -> IssuedDocument:
     locked.full_clean()
     locked._history_user = actor
     locked.save()
+    audit_record(actor=actor, action=Action.SIGNED, obj=locked, agency=locked.agency,
+                 changes={"signer_is_deputy": locked.signer_is_deputy})
     _queue_issue(locked.pk)
     return locked
 
@@ -285,6 +290,11 @@ def document_issue(*, document_id: int) -> IssuedDocument:
             stored_name = document.pdf.name
             document._history_user = document.signer
             document.save()
+            # Last write of the transaction, after the PDF exists: the chain head is locked only
+            # briefly, and the event anchors the file's hash in the chain (design §5).
+            audit_record(actor=document.signer, action=Action.ISSUED, obj=document, agency=document.agency,
+                         changes={"number_text": document.number_text, "pdf_sha256": document.pdf_sha256,
+                                  "audit_head": context["doc"]["audit_head"]})
     except Exception as exc:
         logger.exception("Issuing document %s failed", document_id)
         if stored_name:

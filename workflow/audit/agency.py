@@ -1,0 +1,55 @@
+"""Which agency an object belongs to, so its events land in that agency's log and scope.
+
+The engine cannot know the domain's models; it tries, in order: hooks registered with
+``register_agency_resolver`` (the domain's), an ``audit_agency`` attribute, an ``agency``
+attribute, a ``unit`` attribute (its agency), and for a viewflow process its concrete proxy
+and then its artifact.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from accounts.models import Agency
+
+_resolvers: list[Callable[[object], Agency | None]] = []
+
+
+def register_agency_resolver(resolver: Callable[[object], Agency | None]) -> Callable[[object], Agency | None]:
+    if resolver not in _resolvers:
+        _resolvers.append(resolver)
+    return resolver
+
+
+def _from_attributes(obj: object) -> Agency | None:
+    for attribute in ("audit_agency", "agency"):
+        value = getattr(obj, attribute, None)
+        if isinstance(value, Agency):
+            return value
+    unit = getattr(obj, "unit", None)
+    agency = getattr(unit, "agency", None) if unit is not None else None
+    return agency if isinstance(agency, Agency) else None
+
+
+def _from_process(obj: object, depth: int) -> Agency | None:
+    from viewflow.workflow.models import Process
+
+    if not isinstance(obj, Process):
+        return None
+    coerced = obj.coerced
+    found = agency_of(coerced, depth + 1) if type(coerced) is not type(obj) else None
+    if found is None and obj.artifact_object_id is not None:
+        found = agency_of(obj.artifact, depth + 1)
+    return found
+
+
+def agency_of(obj: object, _depth: int = 0) -> Agency | None:
+    if obj is None or _depth > 3:
+        return None
+    if isinstance(obj, Agency):
+        return obj
+    for resolver in _resolvers:
+        found = resolver(obj)
+        if found is not None:
+            return found
+    return _from_attributes(obj) or _from_process(obj, _depth)
