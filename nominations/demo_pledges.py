@@ -107,11 +107,11 @@ def seed(*, stdout=None) -> SeedResult:
             movement.full_clean()
             movement.save()
         result.count(result.created if row[0] not in existing else result.unchanged, "movement")
+    result.count(result.created if bloc is None else result.unchanged, "bloc")
     if bloc is None:
         bloc = EmulationBloc(province=province, **BLOC)
         bloc.full_clean()
         bloc.save()
-        result.count(result.created, "bloc")
     for year, members in BLOC_MEMBERS.items():
         for code, leader in members:
             if (code, year) not in memberships:

@@ -28,6 +28,7 @@ def test_the_seed_loads_the_reports_movements_with_their_documents_once():
     again = demo_pledges.seed()
 
     assert sum(again.created.values()) == 0
+    assert again.unchanged == {"movement": 11, "bloc": 1, "bloc member": 3}
     assert Movement.objects.count() == len(demo_pledges.MOVEMENTS)
     culture = Movement.objects.get(name__startswith="Cán bộ, công chức, viên chức thi đua thực hiện văn hóa")
     assert (culture.level, culture.document_number, culture.document_date) == (
