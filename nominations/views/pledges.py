@@ -18,7 +18,7 @@ from viewflow.workflow.status import STATUS
 
 from accounts.models import Agency, Unit, User
 from accounts.roles import PERM_HEAD_UNIT, PERM_SECRETARIAT, Role
-from accounts.selectors import agencies_in_scope, roles_here, units_in_scope
+from accounts.selectors import agencies_in_scope, people_in_scope, roles_here, units_in_scope
 from workflow.documents import rendering
 from workflow.documents.kinds import get_kind
 from workflow.documents.models import IssuedDocument
@@ -184,9 +184,10 @@ class PledgeDetailView(TemplateView):
                 form = LineForm(request.POST)
                 if not form.is_valid():
                     raise ValidationError(_("Chọn cá nhân và danh hiệu đăng ký."))
-                person = User.objects.filter(pk=form.cleaned_data["person"]).first()
-                if person is None:
-                    raise ValidationError(_("Không tìm thấy cá nhân này."))
+                person = people_in_scope(user).filter(pk=form.cleaned_data["person"]).first()
+                if person is None:  # the same answer for a stranger and for nobody: no name leaks
+                    raise ValidationError(_("Người được chọn không thuộc %(unit)s, không đăng ký trong bản này được.")
+                                          % {"unit": registration.unit.name})
                 services.pledge_line_save(actor=user, registration=registration, person=person,
                                           title=form.cleaned_data["title"],
                                           planned_initiative=form.cleaned_data["planned_initiative"])

@@ -84,8 +84,16 @@ def test_a_line_for_someone_outside_the_unit_is_refused_over_http(login, person,
     response = client.post(url, {"action": "save_line", "person": person("canbo.nc.02").pk,
                                  "title": award("LDTT").pk}, follow=True)
 
+    page = response.content.decode()
     assert response.status_code == 200
-    assert "không thuộc Phòng Kinh tế" in response.content.decode()
+    assert "không thuộc Phòng Kinh tế" in page and person("canbo.nc.02").full_name not in page
+    assert not PledgeLine.objects.filter(registration=registration).exists()
+
+
+def test_the_service_refuses_a_line_for_someone_outside_the_unit(person, registration):
+    with pytest.raises(ValidationError, match="không thuộc Phòng Kinh tế"):
+        services.pledge_line_save(actor=person("truongphong.kt"), registration=registration,
+                                  person=person("canbo.nc.02"), title=award("LDTT"))
     assert not PledgeLine.objects.filter(registration=registration).exists()
 
 
