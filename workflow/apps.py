@@ -9,7 +9,7 @@ class WorkflowConfig(AppConfig):
     def ready(self) -> None:
         from django.utils.module_loading import autodiscover_modules
 
-        from . import checks  # noqa: F401  (registers the system checks)
+        from . import checks, task_events  # noqa: F401  (registers the system checks and task hooks)
         from .audit import checks as audit_checks  # noqa: F401  (history and secret-ballot checks)
         from .audit import receivers  # noqa: F401  (login, roles, task life cycle → audit log)
         from .audit.history_admin import refuse_history_reverts
@@ -17,4 +17,6 @@ class WorkflowConfig(AppConfig):
         refuse_history_reverts()
         # Import every app's flows.py so checks and inboxes see all flows.
         autodiscover_modules("flows")
+        from workflow.deadlines import checks as deadline_checks  # noqa: F401
+        from workflow.deadlines import signals as deadline_signals  # noqa: F401
         from workflow.documents import checks as document_checks  # noqa: F401

@@ -1,10 +1,15 @@
-"""Reads of the engine that depend on who asks: a person's tasks."""
+"""Reads of the engine that depend on who asks: a person's tasks, the processes they may see."""
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
-from viewflow.workflow.models import Task
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from guardian.shortcuts import get_objects_for_user
+from viewflow.workflow.models import Process, Task
 from viewflow.workflow.status import STATUS
+
+from accounts.models import Agency
+from accounts.roles import PERM_SECRETARIAT
 
 from .registry import registered_flows
 
@@ -43,3 +48,42 @@ def queued_tasks_for(user) -> QuerySet[Task]:
     if not hasattr(user, "_viewflow_per_object_perm_cache"):
         user._viewflow_per_object_perm_cache = _object_permission_keys(user)
     return Task.objects.queue(flows, user).select_related("process").order_by("created", "pk")
+
+
+_process_viewers: list = []
+
+
+def register_process_viewer(check) -> None:
+    """``check(user, process) -> bool``: the domain says who else may see a process (e.g. its unit head)."""
+    if check not in _process_viewers:
+        _process_viewers.append(check)
+
+
+def get_process_for_user(user, pk: int) -> Process:
+    """A process the person took part in (held or handed over a task of it), or that the domain
+    lets them see; 404 alike for missing and forbidden."""
+    if not user.is_authenticated:
+        raise Http404
+    process = Process.objects.filter(pk=pk).first()
+    if process is None:
+        raise Http404
+    took_part = Task.objects.filter(process=process).filter(
+        Q(owner=user) | Q(handovers__from_user=user) | Q(handovers__to_user=user)
+    ).exists()
+    if not took_part and not any(check(user, process) for check in _process_viewers):
+        raise Http404
+    return process
+
+
+def managed_open_tasks_for(user) -> QuerySet[Task]:
+    """Open tasks held by people of the agencies where the person is the secretariat (to reassign)."""
+    if not user.is_authenticated or not user.is_active:
+        return Task.objects.none()
+    agencies = get_objects_for_user(
+        user, [PERM_SECRETARIAT], klass=Agency, accept_global_perms=False, with_superuser=False
+    ).values("pk")
+    return (
+        Task.objects.filter(status=STATUS.ASSIGNED, owner__unit__agency__in=agencies, flow_task_type="HUMAN")
+        .select_related("process", "owner")
+        .order_by("created", "pk")
+    )

@@ -4,6 +4,9 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from viewflow.urls import Application
 
+from .delegation import views as delegation_views
+from .diagrams import ProcessDiagramView
+from .notifications.views import NotificationSettingsView
 from .views import HomeView
 
 
@@ -14,3 +17,14 @@ class HomeApplication(Application):
     menu_template_name = None
 
     index_path = path("", HomeView.as_view(), name="index")
+    delegations_path = path("uy-quyen/", delegation_views.DelegationListView.as_view(), name="delegations")
+    delegation_revoke_path = path(
+        "uy-quyen/<int:pk>/thu-hoi/", delegation_views.DelegationRevokeView.as_view(), name="delegation_revoke"
+    )
+    task_reassign_path = path(
+        "cong-viec/<int:pk>/chuyen/", delegation_views.TaskReassignView.as_view(), name="task_reassign"
+    )
+    notification_settings_path = path("thong-bao/", NotificationSettingsView.as_view(), name="notification_settings")
+    process_diagram_path = path(
+        "quy-trinh/<int:process_pk>/so-do/", ProcessDiagramView.as_view(), name="process_diagram"
+    )

@@ -7,6 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 from config.env import env_bool, env_int, env_list, env_str
@@ -146,6 +147,23 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND", CELERY_BROKER_URL or "") or None
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
+# Periodic jobs (celery -A config beat), in TIME_ZONE: reminders every hour of office days
+# (the job itself skips public holidays), the digest at 07:30 before the working day starts.
+CELERY_BEAT_SCHEDULE = {
+    "send-reminders": {
+        "task": "workflow.deadlines.send_reminders",
+        "schedule": crontab(minute=0, hour="7-17", day_of_week="mon-sat"),
+    },
+    "send-digests": {
+        "task": "workflow.notifications.send_digests",
+        "schedule": crontab(minute=30, hour=7),
+    },
+}
+
+# Deadlines and notifications: the reminder goes out this many working days before the due
+# date; links in e-mails start with SITE_URL.
+WORKFLOW_REMINDER_WORKING_DAYS = env_int("REMINDER_WORKING_DAYS", 2)
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
 # guardian: no anonymous user row; object permissions only for signed-in people.
 ANONYMOUS_USER_NAME = None

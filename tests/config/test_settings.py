@@ -12,7 +12,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
-    environ = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DJANGO_SETTINGS_MODULE"}}
+    # DJANGO_ALLOW_ASYNC_UNSAFE: set by the browser tests in the same worker; never in a deployment.
+    environ = {k: v for k, v in os.environ.items()
+               if k not in {"SECRET_KEY", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
     environ.update(env)
     return subprocess.run(
         [sys.executable, "manage.py", *args],

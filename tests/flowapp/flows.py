@@ -2,11 +2,14 @@ from viewflow import this
 from viewflow.workflow import flow
 
 from accounts.models import User
+from workflow.deadlines.nodes import View
 from workflow.locks import process_lock
 from workflow.nodes import DynamicSplit
 
 from .models import BallotProcess
 from .views import vote_view
+
+VOTE_WORKING_DAYS = 3
 
 
 def _voter(activation):
@@ -23,7 +26,7 @@ class BallotFlow(flow.Flow):
     split = DynamicSplit().Next(
         this.vote, data_source=lambda activation: [{"voter": pk} for pk in activation.process.data["voters"]]
     )
-    vote = flow.View(vote_view).Assign(_voter).Next(this.join)
+    vote = View(vote_view).Assign(_voter).Deadline(working_days=VOTE_WORKING_DAYS).Next(this.join)
     join = flow.Join().Next(this.close)
     close = flow.Function(this.close_ballot).Next(this.end)
     end = flow.End()

@@ -1,0 +1,80 @@
+"""Browser tests: Playwright driving Debian's chromium headless against a live server.
+
+The browser is the system's (`CHROMIUM_PATH`, default /usr/bin/chromium), never one Playwright
+downloads. Without it these tests skip with the reason, unless `REQUIRE_BROWSER=1` (set by
+.ci/run), where a missing browser is a failure. Screenshots go to test-artifacts/screenshots/.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_FLAGS = [
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+def _chromium_or_skip() -> str:
+    if Path(CHROMIUM).exists() or shutil.which(CHROMIUM):
+        return CHROMIUM
+    if os.environ.get("REQUIRE_BROWSER") == "1":
+        pytest.fail(f"REQUIRE_BROWSER=1 but no chromium at {CHROMIUM} (apt-get install chromium)")
+    pytest.skip(f"no chromium at {CHROMIUM}: install Debian's chromium to run the browser tests")
+
+
+@pytest.fixture(scope="session")
+def chromium_browser():
+    executable = _chromium_or_skip()
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make around
+    # it are ordinary synchronous ones.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium_browser, live_server, seeded_transactional_db, request):
+    """A fresh browser context on the live server; a screenshot of the last page is kept."""
+    context = chromium_browser.new_context(viewport={"width": 1280, "height": 800}, locale="vi-VN")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.base_url = live_server.url
+    yield page
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
+    context.close()
+
+
+@pytest.fixture
+def sign_in(page, settings):
+    """Log in through the real form as a demo person."""
+    from django.contrib.auth.hashers import make_password
+
+    from accounts.models import User
+
+    password = "mat-khau-trinh-duyet-2024"
+
+    def as_person(username: str):
+        person = User.objects.get(username=username)
+        person.password = make_password(password)
+        person.save(update_fields=["password"])
+        page.goto(f"{page.base_url}/accounts/login/")
+        page.fill("input[name=username]", username)
+        page.fill("input[name=password]", password)
+        page.click("button[type=submit]")
+        page.wait_for_url(f"{page.base_url}/home/")
+        return page
+
+    return as_person

@@ -1,0 +1,54 @@
+"""The diagram page of a process: viewflow's chart with the current step highlighted."""
+
+import pytest
+from django.urls import reverse
+
+from .flow_helpers import open_ballot, vote_task, vote_url
+
+pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.flowapp.urls")]
+
+
+def diagram(process) -> str:
+    return reverse("home:process_diagram", args=[process.pk])
+
+
+def test_the_diagram_marks_the_vote_as_the_current_step(client, person):
+    process = open_ballot(["hoidong1", "truongphong.kt"])
+    client.force_login(person("hoidong1"))
+
+    response = client.get(diagram(process))
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "<svg" in page
+    assert '<g id="vote"' in page and 'class="assigned"' in page
+    assert '<g id="close"' in page
+    assert 'data-current="vote"' in page
+    assert page.count('class="current-step"') == 2
+
+
+def test_after_the_last_vote_no_step_is_current(client, person):
+    process = open_ballot(["hoidong1"])
+    task = vote_task(process, "hoidong1")
+    client.force_login(person("hoidong1"))
+    client.post(vote_url(process, task))
+
+    page = client.get(diagram(process)).content.decode()
+
+    assert 'data-current=""' in page and "Quy trình đã kết thúc." in page
+    assert 'class="done"' in page
+
+
+def test_the_diagram_is_404_for_someone_outside_the_process(client, person):
+    process = open_ballot(["hoidong1"])
+    client.force_login(person("canbo.kt.01"))
+
+    assert client.get(diagram(process)).status_code == 404
+    assert client.get(reverse("home:process_diagram", args=[process.pk + 1000])).status_code == 404
+
+
+def test_the_home_page_links_each_task_to_its_diagram(client, person):
+    process = open_ballot(["hoidong1"])
+    client.force_login(person("hoidong1"))
+
+    assert f'href="{diagram(process)}"' in client.get("/home/").content.decode()

@@ -1,0 +1,11 @@
+"""E-mail notifications: who hears of what, now or in the morning's digest.
+
+The domain tells people about its own events with one call::
+
+    from workflow.notifications.services import notify
+    notify(event="dossier_returned", recipients=[unit_head], scope=unit,
+           context={"title": ..., "message": ..., "reason": ...})
+
+Templates ``email/<event>_subject.txt``, ``email/<event>.txt`` and ``email/<event>.html``
+are used when they exist, ``email/event*`` (title, message, url) otherwise.
+"""
