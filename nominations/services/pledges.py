@@ -14,16 +14,18 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
-from accounts.models import Agency, Unit, User
+from accounts.models import Agency, RoleAssignment, Unit, User
 from accounts.roles import Role
 from accounts.selectors import roles_here
 from workflow.audit import Action, audit_record, register_action
 from workflow.documents.models import DocumentStatus, DocumentType
 from workflow.documents.services import document_create, document_sign
+from workflow.notifications.services import notify
 
 from ..models import (
     AgencyPledgeRegistration,
@@ -46,6 +48,12 @@ REGISTRATION_TEMPLATE = "dang_ky_thi_dua"
 LINE_CONFIRMED = register_action("pledge.line_confirmed", _l("Cá nhân xác nhận đăng ký thi đua"))
 COMPILED = register_action("pledge.compiled", _l("Tổng hợp bản đăng ký thi đua của cơ quan"))
 COVENANT_RECORDED = register_action("bloc.covenant_recorded", _l("Ghi nhận giao ước thi đua của khối"))
+
+
+def _holders(role: str, **scope) -> list[User]:
+    """Who holds ``role`` over the unit or agency now (the people to tell)."""
+    return [a.user for a in RoleAssignment.objects.filter(role=role, revoked_at__isnull=True, **scope)
+            .select_related("user")]
 
 
 def _save(instance, actor: User) -> None:
@@ -271,6 +279,14 @@ def pledge_registration_review(
     if accept:
         registration.accepted_at = timezone.now()
     _save(registration, actor)
+    if not accept:
+        notify(event="pledge_returned", recipients=_holders(Role.UNIT_HEAD, unit=registration.unit),
+               scope=registration.unit, context={
+                   "title": _("Bản đăng ký thi đua năm %(year)s bị trả lại") % {"year": registration.year},
+                   "message": _("Thường trực thi đua – khen thưởng đã trả lại bản đăng ký thi đua năm %(year)s "
+                                "của %(unit)s để chỉnh sửa.") % {"year": registration.year,
+                                                                  "unit": registration.unit.name},
+                   "reason": reason, "path": reverse("pledges:detail", args=[registration.pk])})
     audit_record(actor=actor, action=Action.ACCEPTED if accept else Action.RETURNED, obj=registration,
                  reason=reason, changes={"status": [PledgeStatus.SUBMITTED, registration.status],
                                          "round": review.round})
@@ -435,6 +451,13 @@ def agency_pledge_home_affairs_decide(
     registration.status = AgencyPledgeStatus.ACKNOWLEDGED if acknowledge else AgencyPledgeStatus.RETURNED
     registration.home_affairs_reason = reason
     _save(registration, actor)
+    if not acknowledge:
+        notify(event="pledge_returned", recipients=_holders(Role.SECRETARIAT, agency=registration.agency),
+               scope=registration.agency, context={
+                   "title": _("Sở Nội vụ trả lại bản đăng ký thi đua năm %(year)s") % {"year": registration.year},
+                   "message": _("Sở Nội vụ đã trả lại bản đăng ký thi đua năm %(year)s của %(agency)s.")
+                   % {"year": registration.year, "agency": registration.agency.name},
+                   "reason": reason, "path": reverse("pledges:agency", args=[registration.pk])})
     audit_record(actor=actor, action=Action.ACKNOWLEDGED if acknowledge else Action.HOME_AFFAIRS_RETURNED,
                  obj=registration, reason=reason, changes={"status": [AgencyPledgeStatus.SENT, registration.status]})
     return registration

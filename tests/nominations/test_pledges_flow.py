@@ -22,6 +22,7 @@ from nominations.models import (
 from workflow.audit import Action
 from workflow.audit.models import AuditEvent
 from workflow.documents.models import DocumentStatus
+from workflow.notifications.models import Notification
 
 from .pledge_helpers import do_task, open_task
 
@@ -139,6 +140,8 @@ def test_return_with_reason_then_resubmit_keeps_every_round(login, person):
     registration.refresh_from_db()
     assert registration.status == PledgeStatus.RETURNED
 
+    told = Notification.objects.get(event="pledge_returned")
+    assert told.recipient == person("truongphong.kt") and "Thiếu chỉ tiêu về chuyển đổi số" in told.body_text
     client = login("truongphong.kt")
     page = client.get(reverse("pledges:detail", args=[registration.pk])).content.decode()
     assert "Thiếu chỉ tiêu về chuyển đổi số" in page
@@ -189,6 +192,8 @@ def test_home_affairs_returns_and_the_secretariat_compiles_again(login, person, 
     agency_registration.refresh_from_db()
     assert agency_registration.status == AgencyPledgeStatus.RETURNED
     assert agency_registration.home_affairs_reason == "Bổ sung danh hiệu cơ quan"
+    told = Notification.objects.get(event="pledge_returned")
+    assert told.recipient == person("hcqt") and "Bổ sung danh hiệu cơ quan" in told.body_text
 
     client = login("hcqt")
     page = client.get(reverse("pledges:agency", args=[agency_registration.pk])).content.decode()
