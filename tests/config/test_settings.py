@@ -12,9 +12,10 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
-    # DJANGO_ALLOW_ASYNC_UNSAFE: set by the browser tests in the same worker; never in a deployment.
-    environ = {k: v for k, v in os.environ.items()
-               if k not in {"SECRET_KEY", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    # A clean deployment's environment: nothing of this test process (the browser tests set
+    # DJANGO_ALLOW_ASYNC_UNSAFE for Playwright, which the deploy checks rightly refuse).
+    inherited = {"SECRET_KEY", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    environ = {k: v for k, v in os.environ.items() if k not in inherited}
     environ.update(env)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
