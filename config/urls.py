@@ -3,8 +3,10 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from viewflow.contrib.auth import AuthViewset
 from viewflow.urls import Site
+from viewflow.workflow.flow import FlowAppViewset
 
-from nominations.site import EligibilityApplication
+from nominations.flows import AgencyPledgeFlow, PledgeFlow
+from nominations.site import EligibilityApplication, PledgesApplication
 from workflow.auditor_views import AuditApplication
 from workflow.documents.site import DocumentsApplication
 from workflow.site import HomeApplication
@@ -16,7 +18,10 @@ site = Site(
     title=_("Thi đua – Khen thưởng"),
     primary_color="#9c1c1c",  # the red and gold of Vietnamese state documents; also in includes/theme.html
     secondary_color="#c8a415",
-    viewsets=[HomeApplication(), DocumentsApplication(), EligibilityApplication(), AuditApplication()],
+    viewsets=[
+        HomeApplication(), PledgesApplication(), DocumentsApplication(), EligibilityApplication(), AuditApplication(),
+        FlowAppViewset(PledgeFlow, icon="how_to_reg"), FlowAppViewset(AgencyPledgeFlow, icon="assignment_turned_in"),
+    ],
 )
 
 urlpatterns = [

@@ -102,3 +102,5 @@ class UnitYearRecordAdmin(SimpleHistoryAdmin):
 class ServiceRecordAdmin(SimpleHistoryAdmin):
     list_display = ["person", "started_on"]
     autocomplete_fields = ["person"]
+
+from . import admin_pledges  # noqa: E402, F401  (movements and blocs)

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 # What IT staff (the administrators group of accounts) manage here: catalogue, rules, registries.
 ADMINISTERED_MODELS = [
     "award", "commendationkind", "ruleset", "titlerule", "titlecriterion", "pastaward", "initiative",
-    "discipline", "personyearrecord", "unityearrecord", "servicerecord",
+    "discipline", "personyearrecord", "unityearrecord", "servicerecord", "movement", "emulationbloc", "blocmembership",
 ]
 
 
@@ -36,5 +36,15 @@ class NominationsConfig(AppConfig):
 
     def ready(self) -> None:
         from . import checks  # noqa: F401  (registers the system checks)
+        from .eligibility.pledges import register_pledge_source
+        from .selectors.pledges import registered_for_emulation
+
+        register_pledge_source(registered_for_emulation)
+
+        from workflow.registry import register_home_section
+
+        from .views.pledges import pledge_home_section
+
+        register_home_section(pledge_home_section)
 
         post_migrate.connect(grant_administrators, sender=self, dispatch_uid="nominations-grant-administrators")

@@ -1,6 +1,9 @@
-"""Where the domain registers its flows, so the engine can list them without importing it."""
+"""Where the domain registers its flows and its sections of the home page, so the engine can list
+them without importing it."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 _flows: list[type] = []
 
@@ -14,3 +17,22 @@ def register_flow(flow_class: type) -> type:
 
 def registered_flows() -> list[type]:
     return list(_flows)
+
+
+HomeSection = Callable[[object], dict | None]
+_home_sections: list[HomeSection] = []
+
+
+def register_home_section(section: HomeSection) -> HomeSection:
+    """A function ``section(user)`` giving a card of the home page, or ``None`` for none.
+
+    The card: ``{"id", "title", "items": [{"text", "url"}], "empty": str, "link": {"text", "url"}}``;
+    it must cost a fixed number of queries (the home page's count is asserted).
+    """
+    if section not in _home_sections:
+        _home_sections.append(section)
+    return section
+
+
+def home_sections(user) -> list[dict]:
+    return [card for section in _home_sections if (card := section(user))]

@@ -9,6 +9,7 @@ from .deadlines.selectors import with_due_dates
 from .deadlines.workdays import add_working_days
 from .delegation.selectors import delegated_tasks_for, delegators_of_tasks, tasks_delegated_by
 from .notifications.events import task_url
+from .registry import home_sections
 from .selectors import managed_open_tasks_for, open_tasks_for, queued_tasks_for
 
 PAGE = 50
@@ -58,5 +59,6 @@ class HomeView(TemplateView):
             handed_over_tasks=_rows(handed_over, today, horizon),
             queued_tasks=_rows(queued, today, horizon),
             managed_tasks=_rows(managed, today, horizon),
+            sections=home_sections(user),
         )
         return context

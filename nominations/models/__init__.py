@@ -7,6 +7,18 @@ from .catalogue import (
     NomineeKind,
     Route,
 )
+from .movements import BlocMembership, EmulationBloc, Movement, MovementLevel
+from .pledges import (
+    AgencyPledgeProcess,
+    AgencyPledgeRegistration,
+    AgencyPledgeStatus,
+    PledgeLine,
+    PledgeProcess,
+    PledgeRegistration,
+    PledgeReview,
+    PledgeStatus,
+    PledgeTarget,
+)
 from .registries import (
     DISCIPLINE_RANK,
     RATING_RANK,
@@ -24,6 +36,9 @@ from .registries import (
 from .rules import Criterion, RuleSet, TitleCriterion, TitleRule, VoteBase, VoteMethod
 
 __all__ = [
+    "AgencyPledgeProcess", "AgencyPledgeRegistration", "AgencyPledgeStatus", "BlocMembership", "EmulationBloc",
+    "Movement", "MovementLevel", "PledgeLine", "PledgeProcess", "PledgeRegistration", "PledgeReview", "PledgeStatus",
+    "PledgeTarget",
     "DISCIPLINE_RANK", "RATING_RANK", "SCOPE_RANK", "Authority", "Award", "AwardKind", "AwardLevel",
     "CommendationKind", "Criterion", "Discipline", "DisciplineLevel", "DutyRating", "Initiative",
     "InitiativeScope", "NomineeKind", "PastAward", "PersonYearRecord", "Route", "RuleSet", "ServiceRecord",
