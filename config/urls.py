@@ -3,12 +3,13 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from viewflow.contrib.auth import AuthViewset
 from viewflow.urls import Site
-from viewflow.workflow.flow import FlowViewset
+from viewflow.workflow.flow import FlowAppViewset, FlowViewset
 
+from nominations.flows import AgencyPledgeFlow, PledgeFlow
 from nominations.flows.council import CouncilFlow
 from nominations.flows.dossier import DossierFlow
 from nominations.flows.home_affairs import HomeAffairsFlow
-from nominations.site import EligibilityApplication, NominationsApplication
+from nominations.site import EligibilityApplication, NominationsApplication, PledgesApplication
 from workflow.auditor_views import AuditApplication
 from workflow.documents.site import DocumentsApplication
 from workflow.site import HomeApplication
@@ -21,8 +22,9 @@ site = Site(
     primary_color="#9c1c1c",  # the red and gold of Vietnamese state documents; also in includes/theme.html
     secondary_color="#c8a415",
     viewsets=[
-        HomeApplication(), DocumentsApplication(), EligibilityApplication(), NominationsApplication(),
-        AuditApplication(),
+        HomeApplication(), PledgesApplication(), NominationsApplication(), DocumentsApplication(),
+        EligibilityApplication(), AuditApplication(),
+        FlowAppViewset(PledgeFlow, icon="how_to_reg"), FlowAppViewset(AgencyPledgeFlow, icon="assignment_turned_in"),
     ],
 )
 

@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 # What IT staff (the administrators group of accounts) manage here: catalogue, rules, registries.
 ADMINISTERED_MODELS = [
     "award", "commendationkind", "ruleset", "titlerule", "titlecriterion", "pastaward", "initiative",
-    "discipline", "personyearrecord", "unityearrecord", "servicerecord", "cycle",
+    "discipline", "personyearrecord", "unityearrecord", "servicerecord", "movement", "emulationbloc", "blocmembership",
+    "cycle",
 ]
 
 
@@ -35,10 +36,17 @@ class NominationsConfig(AppConfig):
     verbose_name = _("Thi đua, khen thưởng")
 
     def ready(self) -> None:
+        from . import audit, checks, home, receivers  # noqa: F401  (registers checks, receivers, audit actions)
+        from .eligibility.pledges import register_pledge_source
+        from .selectors.pledges import registered_for_emulation
+
+        register_pledge_source(registered_for_emulation)
+
         from workflow.registry import register_home_section
 
-        from . import audit, checks, home, receivers  # noqa: F401  (registers checks, receivers, audit actions)
+        from .views.pledges import pledge_home_section
 
+        register_home_section(pledge_home_section)
         audit.register_secrets()
 
         for section in (home.my_units_dossiers, home.waiting_at_secretariat, home.submissions_waiting):

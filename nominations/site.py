@@ -5,12 +5,18 @@ from django.utils.translation import gettext_lazy as _
 from viewflow.urls import Application
 
 from .views import (
+    AgencyPledgeView,
     AttachmentDownloadView,
+    BlocView,
     CheckView,
     CycleListView,
     DossierDetailView,
     DossierListView,
     ImportView,
+    MovementListView,
+    PledgeDetailView,
+    PledgeIndexView,
+    PledgePdfView,
     SessionDetailView,
     SessionListView,
 )
@@ -36,3 +42,16 @@ class NominationsApplication(Application):
     attachment_path = path("files/<int:pk>/", AttachmentDownloadView.as_view(), name="attachment")
     sessions_path = path("sessions/", SessionListView.as_view(), name="sessions")
     session_path = path("sessions/<int:pk>/", SessionDetailView.as_view(), name="session")
+class PledgesApplication(Application):
+    """Đăng ký thi đua (domain §6): registrations of units and of the agency, movements, blocs."""
+
+    title = _("Đăng ký thi đua")
+    icon = "how_to_reg"
+    app_name = "pledges"
+
+    index_path = path("", PledgeIndexView.as_view(), name="index")
+    detail_path = path("<int:pk>/", PledgeDetailView.as_view(), name="detail")
+    pdf_path = path("<int:pk>/pdf/", PledgePdfView.as_view(), name="pdf")
+    agency_path = path("co-quan/<int:pk>/", AgencyPledgeView.as_view(), name="agency")
+    movements_path = path("phong-trao/", MovementListView.as_view(), name="movements")
+    bloc_path = path("khoi/<int:pk>/", BlocView.as_view(), name="bloc")

@@ -1,6 +1,9 @@
-"""Where the domain registers its flows, so the engine can list them without importing it."""
+"""Where the domain registers its flows and its sections of the home page, so the engine can list
+them without importing it."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 _flows: list[type] = []
 
@@ -16,16 +19,20 @@ def registered_flows() -> list[type]:
     return list(_flows)
 
 
-_home_sections: list = []
+HomeSection = Callable[[object], dict | None]
+_home_sections: list[HomeSection] = []
 
 
-def register_home_section(section) -> None:
-    """The domain adds what a person's desk shows (e.g. "my unit's dossiers"): ``section(user, roles)``
-    (``roles``: the person's active role assignments, already loaded) returns ``None`` or
-    ``{"id", "title", "items": [{"label", "url", "note"}]}``."""
+def register_home_section(section: HomeSection) -> HomeSection:
+    """A function ``section(user)`` giving a card of the home page, or ``None`` for none.
+
+    The card: ``{"id", "title", "items": [{"text", "url"}], "empty": str, "link": {"text", "url"}}``;
+    it must cost a fixed number of queries (the home page's count is asserted).
+    """
     if section not in _home_sections:
         _home_sections.append(section)
+    return section
 
 
-def home_sections(user, roles) -> list[dict]:
-    return [found for section in _home_sections if (found := section(user, roles))]
+def home_sections(user) -> list[dict]:
+    return [card for section in _home_sections if (card := section(user))]

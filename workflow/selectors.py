@@ -25,15 +25,18 @@ def open_tasks_for(user) -> QuerySet[Task]:
     )
 
 
-def _per_object_perms(user) -> set[str]:
-    """"app.codename_pk" for every object permission of the person, in one query each for the
-    person's and their groups' grants (viewflow's own loop loads each row's permission and
-    content type one by one); viewflow reads it from ``_viewflow_per_object_perm_cache``."""
+def _object_permission_keys(user) -> set[str]:
+    """"app.codename_objectpk" for every guardian object permission of the person and their groups.
+
+    viewflow's queue builds this set itself with a query per permission row (guardian rows without
+    their content type and permission joined); it reads ``_viewflow_per_object_perm_cache`` first,
+    so one query here replaces two per scoped role.
+    """
     from guardian.models import GroupObjectPermission, UserObjectPermission
 
     fields = ("content_type__app_label", "permission__codename", "object_pk")
-    rows = [*UserObjectPermission.objects.filter(user=user).values_list(*fields),
-            *GroupObjectPermission.objects.filter(group__user=user).values_list(*fields)]
+    rows = UserObjectPermission.objects.filter(user=user).values_list(*fields).union(
+        GroupObjectPermission.objects.filter(group__user=user).values_list(*fields))
     return {f"{app}.{codename}_{pk}" for app, codename, pk in rows}
 
 
@@ -43,7 +46,7 @@ def queued_tasks_for(user) -> QuerySet[Task]:
     if not user.is_authenticated or not flows:
         return Task.objects.none()
     if not hasattr(user, "_viewflow_per_object_perm_cache"):
-        user._viewflow_per_object_perm_cache = _per_object_perms(user)
+        user._viewflow_per_object_perm_cache = _object_permission_keys(user)
     return Task.objects.queue(flows, user).select_related("process").order_by("created", "pk")
 
 

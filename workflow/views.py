@@ -34,7 +34,6 @@ class HomeView(TemplateView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         today = timezone.localdate()
-        roles = active_roles(user)
 
         def dated(queryset):
             return list(with_due_dates(queryset, today=today)[:PAGE])
@@ -53,13 +52,13 @@ class HomeView(TemplateView):
             person=user,
             unit=unit,
             agency=unit.agency if unit else None,
-            roles=roles,
+            roles=active_roles(user),
             today=today,
             open_tasks=_rows([t for t in open_tasks if t.pk not in delegators], today, horizon),
             delegated_tasks=_rows(delegated, today, horizon, delegators),
             handed_over_tasks=_rows(handed_over, today, horizon),
             queued_tasks=_rows(queued, today, horizon),
             managed_tasks=_rows(managed, today, horizon),
-            sections=home_sections(user, roles),
+            sections=home_sections(user),
         )
         return context

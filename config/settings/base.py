@@ -189,4 +189,4 @@ LOGGING = {
 }
 
 # Functions that build the demo data, in order; each domain app appends its own.
-DEMO_SEEDERS = ["accounts.demo.seed", "nominations.demo.seed"]
+DEMO_SEEDERS = ["accounts.demo.seed", "nominations.demo.seed", "nominations.demo_pledges.seed"]

@@ -4,3 +4,6 @@
 must be imported here so the engine's checks and inboxes see it.
 """
 from . import council, dossier, home_affairs  # noqa: F401
+from .pledge import AgencyPledgeFlow, PledgeFlow
+
+__all__ = ["AgencyPledgeFlow", "PledgeFlow"]

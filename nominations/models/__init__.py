@@ -28,6 +28,18 @@ from .dossiers import (
     Line,
     LineStatus,
 )
+from .movements import BlocMembership, EmulationBloc, Movement, MovementLevel
+from .pledges import (
+    AgencyPledgeProcess,
+    AgencyPledgeRegistration,
+    AgencyPledgeStatus,
+    PledgeLine,
+    PledgeProcess,
+    PledgeRegistration,
+    PledgeReview,
+    PledgeStatus,
+    PledgeTarget,
+)
 from .registries import (
     DISCIPLINE_RANK,
     RATING_RANK,
@@ -50,6 +62,9 @@ __all__ = [
     "CouncilProcess", "Cycle", "Dossier", "DossierProcess", "DossierRound", "DossierStatus", "HomeAffairsProcess",
     "Line", "LineStatus", "OutcomeDocument", "OutcomeDocumentKind", "Session", "SessionMember", "SessionStatus",
     "SubmissionAnswer",
+    "AgencyPledgeProcess", "AgencyPledgeRegistration", "AgencyPledgeStatus", "BlocMembership", "EmulationBloc",
+    "Movement", "MovementLevel", "PledgeLine", "PledgeProcess", "PledgeRegistration", "PledgeReview", "PledgeStatus",
+    "PledgeTarget",
     "DISCIPLINE_RANK", "RATING_RANK", "SCOPE_RANK", "Authority", "Award", "AwardKind", "AwardLevel",
     "CommendationKind", "Criterion", "Discipline", "DisciplineLevel", "DutyRating", "Initiative",
     "InitiativeScope", "NomineeKind", "PastAward", "PersonYearRecord", "Route", "RuleSet", "ServiceRecord",

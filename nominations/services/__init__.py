@@ -1,6 +1,7 @@
 """Every write of the award domain, one module per concern; import from here.
 
-Modules: ``registries`` (past awards, sáng kiến, discipline, ratings, service, imports).
+Modules: ``registries`` (past awards, sáng kiến, discipline, ratings, service, imports); ``pledges``
+(đăng ký thi đua of units and agencies, blocs' giao ước).
 """
 
 from .council import (
@@ -24,6 +25,22 @@ from .dossiers import (
     lines_check,
     require_unit_head,
 )
+from .pledges import (
+    agency_pledge_compile,
+    agency_pledge_home_affairs_decide,
+    agency_pledge_open,
+    agency_pledge_sign,
+    bloc_covenant_record,
+    pledge_line_confirm,
+    pledge_line_remove,
+    pledge_line_save,
+    pledge_registration_create,
+    pledge_registration_review,
+    pledge_registration_submit,
+    pledge_registration_update,
+    pledge_target_add,
+    pledge_target_remove,
+)
 from .registries import (
     discipline_record,
     initiative_record,
@@ -41,6 +58,10 @@ __all__ = [
     "session_publish", "session_tally", "submission_answer", "submission_resubmit",
     "attachment_add", "cycle_close", "cycle_open", "dossier_open", "dossier_release", "dossier_review",
     "dossier_submit", "line_add", "line_remove", "lines_check", "require_secretariat", "require_unit_head",
+    "agency_pledge_compile", "agency_pledge_home_affairs_decide", "agency_pledge_open", "agency_pledge_sign",
+    "bloc_covenant_record", "pledge_line_confirm", "pledge_line_remove", "pledge_line_save",
+    "pledge_registration_create", "pledge_registration_review", "pledge_registration_submit",
+    "pledge_registration_update", "pledge_target_add", "pledge_target_remove",
     "discipline_record", "initiative_record", "past_award_record", "person_year_record_save", "registry_import",
     "require_registry_keeper", "service_record_save", "unit_year_record_save",
 ]

@@ -118,7 +118,9 @@ def test_a_cstdcs_line_needs_the_ldtt_line_of_the_same_person_in_the_same_cycle(
 
 def test_a_pledge_source_replaces_the_unknown_warning(person):
     from nominations.eligibility import register_pledge_source
+    from nominations.eligibility.pledges import pledge_source
 
+    installed = pledge_source()
     worker = person("canbo.kt.03")
     _record_good_year(worker)
     calls = []
@@ -131,7 +133,7 @@ def test_a_pledge_source_replaces_the_unknown_warning(person):
     try:
         result = check(worker, "LDTT", 2023)
     finally:
-        register_pledge_source(None)
+        register_pledge_source(installed)
 
     assert calls == [({("person", worker.pk)}, 2023)]
     assert result.outcome == Outcome.PASS

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('accounts', '0001_organisation_and_people'),
         ('accounts', '__first__'),
-        ('nominations', '0008_council_sessions_and_secret_ballots'),
+        ('nominations', '0009_council_sessions_and_secret_ballots'),
         ('viewflow', '0015_task_scheduled'),
         ('workflow', '0001_document_register_and_issued_documents'),
     ]

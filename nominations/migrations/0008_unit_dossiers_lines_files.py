@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('accounts', '0001_organisation_and_people'),
         ('accounts', '__first__'),
-        ('nominations', '0006_cycles'),
+        ('nominations', '0007_cycles'),
         ('viewflow', '0015_task_scheduled'),
         ('workflow', '0001_document_register_and_issued_documents'),
     ]

@@ -1,0 +1,111 @@
+"""Pledge registration (đăng ký thi đua, domain §6; design §3 flow 1).
+
+``PledgeFlow``: a unit's registration of a year — the unit head submits, the secretariat accepts
+or returns it with the reason, and a returned registration goes back to the unit head (loop).
+``AgencyPledgeFlow``: the agency's registration — the secretariat compiles the accepted units'
+registrations, the chief approves and signs the numbered công văn, Sở Nội vụ acknowledges it or
+returns it to the secretariat (loop).
+Nodes call ``nominations.services.pledges``; each human task is taken by whoever holds the role
+over the registration's unit or agency (guardian object permission, never a model-level grant).
+"""
+
+from __future__ import annotations
+
+from viewflow import this
+from viewflow.workflow import flow
+
+from accounts.roles import PERM_CHIEF, PERM_HEAD_UNIT, PERM_HOME_AFFAIRS, PERM_SECRETARIAT
+from workflow.locks import process_lock
+from workflow.registry import register_flow
+
+from ..models import AgencyPledgeProcess, AgencyPledgeStatus, PledgeProcess, PledgeStatus
+from ..services.pledges import agency_pledge_open, pledge_registration_create
+from ..views.pledge_tasks import compile_view, home_affairs_view, review_view, sign_view, submit_view
+
+
+def _registration(process):
+    """The registration a task's process carries (viewflow hands the base ``Process`` to permission checks)."""
+    return process.coerced.registration
+
+
+def _status(activation) -> str:
+    """The registration's status as the service left it (the process may hold an older copy)."""
+    registration = activation.process.registration
+    return type(registration).objects.values_list("status", flat=True).get(pk=registration.pk)
+
+
+class _SignedInViewMixin:
+    def has_view_permission(self, user, obj=None) -> bool:
+        """Everyone signed in reaches the flow's pages; what they see is filtered by the selectors."""
+        return user.is_authenticated and user.is_active
+
+
+@register_flow
+class PledgeFlow(_SignedInViewMixin, flow.Flow):
+    """Đăng ký thi đua của đơn vị (Luật Thi đua, khen thưởng 2022, Điều 13; Nghị định 98/2023/NĐ-CP,
+    Điều 5): the unit registers, the agency's emulation secretariat reviews."""
+
+    process_class = PledgeProcess
+    lock_impl = process_lock
+    process_title = "Đăng ký thi đua của đơn vị"
+
+    start = flow.StartHandle(this.start_registration).Next(this.submit)
+    submit = (
+        flow.View(submit_view)
+        .Permission(PERM_HEAD_UNIT, obj=lambda process: _registration(process).unit)
+        .Next(this.review)
+    )
+    review = (
+        flow.View(review_view)
+        .Permission(PERM_SECRETARIAT, obj=lambda process: _registration(process).unit.agency)
+        .Next(this.reviewed)
+    )
+    reviewed = (
+        flow.If(lambda activation: _status(activation) == PledgeStatus.ACCEPTED)
+        .Then(this.end)
+        .Else(this.submit)
+    )
+    end = flow.End()
+
+    def start_registration(self, activation, *, actor, unit, year, amends=None):
+        activation.process.registration = pledge_registration_create(actor=actor, unit=unit, year=year,
+                                                                      amends=amends)
+        return activation.process
+
+
+@register_flow
+class AgencyPledgeFlow(_SignedInViewMixin, flow.Flow):
+    """Đăng ký thi đua của cơ quan gửi Sở Nội vụ (Luật Thi đua, khen thưởng 2022, Điều 13; Nghị định
+    98/2023/NĐ-CP, Điều 5; signed and numbered as a công văn, Nghị định 30/2020/NĐ-CP)."""
+
+    process_class = AgencyPledgeProcess
+    lock_impl = process_lock
+    process_title = "Đăng ký thi đua của cơ quan"
+
+    start = flow.StartHandle(this.start_registration).Next(this.compile)
+    compile = (
+        flow.View(compile_view)
+        .Permission(PERM_SECRETARIAT, obj=lambda process: _registration(process).agency)
+        .Next(this.sign)
+    )
+    sign = (
+        flow.View(sign_view)
+        .Permission(PERM_CHIEF, obj=lambda process: _registration(process).agency)
+        .Next(this.home_affairs)
+    )
+    home_affairs = (
+        flow.View(home_affairs_view)
+        .Permission(PERM_HOME_AFFAIRS, obj=lambda process: _registration(process).agency.province)
+        .Next(this.decided)
+    )
+    decided = (
+        flow.If(lambda activation: _status(activation) == AgencyPledgeStatus.ACKNOWLEDGED)
+        .Then(this.end)
+        .Else(this.compile)
+    )
+    end = flow.End()
+
+    def start_registration(self, activation, *, actor, agency, year, deadline, amends=None):
+        activation.process.registration = agency_pledge_open(actor=actor, agency=agency, year=year,
+                                                             deadline=deadline, amends=amends)
+        return activation.process

@@ -1,0 +1,171 @@
+"""Reads of pledge registration that depend on who asks (domain §6).
+
+A unit head, the agency's secretariat, chief, deputies and auditor, and Home Affairs for the
+province see a unit's registration; a member sees their own unit's registration and confirms
+their own line, never another unit's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+
+from accounts.models import Unit, User
+from accounts.selectors import agencies_in_scope, units_in_scope
+
+from ..models import (
+    AgencyPledgeRegistration,
+    Award,
+    BlocMembership,
+    EmulationBloc,
+    Movement,
+    PledgeLine,
+    PledgeRegistration,
+    PledgeReview,
+    PledgeStatus,
+    PledgeTarget,
+)
+
+
+def pledges_for_user(user: User) -> QuerySet[PledgeRegistration]:
+    """Unit registrations the person may read: their units in scope, and their own unit's."""
+    if not user.is_authenticated or not user.is_active:
+        return PledgeRegistration.objects.none()
+    return PledgeRegistration.objects.filter(
+        Q(unit__in=units_in_scope(user).values("pk")) | Q(unit_id=user.unit_id)
+    ).select_related("unit__agency", "collective_title", "amends")
+
+
+def pledges_of_units_headed(user: User, headed: QuerySet, year: int) -> QuerySet[PledgeRegistration]:
+    """The year's registrations of the units the person heads (``headed``: their guardian-scoped units)."""
+    if not user.is_authenticated or not user.is_active:
+        return PledgeRegistration.objects.none()
+    return PledgeRegistration.objects.filter(unit__in=headed, year=year).select_related("unit").order_by("pk")
+
+
+def get_pledge_for_user(user: User, pk: int) -> PledgeRegistration:
+    """The registration, or 404 alike when it does not exist and when it is outside the person's scope."""
+    registration = pledges_for_user(user).filter(pk=pk).first()
+    if registration is None:
+        raise Http404
+    return registration
+
+
+def pledge_detail(registration: PledgeRegistration) -> PledgeRegistration:
+    """The registration with its targets, lines and review rounds, in a fixed number of queries."""
+    return (
+        PledgeRegistration.objects.select_related("unit__agency", "collective_title", "amends", "included_in")
+        .prefetch_related(
+            Prefetch("targets", queryset=PledgeTarget.objects.select_related("movement").order_by("pk")),
+            Prefetch("lines", queryset=PledgeLine.objects.select_related("person", "title")
+                     .order_by("person__name_sort_key", "pk")),
+            Prefetch("reviews", queryset=PledgeReview.objects.select_related("reviewer").order_by("round")),
+        )
+        .get(pk=registration.pk)
+    )
+
+
+def my_pledge_lines(user: User, year: int | None = None) -> QuerySet[PledgeLine]:
+    """The person's own lines, newest year first."""
+    if not user.is_authenticated:
+        return PledgeLine.objects.none()
+    lines = PledgeLine.objects.filter(person=user).select_related("registration__unit", "title")
+    if year is not None:
+        lines = lines.filter(registration__year=year)
+    return lines.order_by("-registration__year", "-registration__pk")
+
+
+def agency_pledges_for_user(user: User) -> QuerySet[AgencyPledgeRegistration]:
+    """Agency registrations of the agencies the person works over as a whole."""
+    if not user.is_authenticated or not user.is_active:
+        return AgencyPledgeRegistration.objects.none()
+    return AgencyPledgeRegistration.objects.filter(
+        agency__in=agencies_in_scope(user).values("pk")
+    ).select_related("agency", "document", "collective_title")
+
+
+def get_agency_pledge_for_user(user: User, pk: int) -> AgencyPledgeRegistration:
+    registration = agency_pledges_for_user(user).filter(pk=pk).first()
+    if registration is None:
+        raise Http404
+    return registration
+
+
+def movements_for_year(year: int) -> QuerySet[Movement]:
+    """Movements running in ``year`` (every level): public facts, the same for everyone."""
+    return Movement.objects.filter(is_active=True).running_in(year).select_related("agency").order_by(
+        "level", "position", "name")
+
+
+def bloc_members(bloc: EmulationBloc, year: int) -> QuerySet[BlocMembership]:
+    return BlocMembership.objects.filter(bloc=bloc, year=year).select_related("agency", "covenant_recorded_by")
+
+
+def blocs_for_user(user: User) -> QuerySet[EmulationBloc]:
+    """Blocs any agency in the person's scope (or their own agency) belongs to."""
+    if not user.is_authenticated or not user.is_active:
+        return EmulationBloc.objects.none()
+    agencies = Q(memberships__agency__in=agencies_in_scope(user).values("pk"))
+    if user.unit_id:
+        agencies |= Q(memberships__agency_id=user.unit.agency_id)
+    return EmulationBloc.objects.filter(agencies).distinct()
+
+
+def get_bloc_for_user(user: User, pk: int) -> EmulationBloc:
+    bloc = blocs_for_user(user).filter(pk=pk).first()
+    if bloc is None:
+        raise Http404
+    return bloc
+
+
+@dataclass
+class PledgedTitles:
+    """What a unit registered for a year: its collective title and each member's title."""
+
+    collective: Award | None = None
+    people: dict[int, Award] = field(default_factory=dict)
+    initiatives: dict[int, str] = field(default_factory=dict)
+
+
+def pledged_titles(unit: Unit, year: int) -> PledgedTitles:
+    """The titles of the unit's current accepted registration of ``year``, to prefill nomination lines
+    at year end (Nghị định 98/2023/NĐ-CP, Điều 5: titles are considered against the registration).
+    Empty when the unit has none. The caller checks the person may see the unit."""
+    registration = (
+        PledgeRegistration.objects.filter(unit=unit, year=year, status=PledgeStatus.ACCEPTED)
+        .select_related("collective_title").order_by("-pk").first()
+    )
+    if registration is None:
+        return PledgedTitles()
+    lines = list(registration.lines.select_related("title"))
+    return PledgedTitles(
+        collective=registration.collective_title,
+        people={line.person_id: line.title for line in lines},
+        initiatives={line.person_id: line.planned_initiative for line in lines},
+    )
+
+
+def registered_for_emulation(keys: Collection[tuple[str, int]], year: int) -> dict[tuple[str, int], bool]:
+    """The pledge source of the eligibility engine (``nominations.eligibility.pledges``): whether each
+    nominee registered for ``year`` in an accepted registration — a person by their line, a unit by its
+    collective title (an accepted registration always has lines). One query whatever the number of keys."""
+    person_ids = {pk for kind, pk in keys if kind == "person"}
+    unit_ids = {pk for kind, pk in keys if kind == "unit"}
+    people: set[int] = set()
+    units: set[int] = set()
+    if person_ids or unit_ids:
+        rows = PledgeLine.objects.filter(
+            Q(person_id__in=person_ids) | Q(registration__unit_id__in=unit_ids,
+                                            registration__collective_title__isnull=False),
+            registration__year=year, registration__status=PledgeStatus.ACCEPTED,
+        ).values_list("person_id", "registration__unit_id", "registration__collective_title_id").distinct()
+        for person_id, unit_id, collective_title_id in rows:
+            people.add(person_id)
+            if collective_title_id is not None:
+                units.add(unit_id)
+    answer: dict[tuple[str, int], bool] = {("person", pk): pk in people for pk in person_ids}
+    answer.update({("unit", pk): pk in units for pk in unit_ids})
+    return answer

@@ -1,0 +1,141 @@
+"""The human steps of the pledge flows (``nominations.flows.pledge``): thin views over the services.
+
+viewflow has already checked that the signed-in person owns the task and locked the process;
+a refused step (a Vietnamese error) changes nothing and leaves the task open.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from ..pledge_forms import CompileForm, ReasonForm
+from ..selectors.pledges import pledge_detail
+from ..services import pledges as services
+
+TEMPLATE = "nominations/pledges/task.html"
+
+
+def _errors(exc: Exception) -> list[str]:
+    if isinstance(exc, ValidationError):
+        return exc.messages
+    return [str(exc) or _("Bạn không có quyền thực hiện thao tác này.")]
+
+
+def _unit_page(registration) -> str:
+    return reverse("pledges:detail", args=[registration.pk])
+
+
+def _agency_page(registration) -> str:
+    return reverse("pledges:agency", args=[registration.pk])
+
+
+def submit_view(request, **kwargs):
+    """The unit head sends the unit's registration to the secretariat."""
+    activation = request.activation
+    registration = activation.process.registration
+    errors: list[str] = []
+    if request.method == "POST":
+        try:
+            registration = services.pledge_registration_submit(actor=request.user, registration=registration)
+        except (PermissionDenied, ValidationError) as exc:
+            errors = _errors(exc)
+        else:
+            activation.execute()
+            messages.success(request, _("Đã gửi bản đăng ký cho thường trực thi đua – khen thưởng."))
+            return redirect(_unit_page(registration))
+    return render(request, TEMPLATE, {
+        "task_title": _("Gửi bản đăng ký thi đua"), "registration": pledge_detail(registration), "errors": errors,
+        "button": _("Gửi bản đăng ký"),
+    })
+
+
+def review_view(request, **kwargs):
+    """The secretariat accepts the unit's registration or returns it with the reason."""
+    activation = request.activation
+    registration = activation.process.registration
+    form = ReasonForm(request.POST if request.method == "POST" else None)
+    errors: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.pledge_registration_review(
+                actor=request.user, registration=registration, accept=form.cleaned_data["decision"] == "accept",
+                reason=form.cleaned_data["reason"])
+        except (PermissionDenied, ValidationError) as exc:
+            errors = _errors(exc)
+        else:
+            activation.execute()
+            return redirect(_unit_page(registration))
+    return render(request, TEMPLATE, {
+        "task_title": _("Xem xét bản đăng ký thi đua"), "registration": pledge_detail(registration), "form": form,
+        "errors": errors, "button": _("Ghi nhận"),
+    })
+
+
+def compile_view(request, **kwargs):
+    """The secretariat compiles the accepted units' registrations into the agency's công văn."""
+    activation = request.activation
+    registration = activation.process.registration
+    form = CompileForm(request.POST if request.method == "POST" else None,
+                       initial={"collective_title": registration.collective_title_id})
+    errors: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.agency_pledge_compile(actor=request.user, registration=registration,
+                                           collective_title=form.cleaned_data["collective_title"])
+        except (PermissionDenied, ValidationError) as exc:
+            errors = _errors(exc)
+        else:
+            activation.execute()
+            return redirect(_agency_page(registration))
+    return render(request, TEMPLATE, {
+        "task_title": _("Tổng hợp bản đăng ký thi đua của cơ quan"), "agency_registration": registration,
+        "missing": services.missing_units(registration), "form": form, "errors": errors,
+        "button": _("Tổng hợp và trình ký"),
+    })
+
+
+def sign_view(request, **kwargs):
+    """The chief approves and signs; the công văn takes its number from the agency's register."""
+    activation = request.activation
+    registration = activation.process.registration
+    errors: list[str] = []
+    if request.method == "POST":
+        try:
+            services.agency_pledge_sign(actor=request.user, registration=registration)
+        except (PermissionDenied, ValidationError) as exc:
+            errors = _errors(exc)
+        else:
+            activation.execute()
+            messages.success(request, _("Đã ký. Hệ thống đang cấp số và gửi Sở Nội vụ."))
+            return redirect(_agency_page(registration))
+    return render(request, TEMPLATE, {
+        "task_title": _("Duyệt và ký bản đăng ký thi đua của cơ quan"), "agency_registration": registration,
+        "errors": errors, "button": _("Duyệt và ký"),
+    })
+
+
+def home_affairs_view(request, **kwargs):
+    """Sở Nội vụ acknowledges the agency's registration or returns it with the reason."""
+    activation = request.activation
+    registration = activation.process.registration
+    form = ReasonForm(request.POST if request.method == "POST" else None)
+    form.fields["decision"].choices = [("accept", _("Tiếp nhận")), ("return", _("Trả lại"))]
+    errors: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.agency_pledge_home_affairs_decide(
+                actor=request.user, registration=registration,
+                acknowledge=form.cleaned_data["decision"] == "accept", reason=form.cleaned_data["reason"])
+        except (PermissionDenied, ValidationError) as exc:
+            errors = _errors(exc)
+        else:
+            activation.execute()
+            return redirect(reverse("home:index"))
+    return render(request, TEMPLATE, {
+        "task_title": _("Tiếp nhận bản đăng ký thi đua"), "agency_registration": registration, "form": form,
+        "errors": errors, "button": _("Ghi nhận"),
+    })

@@ -1,0 +1,339 @@
+"""Pages of pledge registration (domain §6): the year's registrations, one registration, the
+agency's registration, the movements and the blocs. Thin: services write, selectors read."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView, View
+from guardian.shortcuts import get_objects_for_user
+from viewflow.workflow.models import Task
+from viewflow.workflow.status import STATUS
+
+from accounts.models import Agency, Unit, User
+from accounts.roles import PERM_HEAD_UNIT, PERM_SECRETARIAT, Role
+from accounts.selectors import agencies_in_scope, people_in_scope, roles_here, units_in_scope
+from workflow.documents import rendering
+from workflow.documents.kinds import get_kind
+from workflow.documents.models import IssuedDocument
+from workflow.documents.services import document_context
+
+from ..models import AgencyPledgeProcess, BlocMembership, PledgeLine, PledgeProcess, PledgeTarget
+from ..pledge_forms import CollectiveTitleForm, CovenantForm, LineForm, OpenAgencyForm, TargetForm
+from ..selectors import pledges as selectors
+from ..services import pledges as services
+
+
+def _flows():
+    """The flows import their task views from this package: import them when a page needs them."""
+    from ..flows.pledge import AgencyPledgeFlow, PledgeFlow
+
+    return PledgeFlow, AgencyPledgeFlow
+
+
+def _year(request) -> int:
+    try:
+        return int(request.GET.get("year") or timezone.localdate().year)
+    except ValueError:
+        raise Http404 from None
+
+
+def _message(exc: Exception) -> str:
+    if isinstance(exc, ValidationError):
+        return " ".join(exc.messages)
+    return str(exc) or _("Bạn không có quyền thực hiện thao tác này.")
+
+
+# The URL namespaces of the flows in the site (viewflow: the flow's name lower-cased without "Flow").
+FLOW_NAMESPACES = {PledgeProcess: "pledge", AgencyPledgeProcess: "agencypledge"}
+
+
+def _open_tasks(process_model, registration_pk: int, user: User) -> list[dict]:
+    """The open steps of the registration's process the person may take or do, with their URLs."""
+    tasks = Task.objects.filter(
+        process__in=process_model.objects.filter(registration_id=registration_pk).values("pk"),
+        status__in=[STATUS.NEW, STATUS.ASSIGNED],
+    ).select_related("process")
+    found = []
+    for task in tasks:
+        node = task.flow_task
+        name = f"{FLOW_NAMESPACES[process_model]}:{node.name}"
+        if task.owner_id == user.pk:
+            found.append({"task": task, "url": reverse(f"{name}:execute", args=[task.process_id, task.pk]),
+                          "action": "execute"})
+        elif task.owner_id is None and node.can_assign(user, task):
+            found.append({"task": task, "url": reverse(f"{name}:assign", args=[task.process_id, task.pk]),
+                          "action": "assign"})
+    return found
+
+
+def _with_perm(user: User, perm: str, model: type):
+    """Objects the person holds ``perm`` over as a guardian object permission (never a model-level grant)."""
+    return get_objects_for_user(user, perm, klass=model, accept_global_perms=False, with_superuser=False)
+
+
+class PledgeIndexView(TemplateView):
+    """The year's registrations the person may see, their own lines, and what they can start."""
+
+    template_name = "nominations/pledges/index.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user, year = self.request.user, _year(self.request)
+        headed = list(_with_perm(user, PERM_HEAD_UNIT, Unit))
+        registrations = list(selectors.pledges_for_user(user).filter(year=year).order_by(
+            "unit__agency__name", "unit__position", "pk"))
+        registered_units = {r.unit_id for r in registrations}
+        context.update(
+            year=year,
+            registrations=registrations,
+            agency_registrations=list(selectors.agency_pledges_for_user(user).filter(year=year)),
+            my_lines=list(selectors.my_pledge_lines(user, year)),
+            units_to_register=[u for u in headed if u.pk not in registered_units],
+            agencies_to_open=list(_with_perm(user, PERM_SECRETARIAT, Agency)),
+            open_form=OpenAgencyForm(initial={"year": year}),
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        action = request.POST.get("action")
+        year = _year(request)
+        try:
+            if action == "create":
+                unit = Unit.objects.filter(pk__in=units_in_scope(request.user).values("pk"),
+                                           pk=request.POST.get("unit") or 0).first()
+                if unit is None:
+                    raise Http404
+                with transaction.atomic():
+                    process = _flows()[0].start.run(actor=request.user, unit=unit, year=int(request.POST["year"]))
+                return redirect(reverse("pledges:detail", args=[process.registration_id]))
+            if action == "open":
+                form = OpenAgencyForm(request.POST)
+                agency = agencies_in_scope(request.user).filter(pk=request.POST.get("agency") or 0).first()
+                if agency is None:
+                    raise Http404
+                if not form.is_valid():
+                    raise ValidationError(_("Nhập năm và hạn đăng ký hợp lệ."))
+                with transaction.atomic():
+                    process = _flows()[1].start.run(actor=request.user, agency=agency,
+                                                         year=form.cleaned_data["year"],
+                                                         deadline=form.cleaned_data["deadline"])
+                return redirect(reverse("pledges:agency", args=[process.registration_id]))
+        except (PermissionDenied, ValidationError, ValueError, KeyError) as exc:
+            messages.error(request, _message(exc) if not isinstance(exc, ValueError | KeyError)
+                           else _("Dữ liệu gửi lên không hợp lệ."))
+        return redirect(f"{reverse('pledges:index')}?year={year}")
+
+
+class PledgeDetailView(TemplateView):
+    """One unit registration: the unit head edits it while it is a draft; members confirm their line."""
+
+    template_name = "nominations/pledges/detail.html"
+
+    def dispatch(self, request, *args, pk: int, **kwargs):
+        self.registration = selectors.get_pledge_for_user(request.user, pk)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        registration = selectors.pledge_detail(self.registration)
+        is_head = Role.UNIT_HEAD in roles_here(user, registration.unit)
+        editable = is_head and registration.is_editable
+        context.update(
+            registration=registration,
+            is_head=is_head,
+            editable=editable,
+            can_amend=is_head and registration.status == "accepted" and not hasattr(registration, "amended_by"),
+            tasks=_open_tasks(PledgeProcess, registration.pk, user),
+            title_form=CollectiveTitleForm(initial={"collective_title": registration.collective_title_id}),
+            target_form=TargetForm(year=registration.year),
+            line_form=LineForm(members=registration.unit.members.filter(is_active=True).order_by("name_sort_key")),
+            history=list(registration.history.select_related("history_user").order_by("-history_date")[:20]),
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        registration, user = self.registration, request.user
+        action = request.POST.get("action")
+        try:
+            if action == "title":
+                form = CollectiveTitleForm(request.POST)
+                if not form.is_valid():
+                    raise ValidationError(_("Chọn một danh hiệu trong danh sách."))
+                services.pledge_registration_update(actor=user, registration=registration,
+                                                    collective_title=form.cleaned_data["collective_title"])
+            elif action == "add_target":
+                form = TargetForm(request.POST, year=registration.year)
+                if not form.is_valid():
+                    raise ValidationError(_("Nhập đủ nội dung, đơn vị tính và chỉ tiêu."))
+                services.pledge_target_add(actor=user, registration=registration, **form.cleaned_data)
+            elif action == "remove_target":
+                target = PledgeTarget.objects.filter(registration=registration,
+                                                     pk=request.POST.get("target") or 0).first()
+                if target is None:
+                    raise Http404
+                services.pledge_target_remove(actor=user, target=target)
+            elif action == "save_line":
+                form = LineForm(request.POST)
+                if not form.is_valid():
+                    raise ValidationError(_("Chọn cá nhân và danh hiệu đăng ký."))
+                person = people_in_scope(user).filter(pk=form.cleaned_data["person"]).first()
+                if person is None:  # the same answer for a stranger and for nobody: no name leaks
+                    raise ValidationError(_("Người được chọn không thuộc %(unit)s, không đăng ký trong bản này được.")
+                                          % {"unit": registration.unit.name})
+                services.pledge_line_save(actor=user, registration=registration, person=person,
+                                          title=form.cleaned_data["title"],
+                                          planned_initiative=form.cleaned_data["planned_initiative"])
+            elif action in ("remove_line", "confirm_line"):
+                line = PledgeLine.objects.filter(registration=registration, pk=request.POST.get("line") or 0).first()
+                if line is None:
+                    raise Http404
+                if action == "remove_line":
+                    services.pledge_line_remove(actor=user, line=line)
+                else:
+                    services.pledge_line_confirm(actor=user, line=line)
+                    messages.success(request, _("Đã xác nhận đăng ký của bạn."))
+            elif action == "amend":
+                with transaction.atomic():
+                    process = _flows()[0].start.run(actor=user, unit=registration.unit, year=registration.year,
+                                                   amends=registration)
+                return redirect(reverse("pledges:detail", args=[process.registration_id]))
+            else:
+                raise ValidationError(_("Thao tác không hợp lệ."))
+        except (PermissionDenied, ValidationError) as exc:
+            messages.error(request, _message(exc))
+        return redirect(reverse("pledges:detail", args=[registration.pk]))
+
+
+def _render_unit_pdf(registration) -> bytes:
+    """The unit's Bản đăng ký: unnumbered, signed by the unit head (template dang_ky_thi_dua)."""
+    registration = selectors.pledge_detail(registration)
+    unit, agency = registration.unit, registration.unit.agency
+    head = next((m for m in unit.members.filter(is_active=True, is_leader=True).order_by("pk")), None)
+    data = {
+        "level": "unit",
+        "registrant": unit.name,
+        "year": registration.year,
+        "kinh_gui": [_("Hội đồng Thi đua – Khen thưởng %(agency)s") % {"agency": agency.name}],
+        "intro": [_("%(unit)s đăng ký thi đua năm %(year)s như sau:") % {"unit": unit.name, "year": registration.year}],
+        "movements": [{"name": m.name, "aim": m.aim, "period": m.period_label, "launched_by": m.launched_by}
+                      for m in {t.movement_id: t.movement for t in registration.targets.all() if t.movement}.values()],
+        "targets": [{"content": t.content, "measure": t.measure, "planned": t.planned_value}
+                    for t in registration.targets.all()],
+        "collective_titles": [{"collective": unit.name, "title": registration.collective_title.name}]
+        if registration.collective_title else [],
+        "person_titles": [{"name": ln.person.full_name, "position": ln.person.position_title, "title": ln.title.name,
+                           "initiative": ln.planned_initiative} for ln in registration.lines.all()],
+        "unit_head": {"title": head.position_title if head else _("Trưởng đơn vị"),
+                      "name": head.full_name if head else ""},
+    }
+    document = IssuedDocument(agency=agency, template_key=services.REGISTRATION_TEMPLATE, doc_type="",
+                              summary=_("Đăng ký thi đua năm %(year)s") % {"year": registration.year}, data=data)
+    kind = get_kind(services.REGISTRATION_TEMPLATE)
+    return rendering.render_pdf(kind.template, document_context(document, draft=True)).pdf
+
+
+class PledgePdfView(View):
+    def get(self, request, pk: int):
+        registration = selectors.get_pledge_for_user(request.user, pk)
+        response = HttpResponse(_render_unit_pdf(registration), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="dang-ky-thi-dua-{registration.year}-{pk}.pdf"'
+        return response
+
+
+class AgencyPledgeView(TemplateView):
+    """The agency's registration: the units in and missing, the công văn, the steps open to the person."""
+
+    template_name = "nominations/pledges/agency.html"
+
+    def get_context_data(self, pk: int, **kwargs):
+        context = super().get_context_data(**kwargs)
+        registration = selectors.get_agency_pledge_for_user(self.request.user, pk)
+        context.update(
+            registration=registration,
+            units=list(services.accepted_unit_pledges(registration)),
+            missing=services.missing_units(registration),
+            tasks=_open_tasks(AgencyPledgeProcess, registration.pk, self.request.user),
+        )
+        return context
+
+
+class MovementListView(TemplateView):
+    template_name = "nominations/pledges/movements.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        year = _year(self.request)
+        context.update(year=year, movements=list(selectors.movements_for_year(year)))
+        return context
+
+
+class BlocView(TemplateView):
+    """A bloc's members of a year and their giao ước; the leader's secretariat records them."""
+
+    template_name = "nominations/pledges/bloc.html"
+
+    def dispatch(self, request, *args, pk: int, **kwargs):
+        self.bloc = selectors.get_bloc_for_user(request.user, pk)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        year = _year(self.request)
+        members = list(selectors.bloc_members(self.bloc, year))
+        leader = next((m for m in members if m.is_leader), None)
+        context.update(
+            bloc=self.bloc, year=year, members=members, leader=leader,
+            can_record=leader is not None and Role.SECRETARIAT in roles_here(self.request.user, leader.agency),
+            form=CovenantForm(),
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = CovenantForm(request.POST)
+        year = _year(request)
+        if not form.is_valid():
+            messages.error(request, _("Nhập ngày ký và nội dung giao ước."))
+        else:
+            membership = BlocMembership.objects.filter(bloc=self.bloc, pk=form.cleaned_data["membership"]).first()
+            if membership is None:
+                raise Http404
+            try:
+                services.bloc_covenant_record(actor=request.user, membership=membership,
+                                              signed_on=form.cleaned_data["signed_on"],
+                                              commitments=form.cleaned_data["commitments"])
+            except (PermissionDenied, ValidationError) as exc:
+                messages.error(request, _message(exc))
+        return redirect(f"{reverse('pledges:bloc', args=[self.bloc.pk])}?year={year}")
+
+
+def pledge_home_section(user: User) -> dict | None:
+    """The person's card on the home page: their own line and their units' registrations of this year.
+
+    Two queries whatever the number of lines and units."""
+    if not user.is_authenticated:
+        return None
+    year = timezone.localdate().year
+    items = []
+    for line in selectors.my_pledge_lines(user, year):
+        state = _("đã xác nhận") if line.confirmed_at else _("chưa xác nhận")
+        items.append({"text": _("Tôi đăng ký %(title)s (%(unit)s) — %(state)s") % {
+            "title": line.title.name, "unit": line.registration.unit.name, "state": state},
+            "url": reverse("pledges:detail", args=[line.registration_id])})
+    headed = _with_perm(user, PERM_HEAD_UNIT, Unit).values("pk")
+    for registration in selectors.pledges_of_units_headed(user, headed, year):
+        items.append({"text": _("%(unit)s: %(status)s") % {"unit": registration.unit.name,
+                                                          "status": registration.get_status_display()},
+                      "url": reverse("pledges:detail", args=[registration.pk])})
+    return {
+        "id": "pledges", "title": _("Đăng ký thi đua năm %(year)s") % {"year": year}, "items": items,
+        "empty": _("Bạn chưa có đăng ký thi đua năm này."),
+        "link": {"text": _("Mở trang đăng ký thi đua"), "url": reverse("pledges:index")},
+    }
