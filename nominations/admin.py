@@ -3,9 +3,11 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from . import services
 from .models import (
     Award,
     CommendationKind,
+    Cycle,
     Discipline,
     Initiative,
     PastAward,
@@ -103,4 +105,24 @@ class ServiceRecordAdmin(SimpleHistoryAdmin):
     list_display = ["person", "started_on"]
     autocomplete_fields = ["person"]
 
+
+@admin.register(Cycle)
+class CycleAdmin(SimpleHistoryAdmin):
+    """Administrators (or the secretariat on its page) open cycles; opening goes through the service."""
+
+    list_display = ["name", "agency", "year", "nominations_due", "posting_from", "posting_to", "council_date",
+                    "is_open"]
+    list_filter = ["agency", "year", "is_open"]
+    search_fields = ["name"]
+    readonly_fields = ["created_by", "created_at"]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            obj._history_user = request.user
+            obj.save()
+            return
+        created = services.cycle_open(
+            actor=request.user, agency=obj.agency, year=obj.year, name=obj.name, nominations_due=obj.nominations_due,
+            posting_from=obj.posting_from, posting_to=obj.posting_to, council_date=obj.council_date)
+        obj.pk, obj.created_by = created.pk, created.created_by
 from . import admin_pledges  # noqa: E402, F401  (movements and blocs)

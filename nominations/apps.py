@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 ADMINISTERED_MODELS = [
     "award", "commendationkind", "ruleset", "titlerule", "titlecriterion", "pastaward", "initiative",
     "discipline", "personyearrecord", "unityearrecord", "servicerecord", "movement", "emulationbloc", "blocmembership",
+    "cycle",
 ]
 
 
@@ -35,7 +36,7 @@ class NominationsConfig(AppConfig):
     verbose_name = _("Thi đua, khen thưởng")
 
     def ready(self) -> None:
-        from . import checks  # noqa: F401  (registers the system checks)
+        from . import audit, checks, home, receivers  # noqa: F401  (registers checks, receivers, audit actions)
         from .eligibility.pledges import register_pledge_source
         from .selectors.pledges import registered_for_emulation
 
@@ -46,5 +47,8 @@ class NominationsConfig(AppConfig):
         from .views.pledges import pledge_home_section
 
         register_home_section(pledge_home_section)
+        audit.register_secrets()
 
+        for section in (home.my_units_dossiers, home.waiting_at_secretariat, home.submissions_waiting):
+            register_home_section(section)
         post_migrate.connect(grant_administrators, sender=self, dispatch_uid="nominations-grant-administrators")

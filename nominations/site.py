@@ -6,13 +6,19 @@ from viewflow.urls import Application
 
 from .views import (
     AgencyPledgeView,
+    AttachmentDownloadView,
     BlocView,
     CheckView,
+    CycleListView,
+    DossierDetailView,
+    DossierListView,
     ImportView,
     MovementListView,
     PledgeDetailView,
     PledgeIndexView,
     PledgePdfView,
+    SessionDetailView,
+    SessionListView,
 )
 
 
@@ -25,6 +31,17 @@ class EligibilityApplication(Application):
     import_path = path("import/", ImportView.as_view(), name="import")
 
 
+class NominationsApplication(Application):
+    title = _("Hồ sơ đề nghị khen thưởng")
+    icon = "workspace_premium"
+    app_name = "nominations"
+
+    index_path = path("", DossierListView.as_view(), name="index")
+    cycles_path = path("cycles/", CycleListView.as_view(), name="cycles")
+    dossier_path = path("dossiers/<int:pk>/", DossierDetailView.as_view(), name="dossier")
+    attachment_path = path("files/<int:pk>/", AttachmentDownloadView.as_view(), name="attachment")
+    sessions_path = path("sessions/", SessionListView.as_view(), name="sessions")
+    session_path = path("sessions/<int:pk>/", SessionDetailView.as_view(), name="session")
 class PledgesApplication(Application):
     """Đăng ký thi đua (domain §6): registrations of units and of the agency, movements, blocs."""
 

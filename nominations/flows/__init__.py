@@ -3,7 +3,7 @@
 ``workflow`` imports this package at start-up (autodiscovery of ``flows``); each flow module
 must be imported here so the engine's checks and inboxes see it.
 """
-
+from . import council, dossier, home_affairs  # noqa: F401
 from .pledge import AgencyPledgeFlow, PledgeFlow
 
 __all__ = ["AgencyPledgeFlow", "PledgeFlow"]

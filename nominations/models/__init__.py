@@ -7,6 +7,27 @@ from .catalogue import (
     NomineeKind,
     Route,
 )
+from .council import (
+    AgendaItem,
+    Ballot,
+    BallotChoice,
+    BallotPaper,
+    CouncilProcess,
+    Session,
+    SessionMember,
+    SessionStatus,
+)
+from .cycles import Cycle
+from .dossiers import (
+    Attachment,
+    AttachmentKind,
+    Dossier,
+    DossierProcess,
+    DossierRound,
+    DossierStatus,
+    Line,
+    LineStatus,
+)
 from .movements import BlocMembership, EmulationBloc, Movement, MovementLevel
 from .pledges import (
     AgencyPledgeProcess,
@@ -34,8 +55,13 @@ from .registries import (
     UnitYearRecord,
 )
 from .rules import Criterion, RuleSet, TitleCriterion, TitleRule, VoteBase, VoteMethod
+from .submissions import AnswerStatus, HomeAffairsProcess, OutcomeDocument, OutcomeDocumentKind, SubmissionAnswer
 
 __all__ = [
+    "AgendaItem", "AnswerStatus", "Attachment", "AttachmentKind", "Ballot", "BallotChoice", "BallotPaper",
+    "CouncilProcess", "Cycle", "Dossier", "DossierProcess", "DossierRound", "DossierStatus", "HomeAffairsProcess",
+    "Line", "LineStatus", "OutcomeDocument", "OutcomeDocumentKind", "Session", "SessionMember", "SessionStatus",
+    "SubmissionAnswer",
     "AgencyPledgeProcess", "AgencyPledgeRegistration", "AgencyPledgeStatus", "BlocMembership", "EmulationBloc",
     "Movement", "MovementLevel", "PledgeLine", "PledgeProcess", "PledgeRegistration", "PledgeReview", "PledgeStatus",
     "PledgeTarget",

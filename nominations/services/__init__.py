@@ -4,6 +4,27 @@ Modules: ``registries`` (past awards, sáng kiến, discipline, ratings, service
 (đăng ký thi đua of units and agencies, blocs' giao ước).
 """
 
+from .council import (
+    ballot_cast,
+    council_voters,
+    session_approve,
+    session_create,
+    session_finalise,
+    session_publish,
+    session_tally,
+)
+from .cycles import cycle_close, cycle_open, require_secretariat
+from .dossiers import (
+    attachment_add,
+    dossier_open,
+    dossier_release,
+    dossier_review,
+    dossier_submit,
+    line_add,
+    line_remove,
+    lines_check,
+    require_unit_head,
+)
 from .pledges import (
     agency_pledge_compile,
     agency_pledge_home_affairs_decide,
@@ -30,8 +51,13 @@ from .registries import (
     service_record_save,
     unit_year_record_save,
 )
+from .submissions import decision_register, submission_answer, submission_resubmit
 
 __all__ = [
+    "ballot_cast", "council_voters", "decision_register", "session_approve", "session_create", "session_finalise",
+    "session_publish", "session_tally", "submission_answer", "submission_resubmit",
+    "attachment_add", "cycle_close", "cycle_open", "dossier_open", "dossier_release", "dossier_review",
+    "dossier_submit", "line_add", "line_remove", "lines_check", "require_secretariat", "require_unit_head",
     "agency_pledge_compile", "agency_pledge_home_affairs_decide", "agency_pledge_open", "agency_pledge_sign",
     "bloc_covenant_record", "pledge_line_confirm", "pledge_line_remove", "pledge_line_save",
     "pledge_registration_create", "pledge_registration_review", "pledge_registration_submit",

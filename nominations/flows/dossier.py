@@ -1,0 +1,63 @@
+"""A unit's nomination dossier: unit head → secretariat (return for supplement, loop) → waits
+for the council → released with its outcomes (design §3 flow 2; Luật Thi đua, khen thưởng 2022,
+Điều 84 — hồ sơ đề nghị khen thưởng)."""
+
+from __future__ import annotations
+
+from viewflow import this
+from viewflow.workflow import flow
+
+from accounts.models import Agency
+from accounts.roles import PERM_SECRETARIAT
+from workflow.locks import process_lock
+from workflow.registry import register_flow
+
+from ..models import DossierProcess, DossierStatus
+from ..views.tasks import dossier_edit_view, dossier_review_view
+
+
+def _agency(process):
+    """The agency whose secretariat reviews (viewflow hands the base Process here)."""
+    return Agency.objects.get(cycles__dossiers__process__pk=process.pk)
+
+
+@register_flow
+class DossierFlow(flow.Flow):
+    """Hồ sơ đề nghị khen thưởng của đơn vị (Luật TĐKT 2022, Điều 84)."""
+
+    process_class = DossierProcess
+    lock_impl = process_lock
+    process_title = "Hồ sơ đề nghị khen thưởng"
+
+    start = flow.StartHandle(this.start_dossier).Next(this.edit)
+    edit = (
+        flow.View(dossier_edit_view)
+        .Annotation(title="Lập, bổ sung và nộp hồ sơ")
+        .Assign(lambda activation: activation.process.dossier.created_by)
+        .Next(this.review)
+    )
+    review = (
+        flow.View(dossier_review_view)
+        .Annotation(title="Thường trực kiểm tra hồ sơ")
+        .Permission(PERM_SECRETARIAT, obj=_agency)
+        .Next(this.returned)
+    )
+    returned = (
+        flow.If(lambda activation: activation.process.dossier.status == DossierStatus.RETURNED)
+        .Then(this.edit)
+        .Else(this.waiting)
+    )
+    waiting = (
+        flow.If(lambda activation: activation.process.dossier.status == DossierStatus.ACCEPTED)
+        .Then(this.wait_council)
+        .Else(this.end)
+    )
+    wait_council = flow.Handle(this.released).Annotation(title="Chờ Hội đồng xét").Next(this.end)
+    end = flow.End()
+
+    def start_dossier(self, activation, dossier, actor):
+        activation.process.dossier = dossier
+        return activation.process
+
+    def released(self, activation):
+        return None

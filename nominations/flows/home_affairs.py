@@ -1,0 +1,54 @@
+"""A Tờ trình at Home Affairs: the officer answers each line (accept with the provincial decision,
+return for supplement, reject); returned lines go back to the secretariat, who resubmits
+(design §3 flow 4; domain §5; Luật Thi đua, khen thưởng 2022, Điều 84)."""
+
+from __future__ import annotations
+
+from viewflow import this
+from viewflow.workflow import flow
+
+from accounts.models import Agency, Province
+from accounts.roles import PERM_HOME_AFFAIRS, PERM_SECRETARIAT
+from workflow.locks import process_lock
+from workflow.registry import register_flow
+
+from ..models import AnswerStatus, HomeAffairsProcess
+from ..views.home_affairs_tasks import home_affairs_review_view, submission_resubmit_view
+
+
+def _province(process):
+    return Province.objects.get(agencies__documents__nomination_outcome__process__pk=process.pk)
+
+
+def _agency(process):
+    return Agency.objects.get(documents__nomination_outcome__process__pk=process.pk)
+
+
+@register_flow
+class HomeAffairsFlow(flow.Flow):
+    """Tờ trình đề nghị khen thưởng gửi Chủ tịch UBND tỉnh qua Sở Nội vụ."""
+
+    process_class = HomeAffairsProcess
+    lock_impl = process_lock
+    process_title = "Tờ trình đề nghị khen thưởng qua Sở Nội vụ"
+
+    start = flow.StartHandle(this.start_submission).Next(this.review)
+    review = (
+        flow.View(home_affairs_review_view).Annotation(title="Sở Nội vụ thẩm định tờ trình")
+        .Permission(PERM_HOME_AFFAIRS, obj=_province).Next(this.returned)
+    )
+    returned = (
+        flow.If(lambda activation: activation.process.submission.answers.filter(
+            status=AnswerStatus.RETURNED).exists())
+        .Then(this.resubmit)
+        .Else(this.end)
+    )
+    resubmit = (
+        flow.View(submission_resubmit_view).Annotation(title="Bổ sung và trình lại")
+        .Permission(PERM_SECRETARIAT, obj=_agency).Next(this.review)
+    )
+    end = flow.End()
+
+    def start_submission(self, activation, submission):
+        activation.process.submission = submission
+        return activation.process

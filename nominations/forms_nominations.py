@@ -1,0 +1,37 @@
+"""Forms of the nomination pages; they only shape input, the services decide."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import AttachmentKind, Award, CommendationKind
+
+
+class LineForm(forms.Form):
+    nominee = forms.CharField(label=_("Cá nhân hoặc tập thể"), help_text=_("person:<mã> hoặc unit:<mã>"))
+    award = forms.ModelChoiceField(label=_("Danh hiệu, hình thức"), queryset=Award.objects.none())
+    commendation_kind = forms.ModelChoiceField(label=_("Loại hình khen thưởng"),
+                                               queryset=CommendationKind.objects.all())
+    achievements = forms.CharField(label=_("Tóm tắt thành tích"), widget=forms.Textarea(attrs={"rows": 3}))
+    report_text = forms.CharField(label=_("Báo cáo thành tích"), required=False,
+                                  widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, people=(), unit=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["award"].queryset = Award.objects.filter(is_active=True, rules__isnull=False).distinct()
+        choices = [(f"unit:{unit.pk}", f"{unit.name} ({_('tập thể')})")] if unit else []
+        choices += [(f"person:{p.pk}", p.full_name) for p in people]
+        self.fields["nominee"].widget = forms.Select(choices=choices)
+
+
+class AttachmentForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Loại tệp"), choices=AttachmentKind.choices)
+    line = forms.IntegerField(label=_("Dòng đề nghị"), required=False)
+    file = forms.FileField(label=_("Tệp (PDF, Word, JPEG, PNG)"))
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(label=_("Kết quả kiểm tra"), choices=[
+        ("accept", _("Tiếp nhận hồ sơ")), ("return", _("Trả lại để bổ sung"))])
+    reason = forms.CharField(label=_("Lý do trả lại"), required=False, widget=forms.Textarea(attrs={"rows": 3}))

@@ -1,0 +1,66 @@
+"""What the award domain adds to a person's desk (registered with the engine's home page).
+
+The three sections share one read of the person's active role assignments; a person without
+the role then costs no further query, and a person with it one.
+"""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from accounts.models import RoleAssignment, User
+from accounts.roles import Role
+
+from .models import AnswerStatus, DossierStatus
+from .selectors import submissions_for_user
+from .selectors.dossiers import dossiers_of_scopes
+
+
+def _roles(user: User) -> list[RoleAssignment]:
+    if not hasattr(user, "_nomination_desk_roles"):
+        user._nomination_desk_roles = list(
+            RoleAssignment.objects.filter(user=user, revoked_at__isnull=True)
+            .only("role", "unit_id", "agency_id", "province_id")
+        ) if user.is_authenticated else []
+    return user._nomination_desk_roles
+
+
+def _scopes(user: User, role: str, field: str) -> list[int]:
+    return [getattr(a, field) for a in _roles(user) if a.role == role and getattr(a, field)]
+
+
+def my_units_dossiers(user: User) -> dict | None:
+    """A unit head's dossiers of their unit(s), newest first."""
+    units = _scopes(user, Role.UNIT_HEAD, "unit_id")
+    if not units:
+        return None
+    dossiers = dossiers_of_scopes(units=units).order_by("-cycle__year", "-pk")[:20]
+    return {"id": "my-unit-dossiers", "title": _("Hồ sơ đề nghị của đơn vị tôi"), "items": [
+        {"text": f"{d} — {d.get_status_display()}", "url": reverse("nominations:dossier", args=[d.pk])}
+        for d in dossiers], "empty": _("Chưa có hồ sơ."),
+        "link": {"text": _("Các đợt xét"), "url": reverse("nominations:cycles")}}
+
+
+def waiting_at_secretariat(user: User) -> dict | None:
+    """What waits for the secretariat: dossiers submitted and not yet checked, earliest deadline first."""
+    agencies = _scopes(user, Role.SECRETARIAT, "agency_id")
+    if not agencies:
+        return None
+    dossiers = (dossiers_of_scopes(agencies=agencies).filter(status=DossierStatus.SUBMITTED)
+                .order_by("cycle__nominations_due", "pk")[:50])
+    return {"id": "waiting-dossiers", "title": _("Hồ sơ chờ kiểm tra"), "items": [
+        {"text": f"{d} — " + _("hạn %(date)s") % {"date": d.cycle.nominations_due.strftime("%d/%m/%Y")},
+         "url": reverse("nominations:dossier", args=[d.pk])} for d in dossiers],
+        "empty": _("Không có hồ sơ."),
+        "link": {"text": _("Phiên họp Hội đồng"), "url": reverse("nominations:sessions")}}
+
+
+def submissions_waiting(user: User) -> dict | None:
+    """Home Affairs: the Tờ trình sent to them that still have lines to answer."""
+    if not _scopes(user, Role.HOME_AFFAIRS, "province_id"):
+        return None
+    submissions = submissions_for_user(user).filter(answers__status=AnswerStatus.PENDING).distinct()[:50]
+    return {"id": "waiting-submissions", "title": _("Tờ trình chờ thẩm định"), "items": [
+        {"text": f"{s.document.number_text} — {s.document.agency.short_name}: {s.document.summary}", "url": ""}
+        for s in submissions], "empty": _("Không có hồ sơ.")}

@@ -1,0 +1,50 @@
+"""Cycles (đợt xét): one agency's review of a year, with its deadlines (design §3, flow 2).
+
+Deadlines are data on the cycle (design §3): when dossiers are due, the internal posting window
+before the council (domain §4: công khai), the council date.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from accounts.models import Agency
+
+from .registries import YEAR
+
+
+class Cycle(models.Model):
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="cycles", verbose_name=_("cơ quan"))
+    year = models.PositiveSmallIntegerField(_("năm xét"), validators=YEAR)
+    name = models.CharField(_("tên đợt xét"), max_length=200)
+    nominations_due = models.DateField(_("hạn nộp hồ sơ đề nghị"))
+    posting_from = models.DateField(_("công khai từ ngày"), null=True, blank=True)
+    posting_to = models.DateField(_("công khai đến ngày"), null=True, blank=True)
+    council_date = models.DateField(_("ngày họp Hội đồng dự kiến"), null=True, blank=True)
+    is_open = models.BooleanField(_("đang nhận hồ sơ"), default=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                   verbose_name=_("người mở đợt"))
+    created_at = models.DateTimeField(_("thời điểm mở"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("đợt xét khen thưởng")
+        verbose_name_plural = _("đợt xét khen thưởng")
+        ordering = ["-year", "agency__name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "year", "name"], name="cycle_unique_name_per_agency_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.agency.code} {self.year})"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.posting_from and self.posting_to and self.posting_to < self.posting_from:
+            raise ValidationError({"posting_to": _("Ngày kết thúc công khai phải sau ngày bắt đầu.")})
+        if self.council_date and self.nominations_due and self.council_date < self.nominations_due:
+            raise ValidationError({"council_date": _("Ngày họp Hội đồng phải sau hạn nộp hồ sơ.")})

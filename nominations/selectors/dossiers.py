@@ -1,0 +1,85 @@
+"""Reads of cycles, dossiers, lines and files that depend on who asks (design §5).
+
+A unit head sees their unit's dossiers; the agency's secretariat, chief, deputies, council
+members and auditor see every dossier of the agency; a provincial auditor sees the province.
+Home Affairs sees only what was sent to them (selectors.council.submissions_for_user).
+"""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+from guardian.shortcuts import get_objects_for_user
+
+from accounts.models import Agency, Province, Unit, User
+from accounts.roles import PERM_AUDIT_PROVINCE, PERM_HEAD_UNIT, PERM_SIT_ON_COUNCIL
+from accounts.selectors import AGENCY_WIDE_PERMS
+
+from ..models import Attachment, Cycle, Dossier
+
+
+def _ids(user: User, perms: list[str], model: type) -> QuerySet:
+    return get_objects_for_user(user, perms, klass=model, any_perm=True, accept_global_perms=False,
+                                with_superuser=False).values("pk")
+
+
+def _agency_filter(user: User, prefix: str) -> Q:
+    return (Q(**{f"{prefix}__in": _ids(user, [*AGENCY_WIDE_PERMS, PERM_SIT_ON_COUNCIL], Agency)})
+            | Q(**{f"{prefix}__province__in": _ids(user, [PERM_AUDIT_PROVINCE], Province)}))
+
+
+def cycles_for_user(user: User) -> QuerySet[Cycle]:
+    if not user.is_authenticated or not user.is_active:
+        return Cycle.objects.none()
+    headed_agencies = Unit.objects.filter(pk__in=_ids(user, [PERM_HEAD_UNIT], Unit)).values("agency")
+    return (Cycle.objects.filter(_agency_filter(user, "agency") | Q(agency__in=headed_agencies))
+            .select_related("agency").distinct())
+
+
+def get_cycle_for_user(user: User, pk: int) -> Cycle:
+    cycle = cycles_for_user(user).filter(pk=pk).first()
+    if cycle is None:
+        raise Http404
+    return cycle
+
+
+def dossiers_for_user(user: User) -> QuerySet[Dossier]:
+    """Dossiers in the person's scope, with what a list prints (no query per row)."""
+    if not user.is_authenticated or not user.is_active:
+        return Dossier.objects.none()
+    return (
+        Dossier.objects.filter(_agency_filter(user, "cycle__agency") | Q(unit__in=_ids(user, [PERM_HEAD_UNIT], Unit)))
+        .select_related("cycle__agency", "unit", "created_by")
+        .annotate(line_count=Count("lines", distinct=True), round_count=Count("rounds", distinct=True))
+        .distinct()
+    )
+
+
+def get_dossier_for_user(user: User, pk: int) -> Dossier:
+    dossier = dossiers_for_user(user).filter(pk=pk).first()
+    if dossier is None:
+        raise Http404
+    return dossier
+
+
+def get_attachment_for_user(user: User, pk: int) -> Attachment:
+    attachment = (Attachment.objects.filter(pk=pk, dossier__in=dossiers_for_user(user).values("pk"))
+                  .select_related("dossier").first())
+    if attachment is None:
+        raise Http404
+    return attachment
+
+
+def unit_heads_cycles(user: User) -> QuerySet[Unit]:
+    """Units the person heads (where they may open a dossier)."""
+    if not user.is_authenticated or not user.is_active:
+        return Unit.objects.none()
+    return Unit.objects.filter(pk__in=_ids(user, [PERM_HEAD_UNIT], Unit)).select_related("agency")
+
+
+def dossiers_of_scopes(*, units: list[int] = (), agencies: list[int] = ()) -> QuerySet[Dossier]:
+    """Dossiers of the given units or agencies, for a desk that already holds the person's role
+    assignments (the source the guardian permissions are kept in step with): one query, no
+    permission lookups."""
+    return (Dossier.objects.filter(Q(unit__in=list(units)) | Q(cycle__agency__in=list(agencies)))
+            .select_related("cycle__agency", "unit"))

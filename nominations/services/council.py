@@ -1,0 +1,377 @@
+"""Every write of a council session (design §3 flow 3; domain §4): agenda and attendance,
+publication, secret ballots (in person or in writing), the tally, the minutes and the chief's
+approval, which issues the Quyết định and the Tờ trình through the document engine."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from accounts.roles import CouncilPosition, Role
+from accounts.selectors import roles_here
+from workflow.audit import Action, audit_record
+from workflow.documents.services import document_create, document_sign
+from workflow.notifications.services import notify
+
+from ..audit import AGENDA_PUBLISHED, MINUTES_FINALISED
+from ..eligibility.rulesets import rule_set_for
+from ..models import (
+    AgendaItem,
+    Ballot,
+    BallotChoice,
+    BallotPaper,
+    Cycle,
+    Line,
+    LineStatus,
+    OutcomeDocument,
+    OutcomeDocumentKind,
+    Route,
+    Session,
+    SessionMember,
+    SessionStatus,
+    SubmissionAnswer,
+    TitleRule,
+)
+from ..voting import vote_passes
+from .cycles import require_secretariat
+from .dossiers import _save
+
+
+def council_voters(cycle: Cycle) -> list[User]:
+    """The council's voting members now (every position but the secretary; domain §4)."""
+    return list(
+        User.objects.filter(
+            role_assignments__role=Role.COUNCIL_MEMBER, role_assignments__agency=cycle.agency,
+            role_assignments__revoked_at__isnull=True,
+            role_assignments__council_position__in=CouncilPosition.voting(), is_active=True,
+        ).distinct().order_by("name_sort_key", "pk")
+    )
+
+
+def _locked(session: Session) -> Session:
+    return Session.objects.select_for_update(of=("self",)).select_related("cycle__agency").get(pk=session.pk)
+
+
+@transaction.atomic
+def session_create(
+    *, actor: User, cycle: Cycle, meeting_date: dt.date, venue: str = "", lines: list[Line] | None = None,
+    absent: dict[int, str] | None = None,
+) -> Session:
+    """The secretariat builds the agenda from accepted lines (of any units) and the attendance."""
+    require_secretariat(actor, cycle.agency)
+    if lines is None:
+        lines = list(Line.objects.filter(cycle=cycle, status=LineStatus.ACCEPTED).order_by("dossier__unit__position",
+                                                                                             "position", "pk"))
+    if not lines:
+        raise ValidationError(_("Chưa có dòng đề nghị nào được tiếp nhận để đưa ra Hội đồng."))
+    for line in lines:
+        if line.cycle_id != cycle.pk or line.status != LineStatus.ACCEPTED:
+            raise ValidationError(_("“%(line)s” chưa được tiếp nhận hoặc đã đưa ra Hội đồng.") % {"line": line})
+    voters = council_voters(cycle)
+    if not voters:
+        raise ValidationError(_("Hội đồng chưa có thành viên có quyền biểu quyết."))
+    absent = absent or {}
+    session = Session(cycle=cycle, meeting_date=meeting_date, venue=venue, created_by=actor,
+                      members_total=len(voters), members_present=len([v for v in voters if v.pk not in absent]))
+    _save(session, actor)
+    for person in voters:
+        _save(SessionMember(session=session, person=person, present=person.pk not in absent,
+                            absence_reason=absent.get(person.pk, "")), actor)
+    for position, line in enumerate(lines, start=1):
+        _save(AgendaItem(session=session, line=line, position=position), actor)
+        line.status = LineStatus.ON_AGENDA
+        _save(line, actor)
+    return session
+
+
+@transaction.atomic
+def session_publish(*, actor: User, session: Session) -> Session:
+    """Publish the agenda (internal posting, domain §4) and open one ballot per voting member."""
+    session = _locked(session)
+    require_secretariat(actor, session.cycle.agency)
+    if session.status != SessionStatus.DRAFT:
+        raise ValidationError(_("Phiên họp đã được công bố."))
+    session.status, session.published_at = SessionStatus.VOTING, timezone.now()
+    _save(session, actor)
+    audit_record(actor=actor, action=AGENDA_PUBLISHED, obj=session, agency=session.cycle.agency,
+                 changes={"items": session.items.count(), "members_total": session.members_total,
+                          "members_present": session.members_present})
+    from ..flows.council import CouncilFlow
+
+    CouncilFlow.start.run(session=session)
+    return session
+
+
+def _recused(member: SessionMember, items: list[AgendaItem]) -> set[int]:
+    """A member does not vote on a line about themselves (domain §4)."""
+    return {item.pk for item in items if item.line.person_id == member.person_id}
+
+
+@transaction.atomic
+def ballot_cast(
+    *, actor: User, member: SessionMember, choices: dict[int, bool] | None, note: str = "",
+) -> Ballot:
+    """Record one member's ballot: every line of the agenda but their own.
+
+    In person the member casts it; the secretariat enters an absent member's written vote (with
+    a note), or records that the absent member sent none (``choices=None``), which counts against.
+    """
+    session = _locked(member.session)
+    agency = session.cycle.agency
+    written = actor.pk != member.person_id
+    if written:
+        require_secretariat(actor, agency)
+        if not note.strip():
+            raise ValidationError(_("Ghi chú phiếu bằng văn bản (ai gửi, ngày nào) hoặc lý do không có phiếu."))
+        if member.present:
+            raise ValidationError(_("Thành viên có mặt tự bỏ phiếu."))
+    elif Role.COUNCIL_MEMBER not in roles_here(actor, agency):
+        raise PermissionDenied(_("Chỉ thành viên Hội đồng được bỏ phiếu."))
+    if session.status != SessionStatus.VOTING:
+        raise ValidationError(_("Đã hết thời gian bỏ phiếu của phiên họp này."))
+    if Ballot.objects.filter(member=member).exists():
+        raise ValidationError(_("Thành viên này đã bỏ phiếu."))
+    items = list(session.items.select_related("line"))
+    ballot = Ballot(session=session, member=member, written=written, note=note.strip(), entered_by=actor)
+    if choices is None:
+        if not written:
+            raise ValidationError(_("Vui lòng biểu quyết từng nội dung."))
+        _save(ballot, actor)
+        _audit_ballot(actor, session, member, ballot, cast=False)
+        return ballot
+    expected = {item.pk for item in items} - _recused(member, items)
+    if set(choices) - expected:
+        raise ValidationError(_("Không biểu quyết nội dung liên quan đến chính mình hoặc không có trong chương trình."))
+    if expected - set(choices):
+        raise ValidationError(_("Vui lòng biểu quyết đủ %(count)s nội dung.") % {"count": len(expected)})
+    _save(ballot, actor)
+    paper = BallotPaper.objects.create(session=session)
+    BallotChoice.objects.bulk_create([BallotChoice(paper=paper, item_id=pk, approve=bool(ok))
+                                      for pk, ok in choices.items()])
+    _audit_ballot(actor, session, member, ballot, cast=True)
+    return ballot
+
+
+def _audit_ballot(actor: User, session: Session, member: SessionMember, ballot: Ballot, *, cast: bool) -> None:
+    """That the member voted (and how: in person or in writing), never what the paper says."""
+    audit_record(actor=actor, action=Action.VOTED, obj=session, agency=session.cycle.agency,
+                 reason=ballot.note, on_behalf_of=member.person if ballot.written else None,
+                 changes={"member": member.person.full_name, "written": ballot.written, "paper": cast})
+
+
+def _rules(session: Session) -> dict[int, TitleRule]:
+    rule_set = rule_set_for(session.cycle.year)
+    return {rule.award_id: rule for rule in rule_set.title_rules.all()}
+
+
+@transaction.atomic
+def session_tally(*, session: Session) -> Session:
+    """Count the papers of every line against its title's vote rule and the quorum (the system
+    acts when the last ballot is in). Recomputable from the papers at any time."""
+    session = _locked(session)
+    if session.status != SessionStatus.VOTING:
+        return session
+    rules = _rules(session)
+    yes = defaultdict(int)
+    no = defaultdict(int)
+    for item_id, approve in BallotChoice.objects.filter(item__session=session).values_list("item_id", "approve"):
+        (yes if approve else no)[item_id] += 1
+    member_people = set(session.attendees.values_list("person_id", flat=True))
+    quorum_met = True
+    for item in session.items.select_related("line__award"):
+        rule = rules.get(item.line.award_id)
+        if rule is None:
+            raise ValidationError(_("Không có quy tắc biểu quyết cho “%(award)s”.") % {"award": item.line.award})
+        recused = 1 if item.line.person_id in member_people else 0
+        tally = vote_passes(yes=yes[item.pk], members_total=session.members_total, present=session.members_present,
+                            recused=recused, base=rule.vote_base, threshold_pct=rule.vote_threshold_pct,
+                            quorum_pct=rule.vote_quorum_pct)
+        quorum_met = quorum_met and tally.quorum_met
+        item.yes, item.no, item.recused, item.base = yes[item.pk], no[item.pk], recused, tally.base
+        item.percent, item.passed = tally.percent, tally.passed
+        _save(item, None)
+    session.quorum_met = quorum_met
+    session.status = SessionStatus.TALLIED
+    _save(session, None)
+    items = list(session.items.all())
+    audit_record(actor=None, action=Action.TALLIED, obj=session, agency=session.cycle.agency,
+                 changes={"quorum_met": quorum_met, "ballots": session.ballots.count(),
+                          "passed": sum(1 for i in items if i.passed), "failed": sum(1 for i in items if not i.passed)})
+    return session
+
+
+def _require_quorum(session: Session) -> None:
+    if not session.quorum_met:
+        raise ValidationError(_(
+            "Phiên họp không đủ số thành viên dự họp theo quy chế (%(present)s/%(total)s): không thể kết thúc "
+            "phiên họp và ra quyết định; cần tổ chức họp lại."
+        ) % {"present": session.members_present, "total": session.members_total})
+
+
+def _person_position(person: User | None) -> str:
+    return person.position_title if person else ""
+
+
+@transaction.atomic
+def session_finalise(*, actor: User, session: Session, start_time: str = "08 giờ 00", end_time: str = "10 giờ 00",
+                     conclusion: str = "") -> Session:
+    """The secretariat finalises the minutes (biên bản, domain §4) as a document draft."""
+    session = _locked(session)
+    agency = session.cycle.agency
+    require_secretariat(actor, agency)
+    if session.status != SessionStatus.TALLIED:
+        raise ValidationError(_("Chưa kiểm phiếu xong hoặc biên bản đã hoàn thành."))
+    _require_quorum(session)
+    chair = User.objects.filter(role_assignments__role=Role.COUNCIL_MEMBER, role_assignments__agency=agency,
+                                role_assignments__council_position=CouncilPosition.CHAIR,
+                                role_assignments__revoked_at__isnull=True).first()
+    items = list(session.items.select_related("line__person", "line__unit", "line__award"))
+    data = {
+        "council_name": f"Hội đồng Thi đua – Khen thưởng {agency.name}",
+        "start_time": start_time, "end_time": end_time, "meeting_date": session.meeting_date.isoformat(),
+        "venue": session.venue or agency.name,
+        "chair": {"name": chair.full_name if chair else "", "position": _person_position(chair)},
+        "secretary": {"name": actor.full_name, "position": actor.position_title},
+        "members_total": session.members_total, "members_present": session.members_present,
+        "absentees": [{"name": m.person.full_name, "reason": m.absence_reason}
+                      for m in session.attendees.select_related("person").filter(present=False)],
+        "agenda": ["Hội đồng nghe đọc tiêu chuẩn, điều kiện và thảo luận thành tích của từng tập thể, cá nhân "
+                   "được đề nghị."],
+        "voting_method": "Bỏ phiếu kín",
+        "tallies": [{"nominee": i.line.nominee_name, "award": i.line.award.name, "votes": i.yes, "base": i.base,
+                     "percent": f"{i.percent:.2f}".replace(".", ",")} for i in items],
+        "conclusion": [conclusion.strip() or "Hội đồng thống nhất đề nghị khen thưởng các tập thể, cá nhân đạt "
+                                             "tỷ lệ phiếu theo quy định."],
+    }
+    minutes = document_create(actor=actor, agency=agency, template_key="bien_ban_hop_hoi_dong",
+                              summary=f"Họp Hội đồng Thi đua – Khen thưởng xét khen thưởng {session.cycle.name}",
+                              data=data, issuer_unit_code="HCQT")
+    session.minutes = minutes
+    session.status = SessionStatus.FINALISED
+    _save(session, actor)
+    audit_record(actor=actor, action=MINUTES_FINALISED, obj=session, agency=agency,
+                 changes={"minutes": minutes.pk})
+    return session
+
+
+def _grounds(session: Session) -> list[str]:
+    rule_set = rule_set_for(session.cycle.year)
+    return [f"Căn cứ {line.strip().rstrip(';')};" for line in rule_set.legal_basis.splitlines() if line.strip()]
+
+
+def _row(line: Line) -> dict:
+    if line.person_id:
+        return {"name": line.person.full_name, "position": line.person.position_title,
+                "unit": line.person.unit.name if line.person.unit_id else "", "title": line.award.name,
+                "award": line.award.name}
+    return {"name": line.unit.name, "position": "", "unit": "", "title": line.award.name, "award": line.award.name}
+
+
+@transaction.atomic
+def session_approve(*, actor: User, session: Session) -> list[OutcomeDocument]:
+    """The chief approves the results in one action: the minutes are signed; per in-house title one
+    Quyết định with its annex (Luật TĐKT 2022, Điều 80(1)) and one Tờ trình for the higher awards
+    are created and signed — numbers are taken when each is issued; the dossiers are released."""
+    session = _locked(session)
+    agency = session.cycle.agency
+    if not roles_here(actor, agency) & {Role.CHIEF, Role.DEPUTY_CHIEF}:
+        raise PermissionDenied(_("Chỉ %(head)s phê duyệt kết quả.") % {"head": agency.head_title})
+    _require_quorum(session)
+    if session.status != SessionStatus.FINALISED:
+        raise ValidationError(_("Biên bản phiên họp chưa hoàn thành."))
+    document_sign(actor=actor, document=session.minutes)
+    items = list(session.items.select_related("line__person__unit", "line__unit", "line__award", "line__dossier"))
+    in_house: dict[int, list[Line]] = defaultdict(list)
+    higher: list[Line] = []
+    for item in items:
+        line = item.line
+        if not item.passed:
+            line.status = LineStatus.VOTE_FAILED
+        elif line.award.route == Route.IN_HOUSE:
+            line.status = LineStatus.VOTE_PASSED
+            in_house[line.award_id].append(line)
+        else:
+            line.status = LineStatus.SUBMITTED
+            higher.append(line)
+        _save(line, actor)
+    outcomes = []
+    year = session.cycle.year
+    grounds = _grounds(session)
+    for lines in in_house.values():
+        award = lines[0].award
+        document = document_create(
+            actor=actor, agency=agency, template_key="quyet_dinh_khen_thuong", issuer_unit_code="HCQT",
+            summary=f"Về việc tặng danh hiệu “{award.name}” năm {year}",
+            data={
+                "authority": f"{agency.head_title} {agency.parent_name}" if agency.parent_name else agency.head_title,
+                "grounds": grounds,
+                "proposal": f"Xét đề nghị của Hội đồng Thi đua – Khen thưởng {agency.name}.",
+                "articles": [
+                    f"Tặng danh hiệu “{award.name}” năm {year} cho {len(lines):02d} tập thể, cá nhân có tên tại "
+                    "danh sách kèm theo.",
+                    "Tiền thưởng thực hiện theo quy định hiện hành.",
+                    "Trưởng phòng Hành chính – Quản trị, thủ trưởng các đơn vị liên quan và các tập thể, cá nhân "
+                    "có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.",
+                ],
+                "annex_title": f"DANH SÁCH TẬP THỂ, CÁ NHÂN ĐƯỢC TẶNG DANH HIỆU “{award.name.upper()}” NĂM {year}",
+                "annex": [_row(line) for line in lines],
+                "noi_nhan": ["Như Điều 3;"],
+            },
+        )
+        outcome = OutcomeDocument(session=session, kind=OutcomeDocumentKind.DECISION, award=award, document=document)
+        _save(outcome, actor)
+        outcome.lines.set(lines)
+        outcomes.append(outcome)
+    if higher:
+        kind = higher[0].commendation_kind
+        document = document_create(
+            actor=actor, agency=agency, template_key="to_trinh_khen_thuong", issuer_unit_code="HCQT",
+            summary=f"Đề nghị khen thưởng năm {year}",
+            data={
+                "kinh_gui": ["Chủ tịch UBND tỉnh", "Sở Nội vụ"],
+                "commendation_kind": kind.name.lower().removeprefix("khen thưởng ").strip(),
+                "grounds": grounds,
+                "intro": [f"Căn cứ kết quả họp Hội đồng Thi đua – Khen thưởng {agency.name}."],
+                "proposal": f"{agency.name} kính đề nghị Chủ tịch UBND tỉnh xem xét, khen thưởng cho:",
+                "lines": [_row(line) for line in higher],
+                "totals": [f"Tổng cộng: {len(higher):02d} tập thể, cá nhân."],
+                "closing": "Kính trình Chủ tịch UBND tỉnh xem xét, quyết định./.",
+                "noi_nhan": ["Như trên;"],
+            },
+        )
+        outcome = OutcomeDocument(session=session, kind=OutcomeDocumentKind.SUBMISSION, document=document)
+        _save(outcome, actor)
+        outcome.lines.set(higher)
+        for line in higher:
+            _save(SubmissionAnswer(submission=outcome, line=line), actor)
+        outcomes.append(outcome)
+    for outcome in outcomes:
+        document_sign(actor=actor, document=outcome.document)
+    session.status = SessionStatus.APPROVED
+    _save(session, actor)
+    audit_record(actor=actor, action=Action.APPROVED, obj=session, agency=agency,
+                 changes={"decisions": [o.document_id for o in outcomes if o.kind == OutcomeDocumentKind.DECISION],
+                          "submissions": [o.document_id for o in outcomes
+                                          if o.kind == OutcomeDocumentKind.SUBMISSION],
+                          "failed_lines": sum(1 for item in items if not item.passed)})
+    from ..flows.council import dossiers_release
+    from ..flows.home_affairs import HomeAffairsFlow
+
+    dossiers = {item.line.dossier for item in items}
+    notify(event="decision_signed", recipients=[d.created_by for d in dossiers], scope=agency, context={
+        "title": _("Kết quả xét khen thưởng %(cycle)s") % {"cycle": session.cycle.name},
+        "message": _("%(head)s đã phê duyệt kết quả họp Hội đồng và ký %(count)s văn bản; kết quả từng dòng đề "
+                     "nghị có trong hồ sơ của đơn vị.") % {"head": agency.head_title, "count": len(outcomes) + 1},
+        "path": "/nominations/"})
+    dossiers_release(actor=actor, dossiers=dossiers)
+    for outcome in outcomes:
+        if outcome.kind == OutcomeDocumentKind.SUBMISSION:
+            HomeAffairsFlow.start.run(submission=outcome)
+    return outcomes
+

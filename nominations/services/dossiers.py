@@ -1,0 +1,269 @@
+"""Every write of a unit's nomination dossier (design §3 flow 2; Luật Thi đua, khen thưởng 2022,
+Điều 84): lines, files, submission, the secretariat's answer.
+
+The flow (``flows/dossier.py``) moves the tasks; these functions change the data and refuse what
+is not allowed, with a Vietnamese message, before anything is written.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Unit, User
+from accounts.roles import Role
+from accounts.selectors import roles_here
+from workflow.audit import Action, audit_record
+from workflow.notifications.services import notify
+
+from ..eligibility import ProposedLine, check_many
+from ..models import (
+    Attachment,
+    Award,
+    CommendationKind,
+    Cycle,
+    Dossier,
+    DossierRound,
+    DossierStatus,
+    Line,
+    LineStatus,
+    PastAward,
+)
+from ..uploads import sniff_upload
+from .cycles import require_secretariat
+
+
+def _save(obj, actor: User | None) -> None:
+    obj.full_clean()
+    obj._history_user = actor
+    obj.save()
+
+
+def require_unit_head(actor: User, unit: Unit) -> None:
+    if Role.UNIT_HEAD not in roles_here(actor, unit):
+        raise PermissionDenied(_("Chỉ trưởng đơn vị mới được lập và nộp hồ sơ của đơn vị."))
+
+
+def _locked(dossier: Dossier) -> Dossier:
+    return Dossier.objects.select_for_update(of=("self",)).select_related("cycle__agency", "unit").get(pk=dossier.pk)
+
+
+def _require_editable(dossier: Dossier) -> None:
+    if not dossier.editable:
+        raise ValidationError(_("Hồ sơ đã nộp, không thể sửa (chỉ sửa khi đang soạn hoặc bị trả lại)."))
+
+
+@transaction.atomic
+def dossier_open(*, actor: User, cycle: Cycle, unit: Unit) -> Dossier:
+    """The unit head opens the unit's dossier for the cycle and its flow starts."""
+    require_unit_head(actor, unit)
+    if unit.agency_id != cycle.agency_id:
+        raise ValidationError(_("Đơn vị không thuộc cơ quan của đợt xét."))
+    if not cycle.is_open:
+        raise ValidationError(_("Đợt xét đã ngừng nhận hồ sơ."))
+    if Dossier.objects.filter(cycle=cycle, unit=unit).exists():
+        raise ValidationError(_("Đơn vị đã có hồ sơ trong đợt xét này."))
+    dossier = Dossier(cycle=cycle, unit=unit, created_by=actor)
+    _save(dossier, actor)
+    from ..flows.dossier import DossierFlow
+
+    DossierFlow.start.run(dossier=dossier, actor=actor)
+    return dossier
+
+
+def _nominee_kind(person: User | None) -> str:
+    return "person" if person is not None else "collective"
+
+
+@transaction.atomic
+def line_add(
+    *, actor: User, dossier: Dossier, award: Award, commendation_kind: CommendationKind, achievements: str,
+    person: User | None = None, unit: Unit | None = None, report_text: str = "",
+) -> Line:
+    """Add a proposal: a person of the dossier's unit, or the unit itself."""
+    dossier = _locked(dossier)
+    require_unit_head(actor, dossier.unit)
+    _require_editable(dossier)
+    if (person is None) == (unit is None):
+        raise ValidationError(_("Chọn đúng một: cá nhân hoặc tập thể."))
+    if person is not None and person.unit_id != dossier.unit_id:
+        raise ValidationError(_("%(name)s không thuộc %(unit)s: chỉ đề nghị cho người của đơn vị mình.")
+                              % {"name": person.full_name, "unit": dossier.unit.name})
+    if unit is not None and unit.pk != dossier.unit_id:
+        raise ValidationError(_("Chỉ đề nghị cho tập thể của đơn vị mình."))
+    if not award.accepts(_nominee_kind(person)):
+        raise ValidationError(_("“%(award)s” không xét tặng cho %(kind)s.")
+                              % {"award": award.name, "kind": _("cá nhân") if person else _("tập thể")})
+    same = Line.objects.filter(cycle=dossier.cycle, award=award)
+    duplicate = same.filter(person=person) if person is not None else same.filter(unit=unit)
+    if duplicate.exists():
+        raise ValidationError(_("%(name)s đã được đề nghị “%(award)s” trong đợt xét này.")
+                              % {"name": (person or unit).__str__(), "award": award.name})
+    line = Line(dossier=dossier, cycle=dossier.cycle, person=person, unit=unit, award=award,
+                commendation_kind=commendation_kind,
+                achievements=unicodedata.normalize("NFC", achievements.strip()),
+                report_text=unicodedata.normalize("NFC", report_text.strip()),
+                position=dossier.lines.count() + 1)
+    if PastAward.objects.filter(award=award, year=dossier.cycle.year, person=person, unit=unit).exists():
+        raise ValidationError(_("%(name)s đã được tặng “%(award)s” năm %(year)s.")
+                              % {"name": str(person or unit), "award": award.name, "year": dossier.cycle.year})
+    _save(line, actor)
+    lines_check(actor=actor, dossier=dossier, lines=[line])
+    return line
+
+
+@transaction.atomic
+def line_remove(*, actor: User, line: Line) -> None:
+    dossier = _locked(line.dossier)
+    require_unit_head(actor, dossier.unit)
+    _require_editable(dossier)
+    line._history_user = actor
+    line.delete()
+    lines_check(actor=actor, dossier=dossier)
+
+
+@transaction.atomic
+def lines_check(*, actor: User | None, dossier: Dossier, lines: list[Line] | None = None) -> list[Line]:
+    """Run the eligibility engine on the dossier's lines (or the given ones) and store the verdicts.
+
+    The cycle's other lines are passed as ``same_cycle``: prerequisites in the same cycle (a
+    CSTĐCS line needs the LĐTT line), collective ratios and caps count what is proposed.
+    """
+    cycle = dossier.cycle
+    if lines is None:
+        lines = list(dossier.lines.select_related("person", "unit", "award"))
+    if not lines:
+        return []
+    others = (Line.objects.filter(cycle=cycle).exclude(status__in=[LineStatus.NOT_ACCEPTED, LineStatus.VOTE_FAILED])
+              .values_list("person_id", "unit_id", "award__code"))
+    # The engine reads only the key and the title of the other lines: unsaved stand-ins keep a
+    # check of one line from loading every nominee of a large cycle.
+    same_cycle = [ProposedLine(User(pk=person_id) if person_id else Unit(pk=unit_id), code)
+                  for person_id, unit_id, code in others]
+    results = check_many([ProposedLine(line.nominee, line.award.code) for line in lines], cycle.year,
+                         same_cycle=same_cycle, report_errors=True)
+    for line, result in zip(lines, results, strict=True):
+        line.outcome = str(result.outcome)
+        line.verdicts = (
+            [{"outcome": "fail", "explanation": result.error}] if result.error else
+            [{"outcome": str(v.outcome), "explanation": v.explanation} for v in result.verdicts]
+        )
+        line._history_user = actor
+        line.save(update_fields=["outcome", "verdicts"])
+    return lines
+
+
+@transaction.atomic
+def attachment_add(
+    *, actor: User, dossier: Dossier, kind: str, filename: str, content: bytes, line: Line | None = None,
+) -> Attachment:
+    """Attach a file checked by its content (PDF, Word, JPEG, PNG) and its size."""
+    dossier = _locked(dossier)
+    require_unit_head(actor, dossier.unit)
+    _require_editable(dossier)
+    if line is not None and line.dossier_id != dossier.pk:
+        raise ValidationError(_("Dòng đề nghị không thuộc hồ sơ này."))
+    content_type = sniff_upload(content)
+    name = unicodedata.normalize("NFC", filename.rsplit("/", 1)[-1].rsplit("\\", 1)[-1])[:255] or "tep"
+    attachment = Attachment(dossier=dossier, line=line, kind=kind, original_name=name, content_type=content_type,
+                            size=len(content), uploaded_by=actor)
+    attachment.file.save(name, ContentFile(content), save=False)
+    try:
+        _save(attachment, actor)
+    except ValidationError:
+        attachment.file.storage.delete(attachment.file.name)
+        raise
+    return attachment
+
+
+@transaction.atomic
+def dossier_submit(*, actor: User, dossier: Dossier) -> DossierRound:
+    """The unit head sends the dossier to the secretariat; a new round records what was sent."""
+    dossier = _locked(dossier)
+    require_unit_head(actor, dossier.unit)
+    _require_editable(dossier)
+    lines = lines_check(actor=actor, dossier=dossier)
+    if not lines:
+        raise ValidationError(_("Hồ sơ chưa có dòng đề nghị nào."))
+    number = dossier.rounds.count() + 1
+    round_ = DossierRound(
+        dossier=dossier, number=number, submitted_by=actor, submitted_at=timezone.now(),
+        lines=[{"id": line.pk, "nominee": line.nominee_name, "award": line.award.name, "outcome": line.outcome}
+               for line in lines],
+    )
+    _save(round_, actor)
+    old = dossier.status
+    dossier.status = DossierStatus.SUBMITTED
+    _save(dossier, actor)
+    audit_record(actor=actor, action=Action.SUBMITTED, obj=dossier, agency=dossier.cycle.agency,
+                 changes={"status": [old, dossier.status], "round": number, "lines": len(lines)})
+    return round_
+
+
+@transaction.atomic
+def dossier_review(
+    *, actor: User, dossier: Dossier, accept: bool, reason: str = "", rejected_lines: dict[int, str] | None = None,
+) -> DossierRound:
+    """The secretariat's answer: accept the dossier (every line, except those refused with a
+    note), or return it for supplement with a reason; each answer closes the current round."""
+    dossier = _locked(dossier)
+    require_secretariat(actor, dossier.cycle.agency)
+    if dossier.status != DossierStatus.SUBMITTED:
+        raise ValidationError(_("Hồ sơ không ở bước chờ thường trực kiểm tra."))
+    reason = reason.strip()
+    round_ = dossier.rounds.order_by("-number").first()
+    rejected_lines = rejected_lines or {}
+    if not accept and not reason:
+        raise ValidationError({"reason": _("Ghi rõ lý do trả lại hồ sơ để đơn vị bổ sung.")})
+    lines = list(dossier.lines.all())
+    unknown = set(rejected_lines) - {line.pk for line in lines}
+    if unknown:
+        raise ValidationError(_("Dòng đề nghị không thuộc hồ sơ này."))
+    if any(not (note or "").strip() for note in rejected_lines.values()):
+        raise ValidationError(_("Ghi rõ lý do không tiếp nhận dòng đề nghị."))
+    round_.answered_by, round_.answered_at, round_.accepted, round_.reason = actor, timezone.now(), accept, reason
+    _save(round_, actor)
+    agency = dossier.cycle.agency
+    if not accept:
+        dossier.status = DossierStatus.RETURNED
+        _save(dossier, actor)
+        audit_record(actor=actor, action=Action.RETURNED, obj=dossier, agency=agency, reason=reason,
+                     changes={"status": [DossierStatus.SUBMITTED, dossier.status], "round": round_.number})
+        notify(event="dossier_returned", recipients=[dossier.created_by], scope=dossier.unit, context={
+            "title": _("Hồ sơ %(dossier)s bị trả lại để bổ sung") % {"dossier": dossier},
+            "message": _("Thường trực thi đua – khen thưởng đã trả lại hồ sơ để đơn vị bổ sung và nộp lại."),
+            "reason": reason, "path": reverse("nominations:dossier", args=[dossier.pk])})
+        return round_
+    for line in lines:
+        if line.pk in rejected_lines:
+            line.status, line.note = LineStatus.NOT_ACCEPTED, rejected_lines[line.pk].strip()
+        else:
+            line.status = LineStatus.ACCEPTED
+        _save(line, actor)
+    dossier.status = DossierStatus.ACCEPTED if len(rejected_lines) < len(lines) else DossierStatus.RELEASED
+    _save(dossier, actor)
+    audit_record(actor=actor, action=Action.ACCEPTED, obj=dossier, agency=agency,
+                 changes={"status": [DossierStatus.SUBMITTED, dossier.status], "round": round_.number,
+                          "accepted_lines": len(lines) - len(rejected_lines),
+                          "refused_lines": {str(pk): note for pk, note in rejected_lines.items()}})
+    return round_
+
+
+PENDING_LINE_STATUSES = (LineStatus.PROPOSED, LineStatus.ACCEPTED, LineStatus.ON_AGENDA)
+
+
+@transaction.atomic
+def dossier_release(*, actor: User | None, dossier: Dossier) -> bool:
+    """Mark the dossier as having its outcomes once no line waits for the council; the flow ends."""
+    dossier = _locked(dossier)
+    if dossier.status != DossierStatus.ACCEPTED or dossier.lines.filter(status__in=PENDING_LINE_STATUSES).exists():
+        return False
+    dossier.status = DossierStatus.RELEASED
+    _save(dossier, actor)
+    return True

@@ -1,0 +1,143 @@
+"""The awards registry written from issued decisions, and Home Affairs' answers to a Tờ trình
+(design §3 flow 4; domain §5: accept with the provincial decision, return for supplement, reject)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from accounts.roles import Role
+from accounts.selectors import roles_here
+from workflow.audit import Action, audit_record
+from workflow.documents.models import DocumentStatus, IssuedDocument
+from workflow.notifications.services import notify
+
+from ..audit import AWARDS_REGISTERED
+from ..models import AnswerStatus, Line, LineStatus, OutcomeDocument, OutcomeDocumentKind, PastAward, SubmissionAnswer
+from .cycles import require_secretariat
+from .dossiers import _save
+
+HOME_AFFAIRS_ACTIONS = {
+    AnswerStatus.ACCEPTED: Action.HOME_AFFAIRS_ACCEPTED,
+    AnswerStatus.RETURNED: Action.HOME_AFFAIRS_RETURNED,
+    AnswerStatus.REJECTED: Action.HOME_AFFAIRS_REJECTED,
+}
+
+
+def _award_record(*, line: Line, number: str, date: dt.date | None, issuer: str, actor: User | None) -> PastAward:
+    """The registry row that next year's eligibility reads (streaks, prerequisites)."""
+    award = PastAward(person=line.person, unit=line.unit, award=line.award, year=line.cycle.year,
+                      decision_number=number, decision_date=date, issuer=issuer)
+    _save(award, actor)
+    line.status, line.decision_number, line.decision_date = LineStatus.AWARDED, number, date
+    _save(line, actor)
+    return award
+
+
+@transaction.atomic
+def decision_register(*, document: IssuedDocument) -> int:
+    """When a Quyết định of the chief is issued (signed, numbered, stored), its recipients enter the
+    registry (Luật TĐKT 2022, Điều 80(1)). Idempotent: the system acts, for the signer."""
+    outcome = (OutcomeDocument.objects.select_for_update().filter(document=document, registered=False,
+                                                                  kind=OutcomeDocumentKind.DECISION).first())
+    if outcome is None or document.status != DocumentStatus.READY:
+        return 0
+    date = timezone.localtime(document.signed_at).date()
+    issuer = f"{document.agency.head_title} {document.agency.name}"
+    lines = list(outcome.lines.select_related("person", "unit", "award", "cycle"))
+    for line in lines:
+        _award_record(line=line, number=document.number_text, date=date, issuer=issuer, actor=document.signer)
+    outcome.registered = True
+    _save(outcome, document.signer)
+    audit_record(actor=document.signer, action=AWARDS_REGISTERED, obj=outcome, agency=document.agency,
+                 changes={"decision": document.number_text, "awards": len(lines)})
+    return len(lines)
+
+
+def _require_home_affairs(actor: User, outcome: OutcomeDocument) -> None:
+    if Role.HOME_AFFAIRS not in roles_here(actor, outcome.document.agency.province):
+        raise PermissionDenied(_("Chỉ cán bộ Sở Nội vụ được trả lời tờ trình."))
+    if outcome.document.status != DocumentStatus.READY:
+        raise ValidationError(_("Tờ trình chưa được ban hành."))
+
+
+@transaction.atomic
+def submission_answer(*, actor: User, submission: OutcomeDocument, answers: dict[int, dict]) -> list[SubmissionAnswer]:
+    """Home Affairs answers every pending line: ``{"status": accepted|returned|rejected,
+    "decision_number", "decision_date", "reason"}``; an accepted line enters the registry."""
+    submission = OutcomeDocument.objects.select_for_update().select_related("document__agency__province").get(
+        pk=submission.pk)
+    _require_home_affairs(actor, submission)
+    pending = list(submission.answers.select_related("line__person", "line__unit", "line__award", "line__cycle")
+                   .filter(status=AnswerStatus.PENDING))
+    if not pending:
+        raise ValidationError(_("Không còn dòng nào chờ Sở Nội vụ trả lời."))
+    by_line = {answer.line_id: answer for answer in pending}
+    if set(answers) != set(by_line):
+        raise ValidationError(_("Vui lòng trả lời từng dòng của tờ trình."))
+    errors = []
+    for line_id, given in answers.items():
+        status = given.get("status")
+        name = by_line[line_id].line.nominee_name
+        if status == AnswerStatus.ACCEPTED and not (given.get("decision_number") and given.get("decision_date")):
+            errors.append(_("%(name)s: ghi số và ngày quyết định khen thưởng của tỉnh.") % {"name": name})
+        elif status in (AnswerStatus.RETURNED, AnswerStatus.REJECTED) and not (given.get("reason") or "").strip():
+            errors.append(_("%(name)s: ghi rõ lý do.") % {"name": name})
+        elif status not in (AnswerStatus.ACCEPTED, AnswerStatus.RETURNED, AnswerStatus.REJECTED):
+            errors.append(_("%(name)s: chọn tiếp nhận, trả lại hoặc không khen thưởng.") % {"name": name})
+    if errors:
+        raise ValidationError(errors)
+    issuer = f"Chủ tịch {submission.document.agency.parent_name}"
+    for line_id, given in answers.items():
+        answer = by_line[line_id]
+        answer.status, answer.answered_by, answer.reason = given["status"], actor, (given.get("reason") or "").strip()
+        line = answer.line
+        if answer.status == AnswerStatus.ACCEPTED:
+            answer.decision_number, answer.decision_date = given["decision_number"].strip(), given["decision_date"]
+            _award_record(line=line, number=answer.decision_number, date=answer.decision_date, issuer=issuer,
+                          actor=actor)
+        else:
+            line.status = LineStatus.HA_RETURNED if answer.status == AnswerStatus.RETURNED else LineStatus.HA_REJECTED
+            line.note = answer.reason
+            _save(line, actor)
+        _save(answer, actor)
+        audit_record(actor=actor, action=HOME_AFFAIRS_ACTIONS[answer.status], obj=line,
+                     agency=submission.document.agency, reason=answer.reason,
+                     changes={"submission": submission.document.number_text, "status": answer.status,
+                              "decision_number": answer.decision_number,
+                              "decision_date": answer.decision_date.isoformat() if answer.decision_date else ""})
+    secretariat = User.objects.filter(role_assignments__role=Role.SECRETARIAT,
+                                      role_assignments__revoked_at__isnull=True,
+                                      role_assignments__agency=submission.document.agency)
+    counts = {status: sum(1 for a in pending if a.status == status) for status in AnswerStatus.values}
+    notify(event="home_affairs_answered", recipients=[*secretariat, submission.document.created_by], context={
+        "title": _("Sở Nội vụ đã trả lời tờ trình %(number)s") % {"number": submission.document.number_text},
+        "message": _("Tiếp nhận %(accepted)s, trả lại để bổ sung %(returned)s, không khen thưởng %(rejected)s dòng.")
+        % {"accepted": counts[AnswerStatus.ACCEPTED], "returned": counts[AnswerStatus.RETURNED],
+           "rejected": counts[AnswerStatus.REJECTED]},
+        "path": "/"})
+    return pending
+
+
+@transaction.atomic
+def submission_resubmit(*, actor: User, submission: OutcomeDocument, note: str = "") -> int:
+    """The secretariat sends the returned lines back to Home Affairs, supplemented."""
+    submission = OutcomeDocument.objects.select_for_update().select_related("document__agency").get(pk=submission.pk)
+    require_secretariat(actor, submission.document.agency)
+    returned = list(submission.answers.select_related("line").filter(status=AnswerStatus.RETURNED))
+    if not returned:
+        raise ValidationError(_("Không có dòng nào bị trả lại."))
+    for answer in returned:
+        answer.status, answer.rounds = AnswerStatus.PENDING, answer.rounds + 1
+        answer.reason = ""
+        _save(answer, actor)
+        answer.line.status, answer.line.note = LineStatus.SUBMITTED, note.strip()
+        _save(answer.line, actor)
+    audit_record(actor=actor, action=Action.SUBMITTED, obj=submission, agency=submission.document.agency,
+                 reason=note.strip(), changes={"resubmitted_lines": [a.line_id for a in returned]})
+    return len(returned)

@@ -1,0 +1,230 @@
+"""A whole cycle driven through the services and tasks the pages use (``simulate_cycle``).
+
+Nothing here writes around a service or a flow: the unit heads open, fill and submit dossiers,
+the secretariat returns some and accepts them, every voting member casts a ballot, the
+secretariat finalises the minutes, the chief approves, Home Affairs answers each line of the
+Tờ trình (some returned, resubmitted and accepted, some rejected).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import time
+from collections import Counter
+
+from django.db.models import Q
+from viewflow.workflow.status import STATUS
+
+from accounts import services as accounts_services
+from accounts.models import Agency, RoleAssignment, Unit, User
+from accounts.roles import CouncilPosition, Role
+from workflow.documents.models import DocumentStatus
+from workflow.documents.services import document_issue
+
+from . import services
+from .flows.council import CouncilFlow
+from .flows.dossier import DossierFlow
+from .flows.home_affairs import HomeAffairsFlow
+from .flows.running import task_run
+from .models import (
+    AnswerStatus,
+    Award,
+    CommendationKind,
+    CouncilProcess,
+    Cycle,
+    DossierProcess,
+    HomeAffairsProcess,
+    Line,
+    OutcomeDocumentKind,
+    PastAward,
+)
+
+FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ", "Phan", "Đặng", "Bùi", "Đỗ"]
+MIDDLE = ["Văn", "Thị", "Minh", "Thanh", "Quốc", "Ngọc", "Hữu"]
+GIVEN = ["An", "Bình", "Cường", "Dũng", "Hà", "Hải", "Hương", "Khánh", "Lan", "Long", "Mai", "Nam", "Phúc",
+         "Quang", "Sơn", "Tâm", "Thảo", "Trung", "Tú", "Vy"]
+
+
+def _holder(role: str, **scope) -> User | None:
+    assignment = (RoleAssignment.objects.filter(role=role, revoked_at__isnull=True, **scope)
+                  .select_related("user").order_by("pk").first())
+    return assignment.user if assignment else None
+
+
+def build_agency(*, base: Agency, units: int, staff_per_unit: int, rng: random.Random) -> Agency:
+    """A synthetic agency of the same province: ``units`` units of ``staff_per_unit`` people, a chief,
+    a secretariat, unit heads and a council (the chief chairs, up to 12 unit heads sit)."""
+    code = f"MP{Agency.objects.filter(code__startswith='MP').count() + 1}"
+    agency = Agency.objects.create(
+        province=base.province, code=code, name=f"Cơ quan mô phỏng {code}", short_name=f"Cơ quan {code}",
+        parent_name=base.parent_name, kind=Agency.Kind.OTHER, head_title="Thủ trưởng cơ quan",
+        deputy_title="Phó Thủ trưởng cơ quan", place_name=base.place_name,
+    )
+    heads = []
+    for index in range(1, units + 1):
+        unit = Unit.objects.create(agency=agency, code=f"DV{index:03d}", name=f"Phòng mô phỏng {index:03d}",
+                                   kind=Unit.Kind.DEPARTMENT, position=index)
+        for number in range(1, staff_per_unit + 1):
+            person = accounts_services.person_create(
+                actor=None, username=f"{code.lower()}.{index:03d}.{number:03d}", unit=unit,
+                full_name=f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}",
+                position_title="Trưởng phòng" if number == 1 else "Chuyên viên", is_leader=number == 1,
+            )
+            if number == 1:
+                heads.append(person)
+                accounts_services.role_grant(actor=None, user=person, role=Role.UNIT_HEAD, unit=unit)
+    chief, secretariat = heads[0], heads[-1]
+    for person, role in ((chief, Role.CHIEF), (secretariat, Role.SECRETARIAT)):
+        accounts_services.role_grant(actor=None, user=person, role=role, agency=agency)
+    accounts_services.role_grant(actor=None, user=chief, role=Role.COUNCIL_MEMBER, agency=agency,
+                                 council_position=CouncilPosition.CHAIR)
+    accounts_services.role_grant(actor=None, user=secretariat, role=Role.COUNCIL_MEMBER, agency=agency,
+                                 council_position=CouncilPosition.SECRETARY)
+    for head in heads[1:13]:
+        if head != secretariat:
+            accounts_services.role_grant(actor=None, user=head, role=Role.COUNCIL_MEMBER, agency=agency,
+                                         council_position=CouncilPosition.MEMBER)
+    return agency
+
+
+def _lines_for(unit: Unit, index: int, year: int, rng: random.Random) -> list[tuple]:
+    awarded = set(PastAward.objects.filter(year=year).filter(Q(person__unit=unit) | Q(unit=unit))
+                  .values_list("person_id", "unit_id", "award__code"))
+    people = list(unit.members.filter(is_active=True, in_council_scope=True).order_by("pk"))
+    wanted: list[tuple] = [(person, "LDTT") for person in people]
+    wanted += [(person, "CSTDCS") for person in people[: max(1, len(people) // 10)]]
+    wanted.append((unit, "TTLDTT"))
+    if people and index % 3 == 0:
+        wanted.append((rng.choice(people), "BK_TINH"))
+    if people and index % 4 == 1:
+        wanted.append((people[0], "CSTD_TINH"))
+    return [(nominee, code) for nominee, code in wanted
+            if (getattr(nominee, "unit_id", None) and (nominee.pk, None, code) not in awarded)
+            or (isinstance(nominee, Unit) and (None, nominee.pk, code) not in awarded)]
+
+
+def _task(process, node, statuses=(STATUS.NEW, STATUS.ASSIGNED)):
+    return process.task_set.filter(flow_task=node, status__in=statuses).order_by("-pk").first()
+
+
+def _issue_queued(session) -> None:
+    """Act as the document worker for what is still queued (inside a test transaction, or before a
+    broker's worker got to it); ``document_issue`` skips a document already issued."""
+    documents = [session.minutes, *(o.document for o in session.outcome_documents.select_related("document"))]
+    for document in documents:
+        document.refresh_from_db(fields=["status"])
+        if document.status == DocumentStatus.QUEUED:
+            document_issue(document_id=document.pk)
+
+
+def simulate(*, year: int, agency_code: str = "VP", units: int | None = None, staff_per_unit: int = 10,
+             seed: int = 0) -> dict:
+    rng = random.Random(seed)  # noqa: S311  # nosec B311
+    started = time.perf_counter()
+    agency = Agency.objects.get(code=agency_code)
+    if units:
+        agency = build_agency(base=agency, units=units, staff_per_unit=staff_per_unit, rng=rng)
+    secretariat = _holder(Role.SECRETARIAT, agency=agency)
+    chief = _holder(Role.CHIEF, agency=agency)
+    officer = _holder(Role.HOME_AFFAIRS, province=agency.province)
+    if not (secretariat and chief and officer):
+        raise ValueError("the agency needs a secretariat, a chief and a Home Affairs officer of its province")
+    cycle = services.cycle_open(
+        actor=secretariat, agency=agency, year=year,
+        name=f"Mô phỏng xét khen thưởng năm {year} (lần {Cycle.objects.filter(agency=agency, year=year).count() + 1})",
+        nominations_due=dt.date(year, 12, 10), council_date=dt.date(year, 12, 20),
+    )
+    awards = {award.code: award for award in Award.objects.all()}
+    kind = CommendationKind.objects.get(code="THUONG_XUYEN")
+    returned_dossiers = 0
+    for index, unit in enumerate(agency.units.order_by("position", "pk"), start=1):
+        head = _holder(Role.UNIT_HEAD, unit=unit)
+        wanted = _lines_for(unit, index, year, rng)
+        if head is None or not wanted:
+            continue
+        dossier = services.dossier_open(actor=head, cycle=cycle, unit=unit)
+        for nominee, code in wanted:
+            target = {"unit": nominee} if isinstance(nominee, Unit) else {"person": nominee}
+            services.line_add(actor=head, dossier=dossier, award=awards[code], commendation_kind=kind,
+                              achievements="Hoàn thành tốt nhiệm vụ được giao; tích cực tham gia phong trào thi đua.",
+                              **target)
+        process = dossier.process
+        task_run(task=_task(process, DossierFlow.edit), actor=head,
+                 action=lambda d=dossier, h=head: services.dossier_submit(actor=h, dossier=d))
+        if index % 4 == 1:
+            returned_dossiers += 1
+            task_run(task=_task(process, DossierFlow.review), actor=secretariat,
+                     action=lambda d=dossier: services.dossier_review(
+                         actor=secretariat, dossier=d, accept=False, reason="Bổ sung biên bản họp bình xét."))
+            task_run(task=_task(process, DossierFlow.edit), actor=head,
+                     action=lambda d=dossier, h=head: services.dossier_submit(actor=h, dossier=d))
+        task_run(task=_task(process, DossierFlow.review), actor=secretariat,
+                 action=lambda d=dossier: services.dossier_review(actor=secretariat, dossier=d, accept=True))
+
+    session = services.session_create(actor=secretariat, cycle=cycle, meeting_date=dt.date(year, 12, 20),
+                                      venue=f"Phòng họp {agency.short_name}")
+    services.session_publish(actor=secretariat, session=session)
+    items = list(session.items.select_related("line"))
+    contested = {item.pk for item in rng.sample(items, k=max(1, len(items) // 20))}
+    process = CouncilProcess.objects.get(session=session)
+    for task in process.task_set.filter(flow_task=CouncilFlow.ballot).select_related("owner").order_by("pk"):
+        member = session.attendees.get(pk=task.data["member"])
+        choices = {item.pk: not (item.pk in contested and rng.random() < 0.5)
+                   for item in items if item.line.person_id != member.person_id}
+        task_run(task=task, actor=task.owner,
+                 action=lambda m=member, c=choices, u=task.owner: services.ballot_cast(actor=u, member=m, choices=c))
+    task_run(task=_task(process, CouncilFlow.finalise), actor=secretariat,
+             action=lambda: services.session_finalise(actor=secretariat, session=session))
+    task_run(task=_task(process, CouncilFlow.approve), actor=chief,
+             action=lambda: services.session_approve(actor=chief, session=session))
+
+    session.refresh_from_db()
+    _issue_queued(session)
+    provincial = 0
+    for submission in session.outcome_documents.filter(kind=OutcomeDocumentKind.SUBMISSION):
+        ha_process = HomeAffairsProcess.objects.get(submission=submission)
+        while (task := _task(ha_process, HomeAffairsFlow.review)) is not None:
+            answers = {}
+            for position, answer in enumerate(submission.answers.filter(status=AnswerStatus.PENDING).order_by("pk")):
+                roll = position % 5 if answer.rounds == 1 else 4
+                if roll == 0:
+                    answers[answer.line_id] = {"status": AnswerStatus.RETURNED, "reason": "Bổ sung báo cáo thành tích."}
+                elif roll == 1:
+                    answers[answer.line_id] = {"status": AnswerStatus.REJECTED, "reason": "Chưa đủ tiêu chuẩn."}
+                else:
+                    provincial += 1
+                    answers[answer.line_id] = {"status": AnswerStatus.ACCEPTED,
+                                               "decision_number": f"{provincial}/QĐ-UBND",
+                                               "decision_date": dt.date(year + 1, 1, 15)}
+            task_run(task=task, actor=officer, action=lambda s=submission, a=answers: services.submission_answer(
+                actor=officer, submission=s, answers=a))
+            resubmit = _task(ha_process, HomeAffairsFlow.resubmit)
+            if resubmit is not None:
+                task_run(task=resubmit, actor=secretariat, action=lambda s=submission: services.submission_resubmit(
+                    actor=secretariat, submission=s, note="Đã bổ sung."))
+
+    lines = Line.objects.filter(cycle=cycle)
+    unfinished = (
+        DossierProcess.objects.filter(dossier__cycle=cycle).exclude(status=STATUS.DONE).count()
+        + CouncilProcess.objects.filter(session__cycle=cycle).exclude(status=STATUS.DONE).count()
+        + HomeAffairsProcess.objects.filter(submission__session__cycle=cycle).exclude(status=STATUS.DONE).count()
+    )
+    documents = [
+        {"kind": d.kind, "number": d.document.number_text, "status": d.document.status, "lines": d.lines.count()}
+        for d in session.outcome_documents.select_related("document").order_by("kind", "pk")
+    ]
+    session.refresh_from_db()
+    return {
+        "agency": agency.code, "cycle": cycle.name, "year": year,
+        "units": agency.units.count(), "dossiers": cycle.dossiers.count(), "returned_dossiers": returned_dossiers,
+        "lines": lines.count(),
+        "lines_by_outcome": dict(sorted(Counter(lines.values_list("status", flat=True)).items())),
+        "lines_by_title": dict(sorted(Counter(lines.values_list("award__code", flat=True)).items())),
+        "minutes": session.minutes.number_text if session.minutes else "",
+        "documents": documents,
+        "awards_recorded": PastAward.objects.filter(year=year).filter(
+            Q(person__nomination_lines__cycle=cycle) | Q(unit__nomination_lines__cycle=cycle)).distinct().count(),
+        "unfinished_processes": unfinished,
+        "elapsed_seconds": round(time.perf_counter() - started, 2),
+    }

@@ -1,0 +1,92 @@
+"""The secretariat's council pages: build the agenda and attendance, publish, enter written votes;
+everyone in scope sees the session and its tally (never how a named member voted)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
+
+from .. import services
+from ..models import LineStatus
+from ..selectors import cycles_for_user, get_cycle_for_user, get_session_for_user, sessions_for_user
+
+
+def _messages(error: Exception) -> str:
+    return " ".join(getattr(error, "messages", None) or [str(error)])
+
+
+class SessionListView(TemplateView):
+    template_name = "nominations/session_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context["sessions"] = sessions_for_user(user).order_by("-meeting_date", "-pk")
+        cycles = list(cycles_for_user(user).filter(is_open=True).order_by("-year", "-pk"))
+        for cycle in cycles:
+            cycle.accepted_count = cycle.lines.filter(status=LineStatus.ACCEPTED).count()
+            cycle.voters = services.council_voters(cycle)
+        context["cycles"] = cycles
+        return context
+
+    def post(self, request):
+        cycle = get_cycle_for_user(request.user, int(request.POST.get("cycle") or 0))
+        absent = {
+            person.pk: request.POST.get(f"reason_{person.pk}", "").strip() or _("Vắng")
+            for person in services.council_voters(cycle) if request.POST.get(f"absent_{person.pk}")
+        }
+        try:
+            meeting_date = dt.date.fromisoformat(request.POST.get("meeting_date", ""))
+            session = services.session_create(actor=request.user, cycle=cycle, meeting_date=meeting_date,
+                                              venue=request.POST.get("venue", ""), absent=absent)
+        except ValueError:
+            messages.error(request, _("Ngày họp không hợp lệ."))
+        except (ValidationError, PermissionDenied) as error:
+            messages.error(request, _messages(error))
+        else:
+            return redirect("nominations:session", pk=session.pk)
+        return redirect(request.path)
+
+
+class SessionDetailView(TemplateView):
+    template_name = "nominations/session_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        session = get_session_for_user(self.request.user, self.kwargs["pk"])
+        context.update(
+            session=session,
+            items=session.items.select_related("line__person", "line__unit", "line__award", "line__dossier__unit"),
+            members=session.attendees.select_related("person", "ballot"),
+            show_tally=session.status not in ("draft", "voting"),
+        )
+        return context
+
+    def post(self, request, pk):
+        session = get_session_for_user(request.user, pk)
+        try:
+            if request.POST.get("action") == "publish":
+                services.session_publish(actor=request.user, session=session)
+                messages.success(request, _("Đã công bố danh sách và mở phiếu bầu."))
+            elif request.POST.get("action") == "written":
+                from ..flows.council import ballot_enter_written  # the flow module imports the task views
+
+                member = session.attendees.filter(pk=request.POST.get("member") or 0).first()
+                if member is None:
+                    raise ValidationError(_("Không tìm thấy thành viên."))
+                choices = None
+                if not request.POST.get("no_ballot"):
+                    choices = {item.pk: request.POST.get(f"item_{item.pk}") == "yes"
+                               for item in session.items.select_related("line")
+                               if item.line.person_id != member.person_id and request.POST.get(f"item_{item.pk}")}
+                ballot_enter_written(actor=request.user, member=member, choices=choices,
+                                     note=request.POST.get("note", ""))
+                messages.success(request, _("Đã ghi nhận phiếu của thành viên vắng mặt."))
+        except (ValidationError, PermissionDenied) as error:
+            messages.error(request, _messages(error))
+        return redirect(request.path)

@@ -1,0 +1,88 @@
+"""Task screens of the council session: the ballot (every line on one screen), the minutes, the approval."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from .. import services
+from ..models import Session, SessionMember
+from .tasks import _errors
+
+
+def _session(activation) -> Session:
+    return Session.objects.select_related("cycle__agency", "minutes").get(pk=activation.process.session_id)
+
+
+def _items(session: Session):
+    return session.items.select_related("line__person__unit", "line__unit", "line__award", "line__dossier__unit")
+
+
+def ballot_view(request, **kwargs):
+    """One screen for every line of the agenda; a line about the member is shown but not voted on."""
+    activation = request.activation
+    session = _session(activation)
+    member = SessionMember.objects.select_related("session").get(pk=activation.task.data["member"])
+    items = list(_items(session))
+    errors = []
+    if request.method == "POST":
+        choices = {}
+        for item in items:
+            value = request.POST.get(f"item_{item.pk}")
+            if value in ("yes", "no"):
+                choices[item.pk] = value == "yes"
+        try:
+            with transaction.atomic():
+                services.ballot_cast(actor=request.user, member=member, choices=choices)
+                activation.execute()
+        except (ValidationError, PermissionDenied) as error:
+            errors = _errors(error)
+        else:
+            return HttpResponseRedirect("/")
+    return render(request, "nominations/tasks/ballot.html", {
+        "session": session, "items": items, "member": member, "errors": errors,
+    }, status=400 if errors else 200)
+
+
+def session_finalise_view(request, **kwargs):
+    activation = request.activation
+    session = _session(activation)
+    errors = []
+    if request.method == "POST":
+        try:
+            with transaction.atomic():
+                services.session_finalise(actor=request.user, session=session,
+                                          start_time=request.POST.get("start_time") or "08 giờ 00",
+                                          end_time=request.POST.get("end_time") or "10 giờ 00",
+                                          conclusion=request.POST.get("conclusion", ""))
+                activation.execute()
+        except (ValidationError, PermissionDenied) as error:
+            errors = _errors(error)
+        else:
+            return HttpResponseRedirect("/")
+    return render(request, "nominations/tasks/session_result.html", {
+        "session": session, "items": _items(session), "errors": errors, "step": "finalise",
+        "heading": _("Hoàn thành biên bản phiên họp"),
+    }, status=400 if errors else 200)
+
+
+def session_approve_view(request, **kwargs):
+    activation = request.activation
+    session = _session(activation)
+    errors = []
+    if request.method == "POST":
+        try:
+            with transaction.atomic():
+                services.session_approve(actor=request.user, session=session)
+                activation.execute()
+        except (ValidationError, PermissionDenied) as error:
+            errors = _errors(error)
+        else:
+            return HttpResponseRedirect("/")
+    return render(request, "nominations/tasks/session_result.html", {
+        "session": session, "items": _items(session), "errors": errors, "step": "approve",
+        "heading": _("Phê duyệt kết quả phiên họp"),
+    }, status=400 if errors else 200)

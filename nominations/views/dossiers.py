@@ -1,0 +1,159 @@
+"""Pages of cycles and dossiers: lists with filters and search, the dossier page, file download."""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import DetailView, ListView, TemplateView
+from viewflow.workflow.status import STATUS
+
+from accounts import vietnamese
+from accounts.selectors import agencies_in_scope
+
+from .. import services
+from ..models import Award, Cycle, DossierStatus, Line
+from ..selectors import (
+    cycles_for_user,
+    dossiers_for_user,
+    get_attachment_for_user,
+    get_cycle_for_user,
+    get_dossier_for_user,
+    unit_heads_cycles,
+)
+
+
+class DossierFilter(django_filters.FilterSet):
+    cycle = django_filters.ModelChoiceFilter(label=gettext_lazy("Đợt xét"), queryset=Cycle.objects.none())
+    status = django_filters.ChoiceFilter(label=gettext_lazy("Trạng thái"), choices=DossierStatus.choices)
+    award = django_filters.ModelChoiceFilter(label=gettext_lazy("Danh hiệu"), queryset=Award.objects.all(),
+                                             method="filter_award")
+    q = django_filters.CharFilter(label=gettext_lazy("Tìm theo tên"), method="filter_name")
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["cycle"].queryset = cycles_for_user(user)
+
+    def filter_award(self, queryset, name, value):
+        return queryset.filter(pk__in=Line.objects.filter(award=value).values("dossier"))
+
+    def filter_name(self, queryset, name, value):
+        folded = vietnamese.fold(value)
+        return queryset.filter(
+            pk__in=Line.objects.filter(person__name_search_key__contains=folded).values("dossier")
+        ) | queryset.filter(unit__name__icontains=value)
+
+
+class DossierListView(ListView):
+    template_name = "nominations/dossier_list.html"
+    paginate_by = 100
+
+    def get_queryset(self):
+        self.filterset = DossierFilter(self.request.GET or None, queryset=dossiers_for_user(self.request.user),
+                                       user=self.request.user)
+        return self.filterset.qs.order_by("-cycle__year", "unit__position", "unit__name", "pk")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(filter=self.filterset, **kwargs)
+
+
+class DossierDetailView(DetailView):
+    template_name = "nominations/dossier_detail.html"
+    context_object_name = "dossier"
+
+    def get_object(self, queryset=None):
+        return get_dossier_for_user(self.request.user, self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        process = getattr(self.object, "process", None)
+        context["tasks"] = tasks = (list(process.task_set.select_related("owner").order_by("created", "pk"))
+                                    if process else [])
+        context["my_task_url"] = next((url for task in tasks if (url := task_url_for(self.request.user, task))), "")
+        context["tallies"] = [line.agenda_item for line in self.object.lines.all()
+                              if hasattr(line, "agenda_item") and line.agenda_item.passed is not None]
+        return context
+
+
+def task_url_for(user, task) -> str:
+    """Where the person acts on an open task of the dossier: execute their own, or take it from the queue."""
+    node = task.flow_task
+    namespace = "dossier"
+    if task.status == STATUS.ASSIGNED and task.owner_id == user.pk:
+        return reverse(f"{namespace}:{node.name}:execute", args=[task.process_id, task.pk])
+    if task.status == STATUS.NEW and hasattr(node, "can_assign") and node.can_assign(user, task):
+        return reverse(f"{namespace}:{node.name}:assign", args=[task.process_id, task.pk])
+    return ""
+
+
+class AttachmentDownloadView(View):
+    """Files are served only here, to people who may see the dossier, as attachments."""
+
+    def get(self, request, pk):
+        attachment = get_attachment_for_user(request.user, pk)
+        try:
+            handle = attachment.file.open("rb")
+        except FileNotFoundError as exc:
+            raise Http404 from exc
+        return FileResponse(handle, as_attachment=True, filename=attachment.original_name,
+                            content_type=attachment.content_type)
+
+
+class CycleForm(forms.Form):
+    agency = forms.ModelChoiceField(label=gettext_lazy("Cơ quan"), queryset=None)
+    year = forms.IntegerField(label=gettext_lazy("Năm"), min_value=1945, max_value=2100)
+    name = forms.CharField(label=gettext_lazy("Tên đợt xét"), max_length=200)
+    nominations_due = forms.DateField(label=gettext_lazy("Hạn nộp hồ sơ"))
+    posting_from = forms.DateField(label=gettext_lazy("Công khai từ ngày"), required=False)
+    posting_to = forms.DateField(label=gettext_lazy("Công khai đến ngày"), required=False)
+    council_date = forms.DateField(label=gettext_lazy("Ngày họp Hội đồng"), required=False)
+
+    def __init__(self, *args, agencies=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies
+
+
+class CycleListView(TemplateView):
+    """Cycles in scope; the secretariat opens one; a unit head opens the unit's dossier."""
+
+    template_name = "nominations/cycle_list.html"
+
+    def _agencies(self):
+        return agencies_in_scope(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("form", CycleForm(agencies=self._agencies()))
+        context["cycles"] = cycles_for_user(self.request.user).order_by("-year", "-pk")
+        context["headed_units"] = unit_heads_cycles(self.request.user)
+        return context
+
+    def post(self, request):
+        if request.POST.get("action") == "open_dossier":
+            cycle = get_cycle_for_user(request.user, int(request.POST.get("cycle") or 0))
+            unit = unit_heads_cycles(request.user).filter(pk=request.POST.get("unit") or 0).first()
+            if unit is None:
+                raise Http404
+            try:
+                dossier = services.dossier_open(actor=request.user, cycle=cycle, unit=unit)
+            except (ValidationError, PermissionDenied) as error:
+                messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+                return redirect(request.path)
+            return redirect("nominations:dossier", pk=dossier.pk)
+        form = CycleForm(request.POST, agencies=self._agencies())
+        if form.is_valid():
+            try:
+                services.cycle_open(actor=request.user, **form.cleaned_data)
+            except (ValidationError, PermissionDenied) as error:
+                form.add_error(None, " ".join(getattr(error, "messages", [str(error)])))
+            else:
+                messages.success(request, _("Đã mở đợt xét."))
+                return redirect(request.path)
+        return self.render_to_response(self.get_context_data(form=form), status=400)

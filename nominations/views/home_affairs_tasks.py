@@ -1,0 +1,78 @@
+"""Task screens of a Tờ trình at Home Affairs and of its resubmission by the secretariat."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from .. import services
+from ..models import AnswerStatus, OutcomeDocument
+from .tasks import _errors
+
+
+def _submission(activation) -> OutcomeDocument:
+    return OutcomeDocument.objects.select_related("document__agency").get(pk=activation.process.submission_id)
+
+
+def _answers(submission: OutcomeDocument):
+    return submission.answers.select_related("line__person__unit", "line__unit", "line__award")
+
+
+def _date(value: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError as exc:
+        raise ValidationError(_("Ngày quyết định không hợp lệ (định dạng YYYY-MM-DD).")) from exc
+
+
+def home_affairs_review_view(request, **kwargs):
+    """The officer answers every pending line: accept (number and date), return, or reject."""
+    activation = request.activation
+    submission = _submission(activation)
+    errors = []
+    if request.method == "POST":
+        try:
+            answers = {
+                answer.line_id: {
+                    "status": request.POST.get(f"status_{answer.line_id}", ""),
+                    "decision_number": request.POST.get(f"number_{answer.line_id}", ""),
+                    "decision_date": _date(request.POST.get(f"date_{answer.line_id}", "")),
+                    "reason": request.POST.get(f"reason_{answer.line_id}", ""),
+                }
+                for answer in _answers(submission).filter(status=AnswerStatus.PENDING)
+            }
+            with transaction.atomic():
+                services.submission_answer(actor=request.user, submission=submission, answers=answers)
+                activation.execute()
+        except (ValidationError, PermissionDenied) as error:
+            errors = _errors(error)
+        else:
+            return HttpResponseRedirect("/")
+    return render(request, "nominations/tasks/home_affairs_review.html", {
+        "submission": submission, "answers": _answers(submission), "errors": errors,
+        "statuses": [AnswerStatus.ACCEPTED, AnswerStatus.RETURNED, AnswerStatus.REJECTED],
+    }, status=400 if errors else 200)
+
+
+def submission_resubmit_view(request, **kwargs):
+    activation = request.activation
+    submission = _submission(activation)
+    errors = []
+    if request.method == "POST":
+        try:
+            with transaction.atomic():
+                services.submission_resubmit(actor=request.user, submission=submission,
+                                             note=request.POST.get("note", ""))
+                activation.execute()
+        except (ValidationError, PermissionDenied) as error:
+            errors = _errors(error)
+        else:
+            return HttpResponseRedirect("/")
+    return render(request, "nominations/tasks/submission_resubmit.html", {
+        "submission": submission, "answers": _answers(submission), "errors": errors,
+    }, status=400 if errors else 200)

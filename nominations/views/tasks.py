@@ -1,0 +1,123 @@
+"""The task screens of the nomination flows; each POST calls a service, then completes the task.
+
+viewflow's wrapper has already locked the process and checked that the signed-in person owns
+the task (and ``workflow.middleware`` that the task belongs to the process).
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+
+from .. import services
+from ..forms_nominations import AttachmentForm, LineForm, ReviewForm
+from ..models import Dossier
+
+
+def _errors(error: Exception) -> list[str]:
+    return list(getattr(error, "messages", None) or [str(error)])
+
+
+def _dossier(activation) -> Dossier:
+    return (Dossier.objects.select_related("cycle__agency", "unit").prefetch_related(
+        "lines__award", "lines__person", "lines__unit", "lines__commendation_kind", "rounds", "attachments")
+        .get(pk=activation.process.dossier_id))
+
+
+def _line_form(dossier: Dossier, data=None) -> LineForm:
+    people = User.objects.filter(unit=dossier.unit, is_active=True).alphabetical()
+    return LineForm(data, people=people, unit=dossier.unit)
+
+
+def _resolve_nominee(dossier: Dossier, token: str) -> dict:
+    kind, _sep, pk = token.partition(":")
+    if kind == "unit" and pk.isdigit():
+        unit = dossier.cycle.agency.units.filter(pk=int(pk)).first()
+        if unit is not None:
+            return {"unit": unit}
+    if kind == "person" and pk.isdigit():
+        person = User.objects.filter(pk=int(pk), unit__agency=dossier.cycle.agency).first()
+        if person is not None:
+            return {"person": person}
+    raise ValidationError(_("Không tìm thấy cá nhân, tập thể được đề nghị trong cơ quan."))
+
+
+def dossier_edit_view(request, **kwargs):
+    """The unit head adds lines and files, and submits (or resubmits after a return)."""
+    activation = request.activation
+    dossier = _dossier(activation)
+    line_form, file_form, errors = _line_form(dossier), AttachmentForm(), []
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            with transaction.atomic():
+                if action == "add_line":
+                    line_form = _line_form(dossier, request.POST)
+                    if not line_form.is_valid():
+                        raise ValidationError(_("Vui lòng sửa các lỗi bên dưới."))
+                    data = line_form.cleaned_data
+                    services.line_add(actor=request.user, dossier=dossier, award=data["award"],
+                                      commendation_kind=data["commendation_kind"], achievements=data["achievements"],
+                                      report_text=data["report_text"], **_resolve_nominee(dossier, data["nominee"]))
+                elif action == "remove_line":
+                    line = dossier.lines.filter(pk=request.POST.get("line") or 0).first()
+                    if line is None:
+                        raise ValidationError(_("Không tìm thấy dòng đề nghị."))
+                    services.line_remove(actor=request.user, line=line)
+                elif action == "upload":
+                    file_form = AttachmentForm(request.POST, request.FILES)
+                    if not file_form.is_valid():
+                        raise ValidationError(_("Vui lòng chọn tệp và loại tệp."))
+                    data = file_form.cleaned_data
+                    line = dossier.lines.filter(pk=data["line"]).first() if data["line"] else None
+                    upload = data["file"]
+                    services.attachment_add(actor=request.user, dossier=dossier, kind=data["kind"], line=line,
+                                            filename=upload.name, content=upload.read())
+                elif action == "submit":
+                    services.dossier_submit(actor=request.user, dossier=dossier)
+                    activation.execute()
+                    messages.success(request, _("Đã nộp hồ sơ cho thường trực thi đua – khen thưởng."))
+                    return HttpResponseRedirect("/")
+                else:
+                    raise ValidationError(_("Thao tác không hợp lệ."))
+        except (ValidationError, PermissionDenied) as error:
+            errors = _errors(error)
+        else:
+            return HttpResponseRedirect(request.path)
+        dossier = _dossier(activation)
+    return render(request, "nominations/tasks/dossier_edit.html", {
+        "activation": activation, "dossier": dossier, "line_form": line_form, "file_form": file_form,
+        "errors": errors,
+    }, status=400 if errors else 200)
+
+
+def dossier_review_view(request, **kwargs):
+    """The secretariat accepts the dossier (refusing single lines with a note) or returns it."""
+    activation = request.activation
+    dossier = _dossier(activation)
+    form, errors = ReviewForm(request.POST or None), []
+    if request.method == "POST" and form.is_valid():
+        rejected = {
+            line.pk: request.POST.get(f"note_{line.pk}", "")
+            for line in dossier.lines.all() if request.POST.get(f"refuse_{line.pk}")
+        }
+        try:
+            with transaction.atomic():
+                services.dossier_review(actor=request.user, dossier=dossier,
+                                        accept=form.cleaned_data["decision"] == "accept",
+                                        reason=form.cleaned_data["reason"], rejected_lines=rejected)
+                activation.execute()
+        except (ValidationError, PermissionDenied) as error:
+            errors = _errors(error)
+        else:
+            messages.success(request, _("Đã ghi nhận kết quả kiểm tra hồ sơ."))
+            return HttpResponseRedirect("/")
+    return render(request, "nominations/tasks/dossier_review.html", {
+        "activation": activation, "dossier": dossier, "form": form, "errors": errors,
+    }, status=400 if errors else 200)
