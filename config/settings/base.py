@@ -141,10 +141,12 @@ EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.Emai
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "thidua@localhost")
 
 # Background work: Redis + Celery when a broker is configured, inline otherwise.
-CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "") or None
-CELERY_TASK_ALWAYS_EAGER = CELERY_BROKER_URL is None
+_BROKER = env_str("CELERY_BROKER_URL", "") or None
+CELERY_TASK_ALWAYS_EAGER = _BROKER is None
+# Inline jobs never touch the network: without a broker Celery would default to AMQP on localhost.
+CELERY_BROKER_URL = _BROKER or "memory://"
 CELERY_TASK_EAGER_PROPAGATES = True
-CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND", CELERY_BROKER_URL or "") or None
+CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND", _BROKER or "") or None
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 # Periodic jobs (celery -A config beat), in TIME_ZONE: reminders every hour of office days

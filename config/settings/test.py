@@ -11,7 +11,7 @@ MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="thidua-test-media-"))
 DOCUMENTS_ROOT = Path(tempfile.mkdtemp(prefix="thidua-test-documents-"))
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CELERY_TASK_ALWAYS_EAGER = True
-CELERY_BROKER_URL = None
+CELERY_BROKER_URL = "memory://"
 
 # A minimal flow for the engine's own tests (tests/flowapp).
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.flowapp"]  # noqa: F405
