@@ -91,9 +91,13 @@ def _person(user: User | None) -> str:
 def _label(model: type[models.Model] | None, name: str) -> str:
     if model is not None:
         try:
-            return str(model._meta.get_field(name).verbose_name)
+            field = model._meta.get_field(name)
         except FieldDoesNotExist:
             pass
+        else:
+            if field.auto_created and not field.concrete:  # a reverse relation, e.g. a dossier's lines
+                return str(field.related_model._meta.verbose_name_plural)
+            return str(field.verbose_name)
     return str(ENGINE_KEYS.get(name, name))
 
 

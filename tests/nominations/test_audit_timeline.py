@@ -1,0 +1,38 @@
+"""The auditor reads the timeline of a dossier that was returned and resubmitted: every round, with its reason."""
+
+import io
+import re
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from workflow.audit import Action
+from workflow.audit.models import AuditEvent
+
+pytestmark = pytest.mark.django_db
+
+
+def page_text(response) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
+
+
+def test_a_returned_and_resubmitted_dossier_shows_each_round_with_its_reason(
+    client, person, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("simulate_cycle", "--year", "2025", "--json", stdout=io.StringIO())
+    returned = AuditEvent.objects.filter(action=Action.RETURNED).order_by("seq").first()
+    events = AuditEvent.objects.filter(content_type=returned.content_type, object_id=returned.object_id)
+    submissions = events.filter(action=Action.SUBMITTED).count()
+    client.force_login(person("kiemtra"))
+
+    url = reverse("audit:timeline", args=[returned.content_type_id, returned.object_id])
+    response = client.get(url)
+
+    text = page_text(response)
+    assert response.status_code == 200
+    assert submissions >= 2
+    assert text.count("Trình, gửi lên") >= submissions
+    assert "Trả lại để bổ sung" in text and returned.reason in text
+    assert client.post(url).status_code == 403
