@@ -36,3 +36,22 @@ def test_a_returned_and_resubmitted_dossier_shows_each_round_with_its_reason(
     assert text.count("Trình, gửi lên") >= submissions
     assert "Trả lại để bổ sung" in text and returned.reason in text
     assert client.post(url).status_code == 403
+
+
+def test_the_auditor_reads_every_nomination_page_in_scope_and_can_post_to_none(
+    client, person, django_capture_on_commit_callbacks
+):
+    from nominations.models import Dossier, Session
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("simulate_cycle", "--year", "2025", "--json", stdout=io.StringIO())
+    dossier, session = Dossier.objects.first(), Session.objects.first()
+    pages = [reverse("nominations:index"), reverse("nominations:cycles"), reverse("nominations:sessions"),
+             reverse("nominations:dossier", args=[dossier.pk]), reverse("nominations:session", args=[session.pk]),
+             reverse("pledges:index"), reverse("pledges:movements"), reverse("audit:index"), "/documents/"]
+    client.force_login(person("kiemtra"))
+    before = AuditEvent.objects.filter(action=Action.AUDITOR_WRITE_REFUSED).count()
+
+    assert {url: client.get(url).status_code for url in pages} == dict.fromkeys(pages, 200)
+    assert {url: client.post(url, {"action": "open"}).status_code for url in pages} == dict.fromkeys(pages, 403)
+    assert AuditEvent.objects.filter(action=Action.AUDITOR_WRITE_REFUSED).count() == before + len(pages)
