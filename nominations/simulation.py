@@ -26,8 +26,10 @@ from . import services
 from .flows.council import CouncilFlow
 from .flows.dossier import DossierFlow
 from .flows.home_affairs import HomeAffairsFlow
+from .flows.pledge import AgencyPledgeFlow, PledgeFlow
 from .flows.running import task_run
 from .models import (
+    AgencyPledgeProcess,
     AnswerStatus,
     Award,
     CommendationKind,
@@ -38,7 +40,9 @@ from .models import (
     Line,
     OutcomeDocumentKind,
     PastAward,
+    PledgeProcess,
 )
+from .services import pledges
 
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ", "Phan", "Đặng", "Bùi", "Đỗ"]
 MIDDLE = ["Văn", "Thị", "Minh", "Thanh", "Quốc", "Ngọc", "Hữu"]
@@ -118,6 +122,63 @@ def _issue_queued(session) -> None:
             document_issue(document_id=document.pk)
 
 
+PLEDGE_RETURN_REASON = "Bổ sung chỉ tiêu thi đua của đơn vị."
+
+
+def _pledge_year(*, agency: Agency, year: int, secretariat: User, chief: User, officer: User) -> dict:
+    """The year opens with registration (domain §6): every unit registers its titles, the secretariat
+    returns one for supplement, compiles the agency's registration, the chief signs the numbered
+    công văn and Sở Nội vụ acknowledges it — through the same services and tasks as the pages."""
+    awards = {award.code: award for award in Award.objects.filter(code__in=["TTLDTT", "LDTT", "CSTDCS"])}
+    agency_process = AgencyPledgeFlow.start.run(actor=secretariat, agency=agency, year=year,
+                                                deadline=dt.date(year, 3, 31))
+    agency_registration = agency_process.registration
+    registered = returned = 0
+    for index, unit in enumerate(agency.units.order_by("position", "pk"), start=1):
+        head = _holder(Role.UNIT_HEAD, unit=unit)
+        people = list(unit.members.filter(is_active=True, in_council_scope=True).order_by("pk"))
+        if head is None or not people:
+            continue
+        process = PledgeFlow.start.run(actor=head, unit=unit, year=year)
+        registration = process.registration
+        pledges.pledge_registration_update(actor=head, registration=registration, collective_title=awards["TTLDTT"])
+        for position, person in enumerate(people):
+            title = awards["CSTDCS"] if position == 0 else awards["LDTT"]
+            pledges.pledge_line_save(actor=head, registration=registration, person=person, title=title,
+                                     planned_initiative="Số hóa quy trình nghiệp vụ" if position == 0 else "")
+
+        def submit(h=head, r=registration):
+            return pledges.pledge_registration_submit(actor=h, registration=r)
+
+        task_run(task=_task(process, PledgeFlow.submit), actor=head, action=submit)
+        if index % 5 == 2:
+            returned += 1
+            task_run(task=_task(process, PledgeFlow.review), actor=secretariat,
+                     action=lambda r=registration: pledges.pledge_registration_review(
+                         actor=secretariat, registration=r, accept=False, reason=PLEDGE_RETURN_REASON))
+            task_run(task=_task(process, PledgeFlow.submit), actor=head, action=submit)
+        task_run(task=_task(process, PledgeFlow.review), actor=secretariat,
+                 action=lambda r=registration: pledges.pledge_registration_review(
+                     actor=secretariat, registration=r, accept=True))
+        registered += 1
+    task_run(task=_task(agency_process, AgencyPledgeFlow.compile), actor=secretariat,
+             action=lambda: pledges.agency_pledge_compile(actor=secretariat, registration=agency_registration,
+                                                          on=dt.date(year, 4, 1)))
+    task_run(task=_task(agency_process, AgencyPledgeFlow.sign), actor=chief,
+             action=lambda: pledges.agency_pledge_sign(actor=chief, registration=agency_registration))
+    agency_registration.refresh_from_db()
+    document = agency_registration.document
+    if document.status == DocumentStatus.QUEUED:
+        document_issue(document_id=document.pk)
+    task_run(task=_task(agency_process, AgencyPledgeFlow.home_affairs), actor=officer,
+             action=lambda: pledges.agency_pledge_home_affairs_decide(
+                 actor=officer, registration=agency_registration, acknowledge=True))
+    agency_registration.refresh_from_db()
+    document.refresh_from_db()
+    return {"units_registered": registered, "returned": returned, "status": agency_registration.status,
+            "document": document.number_text, "document_status": document.status}
+
+
 def simulate(*, year: int, agency_code: str = "VP", units: int | None = None, staff_per_unit: int = 10,
              seed: int = 0) -> dict:
     rng = random.Random(seed)  # noqa: S311  # nosec B311
@@ -130,6 +191,7 @@ def simulate(*, year: int, agency_code: str = "VP", units: int | None = None, st
     officer = _holder(Role.HOME_AFFAIRS, province=agency.province)
     if not (secretariat and chief and officer):
         raise ValueError("the agency needs a secretariat, a chief and a Home Affairs officer of its province")
+    pledge_summary = _pledge_year(agency=agency, year=year, secretariat=secretariat, chief=chief, officer=officer)
     cycle = services.cycle_open(
         actor=secretariat, agency=agency, year=year,
         name=f"Mô phỏng xét khen thưởng năm {year} (lần {Cycle.objects.filter(agency=agency, year=year).count() + 1})",
@@ -209,6 +271,10 @@ def simulate(*, year: int, agency_code: str = "VP", units: int | None = None, st
         DossierProcess.objects.filter(dossier__cycle=cycle).exclude(status=STATUS.DONE).count()
         + CouncilProcess.objects.filter(session__cycle=cycle).exclude(status=STATUS.DONE).count()
         + HomeAffairsProcess.objects.filter(submission__session__cycle=cycle).exclude(status=STATUS.DONE).count()
+        + PledgeProcess.objects.filter(registration__unit__agency=agency, registration__year=year)
+        .exclude(status=STATUS.DONE).count()
+        + AgencyPledgeProcess.objects.filter(registration__agency=agency, registration__year=year)
+        .exclude(status=STATUS.DONE).count()
     )
     documents = [
         {"kind": d.kind, "number": d.document.number_text, "status": d.document.status, "lines": d.lines.count()}
@@ -216,7 +282,7 @@ def simulate(*, year: int, agency_code: str = "VP", units: int | None = None, st
     ]
     session.refresh_from_db()
     return {
-        "agency": agency.code, "cycle": cycle.name, "year": year,
+        "agency": agency.code, "cycle": cycle.name, "year": year, "pledges": pledge_summary,
         "units": agency.units.count(), "dossiers": cycle.dossiers.count(), "returned_dossiers": returned_dossiers,
         "lines": lines.count(),
         "lines_by_outcome": dict(sorted(Counter(lines.values_list("status", flat=True)).items())),

@@ -21,6 +21,9 @@ def test_on_the_seeded_office(capsys, django_capture_on_commit_callbacks):
 
     assert summary["unfinished_processes"] == 0
     assert summary["agency"] == "VP" and summary["dossiers"] == 8 and summary["returned_dossiers"] == 2
+    pledges = summary["pledges"]
+    assert (pledges["units_registered"], pledges["returned"], pledges["status"]) == (8, 1, "acknowledged")
+    assert pledges["document"] == "01/VP-HCQT" and pledges["document_status"] == "ready"
     assert sum(summary["lines_by_outcome"].values()) == sum(summary["lines_by_title"].values()) == summary["lines"]
     awarded = summary["lines_by_outcome"][LineStatus.AWARDED]
     assert summary["awards_recorded"] == awarded == PastAward.objects.filter(year=2025).count()
