@@ -116,7 +116,8 @@ def append(events: list[AuditEvent]) -> list[AuditEvent]:
         events[0].save(force_insert=True)
     else:
         AuditEvent.objects.bulk_create(events, batch_size=2000)
-    AuditChainHead.objects.filter(pk=HEAD_PK).update(seq=seq, hash=previous)
+    head.seq, head.hash = seq, previous
+    head.save(update_fields=["seq", "hash"])
     return events
 
 

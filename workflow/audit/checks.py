@@ -1,7 +1,7 @@
 """System checks that keep the history complete and the secret ballots secret.
 
 ``workflow.E101`` — a static scan of our apps' source (migrations and tests excepted) for
-``.update(`` / ``.bulk_update(`` / ``.bulk_create(`` on a history-tracked model's manager or
+the ``update``, ``bulk_update`` and ``bulk_create`` calls on a history-tracked model's manager or
 queryset: those skip ``save()`` and so skip simple-history, leaving a change nobody can trace
 (design §5). The scan follows a call chain back to its root name (``Unit.objects.filter(…)
 .update(…)``, ``Unit._default_manager.bulk_create(…)``, ``unit.members.update(…)`` through
