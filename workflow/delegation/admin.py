@@ -1,20 +1,10 @@
 """Delegations are read in the admin; they change through the site's services only."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from workflow.admin_base import ReadOnlyAdmin
 
 from .models import Delegation, TaskDelegation
-
-
-class ReadOnlyAdmin(SimpleHistoryAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Delegation)

@@ -1,20 +1,10 @@
 """The register in the Django admin: read-only, since documents change only through services."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from workflow.admin_base import ReadOnlyAdmin
 
 from .models import DocumentCounter, IssuedDocument
-
-
-class ReadOnlyAdmin(SimpleHistoryAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(DocumentCounter)

@@ -1,20 +1,10 @@
 """The outbox and the preferences, read in the admin (they change through services and the settings page)."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from workflow.admin_base import ReadOnlyAdmin
 
 from .models import Notification, NotificationPreference
-
-
-class ReadOnlyAdmin(SimpleHistoryAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(NotificationPreference)
