@@ -15,14 +15,9 @@ from django.utils.translation import gettext as _
 from ..pledge_forms import CompileForm, ReasonForm
 from ..selectors.pledges import pledge_detail
 from ..services import pledges as services
+from .tasks import _errors
 
 TEMPLATE = "nominations/pledges/task.html"
-
-
-def _errors(exc: Exception) -> list[str]:
-    if isinstance(exc, ValidationError):
-        return exc.messages
-    return [str(exc) or _("Bạn không có quyền thực hiện thao tác này.")]
 
 
 def _unit_page(registration) -> str:

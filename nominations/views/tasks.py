@@ -21,7 +21,10 @@ from ..models import Dossier
 
 
 def _errors(error: Exception) -> list[str]:
-    return list(getattr(error, "messages", None) or [str(error)])
+    """What a refused step tells the person: the service's messages, or why they may not act."""
+    if isinstance(error, ValidationError):
+        return list(error.messages)
+    return [str(error) or _("Bạn không có quyền thực hiện thao tác này.")]
 
 
 def _dossier(activation) -> Dossier:
