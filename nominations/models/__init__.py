@@ -54,6 +54,14 @@ from .registries import (
     ServiceRecord,
     UnitYearRecord,
 )
+from .reports import (
+    REPORT_PROSE_FIELDS,
+    SECTION_PROSE_FIELDS,
+    AnnualReport,
+    AnnualReportProcess,
+    ReportSection,
+    ReportStatus,
+)
 from .rules import Criterion, RuleSet, TitleCriterion, TitleRule, VoteBase, VoteMethod
 from .submissions import AnswerStatus, HomeAffairsProcess, OutcomeDocument, OutcomeDocumentKind, SubmissionAnswer
 
