@@ -77,4 +77,6 @@ __all__ = [
     "CommendationKind", "Criterion", "Discipline", "DisciplineLevel", "DutyRating", "Initiative",
     "InitiativeScope", "NomineeKind", "PastAward", "PersonYearRecord", "Route", "RuleSet", "ServiceRecord",
     "TitleCriterion", "TitleRule", "UnitYearRecord", "VoteBase", "VoteMethod",
+    "REPORT_PROSE_FIELDS", "SECTION_PROSE_FIELDS", "AnnualReport", "AnnualReportProcess", "ReportSection",
+    "ReportStatus",
 ]
