@@ -25,6 +25,7 @@ from workflow.documents.models import DocumentStatus, IssuedDocument
 from workflow.documents.tables import statistics_table
 
 from ..models import (
+    AgencyPledgeRegistration,
     AnnualReport,
     AnswerStatus,
     Initiative,
@@ -32,11 +33,13 @@ from ..models import (
     LineStatus,
     Movement,
     MovementLevel,
+    OutcomeDocument,
     PledgeLine,
     PledgeRegistration,
     PledgeStatus,
     ReportSection,
     Route,
+    Session,
 )
 
 REPORT_TEMPLATE = "bao_cao_tong_ket"
@@ -143,8 +146,19 @@ def organisation(agency: Agency) -> dict:
 
 
 def documents_issued(agency: Agency, year: int) -> list[dict]:
-    """What the agency issued on emulation work in ``year`` (the document register), oldest first; one query."""
-    documents = (IssuedDocument.objects.filter(agency=agency, year=year, status=DocumentStatus.READY)
+    """What the agency issued on emulation work of ``year`` (the document register), oldest first: the
+    documents signed in the year, and those of the year's work signed later (the year's decisions,
+    Tờ trình and minutes are often signed in January); one query."""
+    of_the_year = (
+        Q(year=year)
+        | Q(pk__in=OutcomeDocument.objects.filter(session__cycle__agency=agency, session__cycle__year=year)
+            .values("document_id"))
+        | Q(pk__in=Session.objects.filter(cycle__agency=agency, cycle__year=year, minutes__isnull=False)
+            .values("minutes_id"))
+        | Q(pk__in=AgencyPledgeRegistration.objects.filter(agency=agency, year=year, document__isnull=False)
+            .values("document_id"))
+    )
+    documents = (IssuedDocument.objects.filter(of_the_year, agency=agency, status=DocumentStatus.READY)
                  .exclude(template_key=REPORT_TEMPLATE).order_by("signed_at", "pk"))
     return [{"number": d.number_text, "date": d.signed_at.date() if d.signed_at else None,
              "summary": " ".join(d.summary.split()), "template": d.template_key} for d in documents]
