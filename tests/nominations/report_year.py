@@ -59,7 +59,8 @@ def decided_year(year: int = 2023) -> dict:
     review = submission.process.task_set.get(flow_task=HomeAffairsFlow.review, status__in=[STATUS.NEW])
     answers = {
         submission.answers.get(line__person=d).line_id: {
-            "status": AnswerStatus.ACCEPTED, "decision_number": "77/QĐ-UBND", "decision_date": dt.date(year + 1, 1, 15)},
+            "status": AnswerStatus.ACCEPTED, "decision_number": "77/QĐ-UBND",
+            "decision_date": dt.date(year + 1, 1, 15)},
         submission.answers.get(line__person=e).line_id: {"status": AnswerStatus.REJECTED,
                                                         "reason": "Chưa đủ tiêu chuẩn."},
     }
