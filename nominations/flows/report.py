@@ -68,8 +68,9 @@ class _SignedInViewMixin:
 
 @register_flow
 class AnnualReportFlow(_SignedInViewMixin, flow.Flow):
-    """Báo cáo tổng kết công tác thi đua, khen thưởng năm gửi Sở Nội vụ (Luật Thi đua, khen thưởng
-    2022, Điều 84; Nghị định 98/2023/NĐ-CP; numbered and signed as a Báo cáo, Nghị định 30/2020/NĐ-CP)."""
+    """Báo cáo tổng kết công tác thi đua, khen thưởng năm gửi Sở Nội vụ: the year-end report Sở Nội vụ
+    requests of every agency (domain §7; the seed answers Công văn 1273/SNV-TĐKT and 122/BTĐKT-THHC),
+    numbered and signed as a Báo cáo (Nghị định 30/2020/NĐ-CP, Điều 13 for "KT.")."""
 
     process_class = AnnualReportProcess
     lock_impl = process_lock

@@ -1,6 +1,6 @@
 """Every write of the annual report (báo cáo tổng kết công tác thi đua, khen thưởng; domain §7;
-design §3 flow 5; Luật Thi đua, khen thưởng 2022, Điều 84 and Nghị định 98/2023/NĐ-CP on the
-agencies' year-end reporting to the provincial Home Affairs department).
+design §3 flow 5): the year-end report Sở Nội vụ asks of every agency (in the seed, Công văn
+1273/SNV-TĐKT of 04/6/2021 and 122/BTĐKT-THHC of 05/10/2023), a Báo cáo under Nghị định 30/2020/NĐ-CP.
 
 The secretariat opens the year's report (one section per unit); each unit head writes and sends
 the unit's section; the secretariat compiles the report from the sections and the data (and may
