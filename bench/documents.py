@@ -1,4 +1,6 @@
-"""How long documents take to render (issue 6): the annual report, a 500-name annex, 100 decisions.
+"""How long documents take to render (issue 6): the annual report, a 500-name annex, 100 decisions,
+and the annual report compiled from the data by the report flow's selectors (head count, documents,
+movements, awards by outcome, sáng kiến, statistics) for the demo Office and for a simulated year.
 
 Goals on the 2-core reference machine: the report under 1.5 s, the 500-name annex under 5 s.
 Uses the development database (seeding the demo Office if it is missing); PDFs go to a
@@ -85,6 +87,8 @@ def main() -> None:
     pages = len(rendering.pdf_text(result.pdf).split("\f"))
     print(f"Quyết định with a 500-name annex ({pages} pages): {annex_time:.2f} s (best of 2; goal < 5 s)")
 
+    report_from_data(vp)
+
     data = examples.decision_data(vp, names=10)
     start = time.perf_counter()
     try:
@@ -98,6 +102,53 @@ def main() -> None:
             elapsed = time.perf_counter() - start
             print(f"100 decisions drafted, signed, numbered ({issued.number_text} last), rendered and stored: "
                   f"{elapsed:.1f} s, {elapsed * 10:.0f} ms each")
+            raise Rollback
+    except Rollback:
+        pass
+
+
+def _report_render(report, signer):
+    from nominations.selectors.report import report_document_data, report_summary
+
+    data_time, data = timed(lambda: report_document_data(report), repeat=3)
+    context = signed(agency=report.agency, key="bao_cao_tong_ket", data=data, summary=report_summary(report.year),
+                     signer=signer, number=12)
+    pdf_time, result = timed(lambda: rendering.render_pdf("documents/bao_cao_tong_ket.html", context), repeat=3)
+    pages = len(rendering.pdf_text(result.pdf).split("\f"))
+    rows = sum(len(group["rows"]) for group in data["statistics"]["groups"])
+    return data_time, pdf_time, pages, rows
+
+
+def report_from_data(vp) -> None:
+    """The report as the flow compiles it: prose as typed (the seed's), facts and statistics from the data."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from nominations.models import AnnualReport
+    from nominations.simulation import simulate
+    from tests.nominations.report_helpers import seed_prose
+
+    chief = User.objects.get(username="chanhvp")
+    report = AnnualReport(agency=vp, year=2023, **seed_prose())
+    with CaptureQueriesContext(connection) as queries:
+        from nominations.selectors.report import report_document_data
+
+        report_document_data(report)
+    data_time, pdf_time, pages, rows = _report_render(report, chief)
+    print(f"annual report 2023 compiled from the demo Office's data ({pages} pages, {rows} statistics rows, "
+          f"{len(queries)} queries): data {data_time * 1000:.0f} ms, PDF {pdf_time:.2f} s (best of 3)")
+
+    try:
+        with transaction.atomic():
+            start = time.perf_counter()
+            summary = simulate(year=2026, units=20, staff_per_unit=25, seed=1)
+            elapsed = time.perf_counter() - start
+            simulated = AnnualReport.objects.get(agency__code=summary["agency"], year=2026)
+            data_time, pdf_time, pages, rows = _report_render(simulated, chief)
+            print(f"simulated year (20 units x 25 people, {summary['lines']} lines, report "
+                  f"{summary['report']['document']}): whole year {elapsed:.1f} s; "
+                  f"report data {data_time * 1000:.0f} ms, PDF {pdf_time:.2f} s "
+                  f"({pages} pages, {rows} statistics rows)")
             raise Rollback
     except Rollback:
         pass

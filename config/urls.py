@@ -5,11 +5,11 @@ from viewflow.contrib.auth import AuthViewset
 from viewflow.urls import Site
 from viewflow.workflow.flow import FlowAppViewset, FlowViewset
 
-from nominations.flows import AgencyPledgeFlow, PledgeFlow
+from nominations.flows import AgencyPledgeFlow, AnnualReportFlow, PledgeFlow
 from nominations.flows.council import CouncilFlow
 from nominations.flows.dossier import DossierFlow
 from nominations.flows.home_affairs import HomeAffairsFlow
-from nominations.site import EligibilityApplication, NominationsApplication, PledgesApplication
+from nominations.site import EligibilityApplication, NominationsApplication, PledgesApplication, ReportsApplication
 from workflow.auditor_views import AuditApplication
 from workflow.documents.site import DocumentsApplication
 from workflow.site import HomeApplication
@@ -23,8 +23,9 @@ site = Site(
     secondary_color="#c8a415",
     viewsets=[
         HomeApplication(), PledgesApplication(), NominationsApplication(), DocumentsApplication(),
-        EligibilityApplication(), AuditApplication(),
+        ReportsApplication(), EligibilityApplication(), AuditApplication(),
         FlowAppViewset(PledgeFlow, icon="how_to_reg"), FlowAppViewset(AgencyPledgeFlow, icon="assignment_turned_in"),
+        FlowAppViewset(AnnualReportFlow, icon="summarize"),
     ],
 )
 

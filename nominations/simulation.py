@@ -3,7 +3,10 @@
 Nothing here writes around a service or a flow: the unit heads open, fill and submit dossiers,
 the secretariat returns some and accepts them, every voting member casts a ballot, the
 secretariat finalises the minutes, the chief approves, Home Affairs answers each line of the
-Tờ trình (some returned, resubmitted and accepted, some rejected).
+Tờ trình (some returned, resubmitted and accepted, some rejected); at the end of the year every
+unit head writes the unit's section of the annual report, the secretariat compiles it from the
+data, the chief signs the numbered Báo cáo and Sở Nội vụ acknowledges it. ``output_dir``: every
+document issued during the run is written there as a PDF.
 """
 
 from __future__ import annotations
@@ -11,15 +14,19 @@ from __future__ import annotations
 import datetime as dt
 import random
 import time
+import unicodedata
 from collections import Counter
+from pathlib import Path
 
 from django.db.models import Q
+from django.utils import timezone
+from django.utils.text import slugify
 from viewflow.workflow.status import STATUS
 
 from accounts import services as accounts_services
 from accounts.models import Agency, RoleAssignment, Unit, User
 from accounts.roles import CouncilPosition, Role
-from workflow.documents.models import DocumentStatus
+from workflow.documents.models import DocumentStatus, IssuedDocument
 from workflow.documents.services import document_issue
 
 from . import services
@@ -27,9 +34,13 @@ from .flows.council import CouncilFlow
 from .flows.dossier import DossierFlow
 from .flows.home_affairs import HomeAffairsFlow
 from .flows.pledge import AgencyPledgeFlow, PledgeFlow
+from .flows.report import AnnualReportFlow
 from .flows.running import task_run
 from .models import (
+    REPORT_PROSE_FIELDS,
     AgencyPledgeProcess,
+    AnnualReport,
+    AnnualReportProcess,
     AnswerStatus,
     Award,
     CommendationKind,
@@ -42,7 +53,9 @@ from .models import (
     PastAward,
     PledgeProcess,
 )
+from .selectors.report import prose_prefill
 from .services import pledges
+from .services import report as report_services
 
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ", "Phan", "Đặng", "Bùi", "Đỗ"]
 MIDDLE = ["Văn", "Thị", "Minh", "Thanh", "Quốc", "Ngọc", "Hữu"]
@@ -179,10 +192,79 @@ def _pledge_year(*, agency: Agency, year: int, secretariat: User, chief: User, o
             "document": document.number_text, "document_status": document.status}
 
 
+SECTION_TEXT = {
+    "results": "Hoàn thành các nhiệm vụ được giao trong năm đúng tiến độ.",
+    "movements": "Hưởng ứng đầy đủ các phong trào thi đua do cơ quan phát động.",
+    "propaganda": "Giới thiệu gương người tốt, việc tốt hằng tháng.",
+    "proposals": "Đề nghị tiếp tục tập huấn nghiệp vụ thi đua, khen thưởng.",
+}
+
+
+def _report_year(*, agency: Agency, year: int, secretariat: User, chief: User, officer: User) -> dict:
+    """The year closes with the annual report (domain §7): every unit head sends a section, the
+    secretariat compiles it from the data, the chief signs the Báo cáo and Sở Nội vụ acknowledges it."""
+    if AnnualReport.objects.filter(agency=agency, year=year).exists():
+        report = AnnualReport.objects.get(agency=agency, year=year)
+        return {"status": report.status, "document": report.document.number_text if report.document else "",
+                "sections": report.sections.count(), "already_there": True}
+    process = AnnualReportFlow.start.run(actor=secretariat, agency=agency, year=year)
+    report = process.report
+    for task in process.task_set.filter(flow_task=AnnualReportFlow.write).select_related("owner").order_by("pk"):
+        section = report.sections.get(pk=task.data["section"])
+        task_run(task=task, actor=task.owner, action=lambda s=section, u=task.owner: report_services.
+                 report_section_submit(actor=u, section=s, fields=SECTION_TEXT))
+    report.refresh_from_db()
+    prose = prose_prefill(report)
+    prose.update({"favourable": prose["favourable"] or "Cơ quan nhận được sự quan tâm, chỉ đạo của lãnh đạo tỉnh.",
+                  "assessment": prose["assessment"] or "Phong trào thi đua được duy trì thường xuyên, thiết thực.",
+                  "tasks": prose["tasks"] or f"Tiếp tục đẩy mạnh các phong trào thi đua năm {year + 1}."})
+    task_run(task=_task(process, AnnualReportFlow.compile), actor=secretariat,
+             action=lambda: report_services.annual_report_compile(
+                 actor=secretariat, report=report, prose={k: prose[k] for k in REPORT_PROSE_FIELDS}))
+    task_run(task=_task(process, AnnualReportFlow.sign), actor=chief,
+             action=lambda: report_services.annual_report_sign(actor=chief, report=report, approve=True))
+    report.refresh_from_db()
+    if report.document.status == DocumentStatus.QUEUED:
+        document_issue(document_id=report.document_id)
+    task_run(task=_task(process, AnnualReportFlow.home_affairs), actor=officer,
+             action=lambda: report_services.annual_report_home_affairs_decide(actor=officer, report=report,
+                                                                               acknowledge=True))
+    report.refresh_from_db()
+    report.document.refresh_from_db()
+    return {"status": report.status, "document": report.document.number_text,
+            "document_status": report.document.status, "sections": report.sections.count()}
+
+
+def _file_name(document: IssuedDocument) -> str:
+    """"bc-vp-01_tong-ket-cong-tac-thi-dua-khen-thuong-nam-2025.pdf": the number, then the summary."""
+    def ascii_slug(text: str) -> str:
+        text = unicodedata.normalize("NFC", text).replace("đ", "d").replace("Đ", "D")
+        return slugify(text)[:70].strip("-")
+
+    number = document.number_text or f"{document.pk}"
+    head, _slash, symbol = number.partition("/")
+    return f"{ascii_slug(symbol)}-{head}_{ascii_slug(document.summary.splitlines()[0])}.pdf".lstrip("-")
+
+
+def write_documents(*, agency: Agency, since, output_dir: str | Path) -> list[str]:
+    """Write every document of ``agency`` issued since ``since`` into ``output_dir``; the names written."""
+    folder = Path(output_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for document in IssuedDocument.objects.filter(agency=agency, status=DocumentStatus.READY,
+                                                  created_at__gte=since).order_by("signed_at", "pk"):
+        name = _file_name(document)
+        with document.pdf.open("rb") as source:
+            (folder / name).write_bytes(source.read())
+        written.append(name)
+    return written
+
+
 def simulate(*, year: int, agency_code: str = "VP", units: int | None = None, staff_per_unit: int = 10,
-             seed: int = 0) -> dict:
+             seed: int = 0, output_dir: str | Path | None = None) -> dict:
     rng = random.Random(seed)  # noqa: S311  # nosec B311
     started = time.perf_counter()
+    since = timezone.now()
     agency = Agency.objects.get(code=agency_code)
     if units:
         agency = build_agency(base=agency, units=units, staff_per_unit=staff_per_unit, rng=rng)
@@ -266,6 +348,7 @@ def simulate(*, year: int, agency_code: str = "VP", units: int | None = None, st
                 task_run(task=resubmit, actor=secretariat, action=lambda s=submission: services.submission_resubmit(
                     actor=secretariat, submission=s, note="Đã bổ sung."))
 
+    report_summary = _report_year(agency=agency, year=year, secretariat=secretariat, chief=chief, officer=officer)
     lines = Line.objects.filter(cycle=cycle)
     unfinished = (
         DossierProcess.objects.filter(dossier__cycle=cycle).exclude(status=STATUS.DONE).count()
@@ -275,6 +358,8 @@ def simulate(*, year: int, agency_code: str = "VP", units: int | None = None, st
         .exclude(status=STATUS.DONE).count()
         + AgencyPledgeProcess.objects.filter(registration__agency=agency, registration__year=year)
         .exclude(status=STATUS.DONE).count()
+        + AnnualReportProcess.objects.filter(report__agency=agency, report__year=year).exclude(status=STATUS.DONE)
+        .count()
     )
     documents = [
         {"kind": d.kind, "number": d.document.number_text, "status": d.document.status, "lines": d.lines.count()}
@@ -291,6 +376,9 @@ def simulate(*, year: int, agency_code: str = "VP", units: int | None = None, st
         "documents": documents,
         "awards_recorded": PastAward.objects.filter(year=year).filter(
             Q(person__nomination_lines__cycle=cycle) | Q(unit__nomination_lines__cycle=cycle)).distinct().count(),
+        "report": report_summary,
         "unfinished_processes": unfinished,
+        "pdfs": write_documents(agency=agency, since=since, output_dir=output_dir) if output_dir else [],
+        "output_dir": str(output_dir) if output_dir else "",
         "elapsed_seconds": round(time.perf_counter() - started, 2),
     }

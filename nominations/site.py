@@ -17,6 +17,9 @@ from .views import (
     PledgeDetailView,
     PledgeIndexView,
     PledgePdfView,
+    ReportDetailView,
+    ReportIndexView,
+    SectionDetailView,
     SessionDetailView,
     SessionListView,
 )
@@ -55,3 +58,15 @@ class PledgesApplication(Application):
     agency_path = path("co-quan/<int:pk>/", AgencyPledgeView.as_view(), name="agency")
     movements_path = path("phong-trao/", MovementListView.as_view(), name="movements")
     bloc_path = path("khoi/<int:pk>/", BlocView.as_view(), name="bloc")
+
+
+class ReportsApplication(Application):
+    """Báo cáo tổng kết thi đua, khen thưởng (domain §7): the reports, one report, one unit's section."""
+
+    title = _("Báo cáo tổng kết")
+    icon = "summarize"
+    app_name = "reports"
+
+    index_path = path("", ReportIndexView.as_view(), name="index")
+    detail_path = path("<int:pk>/", ReportDetailView.as_view(), name="detail")
+    section_path = path("phan/<int:pk>/", SectionDetailView.as_view(), name="section")

@@ -5,5 +5,6 @@ must be imported here so the engine's checks and inboxes see it.
 """
 from . import council, dossier, home_affairs  # noqa: F401
 from .pledge import AgencyPledgeFlow, PledgeFlow
+from .report import AnnualReportFlow
 
-__all__ = ["AgencyPledgeFlow", "PledgeFlow"]
+__all__ = ["AgencyPledgeFlow", "AnnualReportFlow", "PledgeFlow"]

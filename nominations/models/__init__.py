@@ -54,6 +54,14 @@ from .registries import (
     ServiceRecord,
     UnitYearRecord,
 )
+from .reports import (
+    REPORT_PROSE_FIELDS,
+    SECTION_PROSE_FIELDS,
+    AnnualReport,
+    AnnualReportProcess,
+    ReportSection,
+    ReportStatus,
+)
 from .rules import Criterion, RuleSet, TitleCriterion, TitleRule, VoteBase, VoteMethod
 from .submissions import AnswerStatus, HomeAffairsProcess, OutcomeDocument, OutcomeDocumentKind, SubmissionAnswer
 
@@ -69,4 +77,6 @@ __all__ = [
     "CommendationKind", "Criterion", "Discipline", "DisciplineLevel", "DutyRating", "Initiative",
     "InitiativeScope", "NomineeKind", "PastAward", "PersonYearRecord", "Route", "RuleSet", "ServiceRecord",
     "TitleCriterion", "TitleRule", "UnitYearRecord", "VoteBase", "VoteMethod",
+    "REPORT_PROSE_FIELDS", "SECTION_PROSE_FIELDS", "AnnualReport", "AnnualReportProcess", "ReportSection",
+    "ReportStatus",
 ]

@@ -4,10 +4,11 @@ from .council import SessionDetailView, SessionListView
 from .dossiers import AttachmentDownloadView, CycleListView, DossierDetailView, DossierListView
 from .eligibility import CheckView, ImportView
 from .pledges import AgencyPledgeView, BlocView, MovementListView, PledgeDetailView, PledgeIndexView, PledgePdfView
+from .reports import ReportDetailView, ReportIndexView, SectionDetailView
 
 __all__ = [
     "AttachmentDownloadView", "CheckView", "CycleListView", "DossierDetailView", "DossierListView", "ImportView",
     "SessionDetailView", "SessionListView",
     "AgencyPledgeView", "BlocView", "CheckView", "ImportView", "MovementListView", "PledgeDetailView",
-    "PledgeIndexView", "PledgePdfView",
+    "PledgeIndexView", "PledgePdfView", "ReportDetailView", "ReportIndexView", "SectionDetailView",
 ]

@@ -1,4 +1,5 @@
-"""python manage.py simulate_cycle --year 2025 [--agency VP] [--units N --staff-per-unit M] [--seed S] [--json]"""
+"""python manage.py simulate_cycle --year 2025 [--agency VP] [--units N --staff-per-unit M] [--seed S] [--json]
+[--output-dir DIR]"""
 
 from __future__ import annotations
 
@@ -19,11 +20,14 @@ class Command(BaseCommand):
         parser.add_argument("--staff-per-unit", type=int, default=10)
         parser.add_argument("--seed", type=int, default=0)
         parser.add_argument("--json", action="store_true")
+        parser.add_argument("--output-dir", default=None,
+                            help="write every document issued during the simulation there as a PDF")
 
     def handle(self, *args, **options):
         try:
             summary = simulate(year=options["year"], agency_code=options["agency"], units=options["units"],
-                               staff_per_unit=options["staff_per_unit"], seed=options["seed"])
+                               staff_per_unit=options["staff_per_unit"], seed=options["seed"],
+                               output_dir=options["output_dir"])
         except Exception as exc:  # every refusal of a service ends the command with its message
             raise CommandError(str(exc)) from exc
         if options["json"]:
@@ -39,5 +43,10 @@ class Command(BaseCommand):
             self.stdout.write(f"  {document['kind']}: {document['number']} ({document['lines']} lines, "
                               f"{document['status']})")
         self.stdout.write(f"Awards recorded: {summary['awards_recorded']}")
+        report = summary["report"]
+        self.stdout.write(f"Annual report: {report.get('document', '')} ({report['sections']} sections, "
+                          f"{report['status']})")
+        if summary["pdfs"]:
+            self.stdout.write(f"{len(summary['pdfs'])} PDFs written to {summary['output_dir']}")
         self.stdout.write(f"Unfinished processes: {summary['unfinished_processes']}")
         self.stdout.write(f"Elapsed: {summary['elapsed_seconds']} s")

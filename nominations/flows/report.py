@@ -1,0 +1,124 @@
+"""The annual report (báo cáo tổng kết công tác thi đua, khen thưởng; domain §7; design §3 flow 5).
+
+The secretariat opens the year's report → one section per unit, written in parallel by each unit
+head (``DynamicSplit``) → join → the secretariat compiles the report from the sections and the
+data (a section may go back to its unit head with a reason, loop) → the chief approves and signs
+the numbered Báo cáo (a deputy acting by delegation signs "KT.") or returns it to the secretariat
+→ Sở Nội vụ acknowledges it or returns it to the secretariat → end.
+Nodes call ``nominations.services.report``; each human step has a due date in working days.
+"""
+
+from __future__ import annotations
+
+from viewflow import this
+from viewflow.workflow import flow
+
+from accounts.models import RoleAssignment, User
+from accounts.roles import PERM_CHIEF, PERM_HOME_AFFAIRS, PERM_SECRETARIAT, Role
+from workflow.deadlines.nodes import View
+from workflow.locks import process_lock
+from workflow.nodes import DynamicSplit
+from workflow.registry import register_flow
+
+from ..models import AnnualReport, AnnualReportProcess, ReportStatus
+from ..selectors.report import units_reporting
+from ..services.report import annual_report_open
+from ..views.report_tasks import compile_view, home_affairs_view, rewrite_view, sign_view, write_view
+
+SECTION_WORKING_DAYS = 10
+COMPILE_WORKING_DAYS = 5
+SIGN_WORKING_DAYS = 3
+HOME_AFFAIRS_WORKING_DAYS = 10
+
+
+def _report(process) -> AnnualReport:
+    """The report a task's process carries (viewflow hands the base ``Process`` to permission checks)."""
+    return process.coerced.report
+
+
+def _status(activation) -> str:
+    """The report's status as the service left it (the process may hold an older copy)."""
+    return AnnualReport.objects.values_list("status", flat=True).get(pk=activation.process.report_id)
+
+
+def _section_head(activation) -> User:
+    return User.objects.get(pk=activation.task.data["person"])
+
+
+def _returned_section_head(activation) -> User | None:
+    report = AnnualReport.objects.select_related("returned_section").get(pk=activation.process.report_id)
+    assignment = (RoleAssignment.objects.filter(role=Role.UNIT_HEAD, revoked_at__isnull=True,
+                                                unit_id=report.returned_section.unit_id, user__is_active=True)
+                  .select_related("user").order_by("pk").first())
+    return assignment.user if assignment else None
+
+
+def _sections(activation) -> list[dict]:
+    heads = {unit.pk: head for unit, head in units_reporting(activation.process.report.agency)}
+    return [{"section": section.pk, "person": heads[section.unit_id].pk}
+            for section in activation.process.report.sections.order_by("unit__position", "pk")
+            if section.unit_id in heads]
+
+
+class _SignedInViewMixin:
+    def has_view_permission(self, user, obj=None) -> bool:
+        """Everyone signed in reaches the flow's pages; what they see is filtered by the selectors."""
+        return user.is_authenticated and user.is_active
+
+
+@register_flow
+class AnnualReportFlow(_SignedInViewMixin, flow.Flow):
+    """Báo cáo tổng kết công tác thi đua, khen thưởng năm gửi Sở Nội vụ: the year-end report Sở Nội vụ
+    requests of every agency (domain §7; the seed answers Công văn 1273/SNV-TĐKT and 122/BTĐKT-THHC),
+    numbered and signed as a Báo cáo (Nghị định 30/2020/NĐ-CP, Điều 13 for "KT.")."""
+
+    process_class = AnnualReportProcess
+    lock_impl = process_lock
+    process_title = "Báo cáo tổng kết thi đua, khen thưởng"
+
+    start = flow.StartHandle(this.start_report).Next(this.split)
+    split = DynamicSplit().Next(this.write, data_source=_sections)
+    write = (
+        View(write_view).Annotation(title="Viết báo cáo của đơn vị")
+        .Assign(_section_head).Deadline(working_days=SECTION_WORKING_DAYS).Next(this.join)
+    )
+    join = flow.Join().Next(this.compile)
+    compile = (
+        View(compile_view).Annotation(title="Tổng hợp báo cáo")
+        .Permission(PERM_SECRETARIAT, obj=lambda process: _report(process).agency)
+        .Deadline(working_days=COMPILE_WORKING_DAYS).Next(this.compiled)
+    )
+    compiled = (
+        flow.If(lambda activation: _status(activation) == ReportStatus.SECTION_RETURNED)
+        .Then(this.rewrite)
+        .Else(this.sign)
+    )
+    rewrite = (
+        View(rewrite_view).Annotation(title="Bổ sung báo cáo của đơn vị")
+        .Assign(_returned_section_head).Deadline(working_days=COMPILE_WORKING_DAYS).Next(this.compile)
+    )
+    sign = (
+        View(sign_view).Annotation(title="Duyệt và ký báo cáo")
+        .Permission(PERM_CHIEF, obj=lambda process: _report(process).agency)
+        .Deadline(working_days=SIGN_WORKING_DAYS).Next(this.signed)
+    )
+    signed = (
+        flow.If(lambda activation: _status(activation) == ReportStatus.SENT)
+        .Then(this.home_affairs)
+        .Else(this.compile)
+    )
+    home_affairs = (
+        View(home_affairs_view).Annotation(title="Tiếp nhận báo cáo")
+        .Permission(PERM_HOME_AFFAIRS, obj=lambda process: _report(process).agency.province)
+        .Deadline(working_days=HOME_AFFAIRS_WORKING_DAYS).Next(this.decided)
+    )
+    decided = (
+        flow.If(lambda activation: _status(activation) == ReportStatus.ACKNOWLEDGED)
+        .Then(this.end)
+        .Else(this.compile)
+    )
+    end = flow.End()
+
+    def start_report(self, activation, *, actor, agency, year):
+        activation.process.report = annual_report_open(actor=actor, agency=agency, year=year)
+        return activation.process

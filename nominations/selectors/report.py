@@ -1,0 +1,478 @@
+"""Reads of the annual report (domain §7; design §3 flow 5): who sees which report and section, and
+everything the system knows about an agency's year, to prefill the secretariat's compilation.
+
+The facts are read from the registers, never typed again: the head count from the people, the
+documents from the IssuedDocument register, the movements and registrations from the pledge
+module, the awards from the nomination lines (in-house decisions, Tờ trình lines and Sở Nội vụ's
+answers) and the sáng kiến from the registry. Every function runs a fixed number of queries
+whatever the size of the agency (tests assert the count).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
+from guardian.shortcuts import get_objects_for_user
+
+from accounts.models import Agency, RoleAssignment, Unit, User
+from accounts.roles import PERM_HEAD_UNIT, Role
+from accounts.selectors import agencies_in_scope
+from workflow.documents.models import DocumentStatus, IssuedDocument
+from workflow.documents.tables import statistics_table
+
+from ..models import (
+    AgencyPledgeRegistration,
+    AnnualReport,
+    AnswerStatus,
+    Initiative,
+    Line,
+    LineStatus,
+    Movement,
+    MovementLevel,
+    OutcomeDocument,
+    PledgeLine,
+    PledgeRegistration,
+    PledgeStatus,
+    ReportSection,
+    Route,
+    Session,
+)
+
+REPORT_TEMPLATE = "bao_cao_tong_ket"
+
+# Outcome labels of the statistics annex (Sở Nội vụ's year-end form: proposals and results apart).
+OUTCOME_PROPOSED = "Đề nghị"
+OUTCOME_AWARDED = "Được khen thưởng"
+OUTCOME_REFUSED = "Không được khen thưởng"
+OUTCOME_PENDING = "Đang chờ kết quả"
+OUTCOME_RECOGNISED = "Được công nhận"
+SUMMARY_KEYS = {OUTCOME_AWARDED: "awarded", OUTCOME_REFUSED: "refused", OUTCOME_PENDING: "pending"}
+
+
+# --- who sees what -----------------------------------------------------------------------
+
+
+def _headed_units(user: User) -> QuerySet[Unit]:
+    return get_objects_for_user(user, PERM_HEAD_UNIT, klass=Unit, accept_global_perms=False, with_superuser=False)
+
+
+def reports_for_user(user: User) -> QuerySet[AnnualReport]:
+    """Reports of the agencies the person works over as a whole, and those where they head a unit."""
+    if not user.is_authenticated or not user.is_active:
+        return AnnualReport.objects.none()
+    return AnnualReport.objects.filter(
+        Q(agency__in=agencies_in_scope(user).values("pk"))
+        | Q(sections__unit__in=_headed_units(user).values("pk"))
+    ).distinct().select_related("agency", "document")
+
+
+def get_report_for_user(user: User, pk: int) -> AnnualReport:
+    report = reports_for_user(user).filter(pk=pk).first()
+    if report is None:
+        raise Http404
+    return report
+
+
+def sections_for_user(user: User, report: AnnualReport) -> QuerySet[ReportSection]:
+    """Every section for the agency-wide roles; a unit head sees the sections of their own units only."""
+    sections = ReportSection.objects.filter(report=report).select_related("unit", "submitted_by")
+    if agencies_in_scope(user).filter(pk=report.agency_id).exists():
+        return sections
+    return sections.filter(unit__in=_headed_units(user).values("pk"))
+
+
+def get_section_for_user(user: User, pk: int) -> ReportSection:
+    """The section, or 404 alike when missing and when it belongs to another unit."""
+    section = ReportSection.objects.filter(pk=pk).select_related("report__agency", "unit").first()
+    if section is None or not sections_for_user(user, section.report).filter(pk=pk).exists():
+        raise Http404
+    return section
+
+
+# --- the facts of an agency's year ---------------------------------------------------------
+
+
+def units_reporting(agency: Agency) -> list[tuple[Unit, User]]:
+    """Units that write a section (not the leadership), each with its head: one query."""
+    heads = (RoleAssignment.objects.filter(role=Role.UNIT_HEAD, revoked_at__isnull=True, unit__agency=agency,
+                                           user__is_active=True)
+             .exclude(unit__kind=Unit.Kind.LEADERSHIP)
+             .select_related("unit", "user").order_by("unit__position", "unit__name", "pk"))
+    found: dict[int, tuple[Unit, User]] = {}
+    for assignment in heads:
+        found.setdefault(assignment.unit_id, (assignment.unit, assignment.user))
+    return list(found.values())
+
+
+def headcount(agency: Agency) -> dict:
+    """People of the agency by employment category (seed report I.1: "87 … 59 … 14 … 14"); one query."""
+    categories = User.EmploymentCategory
+    counts = dict(User.objects.in_agency(agency).filter(is_active=True).values_list("employment_category")
+                  .annotate(n=Count("pk")).order_by())
+    by_category = {category.value: counts.get(category.value, 0) for category in categories}
+    provincial = User.objects.in_agency(agency).filter(is_active=True, in_council_scope=False,
+                                                       employment_category=categories.CIVIL_SERVANT)
+    public_units = list(Unit.objects.filter(agency=agency, kind=Unit.Kind.PUBLIC_SERVICE,
+                                            members__is_active=True,
+                                            members__employment_category=categories.PUBLIC_EMPLOYEE)
+                        .distinct().values_list("name", flat=True))
+    return {
+        "total": sum(by_category.values()),
+        "civil_servants": by_category[categories.CIVIL_SERVANT],
+        "civil_servants_note": _("bao gồm cả Chủ tịch và các Phó Chủ tịch UBND tỉnh") if provincial.exists() else "",
+        "contract": by_category[categories.CONTRACT_111],
+        "public_employees": by_category[categories.PUBLIC_EMPLOYEE],
+        "public_employees_note": (_("thuộc %(units)s") % {"units": ", ".join(public_units)}) if public_units else "",
+    }
+
+
+def organisation(agency: Agency) -> dict:
+    """The leadership and the units by kind (seed report I.1): two queries."""
+    roles = Counter(RoleAssignment.objects.filter(agency=agency, revoked_at__isnull=True,
+                                                  role__in=[Role.CHIEF, Role.DEPUTY_CHIEF])
+                    .values_list("role", flat=True))
+    units = list(Unit.objects.filter(agency=agency).exclude(kind=Unit.Kind.LEADERSHIP)
+                 .order_by("position", "name").values_list("kind", "name"))
+    return {
+        "chiefs": roles.get(Role.CHIEF, 0), "deputies": roles.get(Role.DEPUTY_CHIEF, 0),
+        "departments": [name for kind, name in units if kind == Unit.Kind.DEPARTMENT],
+        "others": [name for kind, name in units if kind in (Unit.Kind.CENTER, Unit.Kind.BOARD)],
+        "public_service": [name for kind, name in units if kind == Unit.Kind.PUBLIC_SERVICE],
+    }
+
+
+def documents_issued(agency: Agency, year: int) -> list[dict]:
+    """What the agency issued on emulation work of ``year`` (the document register), oldest first: the
+    documents signed in the year, and those of the year's work signed later (the year's decisions,
+    Tờ trình and minutes are often signed in January); one query."""
+    of_the_year = (
+        Q(year=year)
+        | Q(pk__in=OutcomeDocument.objects.filter(session__cycle__agency=agency, session__cycle__year=year)
+            .values("document_id"))
+        | Q(pk__in=Session.objects.filter(cycle__agency=agency, cycle__year=year, minutes__isnull=False)
+            .values("minutes_id"))
+        | Q(pk__in=AgencyPledgeRegistration.objects.filter(agency=agency, year=year, document__isnull=False)
+            .values("document_id"))
+    )
+    documents = (IssuedDocument.objects.filter(of_the_year, agency=agency, status=DocumentStatus.READY)
+                 .exclude(template_key=REPORT_TEMPLATE).order_by("signed_at", "pk"))
+    return [{"number": d.number_text, "date": d.signed_at.date() if d.signed_at else None,
+             "summary": " ".join(d.summary.split()), "template": d.template_key} for d in documents]
+
+
+def movements_of_year(agency: Agency, year: int) -> list[dict]:
+    """Movements running in ``year`` that concern the agency, with the units' targets under each; two queries."""
+    movements = list(Movement.objects.filter(is_active=True).running_in(year)
+                     .filter(Q(agency__isnull=True, province__isnull=True) | Q(province_id=agency.province_id)
+                             | Q(agency=agency)).order_by("level", "position", "name"))
+    targets: dict[int, int] = dict(
+        PledgeRegistration.objects.filter(unit__agency=agency, year=year, status=PledgeStatus.ACCEPTED,
+                                          targets__movement__isnull=False)
+        .values_list("targets__movement").annotate(n=Count("targets")).order_by())
+    return [{"pk": m.pk, "name": m.name, "level": m.level, "launched_by": m.launched_by, "period": m.period_label,
+             "targets": targets.get(m.pk, 0)} for m in movements]
+
+
+def pledge_counts(agency: Agency, year: int) -> dict:
+    """Units and persons registered per title in the accepted registrations of ``year``; two queries."""
+    accepted = PledgeRegistration.objects.filter(unit__agency=agency, year=year, status=PledgeStatus.ACCEPTED) \
+        .exclude(amended_by__status=PledgeStatus.ACCEPTED)
+    units = dict(accepted.filter(collective_title__isnull=False).values_list("collective_title__name")
+                 .annotate(n=Count("pk")).order_by())
+    persons = dict(PledgeLine.objects.filter(registration__in=accepted).values_list("title__name")
+                   .annotate(n=Count("pk")).order_by())
+    return {"units": units, "persons": persons}
+
+
+def _line_outcome(line: Line) -> str:
+    """Where a proposal ended: awarded, refused, or still waiting (Luật TĐKT 2022, Điều 80)."""
+    if line.status == LineStatus.AWARDED:
+        return OUTCOME_AWARDED
+    if line.status in (LineStatus.NOT_ACCEPTED, LineStatus.VOTE_FAILED, LineStatus.HA_REJECTED):
+        return OUTCOME_REFUSED
+    answer = getattr(line, "home_affairs_answer", None)
+    if answer is not None and answer.status == AnswerStatus.ACCEPTED:
+        return OUTCOME_AWARDED
+    if answer is not None and answer.status == AnswerStatus.REJECTED:
+        return OUTCOME_REFUSED
+    return OUTCOME_PENDING
+
+
+def award_lines(agency: Agency, year: int) -> list[Line]:
+    """The nomination lines of the agency's cycles of ``year``, with what decides their outcome; one query."""
+    return list(Line.objects.filter(cycle__agency=agency, cycle__year=year)
+                .select_related("award", "person", "unit", "home_affairs_answer")
+                .order_by("award__position", "award__name", "pk"))
+
+
+def awards_summary(agency: Agency, year: int, lines: list[Line] | None = None) -> list[dict]:
+    """Per award: how many proposed, awarded, refused, pending, and the decisions that awarded them."""
+    lines = award_lines(agency, year) if lines is None else lines
+    rows: dict[int, dict] = {}
+    for line in lines:
+        row = rows.setdefault(line.award_id, {
+            "award": line.award.name, "route": line.award.route, "proposed": 0, "awarded": 0, "refused": 0,
+            "pending": 0, "decisions": set()})
+        row["proposed"] += 1
+        outcome = _line_outcome(line)
+        row[SUMMARY_KEYS[outcome]] += 1
+        answer = getattr(line, "home_affairs_answer", None)
+        number = line.decision_number or (answer.decision_number if answer is not None else "")
+        if outcome == OUTCOME_AWARDED and number:
+            row["decisions"].add(number)
+    return [{**row, "decisions": sorted(row["decisions"])} for row in rows.values()]
+
+
+def initiatives_of_year(agency: Agency, year: int) -> list[dict]:
+    """Sáng kiến recognised in ``year`` with an author of the agency; two queries."""
+    initiatives = (Initiative.objects.filter(decision_date__year=year, authors__unit__agency=agency).distinct()
+                   .prefetch_related("authors").order_by("decision_date", "pk"))
+    return [{"title": i.title, "scope": i.get_scope_display(), "decision": i.decision_number,
+             "authors": [a.full_name for a in i.authors.all()],
+             "leaders": sum(1 for a in i.authors.all() if a.is_leader)} for i in initiatives]
+
+
+def award_statistics(*, agency: Agency, year: int) -> dict:
+    """The statistics annex of the report (``workflow.documents.tables.statistics_table``) from the data.
+
+    Groups: titles and forms decided by the head of the agency (Luật Thi đua, khen thưởng 2022,
+    Điều 80), proposals to higher levels with their results (Sở Nội vụ's answers), collectives,
+    and sáng kiến recognised. Each row counts leaders (``User.is_leader``) and direct workers
+    apart; a collective counts as one under "người trực tiếp công tác" of its own row. Three queries.
+    """
+    head = agency.head_title or _("Thủ trưởng cơ quan")
+    in_house = _("Danh hiệu thi đua, hình thức khen thưởng do %(head)s quyết định") % {"head": head}
+    higher = _("Đề nghị cấp trên khen thưởng")
+    collectives = _("Tập thể")
+    counts: dict[tuple[str, str, str], list[int]] = defaultdict(lambda: [0, 0])
+    order: list[tuple[str, str, str]] = []
+
+    def add(group: str, label: str, outcome: str, leader: bool) -> None:
+        key = (group, label, outcome)
+        if key not in counts:
+            order.append(key)
+        counts[key][0 if leader else 1] += 1
+
+    for line in award_lines(agency, year):
+        award = line.award
+        if line.unit_id is not None:
+            group, label, leader = collectives, award.name, False
+        else:
+            group = higher if award.route == Route.HOME_AFFAIRS else in_house
+            label, leader = award.name, bool(line.person and line.person.is_leader)
+        add(group, label, OUTCOME_PROPOSED, leader)
+        outcome = _line_outcome(line)
+        add(group, label, outcome, leader)
+    for initiative in Initiative.objects.filter(decision_date__year=year, authors__unit__agency=agency).distinct() \
+            .prefetch_related("authors"):
+        authors = [a for a in initiative.authors.all() if a.unit_id]
+        leader = any(a.is_leader for a in authors)
+        add(_("Sáng kiến được công nhận"), _("Sáng kiến %(scope)s") % {"scope": initiative.get_scope_display().lower()},
+            OUTCOME_RECOGNISED, leader)
+    outcome_order = {OUTCOME_PROPOSED: 0, OUTCOME_AWARDED: 1, OUTCOME_RECOGNISED: 1, OUTCOME_REFUSED: 2,
+                     OUTCOME_PENDING: 3}
+    group_order = {in_house: 0, higher: 1, collectives: 2}
+    first_seen: dict[tuple[str, str], int] = {}
+    for index, key in enumerate(order):
+        first_seen.setdefault(key[:2], index)
+    keys = sorted(order, key=lambda k: (group_order.get(k[0], 3), first_seen[k[:2]], outcome_order.get(k[2], 9)))
+    rows = [{"group": g, "label": label, "outcome": outcome, "leaders": counts[(g, label, outcome)][0],
+             "workers": counts[(g, label, outcome)][1]} for g, label, outcome in keys]
+    return statistics_table(title=_("THỐNG KÊ KẾT QUẢ THI ĐUA, KHEN THƯỞNG NĂM %(year)s") % {"year": year}, rows=rows)
+
+
+def year_facts(agency: Agency, year: int) -> dict:
+    """Everything the system knows about the agency's year, for the compile page and the prefill."""
+    lines = award_lines(agency, year)
+    return {
+        "organisation": organisation(agency),
+        "headcount": headcount(agency),
+        "documents": documents_issued(agency, year),
+        "movements": movements_of_year(agency, year),
+        "pledges": pledge_counts(agency, year),
+        "awards": awards_summary(agency, year, lines),
+        "initiatives": initiatives_of_year(agency, year),
+    }
+
+
+
+# --- the prose the secretariat starts from -------------------------------------------------
+
+ITEM_HEADING = re.compile(r"^[a-zđ]\)\s")
+LEVEL_FIELDS = {
+    MovementLevel.PRIME_MINISTER: "results_prime_minister",
+    MovementLevel.MINISTRY: "results_ministry",
+    MovementLevel.PROVINCE: "results_province",
+    MovementLevel.AGENCY: "results_agency",
+}
+MOVEMENT_HEADINGS = (
+    ("results_prime_minister", "Kết quả thực hiện các phong trào thi đua do Thủ tướng Chính phủ phát động"),
+    ("results_ministry", "Kết quả thực hiện phong trào thi đua do Bộ Nội vụ phát động"),
+    ("results_province", "Kết quả các phong trào thi đua do tỉnh phát động"),
+    ("results_socio_economic", "Kết quả thực hiện phong trào thi đua thực hiện chỉ tiêu, nhiệm vụ phát triển "
+                               "kinh tế - xã hội"),
+    ("results_agency", "Kết quả thực hiện các phong trào thi đua do địa phương, đơn vị phát động"),
+)
+LETTERS = "abcdđefghiklmnopqrstuvxy"
+
+
+def paragraphs(text: str) -> list[str]:
+    """One paragraph per non-empty line, as typed."""
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def _date(value) -> str:
+    return value.strftime("%d/%m/%Y") if value else ""
+
+
+def _unit_texts(sections: list[ReportSection], field: str) -> list[str]:
+    found = []
+    for section in sections:
+        parts = paragraphs(getattr(section, field))
+        if parts:
+            found.append(f"- {section.unit.name}: {parts[0]}")
+            found.extend(parts[1:])
+    return found
+
+
+def prose_prefill(report: AnnualReport, *, facts: dict | None = None,
+                  sections: list[ReportSection] | None = None) -> dict[str, str]:
+    """What the compile form starts from: the facts of the year as sentences, the units' sections
+    placed where the outline (domain §7) puts them, and last year's report for the parts that
+    rarely change (thuận lợi, khó khăn; đánh giá; nhiệm vụ). The secretariat edits all of it."""
+    agency, year = report.agency, report.year
+    facts = year_facts(agency, year) if facts is None else facts
+    sections = list(report.sections.select_related("unit")) if sections is None else sections
+    previous = AnnualReport.objects.filter(agency=agency, year=year - 1).first()
+    org = facts["organisation"]
+    parts = [_("%(agency)s hiện có %(chiefs)02d %(head)s, %(deputies)02d %(deputy)s") % {
+        "agency": agency.name, "chiefs": org["chiefs"], "head": agency.head_title,
+        "deputies": org["deputies"], "deputy": agency.deputy_title}]
+    if org["departments"]:
+        parts.append(_("%(count)02d phòng chuyên môn, nghiệp vụ") % {"count": len(org["departments"])})
+    parts.extend(org["others"])
+    if org["public_service"]:
+        parts.append(_("%(count)02d đơn vị sự nghiệp trực thuộc là %(names)s") % {
+            "count": len(org["public_service"]), "names": ", ".join(org["public_service"])})
+    situation = ", ".join(parts) + "."
+    documents = [_("- %(kind)s số %(number)s ngày %(date)s: %(summary)s.") % {
+        "kind": _("Văn bản"), "number": d["number"], "date": _date(d["date"]), "summary": d["summary"]}
+        for d in facts["documents"]]
+    pledges = facts["pledges"]
+    direction_c = [_("- Tổ chức đăng ký thi đua năm %(year)s: %(units)s; %(persons)s.") % {
+        "year": year,
+        "units": ", ".join(_("%(n)s tập thể đăng ký “%(title)s”") % {"n": n, "title": t}
+                           for t, n in sorted(pledges["units"].items())) or _("chưa có tập thể đăng ký"),
+        "persons": ", ".join(_("%(n)s cá nhân đăng ký “%(title)s”") % {"n": n, "title": t}
+                             for t, n in sorted(pledges["persons"].items())) or _("chưa có cá nhân đăng ký"),
+    }] if pledges["units"] or pledges["persons"] else []
+    levels: dict[str, list[str]] = defaultdict(list)
+    for movement in facts["movements"]:
+        field = LEVEL_FIELDS[movement["level"]]
+        letter = LETTERS[sum(1 for p in levels[field] if ITEM_HEADING.match(p)) % len(LETTERS)]
+        levels[field].append(f"{letter}) " + _("Phong trào thi đua “%(name)s”") % {"name": movement["name"]})
+        sentence = _("Phát động theo %(by)s; thời gian thực hiện: %(period)s.") % {
+            "by": movement["launched_by"] or _("kế hoạch của cơ quan"), "period": movement["period"]}
+        if movement["targets"]:
+            sentence += " " + _("Các đơn vị đăng ký %(n)s chỉ tiêu thi đua thuộc phong trào này.") % {
+                "n": movement["targets"]}
+        levels[field].append(sentence)
+    awarded = [row for row in facts["awards"] if row["awarded"]]
+    if awarded:
+        levels["results_agency"].append(_("Kết quả khen thưởng năm %(year)s: %(list)s.") % {
+            "year": year, "list": "; ".join(
+                _("%(n)s “%(award)s”") % {"n": row["awarded"], "award": row["award"]}
+                + (f" ({', '.join(row['decisions'])})" if row["decisions"] else "") for row in awarded)})
+    if facts["initiatives"]:
+        levels["results_agency"].append(_("Sáng kiến được công nhận trong năm: %(list)s.") % {"list": "; ".join(
+            f"“{i['title']}” ({i['scope'].lower()}{', ' + i['decision'] if i['decision'] else ''})"
+            for i in facts["initiatives"])})
+    levels["results_agency"].extend(_unit_texts(sections, "movements"))
+    levels["results_agency"].extend(_unit_texts(sections, "initiatives"))
+
+    def previous_text(field: str) -> str:
+        return getattr(previous, field) if previous is not None else ""
+
+    return {
+        "request": _("Theo đề nghị của Sở Nội vụ về việc báo cáo kết quả công tác thi đua, khen thưởng năm "
+                     "%(year)s; %(agency)s báo cáo kết quả thực hiện như sau:") % {"year": year,
+                                                                                    "agency": agency.name},
+        "situation": situation,
+        "favourable": previous_text("favourable"),
+        "direction_a": previous_text("direction_a"),
+        "direction_b": "\n".join(documents),
+        "direction_c": "\n".join(direction_c),
+        "results_prime_minister": "\n".join(levels["results_prime_minister"]),
+        "results_ministry": "\n".join(levels["results_ministry"]),
+        "results_province": "\n".join(levels["results_province"]),
+        "results_socio_economic": "\n".join(_unit_texts(sections, "results")),
+        "results_agency": "\n".join(levels["results_agency"]),
+        "propaganda": "\n".join(_unit_texts(sections, "propaganda")),
+        "assessment": previous_text("assessment"),
+        "tasks": previous_text("tasks"),
+        "measures": "\n".join([*paragraphs(previous_text("measures")), *_unit_texts(sections, "proposals")]),
+    }
+
+
+def _movement_block(number: str, heading: str, text: str) -> dict | None:
+    intro: list[str] = []
+    items: list[dict] = []
+    for paragraph in paragraphs(text):
+        if ITEM_HEADING.match(paragraph):
+            items.append({"heading": paragraph, "paragraphs": []})
+        elif items:
+            items[-1]["paragraphs"].append(paragraph)
+        else:
+            intro.append(paragraph)
+    if not intro and not items:
+        return None
+    return {"number": number, "heading": heading, "intro": intro, "items": items}
+
+
+def report_document_data(report: AnnualReport) -> dict:
+    """The data of ``documents/bao_cao_tong_ket.html`` (its header comment is the contract)."""
+    agency, year = report.agency, report.year
+    home_affairs = Agency.objects.filter(province_id=agency.province_id, kind=Agency.Kind.HOME_AFFAIRS).first()
+    receiver = home_affairs.short_name if home_affairs else _("Sở Nội vụ")
+    movements = []
+    for field, heading in MOVEMENT_HEADINGS:
+        block = _movement_block(f"2.{len(movements) + 1}", heading, getattr(report, field))
+        if block is not None:
+            movements.append(block)
+    return {
+        "year": year,
+        "next_year": year + 1,
+        "request": paragraphs(report.request),
+        "situation": paragraphs(report.situation),
+        "headcount": headcount(agency),
+        "favourable": paragraphs(report.favourable),
+        "direction_a": paragraphs(report.direction_a),
+        "direction_b": paragraphs(report.direction_b),
+        "direction_c": paragraphs(report.direction_c),
+        "movements": movements,
+        "propaganda": paragraphs(report.propaganda),
+        "assessment": paragraphs(report.assessment),
+        "tasks": paragraphs(report.tasks),
+        "measures": paragraphs(report.measures),
+        "closing": _("Đề nghị %(receiver)s tổng hợp, báo cáo UBND tỉnh theo quy định./.") % {"receiver": receiver},
+        "statistics": award_statistics(agency=agency, year=year),
+        "kinh_gui": [receiver],
+        "noi_nhan": [_("Như trên;"), _("Lãnh đạo %(agency)s;") % {"agency": agency.short_name},
+                     _("Các phòng, ban, đơn vị trực thuộc;")],
+    }
+
+
+def report_summary(year: int) -> str:
+    return _("Tổng kết công tác thi đua, khen thưởng năm %(year)s\nvà phương hướng, nhiệm vụ năm %(next)s") % {
+        "year": year, "next": year + 1}
+
+__all__ = [
+    "award_statistics", "awards_summary", "documents_issued", "get_report_for_user", "get_section_for_user",
+    "headcount", "initiatives_of_year", "paragraphs", "prose_prefill", "report_document_data",
+    "report_summary", "movements_of_year", "organisation", "pledge_counts", "reports_for_user",
+    "sections_for_user", "units_reporting", "year_facts",
+]

@@ -1,0 +1,195 @@
+"""The human steps of the annual report flow (``nominations.flows.report``): thin views over the services.
+
+viewflow has already checked that the signed-in person owns the task and locked the process;
+a refused step (a Vietnamese error) changes nothing and leaves the task open.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from ..models import REPORT_PROSE_FIELDS, SECTION_PROSE_FIELDS, AnnualReport, ReportSection
+from ..report_forms import CompileForm, DecisionForm, ReturnSectionForm, SectionForm
+from ..selectors import report as selectors
+from ..services import report as services
+from .tasks import _errors
+
+TEMPLATE = "nominations/reports/task.html"
+
+
+def _report(activation) -> AnnualReport:
+    return AnnualReport.objects.select_related("agency", "document", "returned_section__unit").get(
+        pk=activation.process.report_id)
+
+
+def _page(report: AnnualReport) -> str:
+    return reverse("reports:detail", args=[report.pk])
+
+
+def _form_errors(form) -> list[str]:
+    return [f"{form.fields[name].label}: {error}" if name in form.fields else str(error)
+            for name, errors in form.errors.items() for error in errors]
+
+
+def _section_step(request, section: ReportSection, *, title: str):
+    """The unit head writes the section: "save" keeps the step open, "submit" sends it."""
+    activation = request.activation
+    initial = {name: getattr(section, name) for name in SECTION_PROSE_FIELDS}
+    form = SectionForm(request.POST if request.method == "POST" else None, initial=initial)
+    errors: list[str] = []
+    if request.method == "POST":
+        if not form.is_valid():
+            errors = _form_errors(form)
+        else:
+            try:
+                with transaction.atomic():
+                    if request.POST.get("action") == "save":
+                        services.report_section_save(actor=request.user, section=section, fields=form.cleaned_data)
+                    else:
+                        services.report_section_submit(actor=request.user, section=section, fields=form.cleaned_data)
+                        activation.execute()
+            except (PermissionDenied, ValidationError) as exc:
+                errors = _errors(exc)
+            else:
+                if request.POST.get("action") == "save":
+                    messages.success(request, _("Đã lưu phần báo cáo của đơn vị."))
+                    return redirect(request.get_full_path())
+                messages.success(request, _("Đã gửi phần báo cáo cho thường trực thi đua – khen thưởng."))
+                return redirect(_page(section.report))
+    return render(request, TEMPLATE, {
+        "task_title": title, "report": section.report, "section": section, "form": form, "errors": errors,
+        "step": "write", "button": _("Gửi phần báo cáo"), "save_button": _("Lưu nháp"),
+    })
+
+
+def write_view(request, **kwargs):
+    """The unit head writes and sends the unit's section."""
+    section = ReportSection.objects.select_related("report__agency", "unit").get(
+        pk=request.activation.task.data["section"])
+    return _section_step(request, section, title=_("Viết báo cáo tổng kết của đơn vị"))
+
+
+def rewrite_view(request, **kwargs):
+    """The unit head supplements the section the secretariat returned."""
+    report = _report(request.activation)
+    return _section_step(request, report.returned_section, title=_("Bổ sung báo cáo tổng kết của đơn vị"))
+
+
+def compile_view(request, **kwargs):
+    """The secretariat compiles: the form starts from the data and the sections (or what was saved),
+    "preview" refreshes the DỰ THẢO, "finish" sends the report to the chief, "return_section" sends
+    one section back to its unit head."""
+    activation = request.activation
+    report = _report(activation)
+    sections = list(report.sections.select_related("unit", "submitted_by"))
+    facts = selectors.year_facts(report.agency, report.year)
+    saved = any(getattr(report, name) for name in REPORT_PROSE_FIELDS)
+    initial = ({name: getattr(report, name) for name in REPORT_PROSE_FIELDS} if saved
+               else selectors.prose_prefill(report, facts=facts, sections=sections))
+    action = request.POST.get("action") if request.method == "POST" else None
+    form = CompileForm(request.POST if action in ("preview", "finish") else None, initial=initial)
+    return_form = ReturnSectionForm(request.POST if action == "return_section" else None, report=report)
+    errors: list[str] = []
+    if action in ("preview", "finish"):
+        if not form.is_valid():
+            errors = _form_errors(form)
+        else:
+            try:
+                with transaction.atomic():
+                    report = services.annual_report_compile(actor=request.user, report=report,
+                                                            prose=form.cleaned_data, finish=action == "finish")
+                    if action == "finish":
+                        activation.execute()
+            except (PermissionDenied, ValidationError) as exc:
+                errors = _errors(exc)
+            else:
+                if action == "preview":
+                    messages.success(request, _("Đã lưu. Bản dự thảo (không số) đã sẵn sàng để xem."))
+                    return redirect(request.get_full_path())
+                messages.success(request, _("Đã tổng hợp và trình lãnh đạo ký."))
+                return redirect(_page(report))
+    elif action == "return_section":
+        if not return_form.is_valid():
+            errors = _form_errors(return_form)
+        else:
+            try:
+                with transaction.atomic():
+                    services.annual_report_return_section(
+                        actor=request.user, report=report, section=return_form.cleaned_data["section"],
+                        reason=return_form.cleaned_data["reason"])
+                    activation.execute()
+            except (PermissionDenied, ValidationError) as exc:
+                errors = _errors(exc)
+            else:
+                messages.success(request, _("Đã trả lại phần báo cáo cho đơn vị."))
+                return redirect(_page(report))
+    elif action is not None:
+        errors = [_("Thao tác không hợp lệ.")]
+    return render(request, TEMPLATE, {
+        "task_title": _("Tổng hợp báo cáo tổng kết thi đua, khen thưởng"), "report": report, "sections": sections,
+        "facts": facts, "statistics": selectors.award_statistics(agency=report.agency, year=report.year),
+        "form": form, "return_form": return_form, "errors": errors, "step": "compile",
+    })
+
+
+def sign_view(request, **kwargs):
+    """The chief approves and signs (the Báo cáo takes its number), or returns it with the reason."""
+    from workflow.delegation.selectors import signature_for
+
+    activation = request.activation
+    report = _report(activation)
+    form = DecisionForm(request.POST if request.method == "POST" else None)
+    errors: list[str] = []
+    if request.method == "POST":
+        if not form.is_valid():
+            errors = _form_errors(form)
+        else:
+            approve = form.cleaned_data["decision"] == "accept"
+            try:
+                with transaction.atomic():
+                    services.annual_report_sign(actor=request.user, report=report, approve=approve,
+                                                reason=form.cleaned_data["reason"])
+                    activation.execute()
+            except (PermissionDenied, ValidationError) as exc:
+                errors = _errors(exc)
+            else:
+                if approve:
+                    messages.success(request, _("Đã ký. Hệ thống đang cấp số, tạo bản PDF và gửi Sở Nội vụ."))
+                    return redirect(reverse("documents:detail", args=[report.document_id]))
+                return redirect(_page(report))
+    return render(request, TEMPLATE, {
+        "task_title": _("Duyệt và ký báo cáo tổng kết"), "report": report, "form": form, "errors": errors,
+        "signature": signature_for(activation.task), "step": "sign", "button": _("Ghi nhận"),
+    })
+
+
+def home_affairs_view(request, **kwargs):
+    """Sở Nội vụ acknowledges the report or returns it with the reason."""
+    activation = request.activation
+    report = _report(activation)
+    form = DecisionForm(request.POST if request.method == "POST" else None)
+    form.fields["decision"].choices = [("accept", _("Tiếp nhận")), ("return", _("Trả lại"))]
+    errors: list[str] = []
+    if request.method == "POST":
+        if not form.is_valid():
+            errors = _form_errors(form)
+        else:
+            try:
+                with transaction.atomic():
+                    services.annual_report_home_affairs_decide(
+                        actor=request.user, report=report, acknowledge=form.cleaned_data["decision"] == "accept",
+                        reason=form.cleaned_data["reason"])
+                    activation.execute()
+            except (PermissionDenied, ValidationError) as exc:
+                errors = _errors(exc)
+            else:
+                return redirect(_page(report))
+    return render(request, TEMPLATE, {
+        "task_title": _("Tiếp nhận báo cáo tổng kết"), "report": report, "form": form, "errors": errors,
+        "step": "home_affairs", "button": _("Ghi nhận"),
+    })

@@ -1,0 +1,118 @@
+"""Pages of the annual report (domain §7): the reports a person may see, one report with its
+sections and open steps, one section. Thin: services write, selectors read (404 alike)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
+from guardian.shortcuts import get_objects_for_user
+from viewflow.workflow.models import Task
+from viewflow.workflow.status import STATUS
+
+from accounts.models import Agency, User
+from accounts.roles import PERM_SECRETARIAT
+from accounts.selectors import agencies_in_scope
+
+from ..models import AnnualReportProcess
+from ..report_forms import OpenReportForm
+from ..selectors import report as selectors
+
+FLOW_NAMESPACE = "annualreport"
+
+
+def _flow():
+    """The flow imports its task views from this package: import it when a page needs it."""
+    from ..flows.report import AnnualReportFlow
+
+    return AnnualReportFlow
+
+
+def open_tasks(report_pk: int, user: User) -> list[dict]:
+    """The open steps of the report's process the person may take or do, with their URLs."""
+    tasks = Task.objects.filter(
+        process__in=AnnualReportProcess.objects.filter(report_id=report_pk).values("pk"),
+        status__in=[STATUS.NEW, STATUS.ASSIGNED],
+    ).select_related("process").order_by("pk")
+    found = []
+    for task in tasks:
+        node = task.flow_task
+        name = f"{FLOW_NAMESPACE}:{node.name}"
+        if task.owner_id == user.pk:
+            found.append({"task": task, "url": reverse(f"{name}:execute", args=[task.process_id, task.pk]),
+                          "action": "execute"})
+        elif task.owner_id is None and node.can_assign(user, task):
+            found.append({"task": task, "url": reverse(f"{name}:assign", args=[task.process_id, task.pk]),
+                          "action": "assign"})
+    return found
+
+
+def _secretariat_agencies(user: User):
+    return get_objects_for_user(user, PERM_SECRETARIAT, klass=Agency, accept_global_perms=False,
+                                with_superuser=False)
+
+
+class ReportIndexView(TemplateView):
+    """The annual reports the person may see; the secretariat opens the year's report here."""
+
+    template_name = "nominations/reports/index.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context.update(
+            reports=list(selectors.reports_for_user(user).order_by("-year", "agency__name")),
+            agencies_to_open=list(_secretariat_agencies(user)),
+            open_form=OpenReportForm(),
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = OpenReportForm(request.POST)
+        agency = agencies_in_scope(request.user).filter(pk=request.POST.get("agency") or 0).first()
+        if agency is None:
+            raise Http404
+        if not form.is_valid():
+            messages.error(request, _("Nhập năm báo cáo hợp lệ."))
+            return redirect(reverse("reports:index"))
+        try:
+            with transaction.atomic():
+                process = _flow().start.run(actor=request.user, agency=agency, year=form.cleaned_data["year"])
+        except (PermissionDenied, ValidationError) as exc:
+            messages.error(request, " ".join(exc.messages) if isinstance(exc, ValidationError)
+                           else (str(exc) or _("Bạn không có quyền thực hiện thao tác này.")))
+            return redirect(reverse("reports:index"))
+        return redirect(reverse("reports:detail", args=[process.report_id]))
+
+
+class ReportDetailView(TemplateView):
+    """One report: its status, the sections the person may see, the document and the open steps."""
+
+    template_name = "nominations/reports/detail.html"
+
+    def get_context_data(self, pk: int, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        report = selectors.get_report_for_user(user, pk)
+        context.update(
+            report=report,
+            sections=list(selectors.sections_for_user(user, report)),
+            tasks=open_tasks(report.pk, user),
+            history=list(report.history.select_related("history_user").order_by("-history_date")[:20]),
+        )
+        return context
+
+
+class SectionDetailView(TemplateView):
+    template_name = "nominations/reports/section.html"
+
+    def get_context_data(self, pk: int, **kwargs):
+        context = super().get_context_data(**kwargs)
+        section = selectors.get_section_for_user(self.request.user, pk)
+        context.update(section=section, report=section.report, tasks=open_tasks(section.report_id, self.request.user))
+        return context

@@ -1,0 +1,98 @@
+"""Who may write and see which part of the annual report: a unit head writes only their own unit's
+section; every lookup answers 404 alike for a missing and a forbidden object."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+from django.utils import translation
+
+from nominations.models import ReportSection
+from nominations.services import report as services
+
+from .report_helpers import SECTION_TEXT, open_report, section_task, task_url
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def vietnamese():
+    with translation.override("vi"):
+        yield
+
+
+@pytest.fixture
+def report(login):
+    return open_report(login("hcqt"))
+
+
+def test_a_unit_head_cannot_write_another_units_section_over_http(login, report):
+    kt = report.sections.get(unit__code="KT")
+    task = section_task(report, kt)
+    other = login("truongphong.nc")
+
+    page = other.get(task_url(task))
+    posted = other.post(task_url(task), {"action": "submit", **SECTION_TEXT})
+
+    assert page.status_code in (403, 404) and posted.status_code in (403, 404)
+    kt.refresh_from_db()
+    assert kt.results == "" and kt.submitted_at is None
+
+
+def test_the_service_refuses_another_units_head(person, report):
+    kt = report.sections.get(unit__code="KT")
+
+    with pytest.raises(PermissionDenied):
+        services.report_section_save(actor=person("truongphong.nc"), section=kt, fields={"results": "x"})
+    with pytest.raises(PermissionDenied):
+        services.report_section_submit(actor=person("truongphong.nc"), section=kt, fields=SECTION_TEXT)
+    kt.refresh_from_db()
+    assert kt.results == ""
+
+
+def test_another_units_section_is_404_like_a_missing_one(login, report):
+    kt = report.sections.get(unit__code="KT")
+    nc = report.sections.get(unit__code="NC")
+    client = login("truongphong.nc")
+    missing = ReportSection.objects.order_by("-pk").first().pk + 100
+
+    assert client.get(reverse("reports:section", args=[kt.pk])).status_code == 404
+    assert client.get(reverse("reports:section", args=[missing])).status_code == 404
+    assert client.get(reverse("reports:section", args=[nc.pk])).status_code == 200
+
+
+def test_a_unit_head_sees_the_report_with_their_own_section_only(login, report):
+    kt = report.sections.get(unit__code="KT")
+    services.report_section_save(actor=kt.unit.members.get(username="truongphong.kt"), section=kt,
+                                 fields={"results": "Kết quả riêng của Phòng Kinh tế."})
+
+    page = login("truongphong.nc").get(reverse("reports:detail", args=[report.pk])).content.decode()
+
+    assert "Phòng Nội chính" in page and "Kết quả riêng của Phòng Kinh tế." not in page
+    assert "Kết quả riêng của Phòng Kinh tế." in login("hcqt").get(
+        reverse("reports:detail", args=[report.pk])).content.decode()
+
+
+def test_staff_and_other_agencies_get_404_for_the_report(login, report):
+    for username in ("canbo.kt.02", "truongphong.btdkt"):
+        assert login(username).get(reverse("reports:detail", args=[report.pk])).status_code == 404
+    assert login("sonoivu").get(reverse("reports:detail", args=[report.pk])).status_code == 200
+    assert login("kiemtra").get(reverse("reports:detail", args=[report.pk])).status_code == 200
+
+
+def test_only_the_secretariat_opens_a_report_and_only_once(login, report, person):
+    from accounts.models import Agency
+
+    vp = Agency.objects.get(code="VP")
+    assert login("truongphong.kt").post(reverse("reports:index"), {"agency": vp.pk, "year": 2024}).status_code == 404
+    again = login("hcqt").post(reverse("reports:index"), {"agency": vp.pk, "year": 2023}, follow=True)
+    assert "đã có báo cáo tổng kết năm 2023" in again.content.decode()
+    with pytest.raises(PermissionDenied):
+        services.annual_report_open(actor=person("chanhvp"), agency=vp, year=2022)
+
+
+def test_the_reports_page_is_reachable_from_the_navigation(login):
+    page = login("hcqt").get(reverse("pledges:index")).content.decode()
+
+    assert reverse("reports:index") in page
