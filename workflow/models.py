@@ -5,3 +5,4 @@ from workflow.deadlines.models import CalendarDay, TaskDeadline, TaskNotice  # n
 from workflow.delegation.models import Delegation, TaskDelegation  # noqa: F401
 from workflow.documents.models import DocumentCounter, IssuedDocument  # noqa: F401
 from workflow.notifications.models import Notification, NotificationPreference  # noqa: F401
+from workflow.jobs.models import Job  # noqa: F401
