@@ -161,3 +161,24 @@ class ExportSpec:
     def response(self, rows: Iterable) -> HttpResponse:
         content = xlsx_bytes(columns=self.columns, rows=rows, sheet_title=self.title)
         return xlsx_response(content, dated_filename(self.filename))
+
+
+EXPORT_PARAM = "xuat"
+
+
+class ExcelExportMixin:
+    """A list view whose URL with ``?xuat=xlsx`` gives the same rows (scope and filters) as Excel.
+
+    The view sets ``export_spec`` and implements ``export_rows()`` from the very selector and filters
+    it renders with, so an export can never hold a row the page would not show.
+    """
+
+    export_spec: ExportSpec
+
+    def export_rows(self) -> Iterable:
+        return self.get_queryset()
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get(EXPORT_PARAM) == "xlsx":
+            return self.export_spec.response(self.export_rows())
+        return super().get(request, *args, **kwargs)
