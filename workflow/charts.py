@@ -10,8 +10,8 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 
 PALETTE = ("#9c1c1c", "#c8a415", "#2e6f9e", "#4d8c57", "#7a4e9c", "#d9762b", "#5f6b73", "#b3476b")
 ROW_HEIGHT = 22
@@ -22,10 +22,11 @@ _ids = itertools.count(1)
 
 def _header(*, title: str, desc: str, width: int, height: int) -> tuple[str, str]:
     uid = f"chart{next(_ids)}"
-    opening = (
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="site-chart" role="img" width="{width}" '
-        f'height="{height}" viewBox="0 0 {width} {height}" aria-labelledby="{uid}-title {uid}-desc">'
-        f'<title id="{uid}-title">{escape(title)}</title><desc id="{uid}-desc">{escape(desc)}</desc>'
+    opening = format_html(
+        '<svg xmlns="http://www.w3.org/2000/svg" class="site-chart" role="img" width="{w}" height="{h}" '
+        'viewBox="0 0 {w} {h}" aria-labelledby="{uid}-title {uid}-desc">'
+        '<title id="{uid}-title">{title}</title><desc id="{uid}-desc">{desc}</desc>',
+        w=width, h=height, uid=uid, title=title, desc=desc,
     )
     return opening, uid
 
@@ -47,15 +48,15 @@ def bar_chart(*, title: str, rows: Sequence[tuple[str, float]], value_suffix: st
     for index, (label, value) in enumerate(rows):
         y = 5 + index * ROW_HEIGHT
         length = round(BAR_WIDTH * value / top, 1)
-        parts.append(
-            f'<g><text x="{LABEL_WIDTH - 6}" y="{y + 15}" text-anchor="end" font-size="12">{escape(_label(label))}'
-            f'</text><rect x="{LABEL_WIDTH}" y="{y + 3}" width="{length}" height="{ROW_HEIGHT - 6}" '
-            f'fill="{PALETTE[0]}"><title>{escape(label)}: {_number(value)}{escape(value_suffix)}</title></rect>'
-            f'<text x="{LABEL_WIDTH + length + 4}" y="{y + 15}" font-size="12">{_number(value)}'
-            f'{escape(value_suffix)}</text></g>'
-        )
-    parts.append("</svg>")
-    return mark_safe("".join(parts))  # noqa: S308  # nosec B703 B308 - every text above is escaped
+        parts.append(format_html(
+            '<g><text x="{lx}" y="{ty}" text-anchor="end" font-size="12">{short}</text>'
+            '<rect x="{x}" y="{ry}" width="{length}" height="{h}" fill="{fill}"><title>{label}: {value}{suffix}</title>'
+            '</rect><text x="{vx}" y="{ty}" font-size="12">{value}{suffix}</text></g>',
+            lx=LABEL_WIDTH - 6, ty=y + 15, short=_label(label), x=LABEL_WIDTH, ry=y + 3, length=length,
+            h=ROW_HEIGHT - 6, fill=PALETTE[0], label=label, value=_number(value), suffix=value_suffix,
+            vx=LABEL_WIDTH + length + 4,
+        ))
+    return _close(parts)
 
 
 def stacked_bar_chart(*, title: str, categories: Sequence[str], series: Sequence[str],
@@ -75,26 +76,33 @@ def stacked_bar_chart(*, title: str, categories: Sequence[str], series: Sequence
     parts = [opening]
     for index, category in enumerate(categories):
         y = 5 + index * ROW_HEIGHT
-        parts.append(f'<g><text x="{LABEL_WIDTH - 6}" y="{y + 15}" text-anchor="end" font-size="12">'
-                     f'{escape(_label(category))}</text>')
+        parts.append(format_html('<g><text x="{x}" y="{y}" text-anchor="end" font-size="12">{text}</text>',
+                                 x=LABEL_WIDTH - 6, y=y + 15, text=_label(category)))
         x = float(LABEL_WIDTH)
         for number, name in enumerate(series):
             value = values.get((category, name), 0)
             if not value:
                 continue
             length = round(BAR_WIDTH * value / top, 1)
-            parts.append(f'<rect x="{x}" y="{y + 3}" width="{length}" height="{ROW_HEIGHT - 6}" '
-                         f'fill="{PALETTE[number % len(PALETTE)]}"><title>{escape(category)} — {escape(name)}: '
-                         f'{_number(value)}</title></rect>')
+            parts.append(format_html(
+                '<rect x="{x}" y="{y}" width="{length}" height="{h}" fill="{fill}"><title>{category} — {name}: '
+                '{value}</title></rect>', x=x, y=y + 3, length=length, h=ROW_HEIGHT - 6,
+                fill=PALETTE[number % len(PALETTE)], category=category, name=name, value=_number(value)))
             x += length
-        parts.append(f'<text x="{x + 4}" y="{y + 15}" font-size="12">{_number(totals[category])}</text></g>')
+        parts.append(format_html('<text x="{x}" y="{y}" font-size="12">{total}</text></g>', x=x + 4, y=y + 15,
+                                 total=_number(totals[category])))
     legend_top = 10 + len(categories) * ROW_HEIGHT
     for number, name in enumerate(series):
         lx, ly = 10 + (number % 3) * 220, legend_top + (number // 3) * 18
-        parts.append(f'<rect x="{lx}" y="{ly}" width="12" height="12" fill="{PALETTE[number % len(PALETTE)]}"/>'
-                     f'<text x="{lx + 16}" y="{ly + 11}" font-size="11">{escape(_label(name, 32))}</text>')
-    parts.append("</svg>")
-    return mark_safe("".join(parts))  # noqa: S308  # nosec B703 B308 - every text above is escaped
+        parts.append(format_html(
+            '<rect x="{x}" y="{y}" width="12" height="12" fill="{fill}"/><text x="{tx}" y="{ty}" font-size="11">'
+            '{name}</text>', x=lx, y=ly, fill=PALETTE[number % len(PALETTE)], tx=lx + 16, ty=ly + 11,
+            name=_label(name, 32)))
+    return _close(parts)
+
+
+def _close(parts: list[SafeString]) -> SafeString:
+    return format_html("{}</svg>", format_html_join("", "{}", ((part,) for part in parts)))
 
 
 def _number(value) -> str:

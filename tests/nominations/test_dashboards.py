@@ -1,7 +1,7 @@
 """Dashboards: each role sees its own slice, charts are well-formed SVG, queries do not grow with data."""
 
 import datetime as dt
-import xml.etree.ElementTree as ET
+import xml.etree.ElementTree as ET  # noqa: S405  (our own markup, parsed to prove it well-formed)
 
 import pytest
 from django.db import connection
@@ -64,7 +64,8 @@ def svgs(html: str) -> list[ET.Element]:
     found, start = [], 0
     while (start := html.find("<svg", start)) != -1:
         end = html.index("</svg>", start) + len("</svg>")
-        found.append(ET.fromstring(html[start:end]))
+        found.append(ET.fromstring(  # noqa: S314
+            html[start:end]))
         start = end
     return found
 
@@ -166,6 +167,8 @@ def test_chart_text_is_escaped():
     from workflow.charts import bar_chart, stacked_bar_chart
 
     chart = bar_chart(title="<b>x</b>", rows=[("<script>alert(1)</script>", 3)])
-    assert "<script>" not in chart and ET.fromstring(str(chart)) is not None
+    assert "<script>" not in chart and ET.fromstring(  # noqa: S314
+            str(chart)) is not None
     stacked = stacked_bar_chart(title="t", categories=["a&b"], series=["<i>"], values={("a&b", "<i>"): 2})
-    assert ET.fromstring(str(stacked)) is not None
+    assert ET.fromstring(  # noqa: S314
+            str(stacked)) is not None
