@@ -172,3 +172,11 @@ def test_chart_text_is_escaped():
     stacked = stacked_bar_chart(title="t", categories=["a&b"], series=["<i>"], values={("a&b", "<i>"): 2})
     assert ET.fromstring(  # noqa: S314
             str(stacked)) is not None
+
+
+def test_dashboard_renders_in_english(login):
+    build("small")
+    client = login("hcqt")
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    html = client.get(reverse("nominations:dashboard")).content.decode()
+    assert "Dossiers by status" in html and "Overdue tasks: 0" in html

@@ -175,3 +175,16 @@ def test_auditor_exports_the_log_in_the_background(login, django_capture_on_comm
 def test_someone_not_an_auditor_cannot_export_the_log(login):
     assert login("hcqt").post(reverse("audit:export_job")).status_code in (403, 404)
     assert Job.objects.count() == 0
+
+
+def test_staff_without_scope_cannot_start_a_people_export(login):
+    assert login("hopdong.hcqt.01").post(reverse("home:people_export")).status_code == 403
+    assert Job.objects.count() == 0
+
+
+def test_job_pages_render_in_english(login, django_capture_on_commit_callbacks):
+    client = login("admin")
+    job = start_people_export(client, django_capture_on_commit_callbacks)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = client.get(reverse("home:job", args=[job.pk])).content.decode()
+    assert "Download the result" in page and "Export people and units to Excel" in page

@@ -136,8 +136,6 @@ class PeopleExportView(View):
     def post(self, request):
         try:
             job = job_start(actor=request.user, kind=kinds.PEOPLE_EXPORT)
-        except PermissionDenied:
-            raise
         except ValidationError as error:
             messages.error(request, _messages(error))
             return redirect("home:jobs")
