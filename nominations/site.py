@@ -23,6 +23,7 @@ from .views import (
     SessionDetailView,
     SessionListView,
 )
+from .views.dashboard import DashboardView
 
 
 class EligibilityApplication(Application):
@@ -41,6 +42,7 @@ class NominationsApplication(Application):
 
     index_path = path("", DossierListView.as_view(), name="index")
     cycles_path = path("cycles/", CycleListView.as_view(), name="cycles")
+    dashboard_path = path("tong-quan/", DashboardView.as_view(), name="dashboard")
     dossier_path = path("dossiers/<int:pk>/", DossierDetailView.as_view(), name="dossier")
     attachment_path = path("files/<int:pk>/", AttachmentDownloadView.as_view(), name="attachment")
     sessions_path = path("sessions/", SessionListView.as_view(), name="sessions")

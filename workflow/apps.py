@@ -15,6 +15,9 @@ class WorkflowConfig(AppConfig):
         from .audit.history_admin import refuse_history_reverts
 
         refuse_history_reverts()
+        from .jobs import kinds as job_kinds
+
+        job_kinds.register()
         # Import every app's flows.py so checks and inboxes see all flows.
         autodiscover_modules("flows")
         from workflow.deadlines import checks as deadline_checks  # noqa: F401

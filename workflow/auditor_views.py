@@ -80,6 +80,23 @@ class AuditExportView(View):
         return response
 
 
+class AuditExportJobView(View):
+    """The same filtered log as Excel, made in the background for a large extract (POST, owner-only file)."""
+
+    def post(self, request):
+        from django.shortcuts import redirect
+
+        from workflow.jobs.kinds import AUDIT_EXPORT
+        from workflow.jobs.services import job_start
+
+        form, events = _search(request)
+        if events is None:
+            raise Http404
+        filters = {key: value for key, value in request.GET.items() if value and key != "page"}
+        job = job_start(actor=request.user, kind=AUDIT_EXPORT, params=filters)
+        return redirect("home:job", pk=job.pk)
+
+
 class TimelineView(TemplateView):
     template_name = "workflow/audit/timeline.html"
 
@@ -110,6 +127,7 @@ class AuditApplication(Application):
 
     index_path = path("", AuditSearchView.as_view(), name="index")
     export_path = path("export/<str:fmt>/", AuditExportView.as_view(), name="export")
+    export_job_path = path("export-job/", AuditExportJobView.as_view(), name="export_job")
     timeline_path = path(
         "timeline/<int:content_type_id>/<str:object_id>/", TimelineView.as_view(), name="timeline"
     )

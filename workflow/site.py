@@ -6,6 +6,7 @@ from viewflow.urls import Application
 
 from .delegation import views as delegation_views
 from .diagrams import ProcessDiagramView
+from .jobs import views as job_views
 from .notifications.views import NotificationSettingsView
 from .views import HomeView
 
@@ -28,3 +29,9 @@ class HomeApplication(Application):
     process_diagram_path = path(
         "quy-trinh/<int:process_pk>/so-do/", ProcessDiagramView.as_view(), name="process_diagram"
     )
+    jobs_path = path("nhap-xuat/", job_views.JobListView.as_view(), name="jobs")
+    job_path = path("nhap-xuat/<int:pk>/", job_views.JobDetailView.as_view(), name="job")
+    job_status_path = path("nhap-xuat/<int:pk>/trang-thai/", job_views.JobStatusView.as_view(), name="job_status")
+    job_download_path = path("nhap-xuat/<int:pk>/tai-ve/", job_views.JobDownloadView.as_view(), name="job_download")
+    people_import_path = path("nhap-xuat/nhap-nguoi-dung/", job_views.PeopleImportView.as_view(), name="people_import")
+    people_export_path = path("nhap-xuat/xuat-nguoi-dung/", job_views.PeopleExportView.as_view(), name="people_export")

@@ -11,7 +11,9 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from .. import services
+from workflow.exports import ExcelExportMixin
+
+from .. import exports, services
 from ..models import LineStatus
 from ..selectors import cycles_for_user, get_cycle_for_user, get_session_for_user, sessions_for_user
 
@@ -20,8 +22,12 @@ def _messages(error: Exception) -> str:
     return " ".join(getattr(error, "messages", None) or [str(error)])
 
 
-class SessionListView(TemplateView):
+class SessionListView(ExcelExportMixin, TemplateView):
     template_name = "nominations/session_list.html"
+    export_spec = exports.SESSIONS
+
+    def export_rows(self):
+        return sessions_for_user(self.request.user).order_by("-meeting_date", "-pk")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

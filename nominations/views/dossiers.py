@@ -17,8 +17,9 @@ from viewflow.workflow.status import STATUS
 
 from accounts import vietnamese
 from accounts.selectors import agencies_in_scope
+from workflow.exports import ExcelExportMixin
 
-from .. import services
+from .. import exports, services
 from ..models import Award, Cycle, DossierStatus, Line
 from ..selectors import (
     cycles_for_user,
@@ -51,7 +52,8 @@ class DossierFilter(django_filters.FilterSet):
         ) | queryset.filter(unit__name__icontains=value)
 
 
-class DossierListView(ListView):
+class DossierListView(ExcelExportMixin, ListView):
+    export_spec = exports.DOSSIERS
     template_name = "nominations/dossier_list.html"
     paginate_by = 100
 
@@ -120,10 +122,14 @@ class CycleForm(forms.Form):
         self.fields["agency"].queryset = agencies
 
 
-class CycleListView(TemplateView):
+class CycleListView(ExcelExportMixin, TemplateView):
     """Cycles in scope; the secretariat opens one; a unit head opens the unit's dossier."""
 
     template_name = "nominations/cycle_list.html"
+    export_spec = exports.CYCLES
+
+    def export_rows(self):
+        return cycles_for_user(self.request.user).order_by("-year", "-pk")
 
     def _agencies(self):
         return agencies_in_scope(self.request.user)

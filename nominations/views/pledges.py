@@ -23,7 +23,9 @@ from workflow.documents import rendering
 from workflow.documents.kinds import get_kind
 from workflow.documents.models import IssuedDocument
 from workflow.documents.services import document_context
+from workflow.exports import ExcelExportMixin
 
+from .. import exports
 from ..models import AgencyPledgeProcess, BlocMembership, PledgeLine, PledgeProcess, PledgeTarget
 from ..pledge_forms import CollectiveTitleForm, CovenantForm, LineForm, OpenAgencyForm, TargetForm
 from ..selectors import pledges as selectors
@@ -78,10 +80,15 @@ def _with_perm(user: User, perm: str, model: type):
     return get_objects_for_user(user, perm, klass=model, accept_global_perms=False, with_superuser=False)
 
 
-class PledgeIndexView(TemplateView):
+class PledgeIndexView(ExcelExportMixin, TemplateView):
     """The year's registrations the person may see, their own lines, and what they can start."""
 
     template_name = "nominations/pledges/index.html"
+    export_spec = exports.PLEDGES
+
+    def export_rows(self):
+        return selectors.pledges_for_user(self.request.user).filter(year=_year(self.request)).order_by(
+            "unit__agency__name", "unit__position", "pk")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -265,8 +272,12 @@ class AgencyPledgeView(TemplateView):
         return context
 
 
-class MovementListView(TemplateView):
+class MovementListView(ExcelExportMixin, TemplateView):
     template_name = "nominations/pledges/movements.html"
+    export_spec = exports.MOVEMENTS
+
+    def export_rows(self):
+        return selectors.movements_for_year(_year(self.request))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -12,8 +12,11 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, ListView
+
+from workflow.exports import Column, ExcelExportMixin, ExportSpec, attr
 
 from . import services
 from .models import DocumentStatus
@@ -22,7 +25,18 @@ from .selectors import can_draft_documents, documents_for_user, get_document_for
 POLL_SECONDS = 2
 
 
-class DocumentListView(ListView):
+DOCUMENTS_EXPORT = ExportSpec(title=gettext_lazy("Sổ văn bản"), filename="so-van-ban", columns=[
+    Column(gettext_lazy("Số, ký hiệu"), attr("number_text"), 20),
+    Column(gettext_lazy("Trích yếu"), attr("summary"), 60),
+    Column(gettext_lazy("Cơ quan"), attr("agency.name"), 30),
+    Column(gettext_lazy("Người ký"), attr("signer.full_name"), 25),
+    Column(gettext_lazy("Ngày ký"), attr("signed_at"), 16),
+    Column(gettext_lazy("Trạng thái"), lambda d: d.get_status_display(), 25),
+])
+
+
+class DocumentListView(ExcelExportMixin, ListView):
+    export_spec = DOCUMENTS_EXPORT
     template_name = "documents/list.html"
     context_object_name = "documents"
     paginate_by = 50

@@ -1,0 +1,1 @@
+"""Background jobs (long imports and exports) with progress, owned by the person who started them."""
