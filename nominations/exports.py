@@ -72,3 +72,30 @@ MOVEMENTS = ExportSpec(title=_("Phong trào thi đua"), filename="phong-trao-thi
     Column(_("Kết thúc"), attr("period_end"), 12),
     Column(_("Mục tiêu"), attr("aim"), 50),
 ])
+
+REPORTS = ExportSpec(title=_("Báo cáo tổng kết"), filename="bao-cao-tong-ket", columns=[
+    Column(_("Năm"), attr("year"), 8),
+    Column(_("Cơ quan"), attr("agency.name"), 40),
+    Column(_("Trạng thái"), _display("status"), 25),
+    Column(_("Số, ký hiệu"), attr("document.number_text"), 18),
+    Column(_("Thời điểm tổng hợp"), attr("compiled_at"), 18),
+])
+
+
+def _cell(key: str):
+    return lambda row: row[key]
+
+
+STATISTICS = ExportSpec(title=_("Thống kê khen thưởng"), filename="thong-ke-khen-thuong", columns=[
+    Column(_("Nhóm"), _cell("group"), 40),
+    Column(_("Danh hiệu, hình thức khen thưởng"), _cell("label"), 45),
+    Column(_("Kết quả"), _cell("outcome"), 20),
+    Column(_("Lãnh đạo, quản lý"), _cell("leaders"), 12),
+    Column(_("Người trực tiếp công tác"), _cell("workers"), 12),
+    Column(_("Tổng"), _cell("total"), 10),
+])
+
+
+def statistics_rows(table: dict) -> list[dict]:
+    """The annex's grouped table (``award_statistics``) as flat rows, the group named on each."""
+    return [{"group": group["heading"], **row} for group in table["groups"] for row in group["rows"]]

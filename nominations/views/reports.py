@@ -18,7 +18,9 @@ from viewflow.workflow.status import STATUS
 from accounts.models import Agency, User
 from accounts.roles import PERM_SECRETARIAT
 from accounts.selectors import agencies_in_scope
+from workflow.exports import ExcelExportMixin
 
+from .. import exports
 from ..models import AnnualReportProcess
 from ..report_forms import OpenReportForm
 from ..selectors import report as selectors
@@ -57,10 +59,15 @@ def _secretariat_agencies(user: User):
                                 with_superuser=False)
 
 
-class ReportIndexView(TemplateView):
+class ReportIndexView(ExcelExportMixin, TemplateView):
     """The annual reports the person may see; the secretariat opens the year's report here."""
 
     template_name = "nominations/reports/index.html"
+    export_spec = exports.REPORTS
+
+    def export_rows(self):
+        return selectors.reports_for_user(self.request.user).select_related("agency", "document").order_by(
+            "-year", "agency__name")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -90,10 +97,16 @@ class ReportIndexView(TemplateView):
         return redirect(reverse("reports:detail", args=[process.report_id]))
 
 
-class ReportDetailView(TemplateView):
-    """One report: its status, the sections the person may see, the document and the open steps."""
+class ReportDetailView(ExcelExportMixin, TemplateView):
+    """One report: its status, the sections the person may see, the document, the open steps and the
+    statistics by title and outcome from the data (also as Excel: the table Sở Nội vụ asks for)."""
 
     template_name = "nominations/reports/detail.html"
+    export_spec = exports.STATISTICS
+
+    def export_rows(self):
+        report = selectors.get_report_for_user(self.request.user, self.kwargs["pk"])
+        return exports.statistics_rows(selectors.award_statistics(agency=report.agency, year=report.year))
 
     def get_context_data(self, pk: int, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -103,6 +116,7 @@ class ReportDetailView(TemplateView):
             report=report,
             sections=list(selectors.sections_for_user(user, report)),
             tasks=open_tasks(report.pk, user),
+            statistics=selectors.award_statistics(agency=report.agency, year=report.year),
             history=list(report.history.select_related("history_user").order_by("-history_date")[:20]),
         )
         return context
