@@ -42,6 +42,12 @@ class NominationsConfig(AppConfig):
 
         register_pledge_source(registered_for_emulation)
 
+        from workflow.deadlines.escalation import register_escalation_target
+
+        from .deadlines import escalation_target
+
+        register_escalation_target(escalation_target)
+
         from workflow.registry import register_home_section
 
         from .views.pledges import pledge_home_section
