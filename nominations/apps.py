@@ -55,6 +55,7 @@ class NominationsConfig(AppConfig):
         register_home_section(pledge_home_section)
         audit.register_secrets()
 
-        for section in (home.my_units_dossiers, home.waiting_at_secretariat, home.submissions_waiting):
+        for section in (home.escalated_to_me, home.my_units_dossiers, home.waiting_at_secretariat,
+                        home.submissions_waiting):
             register_home_section(section)
         post_migrate.connect(grant_administrators, sender=self, dispatch_uid="nominations-grant-administrators")
