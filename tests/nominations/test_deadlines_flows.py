@@ -218,6 +218,8 @@ def test_a_returned_pledge_gets_the_default_after_the_return(pledge_year, person
     with freeze_time(at("2025-03-20")):
         pledge_services.pledge_registration_update(actor=head, registration=kt,
                                                    collective_title=Award.objects.get(code="TTLDTT"))
+        pledge_services.pledge_line_save(actor=head, registration=kt, person=person("canbo.kt.02"),
+                                         title=Award.objects.get(code="CSTDCS"), planned_initiative="")
         run(open_task(kt, "submit"), head, lambda: pledge_services.pledge_registration_submit(actor=head,
                                                                                                registration=kt))
         run(open_task(kt, "review"), secretariat, lambda: pledge_services.pledge_registration_review(
