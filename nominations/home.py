@@ -89,8 +89,9 @@ def escalated_to_me(user: User) -> dict | None:
     )
     if not tasks:
         return None
+    nobody = _("chưa có người nhận")
     return {"id": "escalated-to-me", "title": _("Việc quá hạn được báo cáo để chỉ đạo"), "items": [
         {"text": f"{task.title} — {task.flow_task.flow_class.process_title} — "
-                 f"{task.owner.full_name if task.owner else _('chưa có người nhận')}",
+                 f"{task.owner.full_name if task.owner else nobody}",
          "url": task_url(task), "due": task.deadline.due_date, "overdue": True, "escalated": True}
         for task in tasks], "empty": ""}
