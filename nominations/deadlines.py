@@ -42,9 +42,10 @@ STEP_WORKING_DAYS: dict[str, int] = {
 
 # Which level of the hierarchy does each step: decides who hears when it is late.
 UNIT_HEAD_STEPS = {"dossier.edit", "pledge.submit"}
-SECRETARIAT_STEPS = {"dossier.review", "council.finalise", "home_affairs.resubmit", "pledge.review",
-                     "agency_pledge.compile", "council.ballot"}
-CHIEF_STEPS = {"council.approve", "agency_pledge.sign"}
+# The secretariat's steps and a council member's ballot: the chief hears. The chief's own steps
+# (council.approve, agency_pledge.sign) have nobody above them in the agency.
+TO_CHIEF_STEPS = {"dossier.review", "council.finalise", "home_affairs.resubmit", "pledge.review",
+                  "agency_pledge.compile", "council.ballot"}
 
 
 def step_working_days(step: str) -> int:
@@ -170,6 +171,6 @@ def escalation_target(task) -> User | None:
     owner = task.owner_id
     if step in UNIT_HEAD_STEPS:
         return _holder(Role.DEPUTY_CHIEF, agency, owner) or _holder(Role.CHIEF, agency, owner)
-    if step in SECRETARIAT_STEPS:
+    if step in TO_CHIEF_STEPS:
         return _holder(Role.CHIEF, agency, owner)
     return None

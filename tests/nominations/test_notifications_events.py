@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 from django.core import mail
 from django.utils import timezone
+from freezegun import freeze_time
 
 from accounts.models import RoleAssignment, Unit, User
 from accounts.roles import Role
@@ -19,6 +20,7 @@ from nominations.models import Award, CommendationKind, OutcomeDocumentKind
 from nominations.services import pledges as pledge_services
 from tests.workflow.documents_helpers import pdf_text
 from workflow.delegation.services import delegation_create
+from workflow.templatetags.vietnamese_dates import vietnamese_date
 
 from .helpers import accepted_dossier, edit_task, open_cycle, open_dossier, review_task, run, task_url
 from .pledge_helpers import do_task, open_task
@@ -160,6 +162,11 @@ def test_the_deputy_acting_for_the_chief_signs_kt_and_only_the_units_in_the_deci
     client.force_login(person("sonoivu"))
     client.post(task_url("homeaffairs", review, "assign"))
     line = submission.lines.get()
+    with freeze_time(review.deadline.due_date + dt.timedelta(days=1)):
+        client.force_login(person("sonoivu"))
+        desk = client.get("/home/").content.decode()
+    waiting = desk.split('id="waiting-submissions"', 1)[1]
+    assert "Quá hạn" in waiting and vietnamese_date(review.deadline.due_date) in waiting
     mail.outbox.clear()
     response = committed(client.post, task_url("homeaffairs", review), {
         f"status_{line.pk}": "returned", f"reason_{line.pk}": "Bổ sung xác nhận sáng kiến"})
