@@ -74,9 +74,10 @@ def submissions_waiting(user: User) -> dict | None:
 
 def escalated_to_me(user: User) -> dict | None:
     """Overdue steps reported to this person (unit heads' to the deputy chief, the secretariat's to
-    the chief): still open, most overdue first. One query; nothing when none was reported."""
-    if not user.is_authenticated:
-        return None
+    the chief): still open, most overdue first. One query for a chief or deputy, none for others
+    (the roles are read once for all the desk's sections)."""
+    if not _scopes(user, Role.CHIEF, "agency_id") and not _scopes(user, Role.DEPUTY_CHIEF, "agency_id"):
+        return None  # only the chief and deputies are escalation targets (nominations.deadlines)
     from viewflow.workflow.models import Task
 
     from workflow.deadlines.models import TaskNotice
