@@ -108,7 +108,8 @@ def ballot_due(task, process) -> dt.date | None:
 
 
 def pledge_submit_due(task, process) -> dt.date | None:
-    """The agency's deadline for the units' registrations of the year; a returned one gets the default."""
+    """The agency's deadline for the units' registrations of the year; a returned registration or an
+    amendment gets the default from its own start, never before that deadline."""
     from .models import AgencyPledgeRegistration
 
     registration = process.registration
@@ -117,7 +118,7 @@ def pledge_submit_due(task, process) -> dt.date | None:
                 .order_by("-pk").values_list("deadline", flat=True).first())
     if deadline is None:
         return None
-    if registration.reviews.exists():
+    if registration.amends_id or registration.reviews.exists():  # an amendment or a returned one
         return max(deadline, _after(task, "pledge.submit"))
     return deadline
 
