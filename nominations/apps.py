@@ -42,6 +42,12 @@ class NominationsConfig(AppConfig):
 
         register_pledge_source(registered_for_emulation)
 
+        from workflow.deadlines.escalation import register_escalation_target
+
+        from .deadlines import escalation_target
+
+        register_escalation_target(escalation_target)
+
         from workflow.registry import register_home_section
 
         from .views.pledges import pledge_home_section
@@ -49,6 +55,7 @@ class NominationsConfig(AppConfig):
         register_home_section(pledge_home_section)
         audit.register_secrets()
 
-        for section in (home.my_units_dossiers, home.waiting_at_secretariat, home.submissions_waiting):
+        for section in (home.escalated_to_me, home.my_units_dossiers, home.waiting_at_secretariat,
+                        home.submissions_waiting):
             register_home_section(section)
         post_migrate.connect(grant_administrators, sender=self, dispatch_uid="nominations-grant-administrators")

@@ -14,6 +14,7 @@ from accounts.roles import Role
 
 from .models import AnswerStatus, DossierStatus
 from .selectors import submissions_for_user
+from .selectors.deadlines import with_task_due
 from .selectors.dossiers import dossiers_of_scopes
 
 
@@ -30,14 +31,19 @@ def _scopes(user: User, role: str, field: str) -> list[int]:
     return [getattr(a, field) for a in _roles(user) if a.role == role and getattr(a, field)]
 
 
+def _due(obj) -> dict:
+    """The due date of the step the item waits on, for the desk's badge (annotated, no query)."""
+    return {"due": obj.task_due, "overdue": obj.task_overdue, "escalated": obj.task_escalated}
+
+
 def my_units_dossiers(user: User) -> dict | None:
     """A unit head's dossiers of their unit(s), newest first."""
     units = _scopes(user, Role.UNIT_HEAD, "unit_id")
     if not units:
         return None
-    dossiers = dossiers_of_scopes(units=units).order_by("-cycle__year", "-pk")[:20]
+    dossiers = with_task_due(dossiers_of_scopes(units=units)).order_by("-cycle__year", "-pk")[:20]
     return {"id": "my-unit-dossiers", "title": _("Hồ sơ đề nghị của đơn vị tôi"), "items": [
-        {"text": f"{d} — {d.get_status_display()}", "url": reverse("nominations:dossier", args=[d.pk])}
+        {"text": f"{d} — {d.get_status_display()}", "url": reverse("nominations:dossier", args=[d.pk]), **_due(d)}
         for d in dossiers], "empty": _("Chưa có hồ sơ."),
         "link": {"text": _("Các đợt xét"), "url": reverse("nominations:cycles")}}
 
@@ -47,11 +53,10 @@ def waiting_at_secretariat(user: User) -> dict | None:
     agencies = _scopes(user, Role.SECRETARIAT, "agency_id")
     if not agencies:
         return None
-    dossiers = (dossiers_of_scopes(agencies=agencies).filter(status=DossierStatus.SUBMITTED)
+    dossiers = (with_task_due(dossiers_of_scopes(agencies=agencies).filter(status=DossierStatus.SUBMITTED))
                 .order_by("cycle__nominations_due", "pk")[:50])
     return {"id": "waiting-dossiers", "title": _("Hồ sơ chờ kiểm tra"), "items": [
-        {"text": f"{d} — " + _("hạn %(date)s") % {"date": d.cycle.nominations_due.strftime("%d/%m/%Y")},
-         "url": reverse("nominations:dossier", args=[d.pk])} for d in dossiers],
+        {"text": str(d), "url": reverse("nominations:dossier", args=[d.pk]), **_due(d)} for d in dossiers],
         "empty": _("Không có hồ sơ."),
         "link": {"text": _("Phiên họp Hội đồng"), "url": reverse("nominations:sessions")}}
 
@@ -60,7 +65,34 @@ def submissions_waiting(user: User) -> dict | None:
     """Home Affairs: the Tờ trình sent to them that still have lines to answer."""
     if not _scopes(user, Role.HOME_AFFAIRS, "province_id"):
         return None
-    submissions = submissions_for_user(user).filter(answers__status=AnswerStatus.PENDING).distinct()[:50]
+    submissions = with_task_due(submissions_for_user(user).filter(answers__status=AnswerStatus.PENDING).distinct())[:50]
     return {"id": "waiting-submissions", "title": _("Tờ trình chờ thẩm định"), "items": [
-        {"text": f"{s.document.number_text} — {s.document.agency.short_name}: {s.document.summary}", "url": ""}
+        {"text": f"{s.document.number_text} — {s.document.agency.short_name}: {s.document.summary}", "url": "",
+         **_due(s)}
         for s in submissions], "empty": _("Không có hồ sơ.")}
+
+
+def escalated_to_me(user: User) -> dict | None:
+    """Overdue steps reported to this person (unit heads' to the deputy chief, the secretariat's to
+    the chief): still open, most overdue first. One query for a chief or deputy, none for others
+    (the roles are read once for all the desk's sections)."""
+    if not _scopes(user, Role.CHIEF, "agency_id") and not _scopes(user, Role.DEPUTY_CHIEF, "agency_id"):
+        return None  # only the chief and deputies are escalation targets (nominations.deadlines)
+    from viewflow.workflow.models import Task
+
+    from workflow.deadlines.models import TaskNotice
+    from workflow.deadlines.selectors import OPEN
+    from workflow.notifications.events import task_url
+
+    tasks = list(
+        Task.objects.filter(notices__kind=TaskNotice.Kind.ESCALATION, notices__recipient=user, status__in=OPEN)
+        .select_related("deadline", "owner", "process").order_by("deadline__due_date", "pk")[:50]
+    )
+    if not tasks:
+        return None
+    nobody = _("chưa có người nhận")
+    return {"id": "escalated-to-me", "title": _("Việc quá hạn được báo cáo để chỉ đạo"), "items": [
+        {"text": f"{task.title} — {task.flow_task.flow_class.process_title} — "
+                 f"{task.owner.full_name if task.owner else nobody}",
+         "url": task_url(task), "due": task.deadline.due_date, "overdue": True, "escalated": True}
+        for task in tasks], "empty": ""}

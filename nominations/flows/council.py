@@ -10,11 +10,13 @@ from viewflow.workflow.status import STATUS
 
 from accounts.models import Agency, User
 from accounts.roles import PERM_CHIEF, PERM_SECRETARIAT
+from workflow.deadlines.nodes import View
 from workflow.locks import process_lock
 from workflow.nodes import DynamicSplit
 from workflow.registry import register_flow
 
 from .. import services
+from ..deadlines import ballot_due, due
 from ..models import CouncilProcess, Dossier, SessionMember
 from ..views.council_tasks import ballot_view, session_approve_view, session_finalise_view
 from .dossier import DossierFlow
@@ -44,15 +46,18 @@ class CouncilFlow(flow.Flow):
             {"member": m.pk, "person": m.person_id} for m in activation.process.session.attendees.order_by("pk")
         ],
     )
-    ballot = flow.View(ballot_view).Annotation(title="Bỏ phiếu").Assign(_member_person).Next(this.join)
+    ballot = (
+        View(ballot_view).Annotation(title="Bỏ phiếu").Deadline(due=due("council.ballot", ballot_due))
+        .Assign(_member_person).Next(this.join)
+    )
     join = flow.Join().Next(this.tally)
     tally = flow.Function(this.count_votes).Next(this.finalise)
     finalise = (
-        flow.View(session_finalise_view).Annotation(title="Hoàn thành biên bản")
+        View(session_finalise_view).Annotation(title="Hoàn thành biên bản").Deadline(due=due("council.finalise"))
         .Permission(PERM_SECRETARIAT, obj=_agency).Next(this.approve)
     )
     approve = (
-        flow.View(session_approve_view).Annotation(title="Phê duyệt kết quả")
+        View(session_approve_view).Annotation(title="Phê duyệt kết quả").Deadline(due=due("council.approve"))
         .Permission(PERM_CHIEF, obj=_agency).Next(this.end)
     )
     end = flow.End()

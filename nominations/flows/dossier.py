@@ -9,9 +9,11 @@ from viewflow.workflow import flow
 
 from accounts.models import Agency
 from accounts.roles import PERM_SECRETARIAT
+from workflow.deadlines.nodes import View
 from workflow.locks import process_lock
 from workflow.registry import register_flow
 
+from ..deadlines import dossier_edit_due, dossier_review_due, due
 from ..models import DossierProcess, DossierStatus
 from ..views.tasks import dossier_edit_view, dossier_review_view
 
@@ -31,14 +33,16 @@ class DossierFlow(flow.Flow):
 
     start = flow.StartHandle(this.start_dossier).Next(this.edit)
     edit = (
-        flow.View(dossier_edit_view)
+        View(dossier_edit_view)
         .Annotation(title="Lập, bổ sung và nộp hồ sơ")
+        .Deadline(due=due("dossier.edit", dossier_edit_due))
         .Assign(lambda activation: activation.process.dossier.created_by)
         .Next(this.review)
     )
     review = (
-        flow.View(dossier_review_view)
+        View(dossier_review_view)
         .Annotation(title="Thường trực kiểm tra hồ sơ")
+        .Deadline(due=due("dossier.review", dossier_review_due))
         .Permission(PERM_SECRETARIAT, obj=_agency)
         .Next(this.returned)
     )

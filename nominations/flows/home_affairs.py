@@ -9,9 +9,11 @@ from viewflow.workflow import flow
 
 from accounts.models import Agency, Province
 from accounts.roles import PERM_HOME_AFFAIRS, PERM_SECRETARIAT
+from workflow.deadlines.nodes import View
 from workflow.locks import process_lock
 from workflow.registry import register_flow
 
+from ..deadlines import due
 from ..models import AnswerStatus, HomeAffairsProcess
 from ..views.home_affairs_tasks import home_affairs_review_view, submission_resubmit_view
 
@@ -34,7 +36,8 @@ class HomeAffairsFlow(flow.Flow):
 
     start = flow.StartHandle(this.start_submission).Next(this.review)
     review = (
-        flow.View(home_affairs_review_view).Annotation(title="Sở Nội vụ thẩm định tờ trình")
+        View(home_affairs_review_view).Annotation(title="Sở Nội vụ thẩm định tờ trình")
+        .Deadline(due=due("home_affairs.review"))
         .Permission(PERM_HOME_AFFAIRS, obj=_province).Next(this.returned)
     )
     returned = (
@@ -44,7 +47,8 @@ class HomeAffairsFlow(flow.Flow):
         .Else(this.end)
     )
     resubmit = (
-        flow.View(submission_resubmit_view).Annotation(title="Bổ sung và trình lại")
+        View(submission_resubmit_view).Annotation(title="Bổ sung và trình lại")
+        .Deadline(due=due("home_affairs.resubmit"))
         .Permission(PERM_SECRETARIAT, obj=_agency).Next(this.review)
     )
     end = flow.End()

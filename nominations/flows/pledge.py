@@ -15,9 +15,11 @@ from viewflow import this
 from viewflow.workflow import flow
 
 from accounts.roles import PERM_CHIEF, PERM_HEAD_UNIT, PERM_HOME_AFFAIRS, PERM_SECRETARIAT
+from workflow.deadlines.nodes import View
 from workflow.locks import process_lock
 from workflow.registry import register_flow
 
+from ..deadlines import agency_compile_due, due, pledge_submit_due
 from ..models import AgencyPledgeProcess, AgencyPledgeStatus, PledgeProcess, PledgeStatus
 from ..services.pledges import agency_pledge_open, pledge_registration_create
 from ..views.pledge_tasks import compile_view, home_affairs_view, review_view, sign_view, submit_view
@@ -51,12 +53,12 @@ class PledgeFlow(_SignedInViewMixin, flow.Flow):
 
     start = flow.StartHandle(this.start_registration).Next(this.submit)
     submit = (
-        flow.View(submit_view)
+        View(submit_view).Deadline(due=due("pledge.submit", pledge_submit_due))
         .Permission(PERM_HEAD_UNIT, obj=lambda process: _registration(process).unit)
         .Next(this.review)
     )
     review = (
-        flow.View(review_view)
+        View(review_view).Deadline(due=due("pledge.review"))
         .Permission(PERM_SECRETARIAT, obj=lambda process: _registration(process).unit.agency)
         .Next(this.reviewed)
     )
@@ -84,17 +86,17 @@ class AgencyPledgeFlow(_SignedInViewMixin, flow.Flow):
 
     start = flow.StartHandle(this.start_registration).Next(this.compile)
     compile = (
-        flow.View(compile_view)
+        View(compile_view).Deadline(due=due("agency_pledge.compile", agency_compile_due))
         .Permission(PERM_SECRETARIAT, obj=lambda process: _registration(process).agency)
         .Next(this.sign)
     )
     sign = (
-        flow.View(sign_view)
+        View(sign_view).Deadline(due=due("agency_pledge.sign"))
         .Permission(PERM_CHIEF, obj=lambda process: _registration(process).agency)
         .Next(this.home_affairs)
     )
     home_affairs = (
-        flow.View(home_affairs_view)
+        View(home_affairs_view).Deadline(due=due("agency_pledge.home_affairs"))
         .Permission(PERM_HOME_AFFAIRS, obj=lambda process: _registration(process).agency.province)
         .Next(this.decided)
     )

@@ -105,7 +105,21 @@ def session_publish(*, actor: User, session: Session) -> Session:
     from ..flows.council import CouncilFlow
 
     CouncilFlow.start.run(session=session)
+    agency = session.cycle.agency
+    notify(event="vote_opened", recipients=[m.person for m in session.attendees.select_related("person__unit")],
+           scope=agency, context={
+               "title": _("Mở bỏ phiếu: %(session)s") % {"session": session},
+               "message": _("Hội đồng Thi đua – Khen thưởng đã công bố chương trình họp ngày %(date)s (%(count)s nội "
+                            "dung). Mời đồng chí bỏ phiếu kín trên hệ thống trước hoặc trong phiên họp.")
+               % {"date": session.meeting_date.strftime("%d/%m/%Y"), "count": session.items.count()},
+               "session": session, "path": "/"})
     return session
+
+
+def _unit_heads(unit_ids: set[int]) -> list[User]:
+    """Who heads these units now (the people a unit's outcome concerns)."""
+    return list(User.objects.filter(role_assignments__role=Role.UNIT_HEAD, role_assignments__revoked_at__isnull=True,
+                                    role_assignments__unit__in=unit_ids).select_related("unit").distinct())
 
 
 def _recused(member: SessionMember, items: list[AgendaItem]) -> set[int]:
@@ -364,7 +378,8 @@ def session_approve(*, actor: User, session: Session) -> list[OutcomeDocument]:
     from ..flows.home_affairs import HomeAffairsFlow
 
     dossiers = {item.line.dossier for item in items}
-    notify(event="decision_signed", recipients=[d.created_by for d in dossiers], scope=agency, context={
+    in_documents = {item.line.dossier for item in items if item.passed}
+    notify(event="decision_signed", recipients=_unit_heads({d.unit_id for d in in_documents}), scope=agency, context={
         "title": _("Kết quả xét khen thưởng %(cycle)s") % {"cycle": session.cycle.name},
         "message": _("%(head)s đã phê duyệt kết quả họp Hội đồng và ký %(count)s văn bản; kết quả từng dòng đề "
                      "nghị có trong hồ sơ của đơn vị.") % {"head": agency.head_title, "count": len(outcomes) + 1},

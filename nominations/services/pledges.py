@@ -279,7 +279,14 @@ def pledge_registration_review(
     if accept:
         registration.accepted_at = timezone.now()
     _save(registration, actor)
-    if not accept:
+    if accept:
+        notify(event="pledge_accepted", recipients=_holders(Role.UNIT_HEAD, unit=registration.unit),
+               scope=registration.unit, context={
+                   "title": _("Bản đăng ký thi đua năm %(year)s đã được chấp nhận") % {"year": registration.year},
+                   "message": _("Thường trực thi đua – khen thưởng đã chấp nhận bản đăng ký thi đua năm %(year)s "
+                                "của %(unit)s.") % {"year": registration.year, "unit": registration.unit.name},
+                   "path": reverse("pledges:detail", args=[registration.pk])})
+    else:
         notify(event="pledge_returned", recipients=_holders(Role.UNIT_HEAD, unit=registration.unit),
                scope=registration.unit, context={
                    "title": _("Bản đăng ký thi đua năm %(year)s bị trả lại") % {"year": registration.year},

@@ -111,11 +111,12 @@ def submission_answer(*, actor: User, submission: OutcomeDocument, answers: dict
                      changes={"submission": submission.document.number_text, "status": answer.status,
                               "decision_number": answer.decision_number,
                               "decision_date": answer.decision_date.isoformat() if answer.decision_date else ""})
-    secretariat = User.objects.filter(role_assignments__role=Role.SECRETARIAT,
-                                      role_assignments__revoked_at__isnull=True,
-                                      role_assignments__agency=submission.document.agency)
     counts = {status: sum(1 for a in pending if a.status == status) for status in AnswerStatus.values}
-    notify(event="home_affairs_answered", recipients=[*secretariat, submission.document.created_by], context={
+    agency = submission.document.agency
+    told = (User.objects.filter(role_assignments__role__in=[Role.SECRETARIAT, Role.CHIEF],
+                                role_assignments__revoked_at__isnull=True, role_assignments__agency=agency)
+            .select_related("unit").distinct())
+    notify(event="home_affairs_answered", recipients=told, scope=agency, context={
         "title": _("Sở Nội vụ đã trả lời tờ trình %(number)s") % {"number": submission.document.number_text},
         "message": _("Tiếp nhận %(accepted)s, trả lại để bổ sung %(returned)s, không khen thưởng %(rejected)s dòng.")
         % {"accepted": counts[AnswerStatus.ACCEPTED], "returned": counts[AnswerStatus.RETURNED],

@@ -16,6 +16,7 @@ from workflow.exports import ExcelExportMixin
 from .. import exports, services
 from ..models import LineStatus
 from ..selectors import cycles_for_user, get_cycle_for_user, get_session_for_user, sessions_for_user
+from ..selectors.deadlines import with_task_due
 
 
 def _messages(error: Exception) -> str:
@@ -32,7 +33,7 @@ class SessionListView(ExcelExportMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        context["sessions"] = sessions_for_user(user).order_by("-meeting_date", "-pk")
+        context["sessions"] = with_task_due(sessions_for_user(user)).order_by("-meeting_date", "-pk")
         cycles = list(cycles_for_user(user).filter(is_open=True).order_by("-year", "-pk"))
         for cycle in cycles:
             cycle.accepted_count = cycle.lines.filter(status=LineStatus.ACCEPTED).count()

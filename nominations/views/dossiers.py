@@ -18,6 +18,7 @@ from viewflow.workflow.status import STATUS
 from accounts import vietnamese
 from accounts.selectors import agencies_in_scope
 from workflow.exports import ExcelExportMixin
+from workflow.deadlines.selectors import with_due_dates
 
 from .. import exports, services
 from ..models import Award, Cycle, DossierStatus, Line
@@ -29,6 +30,7 @@ from ..selectors import (
     get_dossier_for_user,
     unit_heads_cycles,
 )
+from ..selectors.deadlines import with_task_due
 
 
 class DossierFilter(django_filters.FilterSet):
@@ -60,7 +62,7 @@ class DossierListView(ExcelExportMixin, ListView):
     def get_queryset(self):
         self.filterset = DossierFilter(self.request.GET or None, queryset=dossiers_for_user(self.request.user),
                                        user=self.request.user)
-        return self.filterset.qs.order_by("-cycle__year", "unit__position", "unit__name", "pk")
+        return with_task_due(self.filterset.qs).order_by("-cycle__year", "unit__position", "unit__name", "pk")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(filter=self.filterset, **kwargs)
@@ -76,7 +78,8 @@ class DossierDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         process = getattr(self.object, "process", None)
-        context["tasks"] = tasks = (list(process.task_set.select_related("owner").order_by("created", "pk"))
+        context["tasks"] = tasks = (list(with_due_dates(process.task_set.select_related("owner"))
+                                         .order_by("created", "pk"))
                                     if process else [])
         context["my_task_url"] = next((url for task in tasks if (url := task_url_for(self.request.user, task))), "")
         context["tallies"] = [line.agenda_item for line in self.object.lines.all()

@@ -26,9 +26,18 @@ from workflow.documents.services import document_context
 from workflow.exports import ExcelExportMixin
 
 from .. import exports
-from ..models import AgencyPledgeProcess, BlocMembership, PledgeLine, PledgeProcess, PledgeTarget
+from ..models import (
+    AgencyPledgeProcess,
+    AgencyPledgeRegistration,
+    BlocMembership,
+    PledgeLine,
+    PledgeProcess,
+    PledgeRegistration,
+    PledgeTarget,
+)
 from ..pledge_forms import CollectiveTitleForm, CovenantForm, LineForm, OpenAgencyForm, TargetForm
 from ..selectors import pledges as selectors
+from ..selectors.deadlines import with_task_due
 from ..services import pledges as services
 
 
@@ -75,6 +84,12 @@ def _open_tasks(process_model, registration_pk: int, user: User) -> list[dict]:
     return found
 
 
+def _due_of(model: type, pk: int) -> dict:
+    """The registration's open step: its due date, overdue, escalated (one query)."""
+    return (with_task_due(model.objects.filter(pk=pk))
+            .values("task_due", "task_overdue", "task_escalated").first() or {})
+
+
 def _with_perm(user: User, perm: str, model: type):
     """Objects the person holds ``perm`` over as a guardian object permission (never a model-level grant)."""
     return get_objects_for_user(user, perm, klass=model, accept_global_perms=False, with_superuser=False)
@@ -94,13 +109,13 @@ class PledgeIndexView(ExcelExportMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         user, year = self.request.user, _year(self.request)
         headed = list(_with_perm(user, PERM_HEAD_UNIT, Unit))
-        registrations = list(selectors.pledges_for_user(user).filter(year=year).order_by(
+        registrations = list(with_task_due(selectors.pledges_for_user(user).filter(year=year)).order_by(
             "unit__agency__name", "unit__position", "pk"))
         registered_units = {r.unit_id for r in registrations}
         context.update(
             year=year,
             registrations=registrations,
-            agency_registrations=list(selectors.agency_pledges_for_user(user).filter(year=year)),
+            agency_registrations=list(with_task_due(selectors.agency_pledges_for_user(user).filter(year=year))),
             my_lines=list(selectors.my_pledge_lines(user, year)),
             units_to_register=[u for u in headed if u.pk not in registered_units],
             agencies_to_open=list(_with_perm(user, PERM_SECRETARIAT, Agency)),
@@ -151,10 +166,12 @@ class PledgeDetailView(TemplateView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         registration = selectors.pledge_detail(self.registration)
+        due = _due_of(PledgeRegistration, registration.pk)
         is_head = Role.UNIT_HEAD in roles_here(user, registration.unit)
         editable = is_head and registration.is_editable
         context.update(
             registration=registration,
+            due=due,
             is_head=is_head,
             editable=editable,
             can_amend=is_head and registration.status == "accepted" and not hasattr(registration, "amended_by"),
@@ -265,6 +282,7 @@ class AgencyPledgeView(TemplateView):
         registration = selectors.get_agency_pledge_for_user(self.request.user, pk)
         context.update(
             registration=registration,
+            due=_due_of(AgencyPledgeRegistration, registration.pk),
             units=list(services.accepted_unit_pledges(registration)),
             missing=services.missing_units(registration),
             tasks=_open_tasks(AgencyPledgeProcess, registration.pk, self.request.user),

@@ -200,7 +200,7 @@ def test_the_home_page_shows_due_dates_and_the_overdue_flag(client, person):
     with freeze_time(at("2024-04-24")):
         client.force_login(person("hoidong1"))
         page = client.get("/home/").content.decode()
-    assert "26/04/2024" in page and "badge-overdue" not in page
+    assert "ngày 26 tháng 4 năm 2024" in page and "badge-overdue" not in page
     assert "Sắp đến hạn" in page  # due within the reminder's two working days
 
     with freeze_time(at("2024-05-02")):

@@ -101,7 +101,7 @@ def test_the_domain_notifies_its_own_events_within_a_scope_only(person, committe
     assert sorted(n.recipient.username for n in sent) == ["canbo.kt.01", "truongphong.kt"]
     assert sorted(m.to[0] for m in mail.outbox) == [member.email, head.email]
     message = mail.outbox[0]
-    assert message.subject == "Hồ sơ bị trả lại để bổ sung"
+    assert message.subject == "[Trả lại hồ sơ] Hồ sơ bị trả lại để bổ sung"  # templates/email/dossier_returned_*
     assert "Lý do: Thiếu biên bản họp xét <đơn vị>" in message.body
     assert "&lt;đơn vị&gt;" in message.alternatives[0][0]
     assert "http://127.0.0.1:8000/ho-so/1/" in message.body
