@@ -4,7 +4,8 @@ movements, awards by outcome, sáng kiến, statistics) for the demo Office and 
 
 Goals on the 2-core reference machine: the report under 1.5 s, the 500-name annex under 5 s.
 Uses the development database (seeding the demo Office if it is missing); PDFs go to a
-temporary folder and the 100 decisions are rolled back, so nothing is left behind.
+temporary folder and the 100 decisions are rolled back, so nothing is left behind. The simulated
+year is 8 units x 12 people unless BENCH_UNITS / BENCH_STAFF_PER_UNIT say otherwise.
 
     .venv/bin/python bench/documents.py
 """
@@ -34,6 +35,9 @@ from accounts import demo  # noqa: E402
 from accounts.models import Agency, User  # noqa: E402
 from workflow.documents import examples, rendering, services  # noqa: E402
 from workflow.documents.models import IssuedDocument  # noqa: E402
+
+UNITS = int(os.environ.get("BENCH_UNITS", "8"))
+STAFF = int(os.environ.get("BENCH_STAFF_PER_UNIT", "12"))
 
 
 class Rollback(Exception):
@@ -125,8 +129,8 @@ def report_from_data(vp) -> None:
     from django.test.utils import CaptureQueriesContext
 
     from nominations.models import AnnualReport
+    from nominations.report_examples import seed_prose
     from nominations.simulation import simulate
-    from tests.nominations.report_helpers import seed_prose
 
     chief = User.objects.get(username="chanhvp")
     report = AnnualReport(agency=vp, year=2023, **seed_prose())
@@ -141,11 +145,11 @@ def report_from_data(vp) -> None:
     try:
         with transaction.atomic():
             start = time.perf_counter()
-            summary = simulate(year=2026, units=20, staff_per_unit=25, seed=1)
+            summary = simulate(year=2026, units=UNITS, staff_per_unit=STAFF, seed=1)
             elapsed = time.perf_counter() - start
             simulated = AnnualReport.objects.get(agency__code=summary["agency"], year=2026)
             data_time, pdf_time, pages, rows = _report_render(simulated, chief)
-            print(f"simulated year (20 units x 25 people, {summary['lines']} lines, report "
+            print(f"simulated year ({UNITS} units x {STAFF} people, {summary['lines']} lines, report "
                   f"{summary['report']['document']}): whole year {elapsed:.1f} s; "
                   f"report data {data_time * 1000:.0f} ms, PDF {pdf_time:.2f} s "
                   f"({pages} pages, {rows} statistics rows)")

@@ -17,8 +17,8 @@ from viewflow.workflow.status import STATUS
 
 from accounts import vietnamese
 from accounts.selectors import agencies_in_scope
-from workflow.exports import ExcelExportMixin
 from workflow.deadlines.selectors import with_due_dates
+from workflow.exports import ExcelExportMixin
 
 from .. import exports, services
 from ..models import Award, Cycle, DossierStatus, Line

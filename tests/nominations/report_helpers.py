@@ -67,22 +67,3 @@ def prose_post(report: AnnualReport, action: str, **overrides) -> dict:
         data.setdefault(name, "")
     data.update(overrides)
     return {"action": action, **data}
-
-
-def seed_prose() -> dict:
-    """The seed report's prose as the secretariat would type it in the compile form (one paragraph a
-    line; "a) …" lines head a movement)."""
-    import json
-
-    from workflow.documents.examples import SEED_REPORT
-
-    seed = json.loads(SEED_REPORT.read_text(encoding="utf-8"))
-    fields = {name: "\n".join(seed[name]) for name in (
-        "request", "situation", "favourable", "direction_a", "direction_b", "direction_c", "propaganda",
-        "assessment", "tasks", "measures")}
-    levels = ("results_prime_minister", "results_ministry", "results_province", "results_socio_economic",
-              "results_agency")
-    for name, block in zip(levels, seed["movements"], strict=True):
-        fields[name] = "\n".join([*block["intro"], *[line for item in block["items"]
-                                                      for line in (item["heading"], *item["paragraphs"])]])
-    return fields

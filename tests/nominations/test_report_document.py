@@ -9,10 +9,11 @@ from django.urls import reverse
 from django.utils import translation
 
 from nominations.models import ReportStatus
+from nominations.report_examples import seed_prose
 from tests.workflow.documents_helpers import page_texts, pdf_text
 from workflow.documents.models import DocumentStatus
 
-from .report_helpers import do_task, open_report, open_tasks, prose_post, seed_prose, write_all_sections
+from .report_helpers import do_task, open_report, open_tasks, prose_post, write_all_sections
 from .report_year import decided_year
 
 pytestmark = pytest.mark.django_db
