@@ -24,6 +24,7 @@ from .views import (
 
 class EligibilityApplication(Application):
     title = _("Xét điều kiện khen thưởng")
+    menu_template_name = None
     icon = "fact_check"
     app_name = "eligibility"
 
@@ -33,6 +34,7 @@ class EligibilityApplication(Application):
 
 class NominationsApplication(Application):
     title = _("Hồ sơ đề nghị khen thưởng")
+    menu_template_name = "nominations/_menu.html"
     icon = "workspace_premium"
     app_name = "nominations"
 
@@ -46,6 +48,7 @@ class PledgesApplication(Application):
     """Đăng ký thi đua (domain §6): registrations of units and of the agency, movements, blocs."""
 
     title = _("Đăng ký thi đua")
+    menu_template_name = None
     icon = "how_to_reg"
     app_name = "pledges"
 

@@ -77,9 +77,16 @@ class DossierDetailView(DetailView):
         context["tasks"] = tasks = (list(process.task_set.select_related("owner").order_by("created", "pk"))
                                     if process else [])
         context["my_task_url"] = next((url for task in tasks if (url := task_url_for(self.request.user, task))), "")
+        context["steps"] = [task for task in tasks if _titled(task.flow_task)]
         context["tallies"] = [line.agenda_item for line in self.object.lines.all()
                               if hasattr(line, "agenda_item") and line.agenda_item.passed is not None]
         return context
+
+
+def _titled(node) -> bool:
+    """A step people take or wait on has a Vietnamese title (``.Annotation``); viewflow names the
+    others (start, gateways, end) after the node, in English."""
+    return node.task_title != node.name.replace("_", " ").title()
 
 
 def task_url_for(user, task) -> str:
