@@ -125,6 +125,10 @@ class CycleForm(forms.Form):
     def __init__(self, *args, agencies=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = agencies
+        only = list(agencies[:2]) if agencies is not None else []
+        if len(only) == 1:
+            # The secretariat of one agency had to pick it from a list of one before the form would send.
+            self.fields["agency"].initial = only[0].pk
 
 
 class CycleListView(TemplateView):

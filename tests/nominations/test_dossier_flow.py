@@ -175,3 +175,4 @@ def test_the_line_form_offers_people_by_name_without_a_note_about_codes(dossier,
 
     assert "person:<mã>" not in page and "hoặc unit:" not in page
     assert f'value="person:{staff()[0].pk}"' in page
+
