@@ -210,7 +210,8 @@ def test_a_whole_year_from_the_cycle_to_home_affairs(people):
     page = open_my_task(people("chanhvp"), "Phê duyệt kết quả")
     shot(page, "08-chief-approves")
     page.get_by_role("button", name="Phê duyệt kết quả và ký các văn bản").click()
-    page.wait_for_url(re.compile(r"/home/$"))
+    # Signing numbers and renders the minutes, the decision and the Tờ trình (WeasyPrint) inline.
+    page.wait_for_url(re.compile(r"/home/$"), timeout=120_000)
 
     # The decision is in the register; its PDF downloads from the page.
     page.goto(session_url)
