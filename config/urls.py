@@ -29,13 +29,27 @@ site = Site(
     ],
 )
 
+
+
+def _in_site_shell(viewset: FlowViewset):
+    """A flow kept out of the menu still renders its task pages in the site's shell.
+
+    viewflow hands the site (title, menu, colours, language switch) to a page only through the
+    resolver that matched it; a flow mounted beside the site got the bare "Django Material" page.
+    """
+    patterns, app_name, namespace = viewset.urls
+    for resolver in patterns:
+        resolver.extra["site"] = site
+    return patterns, app_name, namespace
+
+
 urlpatterns = [
     path("accounts/", AuthViewset(with_profile_view=False).urls),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("flows/dossier/", FlowViewset(DossierFlow).urls),
-    path("flows/council/", FlowViewset(CouncilFlow).urls),
-    path("flows/home-affairs/", FlowViewset(HomeAffairsFlow).urls),
+    path("flows/dossier/", _in_site_shell(FlowViewset(DossierFlow))),
+    path("flows/council/", _in_site_shell(FlowViewset(CouncilFlow))),
+    path("flows/home-affairs/", _in_site_shell(FlowViewset(HomeAffairsFlow))),
     path("", site.urls),
 ]
 

@@ -9,7 +9,7 @@ from .models import AttachmentKind, Award, CommendationKind
 
 
 class LineForm(forms.Form):
-    nominee = forms.CharField(label=_("Cá nhân hoặc tập thể"), help_text=_("person:<mã> hoặc unit:<mã>"))
+    nominee = forms.CharField(label=_("Cá nhân hoặc tập thể"))
     award = forms.ModelChoiceField(label=_("Danh hiệu, hình thức"), queryset=Award.objects.none())
     commendation_kind = forms.ModelChoiceField(label=_("Loại hình khen thưởng"),
                                                queryset=CommendationKind.objects.all())

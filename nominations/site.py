@@ -28,6 +28,7 @@ from .views.dashboard import DashboardView
 
 class EligibilityApplication(Application):
     title = _("Xét điều kiện khen thưởng")
+    menu_template_name = None
     icon = "fact_check"
     app_name = "eligibility"
 
@@ -37,6 +38,7 @@ class EligibilityApplication(Application):
 
 class NominationsApplication(Application):
     title = _("Hồ sơ đề nghị khen thưởng")
+    menu_template_name = "nominations/_menu.html"
     icon = "workspace_premium"
     app_name = "nominations"
 
@@ -51,6 +53,7 @@ class PledgesApplication(Application):
     """Đăng ký thi đua (domain §6): registrations of units and of the agency, movements, blocs."""
 
     title = _("Đăng ký thi đua")
+    menu_template_name = None
     icon = "how_to_reg"
     app_name = "pledges"
 

@@ -27,6 +27,22 @@ def seeded_transactional_db(transactional_db):
     demo.seed()
 
 
+@pytest.fixture
+def catalogue_transactional_db(seeded_transactional_db):
+    """Transactional tests (the browser tests too) flush the database, data migrations included:
+    load the award catalogue and the rule sets again, with the migrations' own functions."""
+    import importlib
+
+    from django.apps import apps
+
+    from nominations.models import Award
+
+    if Award.objects.exists():
+        return
+    for name in ("0004_catalogue_and_rule_sets_data", "0005_history_only_awards"):
+        importlib.import_module(f"nominations.migrations.{name}").load(apps, None)
+
+
 @pytest.fixture(autouse=True)
 def _vietnamese_by_default():
     """Each test starts in Vietnamese: a request in English leaves its thread switched to English."""

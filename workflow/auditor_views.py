@@ -121,6 +121,7 @@ class AuditApplication(Application):
     """The "Kiểm tra" section of the site, shown to auditors only."""
 
     title = _("Kiểm tra")
+    menu_template_name = None
     icon = "fact_check"
     app_name = "audit"
     permission = staticmethod(_is_auditor_cached)

@@ -41,13 +41,20 @@ def _object_permission_keys(user) -> set[str]:
 
 
 def queued_tasks_for(user) -> QuerySet[Task]:
-    """Tasks waiting for someone with the person's permissions to take them."""
+    """Tasks waiting for someone with the person's permissions to take them.
+
+    Each task's own permission over its object (the secretariat of this agency, the chief, Sở Nội
+    vụ of this province) decides. viewflow's ``Task.objects.queue`` would first drop every flow the
+    person may not "view" as a whole, a model-level permission nobody holds here (design §1), so
+    the council's minutes, the chief's approval and Home Affairs' review never reached a desk.
+    """
     flows = registered_flows()
     if not user.is_authenticated or not flows:
         return Task.objects.none()
     if not hasattr(user, "_viewflow_per_object_perm_cache"):
         user._viewflow_per_object_perm_cache = _object_permission_keys(user)
-    return Task.objects.queue(flows, user).select_related("process").order_by("created", "pk")
+    return (Task.objects.coerce_for(flows).user_queue(user).filter(status=STATUS.NEW)
+            .select_related("process").order_by("created", "pk"))
 
 
 _process_viewers: list = []

@@ -82,9 +82,16 @@ class DossierDetailView(DetailView):
                                          .order_by("created", "pk"))
                                     if process else [])
         context["my_task_url"] = next((url for task in tasks if (url := task_url_for(self.request.user, task))), "")
+        context["steps"] = [task for task in tasks if _titled(task.flow_task)]
         context["tallies"] = [line.agenda_item for line in self.object.lines.all()
                               if hasattr(line, "agenda_item") and line.agenda_item.passed is not None]
         return context
+
+
+def _titled(node) -> bool:
+    """A step people take or wait on has a Vietnamese title (``.Annotation``); viewflow names the
+    others (start, gateways, end) after the node, in English."""
+    return node.task_title != node.name.replace("_", " ").title()
 
 
 def task_url_for(user, task) -> str:
@@ -123,6 +130,10 @@ class CycleForm(forms.Form):
     def __init__(self, *args, agencies=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = agencies
+        only = list(agencies[:2]) if agencies is not None else []
+        if len(only) == 1:
+            # The secretariat of one agency had to pick it from a list of one before the form would send.
+            self.fields["agency"].initial = only[0].pk
 
 
 class CycleListView(ExcelExportMixin, TemplateView):

@@ -30,6 +30,14 @@ def _chromium_or_skip() -> str:
     pytest.skip(f"no chromium at {CHROMIUM}: install Debian's chromium to run the browser tests")
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Keep each phase's report on the test, so fixtures can tell a failed test at teardown."""
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"report_{report.when}", report)
+
+
 @pytest.fixture(scope="session")
 def chromium_browser():
     executable = _chromium_or_skip()

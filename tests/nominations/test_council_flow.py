@@ -311,3 +311,36 @@ def test_the_ballot_screen_costs_the_same_queries_for_a_long_agenda(client, djan
     with django_assert_max_num_queries(len(queries)):
         page = client.get(task_url("council", task))
     assert page.content.decode().count('value="yes"') == 12
+
+
+def test_each_queued_step_reaches_the_desk_of_those_who_may_take_it(agenda, client, login,
+                                                                    django_capture_on_commit_callbacks):
+    """Regression: viewflow's queue dropped these flows (no model-level "view" permission), so the
+    secretariat, the chief and Sở Nội vụ never found their step on the desk."""
+    session = open_session(agenda)
+    for task in ballots(session):
+        vote(client, session, task)
+    finalise = session.process.task_set.get(flow_task=CouncilFlow.finalise)
+
+    assert f'data-task="{finalise.pk}"' in login("hcqt").get("/home/").content.decode()
+    assert f'data-task="{finalise.pk}"' not in login("truongphong.kt").get("/home/").content.decode()
+
+    finish_session(client, session, django_capture_on_commit_callbacks)
+    submission = session.outcome_documents.get(kind=OutcomeDocumentKind.SUBMISSION)
+    review = submission.process.task_set.get(flow_task=HomeAffairsFlow.review)
+    assert f'data-task="{review.pk}"' in login("sonoivu").get("/home/").content.decode()
+    assert f'data-task="{review.pk}"' not in login("hcqt").get("/home/").content.decode()
+
+
+def test_the_chiefs_approval_waits_on_the_chiefs_desk(agenda, client, login):
+    session = open_session(agenda)
+    for task in ballots(session):
+        vote(client, session, task)
+    finalise = session.process.task_set.get(flow_task=CouncilFlow.finalise)
+    client.force_login(User.objects.get(username="hcqt"))
+    client.post(task_url("council", finalise, "assign"))
+    client.post(task_url("council", finalise), {"start_time": "08 giờ 00"})
+    approve = session.process.task_set.get(flow_task=CouncilFlow.approve)
+
+    assert f'data-task="{approve.pk}"' in login("chanhvp").get("/home/").content.decode()
+    assert f'data-task="{approve.pk}"' not in login("hcqt").get("/home/").content.decode()

@@ -148,3 +148,31 @@ def test_a_returned_dossier_is_told_to_the_unit_head_with_the_reason(dossier, lo
 
     notice = Notification.objects.get(event="dossier_returned")
     assert notice.recipient == head and "Thiếu biên bản bình xét" in notice.body_text
+
+
+def test_the_dossier_page_names_its_steps_in_vietnamese_only(dossier, login):
+    """Regression: the timeline listed the engine's own nodes by their English names (Start,
+    Returned, Waiting, End) between the people's steps."""
+    client = login("truongphong.kt")
+    client.post(task_url("dossier", edit_task(dossier)), line_post(staff()[0]))
+    client.post(task_url("dossier", edit_task(dossier)), {"action": "submit"})
+    client = login("hcqt")
+    client.post(task_url("dossier", review_task(dossier), "assign"))
+    client.post(task_url("dossier", review_task(dossier)), {"decision": "return", "reason": "Thiếu biên bản"})
+
+    timeline = login("truongphong.kt").get(f"/nominations/dossiers/{dossier.pk}/").content.decode()
+    timeline = timeline.split('id="timeline"')[1].split("</ol>")[0]
+
+    assert timeline.count("Lập, bổ sung và nộp hồ sơ") == 2 and "Thường trực kiểm tra hồ sơ" in timeline
+    for english in ("Start", "Returned", "Waiting", "End"):
+        assert f"<li>{english}" not in timeline
+
+
+def test_the_line_form_offers_people_by_name_without_a_note_about_codes(dossier, login):
+    """Regression: the nominee list kept the help text of the old free-text field, "person:<mã>
+    hoặc unit:<mã>", which the page showed as "person: hoặc unit:"."""
+    page = login("truongphong.kt").get(task_url("dossier", edit_task(dossier))).content.decode()
+
+    assert "person:<mã>" not in page and "hoặc unit:" not in page
+    assert f'value="person:{staff()[0].pk}"' in page
+

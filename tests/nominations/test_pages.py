@@ -194,3 +194,12 @@ def test_the_secretariats_desk_costs_the_same_queries_for_40_waiting_dossiers_as
     with django_assert_max_num_queries(ten):
         page = client.get("/home/").content.decode()
     assert page.count("/nominations/dossiers/") == 40
+
+
+def test_the_secretariat_of_one_agency_finds_it_chosen_when_opening_a_cycle(login):
+    """Regression: the agency list started on "---------", and the browser refused to send the
+    form until the secretariat picked the only agency they have."""
+    page = login("hcqt").get("/nominations/cycles/").content.decode()
+
+    agency = page.split('name="agency"')[1].split("</select>")[0]
+    assert 'selected>Văn phòng UBND tỉnh Quảng Ngãi' in agency

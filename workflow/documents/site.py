@@ -9,6 +9,7 @@ from . import views
 
 class DocumentsApplication(Application):
     title = _("Văn bản")
+    menu_template_name = None
     icon = "description"
     app_name = "documents"
 

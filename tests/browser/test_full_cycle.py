@@ -1,0 +1,269 @@
+"""Issue #9: a whole nomination year clicked through in chromium by the demo Office's own people.
+
+Every step is a click on the page a person reaches from their desk, after signing in through the
+login form: the secretariat opens the cycle; the head of Phòng Kinh tế fills the dossier (an
+in-house title and a Bằng khen of the provincial Chairman, which goes to Sở Nội vụ) with a file;
+the secretariat returns it once with a reason, then accepts it; the council votes; the chief
+approves and signs; Sở Nội vụ answers the Tờ trình; the unit head reads the outcome. Locators are
+roles, labels and Vietnamese text, so badges and links added around them do not break the test.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from .conftest import ARTIFACTS
+
+pytestmark = pytest.mark.browser
+
+YEAR = 2025
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+RETURN_REASON = "Thiếu biên bản họp bình xét của phòng"
+
+
+class People:
+    """One signed-in browser context per demo person, opened on first use and kept for the test."""
+
+    def __init__(self, browser, base_url: str, password: str):
+        self.browser, self.base_url, self.password = browser, base_url, password
+        self.pages: dict = {}
+
+    def __call__(self, username: str):
+        if username not in self.pages:
+            context = self.browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
+            page = context.new_page()
+            page.set_default_timeout(15_000)
+            page.base_url = self.base_url
+            page.goto(f"{self.base_url}/accounts/login/")
+            page.get_by_label(re.compile("Tên đăng nhập", re.I)).fill(username)
+            page.get_by_label(re.compile("Mật khẩu", re.I)).fill(self.password)
+            page.locator("button[type=submit]").click()
+            page.wait_for_url(f"{self.base_url}/home/")
+            self.pages[username] = page
+        page = self.pages[username]
+        page.goto(f"{self.base_url}/home/")
+        return page
+
+    def release(self, username: str) -> None:
+        self.pages.pop(username).context.close()
+
+    def close(self):
+        for page in self.pages.values():
+            page.context.close()
+
+
+@pytest.fixture
+def people(chromium_browser, live_server, catalogue_transactional_db, request):
+    """Every demo person signs in with the same test password through the real form."""
+    from django.contrib.auth.hashers import make_password
+
+    from accounts.models import User
+
+    password = "mat-khau-trinh-duyet-2024"
+    hashed = make_password(password)
+    for user in User.objects.filter(is_active=True):
+        user.password = hashed
+        user.save(update_fields=["password"])
+    crowd = People(chromium_browser, live_server.url, password)
+    yield crowd
+    report = getattr(request.node, "report_call", None)
+    if report is not None and report.failed:
+        for username, page in crowd.pages.items():
+            shot(page, f"failed-{username}")
+    crowd.close()
+
+
+def shot(page, name: str) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"full-cycle-{name}.png"), full_page=True)
+
+
+def open_my_task(page, title: str):
+    """From the desk: the person's own task, or one taken from the queue."""
+    page.locator("#tasks").get_by_role("link", name=title).first.click()
+    take_task(page)
+    return page
+
+
+def take_task(page) -> None:
+    """viewflow's assign page when the task waits in a queue, then the task's own page."""
+    page.wait_for_url(re.compile(r"/(assign|execute)/$"))
+    if page.url.endswith("/assign/"):
+        page.get_by_role("button", name="Nhận việc và tiếp tục").click()
+        page.wait_for_url(re.compile(r"/execute/$"))
+
+
+def test_a_whole_year_from_the_cycle_to_home_affairs(people):
+    from accounts.models import User
+
+    staff = User.objects.filter(unit__code="KT", unit__agency__code="VP", is_active=True).exclude(
+        username__startswith="truongphong").order_by("pk")
+    first, second = staff[0], staff[1]
+
+    # The secretariat opens the year's cycle.
+    page = people("hcqt")
+    page.goto(f"{page.base_url}/nominations/cycles/")
+    page.get_by_label("Cơ quan").select_option(label="Văn phòng UBND tỉnh Quảng Ngãi")
+    page.get_by_label("Năm").fill(str(YEAR))
+    page.get_by_label("Tên đợt xét").fill(f"Xét khen thưởng năm {YEAR}")
+    page.get_by_label("Hạn nộp hồ sơ").fill(f"{YEAR}-12-10")
+    page.get_by_label("Ngày họp Hội đồng").fill(f"{YEAR}-12-20")
+    page.get_by_role("button", name="Mở đợt xét").click()
+    page.get_by_text("Đã mở đợt xét.").wait_for()
+    assert f"Xét khen thưởng năm {YEAR}" in page.locator("#cycles").inner_text()
+    shot(page, "01-secretariat-opens-cycle")
+
+    # The head of Phòng Kinh tế opens the unit's dossier from the same page and fills it.
+    page = people("truongphong.kt")
+    page.get_by_role("link", name="Các đợt xét").click()
+    page.get_by_role("button", name=re.compile("Lập hồ sơ của Phòng Kinh tế")).click()
+    page.wait_for_url(re.compile(r"/nominations/dossiers/\d+/$"))
+    dossier_url = page.url
+    page.get_by_role("link", name="Xử lý hồ sơ").click()
+    page.wait_for_url(re.compile(r"/flows/dossier/.+/execute/"))
+    add_line(page, first.full_name, "Lao động tiên tiến")
+    add_line(page, second.full_name, "Bằng khen của Chủ tịch UBND tỉnh")
+    lines = page.locator("#lines")
+    assert first.full_name in lines.inner_text() and "Bằng khen của Chủ tịch UBND tỉnh" in lines.inner_text()
+    page.get_by_label("Loại tệp").select_option(label="Báo cáo thành tích")
+    page.get_by_label(re.compile("^Tệp")).set_input_files(
+        files=[{"name": "bao-cao-thanh-tich.pdf", "mimeType": "application/pdf", "buffer": PDF}])
+    page.get_by_role("button", name="Tải lên").click()
+    page.locator("#attachments").get_by_role("link", name="bao-cao-thanh-tich.pdf").wait_for()
+    shot(page, "02-unit-head-fills-dossier")
+    page.get_by_role("button", name="Nộp hồ sơ").click()
+    page.get_by_text("Đã nộp hồ sơ cho thường trực").wait_for()
+
+    # The secretariat returns it once with a reason.
+    page = people("hcqt")
+    page.locator("#waiting-dossiers").get_by_role("link", name=re.compile("Phòng Kinh tế")).click()
+    take_dossier_task(page)
+    page.get_by_label("Kết quả kiểm tra").select_option(label="Trả lại để bổ sung")
+    page.get_by_label("Lý do trả lại").fill(RETURN_REASON)
+    shot(page, "03-secretariat-returns-dossier")
+    page.get_by_role("button", name="Ghi nhận").click()
+    page.get_by_text("Đã ghi nhận kết quả kiểm tra hồ sơ.").wait_for()
+
+    # The unit head reads the reason on the dossier, adds the missing file and submits again.
+    page = people("truongphong.kt")
+    page.goto(dossier_url)
+    assert RETURN_REASON in page.locator("#rounds").inner_text()
+    page.get_by_role("link", name="Xử lý hồ sơ").click()
+    page.get_by_label("Loại tệp").select_option(label="Biên bản họp bình xét của đơn vị")
+    page.get_by_label(re.compile("^Tệp")).set_input_files(
+        files=[{"name": "bien-ban-binh-xet.pdf", "mimeType": "application/pdf", "buffer": PDF}])
+    page.get_by_role("button", name="Tải lên").click()
+    page.locator("#attachments").get_by_role("link", name="bien-ban-binh-xet.pdf").wait_for()
+    page.get_by_role("button", name="Nộp hồ sơ").click()
+    page.get_by_text("Đã nộp hồ sơ cho thường trực").wait_for()
+
+    # The secretariat accepts; the file the unit sent opens for them.
+    page = people("hcqt")
+    page.locator("#waiting-dossiers").get_by_role("link", name=re.compile("Phòng Kinh tế")).click()
+    with page.expect_download() as download:
+        page.locator("#attachments").get_by_role("link", name="bien-ban-binh-xet.pdf").click()
+    assert download.value.path().read_bytes() == PDF
+    take_dossier_task(page)
+    page.get_by_label("Kết quả kiểm tra").select_option(label="Tiếp nhận hồ sơ")
+    page.get_by_role("button", name="Ghi nhận").click()
+    page.get_by_text("Đã ghi nhận kết quả kiểm tra hồ sơ.").wait_for()
+    page.goto(dossier_url)
+    assert page.locator("#status").inner_text().startswith("Đã tiếp nhận")
+    shot(page, "04-dossier-accepted")
+
+    # The secretariat builds the agenda from the accepted lines and publishes it.
+    page = people("hcqt")
+    page.get_by_role("link", name="Phiên họp Hội đồng").first.click()
+    page.get_by_label("Ngày họp").fill(f"{YEAR}-12-20")
+    page.get_by_label("Địa điểm").fill("Phòng họp số 1, Văn phòng UBND tỉnh")
+    page.get_by_role("button", name="Lập chương trình họp").click()
+    page.wait_for_url(re.compile(r"/nominations/sessions/\d+/$"))
+    session_url = page.url
+    page.get_by_role("button", name="Công bố danh sách và mở phiếu bầu").click()
+    page.get_by_text("Đã công bố danh sách và mở phiếu bầu.").wait_for()
+    assert page.locator("#items").get_by_text(second.full_name).count() == 1
+    shot(page, "05-agenda-published")
+
+    # Every voting member votes on their own ballot, from their desk.
+    voters = voting_members()
+    assert len(voters) == 13
+    for index, username in enumerate(voters):
+        page = open_my_task(people(username), "Bỏ phiếu")
+        for radio in page.locator("#agenda input[type=radio][value=yes]").all():
+            radio.check()
+        if index == 0:
+            shot(page, "06-ballot")
+        page.get_by_role("button", name="Gửi phiếu").click()
+        page.wait_for_url(re.compile(r"/home/$"))
+        people.release(username)
+
+    # The secretariat finalises the minutes; the chief approves and signs in one action.
+    page = open_my_task(people("hcqt"), "Hoàn thành biên bản")
+    assert "Đủ số thành viên dự họp." in page.locator("#attendance").inner_text()
+    page.get_by_label("Kết luận").fill("Hội đồng thống nhất đề nghị khen thưởng như danh sách.")
+    shot(page, "07-minutes")
+    page.get_by_role("button", name="Hoàn thành biên bản").click()
+    page.wait_for_url(re.compile(r"/home/$"))
+
+    page = open_my_task(people("chanhvp"), "Phê duyệt kết quả")
+    shot(page, "08-chief-approves")
+    page.get_by_role("button", name="Phê duyệt kết quả và ký các văn bản").click()
+    # Signing numbers and renders the minutes, the decision and the Tờ trình (WeasyPrint) inline.
+    page.wait_for_url(re.compile(r"/home/$"), timeout=120_000)
+
+    # The decision is in the register; its PDF downloads from the page.
+    page.goto(session_url)
+    shot(page, "09-session-approved")
+    page.get_by_role("link", name="Văn bản", exact=True).first.click()
+    page.locator("#documents").get_by_role("link", name=re.compile(r"QĐ-VP$")).first.click()
+    assert page.locator("#status").inner_text() == "Đã ban hành"
+    shot(page, "10-decision")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Tải bản PDF").click()
+    assert download.value.path().read_bytes().startswith(b"%PDF-")
+
+    # Sở Nội vụ answers the Tờ trình: the Chairman's Bằng khen is granted.
+    page = open_my_task(people("sonoivu"), "Sở Nội vụ thẩm định tờ trình")
+    row = page.locator("#answers tr", has_text=second.full_name)
+    row.locator("select").select_option(label="Đã có quyết định")
+    row.get_by_placeholder("Số quyết định").fill("1234/QĐ-UBND")
+    row.locator("input[type=date]").fill(f"{YEAR + 1}-01-15")
+    shot(page, "11-home-affairs-answers")
+    page.get_by_role("button", name="Ghi nhận").click()
+    page.wait_for_url(re.compile(r"/home/$"))
+
+    # The unit head sees every outcome on the dossier.
+    page = people("truongphong.kt")
+    page.locator("#my-unit-dossiers").get_by_role("link", name=re.compile("Phòng Kinh tế")).click()
+    assert page.locator("#status").inner_text() == "Đã có kết quả"
+    for person in (first, second):
+        line = page.locator("#lines tr", has_text=person.full_name)
+        assert "Đã có quyết định khen thưởng" in line.inner_text()
+    assert "13/13" in page.locator("#tallies").inner_text()
+    shot(page, "12-unit-head-reads-results")
+
+
+def voting_members() -> list[str]:
+    from accounts.models import Agency
+    from nominations import services
+    from nominations.models import Cycle
+
+    cycle = Cycle.objects.get(agency=Agency.objects.get(code="VP"), year=YEAR)
+    return [person.username for person in services.council_voters(cycle)]
+
+
+def add_line(page, nominee: str, award: str) -> None:
+    page.get_by_label("Cá nhân hoặc tập thể").select_option(label=nominee)
+    page.get_by_label("Danh hiệu, hình thức").select_option(label=award)
+    page.get_by_label("Loại hình khen thưởng").select_option(label="Khen thưởng thường xuyên")
+    page.get_by_label("Tóm tắt thành tích").fill(f"Hoàn thành xuất sắc nhiệm vụ năm {YEAR}.")
+    page.get_by_role("button", name="Thêm", exact=True).click()
+    page.locator("#lines").get_by_text(award).first.wait_for()
+
+
+def take_dossier_task(page) -> None:
+    """On the dossier page: the secretariat takes the review from the queue and opens it."""
+    page.get_by_role("link", name="Xử lý hồ sơ").click()
+    take_task(page)
