@@ -11,6 +11,8 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from workflow.params import posted_pk
+
 from .. import services
 from ..models import LineStatus
 from ..selectors import cycles_for_user, get_cycle_for_user, get_session_for_user, sessions_for_user
@@ -35,7 +37,7 @@ class SessionListView(TemplateView):
         return context
 
     def post(self, request):
-        cycle = get_cycle_for_user(request.user, int(request.POST.get("cycle") or 0))
+        cycle = get_cycle_for_user(request.user, posted_pk(request.POST.get("cycle")))
         absent = {
             person.pk: request.POST.get(f"reason_{person.pk}", "").strip() or _("Vắng")
             for person in services.council_voters(cycle) if request.POST.get(f"absent_{person.pk}")
@@ -76,7 +78,7 @@ class SessionDetailView(TemplateView):
             elif request.POST.get("action") == "written":
                 from ..flows.council import ballot_enter_written  # the flow module imports the task views
 
-                member = session.attendees.filter(pk=request.POST.get("member") or 0).first()
+                member = session.attendees.filter(pk=posted_pk(request.POST.get("member"))).first()
                 if member is None:
                     raise ValidationError(_("Không tìm thấy thành viên."))
                 choices = None

@@ -17,6 +17,7 @@ from viewflow.workflow.status import STATUS
 
 from accounts import vietnamese
 from accounts.selectors import agencies_in_scope
+from workflow.params import posted_pk
 
 from .. import services
 from ..models import Award, Cycle, DossierStatus, Line
@@ -137,8 +138,8 @@ class CycleListView(TemplateView):
 
     def post(self, request):
         if request.POST.get("action") == "open_dossier":
-            cycle = get_cycle_for_user(request.user, int(request.POST.get("cycle") or 0))
-            unit = unit_heads_cycles(request.user).filter(pk=request.POST.get("unit") or 0).first()
+            cycle = get_cycle_for_user(request.user, posted_pk(request.POST.get("cycle")))
+            unit = unit_heads_cycles(request.user).filter(pk=posted_pk(request.POST.get("unit"))).first()
             if unit is None:
                 raise Http404
             try:
