@@ -400,7 +400,12 @@ RAW_CASES: dict[str, Callable[[], Case]] = {
 }
 
 def _our_forms() -> set[str]:
-    """Every Form/ModelForm class defined in a module of our apps (admin and views included)."""
+    """Every Form/ModelForm class defined in a module of our apps (admin and views included).
+
+    Loading the URLconf imports every view, hence every form a page uses, whatever its module."""
+    from django.urls import get_resolver
+
+    get_resolver().url_patterns  # noqa: B018
     for config in apps.get_app_configs():
         if config.name in OUR_APPS or config.name.split(".")[0] in OUR_APPS:
             for module in ("forms", "forms_nominations", "pledge_forms", "admin", "views", "views.dossiers",

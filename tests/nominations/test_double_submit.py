@@ -75,6 +75,9 @@ NAMESPACES = {DossierFlow: "dossier", CouncilFlow: "council", HomeAffairsFlow: "
 
 def test_the_table_names_every_human_task():
     """A new human task in any flow must be added to the table (and driven twice below)."""
+    from workflow.registry import registered_flows
+
+    assert set(registered_flows()) == set(NAMESPACES)
     found = {(flow, node.name) for flow in NAMESPACES for node in flow.instance.nodes() if isinstance(node, View)}
     assert found == set(TASK_KINDS)
 
