@@ -27,8 +27,16 @@ class LineForm(forms.Form):
 
 class AttachmentForm(forms.Form):
     kind = forms.ChoiceField(label=_("Loại tệp"), choices=AttachmentKind.choices)
-    line = forms.IntegerField(label=_("Dòng đề nghị"), required=False)
+    line = forms.IntegerField(label=_("Dòng đề nghị"), required=False, min_value=1, max_value=2**63 - 1)
     file = forms.FileField(label=_("Tệp (PDF, Word, JPEG, PNG)"))
+
+    def clean_file(self):
+        """Refuse an oversize file before the view reads it into memory (the service checks again)."""
+        from .uploads import check_size
+
+        upload = self.cleaned_data["file"]
+        check_size(upload.size)
+        return upload
 
 
 class ReviewForm(forms.Form):

@@ -1,4 +1,12 @@
-"""Guards every viewflow task URL must pass.
+"""Guards every request passes before a view runs.
+
+``NulInputMiddleware``: PostgreSQL cannot store the NUL character (0x00) in text, and Django's
+model fields do not refuse it (only form ``CharField`` does), so a NUL typed or forged into a field
+the page reads without a form reached the database and failed there with a 500. No Vietnamese
+text contains it: such a request is answered 400 with a Vietnamese message and changes nothing.
+Uploaded files are not inspected (their bytes legitimately contain NUL); their names are.
+
+``TaskInProcessMiddleware`` — every viewflow task URL must pass it.
 
 viewflow's task view wrapper loads the task by ``task_pk`` and locks the URL's
 ``process_pk`` without checking that one belongs to the other (viewflow notes): a crafted
@@ -8,7 +16,8 @@ is not in its process is a 404, before any view runs.
 
 from __future__ import annotations
 
-from django.http import Http404
+from django.http import Http404, HttpResponseBadRequest
+from django.utils.translation import gettext as _
 from viewflow.workflow.models import Task
 
 
@@ -26,3 +35,19 @@ class TaskInProcessMiddleware:
         if not Task.objects.filter(pk=task_pk, process_id=process_pk).exists():
             raise Http404
         return None
+
+
+def _has_nul(data) -> bool:
+    return any("\x00" in key or any("\x00" in value for value in data.getlist(key)) for key in data)
+
+
+class NulInputMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if _has_nul(request.GET) or (request.method == "POST" and (
+                _has_nul(request.POST) or any("\x00" in (f.name or "") for f in request.FILES.values()))):
+            return HttpResponseBadRequest(_("Dữ liệu gửi lên có ký tự không hợp lệ (NUL); không có gì được lưu."),
+                                          content_type="text/plain; charset=utf-8")
+        return self.get_response(request)

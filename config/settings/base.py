@@ -53,6 +53,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "workflow.middleware.TaskInProcessMiddleware",
+    "workflow.middleware.NulInputMiddleware",
     "viewflow.middleware.SiteMiddleware",
     "viewflow.middleware.HotwireTurboMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.

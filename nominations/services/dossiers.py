@@ -169,8 +169,9 @@ def attachment_add(
     _require_editable(dossier)
     if line is not None and line.dossier_id != dossier.pk:
         raise ValidationError(_("Dòng đề nghị không thuộc hồ sơ này."))
-    content_type = sniff_upload(content)
-    name = unicodedata.normalize("NFC", filename.rsplit("/", 1)[-1].rsplit("\\", 1)[-1])[:255] or "tep"
+    name = unicodedata.normalize("NFC", filename.rsplit("/", 1)[-1].rsplit("\\", 1)[-1]).replace("\x00", "")
+    content_type = sniff_upload(content, filename=name)
+    name = name[-255:] or "tep"
     attachment = Attachment(dossier=dossier, line=line, kind=kind, original_name=name, content_type=content_type,
                             size=len(content), uploaded_by=actor)
     attachment.file.save(name, ContentFile(content), save=False)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from workflow.exports import ExcelExportMixin
+from workflow.params import posted_pk
 
 from .. import exports, services
 from ..models import LineStatus
@@ -42,7 +43,7 @@ class SessionListView(ExcelExportMixin, TemplateView):
         return context
 
     def post(self, request):
-        cycle = get_cycle_for_user(request.user, int(request.POST.get("cycle") or 0))
+        cycle = get_cycle_for_user(request.user, posted_pk(request.POST.get("cycle")))
         absent = {
             person.pk: request.POST.get(f"reason_{person.pk}", "").strip() or _("Vắng")
             for person in services.council_voters(cycle) if request.POST.get(f"absent_{person.pk}")
@@ -83,7 +84,7 @@ class SessionDetailView(TemplateView):
             elif request.POST.get("action") == "written":
                 from ..flows.council import ballot_enter_written  # the flow module imports the task views
 
-                member = session.attendees.filter(pk=request.POST.get("member") or 0).first()
+                member = session.attendees.filter(pk=posted_pk(request.POST.get("member"))).first()
                 if member is None:
                     raise ValidationError(_("Không tìm thấy thành viên."))
                 choices = None

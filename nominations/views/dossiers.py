@@ -19,6 +19,7 @@ from accounts import vietnamese
 from accounts.selectors import agencies_in_scope
 from workflow.deadlines.selectors import with_due_dates
 from workflow.exports import ExcelExportMixin
+from workflow.params import posted_pk
 
 from .. import exports, services
 from ..models import Award, Cycle, DossierStatus, Line
@@ -157,8 +158,8 @@ class CycleListView(ExcelExportMixin, TemplateView):
 
     def post(self, request):
         if request.POST.get("action") == "open_dossier":
-            cycle = get_cycle_for_user(request.user, int(request.POST.get("cycle") or 0))
-            unit = unit_heads_cycles(request.user).filter(pk=request.POST.get("unit") or 0).first()
+            cycle = get_cycle_for_user(request.user, posted_pk(request.POST.get("cycle")))
+            unit = unit_heads_cycles(request.user).filter(pk=posted_pk(request.POST.get("unit"))).first()
             if unit is None:
                 raise Http404
             try:

@@ -24,6 +24,7 @@ from workflow.documents.kinds import get_kind
 from workflow.documents.models import IssuedDocument
 from workflow.documents.services import document_context
 from workflow.exports import ExcelExportMixin
+from workflow.params import posted_pk
 
 from .. import exports
 from ..models import (
@@ -40,6 +41,8 @@ from ..selectors import pledges as selectors
 from ..selectors.deadlines import with_task_due
 from ..services import pledges as services
 
+MAX_YEAR = 9999
+
 
 def _flows():
     """The flows import their task views from this package: import them when a page needs them."""
@@ -49,10 +52,21 @@ def _flows():
 
 
 def _year(request) -> int:
-    try:
-        return int(request.GET.get("year") or timezone.localdate().year)
-    except ValueError:
-        raise Http404 from None
+    text = request.GET.get("year")
+    if not text:
+        return timezone.localdate().year
+    year = posted_pk(text)
+    if not 1 <= year <= MAX_YEAR:
+        raise Http404
+    return year
+
+
+def _posted_year(value) -> int:
+    """A registration's year from the form; anything else is the Vietnamese "invalid data" message."""
+    year = posted_pk(value)
+    if not 1 <= year <= MAX_YEAR:
+        raise ValueError(value)
+    return year
 
 
 def _message(exc: Exception) -> str:
@@ -129,15 +143,16 @@ class PledgeIndexView(ExcelExportMixin, TemplateView):
         try:
             if action == "create":
                 unit = Unit.objects.filter(pk__in=units_in_scope(request.user).values("pk"),
-                                           pk=request.POST.get("unit") or 0).first()
+                                           pk=posted_pk(request.POST.get("unit"))).first()
                 if unit is None:
                     raise Http404
                 with transaction.atomic():
-                    process = _flows()[0].start.run(actor=request.user, unit=unit, year=int(request.POST["year"]))
+                    process = _flows()[0].start.run(actor=request.user, unit=unit,
+                                                    year=_posted_year(request.POST.get("year")))
                 return redirect(reverse("pledges:detail", args=[process.registration_id]))
             if action == "open":
                 form = OpenAgencyForm(request.POST)
-                agency = agencies_in_scope(request.user).filter(pk=request.POST.get("agency") or 0).first()
+                agency = agencies_in_scope(request.user).filter(pk=posted_pk(request.POST.get("agency"))).first()
                 if agency is None:
                     raise Http404
                 if not form.is_valid():
@@ -200,7 +215,7 @@ class PledgeDetailView(TemplateView):
                 services.pledge_target_add(actor=user, registration=registration, **form.cleaned_data)
             elif action == "remove_target":
                 target = PledgeTarget.objects.filter(registration=registration,
-                                                     pk=request.POST.get("target") or 0).first()
+                                                     pk=posted_pk(request.POST.get("target"))).first()
                 if target is None:
                     raise Http404
                 services.pledge_target_remove(actor=user, target=target)
@@ -216,7 +231,8 @@ class PledgeDetailView(TemplateView):
                                           title=form.cleaned_data["title"],
                                           planned_initiative=form.cleaned_data["planned_initiative"])
             elif action in ("remove_line", "confirm_line"):
-                line = PledgeLine.objects.filter(registration=registration, pk=request.POST.get("line") or 0).first()
+                line = PledgeLine.objects.filter(registration=registration,
+                                                 pk=posted_pk(request.POST.get("line"))).first()
                 if line is None:
                     raise Http404
                 if action == "remove_line":

@@ -14,6 +14,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from workflow.params import posted_pk
 
 from .. import services
 from ..forms_nominations import AttachmentForm, LineForm, ReviewForm
@@ -69,7 +70,7 @@ def dossier_edit_view(request, **kwargs):
                                       commendation_kind=data["commendation_kind"], achievements=data["achievements"],
                                       report_text=data["report_text"], **_resolve_nominee(dossier, data["nominee"]))
                 elif action == "remove_line":
-                    line = dossier.lines.filter(pk=request.POST.get("line") or 0).first()
+                    line = dossier.lines.filter(pk=posted_pk(request.POST.get("line"))).first()
                     if line is None:
                         raise ValidationError(_("Không tìm thấy dòng đề nghị."))
                     services.line_remove(actor=request.user, line=line)

@@ -1,0 +1,144 @@
+"""Hostile uploads to a dossier, over HTTP as the unit head clicks: refused with a Vietnamese
+message and nothing stored (no row, no file); and every download of the project goes through a
+permission check and is sent as an attachment (design §5)."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
+from django.urls import get_resolver, reverse
+
+from nominations import demo_pledges
+from nominations.flows import PledgeFlow
+from nominations.models import Attachment
+
+from .helpers import edit_task, open_cycle, open_dossier, task_url
+
+pytestmark = pytest.mark.django_db
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+EXE = b"MZ\x90\x00\x03\x00\x00\x00This program cannot be run in DOS mode"
+
+
+def docx(extra: dict[str, bytes] | None = None, document: bytes = b"<w:document/>") -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", document)
+        for name, content in (extra or {}).items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
+
+
+def bomb() -> bytes:
+    """A .docx of ~60 KB whose document unpacks to 60 MB of zeros."""
+    return docx(document=b"\0" * (60 * 1024 * 1024))
+
+
+def nested() -> bytes:
+    return docx({"word/media/image1.png": docx()})
+
+
+@pytest.fixture
+def upload_dir() -> Path:
+    return Path(settings.DOCUMENTS_ROOT) / "uploads"
+
+
+def stored_files(upload_dir: Path) -> set[Path]:
+    return set(upload_dir.rglob("*")) if upload_dir.exists() else set()
+
+
+def post_file(login, name: str, content: bytes):
+    dossier = open_dossier(open_cycle())
+    return login("truongphong.kt").post(task_url("dossier", edit_task(dossier)), {
+        "action": "upload", "kind": "minutes", "file": SimpleUploadedFile(name, content)})
+
+
+@pytest.mark.parametrize("name,content,message", [
+    ("bao-cao.pdf", EXE, "Chỉ nhận tệp PDF"),
+    ("bao-cao.pdf.exe", PDF, "đuôi .pdf"),
+    ("bao-cao.exe.pdf", EXE, "Chỉ nhận tệp PDF"),
+    ("anh.png", PDF, "đuôi .pdf"),
+    ("bao-cao.pdf", b"", "Vui lòng chọn tệp"),
+    ("to-trinh.docx", bomb, "giải nén quá lớn"),
+    ("to-trinh.docx", nested, "chứa tệp nén"),
+    ("to-trinh.docx", b"PK\x03\x04" + b"\0" * 64, "Chỉ nhận tệp PDF"),
+], ids=["wrong magic", "pdf.exe", "exe.pdf", "pdf named png", "zero bytes", "docx bomb", "nested zip", "broken zip"])
+def test_hostile_uploads_are_refused_in_vietnamese_and_nothing_is_stored(login, upload_dir, name, content, message):
+    before = stored_files(upload_dir)
+
+    response = post_file(login, name, content() if callable(content) else content)
+
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not Attachment.objects.exists()
+    assert stored_files(upload_dir) == before
+
+
+@override_settings(NOMINATIONS_UPLOAD_MAX_BYTES=1024)
+def test_an_oversize_upload_is_refused_before_it_is_read(login, upload_dir):
+    response = post_file(login, "bao-cao.pdf", PDF + b"x" * 4096)
+
+    assert response.status_code == 400 and "quá lớn" in response.content.decode()
+    assert not Attachment.objects.exists()
+
+
+@pytest.mark.parametrize("name,content", [("bien-ban.pdf", PDF), ("to-trinh.docx", docx),
+                                          ("Ảnh.JPEG", b"\xff\xd8\xff\xe0jfif")], ids=["pdf", "docx", "jpeg"])
+def test_a_genuine_file_with_its_own_extension_is_kept(login, name, content):
+    response = post_file(login, name, content() if callable(content) else content)
+
+    assert response.status_code == 302
+    assert Attachment.objects.get().original_name == name
+
+
+# --- Downloads --------------------------------------------------------------------------------------
+
+# Every URL that sends a file, and the test that shows its permission check and attachment header.
+DOWNLOADS = {
+    "nominations:attachment": "test_dossier_flow.py::test_a_pdf_is_kept_privately_and_served_as_attachment…",
+    "documents:download": "tests/workflow/test_documents_views.py",
+    "documents:draft": "tests/workflow/test_documents_views.py",
+    "audit:export": "tests/workflow/test_audit_views.py",
+    "admin:accounts_user_export": "tests/accounts/test_spreadsheets.py",
+    "pledges:pdf": "test_the_unit_pledge_pdf_is_an_attachment_for_its_unit_only (below)",
+}
+FILE_WORDS = ("pdf", "file", "export", "download", "draft", "attachment")
+
+
+def _url_names(resolver=None, namespace: str = "") -> set[str]:
+    names = set()
+    for pattern in (resolver or get_resolver()).url_patterns:
+        if hasattr(pattern, "url_patterns"):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            names |= _url_names(pattern, inner)
+        elif pattern.name:
+            names.add(f"{namespace}{pattern.name}")
+    return names
+
+
+def test_every_download_url_is_in_the_table():
+    """A new URL whose name says it sends a file must be added (with its test) to ``DOWNLOADS``."""
+    found = {name for name in _url_names() if any(word in name.split(":")[-1] for word in FILE_WORDS)
+             and name.split(":")[0] not in ("pledge", "agencypledge", "dossier", "council", "homeaffairs")}
+    assert found == set(DOWNLOADS)
+
+
+def test_the_unit_pledge_pdf_is_an_attachment_for_its_unit_only(login, person):
+    demo_pledges.seed()
+    head = person("truongphong.kt")
+    process = PledgeFlow.start.run(actor=head, unit=head.unit, year=2023)
+    url = reverse("pledges:pdf", args=[process.registration_id])
+
+    response = login("truongphong.kt").get(url)
+    assert response.status_code == 200 and response["Content-Disposition"].startswith("attachment;")
+    assert response.content.startswith(b"%PDF-")
+
+    assert login("truongphong.nc").get(url).status_code == 404
+    assert login("truongphong.nc").get(reverse("pledges:pdf", args=[999999])).status_code == 404

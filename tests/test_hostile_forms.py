@@ -1,0 +1,481 @@
+"""Hostile input over every form of the project (hypothesis), posted over HTTP by someone allowed
+to use it: no input gives a 500, refused input changes nothing, nothing we echo runs as HTML.
+
+``CASES`` names each Form class of our apps with the page that takes it; the first test fails when a
+form is added without a case here. Each field receives either a valid value or something hostile:
+long strings, control characters, NUL, Vietnamese in NFC and NFD, HTML and template syntax,
+forged primary keys and dates. "Changed nothing" is read from the audit log: every write of the
+project records an event in the same transaction (README, audit log), so a refused post that left
+the count unchanged wrote nothing.
+
+Examples are few and derandomised (``HOSTILE``), with no example database: the suite stays fast and
+gives the same answer on every run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import inspect
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pytest
+from django import forms
+from django.apps import apps
+from django.contrib.messages import constants as message_levels
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from accounts.models import Agency, Unit, User
+from workflow.audit.models import AuditEvent
+
+pytestmark = pytest.mark.django_db
+
+HOSTILE = settings(max_examples=25, deadline=None, derandomize=True, database=None,
+                   suppress_health_check=list(HealthCheck))
+OUR_APPS = ("accounts", "workflow", "nominations", "config")
+SCRIPT = "<script>alert(1)</script>"
+
+VIETNAMESE = "aăâbcdđeêghiklmnoôơpqrstuưvxyàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ "
+SPECIALS = [
+    "", " ", "\x00", "Nguyễn\x00Văn", "\x01\x02\x1b[31m\x7f", "\u200b\ufeff\u202e", "\r\n\t", SCRIPT,
+    "<img src=x onerror=alert(1)>", "{{ x }}", "{% debug %}", "{{ request.user.password }}", "' OR 1=1 --",
+    "../../etc/passwd", "-1", "0", "99999999999999999999", "1e309", "NaN", "2024-02-30", "31/12/2024",
+    "0001-01-01", "person:999999", "unit:abc", "person:-1", "💥" * 5, unicodedata.normalize("NFD", "Trần Thị Bích"),
+]
+HOSTILE_TEXT = st.one_of(
+    st.sampled_from(SPECIALS),
+    st.text(max_size=30),
+    st.text(alphabet=VIETNAMESE, min_size=1, max_size=30).map(lambda s: unicodedata.normalize("NFD", s)),
+    st.tuples(st.sampled_from(["x", "Nguyễn ", "<b>", "\x00", "{{"]), st.integers(100, 3000))
+    .map(lambda t: t[0] * t[1]),
+)
+
+
+@dataclass
+class Case:
+    """One form on its page: who posts, where, a valid post, and the fields to make hostile."""
+
+    user: str
+    url: str
+    valid: dict
+    fields: list[str]
+    method: str = "post"
+    files: dict[str, Callable[[], SimpleUploadedFile]] = field(default_factory=dict)
+
+
+def _pledge_draft():
+    from nominations import demo_pledges
+    from nominations.flows import PledgeFlow
+
+    demo_pledges.seed()
+    head = User.objects.get(username="truongphong.kt")
+    process = PledgeFlow.start.run(actor=head, unit=head.unit, year=2023)
+    return process.registration
+
+
+def _pledge_task(node: str, agency: bool = False):
+    """A pledge registration waiting at ``node``, and that task's execute URL (assigned to its actor)."""
+    from viewflow.workflow.status import STATUS
+
+    from nominations.flows import AgencyPledgeFlow, PledgeFlow
+    from nominations.flows.running import task_run
+    from nominations.models import AgencyPledgeProcess, PledgeProcess
+    from nominations.services import pledges
+
+    registration = _pledge_draft()
+    head = User.objects.get(username="truongphong.kt")
+    hcqt = User.objects.get(username="hcqt")
+    pledges.pledge_registration_update(actor=head, registration=registration, collective_title=_award("TTLDTT"))
+    pledges.pledge_line_save(actor=head, registration=registration, person=User.objects.get(username="canbo.kt.02"),
+                             title=_award("CSTDCS"))
+    process = PledgeProcess.objects.get(registration=registration)
+    if node == "review" or agency:
+        submit = process.task_set.get(flow_task=PledgeFlow.submit, status__in=[STATUS.NEW, STATUS.ASSIGNED])
+        task_run(task=submit, actor=head,
+                 action=lambda: pledges.pledge_registration_submit(actor=head, registration=registration))
+    if not agency:
+        task = process.task_set.get(flow_task=getattr(PledgeFlow, node), status__in=[STATUS.NEW, STATUS.ASSIGNED])
+        return _assigned(task, User.objects.get(username="truongphong.kt" if node == "submit" else "hcqt"), "pledge")
+    agency_process = AgencyPledgeFlow.start.run(actor=hcqt, agency=head.unit.agency, year=2023,
+                                                deadline=dt.date(2023, 1, 2))
+    process = AgencyPledgeProcess.objects.get(pk=agency_process.pk)
+    task = process.task_set.get(flow_task=AgencyPledgeFlow.compile)
+    return _assigned(task, hcqt, "agencypledge")
+
+
+def _assigned(task, user: User, ns: str) -> str:
+    from viewflow.workflow.status import STATUS
+
+    if task.status == STATUS.NEW:
+        with task.activation() as activation:
+            activation.assign(user)
+    return reverse(f"{ns}:{task.flow_task.name}:execute", args=[task.process_id, task.pk])
+
+
+def _award(code: str):
+    from nominations.models import Award
+
+    return Award.objects.get(code=code)
+
+
+def _dossier():
+    from tests.nominations.helpers import open_cycle, open_dossier
+
+    return open_dossier(open_cycle(2025))
+
+
+def _dossier_edit_url(dossier) -> str:
+    from tests.nominations.helpers import edit_task, task_url
+
+    return task_url("dossier", edit_task(dossier))
+
+
+def case_nomination_line() -> Case:
+    from nominations.models import CommendationKind
+
+    dossier = _dossier()
+    staff = User.objects.filter(unit=dossier.unit).exclude(pk=dossier.created_by_id).order_by("pk").first()
+    return Case("truongphong.kt", _dossier_edit_url(dossier), {
+        "action": "add_line", "nominee": f"person:{staff.pk}", "award": _award("LDTT").pk,
+        "commendation_kind": CommendationKind.objects.get(code="THUONG_XUYEN").pk,
+        "achievements": "Hoàn thành xuất sắc nhiệm vụ.", "report_text": ""},
+        ["nominee", "award", "commendation_kind", "achievements", "report_text", "action", "line"])
+
+
+def case_attachment() -> Case:
+    dossier = _dossier()
+    return Case("truongphong.kt", _dossier_edit_url(dossier), {"action": "upload", "kind": "other", "line": ""},
+                ["kind", "line"], files={"file": lambda: SimpleUploadedFile("x.pdf", b"%PDF-1.4\n%%EOF\n")})
+
+
+def case_dossier_review() -> Case:
+    from nominations import services
+    from nominations.models import CommendationKind
+    from tests.nominations.helpers import edit_task, review_task, run, task_url
+
+    dossier = _dossier()
+    head = dossier.created_by
+    staff = User.objects.filter(unit=dossier.unit).exclude(pk=head.pk).order_by("pk").first()
+    line = services.line_add(actor=head, dossier=dossier, award=_award("LDTT"),
+                             commendation_kind=CommendationKind.objects.get(code="THUONG_XUYEN"),
+                             achievements="Hoàn thành xuất sắc nhiệm vụ.", person=staff)
+    run(edit_task(dossier), head, lambda: services.dossier_submit(actor=head, dossier=dossier))
+    task = review_task(dossier)
+    _assigned(task, User.objects.get(username="hcqt"), "dossier")
+    return Case("hcqt", task_url("dossier", task), {"decision": "return", "reason": "Bổ sung minh chứng"},
+                ["decision", "reason", f"refuse_{line.pk}", f"note_{line.pk}"])
+
+
+def case_check() -> Case:
+    person = User.objects.get(username="canbo.kt.02")
+    return Case("truongphong.kt", reverse("eligibility:index"),
+                {"nominee": f"person:{person.pk}", "title": "LDTT", "year": "2024", "on": ""},
+                ["nominee", "title", "year", "on"], method="get")
+
+
+def case_import() -> Case:
+    agency = Agency.objects.get(code="VP")
+    return Case("hcqt", reverse("eligibility:import"), {"agency": agency.pk, "kind": "awards"}, ["agency", "kind"],
+                files={"file": lambda: SimpleUploadedFile("x.csv", b"username,award,year\ncanbo.kt.02,LDTT,2024\n"
+)})
+
+
+def case_pledge_title() -> Case:
+    registration = _pledge_draft()
+    return Case("truongphong.kt", reverse("pledges:detail", args=[registration.pk]),
+                {"action": "title", "collective_title": _award("TTLDTT").pk}, ["collective_title", "action"])
+
+
+def case_pledge_target() -> Case:
+    from nominations.models import Movement
+
+    registration = _pledge_draft()
+    return Case("truongphong.kt", reverse("pledges:detail", args=[registration.pk]), {
+        "action": "add_target", "content": "Giải quyết hồ sơ đúng hạn", "measure": "%", "planned_value": "100",
+        "movement": Movement.objects.order_by("pk").first().pk}, ["content", "measure", "planned_value", "movement",
+                                                                   "target"])
+
+
+def case_pledge_line() -> Case:
+    registration = _pledge_draft()
+    member = User.objects.get(username="canbo.kt.02")
+    return Case("truongphong.kt", reverse("pledges:detail", args=[registration.pk]), {
+        "action": "save_line", "person": member.pk, "title": _award("CSTDCS").pk, "planned_initiative": "Số hóa"},
+        ["person", "title", "planned_initiative", "line"])
+
+
+def case_pledge_reason() -> Case:
+    return Case("hcqt", _pledge_task("review"), {"decision": "return", "reason": "Thiếu chỉ tiêu"},
+                ["decision", "reason"])
+
+
+def case_pledge_open() -> Case:
+    agency = Agency.objects.get(code="VP")
+    return Case("hcqt", reverse("pledges:index"), {"action": "open", "agency": agency.pk, "year": "2023",
+                                                     "deadline": "2023-03-01"}, ["agency", "year", "deadline"])
+
+
+def case_pledge_compile() -> Case:
+    return Case("hcqt", _pledge_task("compile", agency=True), {"collective_title": _award("CO_TINH").pk},
+                ["collective_title"])
+
+
+def case_covenant() -> Case:
+    from nominations import demo_pledges
+    from nominations.models import BlocMembership
+
+    demo_pledges.seed()
+    membership = BlocMembership.objects.order_by("pk").first()
+    return Case("hcqt", reverse("pledges:bloc", args=[membership.bloc_id]) + f"?year={membership.year}", {
+        "membership": membership.pk, "signed_on": "2023-02-01", "commitments": "Hoàn thành chỉ tiêu"},
+        ["membership", "signed_on", "commitments"])
+
+
+def case_cycle() -> Case:
+    agency = Agency.objects.get(code="VP")
+    return Case("hcqt", reverse("nominations:cycles"), {
+        "agency": agency.pk, "year": "2026", "name": "Xét khen thưởng năm 2026", "nominations_due": "2026-12-10",
+        "posting_from": "", "posting_to": "", "council_date": "2026-12-20"},
+        ["agency", "year", "name", "nominations_due", "posting_from", "posting_to", "council_date", "action",
+         "cycle", "unit"])
+
+
+def case_delegation() -> Case:
+    colleague = User.objects.get(username="canbo.kt.03")
+    today = dt.date.today()
+    return Case("canbo.kt.02", reverse("home:delegations"), {
+        "delegate": colleague.pk, "start_date": today.isoformat(),
+        "end_date": (today + dt.timedelta(days=3)).isoformat(), "reason": "Đi công tác"},
+        ["delegate", "start_date", "end_date", "reason"])
+
+
+def case_reassign() -> Case:
+    from tests.nominations.helpers import edit_task
+
+    task = edit_task(_dossier())
+    return Case("hcqt", reverse("home:task_reassign", args=[task.pk]),
+                {"to_user": User.objects.get(username="canbo.kt.02").pk, "reason": "Nghỉ phép"}, ["to_user", "reason"])
+
+
+def case_audit_search() -> Case:
+    return Case("kiemtra", reverse("audit:index"), {"actor": "hcqt", "action": "", "content_type": "",
+                                                    "object_id": "", "object_text": "", "agency": "",
+                                                    "date_from": "", "date_to": ""},
+                ["actor", "action", "content_type", "object_id", "object_text", "agency", "date_from", "date_to"],
+                method="get")
+
+
+def case_preference() -> Case:
+    return Case("canbo.kt.02", reverse("home:notification_settings"), {"mode": "digest"}, ["mode"])
+
+
+def case_admin_import() -> Case:
+    return Case("admin", reverse("admin:accounts_user_import"), {}, [],
+                files={"file": lambda: SimpleUploadedFile("people.xlsx", b"PK\x03\x04not really a workbook")})
+
+
+def case_admin_person_add() -> Case:
+    unit = Unit.objects.get(agency__code="VP", code="KT")
+    return Case("admin", reverse("admin:accounts_user_add"), {
+        "username": "canbo.kt.99", "full_name": "Lê Thị Hoa", "unit": unit.pk,
+        "password1": "Mat-khau-rat-dai-2024", "password2": "Mat-khau-rat-dai-2024", "usable_password": "true"},
+        ["username", "full_name", "unit", "password1"])
+
+
+def case_admin_person_change() -> Case:
+    person = User.objects.get(username="canbo.kt.02")
+    return Case("admin", reverse("admin:accounts_user_change", args=[person.pk]), {
+        "username": person.username, "full_name": person.full_name, "unit": person.unit_id,
+        "position_title": person.position_title, "employment_category": person.employment_category,
+        "is_active": "on"}, ["username", "full_name", "position_title", "employment_category"])
+
+
+CASES: dict[str, Callable[[], Case]] = {
+    "nominations.forms.CheckForm": case_check,
+    "nominations.forms.ImportForm": case_import,
+    "nominations.forms_nominations.LineForm": case_nomination_line,
+    "nominations.forms_nominations.AttachmentForm": case_attachment,
+    "nominations.forms_nominations.ReviewForm": case_dossier_review,
+    "nominations.pledge_forms.CollectiveTitleForm": case_pledge_title,
+    "nominations.pledge_forms.TargetForm": case_pledge_target,
+    "nominations.pledge_forms.LineForm": case_pledge_line,
+    "nominations.pledge_forms.ReasonForm": case_pledge_reason,
+    "nominations.pledge_forms.OpenAgencyForm": case_pledge_open,
+    "nominations.pledge_forms.CompileForm": case_pledge_compile,
+    "nominations.pledge_forms.CovenantForm": case_covenant,
+    "nominations.views.dossiers.CycleForm": case_cycle,
+    "workflow.delegation.forms.DelegationForm": case_delegation,
+    "workflow.delegation.forms.ReassignForm": case_reassign,
+    "workflow.audit.forms.EventSearchForm": case_audit_search,
+    "workflow.notifications.views.PreferenceForm": case_preference,
+    "accounts.admin.WorkbookUploadForm": case_admin_import,
+    "accounts.admin.PersonCreationForm": case_admin_person_add,
+    "accounts.admin.PersonChangeForm": case_admin_person_change,
+}
+
+
+def _session():
+    """A published council session for KT's accepted dossier: ballots open, one absent member."""
+    from nominations import services
+    from tests.nominations.helpers import accepted_dossier, open_cycle
+
+    cycle = open_cycle(2025)
+    staff = list(User.objects.filter(unit__code="KT", unit__agency__code="VP")
+                 .exclude(username__startswith="truongphong").order_by("pk")[:2])
+    accepted_dossier(cycle, "KT", [(person, "LDTT") for person in staff])
+    hcqt = User.objects.get(username="hcqt")
+    absent = User.objects.get(username="hoidong3")
+    session = services.session_create(actor=hcqt, cycle=cycle, meeting_date=cycle.council_date,
+                                      absent={absent.pk: "Đi công tác"})
+    return services.session_publish(actor=hcqt, session=session)
+
+
+def raw_dossier_remove_line() -> Case:
+    dossier = _dossier()
+    return Case("truongphong.kt", _dossier_edit_url(dossier), {"action": "remove_line", "line": "1"}, ["line"])
+
+
+def raw_cycle_open_dossier() -> Case:
+    return Case("truongphong.kt", reverse("nominations:cycles"), {"action": "open_dossier", "cycle": "1", "unit": "1"},
+                ["cycle", "unit"])
+
+
+def raw_session_create() -> Case:
+    from tests.nominations.helpers import open_cycle
+
+    cycle = open_cycle(2025)
+    hoidong = User.objects.get(username="hoidong1")
+    return Case("hcqt", reverse("nominations:sessions"), {
+        "cycle": cycle.pk, "meeting_date": "2025-12-20", "venue": "Phòng họp số 1",
+        f"absent_{hoidong.pk}": "", f"reason_{hoidong.pk}": ""},
+        ["cycle", "meeting_date", "venue", f"absent_{hoidong.pk}", f"reason_{hoidong.pk}"])
+
+
+def raw_session_written_vote() -> Case:
+    session = _session()
+    member = session.attendees.filter(person__username="hoidong3").first() or session.attendees.first()
+    item = session.items.order_by("pk").first()
+    return Case("hcqt", reverse("nominations:session", args=[session.pk]), {
+        "action": "written", "member": member.pk, f"item_{item.pk}": "yes", "note": "Phiếu gửi bằng văn bản"},
+        ["action", "member", f"item_{item.pk}", "note", "no_ballot"])
+
+
+def raw_ballot() -> Case:
+    from nominations.flows.council import CouncilFlow
+    from tests.nominations.helpers import task_url
+
+    session = _session()
+    task = session.process.task_set.filter(flow_task=CouncilFlow.ballot, owner__username="hoidong1").first()
+    item = session.items.order_by("pk").first()
+    return Case("hoidong1", task_url("council", task), {f"item_{item.pk}": "yes"}, [f"item_{item.pk}"])
+
+
+def raw_pledge_remove() -> Case:
+    registration = _pledge_draft()
+    return Case("truongphong.kt", reverse("pledges:detail", args=[registration.pk]),
+                {"action": "remove_target", "target": "1", "line": "1"}, ["action", "target", "line"])
+
+
+def raw_pledge_create() -> Case:
+    unit = Unit.objects.get(agency__code="VP", code="KT")
+    return Case("truongphong.kt", reverse("pledges:index"), {"action": "create", "unit": unit.pk, "year": "2023"},
+                ["unit", "year"])
+
+
+# Pages that read fields straight from the POST, without a Form class.
+RAW_CASES: dict[str, Callable[[], Case]] = {
+    "dossier: remove a line": raw_dossier_remove_line,
+    "cycles: open a dossier": raw_cycle_open_dossier,
+    "sessions: create": raw_session_create,
+    "session: written vote": raw_session_written_vote,
+    "council: ballot": raw_ballot,
+    "pledge: remove a target or a line": raw_pledge_remove,
+    "pledges: create": raw_pledge_create,
+}
+
+def _our_forms() -> set[str]:
+    """Every Form/ModelForm class defined in a module of our apps (admin and views included).
+
+    Loading the URLconf imports every view, hence every form a page uses, whatever its module."""
+    from django.urls import get_resolver
+
+    get_resolver().url_patterns  # noqa: B018
+    for config in apps.get_app_configs():
+        if config.name in OUR_APPS or config.name.split(".")[0] in OUR_APPS:
+            for module in ("forms", "forms_nominations", "pledge_forms", "admin", "views", "views.dossiers",
+                           "delegation.forms", "audit.forms", "notifications.views"):
+                try:
+                    importlib.import_module(f"{config.name}.{module}")
+                except ModuleNotFoundError:
+                    pass
+    found: set[str] = set()
+    stack = [forms.BaseForm]
+    while stack:
+        cls = stack.pop()
+        stack.extend(cls.__subclasses__())
+        module = inspect.getmodule(cls)
+        if module and module.__name__.split(".")[0] in OUR_APPS and not cls.__name__.startswith("_"):
+            found.add(f"{module.__name__}.{cls.__name__}")
+    return found
+
+
+def test_every_form_of_the_project_has_a_hostile_input_case():
+    assert _our_forms() == set(CASES)
+
+
+def _refused(response) -> bool:
+    if response.status_code in (400, 403, 404):
+        return True
+    queued = getattr(getattr(response.wsgi_request, "_messages", None), "_queued_messages", [])
+    if any(m.level >= message_levels.ERROR for m in queued):
+        return True
+    if response.status_code == 200 and response.context is not None:
+        for context in response.context:
+            flat = context.flatten() if hasattr(context, "flatten") else context
+            if flat.get("errors") or flat.get("error"):
+                return True
+            if any(isinstance(v, forms.BaseForm) and v.is_bound and v.errors for v in flat.values()):
+                return True
+            admin_form = flat.get("adminform")
+            if admin_form is not None and admin_form.form.is_bound and admin_form.form.errors:
+                return True
+    return False
+
+
+@pytest.mark.parametrize("form_name", sorted(CASES) + sorted(RAW_CASES))
+def test_no_hostile_input_gives_a_500_and_refused_input_changes_nothing(form_name):
+    case = {**CASES, **RAW_CASES}[form_name]()
+    client = Client()
+    client.force_login(User.objects.get(username=case.user))
+    values = st.fixed_dictionaries({name: st.one_of(st.just(case.valid.get(name, "")), HOSTILE_TEXT)
+                                    for name in case.fields})
+    uploads = st.fixed_dictionaries({name: st.booleans() for name in case.files})
+
+    @HOSTILE
+    @given(data=values, hostile_file=uploads, file_name=HOSTILE_TEXT)
+    def post(data, hostile_file, file_name):
+        payload = {**case.valid, **data}
+        for name, make in case.files.items():
+            upload = make()
+            if hostile_file[name]:
+                upload = SimpleUploadedFile((file_name or "x").replace("\x00", "") or "x",
+                                            file_name.encode("utf-8", "surrogatepass"))
+            payload[name] = upload
+        events = AuditEvent.objects.count()
+        if case.method == "get":
+            response = client.get(case.url, {k: v for k, v in payload.items()})
+        else:
+            response = client.post(case.url, payload)
+        assert response.status_code < 500
+        if _refused(response):
+            assert AuditEvent.objects.count() == events, "refused input was written"
+        if response.status_code == 200:
+            assert SCRIPT not in response.content.decode(errors="replace")
+
+    post()
