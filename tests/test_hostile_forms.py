@@ -296,6 +296,87 @@ def case_admin_person_change() -> Case:
         "is_active": "on"}, ["username", "full_name", "position_title", "employment_category"])
 
 
+def _report_client(username: str) -> Client:
+    client = Client()
+    client.force_login(User.objects.get(username=username))
+    return client
+
+
+def _report(year: int = 2023):
+    from nominations.flows import AnnualReportFlow
+    from nominations.models import AnnualReport
+
+    AnnualReportFlow.start.run(actor=User.objects.get(username="hcqt"), agency=Agency.objects.get(code="VP"),
+                               year=year)
+    return AnnualReport.objects.get(agency__code="VP", year=year)
+
+
+def _report_task(report, node: str, username: str) -> str:
+    """The report's open ``node`` task, taken by ``username`` when it waits in a queue."""
+    from tests.nominations.report_helpers import open_tasks, task_url
+
+    task = open_tasks(report, node)[0]
+    if task.owner_id is None:
+        _report_client(username).post(task_url(task, "assign"))
+        task.refresh_from_db()
+    return task_url(task)
+
+
+def _compiled_report():
+    """Every unit has written its section: the secretariat's compile step is open."""
+    from tests.nominations.report_helpers import SECTION_TEXT, section_task, task_url
+
+    report = _report()
+    for section in report.sections.select_related("unit"):
+        head = f"truongphong.{section.unit.code.lower()}"
+        _report_client(head).post(task_url(section_task(report, section)), {"action": "submit", **SECTION_TEXT})
+    return report
+
+
+def case_report_open() -> Case:
+    return Case("hcqt", reverse("reports:index"), {"agency": Agency.objects.get(code="VP").pk, "year": "2024"},
+                ["agency", "year"])
+
+
+def case_report_section() -> Case:
+    from tests.nominations.report_helpers import SECTION_TEXT, section_task, task_url
+
+    report = _report()
+    section = report.sections.get(unit__code="KT")
+    return Case("truongphong.kt", task_url(section_task(report, section)), {"action": "save", **SECTION_TEXT},
+                ["action", *SECTION_TEXT])
+
+
+def case_report_compile() -> Case:
+    from tests.nominations.report_helpers import prose_post
+
+    report = _compiled_report()
+    return Case("hcqt", _report_task(report, "compile", "hcqt"), prose_post(report, "preview"),
+                ["action", "request", "situation", "assessment", "tasks"])
+
+
+def case_report_return_section() -> Case:
+    report = _compiled_report()
+    section = report.sections.get(unit__code="KT")
+    return Case("hcqt", _report_task(report, "compile", "hcqt"),
+                {"action": "return_section", "section": section.pk, "reason": "Bổ sung số liệu"},
+                ["section", "reason"])
+
+
+def case_report_decision() -> Case:
+    from tests.nominations.report_helpers import prose_post
+
+    report = _compiled_report()
+    _report_client("hcqt").post(_report_task(report, "compile", "hcqt"), prose_post(report, "finish"))
+    return Case("chanhvp", _report_task(report, "sign", "chanhvp"),
+                {"decision": "return", "reason": "Bổ sung số liệu khen thưởng"}, ["decision", "reason"])
+
+
+def case_job_import() -> Case:
+    return Case("admin", reverse("home:people_import"), {}, [],
+                files={"file": lambda: SimpleUploadedFile("people.xlsx", b"PK\x03\x04not really a workbook")})
+
+
 CASES: dict[str, Callable[[], Case]] = {
     "nominations.forms.CheckForm": case_check,
     "nominations.forms.ImportForm": case_import,
@@ -317,6 +398,12 @@ CASES: dict[str, Callable[[], Case]] = {
     "accounts.admin.WorkbookUploadForm": case_admin_import,
     "accounts.admin.PersonCreationForm": case_admin_person_add,
     "accounts.admin.PersonChangeForm": case_admin_person_change,
+    "nominations.report_forms.OpenReportForm": case_report_open,
+    "nominations.report_forms.SectionForm": case_report_section,
+    "nominations.report_forms.CompileForm": case_report_compile,
+    "nominations.report_forms.ReturnSectionForm": case_report_return_section,
+    "nominations.report_forms.DecisionForm": case_report_decision,
+    "workflow.jobs.views.WorkbookForm": case_job_import,
 }
 
 
@@ -408,7 +495,8 @@ def _our_forms() -> set[str]:
     get_resolver().url_patterns  # noqa: B018
     for config in apps.get_app_configs():
         if config.name in OUR_APPS or config.name.split(".")[0] in OUR_APPS:
-            for module in ("forms", "forms_nominations", "pledge_forms", "admin", "views", "views.dossiers",
+            for module in ("forms", "forms_nominations", "pledge_forms", "report_forms", "admin", "views",
+                           "views.dossiers", "jobs.views",
                            "delegation.forms", "audit.forms", "notifications.views"):
                 try:
                     importlib.import_module(f"{config.name}.{module}")

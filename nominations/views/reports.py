@@ -19,6 +19,7 @@ from accounts.models import Agency, User
 from accounts.roles import PERM_SECRETARIAT
 from accounts.selectors import agencies_in_scope
 from workflow.exports import ExcelExportMixin
+from workflow.params import posted_pk
 
 from .. import exports
 from ..models import AnnualReportProcess
@@ -81,7 +82,7 @@ class ReportIndexView(ExcelExportMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         form = OpenReportForm(request.POST)
-        agency = agencies_in_scope(request.user).filter(pk=request.POST.get("agency") or 0).first()
+        agency = agencies_in_scope(request.user).filter(pk=posted_pk(request.POST.get("agency"))).first()
         if agency is None:
             raise Http404
         if not form.is_valid():

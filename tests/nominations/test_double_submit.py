@@ -27,7 +27,7 @@ from accounts import services as account_services
 from accounts.models import Agency, Unit, User
 from accounts.roles import Role
 from nominations import demo_pledges, services
-from nominations.flows import AgencyPledgeFlow, PledgeFlow
+from nominations.flows import AgencyPledgeFlow, AnnualReportFlow, PledgeFlow
 from nominations.flows.council import CouncilFlow
 from nominations.flows.dossier import DossierFlow
 from nominations.flows.home_affairs import HomeAffairsFlow
@@ -35,6 +35,8 @@ from nominations.models import (
     AgencyPledgeProcess,
     AgencyPledgeRegistration,
     AgencyPledgeStatus,
+    AnnualReport,
+    AnnualReportProcess,
     AnswerStatus,
     Award,
     DossierRound,
@@ -45,6 +47,7 @@ from nominations.models import (
     PledgeRegistration,
     PledgeReview,
     PledgeStatus,
+    ReportStatus,
     Session,
     SessionStatus,
 )
@@ -67,10 +70,15 @@ TASK_KINDS = {
     (AgencyPledgeFlow, "compile"): "secretariat compiles",
     (AgencyPledgeFlow, "sign"): "chief signs",
     (AgencyPledgeFlow, "home_affairs"): "Home Affairs acknowledges",
+    (AnnualReportFlow, "write"): "unit head submits the section",
+    (AnnualReportFlow, "rewrite"): "unit head supplements a returned section",
+    (AnnualReportFlow, "compile"): "secretariat returns a section, then finishes",
+    (AnnualReportFlow, "sign"): "chief returns, then signs",
+    (AnnualReportFlow, "home_affairs"): "Home Affairs acknowledges",
 }
 
 NAMESPACES = {DossierFlow: "dossier", CouncilFlow: "council", HomeAffairsFlow: "homeaffairs",
-              PledgeFlow: "pledge", AgencyPledgeFlow: "agencypledge"}
+              PledgeFlow: "pledge", AgencyPledgeFlow: "agencypledge", AnnualReportFlow: "annualreport"}
 
 
 def test_the_table_names_every_human_task():
@@ -278,4 +286,41 @@ def test_pledge_flows_every_task_posted_twice(catalogue_transactional_db):
     agency_registration.refresh_from_db()
     assert agency_registration.status == AgencyPledgeStatus.ACKNOWLEDGED
     assert done_count(agency_pk, AgencyPledgeFlow.end) == 1
+    assert verify_chain().ok
+
+
+@pytest.mark.postgres
+def test_annual_report_flow_every_task_posted_twice(catalogue_transactional_db):
+    from .report_helpers import SECTION_TEXT, prose_post
+
+    hcqt, chief, officer = (User.objects.get(username=u) for u in ("hcqt", "chanhvp", "sonoivu"))
+    vp = Agency.objects.get(code="VP")
+    client = Client()
+    client.force_login(hcqt)
+    assert client.post(reverse("reports:index"), {"agency": vp.pk, "year": 2023}).status_code == 302
+    report = AnnualReport.objects.get(agency=vp, year=2023)
+    process_pk = AnnualReportProcess.objects.get(report=report).pk
+    sections = {t.data["section"]: t for t in open_tasks(process_pk, AnnualReportFlow.write)}
+    kt = report.sections.get(unit__code="KT")
+
+    twice(sections.pop(kt.pk), User.objects.get(username="truongphong.kt"), {"action": "submit", **SECTION_TEXT})
+    for task in sections.values():
+        twice(task, task.owner, {"action": "submit", **SECTION_TEXT})
+    assert report.sections.exclude(submitted_at=None).count() == len(sections) + 1
+
+    twice(the_open_task(process_pk, AnnualReportFlow.compile), hcqt,
+          {"action": "return_section", "section": kt.pk, "reason": "Bổ sung số liệu"})
+    twice(the_open_task(process_pk, AnnualReportFlow.rewrite), User.objects.get(username="truongphong.kt"),
+          {"action": "submit", **SECTION_TEXT})
+    twice(the_open_task(process_pk, AnnualReportFlow.compile), hcqt, prose_post(report, "finish"))
+    twice(the_open_task(process_pk, AnnualReportFlow.sign), chief, {"decision": "return", "reason": "Bổ sung"})
+    twice(the_open_task(process_pk, AnnualReportFlow.compile), hcqt, prose_post(report, "finish"))
+    twice(the_open_task(process_pk, AnnualReportFlow.sign), chief, {"decision": "accept", "reason": ""})
+    report.refresh_from_db()
+    assert report.status == ReportStatus.SENT and report.document.status == DocumentStatus.READY
+    assert list(IssuedDocument.objects.exclude(number=None).values_list("number", flat=True)) == [1]
+    twice(the_open_task(process_pk, AnnualReportFlow.home_affairs), officer, {"decision": "accept", "reason": ""})
+    report.refresh_from_db()
+    assert report.status == ReportStatus.ACKNOWLEDGED
+    assert done_count(process_pk, AnnualReportFlow.end) == 1 and done_count(process_pk, AnnualReportFlow.sign) == 2
     assert verify_chain().ok
