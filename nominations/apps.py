@@ -43,6 +43,11 @@ class NominationsConfig(AppConfig):
         register_pledge_source(registered_for_emulation)
 
         from workflow.registry import register_home_section
+        from workflow.selectors import register_process_viewer
+
+        from .process_viewers import can_view_process
+
+        register_process_viewer(can_view_process)
 
         from .views.pledges import pledge_home_section
 
