@@ -7,4 +7,4 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Tổ chức và người dùng")
 
     def ready(self) -> None:
-        from . import checks  # noqa: F401  (registers the system checks)
+        from . import checks, sessions  # noqa: F401  (registers the system checks, the session receivers)

@@ -3,7 +3,6 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from viewflow.contrib.auth import AuthViewset
 from viewflow.urls import Site
-from viewflow.workflow.flow import FlowAppViewset, FlowViewset
 
 from nominations.flows import AgencyPledgeFlow, AnnualReportFlow, PledgeFlow
 from nominations.flows.council import CouncilFlow
@@ -12,6 +11,7 @@ from nominations.flows.home_affairs import HomeAffairsFlow
 from nominations.site import EligibilityApplication, NominationsApplication, PledgesApplication, ReportsApplication
 from workflow.auditor_views import AuditApplication
 from workflow.documents.site import DocumentsApplication
+from workflow.flow_views import FlowAppViewset, FlowViewset
 from workflow.site import HomeApplication
 
 admin.site.site_header = _("Quản trị hệ thống thi đua – khen thưởng")

@@ -49,6 +49,11 @@ class NominationsConfig(AppConfig):
         register_escalation_target(escalation_target)
 
         from workflow.registry import register_home_section
+        from workflow.selectors import register_process_viewer
+
+        from .process_viewers import can_view_process
+
+        register_process_viewer(can_view_process)
 
         from .views.pledges import pledge_home_section
 

@@ -67,8 +67,9 @@ def register_process_viewer(check) -> None:
 
 
 def get_process_for_user(user, pk: int) -> Process:
-    """A process the person took part in (held or handed over a task of it), or that the domain
-    lets them see; 404 alike for missing and forbidden."""
+    """A process the person took part in (held or handed over a task of it), may take an open task
+    of (viewflow's own ``can_assign``), or that the domain lets them see; 404 alike for missing and
+    forbidden."""
     if not user.is_authenticated:
         raise Http404
     process = Process.objects.filter(pk=pk).first()
@@ -77,9 +78,13 @@ def get_process_for_user(user, pk: int) -> Process:
     took_part = Task.objects.filter(process=process).filter(
         Q(owner=user) | Q(handovers__from_user=user) | Q(handovers__to_user=user)
     ).exists()
-    if not took_part and not any(check(user, process) for check in _process_viewers):
-        raise Http404
-    return process
+    if took_part or any(check(user, process) for check in _process_viewers):
+        return process
+    for task in process.task_set.filter(status=STATUS.NEW).exclude(flow_task_type="FUNCTION"):
+        can_assign = getattr(task.flow_task, "can_assign", None)
+        if can_assign is not None and can_assign(user, task):
+            return process
+    raise Http404
 
 
 def managed_open_tasks_for(user) -> QuerySet[Task]:

@@ -7,6 +7,7 @@ from django.contrib.sessions.models import Session
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from freezegun import freeze_time
 
 pytestmark = pytest.mark.django_db
 
@@ -91,13 +92,47 @@ def test_changing_the_password_ends_the_other_sessions(chief):
     assert elsewhere.get("/home/").status_code == 302
 
 
-def test_deactivating_a_person_ends_their_sessions(login, person):
-    client = login("truongphong.kt")
+def test_deactivating_a_person_ends_their_sessions_in_every_browser(person, django_capture_on_commit_callbacks):
     user = person("truongphong.kt")
-    user.is_active = False
+    here, elsewhere = Client(), Client()
+    here.force_login(user)
+    elsewhere.force_login(user)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        user.is_active = False
+        user.save()
+    user.is_active = True
     user.save()
 
-    assert client.get("/home/").status_code == 302
+    assert here.get("/home/").status_code == 302
+    assert elsewhere.get("/home/").status_code == 302
+    assert not Session.objects.filter(session_key__in=[here.session.session_key, elsewhere.session.session_key])
+
+
+def test_deactivating_someone_else_leaves_my_session(login, person, django_capture_on_commit_callbacks):
+    client = login("chanhvp")
+    other = person("truongphong.kt")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        other.is_active = False
+        other.save()
+
+    assert client.get("/home/").status_code == 200
+
+
+def test_thirty_idle_minutes_end_the_session_and_activity_keeps_it(login, settings):
+    with freeze_time("2026-03-02 08:00:00") as clock:
+        client = login("chanhvp")
+        clock.tick(dt.timedelta(minutes=29))
+        assert client.get("/home/").status_code == 200
+        clock.tick(dt.timedelta(minutes=29))
+        assert client.get("/home/").status_code == 200  # renewed by the previous request
+        clock.tick(dt.timedelta(minutes=settings.SESSION_COOKIE_AGE // 60, seconds=1))
+
+        response = client.get("/home/")
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
 
 
 @pytest.mark.parametrize("url_name", ["logout", "set_language", "password_change"])

@@ -1,0 +1,166 @@
+"""One small world for the access-control matrix, built through the real services and flows.
+
+Unit A is Phòng Kinh tế (KT) of the demo Office, unit B Phòng Nội chính (NC); "other" is a
+synthetic agency of the same province (``nominations.simulation.build_agency``). Each of them
+owns a dossier in a cycle, a pledge registration, and the agency ones an agency registration, a
+draft document and a council session; every object key of the matrix ("a", "b", "other") maps
+to one of them, and "missing" to a primary key no row has.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass, field
+
+from django.contrib.contenttypes.models import ContentType
+
+from accounts.models import Agency, Unit, User
+from accounts.roles import Role
+from nominations import services
+from nominations.flows import AgencyPledgeFlow, PledgeFlow
+from nominations.models import AgencyPledgeProcess, Award, Cycle, EmulationBloc, PledgeProcess
+from nominations.services import pledges
+from nominations.simulation import build_agency
+from tests.nominations.helpers import accepted_dossier, open_dossier
+from workflow.delegation import services as delegation_services
+from workflow.documents import services as document_services
+
+MISSING = 987654321
+
+# The person who plays each role of the matrix (demo logins; README "Demo logins").
+USERS = {
+    "staff": "canbo.kt.04",
+    "unit_head_a": "truongphong.kt",
+    "unit_head_b": "truongphong.nc",
+    "secretariat": "hcqt",
+    "council_member": "hoidong2",
+    "chief": "chanhvp",
+    "deputy_chief": "phochanhvp2",
+    "home_affairs": "sonoivu",
+    "auditor": "kiemtra",
+    "administrator": "admin",
+}
+
+PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@dataclass
+class Dataset:
+    """``objects[kind][key]``: the object of that kind owned by A, B or the other agency."""
+
+    objects: dict[str, dict[str, object]] = field(default_factory=dict)
+    flows: dict[str, dict[str, object]] = field(default_factory=dict)
+
+    def put(self, kind: str, **by_key) -> None:
+        self.objects[kind] = by_key
+
+    def pk(self, kind: str, key: str) -> int:
+        if key == "missing":
+            return MISSING
+        return self.objects[kind][key].pk
+
+
+def _holder(role: str, **scope) -> User:
+    from accounts.models import RoleAssignment
+
+    return RoleAssignment.objects.filter(role=role, **scope).select_related("user").first().user
+
+
+def _dossier_with_file(cycle: Cycle, unit_code: str):
+    dossier = open_dossier(cycle, unit_code)
+    attachment = services.attachment_add(actor=dossier.created_by, dossier=dossier, kind="minutes",
+                                         filename="bien-ban.pdf", content=PDF)
+    return dossier, attachment
+
+
+def build() -> Dataset:
+    ds = Dataset()
+    vp = Agency.objects.get(code="VP")
+    other = build_agency(base=vp, units=2, staff_per_unit=2, rng=random.Random(8))  # noqa: S311  # nosec B311
+    secretariat, _chief = User.objects.get(username="hcqt"), User.objects.get(username="chanhvp")
+    other_secretariat = _holder(Role.SECRETARIAT, agency=other)
+    other_unit = other.units.order_by("position").first()
+
+    # Nomination cycles: A's and B's dossiers submitted and accepted (start, edit, review, waiting
+    # for the council); the other agency's dossier open with a file.
+    cycle = services.cycle_open(actor=secretariat, agency=vp, year=2025, name="Ma trận 2025",
+                                nominations_due=dt.date(2025, 12, 10), council_date=dt.date(2025, 12, 20))
+    other_cycle = services.cycle_open(actor=other_secretariat, agency=other, year=2025, name="Ma trận khác 2025",
+                                      nominations_due=dt.date(2025, 12, 10), council_date=dt.date(2025, 12, 20))
+    dossier_a = accepted_dossier(cycle, "KT", [(User.objects.get(username="canbo.kt.02"), "LDTT")])
+    dossier_b = accepted_dossier(cycle, "NC", [(User.objects.get(username="canbo.nc.02"), "LDTT")])
+    files_cycle = services.cycle_open(actor=secretariat, agency=vp, year=2026, name="Ma trận 2026",
+                                      nominations_due=dt.date(2026, 12, 10), council_date=dt.date(2026, 12, 20))
+    open_a, file_a = _dossier_with_file(files_cycle, "KT")
+    open_b, file_b = _dossier_with_file(files_cycle, "NC")
+    other_head = _holder(Role.UNIT_HEAD, unit=other_unit)
+    other_dossier = services.dossier_open(actor=other_head, cycle=other_cycle, unit=other_unit)
+    other_file = services.attachment_add(actor=other_head, dossier=other_dossier, kind="minutes",
+                                         filename="bien-ban.pdf", content=PDF)
+    ds.put("dossier", a=dossier_a, b=dossier_b, other=other_dossier)
+    ds.put("open_dossier", a=open_a, b=open_b, other=other_dossier)
+    ds.put("attachment", a=file_a, b=file_b, other=other_file)
+
+    # The council: the agenda of the accepted lines published, one ballot task per voting member.
+    session = services.session_create(actor=secretariat, cycle=cycle, meeting_date=dt.date(2025, 12, 20))
+    services.session_publish(actor=secretariat, session=session)
+    ds.put("session", a=session, b=session, other=None)
+
+    # Pledges: A's and B's registrations open at the submit task; each agency's open at compile.
+    title = Award.objects.get(code="TTLDTT")
+    registrations = {}
+    for key, unit in (("a", Unit.objects.get(agency=vp, code="KT")), ("b", Unit.objects.get(agency=vp, code="NC")),
+                      ("other", other_unit)):
+        head = _holder(Role.UNIT_HEAD, unit=unit)
+        registration = PledgeFlow.start.run(actor=head, unit=unit, year=2025).registration
+        pledges.pledge_registration_update(actor=head, registration=registration, collective_title=title)
+        registrations[key] = registration
+    ds.put("pledge", **registrations)
+    agency_vp = AgencyPledgeFlow.start.run(actor=secretariat, agency=vp, year=2025,
+                                           deadline=dt.date(2025, 3, 31)).registration
+    agency_other = AgencyPledgeFlow.start.run(actor=other_secretariat, agency=other, year=2025,
+                                              deadline=dt.date(2025, 3, 31)).registration
+    ds.put("agency_pledge", a=agency_vp, b=agency_vp, other=agency_other)
+    bloc = EmulationBloc.objects.first()
+    ds.put("bloc", a=bloc, b=bloc, other=bloc)
+
+    # Documents: a draft of each agency (signing would render; the matrix never needs a number).
+    data = {"authority": "Chánh Văn phòng UBND tỉnh Quảng Ngãi", "articles": ["Tặng Giấy khen."], "annex": []}
+    doc_vp = document_services.document_create(actor=secretariat, agency=vp, template_key="quyet_dinh_khen_thuong",
+                                               summary="Về việc tặng Giấy khen", data=data, issuer_unit_code="HCQT")
+    doc_other = document_services.document_create(
+        actor=other_secretariat, agency=other, template_key="quyet_dinh_khen_thuong",
+        summary="Về việc tặng Giấy khen", data=data, issuer_unit_code="DV001")
+    ds.put("document", a=doc_vp, b=doc_vp, other=doc_other)
+
+    # Delegations: each unit head to a colleague of the same unit.
+    delegations = {}
+    for key, head_name, colleague in (("a", "truongphong.kt", "canbo.kt.03"), ("b", "truongphong.nc", "canbo.nc.03")):
+        head = User.objects.get(username=head_name)
+        delegations[key] = delegation_services.delegation_create(
+            actor=head, delegator=head, delegate=User.objects.get(username=colleague),
+            start_date=dt.date.today() + dt.timedelta(days=30), end_date=dt.date.today() + dt.timedelta(days=40))
+    second_head = _holder(Role.UNIT_HEAD, unit=other.units.order_by("position").last())
+    delegations["other"] = delegation_services.delegation_create(
+        actor=second_head, delegator=second_head, delegate=second_head.unit.members.exclude(pk=second_head.pk).first(),
+        start_date=dt.date.today() + dt.timedelta(days=30), end_date=dt.date.today() + dt.timedelta(days=40))
+    ds.put("delegation", **delegations)
+
+    # Processes and tasks: the open edit task of each unit's 2026 dossier (reassign, diagram).
+    ds.put("process", a=open_a.process, b=open_b.process, other=other_dossier.process)
+    ds.put("task", **{key: dossier.process.task_set.order_by("-pk").first()
+                      for key, dossier in (("a", open_a), ("b", open_b), ("other", other_dossier))})
+    ds.put("content_type", a=ContentType.objects.get_for_model(dossier_a))
+    # The process of each flow namespace, for /flows/... and the Site's flow applications.
+    ds.flows = {
+        "dossier": {"a": dossier_a.process, "b": dossier_b.process, "other": other_dossier.process},
+        "council": {"a": session.process, "b": session.process, "other": None},
+        "homeaffairs": {"a": None, "b": None, "other": None},
+        "pledge": {key: PledgeProcess.objects.get(registration=registration)
+                   for key, registration in registrations.items()},
+        "agencypledge": {"a": AgencyPledgeProcess.objects.get(registration=agency_vp),
+                         "b": AgencyPledgeProcess.objects.get(registration=agency_vp),
+                         "other": AgencyPledgeProcess.objects.get(registration=agency_other)},
+    }
+    return ds

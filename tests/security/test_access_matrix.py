@@ -1,0 +1,147 @@
+"""The access-control matrix (issue 8, design §5): every URL pattern × every role × A / B / other / missing.
+
+One dataset (``dataset.build``) serves the whole module; each role's sweep asks every URL of the
+table with GET, then POST (each POST in a savepoint rolled back), and compares with
+``matrix.TABLE``. The GET sweep also proves that no GET changes a row (row counts of every table
+and the audit log before and after), and a client enforcing CSRF proves every POST is refused
+without the token. A new URL pattern the table does not mention fails
+``test_every_url_pattern_is_in_the_table``.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from django.apps import apps
+from django.db import connection, transaction
+from django.test import Client
+
+from accounts.models import User
+from workflow.documents import rendering
+
+from . import matrix
+from .dataset import PDF, USERS, build
+from .sweep import KEYS, all_patterns, ask, url_for
+
+pytestmark = pytest.mark.django_db
+
+# Tables that a GET may write by design: the session (SESSION_SAVE_EVERY_REQUEST renews the idle timeout).
+GET_MAY_WRITE = {"django_session"}
+
+
+@pytest.fixture(scope="module")
+def dataset(django_db_setup, django_db_blocker):
+    """Built once for the module inside a transaction rolled back at its end."""
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            yield build()
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+@pytest.fixture(autouse=True)
+def _no_pdf_rendering(monkeypatch):
+    """The matrix is about who gets a page, not how a PDF looks: skip WeasyPrint (seconds per page)."""
+    monkeypatch.setattr(rendering, "html_to_pdf", lambda html: rendering.RenderResult(pdf=PDF))
+
+
+def signed_in(role: str, **kwargs) -> Client:
+    client = Client(**kwargs)
+    if role != "anonymous":
+        client.force_login(User.objects.get(username=USERS[role]))
+    return client
+
+
+def row_counts() -> dict[str, int]:
+    tables = sorted({model._meta.db_table for model in apps.get_models()} - GET_MAY_WRITE)
+    with connection.cursor() as cursor:
+        counts = {}
+        for table in tables:
+            cursor.execute(f'SELECT COUNT(*) FROM "{table}"')  # noqa: S608  # nosec B608 - our own table names
+            counts[table] = cursor.fetchone()[0]
+    return counts
+
+
+def test_every_url_pattern_is_in_the_table():
+    unknown = [f"{p.name}  ({p.route})" for p in all_patterns() if matrix.lookup(p.name) is None]
+
+    assert not unknown, (
+        "URL patterns the access matrix does not mention; add one line per pattern (or a glob) to TABLE in "
+        "tests/security/matrix.py, e.g.  \"app:name\": row(get=only(\"secretariat\")),  — see its docstring:\n  "
+        + "\n  ".join(unknown)
+    )
+
+
+def _sweep(client: Client, role: str, method: str, dataset) -> list[str]:
+    wrong = []
+    for pattern in all_patterns():
+        entry = matrix.lookup(pattern.name)
+        if entry is None or not matrix.asked(role, pattern.name, method):
+            continue
+        answers = {}
+        for key in KEYS:
+            url = url_for(dataset, pattern, key)
+            if url is None:
+                continue
+            answers[key] = (url, ask(client, method, url))
+            if method == "POST" and role != "anonymous" and "_auth_user_id" not in client.session:
+                client.force_login(User.objects.get(username=USERS[role]))  # after logout or password change
+        missing = answers.get("missing", (None, None))[1]
+        for key, (url, got) in answers.items():
+            expected = entry.expected(role, key, method)
+            if expected is None:
+                expected = missing
+            if got != expected:
+                wrong.append(f"{method} {url}  [{pattern.name}, object {key}]: expected {expected}, got {got}")
+    return wrong
+
+
+@pytest.mark.parametrize("role", matrix.VERIFIED_ROLES)
+def test_each_role_gets_what_the_table_says_and_no_get_writes(dataset, role):
+    client = signed_in(role)
+    started = time.perf_counter()
+    before = row_counts()
+
+    wrong = _sweep(client, role, "GET", dataset)
+    after = row_counts()
+    wrong += _sweep(client, role, "POST", dataset)
+
+    changed = {table: (before[table], after[table]) for table in before if before[table] != after[table]}
+    assert not changed, f"GET requests of {role} changed rows: {changed}"
+    assert not wrong, f"{role}: {len(wrong)} answers differ from tests/security/matrix.py:\n" + "\n".join(wrong)
+    print(f"{role}: {time.perf_counter() - started:.1f} s")
+
+
+def test_every_post_without_the_csrf_token_is_refused(dataset):
+    client = signed_in("chief", enforce_csrf_checks=True)
+    accepted = []
+    for pattern in all_patterns():
+        entry = matrix.lookup(pattern.name)
+        if entry is None or not matrix.asked("chief", pattern.name, "POST"):
+            continue
+        for key in ("a", "missing"):
+            url = url_for(dataset, pattern, key)
+            if url is None:
+                continue
+            with transaction.atomic():
+                status = client.post(url, {}).status_code
+                transaction.set_rollback(True)
+            if status != 403:
+                accepted.append(f"POST {url} [{pattern.name}]: {status}")
+
+    assert not accepted, "POSTs without a CSRF token that were not refused:\n" + "\n".join(accepted)
+
+
+def test_a_task_url_whose_task_is_in_another_process_is_missing(dataset):
+    client = signed_in("secretariat")
+    own, other = dataset.flows["dossier"]["a"], dataset.flows["dossier"]["b"]
+    task = other.task_set.order_by("pk").first()
+    right = f"/flows/dossier/{other.pk}/{task.flow_task.name}/{task.pk}/detail/"
+    crossed = f"/flows/dossier/{own.pk}/{task.flow_task.name}/{task.pk}/detail/"
+
+    assert client.get(right).status_code != 404
+    assert client.get(crossed).status_code == 404
