@@ -1,5 +1,5 @@
 """Who may see a process of the award flows: whoever may see the dossier, registration, session or
-Tờ trình it carries.
+Tờ trình or annual report it carries.
 
 The engine answers 404 on every flow URL of a process the person may not see (``workflow.middleware``),
 so another unit's or another agency's process looks exactly like a missing one (design §1: lookups are
@@ -14,10 +14,18 @@ from accounts.models import User
 
 
 def can_view_process(user: User, process: Process) -> bool:
-    from .models import AgencyPledgeProcess, CouncilProcess, DossierProcess, HomeAffairsProcess, PledgeProcess
+    from .models import (
+        AgencyPledgeProcess,
+        AnnualReportProcess,
+        CouncilProcess,
+        DossierProcess,
+        HomeAffairsProcess,
+        PledgeProcess,
+    )
     from .selectors.council import sessions_for_user, submissions_for_user
     from .selectors.dossiers import dossiers_for_user
     from .selectors.pledges import agency_pledges_for_user, pledges_for_user
+    from .selectors.report import reports_for_user
 
     carried = {
         DossierProcess: ("dossier__in", dossiers_for_user),
@@ -25,6 +33,7 @@ def can_view_process(user: User, process: Process) -> bool:
         AgencyPledgeProcess: ("registration__in", agency_pledges_for_user),
         CouncilProcess: ("session__in", sessions_for_user),
         HomeAffairsProcess: ("submission__in", submissions_for_user),
+        AnnualReportProcess: ("report__in", reports_for_user),
     }
     flow_class = process.flow_class
     model = getattr(flow_class, "process_class", None) if flow_class else None

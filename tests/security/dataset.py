@@ -147,6 +147,22 @@ def build() -> Dataset:
         start_date=dt.date.today() + dt.timedelta(days=30), end_date=dt.date.today() + dt.timedelta(days=40))
     ds.put("delegation", **delegations)
 
+    # Annual reports: each agency's 2025 report open at the sections (A writes KT's, B NC's).
+    from nominations.flows import AnnualReportFlow
+    from nominations.models import AnnualReportProcess
+
+    report_vp = AnnualReportFlow.start.run(actor=secretariat, agency=vp, year=2025).report
+    report_other = AnnualReportFlow.start.run(actor=other_secretariat, agency=other, year=2025).report
+    ds.put("report", a=report_vp, b=report_vp, other=report_other)
+    ds.put("report_section", a=report_vp.sections.get(unit__code="KT"), b=report_vp.sections.get(unit__code="NC"),
+           other=report_other.sections.order_by("pk").first())
+
+    # Background jobs: a finished people export of each unit head (owner only).
+    from workflow.jobs.services import job_run, job_start
+
+    ds.put("job", **{key: job_run(job_id=job_start(actor=User.objects.get(username=name), kind="people_export").pk)
+                     for key, name in (("a", "truongphong.kt"), ("b", "truongphong.nc"))})
+
     # Processes and tasks: the open edit task of each unit's 2026 dossier (reassign, diagram).
     ds.put("process", a=open_a.process, b=open_b.process, other=other_dossier.process)
     ds.put("task", **{key: dossier.process.task_set.order_by("-pk").first()
@@ -162,5 +178,8 @@ def build() -> Dataset:
         "agencypledge": {"a": AgencyPledgeProcess.objects.get(registration=agency_vp),
                          "b": AgencyPledgeProcess.objects.get(registration=agency_vp),
                          "other": AgencyPledgeProcess.objects.get(registration=agency_other)},
+        "annualreport": {"a": AnnualReportProcess.objects.get(report=report_vp),
+                         "b": AnnualReportProcess.objects.get(report=report_vp),
+                         "other": AnnualReportProcess.objects.get(report=report_other)},
     }
     return ds

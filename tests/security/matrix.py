@@ -112,10 +112,13 @@ PROCESS_VIEWERS = {
     "pledge": ("staff", "unit_head_a", "secretariat", "chief", "deputy_chief", "auditor"),
     "agencypledge": ("secretariat", "chief", "deputy_chief", "auditor", "home_affairs"),
     "homeaffairs": (),
+    # Whoever may see the report (nominations.selectors.report.reports_for_user): the agency-wide roles,
+    # the heads of its units, Sở Nội vụ of its province.
+    "annualreport": (*VP_WIDE, "home_affairs"),
 }
 PAGE_VIEWERS = {
     "dossier": (), "council": (), "homeaffairs": (),
-    "pledge": SIGNED_IN, "agencypledge": SIGNED_IN,
+    "pledge": SIGNED_IN, "agencypledge": SIGNED_IN, "annualreport": SIGNED_IN,
 }
 FLOW_VIEWERS = PROCESS_VIEWERS
 
@@ -170,6 +173,24 @@ TABLE: dict[str, Row] = {
                                   post=everyone("405"), POST="405"),
     "nominations:sessions": row(get=everyone(), post=only("secretariat", refused="404")),
     "nominations:session": row(get=only(*VP_WIDE), post=only(*VP_WIDE)),
+    "nominations:dashboard": row(get=only(*VP_WIDE, "home_affairs"), post=everyone("405"), POST="405"),
+    # --- annual reports (nominations.site.ReportsApplication) -----------------------------------------
+    # Only the agency-wide roles may open a year's report; for anyone else the agency is not found.
+    "reports:index": row(get=everyone(), post=only(*VP_LEADS)),
+    "reports:detail": row(get=only(*VP_WIDE, "home_affairs"), post=everyone("405"), POST="405",
+                          other={"home_affairs": "ok"}),
+    "reports:section": row(get=only("unit_head_a", "secretariat", "council_member", "chief", "deputy_chief",
+                                    "auditor", "home_affairs"), post=everyone("405"), POST="405",
+                           other={"home_affairs": "ok"}),
+    # --- background jobs: the owner only (object A is unit head A's people export) -------------------------
+    "home:jobs": READ_ONLY_PAGE,
+    "home:job": row(get=only("unit_head_a"), post=everyone("405"), POST="405"),
+    "home:job_status": row(get=only("unit_head_a"), post=everyone("405"), POST="405"),
+    "home:job_download": row(get=only("unit_head_a"), post=everyone("405"), POST="405"),
+    "home:people_import": row(get=only("administrator", refused="403")),
+    "home:people_export": row(get=everyone("405"), post=everyone("ok").but(staff="403")),
+    "audit:export_job": row(get=only("auditor", answer="405", refused="403"), post=only("auditor", refused="403"),
+                            auditor_may_post=True),
     # --- documents -----------------------------------------------------------------------------------
     "documents:index": READ_ONLY_PAGE,
     "documents:detail": row(get=only(*VP_LEADS, "auditor"), post=everyone("405"), POST="405"),
@@ -197,10 +218,10 @@ def _read(namespace: str) -> Row:
 
 TABLE.update({
     "pledge:*:assign": flow("pledge", unit_head_a="ok"),
-    **{f"{ns}:{name}": _read(ns) for ns in ("pledge", "agencypledge")
+    **{f"{ns}:{name}": _read(ns) for ns in ("pledge", "agencypledge", "annualreport")
        for name in ("*:detail", "process_detail", "process_chart")},
     **{f"{ns}:process_list": flow_page(ns) for ns in ("dossier", "council", "homeaffairs")},
-    **{f"{ns}:{name}": row(get=everyone(), post=everyone("405")) for ns in ("pledge", "agencypledge")
+    **{f"{ns}:{name}": row(get=everyone(), post=everyone("405")) for ns in ("pledge", "agencypledge", "annualreport")
        for name in ("index", "process_list", "task_list", "chart", "inbox", "queue", "archive")},
 })
 
@@ -229,7 +250,8 @@ depend on which role a non-administrator holds)."""
     return True
 
 
-REPRESENTATIVE_NODE = {"dossier": "review", "council": "ballot", "pledge": "submit", "agencypledge": "compile"}
+REPRESENTATIVE_NODE = {"dossier": "review", "council": "ballot", "pledge": "submit", "agencypledge": "compile",
+                       "annualreport": "write"}
 
 
 def lookup(name: str) -> Row | None:

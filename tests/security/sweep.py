@@ -12,7 +12,7 @@ from viewflow.workflow.models import Task
 
 from .dataset import MISSING, Dataset
 
-FLOW_NAMESPACES = ("dossier", "council", "homeaffairs", "pledge", "agencypledge")
+FLOW_NAMESPACES = ("dossier", "council", "homeaffairs", "pledge", "agencypledge", "annualreport")
 # URL name → the dataset's kind of object its ``pk`` is.
 OBJECT_OF = {
     "home:delegation_revoke": "delegation", "home:task_reassign": "task", "home:process_diagram": "process",
@@ -20,6 +20,8 @@ OBJECT_OF = {
     "nominations:dossier": "dossier", "nominations:attachment": "attachment", "nominations:session": "session",
     "documents:detail": "document", "documents:download": "document", "documents:draft": "document",
     "documents:sign": "document", "documents:retry": "document",
+    "reports:detail": "report", "reports:section": "report_section",
+    "home:job": "job", "home:job_status": "job", "home:job_download": "job",
 }
 KEYS = ("a", "b", "other", "missing")
 
