@@ -183,7 +183,8 @@ TABLE: dict[str, Row] = {
     "reports:index": row(get=everyone(), post=everyone("404")),
     "reports:detail": row(get=only(*REPORT_VIEWERS), post=everyone("405"), POST="405",
                           other={"home_affairs": "ok"}),
-    "reports:section": row(get=only("unit_head_a", "secretariat", "chief", "deputy_chief", "auditor", "home_affairs"), post=everyone("405"), POST="405",
+    "reports:section": row(get=only("unit_head_a", "secretariat", "chief", "deputy_chief", "auditor", "home_affairs"),
+                           post=everyone("405"), POST="405",
                            other={"home_affairs": "ok"}),
     # --- background jobs: the owner only (object A is unit head A's people export) -------------------------
     "home:jobs": READ_ONLY_PAGE,
