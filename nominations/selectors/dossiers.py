@@ -1,7 +1,9 @@
 """Reads of cycles, dossiers, lines and files that depend on who asks (design §5).
 
-A unit head sees their unit's dossiers; the agency's secretariat, chief, deputies, council
-members and auditor see every dossier of the agency; a provincial auditor sees the province.
+A unit head sees their unit's dossiers; the agency's secretariat, chief, deputies and auditor see
+every dossier of the agency; a council member sees the agency's dossiers once submitted (a unit's
+draft is its own business until it is sent, domain §4: the council reviews what reaches it); a
+provincial auditor sees the province.
 Home Affairs sees only what was sent to them (selectors.council.submissions_for_user).
 """
 
@@ -15,7 +17,7 @@ from accounts.models import Agency, Province, Unit, User
 from accounts.roles import PERM_AUDIT_PROVINCE, PERM_HEAD_UNIT, PERM_SIT_ON_COUNCIL
 from accounts.selectors import AGENCY_WIDE_PERMS
 
-from ..models import Attachment, Cycle, Dossier
+from ..models import Attachment, Cycle, Dossier, DossierStatus
 
 
 def _ids(user: User, perms: list[str], model: type) -> QuerySet:
@@ -47,8 +49,11 @@ def dossiers_for_user(user: User) -> QuerySet[Dossier]:
     """Dossiers in the person's scope, with what a list prints (no query per row)."""
     if not user.is_authenticated or not user.is_active:
         return Dossier.objects.none()
+    wide = (Q(cycle__agency__in=_ids(user, AGENCY_WIDE_PERMS, Agency))
+            | Q(cycle__agency__province__in=_ids(user, [PERM_AUDIT_PROVINCE], Province)))
+    council = Q(cycle__agency__in=_ids(user, [PERM_SIT_ON_COUNCIL], Agency)) & ~Q(status=DossierStatus.DRAFT)
     return (
-        Dossier.objects.filter(_agency_filter(user, "cycle__agency") | Q(unit__in=_ids(user, [PERM_HEAD_UNIT], Unit)))
+        Dossier.objects.filter(wide | council | Q(unit__in=_ids(user, [PERM_HEAD_UNIT], Unit)))
         .select_related("cycle__agency", "unit", "created_by")
         .annotate(line_count=Count("lines", distinct=True), round_count=Count("rounds", distinct=True))
         .distinct()

@@ -155,7 +155,9 @@ TABLE: dict[str, Row] = {
     "home:notification_settings": row(get=everyone(), post=everyone("400")),
     "home:delegation_revoke": row(get=everyone("405"), post=only("unit_head_a", "secretariat"), GET="405"),
     "home:task_reassign": row(get=only("secretariat"), post=only("secretariat", answer="400")),
-    "home:process_diagram": row(get=only(*VP_WIDE), post=only(*VP_WIDE, answer="405")),
+    # Object "process" is a draft dossier's: its unit and the agency's leads.
+    "home:process_diagram": row(get=only("unit_head_a", *VP_LEADS, "auditor"),
+                                post=only("unit_head_a", *VP_LEADS, "auditor", answer="405")),
     # --- pledges (nominations.site) ------------------------------------------------------------------
     "pledges:index": row(get=everyone(), post=everyone()),
     "pledges:movements": READ_ONLY_PAGE,
@@ -169,11 +171,12 @@ TABLE: dict[str, Row] = {
     # --- nominations ---------------------------------------------------------------------------------
     "nominations:index": READ_ONLY_PAGE,
     "nominations:cycles": row(get=everyone(), post=everyone("400")),
-    # Council members (every unit head of the demo sits on the council) see every dossier of the agency,
-    # drafts included (nominations.selectors.dossiers._agency_filter): see the report of issue 8.
+    # Council members (every unit head of the demo sits on the council) see the agency's dossiers once
+    # submitted (object "dossier" is accepted); a draft and its files stay with the unit and the
+    # agency's leads (object "attachment" sits on a draft).
     "nominations:dossier": row(get=only(*VP_WIDE),
                                post=everyone("405"), POST="405"),
-    "nominations:attachment": row(get=only(*VP_WIDE),
+    "nominations:attachment": row(get=only("unit_head_a", *VP_LEADS, "auditor"),
                                   post=everyone("405"), POST="405"),
     "nominations:sessions": row(get=everyone(), post=everyone("404")),  # the sweep posts no cycle
     "nominations:session": row(get=only(*VP_WIDE), post=only(*VP_WIDE)),
