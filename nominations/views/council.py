@@ -61,6 +61,18 @@ class SessionListView(ExcelExportMixin, TemplateView):
         return redirect(request.path)
 
 
+def _visible_outcomes(user, session) -> list:
+    """The session's Quyết định and Tờ trình, each linked only when the person may open it."""
+    from workflow.documents.selectors import documents_for_user
+
+    outcomes = list(session.outcome_documents.select_related("document", "award").order_by("kind", "pk"))
+    visible = set(documents_for_user(user).filter(pk__in=[o.document_id for o in outcomes])
+                  .values_list("pk", flat=True))
+    for outcome in outcomes:
+        outcome.visible = outcome.document_id in visible
+    return outcomes
+
+
 class SessionDetailView(TemplateView):
     template_name = "nominations/session_detail.html"
 
@@ -72,6 +84,7 @@ class SessionDetailView(TemplateView):
             items=session.items.select_related("line__person", "line__unit", "line__award", "line__dossier__unit"),
             members=session.attendees.select_related("person", "ballot"),
             show_tally=session.status not in ("draft", "voting"),
+            outcomes=_visible_outcomes(self.request.user, session),
         )
         return context
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from viewflow.workflow.status import STATUS
 
 from accounts.models import Unit, User
@@ -106,6 +107,10 @@ def test_happy_path_from_ballots_to_the_registry_and_home_affairs(agenda, client
     assert session.minutes.status == DocumentStatus.READY and session.minutes.number_text.startswith("01/BB")
     decisions = session.outcome_documents.filter(kind=OutcomeDocumentKind.DECISION).order_by("document__number")
     assert [d.document.number_text for d in decisions] == ["01/QĐ-VP", "02/QĐ-VP"]
+    client.force_login(User.objects.get(username="hcqt"))
+    session_page = client.get(reverse("nominations:session", args=[session.pk])).content.decode()
+    for decision in decisions:
+        assert reverse("documents:detail", args=[decision.document_id]) in session_page
     assert PastAward.objects.filter(year=2025, decision_number__in=["01/QĐ-VP", "02/QĐ-VP"]).count() == 4
     assert set(agenda.lines.filter(award__code__in=["LDTT", "TTLDTT"]).values_list("status", flat=True)) == {
         LineStatus.AWARDED}
