@@ -65,11 +65,28 @@ def submissions_waiting(user: User) -> dict | None:
     """Home Affairs: the Tờ trình sent to them that still have lines to answer."""
     if not _scopes(user, Role.HOME_AFFAIRS, "province_id"):
         return None
-    submissions = with_task_due(submissions_for_user(user).filter(answers__status=AnswerStatus.PENDING).distinct())[:50]
+    submissions = list(with_task_due(
+        submissions_for_user(user).filter(answers__status=AnswerStatus.PENDING).distinct())[:50])
+    urls = _open_task_urls([s.pk for s in submissions])
     return {"id": "waiting-submissions", "title": _("Tờ trình chờ thẩm định"), "items": [
-        {"text": f"{s.document.number_text} — {s.document.agency.short_name}: {s.document.summary}", "url": "",
-         **_due(s)}
+        {"text": f"{s.document.number_text} — {s.document.agency.short_name}: {s.document.summary}",
+         "url": urls.get(s.pk, ""), **_due(s)}
         for s in submissions], "empty": _("Không có hồ sơ.")}
+
+
+def _open_task_urls(submission_ids: list[int]) -> dict[int, str]:
+    """Each Tờ trình's open step (Home Affairs' review), by the submission: two queries in all."""
+    from viewflow.workflow.models import Task
+
+    from workflow.deadlines.selectors import OPEN
+    from workflow.notifications.events import task_url
+
+    from .models import HomeAffairsProcess
+
+    by_process = dict(HomeAffairsProcess.objects.filter(submission__in=submission_ids)
+                      .values_list("pk", "submission_id"))
+    tasks = Task.objects.filter(process_id__in=by_process, status__in=OPEN, flow_task_type="HUMAN").order_by("pk")
+    return {by_process[task.process_id]: task_url(task) for task in tasks}
 
 
 def escalated_to_me(user: User) -> dict | None:

@@ -167,6 +167,7 @@ def test_the_deputy_acting_for_the_chief_signs_kt_and_only_the_units_in_the_deci
         desk = client.get("/home/").content.decode()
     waiting = desk.split('id="waiting-submissions"', 1)[1]
     assert "Quá hạn" in waiting and vietnamese_date(review.deadline.due_date) in waiting
+    assert f'href="{task_url("homeaffairs", review, "index")}"' in waiting.split("</section>", 1)[0]
     mail.outbox.clear()
     response = committed(client.post, task_url("homeaffairs", review), {
         f"status_{line.pk}": "returned", f"reason_{line.pk}": "Bổ sung xác nhận sáng kiến"})
