@@ -21,7 +21,7 @@ def test_a_returned_and_resubmitted_dossier_shows_each_round_with_its_reason(
     client, person, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        call_command("simulate_cycle", "--year", "2025", "--json", stdout=io.StringIO())
+        call_command("simulate_cycle", "--year", "2025", "--staff-per-unit", "4", "--json", stdout=io.StringIO())
     returned = AuditEvent.objects.filter(action=Action.RETURNED).order_by("seq").first()
     events = AuditEvent.objects.filter(content_type=returned.content_type, object_id=returned.object_id)
     submissions = events.filter(action=Action.SUBMITTED).count()
@@ -44,7 +44,7 @@ def test_the_auditor_reads_every_nomination_page_in_scope_and_can_post_to_none(
     from nominations.models import Dossier, Session
 
     with django_capture_on_commit_callbacks(execute=True):
-        call_command("simulate_cycle", "--year", "2025", "--json", stdout=io.StringIO())
+        call_command("simulate_cycle", "--year", "2025", "--staff-per-unit", "4", "--json", stdout=io.StringIO())
     dossier, session = Dossier.objects.first(), Session.objects.first()
     pages = [reverse("nominations:index"), reverse("nominations:cycles"), reverse("nominations:sessions"),
              reverse("nominations:dossier", args=[dossier.pk]), reverse("nominations:session", args=[session.pk]),

@@ -17,7 +17,8 @@ pytestmark = pytest.mark.django_db
 def test_the_simulated_year_ends_with_the_report_and_the_pdfs_are_written(
         capsys, tmp_path, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        call_command("simulate_cycle", "--year", "2025", "--json", "--output-dir", str(tmp_path / "pdf"))
+        call_command("simulate_cycle", "--year", "2025", "--staff-per-unit", "4", "--json",
+                     "--output-dir", str(tmp_path / "pdf"))
     summary = json.loads(capsys.readouterr().out)
 
     assert summary["unfinished_processes"] == 0
