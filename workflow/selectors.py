@@ -99,3 +99,22 @@ def managed_open_tasks_for(user) -> QuerySet[Task]:
         .select_related("process", "owner")
         .order_by("created", "pk")
     )
+
+
+def actionable_tasks(tasks, user, namespace: str) -> list[dict]:
+    """Of ``tasks`` (one flow's open tasks), those the person does (their own) or may take (queued,
+    viewflow's ``can_assign``), each with the URL of that action under the flow's URL ``namespace``."""
+    from django.urls import reverse
+
+    found = []
+    for task in tasks:
+        name = f"{namespace}:{task.flow_task.name}"
+        if task.owner_id == user.pk:
+            action = "execute"
+        elif task.owner_id is None and task.flow_task.can_assign(user, task):
+            action = "assign"
+        else:
+            continue
+        found.append({"task": task, "url": reverse(f"{name}:{action}", args=[task.process_id, task.pk]),
+                      "action": action})
+    return found

@@ -25,6 +25,7 @@ from workflow.documents.models import IssuedDocument
 from workflow.documents.services import document_context
 from workflow.exports import ExcelExportMixin
 from workflow.params import posted_pk
+from workflow.selectors import actionable_tasks
 
 from .. import exports
 from ..models import (
@@ -85,17 +86,7 @@ def _open_tasks(process_model, registration_pk: int, user: User) -> list[dict]:
         process__in=process_model.objects.filter(registration_id=registration_pk).values("pk"),
         status__in=[STATUS.NEW, STATUS.ASSIGNED],
     ).select_related("process")
-    found = []
-    for task in tasks:
-        node = task.flow_task
-        name = f"{FLOW_NAMESPACES[process_model]}:{node.name}"
-        if task.owner_id == user.pk:
-            found.append({"task": task, "url": reverse(f"{name}:execute", args=[task.process_id, task.pk]),
-                          "action": "execute"})
-        elif task.owner_id is None and node.can_assign(user, task):
-            found.append({"task": task, "url": reverse(f"{name}:assign", args=[task.process_id, task.pk]),
-                          "action": "assign"})
-    return found
+    return actionable_tasks(tasks, user, FLOW_NAMESPACES[process_model])
 
 
 def _due_of(model: type, pk: int) -> dict:

@@ -20,6 +20,7 @@ from accounts.roles import PERM_SECRETARIAT
 from accounts.selectors import agencies_in_scope
 from workflow.exports import ExcelExportMixin
 from workflow.params import posted_pk
+from workflow.selectors import actionable_tasks
 
 from .. import exports
 from ..models import AnnualReportProcess
@@ -42,17 +43,7 @@ def open_tasks(report_pk: int, user: User) -> list[dict]:
         process__in=AnnualReportProcess.objects.filter(report_id=report_pk).values("pk"),
         status__in=[STATUS.NEW, STATUS.ASSIGNED],
     ).select_related("process").order_by("pk")
-    found = []
-    for task in tasks:
-        node = task.flow_task
-        name = f"{FLOW_NAMESPACE}:{node.name}"
-        if task.owner_id == user.pk:
-            found.append({"task": task, "url": reverse(f"{name}:execute", args=[task.process_id, task.pk]),
-                          "action": "execute"})
-        elif task.owner_id is None and node.can_assign(user, task):
-            found.append({"task": task, "url": reverse(f"{name}:assign", args=[task.process_id, task.pk]),
-                          "action": "assign"})
-    return found
+    return actionable_tasks(tasks, user, FLOW_NAMESPACE)
 
 
 def _secretariat_agencies(user: User):
