@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import AttachmentKind, Award, CommendationKind
+from .models import AttachmentKind, Award, CommendationKind, Line
 
 
 class LineForm(forms.Form):
@@ -26,9 +26,18 @@ class LineForm(forms.Form):
 
 
 class AttachmentForm(forms.Form):
+    """A file of the dossier, or of one of its lines, chosen by the nominee and title (not a number)."""
+
     kind = forms.ChoiceField(label=_("Loại tệp"), choices=AttachmentKind.choices)
-    line = forms.IntegerField(label=_("Dòng đề nghị"), required=False, min_value=1, max_value=2**63 - 1)
+    line = forms.ModelChoiceField(label=_("Dòng đề nghị"), queryset=Line.objects.none(), required=False,
+                                  empty_label=_("— Cả hồ sơ —"))
     file = forms.FileField(label=_("Tệp (PDF, Word, JPEG, PNG)"))
+
+    def __init__(self, *args, dossier=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if dossier is not None:
+            self.fields["line"].queryset = dossier.lines.select_related("award", "person", "unit").order_by("pk")
+        self.fields["line"].label_from_instance = lambda line: f"{line.nominee_name} — {line.award.name}"
 
     def clean_file(self):
         """Refuse an oversize file before the view reads it into memory (the service checks again)."""

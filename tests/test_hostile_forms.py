@@ -150,7 +150,7 @@ def case_nomination_line() -> Case:
 
 def case_attachment() -> Case:
     dossier = _dossier()
-    return Case("truongphong.kt", _dossier_edit_url(dossier), {"action": "upload", "kind": "other", "line": ""},
+    return Case("truongphong.kt", _dossier_edit_url(dossier), {"action": "upload", "kind": "supporting", "line": ""},
                 ["kind", "line"], files={"file": lambda: SimpleUploadedFile("x.pdf", b"%PDF-1.4\n%%EOF\n")})
 
 

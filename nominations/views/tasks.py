@@ -56,7 +56,7 @@ def dossier_edit_view(request, **kwargs):
     """The unit head adds lines and files, and submits (or resubmits after a return)."""
     activation = request.activation
     dossier = _dossier(activation)
-    line_form, file_form, errors = _line_form(dossier), AttachmentForm(), []
+    line_form, file_form, errors = _line_form(dossier), AttachmentForm(dossier=dossier), []
     if request.method == "POST":
         action = request.POST.get("action")
         try:
@@ -75,11 +75,11 @@ def dossier_edit_view(request, **kwargs):
                         raise ValidationError(_("Không tìm thấy dòng đề nghị."))
                     services.line_remove(actor=request.user, line=line)
                 elif action == "upload":
-                    file_form = AttachmentForm(request.POST, request.FILES)
+                    file_form = AttachmentForm(request.POST, request.FILES, dossier=dossier)
                     if not file_form.is_valid():
-                        raise ValidationError(_("Vui lòng chọn tệp và loại tệp."))
+                        raise ValidationError(_("Vui lòng chọn tệp, loại tệp và dòng đề nghị của hồ sơ."))
                     data = file_form.cleaned_data
-                    line = dossier.lines.filter(pk=data["line"]).first() if data["line"] else None
+                    line = data["line"]
                     upload = data["file"]
                     services.attachment_add(actor=request.user, dossier=dossier, kind=data["kind"], line=line,
                                             filename=upload.name, content=upload.read())
@@ -95,6 +95,8 @@ def dossier_edit_view(request, **kwargs):
         else:
             return HttpResponseRedirect(request.path)
         dossier = _dossier(activation)
+        if action != "upload":
+            file_form = AttachmentForm(dossier=dossier)
     return render(request, "nominations/tasks/dossier_edit.html", {
         "activation": activation, "dossier": dossier, "line_form": line_form, "file_form": file_form,
         "errors": errors,

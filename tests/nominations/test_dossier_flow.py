@@ -8,7 +8,7 @@ from viewflow.workflow.status import STATUS
 from accounts.models import Unit, User
 from nominations.models import Attachment, DossierStatus, Line, LineStatus
 
-from .helpers import edit_task, line_post, open_cycle, open_dossier, review_task, task_url
+from .helpers import accepted_dossier, edit_task, line_post, open_cycle, open_dossier, review_task, task_url
 
 pytestmark = pytest.mark.django_db
 
@@ -83,6 +83,27 @@ def test_a_pdf_is_kept_privately_and_served_as_attachment_to_people_in_scope(dos
     assert response.status_code == 200 and "attachment" in response["Content-Disposition"]
     assert b"".join(response.streaming_content) == PDF
     assert login("sonoivu").get(f"/nominations/files/{attachment.pk}/").status_code == 404
+
+
+def test_a_file_is_attached_to_a_line_chosen_by_its_nominee_never_to_another_dossiers_line(dossier, login):
+    client = login("truongphong.kt")
+    client.post(task_url("dossier", edit_task(dossier)), line_post(staff()[0]))
+    line = dossier.lines.get()
+    other_line = accepted_dossier(dossier.cycle, "NC", [(User.objects.get(username="canbo.nc.02"), "LDTT")]
+                                  ).lines.get()
+
+    page = client.get(task_url("dossier", edit_task(dossier))).content.decode()
+    refused = client.post(task_url("dossier", edit_task(dossier)), {
+        "action": "upload", "kind": "supporting", "line": other_line.pk,
+        "file": SimpleUploadedFile("minh-chung.pdf", PDF)})
+    attached = client.post(task_url("dossier", edit_task(dossier)), {
+        "action": "upload", "kind": "supporting", "line": line.pk,
+        "file": SimpleUploadedFile("minh-chung.pdf", PDF)})
+
+    assert f'<option value="{line.pk}">{line.nominee_name} — {line.award.name}</option>' in page
+    assert refused.status_code == 400 and "dòng đề nghị của hồ sơ" in refused.content.decode()
+    assert attached.status_code == 302
+    assert list(Attachment.objects.values_list("line_id", flat=True)) == [line.pk]
 
 
 def test_returned_then_resubmitted_then_accepted_every_round_kept(dossier, login):
