@@ -6,6 +6,8 @@ which columns, in Vietnamese, with real dates.
 
 from __future__ import annotations
 
+from operator import itemgetter
+
 from django.utils.translation import gettext_lazy as _
 
 from workflow.exports import Column, ExportSpec, attr
@@ -82,17 +84,13 @@ REPORTS = ExportSpec(title=_("Báo cáo tổng kết"), filename="bao-cao-tong-k
 ])
 
 
-def _cell(key: str):
-    return lambda row: row[key]
-
-
 STATISTICS = ExportSpec(title=_("Thống kê khen thưởng"), filename="thong-ke-khen-thuong", columns=[
-    Column(_("Nhóm"), _cell("group"), 40),
-    Column(_("Danh hiệu, hình thức khen thưởng"), _cell("label"), 45),
-    Column(_("Kết quả"), _cell("outcome"), 20),
-    Column(_("Lãnh đạo, quản lý"), _cell("leaders"), 12),
-    Column(_("Người trực tiếp công tác"), _cell("workers"), 12),
-    Column(_("Tổng"), _cell("total"), 10),
+    Column(_("Nhóm"), itemgetter("group"), 40),
+    Column(_("Danh hiệu, hình thức khen thưởng"), itemgetter("label"), 45),
+    Column(_("Kết quả"), itemgetter("outcome"), 20),
+    Column(_("Lãnh đạo, quản lý"), itemgetter("leaders"), 12),
+    Column(_("Người trực tiếp công tác"), itemgetter("workers"), 12),
+    Column(_("Tổng"), itemgetter("total"), 10),
 ])
 
 
