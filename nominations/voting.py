@@ -23,6 +23,11 @@ class Tally:
     passed: bool
 
 
+def has_quorum(*, present: int, members_total: int, quorum_pct: Decimal) -> bool:
+    """The members present (in person) are at least ``quorum_pct`` % of all voting members."""
+    return members_total > 0 and Decimal(present) * HUNDRED >= Decimal(quorum_pct) * members_total
+
+
 def vote_passes(
     *, yes: int, members_total: int, present: int, recused: int, base: str, threshold_pct: Decimal,
     quorum_pct: Decimal,
@@ -37,7 +42,7 @@ def vote_passes(
     who is the nominee does not vote on the line and is taken out of the base (recusal). The
     comparison is exact (Decimal): 9 of 10 is 90 % and passes a 90 % rule, 8 of 9 (88.9 %) fails.
     """
-    quorum_met = members_total > 0 and Decimal(present) * HUNDRED >= Decimal(quorum_pct) * members_total
+    quorum_met = has_quorum(present=present, members_total=members_total, quorum_pct=quorum_pct)
     counted = (members_total if base == VoteBase.ALL_MEMBERS else present) - recused
     counted = max(counted, 0)
     percent = (Decimal(yes) * HUNDRED / counted) if counted else Decimal(0)

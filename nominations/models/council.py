@@ -28,6 +28,7 @@ class SessionStatus(models.TextChoices):
     TALLIED = "tallied", _("Đã kiểm phiếu")
     FINALISED = "finalised", _("Đã hoàn thành biên bản")
     APPROVED = "approved", _("Thủ trưởng đã phê duyệt")
+    CANCELLED = "cancelled", _("Đã hủy")
 
 
 class Session(models.Model):
@@ -40,6 +41,7 @@ class Session(models.Model):
     members_present = models.PositiveSmallIntegerField(_("số thành viên có mặt"), default=0)
     quorum_met = models.BooleanField(_("đủ số thành viên dự họp"), null=True, blank=True)
     published_at = models.DateTimeField(_("thời điểm công bố danh sách"), null=True, blank=True)
+    cancel_reason = models.TextField(_("lý do hủy"), blank=True)
     minutes = models.ForeignKey(IssuedDocument, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
                                 verbose_name=_("biên bản"))
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",

@@ -8,6 +8,7 @@ from .council import (
     ballot_cast,
     council_voters,
     session_approve,
+    session_cancel,
     session_create,
     session_finalise,
     session_publish,
@@ -54,7 +55,8 @@ from .registries import (
 from .submissions import decision_register, submission_answer, submission_resubmit
 
 __all__ = [
-    "ballot_cast", "council_voters", "decision_register", "session_approve", "session_create", "session_finalise",
+    "ballot_cast", "council_voters", "decision_register", "session_approve", "session_cancel", "session_create",
+    "session_finalise",
     "session_publish", "session_tally", "submission_answer", "submission_resubmit",
     "attachment_add", "cycle_close", "cycle_open", "dossier_open", "dossier_release", "dossier_review",
     "dossier_submit", "line_add", "line_remove", "lines_check", "require_secretariat", "require_unit_head",

@@ -19,7 +19,7 @@ from workflow.audit import Action, audit_record
 from workflow.documents.services import document_create, document_sign
 from workflow.notifications.services import notify
 
-from ..audit import AGENDA_PUBLISHED, MINUTES_FINALISED
+from ..audit import AGENDA_PUBLISHED, MINUTES_FINALISED, SESSION_CANCELLED
 from ..eligibility.rulesets import rule_set_for
 from ..models import (
     AgendaItem,
@@ -38,7 +38,7 @@ from ..models import (
     SubmissionAnswer,
     TitleRule,
 )
-from ..voting import vote_passes
+from ..voting import has_quorum, vote_passes
 from .cycles import require_secretariat
 from .dossiers import _save
 
@@ -96,7 +96,8 @@ def session_publish(*, actor: User, session: Session) -> Session:
     session = _locked(session)
     require_secretariat(actor, session.cycle.agency)
     if session.status != SessionStatus.DRAFT:
-        raise ValidationError(_("Phiên họp đã được công bố."))
+        raise ValidationError(_("Phiên họp đã được công bố hoặc đã hủy."))
+    _require_quorum_to_publish(session)
     session.status, session.published_at = SessionStatus.VOTING, timezone.now()
     _save(session, actor)
     audit_record(actor=actor, action=AGENDA_PUBLISHED, obj=session, agency=session.cycle.agency,
@@ -113,6 +114,48 @@ def session_publish(*, actor: User, session: Session) -> Session:
                             "dung). Mời đồng chí bỏ phiếu kín trên hệ thống trước hoặc trong phiên họp.")
                % {"date": session.meeting_date.strftime("%d/%m/%Y"), "count": session.items.count()},
                "session": session, "path": "/"})
+    return session
+
+
+def _require_quorum_to_publish(session: Session) -> None:
+    """A session that cannot reach its quorum cannot decide anything (the council's Quy chế,
+    domain §4): refuse to open the ballots rather than let the members vote for nothing."""
+    rules = _rules(session)
+    needed = max((rules[item.line.award_id].vote_quorum_pct for item in session.items.select_related("line")
+                  if item.line.award_id in rules), default=None)
+    if needed is not None and not has_quorum(present=session.members_present, members_total=session.members_total,
+                                             quorum_pct=needed):
+        raise ValidationError(_(
+            "Phiên họp chỉ có %(present)s/%(total)s thành viên có mặt, chưa đủ %(pct)s%% theo quy chế: không mở "
+            "phiếu bầu được. Hãy hủy phiên họp này và lập phiên họp mới khi đủ thành viên."
+        ) % {"present": session.members_present, "total": session.members_total, "pct": f"{needed:g}"})
+
+
+@transaction.atomic
+def session_cancel(*, actor: User, session: Session, reason: str) -> Session:
+    """The secretariat cancels a session that has not opened its ballots (too few members, the
+    meeting postponed): its lines go back to "accepted", ready for the agenda of a new session.
+    The agenda items are removed (their history and the audit event keep what was on it)."""
+    session = _locked(session)
+    agency = session.cycle.agency
+    require_secretariat(actor, agency)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(_("Vui lòng nêu lý do hủy phiên họp."))
+    if session.status != SessionStatus.DRAFT:
+        raise ValidationError(_("Chỉ hủy được phiên họp chưa công bố danh sách và mở phiếu bầu."))
+    lines = []
+    for item in session.items.select_related("line").order_by("position"):
+        line = item.line
+        item._history_user = actor
+        item.delete()
+        line.status = LineStatus.ACCEPTED
+        _save(line, actor)
+        lines.append(line.nominee_name)
+    session.status, session.cancel_reason = SessionStatus.CANCELLED, reason
+    _save(session, actor)
+    audit_record(actor=actor, action=SESSION_CANCELLED, obj=session, agency=agency, reason=reason,
+                 changes={"lines": lines})
     return session
 
 

@@ -11,6 +11,8 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from accounts.roles import Role
+from accounts.selectors import roles_here
 from workflow.exports import ExcelExportMixin
 from workflow.params import posted_pk
 
@@ -85,6 +87,7 @@ class SessionDetailView(TemplateView):
             members=session.attendees.select_related("person", "ballot"),
             show_tally=session.status not in ("draft", "voting"),
             outcomes=_visible_outcomes(self.request.user, session),
+            can_manage=Role.SECRETARIAT in roles_here(self.request.user, session.cycle.agency),
         )
         return context
 
@@ -94,6 +97,10 @@ class SessionDetailView(TemplateView):
             if request.POST.get("action") == "publish":
                 services.session_publish(actor=request.user, session=session)
                 messages.success(request, _("Đã công bố danh sách và mở phiếu bầu."))
+            elif request.POST.get("action") == "cancel":
+                services.session_cancel(actor=request.user, session=session, reason=request.POST.get("reason", ""))
+                messages.success(request, _(
+                    "Đã hủy phiên họp; các dòng đề nghị trở lại danh sách chờ đưa ra Hội đồng."))
             elif request.POST.get("action") == "written":
                 from ..flows.council import ballot_enter_written  # the flow module imports the task views
 

@@ -6,7 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from viewflow.workflow.status import STATUS
 
@@ -24,6 +24,7 @@ from nominations.models import (
     Session,
     SessionStatus,
 )
+from workflow.audit.models import AuditEvent
 from workflow.documents.models import DocumentStatus
 
 from .helpers import accepted_dossier, open_cycle, open_dossier, task_url
@@ -166,27 +167,52 @@ def test_a_failed_vote_gets_no_decision(agenda, client, django_capture_on_commit
     assert not session.outcome_documents.filter(kind=OutcomeDocumentKind.SUBMISSION).exists()
 
 
-def test_quorum_not_met_the_session_cannot_close(agenda, client):
+def test_too_few_members_the_ballots_do_not_open_and_the_session_is_cancelled(agenda, client):
+    """Given 8 of 13 voters present (under the 2/3 quorum of the council's Quy chế, domain §4),
+    when the secretariat publishes, then nothing opens and the page says why; when it cancels the
+    session with a reason, the lines go back to "accepted" and a new session can take them."""
     voters = services.council_voters(agenda)
-    absent = {person.pk: "Vắng" for person in voters[:5]}
-    session = open_session(agenda, absent=absent)
     secretariat = User.objects.get(username="hcqt")
-    for member in session.attendees.filter(present=False):
-        ballot_enter_written(actor=secretariat, member=member, choices=None, note="Không có phiếu")
-    for task in ballots(session).filter(status=STATUS.ASSIGNED):
-        vote(client, session, task)
-
-    session.refresh_from_db()
-    assert session.quorum_met is False
-    finalise = session.process.task_set.get(flow_task=CouncilFlow.finalise)
+    session = services.session_create(actor=secretariat, cycle=agenda, meeting_date=dt.date(2025, 12, 20),
+                                      absent={person.pk: "Vắng" for person in voters[:5]})
+    url = reverse("nominations:session", args=[session.pk])
     client.force_login(secretariat)
-    client.post(task_url("council", finalise, "assign"))
-    response = client.post(task_url("council", finalise), {})
-    assert response.status_code == 400 and "không đủ số thành viên" in response.content.decode()
+
+    response = client.post(url, {"action": "publish"}, follow=True)
+
+    assert "chỉ có 8/13 thành viên có mặt, chưa đủ 66.67%" in response.content.decode()
     session.refresh_from_db()
-    assert session.status == SessionStatus.TALLIED and session.minutes is None
-    with pytest.raises(Exception, match="không đủ số thành viên"):
-        services.session_approve(actor=User.objects.get(username="chanhvp"), session=session)
+    assert session.status == SessionStatus.DRAFT and session.published_at is None
+    assert not CouncilFlow.process_class.objects.filter(session=session).exists()
+
+    refused = client.post(url, {"action": "cancel", "reason": "  "}, follow=True)
+    assert "Vui lòng nêu lý do hủy phiên họp." in refused.content.decode()
+    assert Session.objects.get(pk=session.pk).status == SessionStatus.DRAFT
+
+    response = client.post(url, {"action": "cancel", "reason": "Không đủ thành viên dự họp"}, follow=True)
+
+    page = response.content.decode()
+    assert "Đã hủy phiên họp" in page and "Không đủ thành viên dự họp" in page
+    session.refresh_from_db()
+    assert session.status == SessionStatus.CANCELLED and not session.items.exists()
+    assert set(agenda.lines.values_list("status", flat=True)) == {LineStatus.ACCEPTED}
+    event = AuditEvent.objects.filter(action="nominations.session_cancelled").get()
+    assert event.reason == "Không đủ thành viên dự họp" and len(event.changes["lines"]) == 5
+    again = open_session(agenda)
+    assert again.status == SessionStatus.VOTING and again.items.count() == 5
+
+
+def test_only_a_draft_session_is_cancelled_and_only_by_the_secretariat(agenda, client):
+    session = open_session(agenda)
+    url = reverse("nominations:session", args=[session.pk])
+    client.force_login(User.objects.get(username="hcqt"))
+
+    response = client.post(url, {"action": "cancel", "reason": "Hoãn họp"}, follow=True)
+
+    assert "Chỉ hủy được phiên họp chưa công bố" in response.content.decode()
+    assert Session.objects.get(pk=session.pk).status == SessionStatus.VOTING
+    with pytest.raises(PermissionDenied):
+        services.session_cancel(actor=User.objects.get(username="chanhvp"), session=session, reason="Hoãn họp")
 
 
 def test_a_vote_after_voting_closed_is_refused(agenda, client):
