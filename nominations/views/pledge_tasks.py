@@ -7,15 +7,15 @@ a refused step (a Vietnamese error) changes nothing and leaves the task open.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from workflow.steps import step_run
+
 from ..pledge_forms import CompileForm, ReasonForm
 from ..selectors.pledges import pledge_detail
 from ..services import pledges as services
-from .tasks import _errors
 
 TEMPLATE = "nominations/pledges/task.html"
 
@@ -34,12 +34,11 @@ def submit_view(request, **kwargs):
     registration = activation.process.registration
     errors: list[str] = []
     if request.method == "POST":
-        try:
-            registration = services.pledge_registration_submit(actor=request.user, registration=registration)
-        except (PermissionDenied, ValidationError) as exc:
-            errors = _errors(exc)
-        else:
-            activation.execute()
+        step = step_run(activation, lambda: services.pledge_registration_submit(actor=request.user,
+                                                                                 registration=registration))
+        errors = step.errors
+        if step.ok:
+            registration = step.value
             messages.success(request, _("Đã gửi bản đăng ký cho thường trực thi đua – khen thưởng."))
             return redirect(_unit_page(registration))
     return render(request, TEMPLATE, {
@@ -55,14 +54,11 @@ def review_view(request, **kwargs):
     form = ReasonForm(request.POST if request.method == "POST" else None)
     errors: list[str] = []
     if request.method == "POST" and form.is_valid():
-        try:
-            services.pledge_registration_review(
-                actor=request.user, registration=registration, accept=form.cleaned_data["decision"] == "accept",
-                reason=form.cleaned_data["reason"])
-        except (PermissionDenied, ValidationError) as exc:
-            errors = _errors(exc)
-        else:
-            activation.execute()
+        step = step_run(activation, lambda: services.pledge_registration_review(
+            actor=request.user, registration=registration, accept=form.cleaned_data["decision"] == "accept",
+            reason=form.cleaned_data["reason"]))
+        errors = step.errors
+        if step.ok:
             return redirect(_unit_page(registration))
     return render(request, TEMPLATE, {
         "task_title": _("Xem xét bản đăng ký thi đua"), "registration": pledge_detail(registration), "form": form,
@@ -78,13 +74,10 @@ def compile_view(request, **kwargs):
                        initial={"collective_title": registration.collective_title_id})
     errors: list[str] = []
     if request.method == "POST" and form.is_valid():
-        try:
-            services.agency_pledge_compile(actor=request.user, registration=registration,
-                                           collective_title=form.cleaned_data["collective_title"])
-        except (PermissionDenied, ValidationError) as exc:
-            errors = _errors(exc)
-        else:
-            activation.execute()
+        step = step_run(activation, lambda: services.agency_pledge_compile(
+            actor=request.user, registration=registration, collective_title=form.cleaned_data["collective_title"]))
+        errors = step.errors
+        if step.ok:
             return redirect(_agency_page(registration))
     return render(request, TEMPLATE, {
         "task_title": _("Tổng hợp bản đăng ký thi đua của cơ quan"), "agency_registration": registration,
@@ -99,12 +92,10 @@ def sign_view(request, **kwargs):
     registration = activation.process.registration
     errors: list[str] = []
     if request.method == "POST":
-        try:
-            services.agency_pledge_sign(actor=request.user, registration=registration)
-        except (PermissionDenied, ValidationError) as exc:
-            errors = _errors(exc)
-        else:
-            activation.execute()
+        step = step_run(activation, lambda: services.agency_pledge_sign(actor=request.user,
+                                                                         registration=registration))
+        errors = step.errors
+        if step.ok:
             messages.success(request, _("Đã ký. Hệ thống đang cấp số và gửi Sở Nội vụ."))
             return redirect(_agency_page(registration))
     return render(request, TEMPLATE, {
@@ -121,14 +112,11 @@ def home_affairs_view(request, **kwargs):
     form.fields["decision"].choices = [("accept", _("Tiếp nhận")), ("return", _("Trả lại"))]
     errors: list[str] = []
     if request.method == "POST" and form.is_valid():
-        try:
-            services.agency_pledge_home_affairs_decide(
-                actor=request.user, registration=registration,
-                acknowledge=form.cleaned_data["decision"] == "accept", reason=form.cleaned_data["reason"])
-        except (PermissionDenied, ValidationError) as exc:
-            errors = _errors(exc)
-        else:
-            activation.execute()
+        step = step_run(activation, lambda: services.agency_pledge_home_affairs_decide(
+            actor=request.user, registration=registration,
+            acknowledge=form.cleaned_data["decision"] == "accept", reason=form.cleaned_data["reason"]))
+        errors = step.errors
+        if step.ok:
             return redirect(reverse("home:index"))
     return render(request, TEMPLATE, {
         "task_title": _("Tiếp nhận bản đăng ký thi đua"), "agency_registration": registration, "form": form,

@@ -7,17 +7,16 @@ a refused step (a Vietnamese error) changes nothing and leaves the task open.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+
+from workflow.steps import form_messages, step_run
 
 from ..models import REPORT_PROSE_FIELDS, SECTION_PROSE_FIELDS, AnnualReport, ReportSection
 from ..report_forms import CompileForm, DecisionForm, ReturnSectionForm, SectionForm
 from ..selectors import report as selectors
 from ..services import report as services
-from .tasks import _errors
 
 TEMPLATE = "nominations/reports/task.html"
 
@@ -31,11 +30,6 @@ def _page(report: AnnualReport) -> str:
     return reverse("reports:detail", args=[report.pk])
 
 
-def _form_errors(form) -> list[str]:
-    return [f"{form.fields[name].label}: {error}" if name in form.fields else str(error)
-            for name, errors in form.errors.items() for error in errors]
-
-
 def _section_step(request, section: ReportSection, *, title: str):
     """The unit head writes the section: "save" keeps the step open, "submit" sends it."""
     activation = request.activation
@@ -43,20 +37,16 @@ def _section_step(request, section: ReportSection, *, title: str):
     form = SectionForm(request.POST if request.method == "POST" else None, initial=initial)
     errors: list[str] = []
     if request.method == "POST":
+        save = request.POST.get("action") == "save"
         if not form.is_valid():
-            errors = _form_errors(form)
+            errors = form_messages(form)
         else:
-            try:
-                with transaction.atomic():
-                    if request.POST.get("action") == "save":
-                        services.report_section_save(actor=request.user, section=section, fields=form.cleaned_data)
-                    else:
-                        services.report_section_submit(actor=request.user, section=section, fields=form.cleaned_data)
-                        activation.execute()
-            except (PermissionDenied, ValidationError) as exc:
-                errors = _errors(exc)
-            else:
-                if request.POST.get("action") == "save":
+            service = services.report_section_save if save else services.report_section_submit
+            step = step_run(activation, lambda: service(actor=request.user, section=section, fields=form.cleaned_data),
+                            complete=not save)
+            errors = step.errors
+            if step.ok:
+                if save:
                     messages.success(request, _("Đã lưu phần báo cáo của đơn vị."))
                     return redirect(request.get_full_path())
                 messages.success(request, _("Đã gửi phần báo cáo cho thường trực thi đua – khen thưởng."))
@@ -97,17 +87,14 @@ def compile_view(request, **kwargs):
     errors: list[str] = []
     if action in ("preview", "finish"):
         if not form.is_valid():
-            errors = _form_errors(form)
+            errors = form_messages(form)
         else:
-            try:
-                with transaction.atomic():
-                    report = services.annual_report_compile(actor=request.user, report=report,
-                                                            prose=form.cleaned_data, finish=action == "finish")
-                    if action == "finish":
-                        activation.execute()
-            except (PermissionDenied, ValidationError) as exc:
-                errors = _errors(exc)
-            else:
+            step = step_run(activation, lambda: services.annual_report_compile(
+                actor=request.user, report=report, prose=form.cleaned_data, finish=action == "finish"),
+                complete=action == "finish")
+            errors = step.errors
+            if step.ok:
+                report = step.value
                 if action == "preview":
                     messages.success(request, _("Đã lưu. Bản dự thảo (không số) đã sẵn sàng để xem."))
                     return redirect(request.get_full_path())
@@ -115,17 +102,13 @@ def compile_view(request, **kwargs):
                 return redirect(_page(report))
     elif action == "return_section":
         if not return_form.is_valid():
-            errors = _form_errors(return_form)
+            errors = form_messages(return_form)
         else:
-            try:
-                with transaction.atomic():
-                    services.annual_report_return_section(
-                        actor=request.user, report=report, section=return_form.cleaned_data["section"],
-                        reason=return_form.cleaned_data["reason"])
-                    activation.execute()
-            except (PermissionDenied, ValidationError) as exc:
-                errors = _errors(exc)
-            else:
+            step = step_run(activation, lambda: services.annual_report_return_section(
+                actor=request.user, report=report, section=return_form.cleaned_data["section"],
+                reason=return_form.cleaned_data["reason"]))
+            errors = step.errors
+            if step.ok:
                 messages.success(request, _("Đã trả lại phần báo cáo cho đơn vị."))
                 return redirect(_page(report))
     elif action is not None:
@@ -147,17 +130,13 @@ def sign_view(request, **kwargs):
     errors: list[str] = []
     if request.method == "POST":
         if not form.is_valid():
-            errors = _form_errors(form)
+            errors = form_messages(form)
         else:
             approve = form.cleaned_data["decision"] == "accept"
-            try:
-                with transaction.atomic():
-                    services.annual_report_sign(actor=request.user, report=report, approve=approve,
-                                                reason=form.cleaned_data["reason"])
-                    activation.execute()
-            except (PermissionDenied, ValidationError) as exc:
-                errors = _errors(exc)
-            else:
+            step = step_run(activation, lambda: services.annual_report_sign(
+                actor=request.user, report=report, approve=approve, reason=form.cleaned_data["reason"]))
+            errors = step.errors
+            if step.ok:
                 if approve:
                     messages.success(request, _("Đã ký. Hệ thống đang cấp số, tạo bản PDF và gửi Sở Nội vụ."))
                     return redirect(reverse("documents:detail", args=[report.document_id]))
@@ -177,17 +156,13 @@ def home_affairs_view(request, **kwargs):
     errors: list[str] = []
     if request.method == "POST":
         if not form.is_valid():
-            errors = _form_errors(form)
+            errors = form_messages(form)
         else:
-            try:
-                with transaction.atomic():
-                    services.annual_report_home_affairs_decide(
-                        actor=request.user, report=report, acknowledge=form.cleaned_data["decision"] == "accept",
-                        reason=form.cleaned_data["reason"])
-                    activation.execute()
-            except (PermissionDenied, ValidationError) as exc:
-                errors = _errors(exc)
-            else:
+            step = step_run(activation, lambda: services.annual_report_home_affairs_decide(
+                actor=request.user, report=report, acknowledge=form.cleaned_data["decision"] == "accept",
+                reason=form.cleaned_data["reason"]))
+            errors = step.errors
+            if step.ok:
                 return redirect(_page(report))
     return render(request, TEMPLATE, {
         "task_title": _("Tiếp nhận báo cáo tổng kết"), "report": report, "form": form, "errors": errors,

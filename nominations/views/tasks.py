@@ -7,25 +7,20 @@ the task (and ``workflow.middleware`` that the task belongs to the process).
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from workflow.params import posted_pk
+from workflow.steps import refusal_messages, step_run
 
 from .. import services
 from ..forms_nominations import AttachmentForm, LineForm, ReviewForm
 from ..models import Dossier
 
-
-def _errors(error: Exception) -> list[str]:
-    """What a refused step tells the person: the service's messages, or why they may not act."""
-    if isinstance(error, ValidationError):
-        return list(error.messages)
-    return [str(error) or _("Bạn không có quyền thực hiện thao tác này.")]
+_errors = refusal_messages  # the council and Home Affairs screens still import it from here
 
 
 def _dossier(activation) -> Dossier:
@@ -59,40 +54,42 @@ def dossier_edit_view(request, **kwargs):
     line_form, file_form, errors = _line_form(dossier), AttachmentForm(dossier=dossier), []
     if request.method == "POST":
         action = request.POST.get("action")
-        try:
-            with transaction.atomic():
-                if action == "add_line":
-                    line_form = _line_form(dossier, request.POST)
-                    if not line_form.is_valid():
-                        raise ValidationError(_("Vui lòng sửa các lỗi bên dưới."))
-                    data = line_form.cleaned_data
-                    services.line_add(actor=request.user, dossier=dossier, award=data["award"],
-                                      commendation_kind=data["commendation_kind"], achievements=data["achievements"],
-                                      report_text=data["report_text"], **_resolve_nominee(dossier, data["nominee"]))
-                elif action == "remove_line":
-                    line = dossier.lines.filter(pk=posted_pk(request.POST.get("line"))).first()
-                    if line is None:
-                        raise ValidationError(_("Không tìm thấy dòng đề nghị."))
-                    services.line_remove(actor=request.user, line=line)
-                elif action == "upload":
-                    file_form = AttachmentForm(request.POST, request.FILES, dossier=dossier)
-                    if not file_form.is_valid():
-                        raise ValidationError(_("Vui lòng chọn tệp, loại tệp và dòng đề nghị của hồ sơ."))
-                    data = file_form.cleaned_data
-                    line = data["line"]
-                    upload = data["file"]
-                    services.attachment_add(actor=request.user, dossier=dossier, kind=data["kind"], line=line,
-                                            filename=upload.name, content=upload.read())
-                elif action == "submit":
-                    services.dossier_submit(actor=request.user, dossier=dossier)
-                    activation.execute()
-                    messages.success(request, _("Đã nộp hồ sơ cho thường trực thi đua – khen thưởng."))
-                    return HttpResponseRedirect("/")
-                else:
-                    raise ValidationError(_("Thao tác không hợp lệ."))
-        except (ValidationError, PermissionDenied) as error:
-            errors = _errors(error)
-        else:
+        if action == "add_line":
+            line_form = _line_form(dossier, request.POST)
+        elif action == "upload":
+            file_form = AttachmentForm(request.POST, request.FILES, dossier=dossier)
+
+        def act() -> None:
+            if action == "add_line":
+                if not line_form.is_valid():
+                    raise ValidationError(_("Vui lòng sửa các lỗi bên dưới."))
+                data = line_form.cleaned_data
+                services.line_add(actor=request.user, dossier=dossier, award=data["award"],
+                                  commendation_kind=data["commendation_kind"], achievements=data["achievements"],
+                                  report_text=data["report_text"], **_resolve_nominee(dossier, data["nominee"]))
+            elif action == "remove_line":
+                line = dossier.lines.filter(pk=posted_pk(request.POST.get("line"))).first()
+                if line is None:
+                    raise ValidationError(_("Không tìm thấy dòng đề nghị."))
+                services.line_remove(actor=request.user, line=line)
+            elif action == "upload":
+                if not file_form.is_valid():
+                    raise ValidationError(_("Vui lòng chọn tệp, loại tệp và dòng đề nghị của hồ sơ."))
+                data = file_form.cleaned_data
+                upload = data["file"]
+                services.attachment_add(actor=request.user, dossier=dossier, kind=data["kind"], line=data["line"],
+                                        filename=upload.name, content=upload.read())
+            elif action == "submit":
+                services.dossier_submit(actor=request.user, dossier=dossier)
+            else:
+                raise ValidationError(_("Thao tác không hợp lệ."))
+
+        step = step_run(activation, act, complete=action == "submit")
+        errors = step.errors
+        if step.ok and action == "submit":
+            messages.success(request, _("Đã nộp hồ sơ cho thường trực thi đua – khen thưởng."))
+            return HttpResponseRedirect("/")
+        if step.ok:
             return HttpResponseRedirect(request.path)
         dossier = _dossier(activation)
         if action != "upload":
@@ -113,15 +110,11 @@ def dossier_review_view(request, **kwargs):
             line.pk: request.POST.get(f"note_{line.pk}", "")
             for line in dossier.lines.all() if request.POST.get(f"refuse_{line.pk}")
         }
-        try:
-            with transaction.atomic():
-                services.dossier_review(actor=request.user, dossier=dossier,
-                                        accept=form.cleaned_data["decision"] == "accept",
-                                        reason=form.cleaned_data["reason"], rejected_lines=rejected)
-                activation.execute()
-        except (ValidationError, PermissionDenied) as error:
-            errors = _errors(error)
-        else:
+        step = step_run(activation, lambda: services.dossier_review(
+            actor=request.user, dossier=dossier, accept=form.cleaned_data["decision"] == "accept",
+            reason=form.cleaned_data["reason"], rejected_lines=rejected))
+        errors = step.errors
+        if step.ok:
             messages.success(request, _("Đã ghi nhận kết quả kiểm tra hồ sơ."))
             return HttpResponseRedirect("/")
     return render(request, "nominations/tasks/dossier_review.html", {
