@@ -128,7 +128,8 @@ def _require_quorum_to_publish(session: Session) -> None:
         raise ValidationError(_(
             "Phiên họp chỉ có %(present)s/%(total)s thành viên có mặt, chưa đủ %(pct)s%% theo quy chế: không mở "
             "phiếu bầu được. Hãy hủy phiên họp này và lập phiên họp mới khi đủ thành viên."
-        ) % {"present": session.members_present, "total": session.members_total, "pct": f"{needed:g}"})
+        ) % {"present": session.members_present, "total": session.members_total,
+             "pct": f"{needed:g}".replace(".", ",")})
 
 
 @transaction.atomic

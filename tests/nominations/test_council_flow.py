@@ -180,7 +180,7 @@ def test_too_few_members_the_ballots_do_not_open_and_the_session_is_cancelled(ag
 
     response = client.post(url, {"action": "publish"}, follow=True)
 
-    assert "chỉ có 8/13 thành viên có mặt, chưa đủ 66.67%" in response.content.decode()
+    assert "chỉ có 8/13 thành viên có mặt, chưa đủ 66,67%" in response.content.decode()
     session.refresh_from_db()
     assert session.status == SessionStatus.DRAFT and session.published_at is None
     assert not CouncilFlow.process_class.objects.filter(session=session).exists()
