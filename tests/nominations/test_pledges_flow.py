@@ -288,6 +288,30 @@ def test_every_step_of_both_pledge_flows_has_a_vietnamese_title():
             assert node.task_title != node.name.replace("_", " ").title(), (flow_class.__name__, node.name)
 
 
+def test_the_unit_head_reads_the_agency_cong_van_their_registration_went_in(login, person,
+                                                                            django_capture_on_commit_callbacks):
+    """Issue #9 (browser test): once compiled and signed, the unit's page said nothing of the agency's
+    registration; the unit head now reads its status and the công văn's number there."""
+    vp = person("hcqt").unit.agency
+    login("hcqt").post(INDEX, {"action": "open", "agency": vp.pk, "year": YEAR, "deadline": "2023-01-02"})
+    agency_registration = AgencyPledgeRegistration.objects.get(agency=vp, year=YEAR)
+    registration = unit_registered(login, person)
+    client = login("hcqt")
+    do_task(client, registration, "review", {"decision": "accept"})
+    url = reverse("pledges:detail", args=[registration.pk])
+    assert 'id="pledge-included"' not in login("truongphong.kt").get(url).content.decode()
+
+    do_task(login("hcqt"), agency_registration, "compile", {}, agency=True)
+    page = login("truongphong.kt").get(url).content.decode()
+    assert "Đã tổng hợp, chờ lãnh đạo ký" in page.split('id="pledge-included"')[1].split("</dd>")[0]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        do_task(login("chanhvp"), agency_registration, "sign", agency=True)
+    number = AgencyPledgeRegistration.objects.get(pk=agency_registration.pk).document.number_text
+    included = login("truongphong.kt").get(url).content.decode().split('id="pledge-included"')[1].split("</dd>")[0]
+    assert "Đã ký, gửi Sở Nội vụ" in included and f"Công văn số {number}" in included
+
+
 def test_in_english_the_button_that_takes_a_step_says_so(login, client):
     """The button shared its msgid with the audit action "Nhận việc" (Task assigned); it has its own now."""
     login("truongphong.kt")
