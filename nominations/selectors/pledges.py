@@ -57,7 +57,8 @@ def get_pledge_for_user(user: User, pk: int) -> PledgeRegistration:
 def pledge_detail(registration: PledgeRegistration) -> PledgeRegistration:
     """The registration with its targets, lines and review rounds, in a fixed number of queries."""
     return (
-        PledgeRegistration.objects.select_related("unit__agency", "collective_title", "amends", "included_in")
+        PledgeRegistration.objects.select_related("unit__agency", "collective_title", "amends",
+                                                "included_in__document")
         .prefetch_related(
             Prefetch("targets", queryset=PledgeTarget.objects.select_related("movement").order_by("pk")),
             Prefetch("lines", queryset=PledgeLine.objects.select_related("person", "title")

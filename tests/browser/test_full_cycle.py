@@ -14,7 +14,7 @@ import re
 
 import pytest
 
-from .conftest import ARTIFACTS
+from .conftest import ARTIFACTS, open_my_task, take_task
 
 pytestmark = pytest.mark.browser
 
@@ -23,76 +23,9 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 RETURN_REASON = "Thiếu biên bản họp bình xét của phòng"
 
 
-class People:
-    """One signed-in browser context per demo person, opened on first use and kept for the test."""
-
-    def __init__(self, browser, base_url: str, password: str):
-        self.browser, self.base_url, self.password = browser, base_url, password
-        self.pages: dict = {}
-
-    def __call__(self, username: str):
-        if username not in self.pages:
-            context = self.browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
-            page = context.new_page()
-            page.set_default_timeout(15_000)
-            page.base_url = self.base_url
-            page.goto(f"{self.base_url}/accounts/login/")
-            page.get_by_label(re.compile("Tên đăng nhập", re.I)).fill(username)
-            page.get_by_label(re.compile("Mật khẩu", re.I)).fill(self.password)
-            page.locator("button[type=submit]").click()
-            page.wait_for_url(f"{self.base_url}/home/")
-            self.pages[username] = page
-        page = self.pages[username]
-        page.goto(f"{self.base_url}/home/")
-        return page
-
-    def release(self, username: str) -> None:
-        self.pages.pop(username).context.close()
-
-    def close(self):
-        for page in self.pages.values():
-            page.context.close()
-
-
-@pytest.fixture
-def people(chromium_browser, live_server, catalogue_transactional_db, request):
-    """Every demo person signs in with the same test password through the real form."""
-    from django.contrib.auth.hashers import make_password
-
-    from accounts.models import User
-
-    password = "mat-khau-trinh-duyet-2024"
-    hashed = make_password(password)
-    for user in User.objects.filter(is_active=True):
-        user.password = hashed
-        user.save(update_fields=["password"])
-    crowd = People(chromium_browser, live_server.url, password)
-    yield crowd
-    report = getattr(request.node, "report_call", None)
-    if report is not None and report.failed:
-        for username, page in crowd.pages.items():
-            shot(page, f"failed-{username}")
-    crowd.close()
-
-
 def shot(page, name: str) -> None:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"full-cycle-{name}.png"), full_page=True)
-
-
-def open_my_task(page, title: str):
-    """From the desk: the person's own task, or one taken from the queue."""
-    page.locator("#tasks").get_by_role("link", name=title).first.click()
-    take_task(page)
-    return page
-
-
-def take_task(page) -> None:
-    """viewflow's assign page when the task waits in a queue, then the task's own page."""
-    page.wait_for_url(re.compile(r"/(assign|execute)/$"))
-    if page.url.endswith("/assign/"):
-        page.get_by_role("button", name="Nhận việc và tiếp tục").click()
-        page.wait_for_url(re.compile(r"/execute/$"))
 
 
 def test_a_whole_year_from_the_cycle_to_home_affairs(people):

@@ -10,6 +10,7 @@ from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from nominations import demo_pledges
+from nominations.flows import AgencyPledgeFlow, PledgeFlow
 from nominations.models import (
     AgencyPledgeRegistration,
     AgencyPledgeStatus,
@@ -258,3 +259,65 @@ def test_the_home_page_shows_the_members_line_and_the_heads_registration(login, 
     assert "Tôi đăng ký Chiến sĩ thi đua cơ sở (Phòng Kinh tế) — chưa xác nhận" in member_home
     assert "Phòng Kinh tế: Đã gửi, chờ thường trực xem xét" in head_home
     assert "Phòng Kinh tế" not in outsider_home.split('id="pledges"')[1]
+
+
+def test_the_registration_page_names_its_step_in_vietnamese_and_taking_it_opens_the_step(login, person, client):
+    """Issue #9 (browser test): "Việc cần làm" printed viewflow's node name ("Submit"), and "Nhận việc"
+    left the unit head on viewflow's process overview instead of the step they had just taken."""
+    login("truongphong.kt")
+    registration = start_unit(client)
+    task = open_task(registration, "submit")
+    page = client.get(reverse("pledges:detail", args=[registration.pk])).content.decode()
+    assert "Gửi bản đăng ký thi đua —" in page and "Submit" not in page
+    assert 'name="_continue"' in page
+
+    response = client.post(reverse("pledge:submit:assign", args=[task.process_id, task.pk]), {"_continue": "1"})
+
+    task.refresh_from_db()
+    assert task.owner == person("truongphong.kt")
+    step = client.get(response.url, follow=True)
+    assert step.redirect_chain[-1][0] == reverse("pledge:submit:execute", args=[task.process_id, task.pk])
+    assert "Gửi bản đăng ký" in step.content.decode()
+
+
+def test_every_step_of_both_pledge_flows_has_a_vietnamese_title():
+    """The desk, the e-mails and the process pages print a task's title; viewflow's default is the node's
+    English name."""
+    for flow_class in (PledgeFlow, AgencyPledgeFlow):
+        for node in flow_class.instance.nodes():
+            assert node.task_title != node.name.replace("_", " ").title(), (flow_class.__name__, node.name)
+
+
+def test_the_unit_head_reads_the_agency_cong_van_their_registration_went_in(login, person,
+                                                                            django_capture_on_commit_callbacks):
+    """Issue #9 (browser test): once compiled and signed, the unit's page said nothing of the agency's
+    registration; the unit head now reads its status and the công văn's number there."""
+    vp = person("hcqt").unit.agency
+    login("hcqt").post(INDEX, {"action": "open", "agency": vp.pk, "year": YEAR, "deadline": "2023-01-02"})
+    agency_registration = AgencyPledgeRegistration.objects.get(agency=vp, year=YEAR)
+    registration = unit_registered(login, person)
+    client = login("hcqt")
+    do_task(client, registration, "review", {"decision": "accept"})
+    url = reverse("pledges:detail", args=[registration.pk])
+    assert 'id="pledge-included"' not in login("truongphong.kt").get(url).content.decode()
+
+    do_task(login("hcqt"), agency_registration, "compile", {}, agency=True)
+    page = login("truongphong.kt").get(url).content.decode()
+    assert "Đã tổng hợp, chờ lãnh đạo ký" in page.split('id="pledge-included"')[1].split("</dd>")[0]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        do_task(login("chanhvp"), agency_registration, "sign", agency=True)
+    number = AgencyPledgeRegistration.objects.get(pk=agency_registration.pk).document.number_text
+    included = login("truongphong.kt").get(url).content.decode().split('id="pledge-included"')[1].split("</dd>")[0]
+    assert "Đã ký, gửi Sở Nội vụ" in included and f"Công văn số {number}" in included
+
+
+def test_in_english_the_button_that_takes_a_step_says_so(login, client):
+    """The button shared its msgid with the audit action "Nhận việc" (Task assigned); it has its own now."""
+    login("truongphong.kt")
+    registration = start_unit(client)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+
+    page = client.get(reverse("pledges:detail", args=[registration.pk])).content.decode()
+
+    assert "Take the task" in page and "Task assigned" not in page
