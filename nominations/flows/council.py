@@ -39,7 +39,7 @@ class CouncilFlow(flow.Flow):
     lock_impl = process_lock
     process_title = "Phiên họp Hội đồng Thi đua – Khen thưởng"
 
-    start = flow.StartHandle(this.start_session).Next(this.split)
+    start = flow.StartHandle(this.start_session).Annotation(title="Công bố danh sách, mở phiếu bầu").Next(this.split)
     split = DynamicSplit().Next(
         this.ballot,
         data_source=lambda activation: [

@@ -31,7 +31,7 @@ class DossierFlow(flow.Flow):
     lock_impl = process_lock
     process_title = "Hồ sơ đề nghị khen thưởng"
 
-    start = flow.StartHandle(this.start_dossier).Next(this.edit)
+    start = flow.StartHandle(this.start_dossier).Annotation(title="Lập hồ sơ").Next(this.edit)
     edit = (
         View(dossier_edit_view)
         .Annotation(title="Lập, bổ sung và nộp hồ sơ")

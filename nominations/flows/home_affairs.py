@@ -34,7 +34,7 @@ class HomeAffairsFlow(flow.Flow):
     lock_impl = process_lock
     process_title = "Tờ trình đề nghị khen thưởng qua Sở Nội vụ"
 
-    start = flow.StartHandle(this.start_submission).Next(this.review)
+    start = flow.StartHandle(this.start_submission).Annotation(title="Gửi tờ trình").Next(this.review)
     review = (
         View(home_affairs_review_view).Annotation(title="Sở Nội vụ thẩm định tờ trình")
         .Deadline(due=due("home_affairs.review"))

@@ -76,7 +76,7 @@ class AnnualReportFlow(_SignedInViewMixin, flow.Flow):
     lock_impl = process_lock
     process_title = "Báo cáo tổng kết thi đua, khen thưởng"
 
-    start = flow.StartHandle(this.start_report).Next(this.split)
+    start = flow.StartHandle(this.start_report).Annotation(title="Mở báo cáo năm").Next(this.split)
     split = DynamicSplit().Next(this.write, data_source=_sections)
     write = (
         View(write_view).Annotation(title="Viết báo cáo của đơn vị")

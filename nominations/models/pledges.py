@@ -188,7 +188,8 @@ class PledgeProcess(Process):
 
     history_exempt_reason = "viewflow's process row; the registration it carries keeps the history"
 
-    registration = models.ForeignKey(PledgeRegistration, on_delete=models.PROTECT, null=True, related_name="+")
+    registration = models.ForeignKey(PledgeRegistration, on_delete=models.PROTECT, null=True, related_name="+",
+                                     verbose_name=_("bản đăng ký của đơn vị"))
 
     class Meta:
         verbose_name = _("quy trình đăng ký thi đua của đơn vị")
@@ -202,7 +203,8 @@ class AgencyPledgeProcess(Process):
 
     history_exempt_reason = "viewflow's process row; the registration it carries keeps the history"
 
-    registration = models.ForeignKey(AgencyPledgeRegistration, on_delete=models.PROTECT, null=True, related_name="+")
+    registration = models.ForeignKey(AgencyPledgeRegistration, on_delete=models.PROTECT, null=True, related_name="+",
+                                     verbose_name=_("bản đăng ký của cơ quan"))
 
     class Meta:
         verbose_name = _("quy trình đăng ký thi đua của cơ quan")

@@ -126,7 +126,8 @@ class AnnualReportProcess(Process):
 
     history_exempt_reason = "viewflow's process row; the report it carries keeps the history"
 
-    report = models.ForeignKey(AnnualReport, on_delete=models.PROTECT, null=True, related_name="+")
+    report = models.ForeignKey(AnnualReport, on_delete=models.PROTECT, null=True, related_name="+",
+                               verbose_name=_("báo cáo tổng kết"))
 
     class Meta:
         verbose_name = _("quy trình báo cáo tổng kết")
