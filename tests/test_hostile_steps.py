@@ -17,7 +17,6 @@ tests/workflow/test_documents_rendering.py's business, not this file's.
 from __future__ import annotations
 
 import html
-import io
 import random
 import unicodedata
 from collections.abc import Callable
@@ -28,7 +27,6 @@ from django.apps import apps
 from django.db import connection, transaction
 from django.test import Client, TestCase
 from django.urls import reverse
-from pypdf import PdfWriter
 from viewflow.workflow.models import Task
 
 from accounts.models import Agency, User
@@ -44,6 +42,7 @@ from tests.nominations.council_helpers import (
     taken,
     tallied_session,
 )
+from tests.workflow.documents_helpers import blank_page, decision_draft, failed_document
 from workflow.audit import Action
 from workflow.audit.models import AuditEvent
 from workflow.documents import rendering
@@ -59,21 +58,6 @@ SOMEONE_ELSE = "đang do người khác xử lý"
 NO_ANSWER = "chọn tiếp nhận, trả lại hoặc không khen thưởng"
 BAD_DATE = "Ngày quyết định không hợp lệ"
 BEYOND_64_BITS = "99999999999999999999"
-
-
-def _blank_pdf() -> bytes:
-    writer = PdfWriter()
-    writer.add_blank_page(595, 842)
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
-
-
-BLANK_PDF = _blank_pdf()
-
-
-def _no_weasyprint(html_text: str) -> rendering.RenderResult:
-    return rendering.RenderResult(pdf=BLANK_PDF)
 
 
 @dataclass
@@ -95,12 +79,6 @@ def _task_url(task) -> str:
     return reverse(f"{ns}:{task.flow_task.name}:execute", args=[task.process_id, task.pk])
 
 
-def _decision(actor: User, agency: Agency) -> IssuedDocument:
-    return documents.document_create(
-        actor=actor, agency=agency, template_key="quyet_dinh_khen_thuong", summary="Về việc tặng Giấy khen",
-        issuer_unit_code="HCQT", data={"authority": "Chánh Văn phòng", "articles": ["Tặng Giấy khen."], "annex": []})
-
-
 def _build() -> Steps:
     people = {u.username: u for u in User.objects.filter(username__in=["hcqt", "chanhvp", "sonoivu"])}
     hcqt, chief, officer = people["hcqt"], people["chanhvp"], people["sonoivu"]
@@ -119,23 +97,19 @@ def _build() -> Steps:
     steps.urls["resubmit"] = _task_url(taken(open_task(returned.process, HomeAffairsFlow.resubmit), hcqt))
 
     vp = Agency.objects.get(code="VP")
-    steps.draft = _decision(hcqt, vp)
+    steps.draft = decision_draft(hcqt, vp)
     steps.urls["sign"] = reverse("documents:sign", args=[steps.draft.pk])
-    steps.issued = _decision(hcqt, vp)
+    steps.issued = decision_draft(hcqt, vp)
     with TestCase.captureOnCommitCallbacks(execute=True):
         documents.document_sign(actor=chief, document=steps.issued)
-    steps.failed = _decision(hcqt, vp)
-    with pytest.MonkeyPatch.context() as patch, TestCase.captureOnCommitCallbacks(execute=True):
-        patch.setattr(rendering, "html_to_pdf", lambda html_text: (_ for _ in ()).throw(OSError("font cache")))
-        documents.document_sign(actor=chief, document=steps.failed)
+    steps.failed = failed_document(hcqt, chief)
     steps.urls["retry"] = reverse("documents:retry", args=[steps.failed.pk])
 
     other = build_agency(base=vp, units=2, staff_per_unit=2, rng=random.Random(8))  # noqa: S311  # nosec B311
     other_secretariat = User.objects.filter(role_assignments__role="secretariat",
                                             role_assignments__agency=other).first()
-    steps.foreign = _decision(other_secretariat, other)
-    for document in (steps.issued, steps.failed):
-        document.refresh_from_db()
+    steps.foreign = decision_draft(other_secretariat, other)
+    steps.issued.refresh_from_db()
     assert (steps.issued.status, steps.failed.status) == (DocumentStatus.READY, DocumentStatus.FAILED)
     return steps
 
@@ -144,7 +118,7 @@ def _build() -> Steps:
 def steps(django_db_setup, django_db_blocker):
     """Built once for the module inside a transaction rolled back at its end."""
     with django_db_blocker.unblock(), pytest.MonkeyPatch.context() as patch:
-        patch.setattr(rendering, "html_to_pdf", _no_weasyprint)
+        patch.setattr(rendering, "html_to_pdf", blank_page)
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
@@ -156,7 +130,7 @@ def steps(django_db_setup, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def _blank_pages(monkeypatch):
-    monkeypatch.setattr(rendering, "html_to_pdf", _no_weasyprint)
+    monkeypatch.setattr(rendering, "html_to_pdf", blank_page)
 
 
 def state() -> dict:
