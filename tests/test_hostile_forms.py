@@ -475,6 +475,84 @@ def raw_pledge_create() -> Case:
                 ["unit", "year"])
 
 
+def _step_url(task, user: User) -> str:
+    from tests.nominations.council_helpers import taken
+
+    ns = "council" if task.flow_task.flow_class.__name__ == "CouncilFlow" else "homeaffairs"
+    return _assigned(taken(task, user), user, ns)
+
+
+def raw_minutes() -> Case:
+    from nominations.flows.council import CouncilFlow
+    from tests.nominations.council_helpers import open_task, tallied_session
+
+    session = tallied_session()
+    url = _step_url(open_task(session.process, CouncilFlow.finalise), User.objects.get(username="hcqt"))
+    return Case("hcqt", url, {"start_time": "08 giờ 00", "end_time": "10 giờ 00", "conclusion": "Thống nhất"},
+                ["start_time", "end_time", "conclusion"])
+
+
+def raw_approval() -> Case:
+    from nominations.flows.council import CouncilFlow
+    from tests.nominations.council_helpers import finalised_session, open_task
+
+    session = finalised_session()
+    url = _step_url(open_task(session.process, CouncilFlow.approve), User.objects.get(username="chanhvp"))
+    return Case("chanhvp", url, {}, ["session", "action"])
+
+
+def _sent_submission():
+    from tests.nominations.council_helpers import sent_submission
+    from tests.workflow.documents_helpers import blank_page
+    from workflow.documents import rendering
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(rendering, "html_to_pdf", blank_page)
+        return sent_submission()
+
+
+def raw_home_affairs_review() -> Case:
+    from nominations.flows.home_affairs import HomeAffairsFlow
+    from tests.nominations.council_helpers import open_task
+
+    submission = _sent_submission()
+    line = submission.lines.get().pk
+    url = _step_url(open_task(submission.process, HomeAffairsFlow.review), User.objects.get(username="sonoivu"))
+    return Case("sonoivu", url, {f"status_{line}": "accepted", f"number_{line}": "12/QĐ-UBND",
+                                 f"date_{line}": "2026-01-15", f"reason_{line}": ""},
+                [f"status_{line}", f"number_{line}", f"date_{line}", f"reason_{line}", f"status_{line + 1}"])
+
+
+def raw_home_affairs_resubmit() -> Case:
+    from nominations import services
+    from nominations.flows.home_affairs import HomeAffairsFlow
+    from nominations.flows.running import task_run
+    from tests.nominations.council_helpers import open_task
+
+    submission = _sent_submission()
+    officer, hcqt = User.objects.get(username="sonoivu"), User.objects.get(username="hcqt")
+    line = submission.lines.get().pk
+    task_run(task=open_task(submission.process, HomeAffairsFlow.review), actor=officer,
+             action=lambda: services.submission_answer(actor=officer, submission=submission, answers={
+                 line: {"status": "returned", "reason": "Thiếu quyết định công nhận sáng kiến"}}))
+    url = _step_url(open_task(submission.process, HomeAffairsFlow.resubmit), hcqt)
+    return Case("hcqt", url, {"note": "Đã bổ sung"}, ["note", "line"])
+
+
+def raw_document_sign() -> Case:
+    from tests.workflow.documents_helpers import decision_draft
+
+    draft = decision_draft(User.objects.get(username="hcqt"), Agency.objects.get(code="VP"))
+    return Case("chanhvp", reverse("documents:sign", args=[draft.pk]), {}, ["signer", "number", "status"])
+
+
+def raw_document_retry() -> Case:
+    from tests.workflow.documents_helpers import failed_document
+
+    failed = failed_document(User.objects.get(username="hcqt"), User.objects.get(username="chanhvp"))
+    return Case("chanhvp", reverse("documents:retry", args=[failed.pk]), {}, ["document", "status"])
+
+
 # Pages that read fields straight from the POST, without a Form class.
 RAW_CASES: dict[str, Callable[[], Case]] = {
     "dossier: remove a line": raw_dossier_remove_line,
@@ -484,6 +562,12 @@ RAW_CASES: dict[str, Callable[[], Case]] = {
     "council: ballot": raw_ballot,
     "pledge: remove a target or a line": raw_pledge_remove,
     "pledges: create": raw_pledge_create,
+    "council: the minutes": raw_minutes,
+    "council: the chief's approval": raw_approval,
+    "home affairs: review a Tờ trình": raw_home_affairs_review,
+    "home affairs: resubmit returned lines": raw_home_affairs_resubmit,
+    "documents: sign": raw_document_sign,
+    "documents: make a failed PDF again": raw_document_retry,
 }
 
 def _our_forms() -> set[str]:

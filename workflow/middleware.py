@@ -14,15 +14,26 @@ URL would act on one process while holding the lock of another. Here a task URL 
 is not in its process is a 404, before any view runs; so is every URL of a process the person
 may not see (``selectors.get_process_for_user``): viewflow would answer 403 there, telling a
 forbidden process from a missing one (the access matrix, tests/security, holds both).
+
+viewflow refuses a step that is no longer the person's — a double click, a second tab, a task
+another person took — with a bare 403 or with its state machine's own English ("Start :: no
+transition from "DONE""). The same middleware turns that refusal into a 403 that says why in
+Vietnamese; the view has already rolled back, so the message can truthfully add that nothing changed.
 """
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseBadRequest
 from django.utils.translation import gettext as _
+from django.views.defaults import permission_denied
 from viewflow.workflow.models import Task
+from viewflow.workflow.status import STATUS
 
 from .selectors import get_process_for_user
+
+OPEN_TASK = (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED)
+VIEWFLOW_FSM_WORDS = " :: "  # viewflow.fsm's TransitionNotAllowed: "<transition> :: no transition from ..."
 
 
 class TaskInProcessMiddleware:
@@ -40,6 +51,23 @@ class TaskInProcessMiddleware:
         if task_pk is not None and not Task.objects.filter(pk=task_pk, process_id=process_pk).exists():
             raise Http404
         return None
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, PermissionDenied) or request.resolver_match is None:
+            return None
+        task_pk = request.resolver_match.kwargs.get("task_pk")
+        task = Task.objects.filter(pk=task_pk).only("status", "owner_id").first() if task_pk else None
+        if task is None:
+            return None
+        if task.status not in OPEN_TASK:
+            reason = _("Việc này đã được xử lý xong hoặc đã hủy; không có gì thay đổi.")
+        elif task.owner_id is not None and task.owner_id != request.user.pk:
+            reason = _("Việc này đang do người khác xử lý; không có gì thay đổi.")
+        elif str(exception) and VIEWFLOW_FSM_WORDS not in str(exception):
+            return None  # a reason of ours, already in Vietnamese
+        else:
+            reason = _("Bạn không được thực hiện việc này; không có gì thay đổi.")
+        return permission_denied(request, PermissionDenied(reason))
 
 
 def _has_nul(data) -> bool:

@@ -38,9 +38,12 @@ from ..models import (
     SubmissionAnswer,
     TitleRule,
 )
+from ..models.reports import PROSE_MAX
 from ..voting import has_quorum, vote_passes
 from .cycles import require_secretariat
 from .dossiers import _save
+
+MINUTES_TIME_MAX = 30  # "08 giờ 00", "14 giờ 30 phút"
 
 
 def council_voters(cycle: Cycle) -> list[User]:
@@ -272,6 +275,20 @@ def _require_quorum(session: Session) -> None:
         ) % {"present": session.members_present, "total": session.members_total})
 
 
+def _require_minutes_text(*, start_time: str, end_time: str, conclusion: str) -> None:
+    """What the secretary types goes into the minutes' PDF: bounded, like the report's prose, so a
+    pasted megabyte cannot make a thousand-page biên bản."""
+    errors = [
+        _("%(field)s dài quá %(limit)s ký tự.") % {"field": field, "limit": limit}
+        for field, value, limit in ((_("Giờ bắt đầu"), start_time, MINUTES_TIME_MAX),
+                                    (_("Giờ kết thúc"), end_time, MINUTES_TIME_MAX),
+                                    (_("Kết luận"), conclusion, PROSE_MAX))
+        if len(value) > limit
+    ]
+    if errors:
+        raise ValidationError(errors)
+
+
 def _person_position(person: User | None) -> str:
     return person.position_title if person else ""
 
@@ -286,6 +303,7 @@ def session_finalise(*, actor: User, session: Session, start_time: str = "08 gi�
     if session.status != SessionStatus.TALLIED:
         raise ValidationError(_("Chưa kiểm phiếu xong hoặc biên bản đã hoàn thành."))
     _require_quorum(session)
+    _require_minutes_text(start_time=start_time, end_time=end_time, conclusion=conclusion)
     chair = User.objects.filter(role_assignments__role=Role.COUNCIL_MEMBER, role_assignments__agency=agency,
                                 role_assignments__council_position=CouncilPosition.CHAIR,
                                 role_assignments__revoked_at__isnull=True).first()

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -21,6 +22,14 @@ from ..audit import AWARDS_REGISTERED
 from ..models import AnswerStatus, Line, LineStatus, OutcomeDocument, OutcomeDocumentKind, PastAward, SubmissionAnswer
 from .cycles import require_secretariat
 from .dossiers import _save
+
+DECISION_NUMBER_MAX = SubmissionAnswer._meta.get_field("decision_number").max_length
+
+
+def _text(value: object) -> str:
+    """Typed text as stored: NFC (the same words typed in NFD compare equal), without outer blanks."""
+    return unicodedata.normalize("NFC", value).strip() if isinstance(value, str) else ""
+
 
 HOME_AFFAIRS_ACTIONS = {
     AnswerStatus.ACCEPTED: Action.HOME_AFFAIRS_ACCEPTED,
@@ -80,13 +89,18 @@ def submission_answer(*, actor: User, submission: OutcomeDocument, answers: dict
     by_line = {answer.line_id: answer for answer in pending}
     if set(answers) != set(by_line):
         raise ValidationError(_("Vui lòng trả lời từng dòng của tờ trình."))
+    answers = {line_id: {**given, "decision_number": _text(given.get("decision_number")),
+                         "reason": _text(given.get("reason"))} for line_id, given in answers.items()}
     errors = []
     for line_id, given in answers.items():
         status = given.get("status")
         name = by_line[line_id].line.nominee_name
-        if status == AnswerStatus.ACCEPTED and not (given.get("decision_number") and given.get("decision_date")):
+        if status == AnswerStatus.ACCEPTED and not (given["decision_number"] and given.get("decision_date")):
             errors.append(_("%(name)s: ghi số và ngày quyết định khen thưởng của tỉnh.") % {"name": name})
-        elif status in (AnswerStatus.RETURNED, AnswerStatus.REJECTED) and not (given.get("reason") or "").strip():
+        elif status == AnswerStatus.ACCEPTED and len(given["decision_number"]) > DECISION_NUMBER_MAX:
+            errors.append(_("%(name)s: số quyết định dài quá %(limit)s ký tự.")
+                          % {"name": name, "limit": DECISION_NUMBER_MAX})
+        elif status in (AnswerStatus.RETURNED, AnswerStatus.REJECTED) and not given["reason"]:
             errors.append(_("%(name)s: ghi rõ lý do.") % {"name": name})
         elif status not in (AnswerStatus.ACCEPTED, AnswerStatus.RETURNED, AnswerStatus.REJECTED):
             errors.append(_("%(name)s: chọn tiếp nhận, trả lại hoặc không khen thưởng.") % {"name": name})
@@ -95,10 +109,10 @@ def submission_answer(*, actor: User, submission: OutcomeDocument, answers: dict
     issuer = f"Chủ tịch {submission.document.agency.parent_name}"
     for line_id, given in answers.items():
         answer = by_line[line_id]
-        answer.status, answer.answered_by, answer.reason = given["status"], actor, (given.get("reason") or "").strip()
+        answer.status, answer.answered_by, answer.reason = given["status"], actor, given["reason"]
         line = answer.line
         if answer.status == AnswerStatus.ACCEPTED:
-            answer.decision_number, answer.decision_date = given["decision_number"].strip(), given["decision_date"]
+            answer.decision_number, answer.decision_date = given["decision_number"], given["decision_date"]
             _award_record(line=line, number=answer.decision_number, date=answer.decision_date, issuer=issuer,
                           actor=actor)
         else:
@@ -137,8 +151,8 @@ def submission_resubmit(*, actor: User, submission: OutcomeDocument, note: str =
         answer.status, answer.rounds = AnswerStatus.PENDING, answer.rounds + 1
         answer.reason = ""
         _save(answer, actor)
-        answer.line.status, answer.line.note = LineStatus.SUBMITTED, note.strip()
+        answer.line.status, answer.line.note = LineStatus.SUBMITTED, _text(note)
         _save(answer.line, actor)
     audit_record(actor=actor, action=Action.SUBMITTED, obj=submission, agency=submission.document.agency,
-                 reason=note.strip(), changes={"resubmitted_lines": [a.line_id for a in returned]})
+                 reason=_text(note), changes={"resubmitted_lines": [a.line_id for a in returned]})
     return len(returned)

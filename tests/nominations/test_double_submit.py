@@ -51,7 +51,8 @@ from nominations.models import (
     Session,
     SessionStatus,
 )
-from workflow.audit import verify_chain
+from workflow.audit import Action, verify_chain
+from workflow.audit.models import AuditEvent
 from workflow.documents.models import DocumentStatus, IssuedDocument
 
 from .helpers import line_post, open_cycle, open_dossier
@@ -145,6 +146,9 @@ def twice(task: Task, user: User, data: dict) -> None:
     statuses = sorted(status for status, _body in results)
     assert statuses[0] == 302, results
     assert statuses[1] in (302, 403, 404), statuses  # refused or sent on, never a 500 nor a second write
+    for status, body in results:
+        if status == 403:
+            assert "Việc này đã được xử lý xong hoặc đã hủy; không có gì thay đổi." in body, body
     assert Task.objects.get(pk=task.pk).status == STATUS.DONE
     assert Task.objects.filter(process_id=task.process_id, flow_task=task.flow_task, previous=task).count() == 0
 
@@ -179,11 +183,15 @@ def test_nomination_flows_every_task_posted_twice(catalogue_transactional_db, mo
     assert DossierRound.objects.filter(dossier=dossier).count() == 1
     review = the_open_task(dossier.process.pk, DossierFlow.review)
 
-    # Two secretaries take the same queued review at the same instant: one owns it.
+    # Two secretaries take the same queued review at the same instant: one owns it, the other is told
+    # in Vietnamese that someone else has it, and the log says it was taken once.
     results = at_once([(hcqt, url_of(review, "assign"), {}), (second_secretary, url_of(review, "assign"), {})])
-    assert sorted(status for status, _ in results)[0] == 302 and all(s != 500 for s, _ in results)
+    assert sorted(status for status, _ in results) == [302, 403]
+    assert "Việc này đang do người khác xử lý" in next(body for status, body in results if status == 403)
     review.refresh_from_db()
     assert review.status == STATUS.ASSIGNED and review.owner in (hcqt, second_secretary)
+    taken = AuditEvent.objects.filter(action=Action.TASK_ASSIGNED, changes__task=review.pk)
+    assert [event.actor_id for event in taken] == [review.owner_id]
     owner = review.owner
 
     # Return twice at once: one round, one new edit task.

@@ -69,6 +69,32 @@ def test_nobody_else_can_cast_a_members_vote(client):
     assert BallotProcess.objects.get(pk=process.pk).votes == 0
 
 
+def test_a_vote_posted_again_once_cast_is_refused_in_vietnamese(client):
+    """viewflow's own refusal is its state machine's English ("Start :: no transition from "DONE"")."""
+    process = open_ballot()
+    task = process.task_set.filter(flow_task=BallotFlow.vote, owner__username="hoidong1").get()
+    client.force_login(task.owner)
+    assert client.post(vote_url(process, task)).status_code == 302
+
+    again = client.post(vote_url(process, task))
+
+    page = again.content.decode()
+    assert again.status_code == 403
+    assert "Việc này đã được xử lý xong hoặc đã hủy; không có gì thay đổi." in page
+    assert "no transition" not in page
+    assert BallotProcess.objects.get(pk=process.pk).votes == 1
+
+
+def test_someone_elses_task_is_refused_saying_so(client):
+    process = open_ballot()
+    task = process.task_set.filter(flow_task=BallotFlow.vote, owner__username="hoidong1").get()
+    client.force_login(User.objects.get(username="chanhvp"))
+
+    page = client.post(vote_url(process, task)).content.decode()
+
+    assert "Việc này đang do người khác xử lý; không có gì thay đổi." in page
+
+
 @pytest.mark.parametrize("method", ["get", "post"])
 def test_a_task_url_with_another_process_is_404(client, method):
     mine, other = open_ballot(), open_ballot()
