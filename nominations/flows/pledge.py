@@ -19,6 +19,7 @@ from workflow.deadlines.nodes import View
 from workflow.locks import process_lock
 from workflow.registry import register_flow
 
+from .. import announcements
 from ..deadlines import agency_compile_due, due, pledge_submit_due
 from ..models import AgencyPledgeProcess, AgencyPledgeStatus, PledgeProcess, PledgeStatus
 from ..services.pledges import agency_pledge_open, pledge_registration_create
@@ -54,6 +55,7 @@ class PledgeFlow(_SignedInViewMixin, flow.Flow):
     start = flow.StartHandle(this.start_registration).Next(this.submit)
     submit = (
         View(submit_view).Deadline(due=due("pledge.submit", pledge_submit_due))
+        .Announce("pledge_returned", context=announcements.pledge_returned)
         .Permission(PERM_HEAD_UNIT, obj=lambda process: _registration(process).unit)
         .Next(this.review)
     )
@@ -87,6 +89,7 @@ class AgencyPledgeFlow(_SignedInViewMixin, flow.Flow):
     start = flow.StartHandle(this.start_registration).Next(this.compile)
     compile = (
         View(compile_view).Deadline(due=due("agency_pledge.compile", agency_compile_due))
+        .Announce("pledge_returned", context=announcements.agency_pledge_returned)
         .Permission(PERM_SECRETARIAT, obj=lambda process: _registration(process).agency)
         .Next(this.sign)
     )
