@@ -249,9 +249,16 @@ def document_retry(*, actor: User, document: IssuedDocument) -> IssuedDocument:
 
 
 def _queue_issue(document_id: int) -> None:
+    """Queue the issuing once the signature is committed: with a broker the request only publishes the
+    job and a worker numbers and renders (design §6); inline (no broker) it renders right after commit.
+
+    ``robust``: the signature is already committed when the job is published; a broker that refuses
+    the message must not turn a done step into an error page. The document then waits "queued" and
+    ``sweep_stale`` queues it again (``workflow.sweep``).
+    """
     from .tasks import enqueue_issue
 
-    transaction.on_commit(lambda: enqueue_issue(document_id))
+    transaction.on_commit(lambda: enqueue_issue(document_id), robust=True)
 
 
 def document_issue(*, document_id: int) -> IssuedDocument:
