@@ -14,6 +14,29 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 
+def home_affairs_answer_context(answers, submission) -> dict:
+    """Sở Nội vụ's answer to a Tờ trình, counted over the lines it has just answered."""
+    from .models import AnswerStatus
+
+    counts = {status: sum(1 for a in answers if a.status == status) for status in AnswerStatus.values}
+    return {
+        "title": _("Sở Nội vụ đã trả lời tờ trình %(number)s") % {"number": submission.document.number_text},
+        "message": _("Tiếp nhận %(accepted)s, trả lại để bổ sung %(returned)s, không khen thưởng %(rejected)s dòng.")
+        % {"accepted": counts[AnswerStatus.ACCEPTED], "returned": counts[AnswerStatus.RETURNED],
+           "rejected": counts[AnswerStatus.REJECTED]},
+    }
+
+
+def home_affairs_answered(task) -> dict:
+    """The secretariat's resubmit step, opened by Sở Nội vụ returning lines: it carries the answer."""
+    from .models import AnswerStatus, HomeAffairsProcess
+
+    submission = HomeAffairsProcess.objects.select_related("submission__document").get(pk=task.process_id).submission
+    latest = max(submission.answers.values_list("rounds", flat=True), default=1)
+    answered = submission.answers.filter(rounds=latest).exclude(status=AnswerStatus.PENDING)
+    return home_affairs_answer_context(list(answered), submission)
+
+
 def vote_opened(task) -> dict:
     """Each voting member's ballot: the agenda is published (domain §4; Nghị định 98/2023/NĐ-CP, Điều 52)."""
     from .models import Session

@@ -213,6 +213,9 @@ def test_the_deputy_acting_for_the_chief_signs_kt_and_only_the_units_in_the_deci
     vp = chief.agency
     expected = sorted(set(holders(Role.SECRETARIAT, agency=vp) + holders(Role.CHIEF, agency=vp)))
     assert sent("Sở Nội vụ trả lời") == expected
+    # The secretariat's resubmit step is announced by this answer, not by a second "new task" mail.
+    assert len(mail.outbox) == len(expected)
+    assert all("trả lại để bổ sung 1" in m.body for m in mail.outbox)
     assert person("sonoivu").email not in expected and person("truongphong.kt").email not in expected
 
 
