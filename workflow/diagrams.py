@@ -14,6 +14,7 @@ council and Home Affairs flows answered 403 to the very person the task was for.
 from __future__ import annotations
 
 from django.http import Http404, HttpResponse
+from django.urls import reverse
 from django.views.generic import TemplateView
 from viewflow.workflow import chart
 from viewflow.workflow.flow.views import FlowChartView
@@ -60,6 +61,11 @@ def mark_cells(grid, tasks) -> None:
         status = current.get(node) or latest.get(node)
         if status is not None:
             grid[node].status = status
+
+
+def diagram_url(process_pk: int | None) -> str:
+    """The desk's diagram page of a process, for the domain's pages to link ("" when none was started)."""
+    return reverse("home:process_diagram", args=[process_pk]) if process_pk else ""
 
 
 def process_grid(flow_class, process):

@@ -11,6 +11,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from workflow.diagrams import diagram_url
 from workflow.exports import ExcelExportMixin
 from workflow.params import posted_pk
 
@@ -85,6 +86,7 @@ class SessionDetailView(TemplateView):
             members=session.attendees.select_related("person", "ballot"),
             show_tally=session.status not in ("draft", "voting"),
             outcomes=_visible_outcomes(self.request.user, session),
+            diagram_url=diagram_url(getattr(getattr(session, "process", None), "pk", None)),
         )
         return context
 

@@ -157,3 +157,50 @@ def test_the_council_and_home_affairs_charts_load_for_those_the_steps_wait_for(c
     assert image.status_code == 200 and node_class(image.content.decode(), "review") == "new"
     assert login("canbo.kt.01").get(reverse("homeaffairs:process_chart",
                                             args=[submission.process.pk])).status_code == 404
+
+
+def _links_to_its_diagram(client, page_url: str, process_pk: int, current: str) -> None:
+    diagram = reverse("home:process_diagram", args=[process_pk])
+    page = client.get(page_url)
+    assert page.status_code == 200 and f'href="{diagram}"' in page.content.decode()
+    shown = client.get(diagram).content.decode()
+    assert f'data-current="{current}"' in shown
+
+
+def test_each_flows_own_page_links_to_its_diagram_with_the_current_step(client, login):
+    from nominations import demo_pledges
+    from nominations.models import AgencyPledgeProcess, AnnualReportProcess, PledgeProcess, PledgeRegistration
+
+    from .report_helpers import open_report
+
+    dossier = submitted_dossier(client)
+    _links_to_its_diagram(login("hcqt"), reverse("nominations:dossier", args=[dossier.pk]), dossier.process.pk,
+                          "review")
+
+    head = User.objects.get(username="truongphong.kt")
+    cycle = dossier.cycle
+    accepted_dossier(cycle, "NC", [(User.objects.filter(unit__code="NC", unit__agency__code="VP")
+                                    .exclude(username__startswith="truongphong").first(), "LDTT")])
+    session = _session_voted(cycle)
+    _links_to_its_diagram(login("hoidong1"), reverse("nominations:session", args=[session.pk]),
+                          session.process.pk, "ballot")
+
+    demo_pledges.seed()
+    client = login("truongphong.kt")
+    assert client.post(reverse("pledges:index") + "?year=2025",
+                       {"action": "create", "unit": head.unit_id, "year": 2025}).status_code == 302
+    registration = PledgeRegistration.objects.get(unit=head.unit, year=2025)
+    _links_to_its_diagram(client, reverse("pledges:detail", args=[registration.pk]),
+                          PledgeProcess.objects.get(registration=registration).pk, "submit")
+
+    client = login("hcqt")
+    assert client.post(reverse("pledges:index") + "?year=2025", {
+        "action": "open", "agency": head.unit.agency_id, "year": 2025,
+        "deadline": "2025-03-31"}).status_code == 302
+    agency_process = AgencyPledgeProcess.objects.get(registration__agency=head.unit.agency, registration__year=2025)
+    _links_to_its_diagram(client, reverse("pledges:agency", args=[agency_process.registration_id]),
+                          agency_process.pk, "compile")
+
+    report = open_report(client, 2025)
+    _links_to_its_diagram(client, reverse("reports:detail", args=[report.pk]),
+                          AnnualReportProcess.objects.get(report=report).pk, "write")
