@@ -5,6 +5,9 @@ of a flow to anyone who may view the flow: a unit head saw the registrations of 
 agency, with their summaries. Here they list only the processes the person took part in (held or
 was handed a task of); the domain's own pages list what a role may see more widely. The list is
 also ordered (viewflow's count annotation drops ``Meta.ordering`` and pagination then warns).
+
+The chart of a process (the image on every task and process page) is shown to whoever may see the
+process (``diagrams.ProcessChartView``), not to holders of the flow's model-level view permission.
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ from viewflow.workflow.flow import FlowAppViewset as BaseFlowAppViewset
 from viewflow.workflow.flow import FlowViewset as BaseFlowViewset
 from viewflow.workflow.flow import views
 from viewflow.workflow.models import Task
+
+from .diagrams import ProcessChartView
 
 
 def _taken_part(user):
@@ -36,8 +41,10 @@ class ScopedTaskListView(views.DashboardTaskListView):
 class FlowViewset(BaseFlowViewset):
     process_list_view_class = ScopedProcessListView
     task_list_view_class = ScopedTaskListView
+    chart_view_class = ProcessChartView
 
 
 class FlowAppViewset(BaseFlowAppViewset):
     process_list_view_class = ScopedProcessListView
     task_list_view_class = ScopedTaskListView
+    chart_view_class = ProcessChartView

@@ -151,11 +151,16 @@ CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND", _BROKER or "") or None
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 # Periodic jobs (celery -A config beat), in TIME_ZONE: reminders every hour of office days
-# (the job itself skips public holidays), the digest at 07:30 before the working day starts.
+# (the job itself skips public holidays), the sweep for stale work every ten minutes, day and
+# night, the digest at 07:30 before the working day starts.
 CELERY_BEAT_SCHEDULE = {
     "send-reminders": {
         "task": "workflow.deadlines.send_reminders",
         "schedule": crontab(minute=0, hour="7-17", day_of_week="mon-sat"),
+    },
+    "sweep-stale": {
+        "task": "workflow.sweep_stale",
+        "schedule": crontab(minute="*/10"),
     },
     "send-digests": {
         "task": "workflow.notifications.send_digests",
@@ -167,6 +172,10 @@ CELERY_BEAT_SCHEDULE = {
 # date; links in e-mails start with SITE_URL.
 WORKFLOW_REMINDER_WORKING_DAYS = env_int("REMINDER_WORKING_DAYS", 2)
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+# The sweep (workflow.sweep): a job still running this long after it started is failed; a signed
+# document still not issued this long after it was queued is queued again.
+WORKFLOW_STALE_JOB_MINUTES = env_int("STALE_JOB_MINUTES", 60)
+WORKFLOW_STALE_DOCUMENT_MINUTES = env_int("STALE_DOCUMENT_MINUTES", 15)
 
 # guardian: no anonymous user row; object permissions only for signed-in people.
 ANONYMOUS_USER_NAME = None

@@ -15,7 +15,7 @@ from workflow.locks import process_lock
 from workflow.nodes import DynamicSplit
 from workflow.registry import register_flow
 
-from .. import services
+from .. import announcements, services
 from ..deadlines import ballot_due, due
 from ..models import CouncilProcess, Dossier, SessionMember
 from ..views.council_tasks import ballot_view, session_approve_view, session_finalise_view
@@ -48,6 +48,7 @@ class CouncilFlow(flow.Flow):
     )
     ballot = (
         View(ballot_view).Annotation(title="Bỏ phiếu").Deadline(due=due("council.ballot", ballot_due))
+        .Announce("vote_opened", context=announcements.vote_opened)
         .Assign(_member_person).Next(this.join)
     )
     join = flow.Join().Next(this.tally)

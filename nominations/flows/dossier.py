@@ -13,6 +13,7 @@ from workflow.deadlines.nodes import View
 from workflow.locks import process_lock
 from workflow.registry import register_flow
 
+from .. import announcements
 from ..deadlines import dossier_edit_due, dossier_review_due, due
 from ..models import DossierProcess, DossierStatus
 from ..views.tasks import dossier_edit_view, dossier_review_view
@@ -36,6 +37,7 @@ class DossierFlow(flow.Flow):
         View(dossier_edit_view)
         .Annotation(title="Lập, bổ sung và nộp hồ sơ")
         .Deadline(due=due("dossier.edit", dossier_edit_due))
+        .Announce("dossier_returned", context=announcements.dossier_returned)
         .Assign(lambda activation: activation.process.dossier.created_by)
         .Next(this.review)
     )

@@ -13,6 +13,7 @@ from workflow.deadlines.nodes import View
 from workflow.locks import process_lock
 from workflow.registry import register_flow
 
+from .. import announcements
 from ..deadlines import due
 from ..models import AnswerStatus, HomeAffairsProcess
 from ..views.home_affairs_tasks import home_affairs_review_view, submission_resubmit_view
@@ -49,6 +50,7 @@ class HomeAffairsFlow(flow.Flow):
     resubmit = (
         View(submission_resubmit_view).Annotation(title="Bổ sung và trình lại")
         .Deadline(due=due("home_affairs.resubmit"))
+        .Announce("home_affairs_answered", context=announcements.home_affairs_answered)
         .Permission(PERM_SECRETARIAT, obj=_agency).Next(this.review)
     )
     end = flow.End()

@@ -19,6 +19,7 @@ from workflow.deadlines.nodes import View
 from workflow.locks import process_lock
 from workflow.registry import register_flow
 
+from .. import announcements
 from ..deadlines import agency_compile_due, due, pledge_submit_due
 from ..models import AgencyPledgeProcess, AgencyPledgeStatus, PledgeProcess, PledgeStatus
 from ..services.pledges import agency_pledge_open, pledge_registration_create
@@ -55,6 +56,7 @@ class PledgeFlow(_SignedInViewMixin, flow.Flow):
     submit = (
         View(submit_view).Annotation(title="Gửi bản đăng ký thi đua")
         .Deadline(due=due("pledge.submit", pledge_submit_due))
+        .Announce("pledge_returned", context=announcements.pledge_returned)
         .Permission(PERM_HEAD_UNIT, obj=lambda process: _registration(process).unit)
         .Next(this.review)
     )
@@ -89,6 +91,7 @@ class AgencyPledgeFlow(_SignedInViewMixin, flow.Flow):
     compile = (
         View(compile_view).Annotation(title="Tổng hợp bản đăng ký thi đua của cơ quan")
         .Deadline(due=due("agency_pledge.compile", agency_compile_due))
+        .Announce("pledge_returned", context=announcements.agency_pledge_returned)
         .Permission(PERM_SECRETARIAT, obj=lambda process: _registration(process).agency)
         .Next(this.sign)
     )

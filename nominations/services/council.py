@@ -108,15 +108,8 @@ def session_publish(*, actor: User, session: Session) -> Session:
                           "members_present": session.members_present})
     from ..flows.council import CouncilFlow
 
+    # Each ballot task announces itself to its member with "vote opened" (nominations.announcements).
     CouncilFlow.start.run(session=session)
-    agency = session.cycle.agency
-    notify(event="vote_opened", recipients=[m.person for m in session.attendees.select_related("person__unit")],
-           scope=agency, context={
-               "title": _("Mở bỏ phiếu: %(session)s") % {"session": session},
-               "message": _("Hội đồng Thi đua – Khen thưởng đã công bố chương trình họp ngày %(date)s (%(count)s nội "
-                            "dung). Mời đồng chí bỏ phiếu kín trên hệ thống trước hoặc trong phiên họp.")
-               % {"date": session.meeting_date.strftime("%d/%m/%Y"), "count": session.items.count()},
-               "session": session, "path": "/"})
     return session
 
 

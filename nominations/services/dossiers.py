@@ -12,7 +12,6 @@ import unicodedata
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,7 +19,6 @@ from accounts.models import Unit, User
 from accounts.roles import Role
 from accounts.selectors import roles_here
 from workflow.audit import Action, audit_record
-from workflow.notifications.services import notify
 
 from ..eligibility import ProposedLine, check_many
 from ..models import (
@@ -236,10 +234,7 @@ def dossier_review(
         _save(dossier, actor)
         audit_record(actor=actor, action=Action.RETURNED, obj=dossier, agency=agency, reason=reason,
                      changes={"status": [DossierStatus.SUBMITTED, dossier.status], "round": round_.number})
-        notify(event="dossier_returned", recipients=[dossier.created_by], scope=dossier.unit, context={
-            "title": _("Hồ sơ %(dossier)s bị trả lại để bổ sung") % {"dossier": dossier},
-            "message": _("Thường trực thi đua – khen thưởng đã trả lại hồ sơ để đơn vị bổ sung và nộp lại."),
-            "reason": reason, "path": reverse("nominations:dossier", args=[dossier.pk])})
+        # The unit head's step comes back and announces itself: "dossier returned", with the reason.
         return round_
     for line in lines:
         if line.pk in rejected_lines:

@@ -286,14 +286,7 @@ def pledge_registration_review(
                    "message": _("Thường trực thi đua – khen thưởng đã chấp nhận bản đăng ký thi đua năm %(year)s "
                                 "của %(unit)s.") % {"year": registration.year, "unit": registration.unit.name},
                    "path": reverse("pledges:detail", args=[registration.pk])})
-    else:
-        notify(event="pledge_returned", recipients=_holders(Role.UNIT_HEAD, unit=registration.unit),
-               scope=registration.unit, context={
-                   "title": _("Bản đăng ký thi đua năm %(year)s bị trả lại") % {"year": registration.year},
-                   "message": _("Thường trực thi đua – khen thưởng đã trả lại bản đăng ký thi đua năm %(year)s "
-                                "của %(unit)s để chỉnh sửa.") % {"year": registration.year,
-                                                                  "unit": registration.unit.name},
-                   "reason": reason, "path": reverse("pledges:detail", args=[registration.pk])})
+    # A return: the unit heads' step comes back and announces itself, "pledge returned" with the reason.
     audit_record(actor=actor, action=Action.ACCEPTED if accept else Action.RETURNED, obj=registration,
                  reason=reason, changes={"status": [PledgeStatus.SUBMITTED, registration.status],
                                          "round": review.round})
@@ -458,13 +451,7 @@ def agency_pledge_home_affairs_decide(
     registration.status = AgencyPledgeStatus.ACKNOWLEDGED if acknowledge else AgencyPledgeStatus.RETURNED
     registration.home_affairs_reason = reason
     _save(registration, actor)
-    if not acknowledge:
-        notify(event="pledge_returned", recipients=_holders(Role.SECRETARIAT, agency=registration.agency),
-               scope=registration.agency, context={
-                   "title": _("Sở Nội vụ trả lại bản đăng ký thi đua năm %(year)s") % {"year": registration.year},
-                   "message": _("Sở Nội vụ đã trả lại bản đăng ký thi đua năm %(year)s của %(agency)s.")
-                   % {"year": registration.year, "agency": registration.agency.name},
-                   "reason": reason, "path": reverse("pledges:agency", args=[registration.pk])})
+    # A return: the secretariat's compile step comes back and announces itself, "pledge returned".
     audit_record(actor=actor, action=Action.ACKNOWLEDGED if acknowledge else Action.HOME_AFFAIRS_RETURNED,
                  obj=registration, reason=reason, changes={"status": [AgencyPledgeStatus.SENT, registration.status]})
     return registration

@@ -18,6 +18,7 @@ from workflow.audit import Action, audit_record
 from workflow.documents.models import DocumentStatus, IssuedDocument
 from workflow.notifications.services import notify
 
+from ..announcements import home_affairs_answer_context
 from ..audit import AWARDS_REGISTERED
 from ..models import AnswerStatus, Line, LineStatus, OutcomeDocument, OutcomeDocumentKind, PastAward, SubmissionAnswer
 from .cycles import require_secretariat
@@ -125,17 +126,15 @@ def submission_answer(*, actor: User, submission: OutcomeDocument, answers: dict
                      changes={"submission": submission.document.number_text, "status": answer.status,
                               "decision_number": answer.decision_number,
                               "decision_date": answer.decision_date.isoformat() if answer.decision_date else ""})
-    counts = {status: sum(1 for a in pending if a.status == status) for status in AnswerStatus.values}
     agency = submission.document.agency
-    told = (User.objects.filter(role_assignments__role__in=[Role.SECRETARIAT, Role.CHIEF],
+    # Lines returned open the secretariat's resubmit step, which announces this answer to them
+    # (nominations.announcements): the secretariat then hears of it once, from that step.
+    roles = [Role.CHIEF] if any(a.status == AnswerStatus.RETURNED for a in pending) else [Role.SECRETARIAT, Role.CHIEF]
+    told = (User.objects.filter(role_assignments__role__in=roles,
                                 role_assignments__revoked_at__isnull=True, role_assignments__agency=agency)
             .select_related("unit").distinct())
-    notify(event="home_affairs_answered", recipients=told, scope=agency, context={
-        "title": _("Sở Nội vụ đã trả lời tờ trình %(number)s") % {"number": submission.document.number_text},
-        "message": _("Tiếp nhận %(accepted)s, trả lại để bổ sung %(returned)s, không khen thưởng %(rejected)s dòng.")
-        % {"accepted": counts[AnswerStatus.ACCEPTED], "returned": counts[AnswerStatus.RETURNED],
-           "rejected": counts[AnswerStatus.REJECTED]},
-        "path": "/"})
+    notify(event="home_affairs_answered", recipients=told, scope=agency,
+           context={**home_affairs_answer_context(pending, submission), "path": "/"})
     return pending
 
 

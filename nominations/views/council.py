@@ -13,6 +13,7 @@ from django.views.generic import TemplateView
 
 from accounts.roles import Role
 from accounts.selectors import roles_here
+from workflow.diagrams import diagram_url
 from workflow.exports import ExcelExportMixin
 from workflow.params import posted_pk
 
@@ -88,6 +89,7 @@ class SessionDetailView(TemplateView):
             show_tally=session.status not in ("draft", "voting"),
             outcomes=_visible_outcomes(self.request.user, session),
             can_manage=Role.SECRETARIAT in roles_here(self.request.user, session.cycle.agency),
+            diagram_url=diagram_url(getattr(getattr(session, "process", None), "pk", None)),
         )
         return context
 

@@ -18,6 +18,7 @@ from viewflow.workflow.status import STATUS
 from accounts import vietnamese
 from accounts.selectors import agencies_in_scope
 from workflow.deadlines.selectors import with_due_dates
+from workflow.diagrams import diagram_url
 from workflow.exports import ExcelExportMixin
 from workflow.params import posted_pk
 
@@ -84,6 +85,7 @@ class DossierDetailView(DetailView):
                                     if process else [])
         context["my_task_url"] = next((url for task in tasks if (url := task_url_for(self.request.user, task))), "")
         context["steps"] = [task for task in tasks if _titled(task.flow_task)]
+        context["diagram_url"] = diagram_url(process.pk if process else None)
         context["tallies"] = [line.agenda_item for line in self.object.lines.all()
                               if hasattr(line, "agenda_item") and line.agenda_item.passed is not None]
         return context

@@ -19,6 +19,7 @@ from viewflow.workflow.status import STATUS
 from accounts.models import Agency, Unit, User
 from accounts.roles import PERM_HEAD_UNIT, PERM_SECRETARIAT, Role
 from accounts.selectors import agencies_in_scope, people_in_scope, roles_here, units_in_scope
+from workflow.diagrams import diagram_url
 from workflow.documents import rendering
 from workflow.documents.kinds import get_kind
 from workflow.documents.models import IssuedDocument
@@ -87,6 +88,12 @@ def _open_tasks(process_model, registration_pk: int, user: User) -> list[dict]:
         status__in=[STATUS.NEW, STATUS.ASSIGNED],
     ).select_related("process")
     return actionable_tasks(tasks, user, FLOW_NAMESPACES[process_model])
+
+
+def _diagram_of(process_model, registration_pk: int) -> str:
+    """The diagram of the registration's process (its latest: a registration runs one)."""
+    return diagram_url(process_model.objects.filter(registration_id=registration_pk).order_by("-pk")
+                       .values_list("pk", flat=True).first())
 
 
 def _due_of(model: type, pk: int) -> dict:
@@ -182,6 +189,7 @@ class PledgeDetailView(TemplateView):
             editable=editable,
             can_amend=is_head and registration.status == "accepted" and not hasattr(registration, "amended_by"),
             tasks=_open_tasks(PledgeProcess, registration.pk, user),
+            diagram_url=_diagram_of(PledgeProcess, registration.pk),
             title_form=CollectiveTitleForm(initial={"collective_title": registration.collective_title_id}),
             target_form=TargetForm(year=registration.year),
             line_form=LineForm(members=registration.unit.members.filter(is_active=True).order_by("name_sort_key")),
@@ -293,6 +301,7 @@ class AgencyPledgeView(TemplateView):
             units=list(services.accepted_unit_pledges(registration)),
             missing=services.missing_units(registration),
             tasks=_open_tasks(AgencyPledgeProcess, registration.pk, self.request.user),
+            diagram_url=_diagram_of(AgencyPledgeProcess, registration.pk),
         )
         return context
 

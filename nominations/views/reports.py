@@ -18,6 +18,7 @@ from viewflow.workflow.status import STATUS
 from accounts.models import Agency, User
 from accounts.roles import PERM_SECRETARIAT
 from accounts.selectors import agencies_in_scope
+from workflow.diagrams import diagram_url
 from workflow.exports import ExcelExportMixin
 from workflow.params import posted_pk
 from workflow.selectors import actionable_tasks
@@ -108,6 +109,8 @@ class ReportDetailView(ExcelExportMixin, TemplateView):
             report=report,
             sections=list(selectors.sections_for_user(user, report)),
             tasks=open_tasks(report.pk, user),
+            diagram_url=diagram_url(AnnualReportProcess.objects.filter(report_id=report.pk).order_by("-pk")
+                                    .values_list("pk", flat=True).first()),
             statistics=selectors.award_statistics(agency=report.agency, year=report.year),
             history=list(report.history.select_related("history_user").order_by("-history_date")[:20]),
         )

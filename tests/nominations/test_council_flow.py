@@ -375,3 +375,68 @@ def test_the_chiefs_approval_waits_on_the_chiefs_desk(agenda, client, login):
 
     assert f'data-task="{approve.pk}"' in login("chanhvp").get("/home/").content.decode()
     assert f'data-task="{approve.pk}"' not in login("hcqt").get("/home/").content.decode()
+
+
+@pytest.fixture
+def broker(monkeypatch):
+    """As in production: tasks are published to a broker (kombu's in-memory transport here) and no
+    worker runs in the request; each published task is recorded as (name, args)."""
+    from celery.signals import after_task_publish
+
+    from config.celery import app
+
+    monkeypatch.setattr(app.conf, "task_always_eager", False)
+    published = []
+
+    def record(sender=None, body=None, **kwargs):
+        published.append((sender, tuple(body[0])))
+
+    after_task_publish.connect(record, weak=False)
+    yield published
+    after_task_publish.disconnect(record)
+
+
+@pytest.fixture
+def renders(monkeypatch):
+    """Every WeasyPrint render, counted (each still renders)."""
+    from workflow.documents import rendering
+
+    calls = []
+    original = rendering.html_to_pdf
+
+    def counted(html):
+        calls.append(html)
+        return original(html)
+
+    monkeypatch.setattr(rendering, "html_to_pdf", counted)
+    return calls
+
+
+def test_with_a_broker_the_chiefs_approval_renders_nothing_and_queues_one_issue_per_document(
+        agenda, client, broker, renders, django_capture_on_commit_callbacks):
+    """The approval signs the minutes, a Quyết định per in-house title and the Tờ trình: the request
+    only queues their issuing after commit; a worker numbers and renders them (design §6)."""
+    from workflow.documents.tasks import document_issue_task
+
+    session = open_session(agenda)
+    for task in ballots(session):
+        vote(client, session, task)
+    broker.clear()
+
+    finish_session(client, session, django_capture_on_commit_callbacks)
+
+    assert renders == []
+    session.refresh_from_db()
+    documents = [session.minutes, *(o.document for o in session.outcome_documents.order_by("pk"))]
+    assert [d.template_key for d in documents] == ["bien_ban_hop_hoi_dong", "quyet_dinh_khen_thuong",
+                                                   "quyet_dinh_khen_thuong", "to_trinh_khen_thuong"]
+    assert all(d.status == DocumentStatus.QUEUED and d.number is None for d in documents)
+    issued = [args for name, args in broker if name == "workflow.documents.issue"]
+    assert sorted(issued) == sorted((d.pk,) for d in documents)
+
+    for (document_id,) in issued:  # the worker
+        document_issue_task.apply(args=(document_id,))
+
+    assert len(renders) == 4
+    numbers = sorted(type(d).objects.get(pk=d.pk).number_text for d in documents)
+    assert numbers == ["01/BB-VP", "01/QĐ-VP", "01/TTr-VP", "02/QĐ-VP"]

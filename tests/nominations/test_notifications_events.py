@@ -20,6 +20,8 @@ from nominations.models import Award, CommendationKind, OutcomeDocumentKind
 from nominations.services import pledges as pledge_services
 from tests.workflow.documents_helpers import pdf_text
 from workflow.delegation.services import delegation_create
+from workflow.notifications.models import DeliveryMode, Notification
+from workflow.notifications.services import digests_send, notification_preference_set
 from workflow.templatetags.vietnamese_dates import vietnamese_date
 
 from .helpers import accepted_dossier, edit_task, open_cycle, open_dossier, review_task, run, task_url
@@ -59,6 +61,7 @@ def test_a_returned_dossier_tells_its_unit_head_only_with_the_reason(person, com
         actor=secretariat, dossier=dossier, accept=False, reason="Thiếu báo cáo thành tích"))
 
     assert sent("Trả lại hồ sơ") == [head.email]
+    assert len(mail.outbox) == 1  # the returned step's "new task" mail is this one
     message = next(m for m in mail.outbox if m.subject.startswith("[Trả lại hồ sơ]"))
     assert "Thiếu báo cáo thành tích" in message.body
     assert "Thiếu báo cáo thành tích" in message.alternatives[0][0]
@@ -87,6 +90,7 @@ def test_a_reviewed_pledge_tells_the_unit_heads_only(unit_pledge, person, commit
         actor=secretariat, registration=unit_pledge, accept=accept, reason="" if accept else "Thiếu chỉ tiêu"))
 
     assert sent(tag) == holders(Role.UNIT_HEAD, unit=unit_pledge.unit) == [person("truongphong.kt").email]
+    assert len(mail.outbox) == 1  # a return: the unit's step back in its queue is announced by this mail only
     assert sent("Chấp nhận đăng ký thi đua" if not accept else "Trả lại đăng ký thi đua") == []
 
 
@@ -122,6 +126,40 @@ def test_opening_the_vote_tells_each_voting_member_and_nobody_else(published):
     members = sorted(m.person.email for m in published.attendees.select_related("person"))
 
     assert len(members) == 13 and sent("Mời bỏ phiếu") == members
+
+
+def test_each_voting_member_gets_one_mail_vote_opened_linking_to_their_own_ballot(published):
+    """The ballot task used to send the engine's "new task" mail besides "vote opened": two per member."""
+    ballots = {t.owner.email: t for t in published.process.task_set.filter(flow_task=CouncilFlow.ballot)
+               .select_related("owner")}
+
+    assert len(mail.outbox) == 13
+    assert sorted(address for m in mail.outbox for address in m.to) == sorted(ballots)
+    for message in mail.outbox:
+        assert message.subject.startswith("[Mời bỏ phiếu]")
+        assert task_url("council", ballots[message.to[0]], "index") in message.body
+    assert Notification.objects.filter(event="vote_opened").count() == 13
+    assert not Notification.objects.filter(event__in=["task_assigned", "task_queued"],
+                                           task__in=ballots.values()).exists()
+
+
+def test_a_member_who_chose_the_digest_finds_the_vote_once_in_the_morning_mail(person, committed):
+    cycle = open_cycle(2025)
+    accepted_dossier(cycle, "KT", [(_people("KT", 1)[0], "LDTT")])
+    secretariat, member = person("hcqt"), person("hoidong1")
+    notification_preference_set(actor=member, user=member, mode=DeliveryMode.DIGEST)
+    session = services.session_create(actor=secretariat, cycle=cycle, meeting_date=dt.date(2025, 12, 19),
+                                      venue="Phòng họp số 1", absent={})
+    mail.outbox.clear()
+
+    committed(services.session_publish, actor=secretariat, session=session)
+
+    assert len(mail.outbox) == 12 and member.email not in sent("Mời bỏ phiếu")
+    mail.outbox.clear()
+    digests_send(now=timezone.now() + dt.timedelta(hours=1))
+    (digest,) = mail.outbox
+    assert digest.to == [member.email]
+    assert digest.body.count("[Mời bỏ phiếu]") == 1 and "Việc mới" not in digest.body
 
 
 def test_the_deputy_acting_for_the_chief_signs_kt_and_only_the_units_in_the_decisions_hear(
@@ -175,6 +213,9 @@ def test_the_deputy_acting_for_the_chief_signs_kt_and_only_the_units_in_the_deci
     vp = chief.agency
     expected = sorted(set(holders(Role.SECRETARIAT, agency=vp) + holders(Role.CHIEF, agency=vp)))
     assert sent("Sở Nội vụ trả lời") == expected
+    # The secretariat's resubmit step is announced by this answer, not by a second "new task" mail.
+    assert len(mail.outbox) == len(expected)
+    assert all("trả lại để bổ sung 1" in m.body for m in mail.outbox)
     assert person("sonoivu").email not in expected and person("truongphong.kt").email not in expected
 
 

@@ -219,7 +219,8 @@ TABLE: dict[str, Row] = {
     "admin:*": ADMIN,
 }
 
-# Pledge processes are open to read for everyone who may see them (viewflow's view permission).
+# A process's pages and its chart are open to read for everyone who may see the process (the chart:
+# workflow.diagrams.ProcessChartView; the process pages of pledges and reports: viewflow's view permission).
 def _read(namespace: str) -> Row:
     viewers = PROCESS_VIEWERS[namespace]
     return row(get=only(*viewers), post=only(*viewers, answer="405"))
@@ -232,6 +233,7 @@ TABLE.update({
     "agencypledge:compile:assign": flow("agencypledge", secretariat="ok"),
     **{f"{ns}:{name}": _read(ns) for ns in ("pledge", "agencypledge", "annualreport")
        for name in ("*:detail", "process_detail", "process_chart")},
+    **{f"{ns}:process_chart": _read(ns) for ns in ("dossier", "council", "homeaffairs")},
     **{f"{ns}:process_list": flow_page(ns) for ns in ("dossier", "council", "homeaffairs")},
     **{f"{ns}:{name}": row(get=everyone(), post=everyone("405")) for ns in ("pledge", "agencypledge", "annualreport")
        for name in ("index", "process_list", "task_list", "chart", "inbox", "queue", "archive")},

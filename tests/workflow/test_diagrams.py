@@ -1,5 +1,7 @@
 """The diagram page of a process: viewflow's chart with the current step highlighted."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -52,3 +54,17 @@ def test_the_home_page_links_each_task_to_its_diagram(client, person):
     client.force_login(person("hoidong1"))
 
     assert f'href="{diagram(process)}"' in client.get("/home/").content.decode()
+
+
+def test_a_step_stays_current_while_any_of_its_parallel_tasks_is_open(client, person):
+    """viewflow's colouring took the status of the last task created: once that voter had voted, the
+    vote showed "done" while the other voter's ballot was still open."""
+    process = open_ballot(["hoidong1", "truongphong.kt"])
+    last = process.task_set.order_by("-created", "-pk").first()
+    client.force_login(last.owner)
+    assert client.post(vote_url(process, last)).status_code == 302
+
+    page = client.get(diagram(process)).content.decode()
+
+    assert re.search(r'<g id="vote"[^>]* class="assigned"', page)
+    assert page.count('data-node="vote" class="current-step"') == 1

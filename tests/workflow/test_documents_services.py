@@ -278,3 +278,19 @@ def test_weasyprint_is_not_imported_when_django_starts():
                          env={"DJANGO_SETTINGS_MODULE": "config.settings.test", "PATH": "/usr/bin:/bin"}, check=True)
 
     assert out.stdout.strip() == "False"
+
+
+def test_a_broker_refusing_the_issue_job_leaves_the_signature_and_the_document_queued(
+        draft, person, monkeypatch, committed, caplog):
+    from workflow.documents.tasks import document_issue_task
+
+    def refused(*args, **kwargs):
+        raise ConnectionError("broker unreachable")
+
+    monkeypatch.setattr(document_issue_task, "delay", refused)
+
+    signed = committed(services.document_sign, actor=person("chanhvp"), document=draft)
+
+    queued = IssuedDocument.objects.get(pk=signed.pk)
+    assert queued.status == DocumentStatus.QUEUED and queued.signer == person("chanhvp") and queued.number is None
+    assert "broker unreachable" in caplog.text

@@ -14,6 +14,8 @@ from collections.abc import Callable
 from django.utils import timezone
 from viewflow.workflow import flow
 
+from workflow.notifications.nodes import AnnounceMixin
+
 from .workdays import add_working_days
 
 
@@ -50,5 +52,5 @@ class DeadlineMixin:
         return add_working_days(created, self._deadline_working_days)
 
 
-class View(DeadlineMixin, flow.View):
-    """viewflow's human task that may declare a due date."""
+class View(DeadlineMixin, AnnounceMixin, flow.View):
+    """viewflow's human task that may declare a due date and the mail that announces it."""

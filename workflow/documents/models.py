@@ -122,6 +122,9 @@ class IssuedDocument(models.Model):
     )
     signer_is_deputy = models.BooleanField(_("cấp phó ký thay (KT.)"), default=False)
     signed_at = models.DateTimeField(_("thời điểm ký"), null=True, blank=True)
+    # When the issuing was last queued (signed, retried, or queued again by ``sweep_stale``): a
+    # document still queued or rendering long after this was lost by its worker.
+    queued_at = models.DateTimeField(_("thời điểm xếp hàng tạo PDF"), null=True, blank=True)
     snapshot = models.JSONField(_("dữ liệu đã in"), null=True, blank=True)
     pdf = models.FileField(_("tệp PDF"), storage=_private_storage, upload_to="%Y/", blank=True)
     pdf_sha256 = models.CharField(_("SHA-256 của tệp PDF"), max_length=64, blank=True)

@@ -18,12 +18,15 @@ import unicodedata
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import Agency, User
 from accounts.roles import Role
 from workflow.audit import Action, audit_record
+from workflow.audit.actions import register_action
 from workflow.templatetags.vietnamese_dates import place_and_date, vietnamese_date
 
 from . import numbering, rendering
@@ -33,6 +36,8 @@ from .models import DocumentStatus, DocumentType, IssuedDocument, SignatureForm
 from .selectors import can_draft_documents, signing_role
 
 logger = logging.getLogger(__name__)
+
+DOCUMENT_REQUEUED = register_action("document.requeued", gettext_lazy("Xếp lại việc tạo PDF của văn bản đã ký"))
 
 BLANK = "\u00a0" * 6
 
@@ -220,7 +225,7 @@ def document_sign(*, actor: User, document: IssuedDocument) -> IssuedDocument:
     _template_of(locked)
     locked.signer = actor
     locked.signer_is_deputy = role == Role.DEPUTY_CHIEF
-    locked.signed_at = timezone.now()
+    locked.signed_at = locked.queued_at = timezone.now()
     locked.status = DocumentStatus.QUEUED
     locked.error = ""
     locked.full_clean()
@@ -241,6 +246,7 @@ def document_retry(*, actor: User, document: IssuedDocument) -> IssuedDocument:
     if locked.status != DocumentStatus.FAILED:
         raise ValidationError(_("Chỉ tạo lại được văn bản bị lỗi khi tạo PDF."))
     locked.status = DocumentStatus.QUEUED
+    locked.queued_at = timezone.now()
     locked.error = ""
     locked._history_user = actor
     locked.save()
@@ -248,10 +254,52 @@ def document_retry(*, actor: User, document: IssuedDocument) -> IssuedDocument:
     return locked
 
 
+def documents_requeue_stale(*, older_than: dt.timedelta, now: dt.datetime | None = None) -> list[int]:
+    """Queue again the issuing of documents signed but still not issued ``older_than`` after they were
+    queued: the broker lost the message, or a worker died between marking one "rendering" and
+    committing its number (the system acts; one audit event each).
+
+    Only the job is queued: the number is taken by ``document_issue`` under the document's and the
+    register's row locks, in the transaction that stores the PDF, so a document queued twice still
+    takes one number (Nghị định 30/2020/NĐ-CP, Điều 15: no gap, no double). A document a worker is
+    rendering right now holds its row lock and is skipped (PostgreSQL; SQLite has no row locks).
+    Idempotent: a re-queued document waits ``older_than`` again before the next sweep touches it.
+    """
+    now = now or timezone.now()
+    cutoff = now - older_than
+    waiting = (IssuedDocument.objects.filter(status__in=[DocumentStatus.QUEUED, DocumentStatus.RENDERING])
+               .annotate(since=Coalesce("queued_at", "signed_at")).filter(since__lt=cutoff))
+    requeued = []
+    for pk in waiting.order_by("pk").values_list("pk", flat=True):
+        with transaction.atomic():
+            document = (IssuedDocument.objects.select_for_update(of=("self",), skip_locked=True)
+                        .annotate(since=Coalesce("queued_at", "signed_at"))
+                        .filter(pk=pk, status__in=[DocumentStatus.QUEUED, DocumentStatus.RENDERING], since__lt=cutoff)
+                        .select_related("agency").first())
+            if document is None:
+                continue
+            since = document.since
+            document.queued_at = now
+            document._history_user = None
+            document.save(update_fields=["queued_at"])
+            audit_record(actor=None, action=DOCUMENT_REQUEUED, obj=document, agency=document.agency,
+                         changes={"status": document.status, "waiting_since": since.isoformat()})
+            _queue_issue(document.pk)
+            requeued.append(document.pk)
+    return requeued
+
+
 def _queue_issue(document_id: int) -> None:
+    """Queue the issuing once the signature is committed: with a broker the request only publishes the
+    job and a worker numbers and renders (design §6); inline (no broker) it renders right after commit.
+
+    ``robust``: the signature is already committed when the job is published; a broker that refuses
+    the message must not turn a done step into an error page. The document then waits "queued" and
+    ``sweep_stale`` queues it again (``workflow.sweep``).
+    """
     from .tasks import enqueue_issue
 
-    transaction.on_commit(lambda: enqueue_issue(document_id))
+    transaction.on_commit(lambda: enqueue_issue(document_id), robust=True)
 
 
 def document_issue(*, document_id: int) -> IssuedDocument:

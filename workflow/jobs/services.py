@@ -7,6 +7,7 @@ and always ends in done or failed, never leaving a job running after an error.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -27,6 +28,7 @@ from .registry import JobFailed, job_kind
 logger = logging.getLogger(__name__)
 
 JOB_STARTED = register_action("job.started", gettext_lazy("Yêu cầu nhập, xuất dữ liệu chạy nền"))
+JOB_TIMED_OUT = register_action("job.timed_out", gettext_lazy("Công việc chạy nền quá thời gian, bị dừng"))
 
 
 @transaction.atomic
@@ -86,3 +88,33 @@ def job_run(*, job_id: int) -> Job:
     _save(job, status=JobStatus.DONE, finished_at=timezone.now(), progress=100,
           message=(outcome.message or _("Hoàn thành"))[:300], result=job.result, result_name=job.result_name)
     return job
+
+
+def jobs_fail_stale(*, older_than: dt.timedelta, now: dt.datetime | None = None) -> list[int]:
+    """Mark failed the jobs still "running" ``older_than`` after they started (the system acts).
+
+    ``job_run`` always ends a job in done or failed, unless its worker died (killed, restarted, out of
+    memory): the owner's page would then poll "Đang xử lý" for ever. Each is failed with a Vietnamese
+    message saying to start it again, and one audit event; a job already finished is left alone, so the
+    sweep may run any number of times.
+    """
+    now = now or timezone.now()
+    cutoff = now - older_than
+    minutes = int(older_than.total_seconds() // 60)
+    failed = []
+    stale = Job.objects.filter(status=JobStatus.RUNNING, started_at__lt=cutoff).order_by("pk")
+    for pk in stale.values_list("pk", flat=True):
+        with transaction.atomic():
+            job = (Job.objects.select_for_update(of=("self",), skip_locked=True).select_related("owner")
+                   .filter(pk=pk, status=JobStatus.RUNNING, started_at__lt=cutoff).first())
+            if job is None:
+                continue
+            job.status, job.finished_at = JobStatus.FAILED, now
+            job.message = _("Công việc đã dừng vì chạy quá %(minutes)s phút mà chưa xong (máy xử lý có thể đã "
+                            "khởi động lại). Vui lòng thực hiện lại.") % {"minutes": minutes}
+            job.save(update_fields=["status", "finished_at", "message"])
+            audit_record(actor=None, action=JOB_TIMED_OUT, obj=job, agency=job.owner.agency,
+                         changes={"kind": job.kind, "progress": job.progress,
+                                  "started_at": job.started_at.isoformat()})
+            failed.append(job.pk)
+    return failed

@@ -53,13 +53,23 @@ def queue_people(task: Task) -> list[User]:
 
 
 def task_created(task: Task) -> None:
-    """A human task was created: tell its owner, or everyone who may take it from the queue."""
+    """A human task was created: tell its owner, or everyone who may take it from the queue.
+
+    Once: the node's own announcement (``nodes.AnnounceMixin``, e.g. the council's "vote opened")
+    when it declares one for this task, else the generic "new task" mail.
+    """
     if task.flow_task is None or task.flow_task.task_type != "HUMAN":
         return
-    if task.owner_id:
-        notify(event="task_assigned", recipients=[task.owner], context=task_context(task), task=task)
+    recipients = [task.owner] if task.owner_id else queue_people(task)
+    announce = getattr(task.flow_task, "announcement_for", None)
+    announcement = announce(task) if announce is not None else None
+    if announcement is not None:
+        event, extra = announcement
+        notify(event=event, recipients=recipients, context=task_context(task, **extra), task=task)
+    elif task.owner_id:
+        notify(event="task_assigned", recipients=recipients, context=task_context(task), task=task)
     else:
-        notify(event="task_queued", recipients=queue_people(task), context=task_context(task), task=task)
+        notify(event="task_queued", recipients=recipients, context=task_context(task), task=task)
 
 
 def task_delegated(task: Task, *, delegate: User, delegator: User) -> None:

@@ -1,0 +1,15 @@
+"""``python manage.py sweep_stale``: the periodic sweep for stale work, by hand or from cron."""
+
+from django.core.management.base import BaseCommand
+
+from workflow.sweep import sweep_stale
+
+
+class Command(BaseCommand):
+    help = ("Fail background jobs still running past WORKFLOW_STALE_JOB_MINUTES and queue again the documents "
+            "signed but not issued past WORKFLOW_STALE_DOCUMENT_MINUTES.")
+
+    def handle(self, *args, **options):
+        counts = sweep_stale()
+        self.stdout.write("stale jobs failed: {jobs_failed}; documents queued again: {documents_requeued}".format(
+            **counts))

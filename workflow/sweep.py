@@ -1,0 +1,34 @@
+"""The sweep for stale background work: jobs whose worker died, documents signed but never issued.
+
+Celery delivers each job at least once (``acks_late``), but a message can still be lost (a broker
+restart without persistence, a publish refused after commit) and a worker can die where nothing
+re-delivers. ``sweep_stale`` runs periodically (beat, ``config.settings.base``; by hand with
+``manage.py sweep_stale``) and puts such work right: a job running past
+``WORKFLOW_STALE_JOB_MINUTES`` is failed with a message to its owner; a document queued or
+rendering past ``WORKFLOW_STALE_DOCUMENT_MINUTES`` is queued again (it takes its number only when
+issued, once). Each correction is an audit event of the system.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from celery import shared_task
+from django.conf import settings
+from django.utils import timezone
+
+
+def sweep_stale(*, now: dt.datetime | None = None) -> dict:
+    from .documents.services import documents_requeue_stale
+    from .jobs.services import jobs_fail_stale
+
+    now = now or timezone.now()
+    jobs = jobs_fail_stale(now=now, older_than=dt.timedelta(minutes=settings.WORKFLOW_STALE_JOB_MINUTES))
+    documents = documents_requeue_stale(
+        now=now, older_than=dt.timedelta(minutes=settings.WORKFLOW_STALE_DOCUMENT_MINUTES))
+    return {"jobs_failed": len(jobs), "documents_requeued": len(documents)}
+
+
+@shared_task(name="workflow.sweep_stale", acks_late=True)
+def sweep_stale_task() -> dict:
+    return sweep_stale()
