@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from workflow.steps import step_run
+
 from .. import services
 from ..models import Session, SessionMember
-from .tasks import _errors
 
 
 def _session(activation) -> Session:
@@ -34,13 +33,9 @@ def ballot_view(request, **kwargs):
             value = request.POST.get(f"item_{item.pk}")
             if value in ("yes", "no"):
                 choices[item.pk] = value == "yes"
-        try:
-            with transaction.atomic():
-                services.ballot_cast(actor=request.user, member=member, choices=choices)
-                activation.execute()
-        except (ValidationError, PermissionDenied) as error:
-            errors = _errors(error)
-        else:
+        step = step_run(activation, lambda: services.ballot_cast(actor=request.user, member=member, choices=choices))
+        errors = step.errors
+        if step.ok:
             return HttpResponseRedirect("/")
     return render(request, "nominations/tasks/ballot.html", {
         "session": session, "items": items, "member": member, "errors": errors,
@@ -52,16 +47,11 @@ def session_finalise_view(request, **kwargs):
     session = _session(activation)
     errors = []
     if request.method == "POST":
-        try:
-            with transaction.atomic():
-                services.session_finalise(actor=request.user, session=session,
-                                          start_time=request.POST.get("start_time") or "08 giờ 00",
-                                          end_time=request.POST.get("end_time") or "10 giờ 00",
-                                          conclusion=request.POST.get("conclusion", ""))
-                activation.execute()
-        except (ValidationError, PermissionDenied) as error:
-            errors = _errors(error)
-        else:
+        step = step_run(activation, lambda: services.session_finalise(
+            actor=request.user, session=session, start_time=request.POST.get("start_time") or "08 giờ 00",
+            end_time=request.POST.get("end_time") or "10 giờ 00", conclusion=request.POST.get("conclusion", "")))
+        errors = step.errors
+        if step.ok:
             return HttpResponseRedirect("/")
     return render(request, "nominations/tasks/session_result.html", {
         "session": session, "items": _items(session), "errors": errors, "step": "finalise",
@@ -74,13 +64,9 @@ def session_approve_view(request, **kwargs):
     session = _session(activation)
     errors = []
     if request.method == "POST":
-        try:
-            with transaction.atomic():
-                services.session_approve(actor=request.user, session=session)
-                activation.execute()
-        except (ValidationError, PermissionDenied) as error:
-            errors = _errors(error)
-        else:
+        step = step_run(activation, lambda: services.session_approve(actor=request.user, session=session))
+        errors = step.errors
+        if step.ok:
             return HttpResponseRedirect("/")
     return render(request, "nominations/tasks/session_result.html", {
         "session": session, "items": _items(session), "errors": errors, "step": "approve",

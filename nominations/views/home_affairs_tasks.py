@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from workflow.steps import step_run
+
 from .. import services
 from ..models import AnswerStatus, OutcomeDocument
-from .tasks import _errors
 
 
 def _submission(activation) -> OutcomeDocument:
@@ -36,7 +36,7 @@ def home_affairs_review_view(request, **kwargs):
     submission = _submission(activation)
     errors = []
     if request.method == "POST":
-        try:
+        def answer() -> None:
             answers = {
                 answer.line_id: {
                     "status": request.POST.get(f"status_{answer.line_id}", ""),
@@ -46,12 +46,11 @@ def home_affairs_review_view(request, **kwargs):
                 }
                 for answer in _answers(submission).filter(status=AnswerStatus.PENDING)
             }
-            with transaction.atomic():
-                services.submission_answer(actor=request.user, submission=submission, answers=answers)
-                activation.execute()
-        except (ValidationError, PermissionDenied) as error:
-            errors = _errors(error)
-        else:
+            services.submission_answer(actor=request.user, submission=submission, answers=answers)
+
+        step = step_run(activation, answer)
+        errors = step.errors
+        if step.ok:
             return HttpResponseRedirect("/")
     return render(request, "nominations/tasks/home_affairs_review.html", {
         "submission": submission, "answers": _answers(submission), "errors": errors,
@@ -64,14 +63,10 @@ def submission_resubmit_view(request, **kwargs):
     submission = _submission(activation)
     errors = []
     if request.method == "POST":
-        try:
-            with transaction.atomic():
-                services.submission_resubmit(actor=request.user, submission=submission,
-                                             note=request.POST.get("note", ""))
-                activation.execute()
-        except (ValidationError, PermissionDenied) as error:
-            errors = _errors(error)
-        else:
+        step = step_run(activation, lambda: services.submission_resubmit(
+            actor=request.user, submission=submission, note=request.POST.get("note", "")))
+        errors = step.errors
+        if step.ok:
             return HttpResponseRedirect("/")
     return render(request, "nominations/tasks/submission_resubmit.html", {
         "submission": submission, "answers": _answers(submission), "errors": errors,

@@ -14,13 +14,11 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from workflow.params import posted_pk
-from workflow.steps import refusal_messages, step_run
+from workflow.steps import step_run
 
 from .. import services
 from ..forms_nominations import AttachmentForm, LineForm, ReviewForm
 from ..models import Dossier
-
-_errors = refusal_messages  # the council and Home Affairs screens still import it from here
 
 
 def _dossier(activation) -> Dossier:
