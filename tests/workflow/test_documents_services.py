@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from accounts.models import Agency
 from tests.workflow.documents_helpers import pdf_text
+from workflow.audit.models import AuditEvent
 from workflow.documents import audit_link, rendering, services
 from workflow.documents.models import DocumentCounter, DocumentStatus, IssuedDocument, SignatureForm
 
@@ -195,6 +196,8 @@ def test_a_failed_render_leaves_no_number_taken_and_can_be_retried(draft, person
 
     issued = IssuedDocument.objects.get(pk=draft.pk)
     assert issued.status == DocumentStatus.READY and issued.number_text == "01/QĐ-VP"
+    retried = AuditEvent.objects.get(action="document.retried", object_id=str(draft.pk))
+    assert retried.actor == person("chanhvp") and "font cache unavailable" in retried.changes["failure"]
 
 
 def test_numbers_follow_each_other_without_gaps_across_a_failure(person, vp, monkeypatch, committed):

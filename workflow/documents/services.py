@@ -37,6 +37,7 @@ from .selectors import can_draft_documents, signing_role
 
 logger = logging.getLogger(__name__)
 
+DOCUMENT_RETRIED = register_action("document.retried", gettext_lazy("Tạo lại văn bản bị lỗi khi tạo PDF"))
 DOCUMENT_REQUEUED = register_action("document.requeued", gettext_lazy("Xếp lại việc tạo PDF của văn bản đã ký"))
 
 BLANK = "\u00a0" * 6
@@ -245,11 +246,14 @@ def document_retry(*, actor: User, document: IssuedDocument) -> IssuedDocument:
         raise PermissionDenied(_("Bạn không có quyền tạo lại văn bản này."))
     if locked.status != DocumentStatus.FAILED:
         raise ValidationError(_("Chỉ tạo lại được văn bản bị lỗi khi tạo PDF."))
+    failure = locked.error
     locked.status = DocumentStatus.QUEUED
     locked.queued_at = timezone.now()
     locked.error = ""
     locked._history_user = actor
     locked.save()
+    audit_record(actor=actor, action=DOCUMENT_RETRIED, obj=locked, agency=locked.agency,
+                 changes={"failure": failure[:500]})
     _queue_issue(locked.pk)
     return locked
 
