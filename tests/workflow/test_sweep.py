@@ -187,3 +187,74 @@ def test_a_document_a_worker_holds_right_now_is_left_to_that_worker(seeded_trans
     assert skipped["documents_requeued"] == 0
     assert sweep_at(T0 + dt.timedelta(minutes=17))["documents_requeued"] == 1
     assert queued == [document.pk, document.pk]
+
+
+def test_a_job_whose_message_never_arrived_is_failed_once_with_its_own_message(person, settings):
+    settings.WORKFLOW_STALE_JOB_MINUTES = 60
+    with freeze_time(T0):
+        job = job_start(actor=person("admin"), kind="people_export")  # the broker lost the message
+
+    assert sweep_at(T0 + dt.timedelta(minutes=59))["jobs_failed"] == 0
+    assert sweep_at(T0 + dt.timedelta(minutes=61))["jobs_failed"] == 1
+    failed = Job.objects.get(pk=job.pk)
+    assert failed.status == JobStatus.FAILED and failed.started_at is None
+    assert failed.message.startswith("Công việc chưa được xử lý sau 60 phút")
+    assert AuditEvent.objects.get(action="job.timed_out").changes["was"] == JobStatus.QUEUED
+
+    job_run(job_id=job.pk)  # the lost message turns up after all: the job is over, nothing runs
+    assert Job.objects.get(pk=job.pk).status == JobStatus.FAILED
+    assert sweep_at(T0 + dt.timedelta(hours=3))["jobs_failed"] == 0 and events("job.timed_out") == 1
+
+
+@pytest.mark.postgres
+def test_the_same_job_delivered_twice_at_once_runs_once(seeded_transactional_db, person, monkeypatch):
+    """Celery delivers at least once: two workers handed the same message must not import twice.
+
+    The first worker is held between reading the queued job and marking it running, the window in
+    which a second reader would also see it queued; it waits there until the second worker gets as
+    far, or 3 s. With the row lock the second cannot read it before the first commits its claim."""
+    import threading
+
+    from django.db import connection
+
+    from workflow.jobs import services as job_services
+
+    runs, claims = [], []
+    first_reading, second_reading = threading.Event(), threading.Event()
+    real_save = job_services._save
+
+    def held_save(job, **fields):
+        if fields.get("status") == JobStatus.RUNNING:
+            claims.append(job.pk)
+            if len(claims) == 1:
+                first_reading.set()
+                second_reading.wait(3)
+            else:
+                second_reading.set()
+        real_save(job, **fields)
+
+    def run(job, progress):
+        runs.append(job.pk)
+        return registry.JobOutcome(message="Xong")
+
+    monkeypatch.setattr(job_services, "_save", held_save)
+    monkeypatch.setitem(registry._kinds, "test.once",
+                        registry.JobKind(code="test.once", label="Thử", run=run, may_start=lambda user: True))
+    job = Job.objects.create(owner=person("admin"), kind="test.once")
+
+    def deliver():
+        try:
+            job_run(job_id=job.pk)
+        finally:
+            connection.close()
+
+    first = threading.Thread(target=deliver)
+    first.start()
+    assert first_reading.wait(30)
+    second = threading.Thread(target=deliver)
+    second.start()
+    first.join(30)
+    second.join(30)
+
+    assert runs == [job.pk] and claims == [job.pk]
+    assert Job.objects.get(pk=job.pk).status == JobStatus.DONE

@@ -13,6 +13,7 @@ import logging
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -59,12 +60,23 @@ def _save(job: Job, **fields) -> None:
     job.save(update_fields=list(fields))
 
 
-def job_run(*, job_id: int) -> Job:
-    job = Job.objects.select_related("owner").get(pk=job_id)
-    if job.status != JobStatus.QUEUED:
+def _claim(job_id: int) -> Job | None:
+    """Take a queued job for this worker, or None when another delivery of the same message already
+    has (Celery delivers at least once): the row is locked and re-read, so two workers never run one
+    import twice."""
+    with transaction.atomic():
+        job = (Job.objects.select_for_update(of=("self",)).select_related("owner")
+               .filter(pk=job_id, status=JobStatus.QUEUED).first())
+        if job is not None:
+            _save(job, status=JobStatus.RUNNING, started_at=timezone.now(), progress=0, message=_("Đang xử lý"))
         return job
+
+
+def job_run(*, job_id: int) -> Job:
+    job = _claim(job_id)
+    if job is None:
+        return Job.objects.get(pk=job_id)
     registered = job_kind(job.kind)
-    _save(job, status=JobStatus.RUNNING, started_at=timezone.now(), progress=0, message=_("Đang xử lý"))
 
     def progress(percent: int, message: str = "") -> None:
         _save(job, progress=max(0, min(99, int(percent))), message=message or job.message)
@@ -91,7 +103,8 @@ def job_run(*, job_id: int) -> Job:
 
 
 def jobs_fail_stale(*, older_than: dt.timedelta, now: dt.datetime | None = None) -> list[int]:
-    """Mark failed the jobs still "running" ``older_than`` after they started (the system acts).
+    """Mark failed the jobs still "running" ``older_than`` after they started, or still "queued"
+    ``older_than`` after they were asked for (the message was lost; the system acts).
 
     ``job_run`` always ends a job in done or failed, unless its worker died (killed, restarted, out of
     memory): the owner's page would then poll "Đang xử lý" for ever. Each is failed with a Vietnamese
@@ -102,19 +115,26 @@ def jobs_fail_stale(*, older_than: dt.timedelta, now: dt.datetime | None = None)
     cutoff = now - older_than
     minutes = int(older_than.total_seconds() // 60)
     failed = []
-    stale = Job.objects.filter(status=JobStatus.RUNNING, started_at__lt=cutoff).order_by("pk")
-    for pk in stale.values_list("pk", flat=True):
+    stale = Job.objects.filter(Q(status=JobStatus.RUNNING, started_at__lt=cutoff)
+                               | Q(status=JobStatus.QUEUED, created_at__lt=cutoff))
+    for pk in stale.order_by("pk").values_list("pk", flat=True):
         with transaction.atomic():
             job = (Job.objects.select_for_update(of=("self",), skip_locked=True).select_related("owner")
-                   .filter(pk=pk, status=JobStatus.RUNNING, started_at__lt=cutoff).first())
+                   .filter(Q(status=JobStatus.RUNNING, started_at__lt=cutoff)
+                           | Q(status=JobStatus.QUEUED, created_at__lt=cutoff), pk=pk).first())
             if job is None:
                 continue
+            was = job.status
+            if was == JobStatus.QUEUED:
+                job.message = _("Công việc chưa được xử lý sau %(minutes)s phút (máy xử lý chưa nhận việc). Vui "
+                                "lòng thực hiện lại.") % {"minutes": minutes}
+            else:
+                job.message = _("Công việc đã dừng vì chạy quá %(minutes)s phút mà chưa xong (máy xử lý có thể "
+                                "đã khởi động lại). Vui lòng thực hiện lại.") % {"minutes": minutes}
             job.status, job.finished_at = JobStatus.FAILED, now
-            job.message = _("Công việc đã dừng vì chạy quá %(minutes)s phút mà chưa xong (máy xử lý có thể đã "
-                            "khởi động lại). Vui lòng thực hiện lại.") % {"minutes": minutes}
             job.save(update_fields=["status", "finished_at", "message"])
             audit_record(actor=None, action=JOB_TIMED_OUT, obj=job, agency=job.owner.agency,
-                         changes={"kind": job.kind, "progress": job.progress,
-                                  "started_at": job.started_at.isoformat()})
+                         changes={"kind": job.kind, "progress": job.progress, "was": was,
+                                  "since": (job.started_at or job.created_at).isoformat()})
             failed.append(job.pk)
     return failed
