@@ -2,10 +2,8 @@
 instant counts and the join fires once; a task posted twice at the same instant completes once.
 (Two documents signed at once get consecutive numbers: tests/workflow/test_documents_numbering.py.)"""
 
-import threading
 
 import pytest
-from django.db import connection
 from django.test import Client
 from viewflow.workflow.status import STATUS
 
@@ -13,6 +11,7 @@ from accounts.models import User
 from nominations.flows.council import CouncilFlow
 from nominations.flows.dossier import DossierFlow
 from nominations.models import DossierRound, Session, SessionStatus
+from tests.concurrency import posts_at_once
 
 from .helpers import accepted_dossier, edit_task, line_post, open_cycle, open_dossier, task_url
 
@@ -20,25 +19,7 @@ pytestmark = pytest.mark.postgres
 
 
 def at_once(requests):
-    """Run each (user, url, data) POST in its own thread, all released together."""
-    barrier = threading.Barrier(len(requests))
-    statuses = []
-
-    def post(user, url, data):
-        try:
-            client = Client()
-            client.force_login(user)
-            barrier.wait()
-            statuses.append(client.post(url, data).status_code)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=post, args=request) for request in requests]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return statuses
+    return posts_at_once(requests, read=lambda response: response.status_code)
 
 
 def test_every_member_voting_at_the_same_instant_counts_and_the_join_fires_once(catalogue_transactional_db):

@@ -13,10 +13,7 @@ PostgreSQL, so the steps share one database instead of one per task kind).
 
 from __future__ import annotations
 
-import threading
-
 import pytest
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from viewflow.workflow.models import Task
@@ -51,6 +48,7 @@ from nominations.models import (
     Session,
     SessionStatus,
 )
+from tests.concurrency import posts_at_once
 from workflow.audit import Action, verify_chain
 from workflow.audit.models import AuditEvent
 from workflow.documents.models import DocumentStatus, IssuedDocument
@@ -92,27 +90,8 @@ def test_the_table_names_every_human_task():
 
 
 def at_once(requests: list[tuple[User, str, dict]]) -> list[tuple[int, str]]:
-    """POST each (user, url, data) from its own thread and connection, all released together."""
-    barrier = threading.Barrier(len(requests))
-    results: list[tuple[int, str]] = []
-
-    def post(user, url, data):
-        try:
-            client = Client()
-            client.force_login(user)
-            barrier.wait(timeout=30)
-            response = client.post(url, data)
-            results.append((response.status_code, response.content.decode(errors="replace")))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=post, args=request) for request in requests]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert len(results) == len(requests), "a request died in its thread"
-    return results
+    return posts_at_once(requests, read=lambda response: (response.status_code,
+                                                          response.content.decode(errors="replace")))
 
 
 def url_of(task: Task, action: str = "execute") -> str:

@@ -15,11 +15,10 @@ import threading
 
 import pytest
 from django.contrib.messages import get_messages
-from django.db import connection
-from django.test import Client
 from django.urls import reverse
 
 from accounts.models import User
+from tests.concurrency import posts_at_once
 from tests.workflow.documents_helpers import blank_page, decision_draft, failed_document
 from workflow.audit import Action, verify_chain
 from workflow.audit.models import AuditEvent
@@ -42,26 +41,8 @@ def press_at_once(url: str, usernames: list[str]) -> list[tuple[int, list[str]]]
     """Each person POSTs ``url`` from their own thread and connection, all released together;
     returns each answer's status and the messages it left for the next page."""
     people = [User.objects.get(username=name) for name in usernames]
-    barrier = threading.Barrier(len(people))
-    answers: list[tuple[int, list[str]]] = []
-
-    def press(person):
-        try:
-            client = Client()
-            client.force_login(person)
-            barrier.wait(timeout=30)
-            response = client.post(url)
-            answers.append((response.status_code, [str(m) for m in get_messages(response.wsgi_request)]))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=press, args=(person,)) for person in people]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert len(answers) == len(people), "a request died in its thread"
-    return answers
+    return posts_at_once([(person, url, {}) for person in people], read=lambda response: (
+        response.status_code, [str(m) for m in get_messages(response.wsgi_request)]))
 
 
 def events(action: str, document: IssuedDocument) -> int:
