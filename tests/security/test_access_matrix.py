@@ -97,12 +97,15 @@ def _sweep(client: Client, role: str, method: str, dataset, audited: list[str] |
         entry = matrix.lookup(pattern.name)
         if entry is None or not matrix.asked(role, pattern.name, method):
             continue
-        answers = {}
+        answers, by_url = {}, {}
         for key in KEYS:
             url = url_for(dataset, pattern, key)
             if url is None:
                 continue
-            answers[key] = (url, ask(client, method, url))
+            if url in by_url:  # B's object is A's (the agency's session, report, registration): asked once
+                answers[key] = (url, by_url[url])
+                continue
+            answers[key] = (url, by_url.setdefault(url, ask(client, method, url)))
             if audited is not None and answers[key][1] == "ok" and (role, pattern.name) in GET_AUDITED:
                 audited.append(GET_AUDITED[role, pattern.name])
             if method == "POST" and role != "anonymous" and "_auth_user_id" not in client.session:
