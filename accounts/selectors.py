@@ -28,7 +28,9 @@ from .roles import (
 # Council members see the dossiers on their session's agenda, not every unit: a unit head who
 # sits on the council still manages only their own unit.
 AGENCY_WIDE_PERMS = [PERM_SECRETARIAT, PERM_CHIEF, PERM_DEPUTY_CHIEF, PERM_AUDIT_AGENCY]
-PROVINCE_WIDE_PERMS = [PERM_HOME_AFFAIRS, PERM_AUDIT_PROVINCE]
+# Home Affairs is not among them: it serves a province but is another agency, which reads only what the
+# agencies send it (``agencies_sending_to``; design §1).
+PROVINCE_WIDE_PERMS = [PERM_AUDIT_PROVINCE]
 
 _ROLE_OF_PERM = {
     PERM_HEAD_UNIT: Role.UNIT_HEAD,
@@ -90,12 +92,23 @@ def _objects(user: User, perms: list[str], model: type) -> QuerySet:
 
 
 def agencies_in_scope(user: User) -> QuerySet[Agency]:
-    """Agencies the person works over as a whole (secretariat, chief, deputies, auditor, Home Affairs)."""
+    """Agencies the person works over as a whole, drafts included (secretariat, chief, deputies, the agency's
+    or the province's auditor). Not Home Affairs: see ``agencies_sending_to``."""
     if not user.is_authenticated or not user.is_active:
         return Agency.objects.none()
     agency_wide = _objects(user, AGENCY_WIDE_PERMS, Agency).values("pk")
     provinces = _objects(user, PROVINCE_WIDE_PERMS, Province).values("pk")
     return Agency.objects.filter(Q(pk__in=agency_wide) | Q(province__in=provinces)).distinct()
+
+
+def agencies_sending_to(user: User) -> QuerySet[Agency]:
+    """Agencies whose Tờ trình, pledge registrations and annual reports the person receives as Home Affairs
+    (Sở Nội vụ of their province; design §1, §3 flows 1, 4, 5). A domain selector decides, per kind of
+    object, from which state on it has been sent; before that it is the agency's draft, and a unit's own
+    pages are never sent at all."""
+    if not user.is_authenticated or not user.is_active:
+        return Agency.objects.none()
+    return Agency.objects.filter(province__in=_objects(user, [PERM_HOME_AFFAIRS], Province).values("pk"))
 
 
 def units_in_scope(user: User) -> QuerySet[Unit]:

@@ -1,8 +1,9 @@
 """Reads of pledge registration that depend on who asks (domain §6).
 
-A unit head, the agency's secretariat, chief, deputies and auditor, and Home Affairs for the
-province see a unit's registration; a member sees their own unit's registration and confirms
-their own line, never another unit's.
+A unit head, the agency's secretariat, chief, deputies and auditor see a unit's registration; a
+member sees their own unit's registration and confirms their own line, never another unit's.
+Home Affairs sees no unit's registration: it receives the agency's, once signed and sent (design §3
+flow 1), and the blocs of its province.
 """
 
 from __future__ import annotations
@@ -14,10 +15,11 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from accounts.models import Unit, User
-from accounts.selectors import agencies_in_scope, units_in_scope
+from accounts.selectors import agencies_in_scope, agencies_sending_to, units_in_scope
 
 from ..models import (
     AgencyPledgeRegistration,
+    AgencyPledgeStatus,
     Award,
     BlocMembership,
     EmulationBloc,
@@ -28,6 +30,9 @@ from ..models import (
     PledgeStatus,
     PledgeTarget,
 )
+
+# From signature on, the agency's registration is Sở Nội vụ's to read (and stays so once answered).
+SENT_TO_HOME_AFFAIRS = (AgencyPledgeStatus.SENT, AgencyPledgeStatus.ACKNOWLEDGED, AgencyPledgeStatus.RETURNED)
 
 
 def pledges_for_user(user: User) -> QuerySet[PledgeRegistration]:
@@ -80,11 +85,13 @@ def my_pledge_lines(user: User, year: int | None = None) -> QuerySet[PledgeLine]
 
 
 def agency_pledges_for_user(user: User) -> QuerySet[AgencyPledgeRegistration]:
-    """Agency registrations of the agencies the person works over as a whole."""
+    """Agency registrations of the agencies the person works over as a whole, and those sent to them as
+    Home Affairs (not while the agency is still collecting or compiling: its draft)."""
     if not user.is_authenticated or not user.is_active:
         return AgencyPledgeRegistration.objects.none()
     return AgencyPledgeRegistration.objects.filter(
-        agency__in=agencies_in_scope(user).values("pk")
+        Q(agency__in=agencies_in_scope(user).values("pk"))
+        | Q(agency__in=agencies_sending_to(user).values("pk"), status__in=SENT_TO_HOME_AFFAIRS)
     ).select_related("agency", "document", "collective_title")
 
 
@@ -106,10 +113,11 @@ def bloc_members(bloc: EmulationBloc, year: int) -> QuerySet[BlocMembership]:
 
 
 def blocs_for_user(user: User) -> QuerySet[EmulationBloc]:
-    """Blocs any agency in the person's scope (or their own agency) belongs to."""
+    """Blocs any agency in the person's scope, sending to them as Home Affairs, or their own agency belongs to."""
     if not user.is_authenticated or not user.is_active:
         return EmulationBloc.objects.none()
-    agencies = Q(memberships__agency__in=agencies_in_scope(user).values("pk"))
+    agencies = (Q(memberships__agency__in=agencies_in_scope(user).values("pk"))
+                | Q(memberships__agency__in=agencies_sending_to(user).values("pk")))
     if user.unit_id:
         agencies |= Q(memberships__agency_id=user.unit.agency_id)
     return EmulationBloc.objects.filter(agencies).distinct()

@@ -20,7 +20,7 @@ from guardian.shortcuts import get_objects_for_user
 
 from accounts.models import Agency, RoleAssignment, Unit, User
 from accounts.roles import PERM_HEAD_UNIT, Role
-from accounts.selectors import agencies_in_scope
+from accounts.selectors import agencies_in_scope, agencies_sending_to
 from workflow.documents.models import DocumentStatus, IssuedDocument
 from workflow.documents.tables import statistics_table
 
@@ -38,6 +38,7 @@ from ..models import (
     PledgeRegistration,
     PledgeStatus,
     ReportSection,
+    ReportStatus,
     Route,
     Session,
 )
@@ -60,13 +61,20 @@ def _headed_units(user: User) -> QuerySet[Unit]:
     return get_objects_for_user(user, PERM_HEAD_UNIT, klass=Unit, accept_global_perms=False, with_superuser=False)
 
 
+# From the chief's signature on, the Báo cáo is Sở Nội vụ's to read; while the agency redoes a returned one,
+# it reads the signed one in the document register.
+SENT_TO_HOME_AFFAIRS = (ReportStatus.SENT, ReportStatus.ACKNOWLEDGED, ReportStatus.HOME_AFFAIRS_RETURNED)
+
+
 def reports_for_user(user: User) -> QuerySet[AnnualReport]:
-    """Reports of the agencies the person works over as a whole, and those where they head a unit."""
+    """Reports of the agencies the person works over as a whole, those where they head a unit, and those
+    sent to them as Home Affairs (never the agency's report while it is being written: its draft)."""
     if not user.is_authenticated or not user.is_active:
         return AnnualReport.objects.none()
     return AnnualReport.objects.filter(
         Q(agency__in=agencies_in_scope(user).values("pk"))
         | Q(sections__unit__in=_headed_units(user).values("pk"))
+        | Q(agency__in=agencies_sending_to(user).values("pk"), status__in=SENT_TO_HOME_AFFAIRS)
     ).distinct().select_related("agency", "document")
 
 
@@ -78,7 +86,8 @@ def get_report_for_user(user: User, pk: int) -> AnnualReport:
 
 
 def sections_for_user(user: User, report: AnnualReport) -> QuerySet[ReportSection]:
-    """Every section for the agency-wide roles; a unit head sees the sections of their own units only."""
+    """Every section for the agency-wide roles; a unit head sees the sections of their own units only; Home
+    Affairs none (a unit's input to the report, not what the agency sent)."""
     sections = ReportSection.objects.filter(report=report).select_related("unit", "submitted_by")
     if agencies_in_scope(user).filter(pk=report.agency_id).exists():
         return sections

@@ -8,6 +8,7 @@ from accounts.models import Agency, Unit, User
 from accounts.roles import Role
 from accounts.selectors import (
     agencies_in_scope,
+    agencies_sending_to,
     get_unit_for_user,
     people_in_scope,
     roles_here,
@@ -47,17 +48,20 @@ def test_secretariat_sees_every_unit_of_its_agency_and_no_other(person):
     assert list(agencies_in_scope(secretariat)) == [Agency.objects.get(code="VP")]
 
 
-def test_home_affairs_sees_every_agency_of_the_province(person):
+def test_home_affairs_receives_from_every_agency_of_the_province_and_works_over_none(person):
+    """Sở Nội vụ is another agency (design §1): it reads what agencies send it, never their units' pages."""
     officer = person("sonoivu")
 
-    assert set(agencies_in_scope(officer)) == set(Agency.objects.filter(province__code="QNG"))
-    assert not agencies_in_scope(officer).filter(province__code="XX").exists()
+    assert set(agencies_sending_to(officer)) == set(Agency.objects.filter(province__code="QNG"))
+    assert not agencies_in_scope(officer).exists()
+    assert not units_in_scope(officer).exists()
+    assert list(people_in_scope(officer)) == [officer]
 
 
-def test_home_affairs_does_not_see_another_provinces_units(person):
+def test_home_affairs_receives_nothing_from_another_province(person):
     foreign = UnitFactory()
 
-    assert foreign not in units_in_scope(person("sonoivu"))
+    assert foreign.agency not in agencies_sending_to(person("sonoivu"))
 
 
 def test_ordinary_staff_manage_no_unit_and_see_only_themselves(person):

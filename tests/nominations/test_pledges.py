@@ -229,3 +229,23 @@ def test_home_affairs_cannot_acknowledge_before_the_cong_van_is_issued(person, r
         services.agency_pledge_home_affairs_decide(actor=person("hcqt"), registration=agency, acknowledge=True)
     agency.refresh_from_db()
     assert agency.status == AgencyPledgeStatus.SENT
+
+
+def test_home_affairs_reads_the_agency_registration_once_signed_and_never_a_units(person, login, registration):
+    """Sở Nội vụ is another agency (design §1): the agency's registration reaches it with the chief's
+    signature (design §3 flow 1); a unit's registration is the unit's and the Office's, never sent."""
+    accepted(person, registration)
+    agency = services.agency_pledge_open(actor=person("hcqt"), agency=person("hcqt").unit.agency, year=YEAR,
+                                         deadline=dt.date(2023, 1, 2))
+
+    def pages() -> list[int]:
+        officer = login("sonoivu")
+        return [officer.get(reverse("pledges:agency", args=[agency.pk])).status_code,
+                officer.get(reverse("pledges:detail", args=[registration.pk])).status_code,
+                officer.get(reverse("pledges:pdf", args=[registration.pk])).status_code]
+
+    assert pages() == [404, 404, 404]
+    services.agency_pledge_compile(actor=person("hcqt"), registration=agency)
+    assert pages() == [404, 404, 404]
+    services.agency_pledge_sign(actor=person("chanhvp"), registration=agency)
+    assert pages() == [200, 404, 404]

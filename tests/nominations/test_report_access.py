@@ -8,10 +8,19 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import translation
 
-from nominations.models import ReportSection
+from nominations.models import AnnualReportProcess, ReportSection
 from nominations.services import report as services
 
-from .report_helpers import SECTION_TEXT, open_report, section_task, task_url
+from .report_helpers import (
+    SECTION_TEXT,
+    do_task,
+    open_report,
+    open_tasks,
+    prose_post,
+    section_task,
+    task_url,
+    write_all_sections,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -75,10 +84,29 @@ def test_a_unit_head_sees_the_report_with_their_own_section_only(login, report):
 
 
 def test_staff_and_other_agencies_get_404_for_the_report(login, report):
-    for username in ("canbo.kt.02", "truongphong.btdkt"):
+    for username in ("canbo.kt.02", "truongphong.btdkt", "sonoivu"):
         assert login(username).get(reverse("reports:detail", args=[report.pk])).status_code == 404
-    assert login("sonoivu").get(reverse("reports:detail", args=[report.pk])).status_code == 200
     assert login("kiemtra").get(reverse("reports:detail", args=[report.pk])).status_code == 200
+
+
+def test_home_affairs_reads_the_report_from_the_chiefs_signature_on_and_never_a_units_section(
+        login, report, django_capture_on_commit_callbacks):
+    """Sở Nội vụ is another agency (design §1): the report is the Office's draft until the chief signs and
+    sends it (design §3 flow 5); the units' sections are never sent."""
+    detail = reverse("reports:detail", args=[report.pk])
+    process = reverse("annualreport:process_detail", args=[AnnualReportProcess.objects.get(report=report).pk])
+    section = reverse("reports:section", args=[report.sections.get(unit__code="KT").pk])
+    write_all_sections(login, report)
+    do_task(login("hcqt"), open_tasks(report, "compile")[0], prose_post(report, "finish"))
+
+    officer = login("sonoivu")
+    assert [officer.get(url).status_code for url in (detail, process, section)] == [404, 404, 404]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        do_task(login("chanhvp"), open_tasks(report, "sign")[0], {"decision": "accept"})
+
+    officer = login("sonoivu")
+    assert [officer.get(url).status_code for url in (detail, process, section)] == [200, 200, 404]
 
 
 def test_only_the_secretariat_opens_a_report_and_only_once(login, report, person):

@@ -3,28 +3,46 @@
 Unit A is Phòng Kinh tế (KT) of the demo Office, unit B Phòng Nội chính (NC); "other" is a
 synthetic agency of the same province (``nominations.simulation.build_agency``). Each of them
 owns a dossier in a cycle, a pledge registration, and the agency ones an agency registration, a
-draft document and a council session; every object key of the matrix ("a", "b", "other") maps
-to one of them, and "missing" to a primary key no row has.
+draft document, a council session and a Tờ trình at Sở Nội vụ; every object key of the matrix
+("a", "b", "other") maps to one of them, and "missing" to a primary key no row has.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import random
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
+from pypdf import PdfWriter
+from viewflow.workflow.status import STATUS
 
 from accounts.models import Agency, Unit, User
 from accounts.roles import Role
 from nominations import services
 from nominations.flows import AgencyPledgeFlow, PledgeFlow
-from nominations.models import AgencyPledgeProcess, Award, Cycle, EmulationBloc, PledgeProcess
+from nominations.flows.council import CouncilFlow
+from nominations.flows.dossier import DossierFlow
+from nominations.flows.home_affairs import HomeAffairsFlow
+from nominations.flows.running import task_run
+from nominations.models import (
+    AgencyPledgeProcess,
+    AnswerStatus,
+    Award,
+    CommendationKind,
+    Cycle,
+    EmulationBloc,
+    HomeAffairsProcess,
+    OutcomeDocumentKind,
+    PledgeProcess,
+)
 from nominations.services import pledges
 from nominations.simulation import build_agency
 from tests.nominations.helpers import accepted_dossier, open_dossier
 from workflow.delegation import services as delegation_services
 from workflow.documents import services as document_services
+from workflow.documents.services import document_issue
 
 MISSING = 987654321
 
@@ -42,7 +60,18 @@ USERS = {
     "administrator": "admin",
 }
 
-PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def _blank_pdf() -> bytes:
+    """One blank A4 page: an upload's content check and the issuing of a document (its text) both read it."""
+    buffer = io.BytesIO()
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+PDF = _blank_pdf()
 
 
 @dataclass
@@ -72,6 +101,53 @@ def _dossier_with_file(cycle: Cycle, unit_code: str):
     attachment = services.attachment_add(actor=dossier.created_by, dossier=dossier, kind="minutes",
                                          filename="bien-ban.pdf", content=PDF)
     return dossier, attachment
+
+
+def _open_task(process, node):
+    return process.task_set.filter(flow_task=node, status__in=[STATUS.NEW, STATUS.ASSIGNED]).order_by("-pk").first()
+
+
+def _at_home_affairs(*, cycle: Cycle, unit: Unit, nominee: User) -> HomeAffairsProcess:
+    """The unit's dossier with one higher-award line (Chiến sĩ thi đua cấp tỉnh) through the secretariat's
+    check, the council's vote and the chief's approval: the Tờ trình issued and waiting at Sở Nội vụ."""
+    head = _holder(Role.UNIT_HEAD, unit=unit)
+    secretariat = _holder(Role.SECRETARIAT, agency=cycle.agency)
+    chief = _holder(Role.CHIEF, agency=cycle.agency)
+    dossier = services.dossier_open(actor=head, cycle=cycle, unit=unit)
+    services.line_add(actor=head, dossier=dossier, award=Award.objects.get(code="CSTD_TINH"), person=nominee,
+                      commendation_kind=CommendationKind.objects.get(code="THUONG_XUYEN"),
+                      achievements="Hoàn thành xuất sắc nhiệm vụ; có sáng kiến được công nhận.")
+    task_run(task=_open_task(dossier.process, DossierFlow.edit), actor=head,
+             action=lambda: services.dossier_submit(actor=head, dossier=dossier))
+    task_run(task=_open_task(dossier.process, DossierFlow.review), actor=secretariat,
+             action=lambda: services.dossier_review(actor=secretariat, dossier=dossier, accept=True))
+    session = services.session_create(actor=secretariat, cycle=cycle, meeting_date=cycle.council_date)
+    services.session_publish(actor=secretariat, session=session)
+    items = list(session.items.select_related("line"))
+    for task in session.process.task_set.filter(flow_task=CouncilFlow.ballot).select_related("owner"):
+        member = session.attendees.get(pk=task.data["member"])
+        choices = {item.pk: True for item in items if item.line.person_id != member.person_id}
+        task_run(task=task, actor=task.owner,
+                 action=lambda m=member, c=choices, u=task.owner: services.ballot_cast(actor=u, member=m, choices=c))
+    task_run(task=_open_task(session.process, CouncilFlow.finalise), actor=secretariat,
+             action=lambda: services.session_finalise(actor=secretariat, session=session))
+    task_run(task=_open_task(session.process, CouncilFlow.approve), actor=chief,
+             action=lambda: services.session_approve(actor=chief, session=session))
+    submission = session.outcome_documents.get(kind=OutcomeDocumentKind.SUBMISSION)
+    document_issue(document_id=submission.document_id)  # the worker's job (on commit, which never comes here)
+    return HomeAffairsProcess.objects.get(submission=submission)
+
+
+def _returned_and_resubmitted(process: HomeAffairsProcess) -> None:
+    """Sở Nội vụ returns the line, the secretariat supplements and resubmits: both task kinds exist."""
+    submission = process.submission
+    officer, secretariat = User.objects.get(username="sonoivu"), User.objects.get(username="hcqt")
+    answers = {answer.line_id: {"status": AnswerStatus.RETURNED, "reason": "Bổ sung quyết định công nhận sáng kiến."}
+               for answer in submission.answers.all()}
+    task_run(task=_open_task(process, HomeAffairsFlow.review), actor=officer,
+             action=lambda: services.submission_answer(actor=officer, submission=submission, answers=answers))
+    task_run(task=_open_task(process, HomeAffairsFlow.resubmit), actor=secretariat,
+             action=lambda: services.submission_resubmit(actor=secretariat, submission=submission, note="Đã bổ sung."))
 
 
 def build() -> Dataset:
@@ -163,6 +239,18 @@ def build() -> Dataset:
     ds.put("job", **{key: job_run(job_id=job_start(actor=User.objects.get(username=name), kind="people_export").pk)
                      for key, name in (("a", "truongphong.kt"), ("b", "truongphong.nc"))})
 
+    # Tờ trình at Sở Nội vụ (2024 cycles): the Office's, for a line of unit A, returned once, resubmitted and
+    # at review again; the other agency's at its first review.
+    submission_vp = _at_home_affairs(
+        cycle=services.cycle_open(actor=secretariat, agency=vp, year=2024, name="Ma trận 2024",
+                                  nominations_due=dt.date(2024, 12, 10), council_date=dt.date(2024, 12, 20)),
+        unit=Unit.objects.get(agency=vp, code="KT"), nominee=User.objects.get(username="canbo.kt.03"))
+    _returned_and_resubmitted(submission_vp)
+    submission_other = _at_home_affairs(
+        cycle=services.cycle_open(actor=other_secretariat, agency=other, year=2024, name="Ma trận khác 2024",
+                                  nominations_due=dt.date(2024, 12, 10), council_date=dt.date(2024, 12, 20)),
+        unit=other_unit, nominee=other_unit.members.exclude(pk=other_head.pk).first())
+
     # Processes and tasks: the open edit task of each unit's 2026 dossier (reassign, diagram).
     ds.put("process", a=open_a.process, b=open_b.process, other=other_dossier.process)
     ds.put("task", **{key: dossier.process.task_set.order_by("-pk").first()
@@ -172,7 +260,7 @@ def build() -> Dataset:
     ds.flows = {
         "dossier": {"a": dossier_a.process, "b": dossier_b.process, "other": other_dossier.process},
         "council": {"a": session.process, "b": session.process, "other": None},
-        "homeaffairs": {"a": None, "b": None, "other": None},
+        "homeaffairs": {"a": submission_vp, "b": submission_vp, "other": submission_other},
         "pledge": {key: PledgeProcess.objects.get(registration=registration)
                    for key, registration in registrations.items()},
         "agencypledge": {"a": AgencyPledgeProcess.objects.get(registration=agency_vp),

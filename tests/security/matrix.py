@@ -7,7 +7,9 @@ HOW TO ADD A URL (one line in ``TABLE`` below)::
 ``who`` is built from per-role defaults: ``everyone("ok")`` (every signed-in role gets it, anonymous
 is sent to the login page), ``only("secretariat", "chief")`` (those roles get "ok", every other
 signed-in role the refusal, 404 by default, ``refused="403"`` for a page forbidden as a whole),
-``nobody("405")`` (e.g. POST on a read-only page), and ``.but(role="403")`` to change one role.
+``nobody("405")`` (e.g. POST on a read-only page), and ``.but(role="403")`` to change one role;
+``refused_first=True`` when the roles refused with 403 are refused before the object is looked up (a
+missing one too), ``other=("home_affairs",)`` for an object Sở Nội vụ sees in every agency of its province.
 If the URL takes the primary key of a new kind of object, also add its name to
 ``tests/security/sweep.py::OBJECT_OF`` (and the object to ``dataset.py``). A key may be a glob
 (``"dossier:*:detail"``): the first exact name wins, then the first matching glob.
@@ -20,8 +22,9 @@ unit_head_b, secretariat, council_member, chief, deputy_chief, home_affairs, aud
 administrator. Objects: "a" (owned by unit A, Phòng Kinh tế of the demo Office), "b" (unit B,
 Phòng Nội chính), "other" (another agency), "missing" (no such row). The table states the answer
 for object "a"; for "b" unit heads A and B swap places, and staff of A gets the missing answer;
-for "other" every role gets the missing answer unless ``other=`` says otherwise; "missing" gives
-``missing`` (404 unless stated) to every signed-in role. Where a role may not see an object its
+for "other" every role gets the missing answer but those named in ``other=`` (Sở Nội vụ, which serves
+every agency of the province), who get their answer for "a"; "missing" gives ``missing`` (404 unless
+stated) to every signed-in role. Where a role may not see an object its
 answer must be *identical* to the missing one: a forbidden object looks missing.
 """
 
@@ -33,17 +36,13 @@ from dataclasses import dataclass, field
 ROLES = ("anonymous", "staff", "unit_head_a", "unit_head_b", "secretariat", "council_member", "chief",
          "deputy_chief", "home_affairs", "auditor", "administrator")
 SIGNED_IN = ROLES[1:]
-# The roles whose rows have been checked against the application; the sweep runs these. Home Affairs,
-# the auditor and the administrator are stated below but not yet confirmed: their sweeps differ from
-# the table in about 120 cells each (mostly the table's guesses; the auditor's GETs of the log export
-# write an audit event by design) — add a role here once its sweep passes.
-VERIFIED_ROLES = ("anonymous", "staff", "unit_head_a", "unit_head_b", "secretariat", "council_member", "chief",
-                  "deputy_chief")
 VP_LEADS = ("secretariat", "chief", "deputy_chief")
 # Everyone who works over the whole Office: the council, its leaders, the auditor.
 VP_WIDE = ("unit_head_a", "unit_head_b", "secretariat", "council_member", "chief", "deputy_chief", "auditor")
-# The annual report and the dashboard: the agency's leads and auditor, its unit heads, Sở Nội vụ.
-REPORT_VIEWERS = ("unit_head_a", "unit_head_b", "secretariat", "chief", "deputy_chief", "auditor", "home_affairs")
+# The annual report being written: the agency's leads and auditor, its unit heads (Sở Nội vụ once it is sent:
+# tests/nominations/test_report_access.py). The dashboard: those and Sở Nội vụ (its province's Tờ trình).
+REPORT_VIEWERS = ("unit_head_a", "unit_head_b", *VP_LEADS, "auditor")
+DASHBOARD_VIEWERS = (*REPORT_VIEWERS, "home_affairs")
 
 
 @dataclass(frozen=True)
@@ -73,40 +72,54 @@ def nobody(refused: str = "403", anonymous: str = "login") -> Who:
 class Row:
     get: Who
     post: Who
-    other: dict[str, str] = field(default_factory=dict)  # role -> answer for the other agency's object, GET
+    other: tuple[str, ...] = ()  # roles that get the other agency's object as they get A's
     missing: dict[str, str] = field(default_factory=dict)  # method -> answer for a missing object
     auditor_may_post: bool = False
     missing_like_a: bool = False  # the URL refuses before looking the object up (the admin)
+    refused_first: bool = False  # roles refused with 403 are refused before the lookup, a missing object too
 
     def expected(self, role: str, key: str, method: str) -> str | None:
         """The answer, or None where it must equal the missing object's answer."""
         who = self.get if method == "GET" else self.post
         if method == "POST" and role == "auditor" and not self.auditor_may_post:
             return "403"  # auditors are read-only (workflow.audit.middleware)
-        if role == "anonymous":
-            return who["anonymous"]
-        if key == "missing":
-            return who[role] if self.missing_like_a else self.missing.get(method, "404")
-        if key == "a":
+        if role == "anonymous" or key == "a":
             return who[role]
+        if key == "missing":
+            if self.missing_like_a or (self.refused_first and who[role] == "403"):
+                return who[role]
+            return self.missing.get(method, "404")
         if key == "b":
             swapped = {"unit_head_a": "unit_head_b", "unit_head_b": "unit_head_a"}.get(role, role)
             answer = None if role == "staff" else who[swapped]
             return None if answer == self.missing.get(method, "404") else answer
-        answer = self.other.get(role) if method == "GET" else None
-        return answer
+        return who[role] if role in self.other else None
 
 
-def row(get: Who, post: Who | None = None, other: dict[str, str] | None = None, auditor_may_post: bool = False,
-        **missing: str) -> Row:
-    return Row(get=get, post=post if post is not None else get, other=other or {},
-               missing={k.upper(): v for k, v in missing.items()}, auditor_may_post=auditor_may_post)
+def row(get: Who, post: Who | None = None, other: tuple[str, ...] = (), auditor_may_post: bool = False,
+        refused_first: bool = False, **missing: str) -> Row:
+    return Row(get=get, post=post if post is not None else get, other=other,
+               missing={k.upper(): v for k, v in missing.items()}, auditor_may_post=auditor_may_post,
+               refused_first=refused_first)
 
 
 READ_ONLY_PAGE = row(get=everyone(), post=everyone("405"))
 PUBLIC_PAGE = row(get=everyone(anonymous="ok"), post=everyone("405", anonymous="405"))
-ADMIN = Row(get=everyone("login").but(administrator="ok"), post=everyone("login").but(administrator="ok"),
-            missing_like_a=True, auditor_may_post=True)
+
+
+def admin(administrator: str) -> Row:
+    """An admin URL: everyone but the administrator is sent to the admin's login before anything is read."""
+    return Row(get=everyone("login").but(administrator=administrator),
+               post=everyone("login").but(administrator=administrator), missing_like_a=True, auditor_may_post=True)
+
+
+# What the administrators' group manages in the admin (design §1: people, units, roles, the catalogue, rule
+# parameters and registries, the calendar; accounts.services.ADMINISTRATOR_MODEL_PERMS,
+# nominations.apps.ADMINISTERED_MODELS, workflow.deadlines.signals): add, change and view, never delete (the
+# calendar's days may be deleted). Every other model of the admin — processes and tasks, issued documents,
+# notifications, delegations, numbering counters, login attempts, groups — is a 403 to them: IT staff never
+# read a dossier, a document or a mail through the admin. The sweep asks an object's URLs with a missing key.
+ADMINISTERED = ("accounts_*", "auth_user_*", "nominations_*", "workflow_calendarday_*")
 # viewflow flows. PROCESS_VIEWERS: who may see object A's process (the middleware answers 404 to
 # everyone else, exactly as for a missing one); among them viewflow then refuses what the role may
 # not do with 403. PAGE_VIEWERS: who gets the flow's dashboard, lists and chart (others 403).
@@ -114,12 +127,16 @@ PROCESS_VIEWERS = {
     "dossier": ("unit_head_a", "unit_head_b", "secretariat", "council_member", "chief", "deputy_chief", "auditor"),
     "council": ("unit_head_a", "unit_head_b", "secretariat", "council_member", "chief", "deputy_chief", "auditor"),
     "pledge": ("staff", "unit_head_a", "secretariat", "chief", "deputy_chief", "auditor"),
-    "agencypledge": ("secretariat", "chief", "deputy_chief", "auditor", "home_affairs"),
-    "homeaffairs": (),
+    # Sở Nội vụ sees an agency's registration and report once signed and sent; the dataset's are still open.
+    "agencypledge": (*VP_LEADS, "auditor"),
+    # A Tờ trình (nominations.selectors.council.submissions_for_user): the agency's council and leads, and Sở
+    # Nội vụ, which sees every agency's of its province (OTHER_AGENCY_VIEWERS).
+    "homeaffairs": (*VP_WIDE, "home_affairs"),
     # Whoever may see the report (nominations.selectors.report.reports_for_user): the agency-wide roles,
-    # the heads of its units, Sở Nội vụ of its province.
-    "annualreport": ("unit_head_a", "unit_head_b", *VP_LEADS, "auditor", "home_affairs"),
+    # the heads of its units.
+    "annualreport": REPORT_VIEWERS,
 }
+OTHER_AGENCY_VIEWERS = {"homeaffairs": ("home_affairs",)}
 PAGE_VIEWERS = {
     "dossier": (), "council": (), "homeaffairs": (),
     "pledge": SIGNED_IN, "agencypledge": SIGNED_IN, "annualreport": SIGNED_IN,
@@ -129,7 +146,8 @@ FLOW_VIEWERS = PROCESS_VIEWERS
 
 def flow(namespace: str, answer: str = "403", **per_role: str) -> Row:
     """A process or task URL: viewers get ``answer`` (viewflow's), everyone else the missing 404."""
-    return row(get=only(*PROCESS_VIEWERS[namespace], answer=answer).but(**per_role))
+    return row(get=only(*PROCESS_VIEWERS[namespace], answer=answer).but(**per_role),
+               other=OTHER_AGENCY_VIEWERS.get(namespace, ()))
 
 
 def flow_page(namespace: str, answer: str = "ok", **per_role: str) -> Row:
@@ -165,8 +183,8 @@ TABLE: dict[str, Row] = {
     "pledges:detail": row(get=only("staff", "unit_head_a", "secretariat", "chief", "deputy_chief", "auditor")),
     "pledges:pdf": row(get=only("staff", "unit_head_a", "secretariat", "chief", "deputy_chief", "auditor"),
                        post=everyone("405"), POST="405"),
-    "pledges:agency": row(get=only("secretariat", "chief", "deputy_chief", "auditor", "home_affairs"),
-                          post=everyone("405"), POST="405", other={"home_affairs": "ok"}),
+    # Object "agency_pledge" is still open: Sở Nội vụ reads it once signed (tests/nominations/test_pledges.py).
+    "pledges:agency": row(get=only(*VP_LEADS, "auditor"), post=everyone("405"), POST="405"),
     "pledges:bloc": row(get=everyone("404")),
     # --- nominations ---------------------------------------------------------------------------------
     "nominations:index": READ_ONLY_PAGE,
@@ -180,29 +198,33 @@ TABLE: dict[str, Row] = {
                                   post=everyone("405"), POST="405"),
     "nominations:sessions": row(get=everyone(), post=everyone("404")),  # the sweep posts no cycle
     "nominations:session": row(get=only(*VP_WIDE), post=only(*VP_WIDE)),
-    "nominations:dashboard": row(get=only(*REPORT_VIEWERS), post=everyone("405"), POST="405"),
+    "nominations:dashboard": row(get=only(*DASHBOARD_VIEWERS), post=everyone("405"), POST="405"),
     # --- annual reports (nominations.site.ReportsApplication) -----------------------------------------
     # The sweep posts no agency: not found for everyone (opening a report: tests/nominations/test_report_*).
     "reports:index": row(get=everyone(), post=everyone("404")),
-    "reports:detail": row(get=only(*REPORT_VIEWERS), post=everyone("405"), POST="405",
-                          other={"home_affairs": "ok"}),
-    "reports:section": row(get=only("unit_head_a", "secretariat", "chief", "deputy_chief", "auditor", "home_affairs"),
-                           post=everyone("405"), POST="405",
-                           other={"home_affairs": "ok"}),
+    "reports:detail": row(get=only(*REPORT_VIEWERS), post=everyone("405"), POST="405"),
+    "reports:section": row(get=only("unit_head_a", *VP_LEADS, "auditor"), post=everyone("405"), POST="405"),
     # --- background jobs: the owner only (object A is unit head A's people export) -------------------------
     "home:jobs": READ_ONLY_PAGE,
     "home:job": row(get=only("unit_head_a"), post=everyone("405"), POST="405"),
     "home:job_status": row(get=only("unit_head_a"), post=everyone("405"), POST="405"),
     "home:job_download": row(get=only("unit_head_a"), post=everyone("405"), POST="405"),
-    "home:people_import": row(get=only("administrator", refused="403")),
-    "home:people_export": row(get=everyone("405"), post=everyone("ok").but(staff="403", council_member="403")),
+    # The sweep posts no file: the administrator's form is refused (400).
+    "home:people_import": row(get=only("administrator", refused="403"),
+                              post=only("administrator", answer="400", refused="403")),
+    # The administrator exports everybody, anyone else the units they manage: not staff, nor a council member
+    # as such, nor Sở Nội vụ (another agency).
+    "home:people_export": row(get=everyone("405"),
+                              post=everyone("ok").but(staff="403", council_member="403", home_affairs="403")),
     "audit:export_job": row(get=only("auditor", answer="405", refused="403"), post=only("auditor", refused="403"),
                             auditor_may_post=True),
     # --- documents -----------------------------------------------------------------------------------
     "documents:index": READ_ONLY_PAGE,
     "documents:detail": row(get=only(*VP_LEADS, "auditor"), post=everyone("405"), POST="405"),
     "documents:download": row(get=everyone("404"), post=everyone("405"), POST="405"),
-    "documents:draft": row(get=only(*VP_LEADS, "auditor"), post=everyone("405"), POST="405"),
+    # The DỰ THẢO is rendered for those who draft and sign; the auditor reads the document's page and data
+    # (tests/workflow/test_documents_views.py).
+    "documents:draft": row(get=only(*VP_LEADS), post=everyone("405"), POST="405"),
     # Whoever sees the document is sent back to it; the service signs or retries only for the chief's
     # office and says why not to anyone else (tests/workflow/test_documents_views.py).
     "documents:sign": row(get=everyone("405"), post=only(*VP_LEADS, refused="404"), GET="405"),
@@ -212,11 +234,30 @@ TABLE: dict[str, Row] = {
     "eligibility:import": row(get=only("secretariat", refused="403")),
     "audit:index": row(get=only("auditor", refused="403")),
     "audit:export": row(get=only("auditor", refused="403")),
-    "audit:timeline": row(get=only("auditor", refused="403"), GET="403", POST="403"),
+    "audit:timeline": row(get=only("auditor", refused="403"), refused_first=True),
     # --- admin: administrators only; everyone else is sent to the admin's login ------------------------
     "admin:login": row(get=everyone(anonymous="ok").but(administrator="ok")),
-    "admin:logout": row(get=everyone("ok"), post=everyone("ok"), auditor_may_post=True),
-    "admin:*": ADMIN,
+    # A non-administrator is sent to the admin's index; the administrator signs out by POST only.
+    "admin:logout": row(get=everyone("ok").but(administrator="405"), post=everyone("ok"), auditor_may_post=True),
+    "admin:index": admin("ok"),
+    "admin:jsi18n": admin("ok"),
+    "admin:password_change": admin("ok"),
+    "admin:password_change_done": admin("ok"),
+    "admin:autocomplete": admin("403"),  # asked without its parameters
+    "admin:app_list": admin("404"),  # asked for "auth" (groups only), an app the administrator has nothing of
+    "admin:view_on_site": admin("404"),
+    "admin:<(?P<url>.*)$>": admin("404"),  # the admin's catch-all: an unknown admin address
+    "admin:<<path:object_id>/>": admin("ok"),  # a model's old-style address: sent on to the change page
+    "admin:auth_user_password_change": admin("404"),
+    # A missing object's history: Django's page sends the administrator to the index; simple-history's (every
+    # model of ours) is a 404.
+    **{f"admin:{models}_history": admin("ok") for models in ("auth_group", "viewflow_*", "axes_*",
+                                                             "workflow_notification")},
+    "admin:*_history": admin("404"),
+    "admin:workflow_calendarday_delete": admin("ok"),
+    "admin:*_delete": admin("403"),
+    **{f"admin:{models}": admin("ok") for models in ADMINISTERED},
+    "admin:*": admin("403"),
 }
 
 # A process's pages and its chart are open to read for everyone who may see the process (the chart:
@@ -231,6 +272,7 @@ TABLE.update({
     # The secretariat owns the dossier's review and takes the agency registration's compile step.
     "dossier:review:unassign": Row(get=flow("dossier", secretariat="ok").get, post=flow("dossier").post),
     "agencypledge:compile:assign": flow("agencypledge", secretariat="ok"),
+    "homeaffairs:review:assign": flow("homeaffairs", home_affairs="ok"),  # Sở Nội vụ takes the review
     **{f"{ns}:{name}": _read(ns) for ns in ("pledge", "agencypledge", "annualreport")
        for name in ("*:detail", "process_detail", "process_chart")},
     **{f"{ns}:process_chart": _read(ns) for ns in ("dossier", "council", "homeaffairs")},
@@ -265,7 +307,7 @@ depend on which role a non-administrator holds)."""
 
 
 REPRESENTATIVE_NODE = {"dossier": "review", "council": "ballot", "pledge": "submit", "agencypledge": "compile",
-                       "annualreport": "write"}
+                       "annualreport": "write", "homeaffairs": "review"}
 
 
 def lookup(name: str) -> Row | None:

@@ -43,7 +43,10 @@ def all_patterns() -> list[Pattern]:
                     entry.namespace or namespace)
                 walk(entry, prefix + str(entry.pattern), inner)
             else:
-                name = f"{namespace}:{entry.name}" if namespace else (entry.name or "")
+                # An unnamed pattern is named by its own route ("admin:<path:object_id>/"): the admin has two
+                # kinds, a model's old-style change address and its catch-all, which answer differently.
+                own = entry.name or f"<{entry.pattern}>"
+                name = f"{namespace}:{own}" if namespace else (entry.name or "")
                 found.append(Pattern(name=name or prefix + str(entry.pattern), route=prefix + str(entry.pattern),
                                      pattern=entry))
 

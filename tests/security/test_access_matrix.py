@@ -11,6 +11,7 @@ without the token. A new URL pattern the table does not mention fails
 from __future__ import annotations
 
 import time
+from unittest import mock
 
 import pytest
 from django.apps import apps
@@ -18,6 +19,8 @@ from django.db import connection, transaction
 from django.test import Client
 
 from accounts.models import User
+from workflow.audit import Action
+from workflow.audit.models import AuditEvent
 from workflow.documents import rendering
 
 from . import matrix
@@ -28,6 +31,10 @@ pytestmark = pytest.mark.django_db
 
 # Tables that a GET may write by design: the session (SESSION_SAVE_EVERY_REQUEST renews the idle timeout).
 GET_MAY_WRITE = {"django_session"}
+# GETs that write one audit event by design, (role, URL name) -> the action: an auditor's export of the log is
+# itself audited (README "Audit log and the auditor's workspace"; workflow.auditor_views.AuditExportView). The
+# sweep checks that each such GET answered "ok" wrote exactly that event by that person, and nothing else.
+GET_AUDITED = {("auditor", "audit:export"): Action.AUDIT_EXPORTED}
 
 
 @pytest.fixture(scope="module")
@@ -37,16 +44,22 @@ def dataset(django_db_setup, django_db_blocker):
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
-            yield build()
+            with mock.patch.object(rendering, "html_to_pdf", _no_render):  # the Tờ trình are issued
+                built = build()
+            yield built
         finally:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
 
 
+def _no_render(html: str) -> rendering.RenderResult:
+    return rendering.RenderResult(pdf=PDF)
+
+
 @pytest.fixture(autouse=True)
 def _no_pdf_rendering(monkeypatch):
     """The matrix is about who gets a page, not how a PDF looks: skip WeasyPrint (seconds per page)."""
-    monkeypatch.setattr(rendering, "html_to_pdf", lambda html: rendering.RenderResult(pdf=PDF))
+    monkeypatch.setattr(rendering, "html_to_pdf", _no_render)
 
 
 def signed_in(role: str, **kwargs) -> Client:
@@ -76,18 +89,25 @@ def test_every_url_pattern_is_in_the_table():
     )
 
 
-def _sweep(client: Client, role: str, method: str, dataset) -> list[str]:
+def _sweep(client: Client, role: str, method: str, dataset, audited: list[str] | None = None) -> list[str]:
+    """The cells that differ from the table; each GET of ``GET_AUDITED`` that answered "ok" is put in ``audited``
+    (the audit action it must have written)."""
     wrong = []
     for pattern in all_patterns():
         entry = matrix.lookup(pattern.name)
         if entry is None or not matrix.asked(role, pattern.name, method):
             continue
-        answers = {}
+        answers, by_url = {}, {}
         for key in KEYS:
             url = url_for(dataset, pattern, key)
             if url is None:
                 continue
-            answers[key] = (url, ask(client, method, url))
+            if url in by_url:  # B's object is A's (the agency's session, report, registration): asked once
+                answers[key] = (url, by_url[url])
+                continue
+            answers[key] = (url, by_url.setdefault(url, ask(client, method, url)))
+            if audited is not None and answers[key][1] == "ok" and (role, pattern.name) in GET_AUDITED:
+                audited.append(GET_AUDITED[role, pattern.name])
             if method == "POST" and role != "anonymous" and "_auth_user_id" not in client.session:
                 client.force_login(User.objects.get(username=USERS[role]))  # after logout or password change
         missing = answers.get("missing", (None, None))[1]
@@ -100,16 +120,21 @@ def _sweep(client: Client, role: str, method: str, dataset) -> list[str]:
     return wrong
 
 
-@pytest.mark.parametrize("role", matrix.VERIFIED_ROLES)
+@pytest.mark.parametrize("role", matrix.ROLES)
 def test_each_role_gets_what_the_table_says_and_no_get_writes(dataset, role):
     client = signed_in(role)
     started = time.perf_counter()
-    before = row_counts()
+    before, last_event = row_counts(), AuditEvent.objects.order_by("-seq").values_list("seq", flat=True).first()
 
-    wrong = _sweep(client, role, "GET", dataset)
+    audited: list[str] = []
+    wrong = _sweep(client, role, "GET", dataset, audited)
     after = row_counts()
+    written = list(AuditEvent.objects.filter(seq__gt=last_event or 0).order_by("seq")
+                   .values_list("action", "actor__username"))
     wrong += _sweep(client, role, "POST", dataset)
 
+    assert written == [(action, USERS[role]) for action in audited], f"GET requests of {role} wrote audit events"
+    after[AuditEvent._meta.db_table] -= len(written)
     changed = {table: (before[table], after[table]) for table in before if before[table] != after[table]}
     assert not changed, f"GET requests of {role} changed rows: {changed}"
     assert not wrong, f"{role}: {len(wrong)} answers differ from tests/security/matrix.py:\n" + "\n".join(wrong)
