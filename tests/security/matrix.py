@@ -264,7 +264,7 @@ TABLE: dict[str, Row] = {
 # workflow.diagrams.ProcessChartView; the process pages of pledges and reports: viewflow's view permission).
 def _read(namespace: str) -> Row:
     viewers = PROCESS_VIEWERS[namespace]
-    return row(get=only(*viewers), post=only(*viewers, answer="405"))
+    return row(get=only(*viewers), post=only(*viewers, answer="405"), other=OTHER_AGENCY_VIEWERS.get(namespace, ()))
 
 
 TABLE.update({
