@@ -10,28 +10,19 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Q
-from django.utils.functional import LazyObject
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from viewflow.workflow.models import Process
 
 from accounts.models import Unit
+from workflow.documents.models import PrivateStorage
 
 from .catalogue import Award, CommendationKind
 from .cycles import Cycle
 
-
-class _UploadStorage(LazyObject):
-    """Uploads live beside the issued documents, outside static and media (design §5)."""
-
-    def _setup(self):
-        self._wrapped = FileSystemStorage(location=settings.DOCUMENTS_ROOT / "uploads", base_url=None)
-
-
-upload_storage = _UploadStorage()
+upload_storage = PrivateStorage("uploads")  # dossier files, beside the issued documents
 
 
 def _upload_storage():

@@ -43,14 +43,20 @@ class DocumentStatus(models.TextChoices):
     FAILED = "failed", _("Tạo bản PDF không thành công")
 
 
-class _PrivateStorage(LazyObject):
-    """PDFs live outside static and media: only the permission-checked view serves them."""
+class PrivateStorage(LazyObject):
+    """A folder under ``DOCUMENTS_ROOT``, outside static and media (design §5): only a
+    permission-checked view serves what it holds. Lazy, so tests may point the setting elsewhere."""
+
+    def __init__(self, folder: str = ""):
+        super().__init__()
+        self.__dict__["folder"] = folder
 
     def _setup(self):
-        self._wrapped = FileSystemStorage(location=settings.DOCUMENTS_ROOT, base_url=None)
+        root = settings.DOCUMENTS_ROOT
+        self._wrapped = FileSystemStorage(location=root / self.folder if self.folder else root, base_url=None)
 
 
-private_storage = _PrivateStorage()
+private_storage = PrivateStorage()
 
 
 def _private_storage():

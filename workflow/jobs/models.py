@@ -3,20 +3,12 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
-from django.utils.functional import LazyObject
 from django.utils.translation import gettext_lazy as _
 
+from ..documents.models import PrivateStorage
 
-class _JobStorage(LazyObject):
-    """Uploaded sources and produced files stay beside the documents, outside static and media."""
-
-    def _setup(self):
-        self._wrapped = FileSystemStorage(location=settings.DOCUMENTS_ROOT / "jobs", base_url=None)
-
-
-job_storage = _JobStorage()
+job_storage = PrivateStorage("jobs")  # uploaded sources and produced files, beside the documents
 
 
 def _job_storage():
