@@ -8,7 +8,6 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
-from django.utils import translation
 
 from nominations.eligibility import Outcome, check
 from nominations.models import (
@@ -24,12 +23,6 @@ from nominations.services import pledges as services
 
 pytestmark = pytest.mark.django_db
 YEAR = 2023
-
-
-@pytest.fixture(autouse=True)
-def vietnamese():
-    with translation.override("vi"):
-        yield
 
 
 def award(code: str) -> Award:

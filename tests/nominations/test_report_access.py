@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
-from django.utils import translation
 
 from nominations.models import AnnualReportProcess, ReportSection
 from nominations.services import report as services
@@ -23,12 +22,6 @@ from .report_helpers import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def vietnamese():
-    with translation.override("vi"):
-        yield
 
 
 @pytest.fixture

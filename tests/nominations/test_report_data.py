@@ -5,7 +5,6 @@ direct workers apart and puts each line in the row of its outcome."""
 from __future__ import annotations
 
 import pytest
-from django.utils import translation
 
 from accounts.models import Agency
 from nominations.selectors.report import (
@@ -23,12 +22,6 @@ from nominations.selectors.report import (
 from .report_year import decided_year
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def vietnamese():
-    with translation.override("vi"):
-        yield
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
 
 from nominations.models import ReportStatus
 from nominations.report_examples import seed_prose
@@ -17,12 +16,6 @@ from .report_helpers import do_task, open_report, open_tasks, prose_post, write_
 from .report_year import decided_year
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def vietnamese():
-    with translation.override("vi"):
-        yield
 
 
 def test_the_demo_office_2023_report_pdf(login, django_capture_on_commit_callbacks):

@@ -7,19 +7,12 @@ import io
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
 from openpyxl import load_workbook
 
 from .report_helpers import open_report
 from .report_year import decided_year
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def vietnamese():
-    with translation.override("vi"):
-        yield
 
 
 def sheet_rows(response) -> list[tuple]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
 from viewflow.workflow.status import STATUS
 
 from nominations.flows import AnnualReportFlow
@@ -16,12 +15,6 @@ from workflow.documents.models import DocumentStatus
 from .report_helpers import SECTION_TEXT, do_task, open_report, open_tasks, prose_post, write_all_sections
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def vietnamese():
-    with translation.override("vi"):
-        yield
 
 
 def test_the_whole_report_from_opening_to_home_affairs_acknowledging_it(login, django_capture_on_commit_callbacks):

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
 
 from nominations.models.reports import PROSE_MAX
 from tests.workflow.documents_helpers import pdf_text
@@ -14,12 +13,6 @@ from .report_helpers import SECTION_TEXT, do_task, open_report, open_tasks, pros
 
 pytestmark = pytest.mark.django_db
 HOSTILE = '<b>in đậm</b> {{ request.user }} {% now "Y" %} <script>alert(1)</script>'
-
-
-@pytest.fixture(autouse=True)
-def vietnamese():
-    with translation.override("vi"):
-        yield
 
 
 def test_markup_and_template_syntax_are_printed_literally(login):
