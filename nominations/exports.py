@@ -12,11 +12,6 @@ from django.utils.translation import gettext_lazy as _
 
 from workflow.exports import Column, ExportSpec, attr
 
-
-def _display(field: str):
-    return lambda row: getattr(row, f"get_{field}_display")()
-
-
 DOSSIERS = ExportSpec(title=_("Hồ sơ đề nghị"), filename="ho-so-de-nghi-khen-thuong", columns=[
     Column(_("Cơ quan"), attr("cycle.agency.name"), 30),
     Column(_("Đợt xét"), attr("cycle.name"), 30),
@@ -24,7 +19,7 @@ DOSSIERS = ExportSpec(title=_("Hồ sơ đề nghị"), filename="ho-so-de-nghi-
     Column(_("Đơn vị"), attr("unit.name"), 40),
     Column(_("Số dòng"), attr("line_count"), 10),
     Column(_("Lần nộp"), attr("round_count"), 10),
-    Column(_("Trạng thái"), _display("status"), 30),
+    Column(_("Trạng thái"), attr("get_status_display"), 30),
     Column(_("Người lập"), attr("created_by.full_name"), 25),
     Column(_("Thời điểm lập"), attr("created_at"), 18),
 ])
@@ -45,7 +40,7 @@ SESSIONS = ExportSpec(title=_("Phiên họp Hội đồng"), filename="phien-hop
     Column(_("Đợt xét"), attr("cycle.name"), 30),
     Column(_("Ngày họp"), attr("meeting_date"), 12),
     Column(_("Địa điểm"), attr("venue"), 25),
-    Column(_("Trạng thái"), _display("status"), 25),
+    Column(_("Trạng thái"), attr("get_status_display"), 25),
     Column(_("Số thành viên có quyền biểu quyết"), attr("members_total"), 12),
     Column(_("Số thành viên có mặt"), attr("members_present"), 12),
     Column(_("Đủ số thành viên dự họp"), attr("quorum_met"), 10),
@@ -57,7 +52,7 @@ PLEDGES = ExportSpec(title=_("Đăng ký thi đua"), filename="dang-ky-thi-dua",
     Column(_("Đơn vị"), attr("unit.name"), 40),
     Column(_("Năm"), attr("year"), 8),
     Column(_("Danh hiệu tập thể"), attr("collective_title.name"), 30),
-    Column(_("Trạng thái"), _display("status"), 25),
+    Column(_("Trạng thái"), attr("get_status_display"), 25),
     Column(_("Đăng ký muộn"), attr("is_late"), 10),
     Column(_("Bổ sung cho bản trước"), lambda r: r.amends_id is not None, 10),
     Column(_("Thời điểm gửi"), attr("submitted_at"), 18),
@@ -65,7 +60,7 @@ PLEDGES = ExportSpec(title=_("Đăng ký thi đua"), filename="dang-ky-thi-dua",
 ])
 
 MOVEMENTS = ExportSpec(title=_("Phong trào thi đua"), filename="phong-trao-thi-dua", columns=[
-    Column(_("Cấp phát động"), _display("level"), 18),
+    Column(_("Cấp phát động"), attr("get_level_display"), 18),
     Column(_("Phong trào"), attr("name"), 50),
     Column(_("Số văn bản phát động"), attr("document_number"), 18),
     Column(_("Ngày văn bản"), attr("document_date"), 12),
@@ -78,7 +73,7 @@ MOVEMENTS = ExportSpec(title=_("Phong trào thi đua"), filename="phong-trao-thi
 REPORTS = ExportSpec(title=_("Báo cáo tổng kết"), filename="bao-cao-tong-ket", columns=[
     Column(_("Năm"), attr("year"), 8),
     Column(_("Cơ quan"), attr("agency.name"), 40),
-    Column(_("Trạng thái"), _display("status"), 25),
+    Column(_("Trạng thái"), attr("get_status_display"), 25),
     Column(_("Số, ký hiệu"), attr("document.number_text"), 18),
     Column(_("Thời điểm tổng hợp"), attr("compiled_at"), 18),
 ])

@@ -31,7 +31,7 @@ DOCUMENTS_EXPORT = ExportSpec(title=gettext_lazy("Sổ văn bản"), filename="s
     Column(gettext_lazy("Cơ quan"), attr("agency.name"), 30),
     Column(gettext_lazy("Người ký"), attr("signer.full_name"), 25),
     Column(gettext_lazy("Ngày ký"), attr("signed_at"), 16),
-    Column(gettext_lazy("Trạng thái"), lambda d: d.get_status_display(), 25),
+    Column(gettext_lazy("Trạng thái"), attr("get_status_display"), 25),
 ])
 
 
