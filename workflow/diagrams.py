@@ -20,9 +20,9 @@ from viewflow.workflow import chart
 from viewflow.workflow.flow.views import FlowChartView
 from viewflow.workflow.status import STATUS
 
+from .deadlines.selectors import OPEN
 from .selectors import get_process_for_user
 
-CURRENT = (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED)
 # Of several open tasks of one node (the council's ballots), the one furthest along colours it.
 _CURRENT_RANK = {STATUS.STARTED: 3, STATUS.ASSIGNED: 2, STATUS.NEW: 1}
 
@@ -84,7 +84,7 @@ class ProcessDiagramView(TemplateView):
         flow_class = process.flow_class
         grid = process_grid(flow_class, process)
         current = list(
-            process.task_set.filter(status__in=CURRENT).select_related("owner").order_by("created", "pk")
+            process.task_set.filter(status__in=OPEN).select_related("owner").order_by("created", "pk")
         )
         context.update(
             process=process,

@@ -28,11 +28,10 @@ from django.http import Http404, HttpResponseBadRequest
 from django.utils.translation import gettext as _
 from django.views.defaults import permission_denied
 from viewflow.workflow.models import Task
-from viewflow.workflow.status import STATUS
 
+from .deadlines.selectors import OPEN
 from .selectors import get_process_for_user
 
-OPEN_TASK = (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED)
 VIEWFLOW_FSM_WORDS = " :: "  # viewflow.fsm's TransitionNotAllowed: "<transition> :: no transition from ..."
 
 
@@ -59,7 +58,7 @@ class TaskInProcessMiddleware:
         task = Task.objects.filter(pk=task_pk).only("status", "owner_id").first() if task_pk else None
         if task is None:
             return None
-        if task.status not in OPEN_TASK:
+        if task.status not in OPEN:
             reason = _("Việc này đã được xử lý xong hoặc đã hủy; không có gì thay đổi.")
         elif task.owner_id is not None and task.owner_id != request.user.pk:
             reason = _("Việc này đang do người khác xử lý; không có gì thay đổi.")

@@ -16,11 +16,11 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.utils import timezone
 from viewflow.workflow.models import Task
-from viewflow.workflow.status import STATUS
 
 from accounts.models import User
 from accounts.roles import Role
 from accounts.selectors import active_roles
+from workflow.deadlines.selectors import OPEN
 from workflow.stats import StepTime, step_times
 
 from ..models import (
@@ -40,7 +40,6 @@ from ..models.submissions import AnswerStatus, HomeAffairsProcess, SubmissionAns
 
 AGENCY_ROLES = (Role.SECRETARIAT, Role.CHIEF, Role.DEPUTY_CHIEF, Role.AUDITOR)
 PROVINCE_ROLES = (Role.HOME_AFFAIRS, Role.AUDITOR)
-OPEN = (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED)
 OVERDUE_SHOWN = 20
 
 
