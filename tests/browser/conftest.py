@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -37,6 +38,56 @@ def pytest_runtest_makereport(item, call):
     outcome = yield
     report = outcome.get_result()
     setattr(item, f"report_{report.when}", report)
+
+
+class OneRequestAtATime:
+    """A WSGI app that serves one request at a time, from the call until its response is closed.
+
+    On in-memory SQLite, Django's live server hands every request thread the test's one database
+    connection. A browser loads several pages at once (an image, a poll, another tab), and two
+    requests inside `atomic` on one connection release each other's savepoints: "no such
+    savepoint", then SessionInterrupted. PostgreSQL gives each thread its own connection.
+    """
+
+    def __init__(self, app):
+        self.app = app
+        self.lock = threading.Lock()
+
+    def __call__(self, environ, start_response):
+        self.lock.acquire()
+        try:
+            response = self.app(environ, start_response)
+        except BaseException:
+            self.lock.release()
+            raise
+        return _ReleasedOnClose(response, self.lock)
+
+
+class _ReleasedOnClose:
+    def __init__(self, response, lock):
+        self.response, self.lock = response, lock
+
+    def __iter__(self):
+        return iter(self.response)
+
+    def close(self):
+        try:
+            if hasattr(self.response, "close"):
+                self.response.close()
+        finally:
+            self.lock.release()
+
+
+@pytest.fixture(scope="session")
+def live_server(django_db_setup, live_server):
+    """pytest-django's live server, started once the test database exists (started before it, on
+    in-memory SQLite, every request thread would open its own connection to the shared-cache
+    database and meet "database table is locked"), serving one request at a time when the
+    connection is shared."""
+    if live_server.thread.connections_override:
+        httpd = live_server.thread.httpd
+        httpd.set_app(OneRequestAtATime(httpd.get_app()))
+    return live_server
 
 
 @pytest.fixture(scope="session")
