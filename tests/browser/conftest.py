@@ -7,6 +7,7 @@ downloads. Without it these tests skip with the reason, unless `REQUIRE_BROWSER=
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -84,10 +85,20 @@ def live_server(django_db_setup, live_server):
     in-memory SQLite, every request thread would open its own connection to the shared-cache
     database and meet "database table is locked"), serving one request at a time when the
     connection is shared."""
+    live_server.turn = contextlib.nullcontext()
     if live_server.thread.connections_override:
         httpd = live_server.thread.httpd
-        httpd.set_app(OneRequestAtATime(httpd.get_app()))
+        serving = OneRequestAtATime(httpd.get_app())
+        httpd.set_app(serving)
+        live_server.turn = serving.lock
     return live_server
+
+
+@pytest.fixture
+def server_turn(live_server):
+    """Held by a test that reads the database while pages may still be loading, so that no request
+    uses the shared connection meanwhile."""
+    return live_server.turn
 
 
 @pytest.fixture(scope="session")

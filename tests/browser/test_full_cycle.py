@@ -28,7 +28,7 @@ def shot(page, name: str) -> None:
     page.screenshot(path=str(ARTIFACTS / f"full-cycle-{name}.png"), full_page=True)
 
 
-def test_a_whole_year_from_the_cycle_to_home_affairs(people):
+def test_a_whole_year_from_the_cycle_to_home_affairs(people, server_turn):
     from accounts.models import User
 
     staff = User.objects.filter(unit__code="KT", unit__agency__code="VP", is_active=True).exclude(
@@ -120,7 +120,8 @@ def test_a_whole_year_from_the_cycle_to_home_affairs(people):
     shot(page, "05-agenda-published")
 
     # Every voting member votes on their own ballot, from their desk.
-    voters = voting_members()
+    with server_turn:
+        voters = voting_members()
     assert len(voters) == 13
     for index, username in enumerate(voters):
         page = open_my_task(people(username), "Bỏ phiếu")

@@ -57,6 +57,7 @@ def test_a_year_of_pledge_registration_from_the_units_to_the_signed_cong_van(peo
     year = today.year
     kt = [User.objects.get(username=f"canbo.kt.{n:02}") for n in (2, 3)]
     nc = [User.objects.get(username=f"canbo.nc.{n:02}") for n in (2, 3)]
+    deputy = User.objects.get(username="phochanhvp1")
 
     # The secretariat opens the year's registration of the Office from the pledge page.
     page = people("hcqt")
@@ -177,7 +178,6 @@ def test_a_year_of_pledge_registration_from_the_units_to_the_signed_cong_van(peo
     shot(page, "05-chief-opens-signing")
     page.get_by_role("link", name="Bàn làm việc", exact=True).first.click()
     page.get_by_role("link", name="Ủy quyền xử lý công việc").click()
-    deputy = User.objects.get(username="phochanhvp1")
     page.get_by_label("Người được ủy quyền").select_option(label=deputy.full_name)
     page.get_by_label("Từ ngày").fill(today.isoformat())
     page.get_by_label("Đến ngày").fill((today + dt.timedelta(days=3)).isoformat())
