@@ -333,8 +333,12 @@ def accepted_unit_pledges(registration: AgencyPledgeRegistration):
 
 
 def units_expected(agency: Agency):
-    """Units that register: those with members."""
-    return Unit.objects.filter(agency=agency, members__is_active=True).distinct().order_by("position", "name")
+    """Units that register: those with members, the leadership groups aside. A leadership group
+    (Lãnh đạo Văn phòng, Lãnh đạo UBND tỉnh) has no unit head to register it, as it writes no
+    section of the annual report (selectors.report.units_reporting); counted, it stayed "missing"
+    every year and kept the secretariat from compiling before the deadline."""
+    return (Unit.objects.filter(agency=agency, members__is_active=True).exclude(kind=Unit.Kind.LEADERSHIP)
+            .distinct().order_by("position", "name"))
 
 
 def missing_units(registration: AgencyPledgeRegistration) -> list[Unit]:

@@ -9,6 +9,8 @@ from django.urls import reverse
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
+from accounts.models import RoleAssignment
+from accounts.roles import Role
 from nominations import demo_pledges
 from nominations.flows import AgencyPledgeFlow, PledgeFlow
 from nominations.models import (
@@ -321,3 +323,31 @@ def test_in_english_the_button_that_takes_a_step_says_so(login, client):
     page = client.get(reverse("pledges:detail", args=[registration.pk])).content.decode()
 
     assert "Take the task" in page and "Task assigned" not in page
+
+
+def test_the_secretariat_compiles_before_the_deadline_once_every_unit_that_registers_is_in(login, person):
+    """The leadership groups have no unit head and register nothing of their own: they are not
+    waited for, and the công văn does not list them as missing."""
+    vp = person("hcqt").unit.agency
+    secretariat = login("hcqt")
+    future = (dt.date.today() + dt.timedelta(days=30)).isoformat()
+    secretariat.post(INDEX, {"action": "open", "agency": vp.pk, "year": YEAR, "deadline": future})
+    agency_registration = AgencyPledgeRegistration.objects.get(agency=vp, year=YEAR)
+    codes = ["HCQT", "TH", "KT", "NC", "KGVX", "TTHC", "BTCD", "TTCBTH"]
+    for code in codes:
+        head = RoleAssignment.objects.get(role=Role.UNIT_HEAD, unit__agency=vp, unit__code=code,
+                                          revoked_at__isnull=True).user
+        client = login(head.username)
+        registration = start_unit(client, code)
+        draft(client, registration, [(head, "LDTT", "")])
+        assert do_task(client, registration, "submit").status_code == 302
+        assert do_task(login("hcqt"), registration, "review", {"decision": "accept"}).status_code == 302
+
+    response = do_task(login("hcqt"), agency_registration, "compile",
+                       {"collective_title": Award.objects.get(code="CO_TINH").pk}, agency=True)
+
+    assert response.status_code == 302
+    agency_registration.refresh_from_db()
+    assert agency_registration.status == AgencyPledgeStatus.COMPILED
+    assert agency_registration.missing_units == ""
+    assert sorted(vp.units.filter(kind="leadership").values_list("code", flat=True)) == ["LDUBND", "LDVP"]
