@@ -19,6 +19,7 @@ from viewflow.workflow.status import STATUS
 from accounts.models import Agency, Unit, User
 from accounts.roles import PERM_HEAD_UNIT, PERM_SECRETARIAT, Role
 from accounts.selectors import agencies_in_scope, people_in_scope, roles_here, units_in_scope
+from workflow.audit.timeline import history_entries
 from workflow.diagrams import diagram_url
 from workflow.documents import rendering
 from workflow.documents.kinds import get_kind
@@ -193,7 +194,7 @@ class PledgeDetailView(TemplateView):
             title_form=CollectiveTitleForm(initial={"collective_title": registration.collective_title_id}),
             target_form=TargetForm(year=registration.year),
             line_form=LineForm(members=registration.unit.members.filter(is_active=True).order_by("name_sort_key")),
-            history=list(registration.history.select_related("history_user").order_by("-history_date")[:20]),
+            history=history_entries(registration)[::-1][:20],
         )
         return context
 

@@ -18,6 +18,7 @@ from viewflow.workflow.status import STATUS
 from accounts.models import Agency, User
 from accounts.roles import PERM_SECRETARIAT
 from accounts.selectors import agencies_in_scope
+from workflow.audit.timeline import history_entries
 from workflow.diagrams import diagram_url
 from workflow.exports import ExcelExportMixin
 from workflow.params import posted_pk
@@ -112,7 +113,7 @@ class ReportDetailView(ExcelExportMixin, TemplateView):
             diagram_url=diagram_url(AnnualReportProcess.objects.filter(report_id=report.pk).order_by("-pk")
                                     .values_list("pk", flat=True).first()),
             statistics=selectors.award_statistics(agency=report.agency, year=report.year),
-            history=list(report.history.select_related("history_user").order_by("-history_date")[:20]),
+            history=history_entries(report)[::-1][:20],
         )
         return context
 

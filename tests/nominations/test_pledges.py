@@ -242,3 +242,21 @@ def test_home_affairs_reads_the_agency_registration_once_signed_and_never_a_unit
     assert pages() == [404, 404, 404]
     services.agency_pledge_sign(actor=person("chanhvp"), registration=agency)
     assert pages() == [200, 404, 404]
+
+
+def test_the_history_on_the_page_says_what_changed_and_leaves_out_saves_that_changed_nothing(login, registration):
+    """The unit head reads who set the collective title, and when; saving the same title again
+    adds no line (the page used to print "Đang soạn" once for every save)."""
+    client = login("truongphong.kt")
+    url = reverse("pledges:detail", args=[registration.pk])
+    for _ in range(3):
+        assert client.post(url, {"action": "title", "collective_title": award("TTLDTT").pk}).status_code == 302
+
+    page = client.get(url).content.decode()
+    history = page[page.index('id="pledge-history"'):]
+    history = history[:history.index("</section>")]
+
+    assert history.count("Sửa bản ghi") == 1
+    assert history.count("Tạo bản ghi") == 1
+    assert f"Danh hiệu tập thể đăng ký: — → {award('TTLDTT')}" in history
+    assert registration.history.count() == 4

@@ -163,7 +163,9 @@ class _FieldDisplay:
         return _text(raw)
 
 
-def _history_entries(obj: models.Model) -> list[Entry]:
+def history_entries(obj: models.Model) -> list[Entry]:
+    """The object's simple-history records as entries that say what changed, oldest first; a save
+    that changed no field a person sees is left out."""
     manager = getattr(type(obj), "history", None)
     if manager is None or not hasattr(obj, "history"):
         return []
@@ -249,7 +251,7 @@ def get_timeline_for_user(user: User, content_type_id: int, object_id: str) -> T
         raise Http404
     entries = _event_entries(events, model)
     if obj is not None:
-        entries += _history_entries(obj)
+        entries += history_entries(obj)
         entries += _task_entries(obj, content_type)
     entries.sort(key=lambda entry: (entry.at, entry.order))
     if obj is None:
