@@ -18,8 +18,7 @@ from workflow.exports import ExcelExportMixin
 from workflow.params import posted_pk
 
 from .. import exports, services
-from ..models import LineStatus
-from ..selectors import cycles_for_user, get_cycle_for_user, get_session_for_user, sessions_for_user
+from ..selectors import cycles_ready_for_a_session, get_cycle_for_user, get_session_for_user, sessions_for_user
 from ..selectors.deadlines import with_task_due
 
 
@@ -38,9 +37,8 @@ class SessionListView(ExcelExportMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         context["sessions"] = with_task_due(sessions_for_user(user)).order_by("-meeting_date", "-pk")
-        cycles = list(cycles_for_user(user).filter(is_open=True).order_by("-year", "-pk"))
+        cycles = list(cycles_ready_for_a_session(user))
         for cycle in cycles:
-            cycle.accepted_count = cycle.lines.filter(status=LineStatus.ACCEPTED).count()
             cycle.voters = services.council_voters(cycle)
         context["cycles"] = cycles
         return context

@@ -203,3 +203,21 @@ def test_the_secretariat_of_one_agency_finds_it_chosen_when_opening_a_cycle(logi
 
     agency = page.split('name="agency"')[1].split("</select>")[0]
     assert 'selected>Văn phòng UBND tỉnh Quảng Ngãi' in agency
+
+
+def test_only_the_secretariat_is_offered_to_build_a_session_with_the_count_of_accepted_lines(login):
+    """Members, the chief and the auditor see the sessions; building one is the secretariat's work
+    (domain §4), so the form with the members' attendance is not put before anyone else."""
+    cycle = open_cycle()
+    staff = list(User.objects.filter(unit__code="KT").exclude(username__startswith="truongphong")[:3])
+    accepted_dossier(cycle, "KT", [(person, "LDTT") for person in staff])
+    open_dossier(cycle, "NC")
+
+    secretariat = login("hcqt").get("/nominations/sessions/").content.decode()
+    assert f"Lập phiên họp cho {cycle} (3 dòng đã tiếp nhận)" in secretariat
+    assert secretariat.count('name="absent_') == 13
+
+    for username in ("chanhvp", "hoidong1", "kiemtra"):
+        page = login(username).get("/nominations/sessions/")
+        assert page.status_code == 200
+        assert "Lập phiên họp cho" not in page.content.decode()
