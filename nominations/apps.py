@@ -60,6 +60,10 @@ class NominationsConfig(AppConfig):
         register_home_section(pledge_home_section)
         audit.register_secrets()
 
+        from workflow.audit import register_agency_resolver
+
+        register_agency_resolver(audit.agency_of)
+
         for section in (home.escalated_to_me, home.my_units_dossiers, home.waiting_at_secretariat,
                         home.submissions_waiting):
             register_home_section(section)

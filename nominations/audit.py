@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import Agency
 from workflow.audit import Action, mark_secret, register_action
 
 CYCLE_OPENED = register_action("nominations.cycle_opened", _("Mở đợt xét khen thưởng"))
@@ -19,3 +20,43 @@ def register_secrets() -> None:
     """Secret ballot (domain §4): what a paper says never reaches the log, a timeline or an export."""
     mark_secret("nominations.BallotPaper")
     mark_secret("nominations.BallotChoice")
+
+
+# The way from each domain object to its agency (the agency of the cycle, registration or report it
+# belongs to). A line's own ``unit`` is its nominee's, empty for a person, so it cannot be used.
+AGENCY_PATHS = {
+    "Dossier": "cycle.agency", "Line": "cycle.agency", "Session": "cycle.agency",
+    "DossierRound": "dossier.cycle.agency", "Attachment": "dossier.cycle.agency",
+    "SessionMember": "session.cycle.agency", "AgendaItem": "session.cycle.agency",
+    "Ballot": "session.cycle.agency", "BallotPaper": "session.cycle.agency",
+    "OutcomeDocument": "session.cycle.agency", "SubmissionAnswer": "submission.session.cycle.agency",
+    "PledgeTarget": "registration.unit.agency", "PledgeLine": "registration.unit.agency",
+    "PledgeReview": "registration.unit.agency", "ReportSection": "report.agency",
+    "DossierProcess": "dossier.cycle.agency", "CouncilProcess": "session.cycle.agency",
+    "HomeAffairsProcess": "submission.session.cycle.agency", "PledgeProcess": "registration.unit.agency",
+    "AgencyPledgeProcess": "registration.agency", "AnnualReportProcess": "report.agency",
+}
+
+
+def agency_of(obj: object) -> Agency | None:
+    """The agency whose log and auditors an object of the award domain belongs to: without it the
+    auditor's timeline of a line, a session, a Tờ trình or a process answered 404 from the log.
+
+    The first step is read fresh from the database, never through the object's own relation: that
+    would cache, say, a process's dossier on the process, and a flow's ``If`` would then read the
+    dossier's status from the stale copy after the service changed it.
+    """
+    meta = getattr(type(obj), "_meta", None)
+    path = AGENCY_PATHS.get(meta.object_name) if meta is not None and meta.app_label == "nominations" else None
+    if path is None:
+        return None
+    first, *rest = path.split(".")
+    field = meta.get_field(first)
+    related_id = getattr(obj, field.attname, None)
+    if related_id is None:
+        return None
+    manager = field.related_model._default_manager
+    found = manager.select_related("__".join(rest)).filter(pk=related_id).first() if rest else None
+    for name in rest:
+        found = getattr(found, name, None)
+    return found if isinstance(found, Agency) else None

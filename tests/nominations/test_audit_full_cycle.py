@@ -112,3 +112,13 @@ def test_a_full_year_records_every_listed_action_in_an_intact_chain(
     report = json.loads(out.getvalue())
     assert report["ok"] is True
     assert report["checked"] == AuditEvent.objects.count() == sum(counts.values())
+
+    # The agency's auditor opens the timeline of every object its log names: the log linked to
+    # lines, sessions, Tờ trình and processes whose timeline answered 404.
+    auditor = login("kiemtra")
+    named = (AuditEvent.objects.filter(agency__code="VP").exclude(content_type=None)
+             .values_list("content_type_id", "object_id").distinct())
+    assert len(named) > 100
+    refused = [(ct, pk) for ct, pk in named
+               if auditor.get(reverse("audit:timeline", args=[ct, pk])).status_code != 200]
+    assert refused == []

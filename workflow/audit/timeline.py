@@ -80,6 +80,7 @@ class Timeline:
     title: str
     entries: list[Entry]
     exists: bool
+    log_only: bool = False
 
 
 def _person(user: User | None) -> str:
@@ -231,7 +232,12 @@ def _task_entries(obj: models.Model, content_type: ContentType) -> list[Entry]:
 
 
 def get_timeline_for_user(user: User, content_type_id: int, object_id: str) -> Timeline:
-    """The object's timeline, or 404 alike when it is missing or outside the auditor's scope."""
+    """The object's timeline, or 404 alike when it is missing or outside the auditor's scope.
+
+    An object of another agency that the audited agency's log names (a person of the provincial
+    inspectorate given a role at the Office) shows only those events: the log links to it, and the
+    object's own history stays its agency's.
+    """
     content_type = ContentType.objects.filter(pk=content_type_id).first()
     model = content_type.model_class() if content_type is not None else None
     if model is None:
@@ -241,24 +247,22 @@ def get_timeline_for_user(user: User, content_type_id: int, object_id: str) -> T
     except (ValueError, TypeError, ValidationError):
         raise Http404 from None
     in_scope = set(audited_agencies(user).values_list("pk", flat=True))
-    events = AuditEvent.objects.filter(content_type=content_type, object_id=str(object_id), agency__in=in_scope)
-    if obj is not None:
-        agency = agency_of(obj)
-        if agency is None or agency.pk not in in_scope:
-            raise Http404
-    events = list(events.select_related("actor", "on_behalf_of").order_by("seq"))
-    if obj is None and not events:
+    events = list(AuditEvent.objects.filter(content_type=content_type, object_id=str(object_id), agency__in=in_scope)
+                  .select_related("actor", "on_behalf_of").order_by("seq"))
+    agency = agency_of(obj) if obj is not None else None
+    readable = agency is not None and agency.pk in in_scope
+    if not readable and not events:
         raise Http404
     entries = _event_entries(events, model)
-    if obj is not None:
+    if readable:
         entries += history_entries(obj)
         entries += _task_entries(obj, content_type)
     entries.sort(key=lambda entry: (entry.at, entry.order))
-    if obj is None:
+    if not readable:
         title = events[-1].object_repr
     elif secrets.is_secret_model(model):
         title = f"{model._meta.verbose_name} #{obj.pk}"
     else:
         title = str(obj)
     return Timeline(content_type=content_type, object_id=str(object_id), title=title, entries=entries,
-                    exists=obj is not None)
+                    exists=obj is not None, log_only=obj is not None and not readable)
