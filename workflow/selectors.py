@@ -58,12 +58,35 @@ def queued_tasks_for(user) -> QuerySet[Task]:
 
 
 _process_viewers: list = []
+_visible_process_sets: list = []
 
 
-def register_process_viewer(check) -> None:
-    """``check(user, process) -> bool``: the domain says who else may see a process (e.g. its unit head)."""
+def register_process_viewer(check, *, visible=None) -> None:
+    """``check(user, process) -> bool``: the domain says who else may see a process (e.g. its unit head).
+    ``visible(user)``: the ids of the processes it lets the person see, the same answer for a list."""
     if check not in _process_viewers:
         _process_viewers.append(check)
+    if visible is not None and visible not in _visible_process_sets:
+        _visible_process_sets.append(visible)
+
+
+def took_part_in(user) -> QuerySet:
+    """Ids of the processes the person held, or was handed or handed over, a task of."""
+    return Task.objects.filter(
+        Q(owner=user) | Q(handovers__from_user=user) | Q(handovers__to_user=user)
+    ).values("process_id")
+
+
+def visible_processes(user) -> Q:
+    """A filter on ``Process``: what the person took part in, and what the domain lets them see.
+    (``get_process_for_user`` also opens a process to someone who may take one of its open tasks;
+    those reach them through their queue.)"""
+    if not user.is_authenticated or not user.is_active:
+        return Q(pk__in=[])
+    found = Q(pk__in=took_part_in(user))
+    for visible in _visible_process_sets:
+        found |= Q(pk__in=visible(user))
+    return found
 
 
 def get_process_for_user(user, pk: int) -> Process:
@@ -75,9 +98,7 @@ def get_process_for_user(user, pk: int) -> Process:
     process = Process.objects.filter(pk=pk).first()
     if process is None:
         raise Http404
-    took_part = Task.objects.filter(process=process).filter(
-        Q(owner=user) | Q(handovers__from_user=user) | Q(handovers__to_user=user)
-    ).exists()
+    took_part = took_part_in(user).filter(process=process).exists()
     if took_part or any(check(user, process) for check in _process_viewers):
         return process
     for task in process.task_set.filter(status=STATUS.NEW).exclude(flow_task_type="FUNCTION"):

@@ -38,6 +38,7 @@ class CouncilFlow(flow.Flow):
     process_class = CouncilProcess
     lock_impl = process_lock
     process_title = "Phiên họp Hội đồng Thi đua – Khen thưởng"
+    process_summary_template = "{{ process }}"  # viewflow's lists name what the process carries
 
     start = flow.StartHandle(this.start_session).Annotation(title="Công bố danh sách, mở phiếu bầu").Next(this.split)
     split = DynamicSplit().Next(

@@ -31,6 +31,7 @@ class DossierFlow(flow.Flow):
     process_class = DossierProcess
     lock_impl = process_lock
     process_title = "Hồ sơ đề nghị khen thưởng"
+    process_summary_template = "{{ process }}"  # viewflow's lists name what the process carries
 
     start = flow.StartHandle(this.start_dossier).Annotation(title="Lập hồ sơ").Next(this.edit)
     edit = (

@@ -34,6 +34,7 @@ class HomeAffairsFlow(flow.Flow):
     process_class = HomeAffairsProcess
     lock_impl = process_lock
     process_title = "Tờ trình đề nghị khen thưởng qua Sở Nội vụ"
+    process_summary_template = "{{ process }}"  # viewflow's lists name what the process carries
 
     start = flow.StartHandle(this.start_submission).Annotation(title="Gửi tờ trình").Next(this.review)
     review = (

@@ -51,6 +51,7 @@ class PledgeFlow(_SignedInViewMixin, flow.Flow):
     process_class = PledgeProcess
     lock_impl = process_lock
     process_title = "Đăng ký thi đua của đơn vị"
+    process_summary_template = "{{ process }}"  # viewflow's lists name what the process carries
 
     start = flow.StartHandle(this.start_registration).Annotation(title="Lập bản đăng ký").Next(this.submit)
     submit = (
@@ -86,6 +87,7 @@ class AgencyPledgeFlow(_SignedInViewMixin, flow.Flow):
     process_class = AgencyPledgeProcess
     lock_impl = process_lock
     process_title = "Đăng ký thi đua của cơ quan"
+    process_summary_template = "{{ process }}"  # viewflow's lists name what the process carries
 
     start = flow.StartHandle(this.start_registration).Annotation(title="Mở đợt đăng ký").Next(this.compile)
     compile = (

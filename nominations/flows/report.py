@@ -75,6 +75,7 @@ class AnnualReportFlow(_SignedInViewMixin, flow.Flow):
     process_class = AnnualReportProcess
     lock_impl = process_lock
     process_title = "Báo cáo tổng kết thi đua, khen thưởng"
+    process_summary_template = "{{ process }}"  # viewflow's lists name what the process carries
 
     start = flow.StartHandle(this.start_report).Annotation(title="Mở báo cáo năm").Next(this.split)
     split = DynamicSplit().Next(this.write, data_source=_sections)
