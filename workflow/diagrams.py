@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from django.http import Http404, HttpResponse
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from viewflow.workflow import chart
 from viewflow.workflow.flow.views import FlowChartView
@@ -25,6 +26,8 @@ from .selectors import get_process_for_user
 
 # Of several open tasks of one node (the council's ballots), the one furthest along colours it.
 _CURRENT_RANK = {STATUS.STARTED: 3, STATUS.ASSIGNED: 2, STATUS.NEW: 1}
+# viewflow writes an If gate's two ways as "yes" and "no", past gettext.
+_GATE_LABELS = {"yes": _("có"), "no": _("không")}
 
 
 def _own_incoming_edges(flow_class) -> None:
@@ -68,9 +71,17 @@ def diagram_url(process_pk: int | None) -> str:
     return reverse("home:process_diagram", args=[process_pk]) if process_pk else ""
 
 
-def process_grid(flow_class, process):
+def flow_grid(flow_class):
+    """viewflow's layout of the flow, its gate labels in the reader's language."""
     _own_incoming_edges(flow_class)
     grid = chart.calc_layout_data(flow_class)
+    for edge in grid.edges:
+        edge.label = str(_GATE_LABELS.get(edge.label, edge.label)) if edge.label else edge.label
+    return grid
+
+
+def process_grid(flow_class, process):
+    grid = flow_grid(flow_class)
     mark_cells(grid, process.task_set.order_by("created", "pk"))
     return grid
 
@@ -118,9 +129,9 @@ class ProcessChartView(FlowChartView):
 
     def get(self, request, *args, **kwargs):
         if kwargs.get("process_pk") is None:
-            _own_incoming_edges(self.flow_class)
-            return super().get(request, *args, **kwargs)
-        grid = process_grid(self.flow_class, self.process)
+            grid = flow_grid(self.flow_class)
+        else:
+            grid = process_grid(self.flow_class, self.process)
         if request.GET.get("format") == "bpmn":
             filename = self.flow_class.instance.flow_label.replace("/", "_")
             response = HttpResponse(chart.grid_to_bpmn(grid), content_type="application/xml")

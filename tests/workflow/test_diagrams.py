@@ -68,3 +68,22 @@ def test_a_step_stays_current_while_any_of_its_parallel_tasks_is_open(client, pe
 
     assert re.search(r'<g id="vote"[^>]* class="assigned"', page)
     assert page.count('data-node="vote" class="current-step"') == 1
+
+
+def test_a_gate_reads_yes_and_no_in_vietnamese_on_the_page_and_the_image(login, person):
+    """viewflow labels an If gate's ways "yes" and "no" in English; the pledge flow's "accepted?"
+    gate is drawn with "có" and "không"."""
+    from nominations.models import PledgeProcess
+
+    head = person("truongphong.kt")
+    client = login(head.username)
+    client.post("/pledges/?year=2023", {"action": "create", "unit": head.unit_id, "year": 2023})
+    process = PledgeProcess.objects.get(registration__unit=head.unit_id)
+
+    page = client.get(diagram(process)).content.decode()
+    image = client.get(f"/pledge/{process.pk}/chart/").content.decode()
+    bare = client.get("/pledge/chart/").content.decode()
+
+    for svg in (page, image, bare):
+        labels = re.findall(r"<text[^>]*>\s*(có|không|yes|no)\s*</text>", svg)
+        assert sorted(labels) == ["có", "không"], labels
