@@ -279,3 +279,21 @@ def test_the_workspace_speaks_english_when_chosen(login):
     page = client.get(SEARCH).content.decode()
 
     assert "Search the log" in page and "Current chain head" in page
+
+
+def test_a_documents_data_shows_as_the_start_of_its_json_not_a_page_of_python(login, person, office):
+    """A document's data changed on signing printed whole as a Python dict (True, None, quotes)."""
+    from workflow.documents.services import document_update
+
+    from .documents_helpers import decision_draft
+
+    document = decision_draft(person("hcqt"), office)
+    articles = [f"Tặng Giấy khen cho tập thể số {n}." for n in range(40)]
+    document_update(actor=person("hcqt"), document=document, data={**document.data, "articles": articles})
+
+    page = login("kiemtra").get(timeline_url(document)).content.decode()
+
+    assert '{"authority": "Chánh Văn phòng", "articles": ["Tặng Giấy khen cho tập thể số 0."' in page.replace(
+        "&quot;", '"')
+    assert "…" in page and "tập thể số 39" not in page
+    assert "{&#x27;authority&#x27;" not in page

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
@@ -116,6 +117,15 @@ def _text(value) -> str:
     return str(value)
 
 
+JSON_SHOWN = 160
+
+
+def _json_text(value) -> str:
+    """Structured data (a document's rendering context) as its start, not a page of Python repr."""
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= JSON_SHOWN else text[: JSON_SHOWN - 1] + "…"
+
+
 def _event_entries(events: list[AuditEvent], model: type[models.Model] | None) -> list[Entry]:
     entries = []
     for event in events:
@@ -161,6 +171,8 @@ class _FieldDisplay:
             return str(related) if related is not None else f"#{raw}"
         if model_field.choices:
             return str(dict(model_field.flatchoices).get(raw, raw))
+        if isinstance(model_field, models.JSONField):
+            return _json_text(raw)
         return _text(raw)
 
 
