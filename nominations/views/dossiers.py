@@ -32,6 +32,7 @@ from ..selectors import (
     get_dossier_for_user,
     unit_heads_cycles,
 )
+from ..selectors.dashboard import dashboard_scope
 from ..selectors.deadlines import with_task_due
 
 
@@ -67,7 +68,8 @@ class DossierListView(ExcelExportMixin, ListView):
         return with_task_due(self.filterset.qs).order_by("-cycle__year", "unit__position", "unit__name", "pk")
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(filter=self.filterset, **kwargs)
+        return super().get_context_data(filter=self.filterset,
+                                        has_dashboard=dashboard_scope(self.request.user) is not None, **kwargs)
 
 
 class DossierDetailView(DetailView):

@@ -221,3 +221,15 @@ def test_only_the_secretariat_is_offered_to_build_a_session_with_the_count_of_ac
         page = login(username).get("/nominations/sessions/")
         assert page.status_code == 200
         assert "Lập phiên họp cho" not in page.content.decode()
+
+
+@pytest.mark.parametrize(("username", "linked"), [("hcqt", True), ("truongphong.kt", True), ("hoidong1", False),
+                                                  ("canbo.kt.02", False)])
+def test_the_dossier_list_links_the_overview_only_for_whoever_has_one(login, username, linked):
+    """A council member or a member of staff has no overview (it answers 404): no link to it."""
+    client = login(username)
+
+    page = client.get("/nominations/").content.decode()
+
+    assert ('href="/nominations/tong-quan/"' in page) is linked
+    assert client.get("/nominations/tong-quan/").status_code == (200 if linked else 404)
