@@ -4,7 +4,7 @@ Modules: ``eligibility`` (nominees in scope, awards to check, registry agencies)
 (registrations, movements, blocs; ``pledged_titles`` for nominations).
 """
 
-from .council import get_session_for_user, sessions_for_user, submissions_for_user
+from .council import get_session_for_user, sessions_for_user, submissions_for_user, submissions_sent_to
 from .dossiers import (
     cycles_for_user,
     dossiers_for_user,
@@ -37,7 +37,7 @@ from .pledges import (
 )
 
 __all__ = [
-    "get_session_for_user", "sessions_for_user", "submissions_for_user",
+    "get_session_for_user", "sessions_for_user", "submissions_for_user", "submissions_sent_to",
     "cycles_for_user", "dossiers_for_user", "get_attachment_for_user", "get_cycle_for_user",
     "get_dossier_for_user", "unit_heads_cycles",
     "PledgedTitles", "agency_pledges_for_user", "blocs_for_user", "get_agency_pledge_for_user", "get_bloc_for_user",

@@ -11,23 +11,14 @@ from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
-from guardian.shortcuts import get_objects_for_user
 
 from accounts.models import Agency, Province, Unit, User
 from accounts.roles import PERM_AUDIT_PROVINCE, PERM_HEAD_UNIT, PERM_SIT_ON_COUNCIL
 from accounts.selectors import AGENCY_WIDE_PERMS
 
 from ..models import Attachment, Cycle, Dossier, DossierStatus
-
-
-def _ids(user: User, perms: list[str], model: type) -> QuerySet:
-    return get_objects_for_user(user, perms, klass=model, any_perm=True, accept_global_perms=False,
-                                with_superuser=False).values("pk")
-
-
-def _agency_filter(user: User, prefix: str) -> Q:
-    return (Q(**{f"{prefix}__in": _ids(user, [*AGENCY_WIDE_PERMS, PERM_SIT_ON_COUNCIL], Agency)})
-            | Q(**{f"{prefix}__province__in": _ids(user, [PERM_AUDIT_PROVINCE], Province)}))
+from .scope import agency_filter as _agency_filter
+from .scope import scoped_ids as _ids
 
 
 def cycles_for_user(user: User) -> QuerySet[Cycle]:
