@@ -25,11 +25,14 @@ from workflow.params import posted_pk
 from .. import exports, services
 from ..models import Award, Cycle, DossierStatus, Line
 from ..selectors import (
+    attachments_for_user,
     cycles_for_user,
     dossiers_for_user,
     get_attachment_for_user,
     get_cycle_for_user,
     get_dossier_for_user,
+    lines_for_user,
+    submissions_sent_to,
     unit_heads_cycles,
 )
 from ..selectors.deadlines import with_task_due
@@ -86,7 +89,17 @@ class DossierDetailView(DetailView):
         context["my_task_url"] = next((url for task in tasks if (url := task_url_for(self.request.user, task))), "")
         context["steps"] = [task for task in tasks if _titled(task.flow_task)]
         context["diagram_url"] = diagram_url(process.pk if process else None)
-        context["tallies"] = [line.agenda_item for line in self.object.lines.all()
+        user, dossier = self.request.user, self.object
+        # What the reader may see of it: the whole dossier, or for Sở Nội vụ the lines of its Tờ trình
+        # and their files (selectors.dossiers.lines_for_user / attachments_for_user, as the download checks).
+        context["lines"] = lines = list(
+            lines_for_user(user).filter(dossier=dossier)
+            .select_related("person", "unit", "award", "commendation_kind", "agenda_item")
+            .order_by("position", "pk"))
+        context["attachments"] = attachments_for_user(user).filter(dossier=dossier).order_by("pk")
+        context["submissions"] = (submissions_sent_to(user).filter(lines__dossier=dossier)
+                                  .select_related("document").order_by("pk").distinct())
+        context["tallies"] = [line.agenda_item for line in lines
                               if hasattr(line, "agenda_item") and line.agenda_item.passed is not None]
         return context
 
