@@ -23,7 +23,7 @@ from workflow.exports import ExcelExportMixin
 from workflow.params import posted_pk
 
 from .. import exports, services
-from ..models import Award, Cycle, DossierStatus, Line
+from ..models import Award, Cycle, DossierStatus
 from ..selectors import (
     attachments_for_user,
     cycles_for_user,
@@ -48,14 +48,16 @@ class DossierFilter(django_filters.FilterSet):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.filters["cycle"].queryset = cycles_for_user(user)
+        # Only the lines the person may read: Sở Nội vụ must not find a dossier by a line it cannot see.
+        self.lines = lines_for_user(user)
 
     def filter_award(self, queryset, name, value):
-        return queryset.filter(pk__in=Line.objects.filter(award=value).values("dossier"))
+        return queryset.filter(pk__in=self.lines.filter(award=value).values("dossier"))
 
     def filter_name(self, queryset, name, value):
         folded = vietnamese.fold(value)
         return queryset.filter(
-            pk__in=Line.objects.filter(person__name_search_key__contains=folded).values("dossier")
+            pk__in=self.lines.filter(person__name_search_key__contains=folded).values("dossier")
         ) | queryset.filter(unit__name__icontains=value)
 
 

@@ -116,14 +116,21 @@ def test_home_affairs_opens_each_lines_dossier_from_the_review_page_and_download
 def test_home_affairs_gets_no_other_line_nor_its_file_of_the_same_dossier(login, person):
     submission, dossier, sent_line, other_line = _sent()
     officer = person("sonoivu")
+    client = login("sonoivu")
 
-    refused = login("sonoivu").get(_file_url(dossier, "minh-chung-ldtt.pdf"))
+    refused = client.get(_file_url(dossier, "minh-chung-ldtt.pdf"))
+    found = [client.get(reverse("nominations:index"), query).content.decode() for query in (
+        {"q": sent_line.person.full_name}, {"q": other_line.person.full_name},
+        {"award": sent_line.award_id}, {"award": other_line.award_id})]
 
     assert list(lines_for_user(officer).filter(dossier=dossier)) == [sent_line]
     assert set(attachments_for_user(officer).filter(dossier=dossier).values_list("original_name", flat=True)) == {
         "bien-ban-binh-xet.pdf", "bao-cao-thanh-tich.pdf"}
     assert refused.status_code == 404
     assert dossiers_for_user(officer).get(pk=dossier.pk).line_count == 1
+    # The list finds the dossier by the line sent, never by the in-house line (nor tells it is there).
+    link = f'href="{reverse("nominations:dossier", args=[dossier.pk])}"'
+    assert [link in page for page in found] == [True, False, True, False]
 
 
 def test_a_dossier_with_no_line_on_a_sent_submission_is_missing_for_home_affairs(login, person):
@@ -155,6 +162,7 @@ def test_the_agencys_people_and_the_provincial_auditor_still_read_the_whole_doss
         assert other_line.person.full_name in page and "minh-chung-ldtt.pdf" in page, reader.username
         assert client.get(_file_url(dossier, "minh-chung-ldtt.pdf")).status_code == 200, reader.username
         assert lines_for_user(reader).filter(dossier=dossier).count() == 2
+        assert dossiers_for_user(reader).get(pk=dossier.pk).line_count == 2
     client.force_login(person("canbo.kt.04"))
     assert client.get(reverse("nominations:dossier", args=[dossier.pk])).status_code == 404
 
