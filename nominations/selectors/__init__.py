@@ -4,13 +4,21 @@ Modules: ``eligibility`` (nominees in scope, awards to check, registry agencies)
 (registrations, movements, blocs; ``pledged_titles`` for nominations).
 """
 
-from .council import cycles_ready_for_a_session, get_session_for_user, sessions_for_user, submissions_for_user
+from .council import (
+    cycles_ready_for_a_session,
+    get_session_for_user,
+    sessions_for_user,
+    submissions_for_user,
+    submissions_sent_to,
+)
 from .dossiers import (
+    attachments_for_user,
     cycles_for_user,
     dossiers_for_user,
     get_attachment_for_user,
     get_cycle_for_user,
     get_dossier_for_user,
+    lines_for_user,
     unit_heads_cycles,
 )
 from .eligibility import (
@@ -38,8 +46,8 @@ from .pledges import (
 
 __all__ = [
     "cycles_ready_for_a_session", "get_session_for_user", "sessions_for_user", "submissions_for_user",
-    "cycles_for_user", "dossiers_for_user", "get_attachment_for_user", "get_cycle_for_user",
-    "get_dossier_for_user", "unit_heads_cycles",
+    "submissions_sent_to", "attachments_for_user", "cycles_for_user", "dossiers_for_user", "get_attachment_for_user",
+    "get_cycle_for_user", "get_dossier_for_user", "lines_for_user", "unit_heads_cycles",
     "PledgedTitles", "agency_pledges_for_user", "blocs_for_user", "get_agency_pledge_for_user", "get_bloc_for_user",
     "get_pledge_for_user", "movements_for_year", "my_pledge_lines", "pledge_detail", "pledged_titles",
     "pledges_for_user", "registered_for_emulation",

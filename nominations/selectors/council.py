@@ -4,20 +4,21 @@ from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
-from guardian.shortcuts import get_objects_for_user
 
-from accounts.models import Agency, Province, User
-from accounts.roles import PERM_HOME_AFFAIRS, PERM_SECRETARIAT
+from accounts.models import Agency, User
+from accounts.roles import PERM_SECRETARIAT
+from accounts.selectors import agencies_sending_to
+from workflow.documents.models import DocumentStatus
 
 from ..models import Cycle, LineStatus, OutcomeDocument, OutcomeDocumentKind, Session
-from .dossiers import _agency_filter
+from .scope import agency_filter, scoped_ids
 
 
 def sessions_for_user(user: User) -> QuerySet[Session]:
     """Sessions of the agencies the person works over (secretariat, chief, deputies, council, auditor)."""
     if not user.is_authenticated or not user.is_active:
         return Session.objects.none()
-    return (Session.objects.filter(_agency_filter(user, "cycle__agency")).select_related("cycle__agency", "minutes")
+    return (Session.objects.filter(agency_filter(user, "cycle__agency")).select_related("cycle__agency", "minutes")
             .annotate(item_count=Count("items", distinct=True)).distinct())
 
 
@@ -26,9 +27,7 @@ def cycles_ready_for_a_session(user: User) -> QuerySet[Cycle]:
     secretariat (who alone builds a session, domain §4), each with ``accepted_count``: one query."""
     if not user.is_authenticated or not user.is_active:
         return Cycle.objects.none()
-    agencies = get_objects_for_user(user, [PERM_SECRETARIAT], klass=Agency, accept_global_perms=False,
-                                    with_superuser=False).values("pk")
-    return (Cycle.objects.filter(agency__in=agencies, is_open=True)
+    return (Cycle.objects.filter(agency__in=scoped_ids(user, [PERM_SECRETARIAT], Agency), is_open=True)
             .annotate(accepted_count=Count("lines", filter=Q(lines__status=LineStatus.ACCEPTED)))
             .filter(accepted_count__gt=0).select_related("agency").order_by("-year", "-pk"))
 
@@ -40,14 +39,20 @@ def get_session_for_user(user: User, pk: int) -> Session:
     return session
 
 
+def submissions_sent_to(user: User) -> QuerySet[OutcomeDocument]:
+    """The Tờ trình the person receives as Home Affairs: issued (numbered, PDF ready) by an agency of the
+    province they serve. The one definition of what has reached Sở Nội vụ; ``submissions_for_user`` and, through
+    the lines, ``dossiers.dossiers_for_user`` read it."""
+    return OutcomeDocument.objects.filter(kind=OutcomeDocumentKind.SUBMISSION,
+                                          document__agency__in=agencies_sending_to(user).values("pk"),
+                                          document__status=DocumentStatus.READY)
+
+
 def submissions_for_user(user: User) -> QuerySet[OutcomeDocument]:
     """Tờ trình: the agency sees its own; Home Affairs sees only what was issued and sent to them."""
     if not user.is_authenticated or not user.is_active:
         return OutcomeDocument.objects.none()
-    provinces = get_objects_for_user(user, [PERM_HOME_AFFAIRS], klass=Province, accept_global_perms=False,
-                                     with_superuser=False).values("pk")
-    own = _agency_filter(user, "session__cycle__agency")
-    sent = OutcomeDocument.objects.filter(document__agency__province__in=provinces, document__status="ready")
+    own = agency_filter(user, "session__cycle__agency")
     return (OutcomeDocument.objects.filter(kind=OutcomeDocumentKind.SUBMISSION)
-            .filter(own | Q(pk__in=sent.values("pk")))
+            .filter(own | Q(pk__in=submissions_sent_to(user).values("pk")))
             .select_related("document__agency", "session__cycle").distinct())

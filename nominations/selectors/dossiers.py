@@ -4,30 +4,25 @@ A unit head sees their unit's dossiers; the agency's secretariat, chief, deputie
 every dossier of the agency; a council member sees the agency's dossiers once submitted (a unit's
 draft is its own business until it is sent, domain §4: the council reviews what reaches it); a
 provincial auditor sees the province.
-Home Affairs sees only what was sent to them (selectors.council.submissions_for_user).
+Home Affairs reads a dossier only once one of its lines is on a Tờ trình sent to them
+(``council.submissions_sent_to``; Luật Thi đua, khen thưởng 2022, Điều 84: the deciding level examines the
+dossier), and of it only those lines and the files of the dossier as a whole or of those lines; nothing else
+of the agency.
 """
 
 from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
-from guardian.shortcuts import get_objects_for_user
 
 from accounts.models import Agency, Province, Unit, User
 from accounts.roles import PERM_AUDIT_PROVINCE, PERM_HEAD_UNIT, PERM_SIT_ON_COUNCIL
 from accounts.selectors import AGENCY_WIDE_PERMS
 
-from ..models import Attachment, Cycle, Dossier, DossierStatus
-
-
-def _ids(user: User, perms: list[str], model: type) -> QuerySet:
-    return get_objects_for_user(user, perms, klass=model, any_perm=True, accept_global_perms=False,
-                                with_superuser=False).values("pk")
-
-
-def _agency_filter(user: User, prefix: str) -> Q:
-    return (Q(**{f"{prefix}__in": _ids(user, [*AGENCY_WIDE_PERMS, PERM_SIT_ON_COUNCIL], Agency)})
-            | Q(**{f"{prefix}__province__in": _ids(user, [PERM_AUDIT_PROVINCE], Province)}))
+from ..models import Attachment, Cycle, Dossier, DossierStatus, Line
+from .council import submissions_sent_to
+from .scope import agency_filter as _agency_filter
+from .scope import scoped_ids as _ids
 
 
 def cycles_for_user(user: User) -> QuerySet[Cycle]:
@@ -45,17 +40,31 @@ def get_cycle_for_user(user: User, pk: int) -> Cycle:
     return cycle
 
 
-def dossiers_for_user(user: User) -> QuerySet[Dossier]:
-    """Dossiers in the person's scope, with what a list prints (no query per row)."""
-    if not user.is_authenticated or not user.is_active:
-        return Dossier.objects.none()
+def _in_agency(user: User) -> Q:
+    """Dossiers the person reads whole, as one of the agency's people: its leads and auditor (or the
+    province's), its council once a dossier is submitted, the unit's head."""
     wide = (Q(cycle__agency__in=_ids(user, AGENCY_WIDE_PERMS, Agency))
             | Q(cycle__agency__province__in=_ids(user, [PERM_AUDIT_PROVINCE], Province)))
     council = Q(cycle__agency__in=_ids(user, [PERM_SIT_ON_COUNCIL], Agency)) & ~Q(status=DossierStatus.DRAFT)
+    return wide | council | Q(unit__in=_ids(user, [PERM_HEAD_UNIT], Unit))
+
+
+def _sent_lines(user: User) -> QuerySet[Line]:
+    """Lines on a Tờ trình sent to the person as Home Affairs: what Sở Nội vụ reads of an agency's dossiers."""
+    return Line.objects.filter(outcome_documents__in=submissions_sent_to(user).values("pk"))
+
+
+def dossiers_for_user(user: User) -> QuerySet[Dossier]:
+    """Dossiers in the person's scope, with what a list prints (no query per row). ``line_count`` counts
+    the lines the person may read (Home Affairs: those sent to them)."""
+    if not user.is_authenticated or not user.is_active:
+        return Dossier.objects.none()
+    whole, sent = _in_agency(user), _sent_lines(user)
     return (
-        Dossier.objects.filter(wide | council | Q(unit__in=_ids(user, [PERM_HEAD_UNIT], Unit)))
+        Dossier.objects.filter(whole | Q(pk__in=sent.values("dossier")))
         .select_related("cycle__agency", "unit", "created_by")
-        .annotate(line_count=Count("lines", distinct=True), round_count=Count("rounds", distinct=True))
+        .annotate(line_count=Count("lines", distinct=True, filter=whole | Q(lines__in=sent.values("pk"))),
+                  round_count=Count("rounds", distinct=True))
         .distinct()
     )
 
@@ -67,9 +76,28 @@ def get_dossier_for_user(user: User, pk: int) -> Dossier:
     return dossier
 
 
+def lines_for_user(user: User) -> QuerySet[Line]:
+    """Lines the person may read: every line of a dossier they read whole; for Home Affairs, the lines sent to
+    them and no other line of the same dossier (those were decided in the agency)."""
+    if not user.is_authenticated or not user.is_active:
+        return Line.objects.none()
+    return Line.objects.filter(Q(dossier__in=Dossier.objects.filter(_in_agency(user)).values("pk"))
+                               | Q(pk__in=_sent_lines(user).values("pk")))
+
+
+def attachments_for_user(user: User) -> QuerySet[Attachment]:
+    """Files the person may download: every file of a dossier they read whole; for Home Affairs, the files of
+    a dossier sent to them that belong to the dossier as a whole (the unit's minutes) or to a line sent."""
+    if not user.is_authenticated or not user.is_active:
+        return Attachment.objects.none()
+    sent = _sent_lines(user)
+    return Attachment.objects.filter(
+        Q(dossier__in=Dossier.objects.filter(_in_agency(user)).values("pk"))
+        | (Q(dossier__in=sent.values("dossier")) & (Q(line__isnull=True) | Q(line__in=sent.values("pk")))))
+
+
 def get_attachment_for_user(user: User, pk: int) -> Attachment:
-    attachment = (Attachment.objects.filter(pk=pk, dossier__in=dossiers_for_user(user).values("pk"))
-                  .select_related("dossier").first())
+    attachment = attachments_for_user(user).filter(pk=pk).select_related("dossier").first()
     if attachment is None:
         raise Http404
     return attachment

@@ -23,13 +23,16 @@ from workflow.exports import ExcelExportMixin
 from workflow.params import posted_pk
 
 from .. import exports, services
-from ..models import Award, Cycle, DossierStatus, Line
+from ..models import Award, Cycle, DossierStatus
 from ..selectors import (
+    attachments_for_user,
     cycles_for_user,
     dossiers_for_user,
     get_attachment_for_user,
     get_cycle_for_user,
     get_dossier_for_user,
+    lines_for_user,
+    submissions_sent_to,
     unit_heads_cycles,
 )
 from ..selectors.dashboard import dashboard_scope
@@ -46,14 +49,16 @@ class DossierFilter(django_filters.FilterSet):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.filters["cycle"].queryset = cycles_for_user(user)
+        # Only the lines the person may read: Sở Nội vụ must not find a dossier by a line it cannot see.
+        self.lines = lines_for_user(user)
 
     def filter_award(self, queryset, name, value):
-        return queryset.filter(pk__in=Line.objects.filter(award=value).values("dossier"))
+        return queryset.filter(pk__in=self.lines.filter(award=value).values("dossier"))
 
     def filter_name(self, queryset, name, value):
         folded = vietnamese.fold(value)
         return queryset.filter(
-            pk__in=Line.objects.filter(person__name_search_key__contains=folded).values("dossier")
+            pk__in=self.lines.filter(person__name_search_key__contains=folded).values("dossier")
         ) | queryset.filter(unit__name__icontains=value)
 
 
@@ -88,7 +93,17 @@ class DossierDetailView(DetailView):
         context["my_task_url"] = next((url for task in tasks if (url := task_url_for(self.request.user, task))), "")
         context["steps"] = [task for task in tasks if _titled(task.flow_task)]
         context["diagram_url"] = diagram_url(process.pk if process else None)
-        context["tallies"] = [line.agenda_item for line in self.object.lines.all()
+        user, dossier = self.request.user, self.object
+        # What the reader may see of it: the whole dossier, or for Sở Nội vụ the lines of its Tờ trình
+        # and their files (selectors.dossiers.lines_for_user / attachments_for_user, as the download checks).
+        context["lines"] = lines = list(
+            lines_for_user(user).filter(dossier=dossier)
+            .select_related("person", "unit", "award", "commendation_kind", "agenda_item")
+            .order_by("position", "pk"))
+        context["attachments"] = attachments_for_user(user).filter(dossier=dossier).order_by("pk")
+        context["submissions"] = (submissions_sent_to(user).filter(lines__dossier=dossier)
+                                  .select_related("document").order_by("pk").distinct())
+        context["tallies"] = [line.agenda_item for line in lines
                               if hasattr(line, "agenda_item") and line.agenda_item.passed is not None]
         return context
 

@@ -4,7 +4,8 @@ Every step is a click on the page a person reaches from their desk, after signin
 login form: the secretariat opens the cycle; the head of Phòng Kinh tế fills the dossier (an
 in-house title and a Bằng khen of the provincial Chairman, which goes to Sở Nội vụ) with a file;
 the secretariat returns it once with a reason, then accepts it; the council votes; the chief
-approves and signs; Sở Nội vụ answers the Tờ trình; the unit head reads the outcome. Locators are
+approves and signs; Sở Nội vụ opens the dossier behind the Tờ trình and answers it; the unit head reads
+the outcome. Locators are
 roles, labels and Vietnamese text, so badges and links added around them do not break the test.
 """
 
@@ -158,13 +159,26 @@ def test_a_whole_year_from_the_cycle_to_home_affairs(people, server_turn):
         page.get_by_role("link", name="Tải bản PDF").click()
     assert download.value.path().read_bytes().startswith(b"%PDF-")
 
-    # Sở Nội vụ answers the Tờ trình: the Chairman's Bằng khen is granted.
+    # Sở Nội vụ examines the dossier behind the line first (Luật TĐKT 2022, Điều 84): the line sent to it and
+    # the unit's file, not the in-house LĐTT line.
     page = open_my_task(people("sonoivu"), "Sở Nội vụ thẩm định tờ trình")
+    task_url = page.url
+    page.locator("#answers tr", has_text=second.full_name).get_by_role("link", name="Xem hồ sơ").click()
+    page.wait_for_url(dossier_url)
+    lines = page.locator("#lines").inner_text()
+    assert second.full_name in lines and first.full_name not in lines
+    with page.expect_download() as download:
+        page.locator("#attachments").get_by_role("link", name="bao-cao-thanh-tich.pdf").click()
+    assert download.value.path().read_bytes() == PDF
+    shot(page, "11-home-affairs-reads-dossier")
+
+    # Sở Nội vụ answers the Tờ trình: the Chairman's Bằng khen is granted.
+    page.goto(task_url)
     row = page.locator("#answers tr", has_text=second.full_name)
     row.locator("select").select_option(label="Đã có quyết định")
     row.get_by_placeholder("Số quyết định").fill("1234/QĐ-UBND")
     row.locator("input[type=date]").fill(f"{YEAR + 1}-01-15")
-    shot(page, "11-home-affairs-answers")
+    shot(page, "12-home-affairs-answers")
     page.get_by_role("button", name="Ghi nhận").click()
     page.wait_for_url(re.compile(r"/home/$"))
 
@@ -176,7 +190,7 @@ def test_a_whole_year_from_the_cycle_to_home_affairs(people, server_turn):
         line = page.locator("#lines tr", has_text=person.full_name)
         assert "Đã có quyết định khen thưởng" in line.inner_text()
     assert "13/13" in page.locator("#tallies").inner_text()
-    shot(page, "12-unit-head-reads-results")
+    shot(page, "13-unit-head-reads-results")
 
 
 def voting_members() -> list[str]:

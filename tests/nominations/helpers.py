@@ -57,18 +57,28 @@ def run(task, actor: User, action):
     return task_run(task=task, actor=actor, action=action)
 
 
-def accepted_dossier(cycle: Cycle, unit_code: str, lines: list[tuple]) -> Dossier:
-    """A dossier through the same services and tasks as the pages: lines added, submitted, accepted.
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
-    ``lines``: (nominee, award code) pairs.
+
+def accepted_dossier(cycle: Cycle, unit_code: str, lines: list[tuple], files: list[tuple] = ()) -> Dossier:
+    """A dossier through the same services and tasks as the pages: lines added, files uploaded, submitted,
+    accepted.
+
+    ``lines``: (nominee, award code) pairs. ``files``: (kind, file name, index in ``lines`` of the line the
+    file belongs to, or None for the dossier as a whole), each a small PDF.
     """
     dossier = open_dossier(cycle, unit_code)
     head = dossier.created_by
     kind = CommendationKind.objects.get(code="THUONG_XUYEN")
+    added = []
     for nominee, code in lines:
         target = {"unit": nominee} if isinstance(nominee, Unit) else {"person": nominee}
-        services.line_add(actor=head, dossier=dossier, award=Award.objects.get(code=code), commendation_kind=kind,
-                          achievements="Hoàn thành xuất sắc nhiệm vụ.", **target)
+        added.append(services.line_add(actor=head, dossier=dossier, award=Award.objects.get(code=code),
+                                       commendation_kind=kind, achievements="Hoàn thành xuất sắc nhiệm vụ.",
+                                       **target))
+    for file_kind, name, index in files:
+        services.attachment_add(actor=head, dossier=dossier, kind=file_kind, filename=name, content=PDF,
+                                line=None if index is None else added[index])
     run(edit_task(dossier), head, lambda: services.dossier_submit(actor=head, dossier=dossier))
     secretariat = User.objects.get(username="hcqt")
     run(review_task(dossier), secretariat,

@@ -4,7 +4,9 @@ Unit A is Phòng Kinh tế (KT) of the demo Office, unit B Phòng Nội chính (
 synthetic agency of the same province (``nominations.simulation.build_agency``). Each of them
 owns a dossier in a cycle, a pledge registration, and the agency ones an agency registration, a
 draft document, a council session and a Tờ trình at Sở Nội vụ; every object key of the matrix
-("a", "b", "other") maps to one of them, and "missing" to a primary key no row has.
+("a", "b", "other") maps to one of them, and "missing" to a primary key no row has. A kind may keep
+more objects under keys of their own ("sent_a": unit A's dossier behind the Office's Tờ trình at Sở Nội
+vụ, ...); the matrix states their answers in ``Row.more``.
 """
 
 from __future__ import annotations
@@ -107,16 +109,24 @@ def _open_task(process, node):
     return process.task_set.filter(flow_task=node, status__in=[STATUS.NEW, STATUS.ASSIGNED]).order_by("-pk").first()
 
 
-def _at_home_affairs(*, cycle: Cycle, unit: Unit, nominee: User) -> HomeAffairsProcess:
-    """The unit's dossier with one higher-award line (Chiến sĩ thi đua cấp tỉnh) through the secretariat's
-    check, the council's vote and the chief's approval: the Tờ trình issued and waiting at Sở Nội vụ."""
+def _at_home_affairs(*, cycle: Cycle, unit: Unit, nominee: User, in_house: User | None = None) -> HomeAffairsProcess:
+    """The unit's dossier with one higher-award line (Chiến sĩ thi đua cấp tỉnh) and the unit's minutes through
+    the secretariat's check, the council's vote and the chief's approval: the Tờ trình issued and waiting at Sở
+    Nội vụ. ``in_house``: a colleague proposed in the same dossier for LĐTT (the chief decides it; never sent),
+    with a supporting file of that line."""
     head = _holder(Role.UNIT_HEAD, unit=unit)
     secretariat = _holder(Role.SECRETARIAT, agency=cycle.agency)
     chief = _holder(Role.CHIEF, agency=cycle.agency)
+    kind = CommendationKind.objects.get(code="THUONG_XUYEN")
     dossier = services.dossier_open(actor=head, cycle=cycle, unit=unit)
     services.line_add(actor=head, dossier=dossier, award=Award.objects.get(code="CSTD_TINH"), person=nominee,
-                      commendation_kind=CommendationKind.objects.get(code="THUONG_XUYEN"),
-                      achievements="Hoàn thành xuất sắc nhiệm vụ; có sáng kiến được công nhận.")
+                      commendation_kind=kind, achievements="Hoàn thành xuất sắc nhiệm vụ; có sáng kiến được công nhận.")
+    services.attachment_add(actor=head, dossier=dossier, kind="minutes", filename="bien-ban.pdf", content=PDF)
+    if in_house is not None:
+        line = services.line_add(actor=head, dossier=dossier, award=Award.objects.get(code="LDTT"), person=in_house,
+                                 commendation_kind=kind, achievements="Hoàn thành tốt nhiệm vụ.")
+        services.attachment_add(actor=head, dossier=dossier, kind="supporting", filename="minh-chung.pdf",
+                                content=PDF, line=line)
     task_run(task=_open_task(dossier.process, DossierFlow.edit), actor=head,
              action=lambda: services.dossier_submit(actor=head, dossier=dossier))
     task_run(task=_open_task(dossier.process, DossierFlow.review), actor=secretariat,
@@ -244,21 +254,32 @@ def build() -> Dataset:
     submission_vp = _at_home_affairs(
         cycle=services.cycle_open(actor=secretariat, agency=vp, year=2024, name="Ma trận 2024",
                                   nominations_due=dt.date(2024, 12, 10), council_date=dt.date(2024, 12, 20)),
-        unit=Unit.objects.get(agency=vp, code="KT"), nominee=User.objects.get(username="canbo.kt.03"))
+        unit=Unit.objects.get(agency=vp, code="KT"), nominee=User.objects.get(username="canbo.kt.03"),
+        in_house=User.objects.get(username="canbo.kt.05"))
     _returned_and_resubmitted(submission_vp)
     submission_other = _at_home_affairs(
         cycle=services.cycle_open(actor=other_secretariat, agency=other, year=2024, name="Ma trận khác 2024",
                                   nominations_due=dt.date(2024, 12, 10), council_date=dt.date(2024, 12, 20)),
         unit=other_unit, nominee=other_unit.members.exclude(pk=other_head.pk).first())
+    # Sở Nội vụ reads the dossier behind a Tờ trình it received, the dossier's own files and those of the line
+    # sent, never another line's (nominations.selectors.dossiers): the "sent_*" objects (matrix.Row.more), and
+    # their processes below.
+    sent_a, sent_other = (process.submission.lines.get().dossier for process in (submission_vp, submission_other))
+    ds.objects["dossier"].update(sent_a=sent_a, sent_other=sent_other)
+    ds.objects["attachment"].update(sent_a=sent_a.attachments.get(line=None),
+                                    sent_other=sent_other.attachments.get(line=None),
+                                    sent_a_other_line=sent_a.attachments.get(line__isnull=False))
 
     # Processes and tasks: the open edit task of each unit's 2026 dossier (reassign, diagram).
-    ds.put("process", a=open_a.process, b=open_b.process, other=other_dossier.process)
+    ds.put("process", a=open_a.process, b=open_b.process, other=other_dossier.process,
+           sent_a=sent_a.process, sent_other=sent_other.process)
     ds.put("task", **{key: dossier.process.task_set.order_by("-pk").first()
                       for key, dossier in (("a", open_a), ("b", open_b), ("other", other_dossier))})
     ds.put("content_type", a=ContentType.objects.get_for_model(dossier_a))
     # The process of each flow namespace, for /flows/... and the Site's flow applications.
     ds.flows = {
-        "dossier": {"a": dossier_a.process, "b": dossier_b.process, "other": other_dossier.process},
+        "dossier": {"a": dossier_a.process, "b": dossier_b.process, "other": other_dossier.process,
+                    "sent_a": sent_a.process, "sent_other": sent_other.process},
         "council": {"a": session.process, "b": session.process, "other": None},
         "homeaffairs": {"a": submission_vp, "b": submission_vp, "other": submission_other},
         "pledge": {key: PledgeProcess.objects.get(registration=registration)

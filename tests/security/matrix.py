@@ -26,6 +26,10 @@ for "other" every role gets the missing answer but those named in ``other=`` (S�
 every agency of the province), who get their answer for "a"; "missing" gives ``missing`` (404 unless
 stated) to every signed-in role. Where a role may not see an object its
 answer must be *identical* to the missing one: a forbidden object looks missing.
+
+A kind may have further objects in the dataset under keys of their own (the dossiers sent to Sở Nội vụ:
+"sent_a", "sent_other", see ``SENT_READERS``); the row states each one's answers in ``more=`` as a row of
+its own, read as that row's object "a". An object the row does not state fails the sweep.
 """
 
 from __future__ import annotations
@@ -43,6 +47,14 @@ VP_WIDE = ("unit_head_a", "unit_head_b", "secretariat", "council_member", "chief
 # tests/nominations/test_report_access.py). The dashboard: those and Sở Nội vụ (its province's Tờ trình).
 REPORT_VIEWERS = ("unit_head_a", "unit_head_b", *VP_LEADS, "auditor")
 DASHBOARD_VIEWERS = (*REPORT_VIEWERS, "home_affairs")
+# Sở Nội vụ reads the dossier behind a Tờ trình it received, and so the dossier's process
+# (nominations.selectors.dossiers, nominations.process_viewers; Luật TĐKT 2022, Điều 84). The dataset keeps two
+# such dossiers beside A's, B's and the other agency's: "sent_a", unit A's, released, behind the Office's Tờ
+# trình (the Office reads it as it reads A's), and "sent_other", the other agency's; their readers get the
+# answer a row states for object "a", everyone else the missing one. Of their files Sở Nội vụ gets the dossier's
+# own and the sent line's, never another line's (the attachment "sent_a_other_line").
+SENT_READERS = {"sent_a": (*VP_WIDE, "home_affairs"), "sent_other": ("home_affairs",)}
+SENT_FLOWS = ("dossier",)  # the flows whose processes carry them (dataset flows["dossier"]["sent_*"])
 
 
 @dataclass(frozen=True)
@@ -77,9 +89,17 @@ class Row:
     auditor_may_post: bool = False
     missing_like_a: bool = False  # the URL refuses before looking the object up (the admin)
     refused_first: bool = False  # roles refused with 403 are refused before the lookup, a missing object too
+    # Further objects of the URL's kind that the dataset keeps under keys of their own ("sent_a": unit A's dossier
+    # behind a Tờ trình at Sở Nội vụ…): each answered as that row's object "a".
+    more: dict[str, Row] = field(default_factory=dict)
 
     def expected(self, role: str, key: str, method: str) -> str | None:
         """The answer, or None where it must equal the missing object's answer."""
+        if key in self.more:
+            return self.more[key].expected(role, "a", method)
+        return self._expected(role, key, method)
+
+    def _expected(self, role: str, key: str, method: str) -> str | None:
         who = self.get if method == "GET" else self.post
         if method == "POST" and role == "auditor" and not self.auditor_may_post:
             return "403"  # auditors are read-only (workflow.audit.middleware)
@@ -96,11 +116,17 @@ class Row:
         return who[role] if role in self.other else None
 
 
-def row(get: Who, post: Who | None = None, other: tuple[str, ...] = (), auditor_may_post: bool = False,
-        refused_first: bool = False, **missing: str) -> Row:
+def row(get: Who, post: Who | None = None, other: tuple[str, ...] = (), *, auditor_may_post: bool = False,
+        refused_first: bool = False, more: dict[str, Row] | None = None, **missing: str) -> Row:
     return Row(get=get, post=post if post is not None else get, other=other,
                missing={k.upper(): v for k, v in missing.items()}, auditor_may_post=auditor_may_post,
-               refused_first=refused_first)
+               refused_first=refused_first, more=more or {})
+
+
+def sent(make) -> dict[str, Row]:
+    """``more=`` of a URL that takes a dossier sent to Sở Nội vụ, its file or its process: ``make(readers)`` is
+    the row of one, read by ``readers`` (SENT_READERS)."""
+    return {key: make(readers) for key, readers in SENT_READERS.items()}
 
 
 READ_ONLY_PAGE = row(get=everyone(), post=everyone("405"))
@@ -145,9 +171,19 @@ FLOW_VIEWERS = PROCESS_VIEWERS
 
 
 def flow(namespace: str, answer: str = "403", **per_role: str) -> Row:
-    """A process or task URL: viewers get ``answer`` (viewflow's), everyone else the missing 404."""
+    """A process or task URL: viewers get ``answer`` (viewflow's), everyone else the missing 404. The dossiers
+    sent to Sở Nội vụ: their readers get the same (Sở Nội vụ may see the process, not act in it)."""
     return row(get=only(*PROCESS_VIEWERS[namespace], answer=answer).but(**per_role),
-               other=OTHER_AGENCY_VIEWERS.get(namespace, ()))
+               other=OTHER_AGENCY_VIEWERS.get(namespace, ()),
+               more=sent(lambda readers: row(get=only(*readers, answer=answer).but(**{
+                   role: value for role, value in per_role.items() if role in readers})))
+               if namespace in SENT_FLOWS else None)
+
+
+def get_and_post(get: Row, post: Row) -> Row:
+    """GET answered as row ``get`` states, POST as row ``post`` does (their further objects too)."""
+    return Row(get=get.get, post=post.post, other=get.other,
+               more={key: get_and_post(get.more[key], post.more[key]) for key in get.more})
 
 
 def flow_page(namespace: str, answer: str = "ok", **per_role: str) -> Row:
@@ -175,7 +211,8 @@ TABLE: dict[str, Row] = {
     "home:task_reassign": row(get=only("secretariat"), post=only("secretariat", answer="400")),
     # Object "process" is a draft dossier's: its unit and the agency's leads.
     "home:process_diagram": row(get=only("unit_head_a", *VP_LEADS, "auditor"),
-                                post=only("unit_head_a", *VP_LEADS, "auditor", answer="405")),
+                                post=only("unit_head_a", *VP_LEADS, "auditor", answer="405"),
+                                more=sent(lambda readers: row(get=only(*readers), post=only(*readers, answer="405")))),
     # --- pledges (nominations.site) ------------------------------------------------------------------
     "pledges:index": row(get=everyone(), post=everyone()),
     "pledges:movements": READ_ONLY_PAGE,
@@ -191,11 +228,15 @@ TABLE: dict[str, Row] = {
     "nominations:cycles": row(get=everyone(), post=everyone("400")),
     # Council members (every unit head of the demo sits on the council) see the agency's dossiers once
     # submitted (object "dossier" is accepted); a draft and its files stay with the unit and the
-    # agency's leads (object "attachment" sits on a draft).
+    # agency's leads (object "attachment" sits on a draft). Sở Nội vụ reads a dossier sent to it and the files
+    # of it that were sent (SENT_READERS), not the file of a line the agency decided itself.
     "nominations:dossier": row(get=only(*VP_WIDE),
-                               post=everyone("405"), POST="405"),
+                               post=everyone("405"), POST="405",
+                               more=sent(lambda readers: row(get=only(*readers), post=everyone("405")))),
     "nominations:attachment": row(get=only("unit_head_a", *VP_LEADS, "auditor"),
-                                  post=everyone("405"), POST="405"),
+                                  post=everyone("405"), POST="405",
+                                  more={**sent(lambda readers: row(get=only(*readers), post=everyone("405"))),
+                                        "sent_a_other_line": row(get=only(*VP_WIDE), post=everyone("405"))}),
     "nominations:sessions": row(get=everyone(), post=everyone("404")),  # the sweep posts no cycle
     "nominations:session": row(get=only(*VP_WIDE), post=only(*VP_WIDE)),
     "nominations:dashboard": row(get=only(*DASHBOARD_VIEWERS), post=everyone("405"), POST="405"),
@@ -264,13 +305,15 @@ TABLE: dict[str, Row] = {
 # workflow.diagrams.ProcessChartView; the process pages of pledges and reports: viewflow's view permission).
 def _read(namespace: str) -> Row:
     viewers = PROCESS_VIEWERS[namespace]
-    return row(get=only(*viewers), post=only(*viewers, answer="405"), other=OTHER_AGENCY_VIEWERS.get(namespace, ()))
+    return row(get=only(*viewers), post=only(*viewers, answer="405"), other=OTHER_AGENCY_VIEWERS.get(namespace, ()),
+               more=sent(lambda readers: row(get=only(*readers), post=only(*readers, answer="405")))
+               if namespace in SENT_FLOWS else None)
 
 
 TABLE.update({
     "pledge:*:assign": flow("pledge", unit_head_a="ok"),
     # The secretariat owns the dossier's review and takes the agency registration's compile step.
-    "dossier:review:unassign": Row(get=flow("dossier", secretariat="ok").get, post=flow("dossier").post),
+    "dossier:review:unassign": get_and_post(flow("dossier", secretariat="ok"), flow("dossier")),
     "agencypledge:compile:assign": flow("agencypledge", secretariat="ok"),
     "homeaffairs:review:assign": flow("homeaffairs", home_affairs="ok"),  # Sở Nội vụ takes the review
     **{f"{ns}:{name}": _read(ns) for ns in ("pledge", "agencypledge", "annualreport")

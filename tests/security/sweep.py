@@ -54,6 +54,24 @@ def all_patterns() -> list[Pattern]:
     return found
 
 
+def _keywords(pattern: Pattern) -> set[str]:
+    route = pattern.pattern.pattern
+    return set(getattr(route, "converters", {})) | set(route.regex.groupindex)
+
+
+def keys_for(ds: Dataset, pattern: Pattern) -> tuple[str, ...]:
+    """The objects ``pattern`` is asked for: A's, B's, the other agency's, a missing one, and any further object
+    the dataset keeps for the URL's kind ("sent_a"…; the table states their answers in ``Row.more``)."""
+    namespace = pattern.name.split(":")[0]
+    if pattern.name in OBJECT_OF:
+        kept = ds.objects[OBJECT_OF[pattern.name]]
+    elif namespace in FLOW_NAMESPACES and "process_pk" in _keywords(pattern):
+        kept = ds.flows[namespace]
+    else:
+        kept = {}
+    return KEYS + tuple(key for key in kept if key not in KEYS)
+
+
 def _task_url(ds: Dataset, pattern: Pattern, key: str) -> str | None:
     namespace, node, action = pattern.name.split(":")
     if key == "missing":
@@ -72,7 +90,7 @@ def _task_url(ds: Dataset, pattern: Pattern, key: str) -> str | None:
 def url_for(ds: Dataset, pattern: Pattern, key: str) -> str | None:  # noqa: PLR0911 - a branch per argument kind
     """The URL of ``pattern`` for the object owned by ``key`` (None: the dataset has no such object)."""
     name, route = pattern.name, pattern.pattern.pattern
-    keywords = set(getattr(route, "converters", {})) | set(route.regex.groupindex)
+    keywords = _keywords(pattern)
     if name.startswith("admin:"):
         if route.regex.groups == 0 and "app_label" not in keywords:
             return reverse(name) if key == "a" else None
@@ -136,4 +154,4 @@ def ask(client, method: str, url: str) -> str:
     return result
 
 
-__all__ = ["KEYS", "Pattern", "Task", "all_patterns", "ask", "url_for"]
+__all__ = ["KEYS", "Pattern", "Task", "all_patterns", "ask", "keys_for", "url_for"]
