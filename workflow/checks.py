@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from django.core import checks
+from django.utils.functional import Promise
 from viewflow.workflow.flow import Flow
 from viewflow.workflow.lock import SelectForUpdateLock
+
+from .registry import registered_flows
 
 
 def _all_flows() -> list[type[Flow]]:
@@ -34,4 +37,27 @@ def check_flows_lock(app_configs=None, flows: list[type[Flow]] | None = None, **
                 f"{name} locks with NOWAIT, which gives up when many people act at once.",
                 hint="Set `lock_impl = workflow.locks.process_lock`.", obj=flow_class, id="workflow.E002",
             ))
+    return errors
+
+
+@checks.register()
+def check_flow_titles(app_configs=None, flows: list[type[Flow]] | None = None, **kwargs):
+    """Every flow people use names itself and each of its steps through gettext: the desk, viewflow's
+    lists, the diagrams, the timelines and the e-mails print these titles, and viewflow's default is
+    the node's name in English ("Review", "End")."""
+    errors = []
+    for flow_class in flows if flows is not None else registered_flows():
+        name = f"{flow_class.__module__}.{flow_class.__name__}"
+        if not isinstance(flow_class.process_title, Promise):
+            errors.append(checks.Error(
+                f"{name}.process_title is not marked for translation.",
+                hint='Write `process_title = _("...")` with gettext_lazy.', obj=flow_class, id="workflow.E003",
+            ))
+        for node in flow_class.instance.nodes():
+            if not isinstance(node.task_title, Promise):
+                errors.append(checks.Error(
+                    f"Step {node.name!r} of {name} has no translated title ({node.task_title!r}).",
+                    hint='Give it `.Annotation(title=_("..."))` with gettext_lazy.', obj=flow_class,
+                    id="workflow.E004",
+                ))
     return errors

@@ -4,6 +4,7 @@ domain §4; Nghị định 91/2017/NĐ-CP, Điều 45 khoản 8 for the 90 % rul
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
 from viewflow import this
 from viewflow.workflow import flow
 from viewflow.workflow.status import STATUS
@@ -37,32 +38,32 @@ class CouncilFlow(flow.Flow):
 
     process_class = CouncilProcess
     lock_impl = process_lock
-    process_title = "Phiên họp Hội đồng Thi đua – Khen thưởng"
+    process_title = _("Phiên họp Hội đồng Thi đua – Khen thưởng")
     process_summary_template = "{{ process }}"  # viewflow's lists name what the process carries
 
-    start = flow.StartHandle(this.start_session).Annotation(title="Công bố danh sách, mở phiếu bầu").Next(this.split)
-    split = DynamicSplit().Next(
+    start = flow.StartHandle(this.start_session).Annotation(title=_("Công bố danh sách, mở phiếu bầu")).Next(this.split)
+    split = DynamicSplit().Annotation(title=_("Mở phiếu bầu cho từng thành viên")).Next(
         this.ballot,
         data_source=lambda activation: [
             {"member": m.pk, "person": m.person_id} for m in activation.process.session.attendees.order_by("pk")
         ],
     )
     ballot = (
-        View(ballot_view).Annotation(title="Bỏ phiếu").Deadline(due=due("council.ballot", ballot_due))
+        View(ballot_view).Annotation(title=_("Bỏ phiếu")).Deadline(due=due("council.ballot", ballot_due))
         .Announce("vote_opened", context=announcements.vote_opened)
         .Assign(_member_person).Next(this.join)
     )
-    join = flow.Join().Next(this.tally)
-    tally = flow.Function(this.count_votes).Next(this.finalise)
+    join = flow.Join().Annotation(title=_("Chờ đủ phiếu bầu")).Next(this.tally)
+    tally = flow.Function(this.count_votes).Annotation(title=_("Kiểm phiếu")).Next(this.finalise)
     finalise = (
-        View(session_finalise_view).Annotation(title="Hoàn thành biên bản").Deadline(due=due("council.finalise"))
+        View(session_finalise_view).Annotation(title=_("Hoàn thành biên bản")).Deadline(due=due("council.finalise"))
         .Permission(PERM_SECRETARIAT, obj=_agency).Next(this.approve)
     )
     approve = (
-        View(session_approve_view).Annotation(title="Phê duyệt kết quả").Deadline(due=due("council.approve"))
+        View(session_approve_view).Annotation(title=_("Phê duyệt kết quả")).Deadline(due=due("council.approve"))
         .Permission(PERM_CHIEF, obj=_agency).Next(this.end)
     )
-    end = flow.End()
+    end = flow.End().Annotation(title=_("Kết thúc"))
 
     def start_session(self, activation, session):
         activation.process.session = session

@@ -4,6 +4,7 @@ for the council → released with its outcomes (design §3 flow 2; Luật Thi đ
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
 from viewflow import this
 from viewflow.workflow import flow
 
@@ -30,13 +31,13 @@ class DossierFlow(flow.Flow):
 
     process_class = DossierProcess
     lock_impl = process_lock
-    process_title = "Hồ sơ đề nghị khen thưởng"
+    process_title = _("Hồ sơ đề nghị khen thưởng")
     process_summary_template = "{{ process }}"  # viewflow's lists name what the process carries
 
-    start = flow.StartHandle(this.start_dossier).Annotation(title="Lập hồ sơ").Next(this.edit)
+    start = flow.StartHandle(this.start_dossier).Annotation(title=_("Lập hồ sơ")).Next(this.edit)
     edit = (
         View(dossier_edit_view)
-        .Annotation(title="Lập, bổ sung và nộp hồ sơ")
+        .Annotation(title=_("Lập, bổ sung và nộp hồ sơ"))
         .Deadline(due=due("dossier.edit", dossier_edit_due))
         .Announce("dossier_returned", context=announcements.dossier_returned)
         .Assign(lambda activation: activation.process.dossier.created_by)
@@ -44,23 +45,25 @@ class DossierFlow(flow.Flow):
     )
     review = (
         View(dossier_review_view)
-        .Annotation(title="Thường trực kiểm tra hồ sơ")
+        .Annotation(title=_("Thường trực kiểm tra hồ sơ"))
         .Deadline(due=due("dossier.review", dossier_review_due))
         .Permission(PERM_SECRETARIAT, obj=_agency)
         .Next(this.returned)
     )
     returned = (
         flow.If(lambda activation: activation.process.dossier.status == DossierStatus.RETURNED)
+        .Annotation(title=_("Bị trả lại để bổ sung?"))
         .Then(this.edit)
         .Else(this.waiting)
     )
     waiting = (
         flow.If(lambda activation: activation.process.dossier.status == DossierStatus.ACCEPTED)
+        .Annotation(title=_("Được tiếp nhận?"))
         .Then(this.wait_council)
         .Else(this.end)
     )
-    wait_council = flow.Handle(this.released).Annotation(title="Chờ Hội đồng xét").Next(this.end)
-    end = flow.End()
+    wait_council = flow.Handle(this.released).Annotation(title=_("Chờ Hội đồng xét")).Next(this.end)
+    end = flow.End().Annotation(title=_("Kết thúc"))
 
     def start_dossier(self, activation, dossier, actor):
         activation.process.dossier = dossier

@@ -4,6 +4,7 @@ return for supplement, reject); returned lines go back to the secretariat, who r
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
 from viewflow import this
 from viewflow.workflow import flow
 
@@ -33,28 +34,29 @@ class HomeAffairsFlow(flow.Flow):
 
     process_class = HomeAffairsProcess
     lock_impl = process_lock
-    process_title = "Tờ trình đề nghị khen thưởng qua Sở Nội vụ"
+    process_title = _("Tờ trình đề nghị khen thưởng qua Sở Nội vụ")
     process_summary_template = "{{ process }}"  # viewflow's lists name what the process carries
 
-    start = flow.StartHandle(this.start_submission).Annotation(title="Gửi tờ trình").Next(this.review)
+    start = flow.StartHandle(this.start_submission).Annotation(title=_("Gửi tờ trình")).Next(this.review)
     review = (
-        View(home_affairs_review_view).Annotation(title="Sở Nội vụ thẩm định tờ trình")
+        View(home_affairs_review_view).Annotation(title=_("Sở Nội vụ thẩm định tờ trình"))
         .Deadline(due=due("home_affairs.review"))
         .Permission(PERM_HOME_AFFAIRS, obj=_province).Next(this.returned)
     )
     returned = (
         flow.If(lambda activation: activation.process.submission.answers.filter(
             status=AnswerStatus.RETURNED).exists())
+        .Annotation(title=_("Có dòng bị trả lại?"))
         .Then(this.resubmit)
         .Else(this.end)
     )
     resubmit = (
-        View(submission_resubmit_view).Annotation(title="Bổ sung và trình lại")
+        View(submission_resubmit_view).Annotation(title=_("Bổ sung và trình lại"))
         .Deadline(due=due("home_affairs.resubmit"))
         .Announce("home_affairs_answered", context=announcements.home_affairs_answered)
         .Permission(PERM_SECRETARIAT, obj=_agency).Next(this.review)
     )
-    end = flow.End()
+    end = flow.End().Annotation(title=_("Kết thúc"))
 
     def start_submission(self, activation, submission):
         activation.process.submission = submission

@@ -11,6 +11,7 @@ over the registration's unit or agency (guardian object permission, never a mode
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
 from viewflow import this
 from viewflow.workflow import flow
 
@@ -50,28 +51,28 @@ class PledgeFlow(_SignedInViewMixin, flow.Flow):
 
     process_class = PledgeProcess
     lock_impl = process_lock
-    process_title = "Đăng ký thi đua của đơn vị"
+    process_title = _("Đăng ký thi đua của đơn vị")
     process_summary_template = "{{ process }}"  # viewflow's lists name what the process carries
 
-    start = flow.StartHandle(this.start_registration).Annotation(title="Lập bản đăng ký").Next(this.submit)
+    start = flow.StartHandle(this.start_registration).Annotation(title=_("Lập bản đăng ký")).Next(this.submit)
     submit = (
-        View(submit_view).Annotation(title="Gửi bản đăng ký thi đua")
+        View(submit_view).Annotation(title=_("Gửi bản đăng ký thi đua"))
         .Deadline(due=due("pledge.submit", pledge_submit_due))
         .Announce("pledge_returned", context=announcements.pledge_returned)
         .Permission(PERM_HEAD_UNIT, obj=lambda process: _registration(process).unit)
         .Next(this.review)
     )
     review = (
-        View(review_view).Annotation(title="Xem xét bản đăng ký thi đua").Deadline(due=due("pledge.review"))
+        View(review_view).Annotation(title=_("Xem xét bản đăng ký thi đua")).Deadline(due=due("pledge.review"))
         .Permission(PERM_SECRETARIAT, obj=lambda process: _registration(process).unit.agency)
         .Next(this.reviewed)
     )
     reviewed = (
-        flow.If(lambda activation: _status(activation) == PledgeStatus.ACCEPTED).Annotation(title="Đã chấp nhận?")
+        flow.If(lambda activation: _status(activation) == PledgeStatus.ACCEPTED).Annotation(title=_("Đã chấp nhận?"))
         .Then(this.end)
         .Else(this.submit)
     )
-    end = flow.End().Annotation(title="Kết thúc")
+    end = flow.End().Annotation(title=_("Kết thúc"))
 
     def start_registration(self, activation, *, actor, unit, year, amends=None):
         activation.process.registration = pledge_registration_create(actor=actor, unit=unit, year=year,
@@ -86,36 +87,36 @@ class AgencyPledgeFlow(_SignedInViewMixin, flow.Flow):
 
     process_class = AgencyPledgeProcess
     lock_impl = process_lock
-    process_title = "Đăng ký thi đua của cơ quan"
+    process_title = _("Đăng ký thi đua của cơ quan")
     process_summary_template = "{{ process }}"  # viewflow's lists name what the process carries
 
-    start = flow.StartHandle(this.start_registration).Annotation(title="Mở đợt đăng ký").Next(this.compile)
+    start = flow.StartHandle(this.start_registration).Annotation(title=_("Mở đợt đăng ký")).Next(this.compile)
     compile = (
-        View(compile_view).Annotation(title="Tổng hợp bản đăng ký thi đua của cơ quan")
+        View(compile_view).Annotation(title=_("Tổng hợp bản đăng ký thi đua của cơ quan"))
         .Deadline(due=due("agency_pledge.compile", agency_compile_due))
         .Announce("pledge_returned", context=announcements.agency_pledge_returned)
         .Permission(PERM_SECRETARIAT, obj=lambda process: _registration(process).agency)
         .Next(this.sign)
     )
     sign = (
-        View(sign_view).Annotation(title="Duyệt và ký bản đăng ký thi đua của cơ quan")
+        View(sign_view).Annotation(title=_("Duyệt và ký bản đăng ký thi đua của cơ quan"))
         .Deadline(due=due("agency_pledge.sign"))
         .Permission(PERM_CHIEF, obj=lambda process: _registration(process).agency)
         .Next(this.home_affairs)
     )
     home_affairs = (
-        View(home_affairs_view).Annotation(title="Sở Nội vụ tiếp nhận bản đăng ký thi đua")
+        View(home_affairs_view).Annotation(title=_("Sở Nội vụ tiếp nhận bản đăng ký thi đua"))
         .Deadline(due=due("agency_pledge.home_affairs"))
         .Permission(PERM_HOME_AFFAIRS, obj=lambda process: _registration(process).agency.province)
         .Next(this.decided)
     )
     decided = (
         flow.If(lambda activation: _status(activation) == AgencyPledgeStatus.ACKNOWLEDGED)
-        .Annotation(title="Sở Nội vụ đã tiếp nhận?")
+        .Annotation(title=_("Sở Nội vụ đã tiếp nhận?"))
         .Then(this.end)
         .Else(this.compile)
     )
-    end = flow.End().Annotation(title="Kết thúc")
+    end = flow.End().Annotation(title=_("Kết thúc"))
 
     def start_registration(self, activation, *, actor, agency, year, deadline, amends=None):
         activation.process.registration = agency_pledge_open(actor=actor, agency=agency, year=year,

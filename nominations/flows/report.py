@@ -10,6 +10,7 @@ Nodes call ``nominations.services.report``; each human step has a due date in wo
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
 from viewflow import this
 from viewflow.workflow import flow
 
@@ -74,51 +75,54 @@ class AnnualReportFlow(_SignedInViewMixin, flow.Flow):
 
     process_class = AnnualReportProcess
     lock_impl = process_lock
-    process_title = "Báo cáo tổng kết thi đua, khen thưởng"
+    process_title = _("Báo cáo tổng kết thi đua, khen thưởng")
     process_summary_template = "{{ process }}"  # viewflow's lists name what the process carries
 
-    start = flow.StartHandle(this.start_report).Annotation(title="Mở báo cáo năm").Next(this.split)
-    split = DynamicSplit().Next(this.write, data_source=_sections)
+    start = flow.StartHandle(this.start_report).Annotation(title=_("Mở báo cáo năm")).Next(this.split)
+    split = DynamicSplit().Annotation(title=_("Giao báo cáo cho các đơn vị")).Next(this.write, data_source=_sections)
     write = (
-        View(write_view).Annotation(title="Viết báo cáo của đơn vị")
+        View(write_view).Annotation(title=_("Viết báo cáo của đơn vị"))
         .Assign(_section_head).Deadline(working_days=SECTION_WORKING_DAYS).Next(this.join)
     )
-    join = flow.Join().Next(this.compile)
+    join = flow.Join().Annotation(title=_("Chờ đủ báo cáo của các đơn vị")).Next(this.compile)
     compile = (
-        View(compile_view).Annotation(title="Tổng hợp báo cáo")
+        View(compile_view).Annotation(title=_("Tổng hợp báo cáo"))
         .Permission(PERM_SECRETARIAT, obj=lambda process: _report(process).agency)
         .Deadline(working_days=COMPILE_WORKING_DAYS).Next(this.compiled)
     )
     compiled = (
         flow.If(lambda activation: _status(activation) == ReportStatus.SECTION_RETURNED)
+        .Annotation(title=_("Trả lại báo cáo của đơn vị?"))
         .Then(this.rewrite)
         .Else(this.sign)
     )
     rewrite = (
-        View(rewrite_view).Annotation(title="Bổ sung báo cáo của đơn vị")
+        View(rewrite_view).Annotation(title=_("Bổ sung báo cáo của đơn vị"))
         .Assign(_returned_section_head).Deadline(working_days=COMPILE_WORKING_DAYS).Next(this.compile)
     )
     sign = (
-        View(sign_view).Annotation(title="Duyệt và ký báo cáo")
+        View(sign_view).Annotation(title=_("Duyệt và ký báo cáo"))
         .Permission(PERM_CHIEF, obj=lambda process: _report(process).agency)
         .Deadline(working_days=SIGN_WORKING_DAYS).Next(this.signed)
     )
     signed = (
         flow.If(lambda activation: _status(activation) == ReportStatus.SENT)
+        .Annotation(title=_("Đã ký và gửi?"))
         .Then(this.home_affairs)
         .Else(this.compile)
     )
     home_affairs = (
-        View(home_affairs_view).Annotation(title="Tiếp nhận báo cáo")
+        View(home_affairs_view).Annotation(title=_("Tiếp nhận báo cáo"))
         .Permission(PERM_HOME_AFFAIRS, obj=lambda process: _report(process).agency.province)
         .Deadline(working_days=HOME_AFFAIRS_WORKING_DAYS).Next(this.decided)
     )
     decided = (
         flow.If(lambda activation: _status(activation) == ReportStatus.ACKNOWLEDGED)
+        .Annotation(title=_("Sở Nội vụ đã tiếp nhận?"))
         .Then(this.end)
         .Else(this.compile)
     )
-    end = flow.End()
+    end = flow.End().Annotation(title=_("Kết thúc"))
 
     def start_report(self, activation, *, actor, agency, year):
         activation.process.report = annual_report_open(actor=actor, agency=agency, year=year)

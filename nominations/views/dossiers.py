@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
+from viewflow.workflow import flow
 from viewflow.workflow.status import STATUS
 
 from accounts import vietnamese
@@ -109,9 +110,9 @@ class DossierDetailView(DetailView):
 
 
 def _titled(node) -> bool:
-    """A step people take or wait on has a Vietnamese title (``.Annotation``); viewflow names the
-    others (start, gateways, end) after the node, in English."""
-    return node.task_title != node.name.replace("_", " ").title()
+    """A step people take or wait on: the start, a person's task, the wait for the council (a
+    handle); not the gateways and the end, which the diagram shows."""
+    return node.task_type in ("START", "HUMAN_START", "HUMAN") or isinstance(node, flow.Handle)
 
 
 def task_url_for(user, task) -> str:

@@ -8,7 +8,7 @@ from viewflow.workflow.status import STATUS
 from accounts.models import User
 from tests.flowapp.flows import BallotFlow
 from tests.flowapp.models import BallotProcess
-from workflow.checks import _all_flows, check_flows_lock
+from workflow.checks import _all_flows, check_flow_titles, check_flows_lock
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.flowapp.urls")]
 
@@ -132,3 +132,18 @@ def test_a_flow_without_the_lock_is_reported():
     errors = check_flows_lock(flows=[UnlockedBallotFlow, NowaitBallotFlow])
 
     assert [e.id for e in errors] == ["workflow.E001", "workflow.E002"]
+
+
+def test_every_flow_people_use_names_itself_and_each_step_through_gettext():
+    from workflow.registry import registered_flows
+
+    assert len(registered_flows()) == 6
+    assert check_flow_titles() == []
+
+
+def test_a_flow_whose_steps_keep_viewflows_english_names_is_reported():
+    errors = check_flow_titles(flows=[BallotFlow])
+
+    nodes = {node.name for node in BallotFlow.instance.nodes()}
+    assert [e.id for e in errors] == ["workflow.E003"] + ["workflow.E004"] * len(nodes)
+    assert {e.msg.split("'")[1] for e in errors[1:]} == nodes
