@@ -121,8 +121,9 @@ JSON_SHOWN = 160
 
 
 def _json_text(value) -> str:
-    """Structured data (a document's rendering context) as its start, not a page of Python repr."""
-    text = json.dumps(value, ensure_ascii=False, default=str)
+    """Structured data (a document's rendering context) as its start, not a page of Python repr; keys
+    sorted, as PostgreSQL's jsonb keeps no order of its own."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
     return text if len(text) <= JSON_SHOWN else text[: JSON_SHOWN - 1] + "…"
 
 
