@@ -71,8 +71,8 @@ def test_a_step_stays_current_while_any_of_its_parallel_tasks_is_open(client, pe
 
 
 def test_a_gate_reads_yes_and_no_in_vietnamese_on_the_page_and_the_image(login, person):
-    """viewflow labels an If gate's ways "yes" and "no" in English; the pledge flow's "accepted?"
-    gate is drawn with "có" and "không"."""
+    """viewflow labels an If gate's ways "yes" and "no" in English, and Title-Cases a step's first
+    line; the pledge flow's "accepted?" gate is drawn with "có" and "không", its steps as written."""
     from nominations.models import PledgeProcess
 
     head = person("truongphong.kt")
@@ -87,3 +87,4 @@ def test_a_gate_reads_yes_and_no_in_vietnamese_on_the_page_and_the_image(login, 
     for svg in (page, image, bare):
         labels = re.findall(r"<text[^>]*>\s*(có|không|yes|no)\s*</text>", svg)
         assert sorted(labels) == ["có", "không"], labels
+        assert "Gửi bản" in svg and "Gửi Bản" not in svg  # as written, not Title-Cased
