@@ -51,9 +51,9 @@ class NominationsConfig(AppConfig):
         from workflow.registry import register_home_section
         from workflow.selectors import register_process_viewer
 
-        from .process_viewers import can_view_process, visible_processes
+        from .process_viewers import can_view_process, visible_process_ids
 
-        register_process_viewer(can_view_process, visible=visible_processes)
+        register_process_viewer(can_view_process, visible=visible_process_ids)
 
         from .views.pledges import pledge_home_section
 

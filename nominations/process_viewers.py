@@ -48,7 +48,7 @@ def can_view_process(user: User, process: Process) -> bool:
     return model.objects.filter(pk=process.pk, **{lookup: visible(user).values("pk")}).exists()
 
 
-def visible_processes(user: User) -> list[int]:
+def visible_process_ids(user: User) -> list[int]:
     """Ids of every process of the award flows whose dossier, registration, session, Tờ trình or
     report the person may see: the lists of viewflow's flow pages, as ``can_view_process`` for one.
     One query per kind of process, read at once (nested, SQLite's parser gives up)."""
