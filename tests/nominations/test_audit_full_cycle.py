@@ -18,14 +18,14 @@ from accounts import services as account_services
 from accounts.models import Unit
 from accounts.roles import Role
 from nominations import demo_pledges
-from nominations.models import AgencyPledgeRegistration, Award
+from nominations.models import Award
 from tests.flowapp.flows import BallotFlow
 from tests.flowapp.models import BallotProcess
 from workflow.audit import Action
 from workflow.audit.models import AuditEvent
 
-from .pledge_helpers import do_task
-from .test_pledges_flow import INDEX, YEAR, unit_registered
+from .pledge_helpers import do_task, open_round
+from .test_pledges_flow import YEAR, unit_registered
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.flowapp.urls")]
 
@@ -42,9 +42,7 @@ EVERY_LISTED_ACTION = {
 
 def pledge_year(login, person, capture):
     demo_pledges.seed()
-    vp = person("hcqt").unit.agency
-    login("hcqt").post(INDEX, {"action": "open", "agency": vp.pk, "year": YEAR, "deadline": "2023-01-02"})
-    agency_registration = AgencyPledgeRegistration.objects.get(agency=vp, year=YEAR)
+    agency_registration = open_round(login, person, YEAR)
     registration = unit_registered(login, person)
     client = login("hcqt")
     do_task(client, registration, "review", {"decision": "accept"})

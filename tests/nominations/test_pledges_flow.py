@@ -27,11 +27,10 @@ from workflow.audit.models import AuditEvent
 from workflow.documents.models import DocumentStatus
 from workflow.notifications.models import Notification
 
-from .pledge_helpers import do_task, open_task
+from .pledge_helpers import INDEX, do_task, open_round, open_task
 
 pytestmark = pytest.mark.django_db
 YEAR = 2023
-INDEX = reverse("pledges:index")
 
 
 @pytest.fixture(autouse=True)
@@ -71,11 +70,8 @@ def unit_registered(login, person, unit_code="kt", late_ok=True) -> PledgeRegist
 
 def test_happy_path_unit_to_home_affairs_with_a_numbered_cong_van(login, person, client,
                                                                   django_capture_on_commit_callbacks):
-    vp = person("hcqt").unit.agency
-    client = login("hcqt")
     future = (dt.date.today() + dt.timedelta(days=30)).isoformat()
-    client.post(INDEX, {"action": "open", "agency": vp.pk, "year": YEAR, "deadline": future})
-    agency_registration = AgencyPledgeRegistration.objects.get(agency=vp, year=YEAR)
+    agency_registration = open_round(login, person, YEAR, future)
 
     registration = unit_registered(login, person)
     registration.refresh_from_db()
@@ -165,8 +161,7 @@ def test_return_with_reason_then_resubmit_keeps_every_round(login, person):
 
 
 def test_a_registration_after_the_deadline_is_accepted_and_flagged_late(login, person):
-    vp = person("hcqt").unit.agency
-    login("hcqt").post(INDEX, {"action": "open", "agency": vp.pk, "year": YEAR, "deadline": "2023-01-02"})
+    open_round(login, person, YEAR)
 
     registration = unit_registered(login, person, "nc")
 
@@ -177,10 +172,7 @@ def test_a_registration_after_the_deadline_is_accepted_and_flagged_late(login, p
 
 
 def test_home_affairs_returns_and_the_secretariat_compiles_again(login, person, django_capture_on_commit_callbacks):
-    vp = person("hcqt").unit.agency
-    client = login("hcqt")
-    client.post(INDEX, {"action": "open", "agency": vp.pk, "year": YEAR, "deadline": "2023-01-02"})
-    agency_registration = AgencyPledgeRegistration.objects.get(agency=vp, year=YEAR)
+    agency_registration = open_round(login, person, YEAR)
     registration = unit_registered(login, person)
     client = login("hcqt")
     do_task(client, registration, "review", {"decision": "accept"})
@@ -294,9 +286,7 @@ def test_the_unit_head_reads_the_agency_cong_van_their_registration_went_in(logi
                                                                             django_capture_on_commit_callbacks):
     """Issue #9 (browser test): once compiled and signed, the unit's page said nothing of the agency's
     registration; the unit head now reads its status and the công văn's number there."""
-    vp = person("hcqt").unit.agency
-    login("hcqt").post(INDEX, {"action": "open", "agency": vp.pk, "year": YEAR, "deadline": "2023-01-02"})
-    agency_registration = AgencyPledgeRegistration.objects.get(agency=vp, year=YEAR)
+    agency_registration = open_round(login, person, YEAR)
     registration = unit_registered(login, person)
     client = login("hcqt")
     do_task(client, registration, "review", {"decision": "accept"})
@@ -329,10 +319,8 @@ def test_the_secretariat_compiles_before_the_deadline_once_every_unit_that_regis
     """The leadership groups have no unit head and register nothing of their own: they are not
     waited for, and the công văn does not list them as missing."""
     vp = person("hcqt").unit.agency
-    secretariat = login("hcqt")
     future = (dt.date.today() + dt.timedelta(days=30)).isoformat()
-    secretariat.post(INDEX, {"action": "open", "agency": vp.pk, "year": YEAR, "deadline": future})
-    agency_registration = AgencyPledgeRegistration.objects.get(agency=vp, year=YEAR)
+    agency_registration = open_round(login, person, YEAR, future)
     codes = ["HCQT", "TH", "KT", "NC", "KGVX", "TTHC", "BTCD", "TTCBTH"]
     for code in codes:
         head = RoleAssignment.objects.get(role=Role.UNIT_HEAD, unit__agency=vp, unit__code=code,
