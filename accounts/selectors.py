@@ -6,6 +6,7 @@ the object itself or over what contains it (a unit's agency, an agency's provinc
 
 from __future__ import annotations
 
+from django.db import models
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from guardian.core import ObjectPermissionChecker
@@ -136,3 +137,16 @@ def people_in_scope(user: User) -> QuerySet[User]:
     if not user.is_authenticated or not user.is_active:
         return User.objects.none()
     return User.objects.filter(Q(pk=user.pk) | Q(unit__in=units_in_scope(user).values("pk")))
+
+
+def role_holders(role: str, *, over: Unit | Agency | Province) -> QuerySet[User]:
+    """The active people who hold ``role`` over exactly ``over`` now, the longest-serving first.
+
+    "Who is the chief of this agency", "who heads this unit": one query, the same answer everywhere
+    (the order decides who is told first when several hold the role, e.g. the deputies).
+    """
+    scope = {Unit: "unit", Agency: "agency", Province: "province"}[type(over)]
+    assignments = RoleAssignment.objects.filter(role=role, revoked_at__isnull=True, **{scope: over})
+    first_granted = assignments.filter(user=models.OuterRef("pk")).order_by("granted_at", "pk").values("granted_at")[:1]
+    return (User.objects.filter(is_active=True, pk__in=assignments.values("user_id"))
+            .annotate(_granted=models.Subquery(first_granted)).order_by("_granted", "pk"))

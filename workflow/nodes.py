@@ -1,5 +1,8 @@
 """Nodes viewflow 2.4 lacks.
 
+``View`` is viewflow's human task that may also declare its due date and escalation
+(``.Deadline``, ``workflow.deadlines.nodes``) and the e-mail that announces it (``.Announce``).
+
 ``DynamicSplit`` opens one parallel task per item of a list computed when the split is
 reached: one ballot per voting council member, one report section per unit. viewflow
 documents ``Split.Next(data_source=...)`` but its 2.4 implementation raises TypeError; this
@@ -12,10 +15,35 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from django.utils.module_loading import import_string
 from viewflow.workflow import flow
 from viewflow.workflow.activation import Activation
 from viewflow.workflow.exceptions import FlowRuntimeError
 from viewflow.workflow.nodes.split import SplitActivation
+
+from workflow.deadlines.nodes import DeadlineMixin
+from workflow.notifications.nodes import AnnounceMixin
+
+
+def lazy_view(path: str) -> Callable:
+    """A task view named by its dotted path and imported at its first request.
+
+    A flow names its task screens; the screens call the domain's orchestration, which starts and
+    moves flows. Naming the view by path keeps the import graph one-way (views → processes → flows)
+    the way Django's URLconfs name views by path.
+    """
+    module, name = path.rsplit(".", 1)
+
+    def view(request, **kwargs):
+        return import_string(path)(request, **kwargs)
+
+    view.__module__, view.__name__, view.__qualname__ = module, name, name
+    view.view_path = path
+    return view
+
+
+class View(DeadlineMixin, AnnounceMixin, flow.View):
+    """viewflow's human task that may declare a due date, an escalation and the mail that announces it."""
 
 
 class DynamicSplitActivation(SplitActivation):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
+from guardian.models import GroupObjectPermission, UserObjectPermission
 from guardian.shortcuts import get_objects_for_user
 from viewflow.workflow.models import Process, Task
 from viewflow.workflow.status import STATUS
@@ -11,6 +13,7 @@ from viewflow.workflow.status import STATUS
 from accounts.models import Agency
 from accounts.roles import PERM_SECRETARIAT
 
+from .processes import can_view_process, visible_process_ids
 from .registry import registered_flows
 
 
@@ -32,7 +35,6 @@ def _object_permission_keys(user) -> set[str]:
     their content type and permission joined); it reads ``_viewflow_per_object_perm_cache`` first,
     so one query here replaces two per scoped role.
     """
-    from guardian.models import GroupObjectPermission, UserObjectPermission
 
     fields = ("content_type__app_label", "permission__codename", "object_pk")
     rows = UserObjectPermission.objects.filter(user=user).values_list(*fields).union(
@@ -57,19 +59,6 @@ def queued_tasks_for(user) -> QuerySet[Task]:
             .select_related("process").order_by("created", "pk"))
 
 
-_process_viewers: list = []
-_visible_process_sets: list = []
-
-
-def register_process_viewer(check, *, visible=None) -> None:
-    """``check(user, process) -> bool``: the domain says who else may see a process (e.g. its unit head).
-    ``visible(user)``: the ids of the processes it lets the person see, the same answer for a list."""
-    if check not in _process_viewers:
-        _process_viewers.append(check)
-    if visible is not None and visible not in _visible_process_sets:
-        _visible_process_sets.append(visible)
-
-
 def took_part_in(user) -> QuerySet:
     """Ids of the processes the person held, or was handed or handed over, a task of."""
     return Task.objects.filter(
@@ -78,15 +67,13 @@ def took_part_in(user) -> QuerySet:
 
 
 def visible_processes(user) -> Q:
-    """A filter on ``Process``: what the person took part in, and what the domain lets them see.
+    """A filter on ``Process``: what the person took part in, and what the process kinds let them see
+    (``workflow.processes``).
     (``get_process_for_user`` also opens a process to someone who may take one of its open tasks;
     those reach them through their queue.)"""
     if not user.is_authenticated or not user.is_active:
         return Q(pk__in=[])
-    found = Q(pk__in=took_part_in(user))
-    for visible in _visible_process_sets:
-        found |= Q(pk__in=visible(user))
-    return found
+    return Q(pk__in=took_part_in(user)) | Q(pk__in=visible_process_ids(user))
 
 
 def get_process_for_user(user, pk: int) -> Process:
@@ -99,7 +86,7 @@ def get_process_for_user(user, pk: int) -> Process:
     if process is None:
         raise Http404
     took_part = took_part_in(user).filter(process=process).exists()
-    if took_part or any(check(user, process) for check in _process_viewers):
+    if took_part or can_view_process(user, process):
         return process
     for task in process.task_set.filter(status=STATUS.NEW).exclude(flow_task_type="FUNCTION"):
         can_assign = getattr(task.flow_task, "can_assign", None)
@@ -125,7 +112,6 @@ def managed_open_tasks_for(user) -> QuerySet[Task]:
 def actionable_tasks(tasks, user, namespace: str) -> list[dict]:
     """Of ``tasks`` (one flow's open tasks), those the person does (their own) or may take (queued,
     viewflow's ``can_assign``), each with the URL of that action under the flow's URL ``namespace``."""
-    from django.urls import reverse
 
     found = []
     for task in tasks:

@@ -2,9 +2,8 @@ from viewflow import this
 from viewflow.workflow import flow
 
 from accounts.models import User
-from workflow.deadlines.nodes import View
 from workflow.locks import process_lock
-from workflow.nodes import DynamicSplit
+from workflow.nodes import DynamicSplit, View
 
 from .models import BallotProcess
 from .views import vote_view

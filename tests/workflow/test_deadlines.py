@@ -8,12 +8,13 @@ from django.core.management import call_command
 from freezegun import freeze_time
 from viewflow.workflow.status import STATUS
 
+from accounts.roles import Role
 from tests.flowapp.flows import VOTE_WORKING_DAYS, BallotFlow
-from workflow.deadlines.escalation import register_escalation_target, unregister_escalation_target
+from workflow.deadlines.escalation import OWNER, escalate_to
 from workflow.deadlines.models import TaskDeadline, TaskNotice
-from workflow.deadlines.nodes import View
 from workflow.deadlines.reminders import reminders_send
 from workflow.deadlines.selectors import due_soon_tasks_for, overdue_tasks_for
+from workflow.nodes import View
 
 from .flow_helpers import open_ballot, vote_task, vote_url
 
@@ -146,21 +147,15 @@ def test_reminder_before_notice_on_and_escalation_after_the_due_date_each_once(p
     assert all(d.escalated_at for d in TaskDeadline.objects.filter(task__process=process))
 
 
-def test_escalation_names_the_late_person_and_the_domain_may_choose_the_target(person, send_after_commit):
-    deputy = person("phochanhvp1")
-
-    def to_deputy(task):
-        return deputy
-
-    register_escalation_target(to_deputy)
-    try:
-        with freeze_time(TUESDAY):
-            open_ballot(["hoidong1"])
-        mail.outbox.clear()
-        with freeze_time(at("2024-05-02")):
-            counts = send_after_commit(reminders_send)
-    finally:
-        unregister_escalation_target(to_deputy)
+def test_escalation_names_the_late_person_and_goes_where_the_node_declares(person, send_after_commit, monkeypatch):
+    """Given a step that declares its escalation to the owner's agency's deputy chief, when its task is
+    late, then the longest-serving deputy is told (not the chief, the engine's default)."""
+    monkeypatch.setattr(BallotFlow.vote, "escalation", escalate_to(Role.DEPUTY_CHIEF, of=OWNER))
+    with freeze_time(TUESDAY):
+        open_ballot(["hoidong1"])
+    mail.outbox.clear()
+    with freeze_time(at("2024-05-02")):
+        counts = send_after_commit(reminders_send)
 
     assert counts["escalation"] == 1
     [message] = mail.outbox

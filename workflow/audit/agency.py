@@ -2,15 +2,18 @@
 
 The engine cannot know the domain's models; it tries, in order: hooks registered with
 ``register_agency_resolver`` (the domain's), an ``audit_agency`` attribute, an ``agency``
-attribute, a ``unit`` attribute (its agency), and for a viewflow process its concrete proxy
-and then its artifact.
+attribute, a ``unit`` attribute (its agency), and for a viewflow process the agency its process kind
+names (``workflow.processes``), then its artifact.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from viewflow.workflow.models import Process
+
 from accounts.models import Agency
+from workflow.processes import process_agency
 
 _resolvers: list[Callable[[object], Agency | None]] = []
 
@@ -32,12 +35,9 @@ def _from_attributes(obj: object) -> Agency | None:
 
 
 def _from_process(obj: object, depth: int) -> Agency | None:
-    from viewflow.workflow.models import Process
-
     if not isinstance(obj, Process):
         return None
-    coerced = obj.coerced
-    found = agency_of(coerced, depth + 1) if type(coerced) is not type(obj) else None
+    found = process_agency(obj)
     if found is None and obj.artifact_object_id is not None:
         found = agency_of(obj.artifact, depth + 1)
     return found
@@ -48,8 +48,10 @@ def agency_of(obj: object, _depth: int = 0) -> Agency | None:
         return None
     if isinstance(obj, Agency):
         return obj
+    if isinstance(obj, Process):
+        return _from_process(obj, _depth)
     for resolver in _resolvers:
         found = resolver(obj)
         if found is not None:
             return found
-    return _from_attributes(obj) or _from_process(obj, _depth)
+    return _from_attributes(obj)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from django.utils.translation import gettext as _
 
 from accounts.models import Agency, User
 from accounts.roles import Role
 from accounts.selectors import roles_here
+from workflow.processes import process_agency
 
 
 def delegate_scope_error(delegator: User, delegate: User) -> str | None:
@@ -32,22 +31,12 @@ def delegate_scope_error(delegator: User, delegate: User) -> str | None:
     return None
 
 
-_task_agency_resolvers: list[Callable] = []
-
-
-def register_task_agency(resolver: Callable) -> Callable:
-    """``resolver(task) -> Agency | None``: the agency whose secretariat manages the task."""
-    if resolver not in _task_agency_resolvers:
-        _task_agency_resolvers.append(resolver)
-    return resolver
-
-
 def task_agency(task) -> Agency | None:
-    """The domain's answer when it registered one, else the owner's (or the first holder's) agency."""
-    for resolver in _task_agency_resolvers:
-        agency = resolver(task)
-        if agency is not None:
-            return agency
+    """The agency whose secretariat manages the task: its process kind's (``workflow.processes``),
+    else the owner's (or the first holder's) agency."""
+    agency = process_agency(task.process)
+    if agency is not None:
+        return agency
     person = task.owner
     if person is None:
         handover = task.handovers.select_related("from_user__unit__agency").first()
