@@ -1,7 +1,15 @@
 """System checks for invariants of the organisation layer (cf. django.contrib.auth.checks)."""
 
+from collections.abc import Iterable
+
 from django.apps import apps
 from django.core import checks
+
+
+def checks_app(app_configs: Iterable | None, *labels: str) -> bool:
+    """Whether a check of the apps ``labels`` runs for ``manage.py check [app_label ...]``: always when
+    no app is named, else only when one of its apps is (as Django's own checks honour ``app_configs``)."""
+    return app_configs is None or any(config.label in labels for config in app_configs)
 
 
 @checks.register(checks.Tags.models)
@@ -10,7 +18,8 @@ def check_history_registered(app_configs=None, **kwargs):
     errors = []
     ours = {"accounts", "workflow", "nominations"}
     exempt_attr = "history_exempt_reason"
-    for model in apps.get_models():
+    configs = apps.get_app_configs() if app_configs is None else app_configs
+    for model in (model for config in configs for model in config.get_models()):
         meta = model._meta
         if meta.app_label not in ours or meta.auto_created or meta.proxy:
             continue

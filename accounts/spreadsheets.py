@@ -16,6 +16,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font
 
 from . import services, vietnamese
 from .models import Agency, Unit, User
@@ -80,8 +82,6 @@ def export_workbook(*, units, people) -> bytes:
 
 
 def _export_workbook(*, units, people) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
 
     book = Workbook()
     unit_sheet = book.active
@@ -151,7 +151,6 @@ def import_workbook(*, actor: User, content: bytes) -> ImportResult:
     if not (actor.has_perm("accounts.add_user") and actor.has_perm("accounts.change_user")
             and actor.has_perm("accounts.add_unit") and actor.has_perm("accounts.change_unit")):
         raise PermissionDenied(_("Chỉ quản trị hệ thống mới được nhập danh sách người dùng."))
-    from openpyxl import load_workbook
 
     unreadable = ImportRejected([_("Tệp không phải là bảng tính Excel (.xlsx) đọc được.")])
     try:

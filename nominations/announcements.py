@@ -13,11 +13,21 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from .models import (
+    AgencyPledgeProcess,
+    AgencyPledgeStatus,
+    AnswerStatus,
+    Dossier,
+    DossierStatus,
+    HomeAffairsProcess,
+    PledgeProcess,
+    PledgeStatus,
+    Session,
+)
+
 
 def home_affairs_answer_context(answers, submission) -> dict:
     """Sở Nội vụ's answer to a Tờ trình, counted over the lines it has just answered."""
-    from .models import AnswerStatus
-
     counts = {status: sum(1 for a in answers if a.status == status) for status in AnswerStatus.values}
     return {
         "title": _("Sở Nội vụ đã trả lời tờ trình %(number)s") % {"number": submission.document.number_text},
@@ -29,8 +39,6 @@ def home_affairs_answer_context(answers, submission) -> dict:
 
 def home_affairs_answered(task) -> dict:
     """The secretariat's resubmit step, opened by Sở Nội vụ returning lines: it carries the answer."""
-    from .models import AnswerStatus, HomeAffairsProcess
-
     submission = HomeAffairsProcess.objects.select_related("submission__document").get(pk=task.process_id).submission
     latest = max(submission.answers.values_list("rounds", flat=True), default=1)
     answered = submission.answers.filter(rounds=latest).exclude(status=AnswerStatus.PENDING)
@@ -39,8 +47,6 @@ def home_affairs_answered(task) -> dict:
 
 def vote_opened(task) -> dict:
     """Each voting member's ballot: the agenda is published (domain §4; Nghị định 98/2023/NĐ-CP, Điều 52)."""
-    from .models import Session
-
     session = Session.objects.select_related("cycle").get(process__pk=task.process_id)
     return {
         "title": _("Mở bỏ phiếu: %(session)s") % {"session": session},
@@ -53,8 +59,6 @@ def vote_opened(task) -> dict:
 
 def dossier_returned(task) -> dict | None:
     """The unit head's step again, after the secretariat returned the dossier with a reason."""
-    from .models import Dossier, DossierStatus
-
     dossier = Dossier.objects.get(process__pk=task.process_id)
     if dossier.status != DossierStatus.RETURNED:
         return None
@@ -68,8 +72,6 @@ def dossier_returned(task) -> dict | None:
 
 def pledge_returned(task) -> dict | None:
     """The unit's registration back with the unit heads after the secretariat returned it."""
-    from .models import PledgeProcess, PledgeStatus
-
     registration = PledgeProcess.objects.select_related("registration__unit").get(pk=task.process_id).registration
     if registration.status != PledgeStatus.RETURNED:
         return None
@@ -84,8 +86,6 @@ def pledge_returned(task) -> dict | None:
 
 def agency_pledge_returned(task) -> dict | None:
     """The agency's registration back with its secretariat after Sở Nội vụ returned it."""
-    from .models import AgencyPledgeProcess, AgencyPledgeStatus
-
     registration = (AgencyPledgeProcess.objects.select_related("registration__agency")
                     .get(pk=task.process_id).registration)
     if registration.status != AgencyPledgeStatus.RETURNED:

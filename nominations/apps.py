@@ -36,35 +36,17 @@ class NominationsConfig(AppConfig):
     verbose_name = _("Thi đua, khen thưởng")
 
     def ready(self) -> None:
-        from . import audit, checks, home, receivers  # noqa: F401  (registers checks, receivers, audit actions)
-        from .eligibility.pledges import register_pledge_source
-        from .selectors.pledges import registered_for_emulation
-
-        register_pledge_source(registered_for_emulation)
-
-        from workflow.deadlines.escalation import register_escalation_target
-
-        from .deadlines import escalation_target
-
-        register_escalation_target(escalation_target)
-
+        # Django's documented place for start-up wiring: the app registry is ready only now.
+        from workflow.audit import register_agency_resolver
         from workflow.registry import register_home_section
-        from workflow.selectors import register_process_viewer
 
-        from .process_viewers import can_view_process, visible_process_ids
-
-        register_process_viewer(can_view_process, visible=visible_process_ids)
-
+        from . import audit, checks, home, process_kinds, receivers  # noqa: F401  (checks, audit actions, receivers)
         from .views.pledges import pledge_home_section
 
-        register_home_section(pledge_home_section)
+        process_kinds.register()
         audit.register_secrets()
-
-        from workflow.audit import register_agency_resolver
-
         register_agency_resolver(audit.agency_of)
-
-        for section in (home.escalated_to_me, home.my_units_dossiers, home.waiting_at_secretariat,
-                        home.submissions_waiting):
+        for section in (pledge_home_section, home.escalated_to_me, home.my_units_dossiers,
+                        home.waiting_at_secretariat, home.submissions_waiting):
             register_home_section(section)
         post_migrate.connect(grant_administrators, sender=self, dispatch_uid="nominations-grant-administrators")

@@ -32,10 +32,7 @@ AGENCY_PATHS = {
     "OutcomeDocument": "session.cycle.agency", "SubmissionAnswer": "submission.session.cycle.agency",
     "PledgeTarget": "registration.unit.agency", "PledgeLine": "registration.unit.agency",
     "PledgeReview": "registration.unit.agency", "ReportSection": "report.agency",
-    "DossierProcess": "dossier.cycle.agency", "CouncilProcess": "session.cycle.agency",
-    "HomeAffairsProcess": "submission.session.cycle.agency", "PledgeProcess": "registration.unit.agency",
-    "AgencyPledgeProcess": "registration.agency", "AnnualReportProcess": "report.agency",
-}
+}  # processes: their kind names their agency (``nominations.process_kinds``)
 
 
 def agency_of(obj: object) -> Agency | None:

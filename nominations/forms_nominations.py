@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import AttachmentKind, Award, CommendationKind, Line
+from .uploads import check_size
 
 
 class LineForm(forms.Form):
@@ -27,7 +28,6 @@ class LineForm(forms.Form):
 
 class AttachmentForm(forms.Form):
     """A file of the dossier, or of one of its lines, chosen by the nominee and title (not a number)."""
-
     kind = forms.ChoiceField(label=_("Loại tệp"), choices=AttachmentKind.choices)
     line = forms.ModelChoiceField(label=_("Dòng đề nghị"), queryset=Line.objects.none(), required=False,
                                   empty_label=_("— Cả hồ sơ —"))
@@ -41,7 +41,6 @@ class AttachmentForm(forms.Form):
 
     def clean_file(self):
         """Refuse an oversize file before the view reads it into memory (the service checks again)."""
-        from .uploads import check_size
 
         upload = self.cleaned_data["file"]
         check_size(upload.size)

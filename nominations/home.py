@@ -8,11 +8,15 @@ from __future__ import annotations
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from viewflow.workflow.models import Task
 
 from accounts.models import RoleAssignment, User
 from accounts.roles import Role
+from workflow.deadlines.models import TaskNotice
+from workflow.deadlines.selectors import OPEN
+from workflow.notifications.events import task_url
 
-from .models import AnswerStatus, DossierStatus
+from .models import AnswerStatus, DossierStatus, HomeAffairsProcess
 from .selectors import submissions_for_user
 from .selectors.deadlines import with_task_due
 from .selectors.dossiers import dossiers_of_scopes
@@ -76,13 +80,6 @@ def submissions_waiting(user: User) -> dict | None:
 
 def _open_task_urls(submission_ids: list[int]) -> dict[int, str]:
     """Each Tờ trình's open step (Home Affairs' review), by the submission: two queries in all."""
-    from viewflow.workflow.models import Task
-
-    from workflow.deadlines.selectors import OPEN
-    from workflow.notifications.events import task_url
-
-    from .models import HomeAffairsProcess
-
     by_process = dict(HomeAffairsProcess.objects.filter(submission__in=submission_ids)
                       .values_list("pk", "submission_id"))
     tasks = Task.objects.filter(process_id__in=by_process, status__in=OPEN, flow_task_type="HUMAN").order_by("pk")
@@ -95,11 +92,6 @@ def escalated_to_me(user: User) -> dict | None:
     (the roles are read once for all the desk's sections)."""
     if not _scopes(user, Role.CHIEF, "agency_id") and not _scopes(user, Role.DEPUTY_CHIEF, "agency_id"):
         return None  # only the chief and deputies are escalation targets (nominations.deadlines)
-    from viewflow.workflow.models import Task
-
-    from workflow.deadlines.models import TaskNotice
-    from workflow.deadlines.selectors import OPEN
-    from workflow.notifications.events import task_url
 
     tasks = list(
         Task.objects.filter(notices__kind=TaskNotice.Kind.ESCALATION, notices__recipient=user, status__in=OPEN)

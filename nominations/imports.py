@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from openpyxl import load_workbook
 
 from accounts import vietnamese
 from accounts.models import Agency, Unit, User
@@ -67,8 +68,6 @@ class FileUnreadable(Exception):
 def _read_rows(filename: str, content: bytes) -> list[list[object]]:
     name = filename.lower()
     if name.endswith(".xlsx"):
-        from openpyxl import load_workbook
-
         try:
             with zipfile.ZipFile(io.BytesIO(content)) as archive:
                 unpacked = sum(info.file_size for info in archive.infolist())

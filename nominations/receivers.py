@@ -7,10 +7,10 @@ from django.dispatch import receiver
 
 from workflow.documents.models import DocumentStatus, IssuedDocument
 
+from .services.submissions import decision_register
+
 
 @receiver(post_save, sender=IssuedDocument, dispatch_uid="nominations-register-issued-decision")
 def register_issued_decision(sender, instance: IssuedDocument, **kwargs) -> None:
     if instance.status == DocumentStatus.READY:
-        from .services.submissions import decision_register
-
         decision_register(document=instance)

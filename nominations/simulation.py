@@ -35,7 +35,6 @@ from .flows.dossier import DossierFlow
 from .flows.home_affairs import HomeAffairsFlow
 from .flows.pledge import AgencyPledgeFlow, PledgeFlow
 from .flows.report import AnnualReportFlow
-from .flows.running import task_run
 from .models import (
     REPORT_PROSE_FIELDS,
     AgencyPledgeProcess,
@@ -53,6 +52,11 @@ from .models import (
     PastAward,
     PledgeProcess,
 )
+from .processes.council import session_approve, session_publish
+from .processes.dossier import dossier_open
+from .processes.pledge import agency_pledge_start, pledge_start
+from .processes.report import report_start
+from .processes.running import task_run
 from .selectors.report import prose_prefill
 from .services import pledges
 from .services import report as report_services
@@ -143,7 +147,7 @@ def _pledge_year(*, agency: Agency, year: int, secretariat: User, chief: User, o
     returns one for supplement, compiles the agency's registration, the chief signs the numbered
     công văn and Sở Nội vụ acknowledges it — through the same services and tasks as the pages."""
     awards = {award.code: award for award in Award.objects.filter(code__in=["TTLDTT", "LDTT", "CSTDCS"])}
-    agency_process = AgencyPledgeFlow.start.run(actor=secretariat, agency=agency, year=year,
+    agency_process = agency_pledge_start(actor=secretariat, agency=agency, year=year,
                                                 deadline=dt.date(year, 3, 31))
     agency_registration = agency_process.registration
     registered = returned = 0
@@ -152,7 +156,7 @@ def _pledge_year(*, agency: Agency, year: int, secretariat: User, chief: User, o
         people = list(unit.members.filter(is_active=True, in_council_scope=True).order_by("pk"))
         if head is None or not people:
             continue
-        process = PledgeFlow.start.run(actor=head, unit=unit, year=year)
+        process = pledge_start(actor=head, unit=unit, year=year)
         registration = process.registration
         pledges.pledge_registration_update(actor=head, registration=registration, collective_title=awards["TTLDTT"])
         for position, person in enumerate(people):
@@ -207,7 +211,7 @@ def _report_year(*, agency: Agency, year: int, secretariat: User, chief: User, o
         report = AnnualReport.objects.get(agency=agency, year=year)
         return {"status": report.status, "document": report.document.number_text if report.document else "",
                 "sections": report.sections.count(), "already_there": True}
-    process = AnnualReportFlow.start.run(actor=secretariat, agency=agency, year=year)
+    process = report_start(actor=secretariat, agency=agency, year=year)
     report = process.report
     for task in process.task_set.filter(flow_task=AnnualReportFlow.write).select_related("owner").order_by("pk"):
         section = report.sections.get(pk=task.data["section"])
@@ -287,7 +291,7 @@ def simulate(*, year: int, agency_code: str = "VP", units: int | None = None, st
         wanted = _lines_for(unit, index, year, rng)
         if head is None or not wanted:
             continue
-        dossier = services.dossier_open(actor=head, cycle=cycle, unit=unit)
+        dossier = dossier_open(actor=head, cycle=cycle, unit=unit)
         for nominee, code in wanted:
             target = {"unit": nominee} if isinstance(nominee, Unit) else {"person": nominee}
             services.line_add(actor=head, dossier=dossier, award=awards[code], commendation_kind=kind,
@@ -308,7 +312,7 @@ def simulate(*, year: int, agency_code: str = "VP", units: int | None = None, st
 
     session = services.session_create(actor=secretariat, cycle=cycle, meeting_date=dt.date(year, 12, 20),
                                       venue=f"Phòng họp {agency.short_name}")
-    services.session_publish(actor=secretariat, session=session)
+    session_publish(actor=secretariat, session=session)
     items = list(session.items.select_related("line"))
     contested = {item.pk for item in rng.sample(items, k=max(1, len(items) // 20))}
     process = CouncilProcess.objects.get(session=session)
@@ -321,7 +325,7 @@ def simulate(*, year: int, agency_code: str = "VP", units: int | None = None, st
     task_run(task=_task(process, CouncilFlow.finalise), actor=secretariat,
              action=lambda: services.session_finalise(actor=secretariat, session=session))
     task_run(task=_task(process, CouncilFlow.approve), actor=chief,
-             action=lambda: services.session_approve(actor=chief, session=session))
+             action=lambda: session_approve(actor=chief, session=session))
 
     session.refresh_from_db()
     _issue_queued(session)

@@ -32,6 +32,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from accounts.models import Agency, Unit, User
+from nominations.processes import council as council_processes
 from workflow.audit.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
@@ -84,8 +85,8 @@ def _pledge_task(node: str, agency: bool = False):
     from viewflow.workflow.status import STATUS
 
     from nominations.flows import AgencyPledgeFlow, PledgeFlow
-    from nominations.flows.running import task_run
     from nominations.models import AgencyPledgeProcess, PledgeProcess
+    from nominations.processes.running import task_run
     from nominations.services import pledges
 
     registration = _pledge_draft()
@@ -420,7 +421,7 @@ def _session():
     absent = User.objects.get(username="hoidong3")
     session = services.session_create(actor=hcqt, cycle=cycle, meeting_date=cycle.council_date,
                                       absent={absent.pk: "Đi công tác"})
-    return services.session_publish(actor=hcqt, session=session)
+    return council_processes.session_publish(actor=hcqt, session=session)
 
 
 def raw_dossier_remove_line() -> Case:
@@ -526,7 +527,7 @@ def raw_home_affairs_review() -> Case:
 def raw_home_affairs_resubmit() -> Case:
     from nominations import services
     from nominations.flows.home_affairs import HomeAffairsFlow
-    from nominations.flows.running import task_run
+    from nominations.processes.running import task_run
     from tests.nominations.council_helpers import open_task
 
     submission = _sent_submission()

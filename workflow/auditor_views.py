@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +22,8 @@ from workflow.audit.export import csv_chunks, xlsx_bytes
 from workflow.audit.forms import EventSearchForm
 from workflow.audit.selectors import audited_agencies, events_for_user, is_auditor
 from workflow.audit.timeline import get_timeline_for_user
+from workflow.jobs.kinds import AUDIT_EXPORT
+from workflow.jobs.services import job_start
 
 PAGE_SIZE = 50
 
@@ -35,7 +38,6 @@ def _search(request):
 
 class AuditSearchView(TemplateView):
     """The global search over the log, newest first, 50 a page, the same few queries at any size."""
-
     template_name = "workflow/audit/search.html"
 
     def get_context_data(self, **kwargs):
@@ -54,7 +56,6 @@ class AuditSearchView(TemplateView):
 
 class AuditExportView(View):
     """The filtered log as CSV or Excel; the export itself is an audit event."""
-
     formats = ("csv", "xlsx")
 
     def get(self, request, fmt: str):
@@ -82,13 +83,7 @@ class AuditExportView(View):
 
 class AuditExportJobView(View):
     """The same filtered log as Excel, made in the background for a large extract (POST, owner-only file)."""
-
     def post(self, request):
-        from django.shortcuts import redirect
-
-        from workflow.jobs.kinds import AUDIT_EXPORT
-        from workflow.jobs.services import job_start
-
         form, events = _search(request)
         if events is None:
             raise Http404
@@ -119,7 +114,6 @@ def _is_auditor_cached(user) -> bool:
 
 class AuditApplication(Application):
     """The "Kiểm tra" section of the site, shown to auditors only."""
-
     title = _("Kiểm tra")
     menu_template_name = None
     icon = "fact_check"

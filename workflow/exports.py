@@ -21,6 +21,10 @@ from urllib.parse import quote
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 XLSX_MAX_ROWS = 1_048_575  # one Excel sheet, minus the header
@@ -32,7 +36,6 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 @dataclass(frozen=True)
 class Column:
     """One column: its header (a lazy Vietnamese string), how to read a row, its width in characters."""
-
     header: str
     value: Callable[[object], object]
     width: int = 18
@@ -76,10 +79,6 @@ def cell_value(value):
 def xlsx_bytes(*, columns: list[Column], rows: Iterable, sheet_title: str,
                progress: Callable[[int], None] | None = None, every: int = 500) -> bytes:
     """The workbook; ``progress(count)`` is called every ``every`` rows for a background job."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-
     book = Workbook(write_only=True)
     sheet = book.create_sheet(_sheet_title(str(sheet_title)))
     for index, column in enumerate(columns):
@@ -114,7 +113,6 @@ def xlsx_bytes(*, columns: list[Column], rows: Iterable, sheet_title: str,
 
 
 def _letter(index: int) -> str:
-    from openpyxl.utils import get_column_letter
 
     return get_column_letter(index + 1)
 
@@ -154,7 +152,6 @@ def xlsx_response(content: bytes, filename: str) -> HttpResponse:
 
 class ExportSpec:
     """What a list exports: a name for the file and sheet, and its columns; rows come from the view."""
-
     def __init__(self, *, title: str, filename: str, columns: list[Column]) -> None:
         self.title, self.filename, self.columns = title, filename, columns
 

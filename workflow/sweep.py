@@ -17,10 +17,11 @@ from celery import shared_task
 from django.conf import settings
 from django.utils import timezone
 
+from .documents.services import documents_requeue_stale
+from .jobs.services import jobs_fail_stale
+
 
 def sweep_stale(*, now: dt.datetime | None = None) -> dict:
-    from .documents.services import documents_requeue_stale
-    from .jobs.services import jobs_fail_stale
 
     now = now or timezone.now()
     jobs = jobs_fail_stale(now=now, older_than=dt.timedelta(minutes=settings.WORKFLOW_STALE_JOB_MINUTES))

@@ -11,14 +11,15 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 from viewflow.workflow.models import Task
 
+from workflow.deadlines.services import task_deadline_create
+from workflow.delegation.services import task_delegate_on_create
+from workflow.notifications import events
+
 
 @receiver(post_save, sender=Task, dispatch_uid="workflow.task_created")
 def task_created(sender, instance: Task, created: bool, raw: bool = False, **kwargs) -> None:
     if not created or raw or instance.flow_task is None:
         return
-    from workflow.deadlines.services import task_deadline_create
-    from workflow.delegation.services import task_delegate_on_create
-    from workflow.notifications import events
 
     task_deadline_create(task=instance)
     if task_delegate_on_create(instance) is None:

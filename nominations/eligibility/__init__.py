@@ -8,7 +8,6 @@ the hook of ``pledges``.
 """
 
 from .engine import check, check_many, evaluate
-from .pledges import register_pledge_source
 from .rulesets import rule_set_for
 from .types import (
     EligibilityError,
@@ -24,5 +23,5 @@ from .types import (
 
 __all__ = [
     "EligibilityError", "NoRuleSet", "Outcome", "ProposedLine", "Result", "TitleNotForNominee", "UnknownTitle",
-    "Verdict", "check", "check_many", "evaluate", "nominee_key", "register_pledge_source", "rule_set_for",
+    "Verdict", "check", "check_many", "evaluate", "nominee_key", "rule_set_for",
 ]

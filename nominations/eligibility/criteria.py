@@ -256,9 +256,8 @@ def no_administrative_sanction(ctx: Context, row: TitleCriterion) -> Verdict:
 
 @criterion(Criterion.PLEDGE_REGISTERED)
 def pledge_registered(ctx: Context, row: TitleCriterion) -> Verdict:
-    """Not considered when not registered for emulation (domain §3 [P], §6). Read from the
-    pluggable source of ``nominations.eligibility.pledges``: unknown until the pledge module
-    provides it, and then a warning, never a failure."""
+    """Not considered when not registered for emulation (domain §3 [P], §6). Read from the accepted
+    pledge registrations (``nominations.eligibility.pledges``); not found is a warning, never a failure."""
     rule = _("Có đăng ký thi đua năm %(year)s") % {"year": ctx.year}
     registered = ctx.facts.pledges.get(ctx.key)
     if registered is None:
@@ -508,51 +507,3 @@ def document(ctx: Context, row: TitleCriterion) -> Verdict:
     rule = _("Hồ sơ có: %(document)s") % {"document": row.option}
     return _verdict(row, rule, Outcome.NEEDS_DOCUMENT,
                     _("Hệ thống không có dữ liệu này; cần kèm %(document)s.") % {"document": row.option})
-
-
-# What each code reads in the row: (value kind, option kind, years allowed).
-PARAMETERS: dict[str, tuple[str | None, str | None]] = {
-    Criterion.RATING_AT_LEAST: (None, "rating"),
-    Criterion.SERVICE_MONTHS: ("count", None),
-    Criterion.ABSENT_DAYS: ("count", None),
-    Criterion.NO_DISCIPLINE: (None, "discipline"),
-    Criterion.NO_ADMIN_SANCTION: (None, None),
-    Criterion.PLEDGE_REGISTERED: (None, None),
-    Criterion.SAME_CYCLE_TITLE: (None, "award"),
-    Criterion.INITIATIVES: ("count", "scope"),
-    Criterion.TITLE_STREAK: ("count", "award"),
-    Criterion.RATING_STREAK: ("count", "rating"),
-    Criterion.AWARD_COUNT: ("count", "award"),
-    Criterion.MEMBER_TITLE_RATIO_ABOVE: ("pct", "award"),
-    Criterion.MEMBER_TITLE_RATIO_AT_LEAST: ("pct", "award"),
-    Criterion.MEMBER_RATING_RATIO: ("pct", "rating"),
-    Criterion.MEMBER_TITLE_COUNT: ("count", "award"),
-    Criterion.MEMBERS_NO_DISCIPLINE: (None, "discipline"),
-    Criterion.AGENCY_CAP: ("pct", "award"),
-    Criterion.DOCUMENT: (None, "text"),
-}
-
-
-def validate_parameters(row: TitleCriterion) -> dict[str, str]:
-    """Field errors (Vietnamese) when a row's parameters do not fit its criterion."""
-    from nominations.models import Award
-
-    errors: dict[str, str] = {}
-    value_kind, option_kind = PARAMETERS.get(row.criterion, (None, None))
-    if value_kind is not None:
-        if row.value is None:
-            errors["value"] = _("Tiêu chí này cần một giá trị.")
-        elif row.value < 0 or (value_kind == "count" and row.value != int(row.value)):
-            errors["value"] = _("Giá trị phải là số nguyên không âm.")
-        elif value_kind == "pct" and row.value > 100:
-            errors["value"] = _("Tỷ lệ phải trong khoảng 0–100 %.")
-    choices = {
-        "rating": DutyRating.values, "discipline": DisciplineLevel.values, "scope": InitiativeScope.values,
-    }
-    if option_kind in choices and row.option not in choices[option_kind]:
-        errors["option"] = _("Tham số phải là một trong: %(values)s.") % {"values": ", ".join(choices[option_kind])}
-    elif option_kind == "award" and not Award.objects.filter(code=row.option).exists():
-        errors["option"] = _("Không có danh hiệu, hình thức mã “%(code)s”.") % {"code": row.option}
-    elif option_kind == "text" and not row.option.strip():
-        errors["option"] = _("Ghi rõ giấy tờ cần có.")
-    return errors

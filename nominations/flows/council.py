@@ -7,25 +7,19 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 from viewflow import this
 from viewflow.workflow import flow
-from viewflow.workflow.status import STATUS
 
-from accounts.models import Agency, User
+from accounts.models import User
 from accounts.roles import PERM_CHIEF, PERM_SECRETARIAT
-from workflow.deadlines.nodes import View
 from workflow.locks import process_lock
-from workflow.nodes import DynamicSplit
+from workflow.nodes import DynamicSplit, View, lazy_view
 from workflow.registry import register_flow
 
 from .. import announcements, services
-from ..deadlines import ballot_due, due
-from ..models import CouncilProcess, Dossier, SessionMember
-from ..views.council_tasks import ballot_view, session_approve_view, session_finalise_view
-from .dossier import DossierFlow
-from .running import task_run
+from ..deadlines import NOBODY, TO_CHIEF, ballot_due
+from ..models import CouncilProcess
+from ..process_kinds import COUNCIL
 
-
-def _agency(process):
-    return Agency.objects.get(cycles__sessions__process__pk=process.pk)
+VIEWS = "nominations.views.council_tasks."
 
 
 def _member_person(activation) -> User:
@@ -49,19 +43,22 @@ class CouncilFlow(flow.Flow):
         ],
     )
     ballot = (
-        View(ballot_view).Annotation(title=_("Bỏ phiếu")).Deadline(due=due("council.ballot", ballot_due))
+        View(lazy_view(VIEWS + "ballot_view")).Annotation(title=_("Bỏ phiếu"))
+        .Deadline(step="council.ballot", due=ballot_due, escalate_to=TO_CHIEF)
         .Announce("vote_opened", context=announcements.vote_opened)
         .Assign(_member_person).Next(this.join)
     )
     join = flow.Join().Annotation(title=_("Chờ đủ phiếu bầu")).Next(this.tally)
     tally = flow.Function(this.count_votes).Annotation(title=_("Kiểm phiếu")).Next(this.finalise)
     finalise = (
-        View(session_finalise_view).Annotation(title=_("Hoàn thành biên bản")).Deadline(due=due("council.finalise"))
-        .Permission(PERM_SECRETARIAT, obj=_agency).Next(this.approve)
+        View(lazy_view(VIEWS + "session_finalise_view")).Annotation(title=_("Hoàn thành biên bản"))
+        .Deadline(step="council.finalise", escalate_to=TO_CHIEF)
+        .Permission(PERM_SECRETARIAT, obj=COUNCIL.agency_of).Next(this.approve)
     )
     approve = (
-        View(session_approve_view).Annotation(title=_("Phê duyệt kết quả")).Deadline(due=due("council.approve"))
-        .Permission(PERM_CHIEF, obj=_agency).Next(this.end)
+        View(lazy_view(VIEWS + "session_approve_view")).Annotation(title=_("Phê duyệt kết quả"))
+        .Deadline(step="council.approve", escalate_to=NOBODY)
+        .Permission(PERM_CHIEF, obj=COUNCIL.agency_of).Next(this.end)
     )
     end = flow.End().Annotation(title=_("Kết thúc"))
 
@@ -72,29 +69,3 @@ class CouncilFlow(flow.Flow):
     def count_votes(self, activation):
         services.session_tally(session=activation.process.session)
 
-
-def ballot_task(member: SessionMember):
-    return (CouncilFlow.ballot.flow_class.process_class.objects.get(session=member.session_id)
-            .task_set.filter(flow_task=CouncilFlow.ballot, data__member=member.pk).first())
-
-
-def ballot_enter_written(*, actor: User, member: SessionMember, choices: dict[int, bool] | None, note: str):
-    """The secretariat enters an absent member's written vote (or records that none came); the
-    member's ballot task completes, so the join counts it like any other."""
-    task = ballot_task(member)
-    if task is None or task.status not in (STATUS.NEW, STATUS.ASSIGNED):
-        from django.core.exceptions import ValidationError
-        from django.utils.translation import gettext as _
-
-        raise ValidationError(_("Đã hết thời gian bỏ phiếu của phiên họp này."))
-    return task_run(task=task, actor=actor, on_behalf=True,
-                    action=lambda: services.ballot_cast(actor=actor, member=member, choices=choices, note=note))
-
-
-def dossiers_release(*, actor: User, dossiers: set[Dossier]) -> None:
-    """Dossiers whose every line has its outcome leave the council's wait (their flow ends)."""
-    for dossier in dossiers:
-        if services.dossier_release(actor=actor, dossier=dossier):
-            task = dossier.process.task_set.filter(flow_task=DossierFlow.wait_council, status=STATUS.NEW).first()
-            if task is not None:
-                DossierFlow.wait_council.run(task)

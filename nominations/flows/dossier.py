@@ -8,21 +8,21 @@ from django.utils.translation import gettext_lazy as _
 from viewflow import this
 from viewflow.workflow import flow
 
-from accounts.models import Agency
 from accounts.roles import PERM_SECRETARIAT
-from workflow.deadlines.nodes import View
 from workflow.locks import process_lock
+from workflow.nodes import View, lazy_view
 from workflow.registry import register_flow
 
 from .. import announcements
-from ..deadlines import dossier_edit_due, dossier_review_due, due
+from ..deadlines import TO_CHIEF, TO_DEPUTY, dossier_edit_due, dossier_review_due
 from ..models import DossierProcess, DossierStatus
-from ..views.tasks import dossier_edit_view, dossier_review_view
+from ..process_kinds import DOSSIER
+
+VIEWS = "nominations.views.tasks."
 
 
-def _agency(process):
-    """The agency whose secretariat reviews (viewflow hands the base Process here)."""
-    return Agency.objects.get(cycles__dossiers__process__pk=process.pk)
+def _status(activation) -> str:
+    return DOSSIER.carried(activation.process).status
 
 
 @register_flow
@@ -36,28 +36,28 @@ class DossierFlow(flow.Flow):
 
     start = flow.StartHandle(this.start_dossier).Annotation(title=_("Lập hồ sơ")).Next(this.edit)
     edit = (
-        View(dossier_edit_view)
+        View(lazy_view(VIEWS + "dossier_edit_view"))
         .Annotation(title=_("Lập, bổ sung và nộp hồ sơ"))
-        .Deadline(due=due("dossier.edit", dossier_edit_due))
+        .Deadline(step="dossier.edit", due=dossier_edit_due, escalate_to=TO_DEPUTY)
         .Announce("dossier_returned", context=announcements.dossier_returned)
         .Assign(lambda activation: activation.process.dossier.created_by)
         .Next(this.review)
     )
     review = (
-        View(dossier_review_view)
+        View(lazy_view(VIEWS + "dossier_review_view"))
         .Annotation(title=_("Thường trực kiểm tra hồ sơ"))
-        .Deadline(due=due("dossier.review", dossier_review_due))
-        .Permission(PERM_SECRETARIAT, obj=_agency)
+        .Deadline(step="dossier.review", due=dossier_review_due, escalate_to=TO_CHIEF)
+        .Permission(PERM_SECRETARIAT, obj=DOSSIER.agency_of)
         .Next(this.returned)
     )
     returned = (
-        flow.If(lambda activation: activation.process.dossier.status == DossierStatus.RETURNED)
+        flow.If(lambda activation: _status(activation) == DossierStatus.RETURNED)
         .Annotation(title=_("Bị trả lại để bổ sung?"))
         .Then(this.edit)
         .Else(this.waiting)
     )
     waiting = (
-        flow.If(lambda activation: activation.process.dossier.status == DossierStatus.ACCEPTED)
+        flow.If(lambda activation: _status(activation) == DossierStatus.ACCEPTED)
         .Annotation(title=_("Được tiếp nhận?"))
         .Then(this.wait_council)
         .Else(this.end)

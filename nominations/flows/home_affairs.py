@@ -8,24 +8,25 @@ from django.utils.translation import gettext_lazy as _
 from viewflow import this
 from viewflow.workflow import flow
 
-from accounts.models import Agency, Province
 from accounts.roles import PERM_HOME_AFFAIRS, PERM_SECRETARIAT
-from workflow.deadlines.nodes import View
 from workflow.locks import process_lock
+from workflow.nodes import View, lazy_view
 from workflow.registry import register_flow
 
 from .. import announcements
-from ..deadlines import due
+from ..deadlines import TO_CHIEF, TO_OWN_CHIEF
 from ..models import AnswerStatus, HomeAffairsProcess
-from ..views.home_affairs_tasks import home_affairs_review_view, submission_resubmit_view
+from ..process_kinds import HOME_AFFAIRS
+
+VIEWS = "nominations.views.home_affairs_tasks."
 
 
 def _province(process):
-    return Province.objects.get(agencies__documents__nomination_outcome__process__pk=process.pk)
+    return HOME_AFFAIRS.agency_of(process).province
 
 
-def _agency(process):
-    return Agency.objects.get(documents__nomination_outcome__process__pk=process.pk)
+def _returned(activation) -> bool:
+    return HOME_AFFAIRS.carried(activation.process).answers.filter(status=AnswerStatus.RETURNED).exists()
 
 
 @register_flow
@@ -39,22 +40,21 @@ class HomeAffairsFlow(flow.Flow):
 
     start = flow.StartHandle(this.start_submission).Annotation(title=_("Gửi tờ trình")).Next(this.review)
     review = (
-        View(home_affairs_review_view).Annotation(title=_("Sở Nội vụ thẩm định tờ trình"))
-        .Deadline(due=due("home_affairs.review"))
+        View(lazy_view(VIEWS + "home_affairs_review_view")).Annotation(title=_("Sở Nội vụ thẩm định tờ trình"))
+        .Deadline(step="home_affairs.review", escalate_to=TO_OWN_CHIEF)
         .Permission(PERM_HOME_AFFAIRS, obj=_province).Next(this.returned)
     )
     returned = (
-        flow.If(lambda activation: activation.process.submission.answers.filter(
-            status=AnswerStatus.RETURNED).exists())
+        flow.If(_returned)
         .Annotation(title=_("Có dòng bị trả lại?"))
         .Then(this.resubmit)
         .Else(this.end)
     )
     resubmit = (
-        View(submission_resubmit_view).Annotation(title=_("Bổ sung và trình lại"))
-        .Deadline(due=due("home_affairs.resubmit"))
+        View(lazy_view(VIEWS + "submission_resubmit_view")).Annotation(title=_("Bổ sung và trình lại"))
+        .Deadline(step="home_affairs.resubmit", escalate_to=TO_CHIEF)
         .Announce("home_affairs_answered", context=announcements.home_affairs_answered)
-        .Permission(PERM_SECRETARIAT, obj=_agency).Next(this.review)
+        .Permission(PERM_SECRETARIAT, obj=HOME_AFFAIRS.agency_of).Next(this.review)
     )
     end = flow.End().Annotation(title=_("Kết thúc"))
 

@@ -16,26 +16,17 @@ from viewflow import this
 from viewflow.workflow import flow
 
 from accounts.roles import PERM_CHIEF, PERM_HEAD_UNIT, PERM_HOME_AFFAIRS, PERM_SECRETARIAT
-from workflow.deadlines.nodes import View
 from workflow.locks import process_lock
+from workflow.nodes import View, lazy_view
 from workflow.registry import register_flow
 
 from .. import announcements
-from ..deadlines import agency_compile_due, due, pledge_submit_due
+from ..deadlines import NOBODY, TO_CHIEF, TO_DEPUTY, TO_OWN_CHIEF, agency_compile_due, pledge_submit_due
 from ..models import AgencyPledgeProcess, AgencyPledgeStatus, PledgeProcess, PledgeStatus
+from ..process_kinds import AGENCY_PLEDGE, PLEDGE
 from ..services.pledges import agency_pledge_open, pledge_registration_create
-from ..views.pledge_tasks import compile_view, home_affairs_view, review_view, sign_view, submit_view
 
-
-def _registration(process):
-    """The registration a task's process carries (viewflow hands the base ``Process`` to permission checks)."""
-    return process.coerced.registration
-
-
-def _status(activation) -> str:
-    """The registration's status as the service left it (the process may hold an older copy)."""
-    registration = activation.process.registration
-    return type(registration).objects.values_list("status", flat=True).get(pk=registration.pk)
+VIEWS = "nominations.views.pledge_tasks."
 
 
 class _SignedInViewMixin:
@@ -56,19 +47,21 @@ class PledgeFlow(_SignedInViewMixin, flow.Flow):
 
     start = flow.StartHandle(this.start_registration).Annotation(title=_("Lập bản đăng ký")).Next(this.submit)
     submit = (
-        View(submit_view).Annotation(title=_("Gửi bản đăng ký thi đua"))
-        .Deadline(due=due("pledge.submit", pledge_submit_due))
+        View(lazy_view(VIEWS + "submit_view")).Annotation(title=_("Gửi bản đăng ký thi đua"))
+        .Deadline(step="pledge.submit", due=pledge_submit_due, escalate_to=TO_DEPUTY)
         .Announce("pledge_returned", context=announcements.pledge_returned)
-        .Permission(PERM_HEAD_UNIT, obj=lambda process: _registration(process).unit)
+        .Permission(PERM_HEAD_UNIT, obj=lambda process: PLEDGE.carried(process).unit)
         .Next(this.review)
     )
     review = (
-        View(review_view).Annotation(title=_("Xem xét bản đăng ký thi đua")).Deadline(due=due("pledge.review"))
-        .Permission(PERM_SECRETARIAT, obj=lambda process: _registration(process).unit.agency)
+        View(lazy_view(VIEWS + "review_view")).Annotation(title=_("Xem xét bản đăng ký thi đua"))
+        .Deadline(step="pledge.review", escalate_to=TO_CHIEF)
+        .Permission(PERM_SECRETARIAT, obj=PLEDGE.agency_of)
         .Next(this.reviewed)
     )
     reviewed = (
-        flow.If(lambda activation: _status(activation) == PledgeStatus.ACCEPTED).Annotation(title=_("Đã chấp nhận?"))
+        flow.If(lambda activation: PLEDGE.carried(activation.process).status == PledgeStatus.ACCEPTED)
+        .Annotation(title=_("Đã chấp nhận?"))
         .Then(this.end)
         .Else(this.submit)
     )
@@ -92,26 +85,26 @@ class AgencyPledgeFlow(_SignedInViewMixin, flow.Flow):
 
     start = flow.StartHandle(this.start_registration).Annotation(title=_("Mở đợt đăng ký")).Next(this.compile)
     compile = (
-        View(compile_view).Annotation(title=_("Tổng hợp bản đăng ký thi đua của cơ quan"))
-        .Deadline(due=due("agency_pledge.compile", agency_compile_due))
+        View(lazy_view(VIEWS + "compile_view")).Annotation(title=_("Tổng hợp bản đăng ký thi đua của cơ quan"))
+        .Deadline(step="agency_pledge.compile", due=agency_compile_due, escalate_to=TO_CHIEF)
         .Announce("pledge_returned", context=announcements.agency_pledge_returned)
-        .Permission(PERM_SECRETARIAT, obj=lambda process: _registration(process).agency)
+        .Permission(PERM_SECRETARIAT, obj=AGENCY_PLEDGE.agency_of)
         .Next(this.sign)
     )
     sign = (
-        View(sign_view).Annotation(title=_("Duyệt và ký bản đăng ký thi đua của cơ quan"))
-        .Deadline(due=due("agency_pledge.sign"))
-        .Permission(PERM_CHIEF, obj=lambda process: _registration(process).agency)
+        View(lazy_view(VIEWS + "sign_view")).Annotation(title=_("Duyệt và ký bản đăng ký thi đua của cơ quan"))
+        .Deadline(step="agency_pledge.sign", escalate_to=NOBODY)
+        .Permission(PERM_CHIEF, obj=AGENCY_PLEDGE.agency_of)
         .Next(this.home_affairs)
     )
     home_affairs = (
-        View(home_affairs_view).Annotation(title=_("Sở Nội vụ tiếp nhận bản đăng ký thi đua"))
-        .Deadline(due=due("agency_pledge.home_affairs"))
-        .Permission(PERM_HOME_AFFAIRS, obj=lambda process: _registration(process).agency.province)
+        View(lazy_view(VIEWS + "home_affairs_view")).Annotation(title=_("Sở Nội vụ tiếp nhận bản đăng ký thi đua"))
+        .Deadline(step="agency_pledge.home_affairs", escalate_to=TO_OWN_CHIEF)
+        .Permission(PERM_HOME_AFFAIRS, obj=lambda process: AGENCY_PLEDGE.agency_of(process).province)
         .Next(this.decided)
     )
     decided = (
-        flow.If(lambda activation: _status(activation) == AgencyPledgeStatus.ACKNOWLEDGED)
+        flow.If(lambda activation: AGENCY_PLEDGE.carried(activation.process).status == AgencyPledgeStatus.ACKNOWLEDGED)
         .Annotation(title=_("Sở Nội vụ đã tiếp nhận?"))
         .Then(this.end)
         .Else(this.compile)

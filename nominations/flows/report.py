@@ -14,32 +14,25 @@ from django.utils.translation import gettext_lazy as _
 from viewflow import this
 from viewflow.workflow import flow
 
-from accounts.models import RoleAssignment, User
+from accounts.models import User
 from accounts.roles import PERM_CHIEF, PERM_HOME_AFFAIRS, PERM_SECRETARIAT, Role
-from workflow.deadlines.nodes import View
+from accounts.selectors import role_holders
 from workflow.locks import process_lock
-from workflow.nodes import DynamicSplit
+from workflow.nodes import DynamicSplit, View, lazy_view
 from workflow.registry import register_flow
 
+from ..deadlines import NOBODY, TO_CHIEF, TO_DEPUTY, TO_OWN_CHIEF
 from ..models import AnnualReport, AnnualReportProcess, ReportStatus
+from ..process_kinds import REPORT
 from ..selectors.report import units_reporting
 from ..services.report import annual_report_open
-from ..views.report_tasks import compile_view, home_affairs_view, rewrite_view, sign_view, write_view
 
-SECTION_WORKING_DAYS = 10
-COMPILE_WORKING_DAYS = 5
-SIGN_WORKING_DAYS = 3
-HOME_AFFAIRS_WORKING_DAYS = 10
-
-
-def _report(process) -> AnnualReport:
-    """The report a task's process carries (viewflow hands the base ``Process`` to permission checks)."""
-    return process.coerced.report
+VIEWS = "nominations.views.report_tasks."
 
 
 def _status(activation) -> str:
     """The report's status as the service left it (the process may hold an older copy)."""
-    return AnnualReport.objects.values_list("status", flat=True).get(pk=activation.process.report_id)
+    return REPORT.carried(activation.process).status
 
 
 def _section_head(activation) -> User:
@@ -47,11 +40,8 @@ def _section_head(activation) -> User:
 
 
 def _returned_section_head(activation) -> User | None:
-    report = AnnualReport.objects.select_related("returned_section").get(pk=activation.process.report_id)
-    assignment = (RoleAssignment.objects.filter(role=Role.UNIT_HEAD, revoked_at__isnull=True,
-                                                unit_id=report.returned_section.unit_id, user__is_active=True)
-                  .select_related("user").order_by("pk").first())
-    return assignment.user if assignment else None
+    report = AnnualReport.objects.select_related("returned_section__unit").get(pk=activation.process.report_id)
+    return role_holders(Role.UNIT_HEAD, over=report.returned_section.unit).first()
 
 
 def _sections(activation) -> list[dict]:
@@ -81,14 +71,14 @@ class AnnualReportFlow(_SignedInViewMixin, flow.Flow):
     start = flow.StartHandle(this.start_report).Annotation(title=_("Mở báo cáo năm")).Next(this.split)
     split = DynamicSplit().Annotation(title=_("Giao báo cáo cho các đơn vị")).Next(this.write, data_source=_sections)
     write = (
-        View(write_view).Annotation(title=_("Viết báo cáo của đơn vị"))
-        .Assign(_section_head).Deadline(working_days=SECTION_WORKING_DAYS).Next(this.join)
+        View(lazy_view(VIEWS + "write_view")).Annotation(title=_("Viết báo cáo của đơn vị"))
+        .Assign(_section_head).Deadline(step="report.write", escalate_to=TO_DEPUTY).Next(this.join)
     )
     join = flow.Join().Annotation(title=_("Chờ đủ báo cáo của các đơn vị")).Next(this.compile)
     compile = (
-        View(compile_view).Annotation(title=_("Tổng hợp báo cáo"))
-        .Permission(PERM_SECRETARIAT, obj=lambda process: _report(process).agency)
-        .Deadline(working_days=COMPILE_WORKING_DAYS).Next(this.compiled)
+        View(lazy_view(VIEWS + "compile_view")).Annotation(title=_("Tổng hợp báo cáo"))
+        .Permission(PERM_SECRETARIAT, obj=REPORT.agency_of)
+        .Deadline(step="report.compile", escalate_to=TO_CHIEF).Next(this.compiled)
     )
     compiled = (
         flow.If(lambda activation: _status(activation) == ReportStatus.SECTION_RETURNED)
@@ -97,13 +87,13 @@ class AnnualReportFlow(_SignedInViewMixin, flow.Flow):
         .Else(this.sign)
     )
     rewrite = (
-        View(rewrite_view).Annotation(title=_("Bổ sung báo cáo của đơn vị"))
-        .Assign(_returned_section_head).Deadline(working_days=COMPILE_WORKING_DAYS).Next(this.compile)
+        View(lazy_view(VIEWS + "rewrite_view")).Annotation(title=_("Bổ sung báo cáo của đơn vị"))
+        .Assign(_returned_section_head).Deadline(step="report.rewrite", escalate_to=TO_DEPUTY).Next(this.compile)
     )
     sign = (
-        View(sign_view).Annotation(title=_("Duyệt và ký báo cáo"))
-        .Permission(PERM_CHIEF, obj=lambda process: _report(process).agency)
-        .Deadline(working_days=SIGN_WORKING_DAYS).Next(this.signed)
+        View(lazy_view(VIEWS + "sign_view")).Annotation(title=_("Duyệt và ký báo cáo"))
+        .Permission(PERM_CHIEF, obj=REPORT.agency_of)
+        .Deadline(step="report.sign", escalate_to=NOBODY).Next(this.signed)
     )
     signed = (
         flow.If(lambda activation: _status(activation) == ReportStatus.SENT)
@@ -112,9 +102,9 @@ class AnnualReportFlow(_SignedInViewMixin, flow.Flow):
         .Else(this.compile)
     )
     home_affairs = (
-        View(home_affairs_view).Annotation(title=_("Tiếp nhận báo cáo"))
-        .Permission(PERM_HOME_AFFAIRS, obj=lambda process: _report(process).agency.province)
-        .Deadline(working_days=HOME_AFFAIRS_WORKING_DAYS).Next(this.decided)
+        View(lazy_view(VIEWS + "home_affairs_view")).Annotation(title=_("Tiếp nhận báo cáo"))
+        .Permission(PERM_HOME_AFFAIRS, obj=lambda process: REPORT.agency_of(process).province)
+        .Deadline(step="report.home_affairs", escalate_to=TO_OWN_CHIEF).Next(this.decided)
     )
     decided = (
         flow.If(lambda activation: _status(activation) == ReportStatus.ACKNOWLEDGED)

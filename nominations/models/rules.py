@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .catalogue import Award, NomineeKind
+from .registries import DisciplineLevel, DutyRating, InitiativeScope
 
 PERCENT = [MinValueValidator(0), MaxValueValidator(100)]
 
@@ -165,8 +166,52 @@ class TitleCriterion(models.Model):
 
     def clean(self) -> None:
         super().clean()
-        from nominations.eligibility.criteria import validate_parameters
-
         errors = validate_parameters(self)
         if errors:
             raise ValidationError(errors)
+
+
+# What each code reads in the row: (value kind, option kind, years allowed).
+PARAMETERS: dict[str, tuple[str | None, str | None]] = {
+    Criterion.RATING_AT_LEAST: (None, "rating"),
+    Criterion.SERVICE_MONTHS: ("count", None),
+    Criterion.ABSENT_DAYS: ("count", None),
+    Criterion.NO_DISCIPLINE: (None, "discipline"),
+    Criterion.NO_ADMIN_SANCTION: (None, None),
+    Criterion.PLEDGE_REGISTERED: (None, None),
+    Criterion.SAME_CYCLE_TITLE: (None, "award"),
+    Criterion.INITIATIVES: ("count", "scope"),
+    Criterion.TITLE_STREAK: ("count", "award"),
+    Criterion.RATING_STREAK: ("count", "rating"),
+    Criterion.AWARD_COUNT: ("count", "award"),
+    Criterion.MEMBER_TITLE_RATIO_ABOVE: ("pct", "award"),
+    Criterion.MEMBER_TITLE_RATIO_AT_LEAST: ("pct", "award"),
+    Criterion.MEMBER_RATING_RATIO: ("pct", "rating"),
+    Criterion.MEMBER_TITLE_COUNT: ("count", "award"),
+    Criterion.MEMBERS_NO_DISCIPLINE: (None, "discipline"),
+    Criterion.AGENCY_CAP: ("pct", "award"),
+    Criterion.DOCUMENT: (None, "text"),
+}
+
+
+def validate_parameters(row: TitleCriterion) -> dict[str, str]:
+    """Field errors (Vietnamese) when a row's parameters do not fit its criterion."""
+    errors: dict[str, str] = {}
+    value_kind, option_kind = PARAMETERS.get(row.criterion, (None, None))
+    if value_kind is not None:
+        if row.value is None:
+            errors["value"] = _("Tiêu chí này cần một giá trị.")
+        elif row.value < 0 or (value_kind == "count" and row.value != int(row.value)):
+            errors["value"] = _("Giá trị phải là số nguyên không âm.")
+        elif value_kind == "pct" and row.value > 100:
+            errors["value"] = _("Tỷ lệ phải trong khoảng 0–100 %.")
+    choices = {
+        "rating": DutyRating.values, "discipline": DisciplineLevel.values, "scope": InitiativeScope.values,
+    }
+    if option_kind in choices and row.option not in choices[option_kind]:
+        errors["option"] = _("Tham số phải là một trong: %(values)s.") % {"values": ", ".join(choices[option_kind])}
+    elif option_kind == "award" and not Award.objects.filter(code=row.option).exists():
+        errors["option"] = _("Không có danh hiệu, hình thức mã “%(code)s”.") % {"code": row.option}
+    elif option_kind == "text" and not row.option.strip():
+        errors["option"] = _("Ghi rõ giấy tờ cần có.")
+    return errors

@@ -94,8 +94,9 @@ def session_create(
 
 
 @transaction.atomic
-def session_publish(*, actor: User, session: Session) -> Session:
-    """Publish the agenda (internal posting, domain §4) and open one ballot per voting member."""
+def agenda_publish(*, actor: User, session: Session) -> Session:
+    """Publish the agenda (internal posting, domain §4); ``processes.council.session_publish`` then
+    opens one ballot per voting member."""
     session = _locked(session)
     require_secretariat(actor, session.cycle.agency)
     if session.status != SessionStatus.DRAFT:
@@ -106,10 +107,6 @@ def session_publish(*, actor: User, session: Session) -> Session:
     audit_record(actor=actor, action=AGENDA_PUBLISHED, obj=session, agency=session.cycle.agency,
                  changes={"items": session.items.count(), "members_total": session.members_total,
                           "members_present": session.members_present})
-    from ..flows.council import CouncilFlow
-
-    # Each ballot task announces itself to its member with "vote opened" (nominations.announcements).
-    CouncilFlow.start.run(session=session)
     return session
 
 
@@ -346,7 +343,8 @@ def _row(line: Line) -> dict:
 def session_approve(*, actor: User, session: Session) -> list[OutcomeDocument]:
     """The chief approves the results in one action: the minutes are signed; per in-house title one
     Quyết định with its annex (Luật TĐKT 2022, Điều 80(1)) and one Tờ trình for the higher awards
-    are created and signed — numbers are taken when each is issued; the dossiers are released."""
+    are created and signed — numbers are taken when each is issued. ``processes.council.session_approve``
+    then releases the dossiers and sends each Tờ trình on."""
     session = _locked(session)
     agency = session.cycle.agency
     if not roles_here(actor, agency) & {Role.CHIEF, Role.DEPUTY_CHIEF}:
@@ -429,19 +427,11 @@ def session_approve(*, actor: User, session: Session) -> list[OutcomeDocument]:
                           "submissions": [o.document_id for o in outcomes
                                           if o.kind == OutcomeDocumentKind.SUBMISSION],
                           "failed_lines": sum(1 for item in items if not item.passed)})
-    from ..flows.council import dossiers_release
-    from ..flows.home_affairs import HomeAffairsFlow
-
-    dossiers = {item.line.dossier for item in items}
     in_documents = {item.line.dossier for item in items if item.passed}
     notify(event="decision_signed", recipients=_unit_heads({d.unit_id for d in in_documents}), scope=agency, context={
         "title": _("Kết quả xét khen thưởng %(cycle)s") % {"cycle": session.cycle.name},
         "message": _("%(head)s đã phê duyệt kết quả họp Hội đồng và ký %(count)s văn bản; kết quả từng dòng đề "
                      "nghị có trong hồ sơ của đơn vị.") % {"head": agency.head_title, "count": len(outcomes) + 1},
         "path": "/nominations/"})
-    dossiers_release(actor=actor, dossiers=dossiers)
-    for outcome in outcomes:
-        if outcome.kind == OutcomeDocumentKind.SUBMISSION:
-            HomeAffairsFlow.start.run(submission=outcome)
     return outcomes
 

@@ -58,8 +58,9 @@ def _require_editable(dossier: Dossier) -> None:
 
 
 @transaction.atomic
-def dossier_open(*, actor: User, cycle: Cycle, unit: Unit) -> Dossier:
-    """The unit head opens the unit's dossier for the cycle and its flow starts."""
+def dossier_create(*, actor: User, cycle: Cycle, unit: Unit) -> Dossier:
+    """The unit head opens the unit's dossier for the cycle (``processes.dossier.dossier_open`` then
+    starts its flow)."""
     require_unit_head(actor, unit)
     if unit.agency_id != cycle.agency_id:
         raise ValidationError(_("Đơn vị không thuộc cơ quan của đợt xét."))
@@ -69,9 +70,6 @@ def dossier_open(*, actor: User, cycle: Cycle, unit: Unit) -> Dossier:
         raise ValidationError(_("Đơn vị đã có hồ sơ trong đợt xét này."))
     dossier = Dossier(cycle=cycle, unit=unit, created_by=actor)
     _save(dossier, actor)
-    from ..flows.dossier import DossierFlow
-
-    DossierFlow.start.run(dossier=dossier, actor=actor)
     return dossier
 
 

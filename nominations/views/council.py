@@ -14,10 +14,12 @@ from django.views.generic import TemplateView
 from accounts.roles import Role
 from accounts.selectors import roles_here
 from workflow.diagrams import diagram_url
+from workflow.documents.selectors import documents_for_user
 from workflow.exports import ExcelExportMixin
 from workflow.params import posted_pk
 
 from .. import exports, services
+from ..processes import council as processes
 from ..selectors import cycles_ready_for_a_session, get_cycle_for_user, get_session_for_user, sessions_for_user
 from ..selectors.deadlines import with_task_due
 
@@ -64,8 +66,6 @@ class SessionListView(ExcelExportMixin, TemplateView):
 
 def _visible_outcomes(user, session) -> list:
     """The session's Quyết định and Tờ trình, each linked only when the person may open it."""
-    from workflow.documents.selectors import documents_for_user
-
     outcomes = list(session.outcome_documents.select_related("document", "award").order_by("kind", "pk"))
     visible = set(documents_for_user(user).filter(pk__in=[o.document_id for o in outcomes])
                   .values_list("pk", flat=True))
@@ -95,15 +95,13 @@ class SessionDetailView(TemplateView):
         session = get_session_for_user(request.user, pk)
         try:
             if request.POST.get("action") == "publish":
-                services.session_publish(actor=request.user, session=session)
+                processes.session_publish(actor=request.user, session=session)
                 messages.success(request, _("Đã công bố danh sách và mở phiếu bầu."))
             elif request.POST.get("action") == "cancel":
                 services.session_cancel(actor=request.user, session=session, reason=request.POST.get("reason", ""))
                 messages.success(request, _(
                     "Đã hủy phiên họp; các dòng đề nghị trở lại danh sách chờ đưa ra Hội đồng."))
             elif request.POST.get("action") == "written":
-                from ..flows.council import ballot_enter_written  # the flow module imports the task views
-
                 member = session.attendees.filter(pk=posted_pk(request.POST.get("member"))).first()
                 if member is None:
                     raise ValidationError(_("Không tìm thấy thành viên."))
@@ -112,7 +110,7 @@ class SessionDetailView(TemplateView):
                     choices = {item.pk: request.POST.get(f"item_{item.pk}") == "yes"
                                for item in session.items.select_related("line")
                                if item.line.person_id != member.person_id and request.POST.get(f"item_{item.pk}")}
-                ballot_enter_written(actor=request.user, member=member, choices=choices,
+                processes.ballot_enter_written(actor=request.user, member=member, choices=choices,
                                      note=request.POST.get("note", ""))
                 messages.success(request, _("Đã ghi nhận phiếu của thành viên vắng mặt."))
         except (ValidationError, PermissionDenied) as error:

@@ -10,6 +10,7 @@ from workflow.steps import step_run
 
 from .. import services
 from ..models import Session, SessionMember
+from ..processes import council as processes
 
 
 def _session(activation) -> Session:
@@ -64,7 +65,7 @@ def session_approve_view(request, **kwargs):
     session = _session(activation)
     errors = []
     if request.method == "POST":
-        step = step_run(activation, lambda: services.session_approve(actor=request.user, session=session))
+        step = step_run(activation, lambda: processes.session_approve(actor=request.user, session=session))
         errors = step.errors
         if step.ok:
             return HttpResponseRedirect("/")

@@ -25,6 +25,7 @@ from workflow.params import posted_pk
 
 from .. import exports, services
 from ..models import Award, Cycle, DossierStatus
+from ..processes.dossier import dossier_open
 from ..selectors import (
     attachments_for_user,
     cycles_for_user,
@@ -183,7 +184,7 @@ class CycleListView(ExcelExportMixin, TemplateView):
             if unit is None:
                 raise Http404
             try:
-                dossier = services.dossier_open(actor=request.user, cycle=cycle, unit=unit)
+                dossier = dossier_open(actor=request.user, cycle=cycle, unit=unit)
             except (ValidationError, PermissionDenied) as error:
                 messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
                 return redirect(request.path)

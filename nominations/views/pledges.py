@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -40,18 +39,12 @@ from ..models import (
     PledgeTarget,
 )
 from ..pledge_forms import CollectiveTitleForm, CovenantForm, LineForm, OpenAgencyForm, TargetForm
+from ..processes import pledge as processes
 from ..selectors import pledges as selectors
 from ..selectors.deadlines import with_task_due
 from ..services import pledges as services
 
 MAX_YEAR = 9999
-
-
-def _flows():
-    """The flows import their task views from this package: import them when a page needs them."""
-    from ..flows.pledge import AgencyPledgeFlow, PledgeFlow
-
-    return PledgeFlow, AgencyPledgeFlow
 
 
 def _year(request) -> int:
@@ -145,9 +138,8 @@ class PledgeIndexView(ExcelExportMixin, TemplateView):
                                            pk=posted_pk(request.POST.get("unit"))).first()
                 if unit is None:
                     raise Http404
-                with transaction.atomic():
-                    process = _flows()[0].start.run(actor=request.user, unit=unit,
-                                                    year=_posted_year(request.POST.get("year")))
+                process = processes.pledge_start(actor=request.user, unit=unit,
+                                                 year=_posted_year(request.POST.get("year")))
                 return redirect(reverse("pledges:detail", args=[process.registration_id]))
             if action == "open":
                 form = OpenAgencyForm(request.POST)
@@ -156,10 +148,9 @@ class PledgeIndexView(ExcelExportMixin, TemplateView):
                     raise Http404
                 if not form.is_valid():
                     raise ValidationError(_("Nhập năm và hạn đăng ký hợp lệ."))
-                with transaction.atomic():
-                    process = _flows()[1].start.run(actor=request.user, agency=agency,
-                                                         year=form.cleaned_data["year"],
-                                                         deadline=form.cleaned_data["deadline"])
+                process = processes.agency_pledge_start(actor=request.user, agency=agency,
+                                                        year=form.cleaned_data["year"],
+                                                        deadline=form.cleaned_data["deadline"])
                 return redirect(reverse("pledges:agency", args=[process.registration_id]))
         except (PermissionDenied, ValidationError, ValueError, KeyError) as exc:
             messages.error(request, _message(exc) if not isinstance(exc, ValueError | KeyError)
@@ -241,9 +232,8 @@ class PledgeDetailView(TemplateView):
                     services.pledge_line_confirm(actor=user, line=line)
                     messages.success(request, _("Đã xác nhận đăng ký của bạn."))
             elif action == "amend":
-                with transaction.atomic():
-                    process = _flows()[0].start.run(actor=user, unit=registration.unit, year=registration.year,
-                                                   amends=registration)
+                process = processes.pledge_start(actor=user, unit=registration.unit, year=registration.year,
+                                                 amends=registration)
                 return redirect(reverse("pledges:detail", args=[process.registration_id]))
             else:
                 raise ValidationError(_("Thao tác không hợp lệ."))

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from workflow.delegation.selectors import signature_for
 from workflow.steps import form_messages, step_run
 
 from ..models import REPORT_PROSE_FIELDS, SECTION_PROSE_FIELDS, AnnualReport, ReportSection
@@ -122,8 +123,6 @@ def compile_view(request, **kwargs):
 
 def sign_view(request, **kwargs):
     """The chief approves and signs (the Báo cáo takes its number), or returns it with the reason."""
-    from workflow.delegation.selectors import signature_for
-
     activation = request.activation
     report = _report(activation)
     form = DecisionForm(request.POST if request.method == "POST" else None)

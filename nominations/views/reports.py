@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -26,17 +25,12 @@ from workflow.selectors import actionable_tasks
 
 from .. import exports
 from ..models import AnnualReportProcess
+from ..processes.report import report_start
 from ..report_forms import OpenReportForm
 from ..selectors import report as selectors
 
 FLOW_NAMESPACE = "annualreport"
 
-
-def _flow():
-    """The flow imports its task views from this package: import it when a page needs it."""
-    from ..flows.report import AnnualReportFlow
-
-    return AnnualReportFlow
 
 
 def open_tasks(report_pk: int, user: User) -> list[dict]:
@@ -82,8 +76,7 @@ class ReportIndexView(ExcelExportMixin, TemplateView):
             messages.error(request, _("Nhập năm báo cáo hợp lệ."))
             return redirect(reverse("reports:index"))
         try:
-            with transaction.atomic():
-                process = _flow().start.run(actor=request.user, agency=agency, year=form.cleaned_data["year"])
+            process = report_start(actor=request.user, agency=agency, year=form.cleaned_data["year"])
         except (PermissionDenied, ValidationError) as exc:
             messages.error(request, " ".join(exc.messages) if isinstance(exc, ValidationError)
                            else (str(exc) or _("Bạn không có quyền thực hiện thao tác này.")))

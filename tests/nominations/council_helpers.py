@@ -14,8 +14,9 @@ from accounts.models import User
 from nominations import services
 from nominations.flows.council import CouncilFlow
 from nominations.flows.home_affairs import HomeAffairsFlow
-from nominations.flows.running import task_run
 from nominations.models import OutcomeDocument, OutcomeDocumentKind, Session
+from nominations.processes import council as council_processes
+from nominations.processes.running import task_run
 from workflow.documents import services as document_services
 
 from .helpers import accepted_dossier, open_cycle
@@ -46,7 +47,7 @@ def tallied_session(unit_code: str = "KT", *, also: list[tuple] = (), files: lis
     accepted_dossier(cycle, unit_code, [(nominee, "CSTD_TINH"), *also], files)
     hcqt = User.objects.get(username="hcqt")
     session = services.session_create(actor=hcqt, cycle=cycle, meeting_date=cycle.council_date)
-    session = services.session_publish(actor=hcqt, session=session)
+    session = council_processes.session_publish(actor=hcqt, session=session)
     items = list(session.items.select_related("line"))
     for task in session.process.task_set.filter(flow_task=CouncilFlow.ballot).select_related("owner"):
         member = session.attendees.get(pk=task.data["member"])
@@ -72,7 +73,7 @@ def approved_submission(unit_code: str = "KT", **lines) -> OutcomeDocument:
     session = finalised_session(unit_code, **lines)
     chief = User.objects.get(username="chanhvp")
     task_run(task=open_task(session.process, CouncilFlow.approve), actor=chief,
-             action=lambda: services.session_approve(actor=chief, session=session))
+             action=lambda: council_processes.session_approve(actor=chief, session=session))
     return session.outcome_documents.select_related("document").get(kind=OutcomeDocumentKind.SUBMISSION)
 
 

@@ -11,6 +11,7 @@ from accounts.models import Agency, Unit, User
 from nominations import services
 from nominations.flows.dossier import DossierFlow
 from nominations.models import Award, CommendationKind, Cycle, Dossier
+from nominations.processes import dossier as dossier_processes
 
 
 def open_cycle(year: int = 2025, name: str = "Xét khen thưởng năm") -> Cycle:
@@ -21,7 +22,7 @@ def open_cycle(year: int = 2025, name: str = "Xét khen thưởng năm") -> Cycl
 
 def open_dossier(cycle: Cycle, unit_code: str = "KT") -> Dossier:
     unit = Unit.objects.get(code=unit_code, agency=cycle.agency)
-    return services.dossier_open(actor=User.objects.get(username=f"truongphong.{unit_code.lower()}"),
+    return dossier_processes.dossier_open(actor=User.objects.get(username=f"truongphong.{unit_code.lower()}"),
                                  cycle=cycle, unit=unit)
 
 
@@ -52,7 +53,7 @@ def review_task(dossier: Dossier):
 
 
 def run(task, actor: User, action):
-    from nominations.flows.running import task_run
+    from nominations.processes.running import task_run
 
     return task_run(task=task, actor=actor, action=action)
 

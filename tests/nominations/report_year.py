@@ -12,8 +12,9 @@ from accounts.models import Unit, User
 from nominations import services
 from nominations.flows.council import CouncilFlow
 from nominations.flows.home_affairs import HomeAffairsFlow
-from nominations.flows.running import task_run
 from nominations.models import AnswerStatus, InitiativeScope, OutcomeDocumentKind
+from nominations.processes import council as council_processes
+from nominations.processes.running import task_run
 from nominations.services.registries import initiative_record
 from workflow.documents.models import DocumentStatus
 from workflow.documents.services import document_issue
@@ -37,7 +38,7 @@ def decided_year(year: int = 2023) -> dict:
     officer = User.objects.get(username="sonoivu")
     session = services.session_create(actor=secretariat, cycle=cycle, meeting_date=dt.date(year, 12, 20),
                                       venue="Phòng họp số 1")
-    services.session_publish(actor=secretariat, session=session)
+    council_processes.session_publish(actor=secretariat, session=session)
     items = list(session.items.select_related("line__award"))
     for task in session.process.task_set.filter(flow_task=CouncilFlow.ballot).select_related("owner"):
         member = session.attendees.get(pk=task.data["member"])
@@ -49,7 +50,7 @@ def decided_year(year: int = 2023) -> dict:
     task_run(task=finalise, actor=secretariat, action=lambda: services.session_finalise(actor=secretariat,
                                                                                         session=session))
     approve = session.process.task_set.get(flow_task=CouncilFlow.approve)
-    task_run(task=approve, actor=chief, action=lambda: services.session_approve(actor=chief, session=session))
+    task_run(task=approve, actor=chief, action=lambda: council_processes.session_approve(actor=chief, session=session))
     session.refresh_from_db()
     for document in [session.minutes, *(o.document for o in session.outcome_documents.all())]:
         document.refresh_from_db()

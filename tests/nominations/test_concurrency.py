@@ -11,6 +11,7 @@ from accounts.models import User
 from nominations.flows.council import CouncilFlow
 from nominations.flows.dossier import DossierFlow
 from nominations.models import DossierRound, Session, SessionStatus
+from nominations.processes import council as council_processes
 from tests.concurrency import posts_at_once
 
 from .helpers import accepted_dossier, edit_task, line_post, open_cycle, open_dossier, task_url
@@ -31,7 +32,7 @@ def test_every_member_voting_at_the_same_instant_counts_and_the_join_fires_once(
     accepted_dossier(cycle, "KT", [(person, "LDTT") for person in staff])
     secretariat = User.objects.get(username="hcqt")
     session = services.session_create(actor=secretariat, cycle=cycle, meeting_date=cycle.council_date)
-    services.session_publish(actor=secretariat, session=session)
+    council_processes.session_publish(actor=secretariat, session=session)
     items = list(session.items.all())
     tasks = list(session.process.task_set.filter(flow_task=CouncilFlow.ballot).select_related("owner"))
 

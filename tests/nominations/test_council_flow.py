@@ -12,7 +12,7 @@ from viewflow.workflow.status import STATUS
 
 from accounts.models import Unit, User
 from nominations import services
-from nominations.flows.council import CouncilFlow, ballot_enter_written
+from nominations.flows.council import CouncilFlow
 from nominations.flows.home_affairs import HomeAffairsFlow
 from nominations.models import (
     AnswerStatus,
@@ -24,6 +24,7 @@ from nominations.models import (
     Session,
     SessionStatus,
 )
+from nominations.processes import council as council_processes
 from workflow.audit.models import AuditEvent
 from workflow.documents.models import DocumentStatus
 
@@ -57,7 +58,7 @@ def open_session(cycle, absent=None) -> Session:
     secretariat = User.objects.get(username="hcqt")
     session = services.session_create(actor=secretariat, cycle=cycle, meeting_date=dt.date(2025, 12, 20),
                                       venue="Phòng họp số 1", absent=absent or {})
-    return services.session_publish(actor=secretariat, session=session)
+    return council_processes.session_publish(actor=secretariat, session=session)
 
 
 def ballots(session):
@@ -141,9 +142,9 @@ def test_a_written_vote_entered_by_the_secretariat_counts(agenda, client):
         vote(client, session, task)
 
     with pytest.raises(Exception, match="Ghi chú"):
-        ballot_enter_written(actor=User.objects.get(username="hcqt"), member=member,
+        council_processes.ballot_enter_written(actor=User.objects.get(username="hcqt"), member=member,
                              choices={i.pk: True for i in session.items.all()}, note="")
-    ballot_enter_written(actor=User.objects.get(username="hcqt"), member=member,
+    council_processes.ballot_enter_written(actor=User.objects.get(username="hcqt"), member=member,
                          choices={i.pk: True for i in session.items.all()}, note="Phiếu gửi ngày 19/12/2025")
 
     session.refresh_from_db()

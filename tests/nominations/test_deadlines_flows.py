@@ -17,6 +17,7 @@ from nominations import deadlines, demo_pledges, services
 from nominations.flows.council import CouncilFlow
 from nominations.flows.dossier import DossierFlow
 from nominations.models import Award, CommendationKind
+from nominations.processes import council as council_processes
 from nominations.services import pledges as pledge_services
 from workflow.deadlines.models import TaskNotice
 from workflow.deadlines.reminders import reminders_send
@@ -151,7 +152,7 @@ def session(person):
         secretariat = person("hcqt")
         session = services.session_create(actor=secretariat, cycle=cycle, meeting_date=dt.date(2025, 12, 19),
                                           venue="Phòng họp số 1", absent={})
-        return services.session_publish(actor=secretariat, session=session)
+        return council_processes.session_publish(actor=secretariat, session=session)
 
 
 def test_ballots_are_due_on_the_meeting_day_and_a_members_overdue_ballot_goes_to_the_chief_not_the_chiefs(

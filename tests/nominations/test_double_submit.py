@@ -48,6 +48,7 @@ from nominations.models import (
     Session,
     SessionStatus,
 )
+from nominations.processes import council as council_processes
 from tests.concurrency import posts_at_once
 from workflow.audit import Action, verify_chain
 from workflow.audit.models import AuditEvent
@@ -185,7 +186,7 @@ def test_nomination_flows_every_task_posted_twice(catalogue_transactional_db, mo
 
     # Council: every member votes at the same instant, each ballot also posted twice.
     session = services.session_create(actor=hcqt, cycle=cycle, meeting_date=cycle.council_date)
-    services.session_publish(actor=hcqt, session=session)
+    council_processes.session_publish(actor=hcqt, session=session)
     items = list(session.items.select_related("line"))
     ballots = list(session.process.task_set.filter(flow_task=CouncilFlow.ballot).select_related("owner"))
     requests = []

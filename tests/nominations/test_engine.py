@@ -116,29 +116,6 @@ def test_a_cstdcs_line_needs_the_ldtt_line_of_the_same_person_in_the_same_cycle(
     assert {v.criterion: v.outcome for v in with_ldtt.verdicts}["initiatives"] == Outcome.PASS
 
 
-def test_a_pledge_source_replaces_the_unknown_warning(person):
-    from nominations.eligibility import register_pledge_source
-    from nominations.eligibility.pledges import pledge_source
-
-    installed = pledge_source()
-    worker = person("canbo.kt.03")
-    _record_good_year(worker)
-    calls = []
-
-    def source(keys, year):
-        calls.append((set(keys), year))
-        return {("person", worker.pk): True}
-
-    register_pledge_source(source)
-    try:
-        result = check(worker, "LDTT", 2023)
-    finally:
-        register_pledge_source(installed)
-
-    assert calls == [({("person", worker.pk)}, 2023)]
-    assert result.outcome == Outcome.PASS
-
-
 def test_check_accepts_an_award_object_and_reports_its_route(person):
     result = check(person("canbo.kt.03"), Award.objects.get(code="CSTD_TINH"), 2024)
 

@@ -22,6 +22,7 @@ from nominations import services
 from nominations.flows.council import CouncilFlow
 from nominations.flows.home_affairs import HomeAffairsFlow
 from nominations.models import OutcomeDocumentKind, Session
+from nominations.processes import council as council_processes
 
 from .helpers import accepted_dossier, edit_task, line_post, open_cycle, open_dossier, review_task, run, task_url
 
@@ -109,7 +110,7 @@ def _session_voted(cycle) -> Session:
     secretariat = User.objects.get(username="hcqt")
     session = services.session_create(actor=secretariat, cycle=cycle, meeting_date=dt.date(2025, 12, 20),
                                       venue="Phòng họp số 1", absent={})
-    return services.session_publish(actor=secretariat, session=session)
+    return council_processes.session_publish(actor=secretariat, session=session)
 
 
 def _vote(client, session, task):

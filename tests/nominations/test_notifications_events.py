@@ -17,6 +17,7 @@ from nominations.flows import AgencyPledgeFlow, PledgeFlow
 from nominations.flows.council import CouncilFlow
 from nominations.flows.home_affairs import HomeAffairsFlow
 from nominations.models import Award, CommendationKind, OutcomeDocumentKind
+from nominations.processes import council as council_processes
 from nominations.services import pledges as pledge_services
 from tests.workflow.documents_helpers import pdf_text
 from workflow.delegation.services import delegation_create
@@ -119,7 +120,7 @@ def published(person, committed):
     session = services.session_create(actor=secretariat, cycle=cycle, meeting_date=dt.date(2025, 12, 19),
                                       venue="Phòng họp số 1", absent={})
     mail.outbox.clear()
-    return committed(services.session_publish, actor=secretariat, session=session)
+    return committed(council_processes.session_publish, actor=secretariat, session=session)
 
 
 def test_opening_the_vote_tells_each_voting_member_and_nobody_else(published):
@@ -152,7 +153,7 @@ def test_a_member_who_chose_the_digest_finds_the_vote_once_in_the_morning_mail(p
                                       venue="Phòng họp số 1", absent={})
     mail.outbox.clear()
 
-    committed(services.session_publish, actor=secretariat, session=session)
+    committed(council_processes.session_publish, actor=secretariat, session=session)
 
     assert len(mail.outbox) == 12 and member.email not in sent("Mời bỏ phiếu")
     mail.outbox.clear()

@@ -11,6 +11,7 @@ from accounts.models import Unit, User
 from nominations import services
 from nominations.flows.council import CouncilFlow
 from nominations.models import Award, Ballot, CommendationKind, Cycle, Session, SessionStatus
+from nominations.processes import council as council_processes
 
 from .helpers import accepted_dossier, open_cycle, open_dossier, task_url
 
@@ -115,7 +116,7 @@ def test_no_page_shows_how_a_named_member_voted(login, client):
     person = User.objects.filter(unit__code="KT").exclude(username__startswith="truongphong").first()
     accepted_dossier(cycle, "KT", [(person, "LDTT")])
     secretariat = User.objects.get(username="hcqt")
-    session = services.session_publish(actor=secretariat, session=services.session_create(
+    session = council_processes.session_publish(actor=secretariat, session=services.session_create(
         actor=secretariat, cycle=cycle, meeting_date=dt.date(2025, 12, 20)))
     item = session.items.get()
     dissenter = None

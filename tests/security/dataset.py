@@ -27,7 +27,6 @@ from nominations.flows import AgencyPledgeFlow, PledgeFlow
 from nominations.flows.council import CouncilFlow
 from nominations.flows.dossier import DossierFlow
 from nominations.flows.home_affairs import HomeAffairsFlow
-from nominations.flows.running import task_run
 from nominations.models import (
     AgencyPledgeProcess,
     AnswerStatus,
@@ -39,6 +38,9 @@ from nominations.models import (
     OutcomeDocumentKind,
     PledgeProcess,
 )
+from nominations.processes import council as council_processes
+from nominations.processes import dossier as dossier_processes
+from nominations.processes.running import task_run
 from nominations.services import pledges
 from nominations.simulation import build_agency
 from tests.nominations.helpers import accepted_dossier, open_dossier
@@ -118,7 +120,7 @@ def _at_home_affairs(*, cycle: Cycle, unit: Unit, nominee: User, in_house: User 
     secretariat = _holder(Role.SECRETARIAT, agency=cycle.agency)
     chief = _holder(Role.CHIEF, agency=cycle.agency)
     kind = CommendationKind.objects.get(code="THUONG_XUYEN")
-    dossier = services.dossier_open(actor=head, cycle=cycle, unit=unit)
+    dossier = dossier_processes.dossier_open(actor=head, cycle=cycle, unit=unit)
     services.line_add(actor=head, dossier=dossier, award=Award.objects.get(code="CSTD_TINH"), person=nominee,
                       commendation_kind=kind, achievements="Hoàn thành xuất sắc nhiệm vụ; có sáng kiến được công nhận.")
     services.attachment_add(actor=head, dossier=dossier, kind="minutes", filename="bien-ban.pdf", content=PDF)
@@ -132,7 +134,7 @@ def _at_home_affairs(*, cycle: Cycle, unit: Unit, nominee: User, in_house: User 
     task_run(task=_open_task(dossier.process, DossierFlow.review), actor=secretariat,
              action=lambda: services.dossier_review(actor=secretariat, dossier=dossier, accept=True))
     session = services.session_create(actor=secretariat, cycle=cycle, meeting_date=cycle.council_date)
-    services.session_publish(actor=secretariat, session=session)
+    council_processes.session_publish(actor=secretariat, session=session)
     items = list(session.items.select_related("line"))
     for task in session.process.task_set.filter(flow_task=CouncilFlow.ballot).select_related("owner"):
         member = session.attendees.get(pk=task.data["member"])
@@ -142,7 +144,7 @@ def _at_home_affairs(*, cycle: Cycle, unit: Unit, nominee: User, in_house: User 
     task_run(task=_open_task(session.process, CouncilFlow.finalise), actor=secretariat,
              action=lambda: services.session_finalise(actor=secretariat, session=session))
     task_run(task=_open_task(session.process, CouncilFlow.approve), actor=chief,
-             action=lambda: services.session_approve(actor=chief, session=session))
+             action=lambda: council_processes.session_approve(actor=chief, session=session))
     submission = session.outcome_documents.get(kind=OutcomeDocumentKind.SUBMISSION)
     document_issue(document_id=submission.document_id)  # the worker's job (on commit, which never comes here)
     return HomeAffairsProcess.objects.get(submission=submission)
@@ -181,7 +183,7 @@ def build() -> Dataset:
     open_a, file_a = _dossier_with_file(files_cycle, "KT")
     open_b, file_b = _dossier_with_file(files_cycle, "NC")
     other_head = _holder(Role.UNIT_HEAD, unit=other_unit)
-    other_dossier = services.dossier_open(actor=other_head, cycle=other_cycle, unit=other_unit)
+    other_dossier = dossier_processes.dossier_open(actor=other_head, cycle=other_cycle, unit=other_unit)
     other_file = services.attachment_add(actor=other_head, dossier=other_dossier, kind="minutes",
                                          filename="bien-ban.pdf", content=PDF)
     ds.put("dossier", a=dossier_a, b=dossier_b, other=other_dossier)
@@ -190,7 +192,7 @@ def build() -> Dataset:
 
     # The council: the agenda of the accepted lines published, one ballot task per voting member.
     session = services.session_create(actor=secretariat, cycle=cycle, meeting_date=dt.date(2025, 12, 20))
-    services.session_publish(actor=secretariat, session=session)
+    council_processes.session_publish(actor=secretariat, session=session)
     ds.put("session", a=session, b=session, other=None)
 
     # Pledges: A's and B's registrations open at the submit task; each agency's open at compile.

@@ -28,8 +28,8 @@ def dossier_submit(dossier_pk: int) -> None:
 
     from nominations import services
     from nominations.flows.dossier import DossierFlow
-    from nominations.flows.running import task_run
     from nominations.models import Dossier
+    from nominations.processes.running import task_run
 
     def on_task_saved(sender, instance, created, **kwargs):
         if created and instance.flow_task == DossierFlow.review:

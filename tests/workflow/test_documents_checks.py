@@ -15,11 +15,11 @@ def test_documents_under_media_are_reported(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     settings.DOCUMENTS_ROOT = Path(tmp_path) / "documents"
 
-    assert [error.id for error in checks.check_documents_are_private()] == ["workflow.E101"]
+    assert [error.id for error in checks.check_documents_are_private()] == ["workflow.E301"]
 
 
 def test_a_kind_without_its_template_is_reported(monkeypatch):
     monkeypatch.setitem(_kinds, "thong_bao", DocumentKind("thong_bao", "Thông báo", "documents/khong_co.html",
                                                           "THÔNG BÁO", "TB"))
 
-    assert [error.id for error in checks.check_document_templates_exist()] == ["workflow.E102"]
+    assert [error.id for error in checks.check_document_templates_exist()] == ["workflow.E302"]

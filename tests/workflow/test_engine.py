@@ -8,7 +8,7 @@ from viewflow.workflow.status import STATUS
 from accounts.models import User
 from tests.flowapp.flows import BallotFlow
 from tests.flowapp.models import BallotProcess
-from workflow.checks import _all_flows, check_flow_titles, check_flows_lock
+from workflow.checks import _all_flows, check_flow_titles, check_flows_lock, check_human_steps_deadline_and_escalation
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.flowapp.urls")]
 
@@ -147,3 +147,46 @@ def test_a_flow_whose_steps_keep_viewflows_english_names_is_reported():
     nodes = {node.name for node in BallotFlow.instance.nodes()}
     assert [e.id for e in errors] == ["workflow.E003"] + ["workflow.E004"] * len(nodes)
     assert {e.msg.split("'")[1] for e in errors[1:]} == nodes
+
+
+def test_every_human_step_of_the_award_flows_declares_its_deadline_and_escalation():
+    assert check_human_steps_deadline_and_escalation() == []
+
+
+def test_a_human_step_without_deadline_or_escalation_is_reported():
+    """Given the engine's test flow, whose vote step has working days but no escalation, and a copy
+    whose vote step has neither, then the check names each missing declaration."""
+    from tests.flowapp.views import vote_view
+    from workflow.nodes import View
+
+    class NoDeadlineBallotFlow(BallotFlow):
+        vote = View(vote_view).Next(BallotFlow.join)
+
+    assert [e.id for e in check_human_steps_deadline_and_escalation(flows=[BallotFlow])] == ["workflow.E006"]
+    errors = check_human_steps_deadline_and_escalation(flows=[NoDeadlineBallotFlow])
+    assert [e.id for e in errors] == ["workflow.E005", "workflow.E006"]
+
+
+def test_the_engines_checks_run_only_for_the_apps_named():
+    """``manage.py check accounts`` must not run the workflow's checks (Django's app_configs contract)."""
+    from django.apps import apps
+
+    only_accounts = [apps.get_app_config("accounts")]
+    assert check_human_steps_deadline_and_escalation(app_configs=only_accounts) == []
+    assert check_flows_lock(app_configs=only_accounts) == []
+
+
+def test_every_system_check_id_names_one_check():
+    """Silencing an id (SILENCED_SYSTEM_CHECKS) must silence one rule only."""
+    import re
+    from collections import Counter
+    from pathlib import Path
+
+    from django.conf import settings
+
+    ids = Counter(
+        found for app in ("accounts", "workflow", "nominations")
+        for path in (Path(settings.BASE_DIR) / app).rglob("*.py") if "migrations" not in path.parts
+        for found in re.findall(r'id="((?:accounts|workflow|nominations)\.[EWI]\d{3})"', path.read_text("utf-8"))
+    )
+    assert ids and [check_id for check_id, count in ids.items() if count > 1] == []

@@ -18,6 +18,7 @@ from dataclasses import asdict, dataclass
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from .models import GENESIS_HASH, AuditChainHead, AuditEvent
 
@@ -124,7 +125,6 @@ def append(events: list[AuditEvent]) -> list[AuditEvent]:
 @dataclass(frozen=True)
 class ChainHead:
     """What a document prints in its footer to anchor itself in the log."""
-
     seq: int
     hash: str
 
@@ -174,7 +174,6 @@ def verify_chain(*, chunk_size: int = 20000, rows: Iterable[tuple] | None = None
     event before it: removed, inserted or reordered), ``altered`` (its content no longer gives
     its hash). After the last event, ``tail`` when the head row remembers more than is there.
     """
-    from django.utils.translation import gettext as _
 
     content_types = {ct.pk: f"{ct.app_label}.{ct.model}" for ct in ContentType.objects.all()}
     head = chain_head()

@@ -22,7 +22,11 @@ from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib import admin
 from django.core import checks
+from simple_history.admin import SimpleHistoryAdmin
+
+from accounts.checks import checks_app
 
 from . import secrets
 
@@ -144,6 +148,8 @@ def scan_paths(paths: list[Path]) -> list[BulkWrite]:
 
 @checks.register(checks.Tags.models)
 def check_no_bulk_writes_on_history(app_configs=None, **kwargs):
+    if not checks_app(app_configs, *SCANNED_APPS):
+        return []
     base = Path(settings.BASE_DIR)
     paths = [base / app for app in SCANNED_APPS if (base / app).is_dir()]
     return [
@@ -159,8 +165,8 @@ def check_no_bulk_writes_on_history(app_configs=None, **kwargs):
 
 @checks.register(checks.Tags.admin)
 def check_secret_models_not_in_history_admin(app_configs=None, **kwargs):
-    from django.contrib import admin
-    from simple_history.admin import SimpleHistoryAdmin
+    if not checks_app(app_configs, "workflow"):
+        return []
 
     errors = []
     for model, model_admin in admin.site._registry.items():

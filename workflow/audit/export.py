@@ -15,6 +15,9 @@ from collections.abc import Iterator
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
 
 from .actions import action_label
 from .chain import utc_text
@@ -79,9 +82,6 @@ def csv_chunks(events: QuerySet[AuditEvent]) -> Iterator[str]:
 
 
 def xlsx_bytes(events: QuerySet[AuditEvent]) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Nhật ký kiểm tra"))

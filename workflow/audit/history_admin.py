@@ -13,10 +13,10 @@ import functools
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from simple_history.admin import SimpleHistoryAdmin
 
 
 def refuse_history_reverts() -> None:
-    from simple_history.admin import SimpleHistoryAdmin
 
     original = SimpleHistoryAdmin.history_form_view
     if getattr(original, "_refuses_reverts", False):

@@ -8,6 +8,8 @@ catches it, because the chain head remembers how long the log was.
 
 from __future__ import annotations
 
+from django.db import migrations
+
 TABLE = "workflow_auditevent"
 MESSAGE = "workflow_auditevent is append-only"
 
@@ -69,10 +71,7 @@ def drop(connection) -> None:
 
 class VendorRunSQL:
     """``migrations.RunSQL`` that runs only on one database vendor (built lazily for migrations)."""
-
     def __new__(cls, vendor: str, sql: list[str], reverse_sql: list[str]):
-        from django.db import migrations
-
         class _VendorRunSQL(migrations.RunSQL):
             def database_forwards(self, app_label, schema_editor, from_state, to_state):
                 if schema_editor.connection.vendor == vendor:

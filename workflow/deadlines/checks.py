@@ -6,13 +6,14 @@ from django.core import checks
 from django.db import DatabaseError
 from django.utils import timezone
 
+from .models import CalendarDay
+
 
 @checks.register(checks.Tags.database)
 def check_calendar_covers_this_year(app_configs=None, databases=None, today=None, **kwargs):
     """Run with the database checks (``migrate``, ``check --database default``)."""
     if not databases:
         return []
-    from .models import CalendarDay
 
     year = (today or timezone.localdate()).year
     try:

@@ -7,8 +7,8 @@ from celery import shared_task
 
 @shared_task(name="workflow.deadlines.send_reminders", acks_late=True)
 def send_reminders_task() -> dict:
-    from workflow.delegation.services import delegations_sync
+    from workflow.delegation.services import delegations_sync  # noqa: PLC0415 - the service enqueues this task
 
-    from .reminders import reminders_send
+    from .reminders import reminders_send  # noqa: PLC0415 - the service enqueues this task
 
     return {**delegations_sync(), **reminders_send()}

@@ -7,9 +7,11 @@ from django.http import Http404
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
-from accounts.models import User
+from accounts.models import RoleAssignment, User
 from accounts.roles import Role
 from accounts.selectors import roles_here
+from workflow.documents.models import SignatureForm
+from workflow.documents.services import signature_lines
 
 from .models import Delegation, TaskDelegation
 from .rules import is_secretariat_of, task_agency
@@ -37,8 +39,6 @@ def signature_for(task: Task) -> dict:
 
     Nghị định 30/2020/NĐ-CP, Điều 13 and Phụ lục I mục 8 (ký thay thủ trưởng).
     """
-    from workflow.documents.models import SignatureForm
-    from workflow.documents.services import signature_lines
 
     agent = task.owner
     principal = acting_for(task) or agent
@@ -144,8 +144,6 @@ def delegate_candidates(user: User) -> QuerySet[User]:
     if not user.is_authenticated or user.unit_id is None:
         return User.objects.none()
     if Role.CHIEF in roles_here(user, user.unit):
-        from accounts.models import RoleAssignment
-
         deputies = RoleAssignment.objects.filter(
             role=Role.DEPUTY_CHIEF, agency_id=user.unit.agency_id, revoked_at__isnull=True
         ).values("user_id")

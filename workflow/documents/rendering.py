@@ -45,7 +45,7 @@ def render_html(template_name: str, context: dict) -> str:
 
 @lru_cache(maxsize=1)
 def _fetcher_class():
-    from weasyprint.urls import URLFetcher, URLFetcherResponse
+    from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: PLC0415 - WeasyPrint costs 0.5 s to import; only rendering needs it
 
     class StaticOnlyFetcher(URLFetcher):
         """Serves ``<ORIGIN>static/<path>`` from the static finders; refuses every other URL."""
@@ -69,7 +69,7 @@ def _fetcher_class():
 
 def html_to_pdf(html: str) -> RenderResult:
     """Lay the HTML out on A4 pages and write the PDF, fonts embedded (subset)."""
-    import weasyprint
+    import weasyprint  # noqa: PLC0415 - WeasyPrint costs 0.5 s to import; only rendering needs it
 
     fetcher = _fetcher_class()()
     document = weasyprint.HTML(string=html, base_url=ORIGIN, url_fetcher=fetcher)
@@ -83,7 +83,7 @@ def render_pdf(template_name: str, context: dict) -> RenderResult:
 
 def pdf_text(pdf: bytes) -> str:
     """The text of every page, in NFC, pages separated by a form feed."""
-    from pypdf import PdfReader
+    from pypdf import PdfReader  # noqa: PLC0415 - read only when a PDF is checked
 
     reader = PdfReader(io.BytesIO(pdf))
     pages = [page.extract_text() or "" for page in reader.pages]

@@ -301,7 +301,7 @@ def _queue_issue(document_id: int) -> None:
     the message must not turn a done step into an error page. The document then waits "queued" and
     ``sweep_stale`` queues it again (``workflow.sweep``).
     """
-    from .tasks import enqueue_issue
+    from .tasks import enqueue_issue  # noqa: PLC0415 - the task module imports this service
 
     transaction.on_commit(lambda: enqueue_issue(document_id), robust=True)
 

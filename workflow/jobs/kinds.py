@@ -12,6 +12,9 @@ from django.utils.translation import gettext_lazy
 from accounts import spreadsheets
 from accounts.models import Unit, User
 from accounts.selectors import people_in_scope, units_in_scope
+from workflow.audit.export import _row, headers
+from workflow.audit.forms import EventSearchForm
+from workflow.audit.selectors import audited_agencies, events_for_user, is_auditor
 
 from ..exports import Column, dated_filename, xlsx_bytes
 from .registry import JobFailed, JobOutcome, register_job_kind
@@ -64,9 +67,6 @@ def run_people_export(job, progress) -> JobOutcome:
 
 
 def run_audit_export(job, progress) -> JobOutcome:
-    from workflow.audit.export import _row, headers
-    from workflow.audit.forms import EventSearchForm
-    from workflow.audit.selectors import audited_agencies, events_for_user
 
     form = EventSearchForm(job.params or None, agencies=audited_agencies(job.owner))
     if job.params and not form.is_valid():
@@ -82,7 +82,6 @@ def run_audit_export(job, progress) -> JobOutcome:
 
 
 def _may_export_audit(user: User) -> bool:
-    from workflow.audit.selectors import is_auditor
 
     return is_auditor(user)
 

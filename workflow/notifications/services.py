@@ -89,7 +89,7 @@ def notify(
 
 
 def _enqueue(pks: list[int]) -> None:
-    from .tasks import send_notification_task
+    from .tasks import send_notification_task  # noqa: PLC0415 - the task module imports this service
 
     for pk in pks:
         send_notification_task.delay(pk)

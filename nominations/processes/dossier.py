@@ -1,0 +1,31 @@
+"""A unit's nomination dossier (``DossierFlow``): opened by its unit head, released by the council."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import transaction
+from viewflow.workflow.status import STATUS
+
+from accounts.models import Unit, User
+
+from .. import services
+from ..flows.dossier import DossierFlow
+from ..models import Cycle, Dossier
+
+
+@transaction.atomic
+def dossier_open(*, actor: User, cycle: Cycle, unit: Unit) -> Dossier:
+    """The unit head opens the unit's dossier for the cycle; its flow starts at "Lập, bổ sung và nộp"."""
+    dossier = services.dossier_create(actor=actor, cycle=cycle, unit=unit)
+    DossierFlow.start.run(dossier=dossier, actor=actor)
+    return dossier
+
+
+def dossiers_release(*, actor: User, dossiers: Iterable[Dossier]) -> None:
+    """Dossiers whose every line has its outcome leave the council's wait (their flow ends)."""
+    for dossier in sorted(dossiers, key=lambda d: d.pk):
+        if services.dossier_release(actor=actor, dossier=dossier):
+            task = dossier.process.task_set.filter(flow_task=DossierFlow.wait_council, status=STATUS.NEW).first()
+            if task is not None:
+                DossierFlow.wait_council.run(task)
