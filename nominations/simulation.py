@@ -24,8 +24,9 @@ from django.utils.text import slugify
 from viewflow.workflow.status import STATUS
 
 from accounts import services as accounts_services
-from accounts.models import Agency, RoleAssignment, Unit, User
+from accounts.models import Agency, Unit, User
 from accounts.roles import CouncilPosition, Role
+from accounts.selectors import role_holders
 from workflow.documents.models import DocumentStatus, IssuedDocument
 from workflow.documents.services import document_issue
 
@@ -68,9 +69,8 @@ GIVEN = ["An", "Bình", "Cường", "Dũng", "Hà", "Hải", "Hương", "Khánh"
 
 
 def _holder(role: str, **scope) -> User | None:
-    assignment = (RoleAssignment.objects.filter(role=role, revoked_at__isnull=True, **scope)
-                  .select_related("user").order_by("pk").first())
-    return assignment.user if assignment else None
+    (over,) = scope.values()
+    return role_holders(role, over=over).first()
 
 
 def build_agency(*, base: Agency, units: int, staff_per_unit: int, rng: random.Random) -> Agency:

@@ -379,18 +379,18 @@ def case_job_import() -> Case:
 
 
 CASES: dict[str, Callable[[], Case]] = {
-    "nominations.forms.CheckForm": case_check,
-    "nominations.forms.ImportForm": case_import,
-    "nominations.forms_nominations.LineForm": case_nomination_line,
-    "nominations.forms_nominations.AttachmentForm": case_attachment,
-    "nominations.forms_nominations.ReviewForm": case_dossier_review,
-    "nominations.pledge_forms.CollectiveTitleForm": case_pledge_title,
-    "nominations.pledge_forms.TargetForm": case_pledge_target,
-    "nominations.pledge_forms.LineForm": case_pledge_line,
-    "nominations.pledge_forms.ReasonForm": case_pledge_reason,
-    "nominations.pledge_forms.OpenAgencyForm": case_pledge_open,
-    "nominations.pledge_forms.CompileForm": case_pledge_compile,
-    "nominations.pledge_forms.CovenantForm": case_covenant,
+    "nominations.forms.eligibility.CheckForm": case_check,
+    "nominations.forms.eligibility.ImportForm": case_import,
+    "nominations.forms.dossiers.LineForm": case_nomination_line,
+    "nominations.forms.dossiers.AttachmentForm": case_attachment,
+    "nominations.forms.dossiers.ReviewForm": case_dossier_review,
+    "nominations.forms.pledges.CollectiveTitleForm": case_pledge_title,
+    "nominations.forms.pledges.TargetForm": case_pledge_target,
+    "nominations.forms.pledges.LineForm": case_pledge_line,
+    "nominations.forms.pledges.ReasonForm": case_pledge_reason,
+    "nominations.forms.pledges.OpenAgencyForm": case_pledge_open,
+    "nominations.forms.pledges.CompileForm": case_pledge_compile,
+    "nominations.forms.pledges.CovenantForm": case_covenant,
     "nominations.views.dossiers.CycleForm": case_cycle,
     "workflow.delegation.forms.DelegationForm": case_delegation,
     "workflow.delegation.forms.ReassignForm": case_reassign,
@@ -399,11 +399,11 @@ CASES: dict[str, Callable[[], Case]] = {
     "accounts.admin.WorkbookUploadForm": case_admin_import,
     "accounts.admin.PersonCreationForm": case_admin_person_add,
     "accounts.admin.PersonChangeForm": case_admin_person_change,
-    "nominations.report_forms.OpenReportForm": case_report_open,
-    "nominations.report_forms.SectionForm": case_report_section,
-    "nominations.report_forms.CompileForm": case_report_compile,
-    "nominations.report_forms.ReturnSectionForm": case_report_return_section,
-    "nominations.report_forms.DecisionForm": case_report_decision,
+    "nominations.forms.reports.OpenReportForm": case_report_open,
+    "nominations.forms.reports.SectionForm": case_report_section,
+    "nominations.forms.reports.CompileForm": case_report_compile,
+    "nominations.forms.reports.ReturnSectionForm": case_report_return_section,
+    "nominations.forms.reports.DecisionForm": case_report_decision,
     "workflow.jobs.views.WorkbookForm": case_job_import,
 }
 
@@ -580,7 +580,8 @@ def _our_forms() -> set[str]:
     get_resolver().url_patterns  # noqa: B018
     for config in apps.get_app_configs():
         if config.name in OUR_APPS or config.name.split(".")[0] in OUR_APPS:
-            for module in ("forms", "forms_nominations", "pledge_forms", "report_forms", "admin", "views",
+            for module in ("forms", "forms.dossiers", "forms.pledges", "forms.reports", "forms.eligibility", "admin",
+                           "views",
                            "views.dossiers", "jobs.views",
                            "delegation.forms", "audit.forms", "notifications.views"):
                 try:

@@ -19,6 +19,7 @@ from accounts.models import Unit, User
 from accounts.roles import Role
 from accounts.selectors import roles_here
 from workflow.audit import Action, audit_record
+from workflow.history import history_save as _save
 
 from ..eligibility import ProposedLine, check_many
 from ..models import (
@@ -35,12 +36,6 @@ from ..models import (
 )
 from ..uploads import sniff_upload
 from .cycles import require_secretariat
-
-
-def _save(obj, actor: User | None) -> None:
-    obj.full_clean()
-    obj._history_user = actor
-    obj.save()
 
 
 def require_unit_head(actor: User, unit: Unit) -> None:

@@ -19,12 +19,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
-from accounts.models import Agency, RoleAssignment, Unit, User
+from accounts.models import Agency, Unit, User
 from accounts.roles import Role
-from accounts.selectors import roles_here
+from accounts.selectors import role_holders, roles_here
 from workflow.audit import Action, audit_record, register_action
 from workflow.documents.models import DocumentStatus, DocumentType
 from workflow.documents.services import document_create, document_sign
+from workflow.history import history_save as _save
 from workflow.notifications.services import notify
 
 from ..models import (
@@ -52,14 +53,8 @@ COVENANT_RECORDED = register_action("bloc.covenant_recorded", _l("Ghi nhận gia
 
 def _holders(role: str, **scope) -> list[User]:
     """Who holds ``role`` over the unit or agency now (the people to tell)."""
-    return [a.user for a in RoleAssignment.objects.filter(role=role, revoked_at__isnull=True, **scope)
-            .select_related("user")]
-
-
-def _save(instance, actor: User) -> None:
-    instance.full_clean()
-    instance._history_user = actor
-    instance.save()
+    (over,) = scope.values()
+    return list(role_holders(role, over=over))
 
 
 # --- who may do what ---------------------------------------------------------------------

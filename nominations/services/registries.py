@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Agency, Unit, User
 from accounts.roles import Role
 from accounts.selectors import roles_here
+from workflow.history import history_save as _save
 
 from ..imports import ImportReport, parse_initiatives, parse_past_awards
 from ..models import (
@@ -35,13 +36,6 @@ def require_registry_keeper(actor: User | None, agency: Agency | None) -> None:
     if agency is not None and Role.SECRETARIAT in roles_here(actor, agency):
         return
     raise PermissionDenied(_("Chỉ thường trực thi đua – khen thưởng của cơ quan mới được cập nhật dữ liệu này."))
-
-
-def _save(obj, actor: User | None):
-    obj.full_clean()
-    obj._history_user = actor
-    obj.save()
-    return obj
 
 
 @transaction.atomic

@@ -24,6 +24,7 @@ from accounts.selectors import roles_here
 from workflow.audit import Action, audit_record, register_action
 from workflow.documents.models import DocumentStatus, DocumentType
 from workflow.documents.services import document_create, document_sign, document_update
+from workflow.history import history_save as _save
 
 from ..models import REPORT_PROSE_FIELDS, SECTION_PROSE_FIELDS, AnnualReport, ReportSection, ReportStatus
 from ..selectors.report import REPORT_TEMPLATE, report_document_data, report_summary, units_reporting
@@ -33,12 +34,6 @@ SECTION_SUBMITTED = register_action("report.section_submitted", _l("Đơn vị g
 
 COMPILABLE = (ReportStatus.COMPILING, ReportStatus.CHIEF_RETURNED, ReportStatus.HOME_AFFAIRS_RETURNED,
               ReportStatus.COMPILED)
-
-
-def _save(instance, actor: User) -> None:
-    instance.full_clean()
-    instance._history_user = actor
-    instance.save()
 
 
 def _require_secretariat(actor: User, agency: Agency) -> None:

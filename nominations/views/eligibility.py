@@ -9,7 +9,7 @@ from django.views.generic import FormView, TemplateView
 
 from .. import services
 from ..eligibility import EligibilityError, check
-from ..forms import CheckForm, ImportForm
+from ..forms.eligibility import CheckForm, ImportForm
 from ..selectors import get_nominee_for_user, get_registry_agency_for_user, registry_agencies_for_user
 
 

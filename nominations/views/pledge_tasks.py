@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from workflow.steps import step_run
 
-from ..pledge_forms import CompileForm, ReasonForm
+from ..forms.pledges import CompileForm, ReasonForm
 from ..selectors.pledges import pledge_detail
 from ..services import pledges as services
 

@@ -29,6 +29,7 @@ from workflow.params import posted_pk
 from workflow.selectors import actionable_tasks
 
 from .. import exports
+from ..forms.pledges import CollectiveTitleForm, CovenantForm, LineForm, OpenAgencyForm, TargetForm
 from ..models import (
     AgencyPledgeProcess,
     AgencyPledgeRegistration,
@@ -38,7 +39,6 @@ from ..models import (
     PledgeRegistration,
     PledgeTarget,
 )
-from ..pledge_forms import CollectiveTitleForm, CovenantForm, LineForm, OpenAgencyForm, TargetForm
 from ..processes import pledge as processes
 from ..selectors import pledges as selectors
 from ..selectors.deadlines import with_task_due

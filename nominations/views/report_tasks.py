@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from workflow.delegation.selectors import signature_for
 from workflow.steps import form_messages, step_run
 
+from ..forms.reports import CompileForm, DecisionForm, ReturnSectionForm, SectionForm
 from ..models import REPORT_PROSE_FIELDS, SECTION_PROSE_FIELDS, AnnualReport, ReportSection
-from ..report_forms import CompileForm, DecisionForm, ReturnSectionForm, SectionForm
 from ..selectors import report as selectors
 from ..services import report as services
 

@@ -24,9 +24,9 @@ from workflow.params import posted_pk
 from workflow.selectors import actionable_tasks
 
 from .. import exports
+from ..forms.reports import OpenReportForm
 from ..models import AnnualReportProcess
 from ..processes.report import report_start
-from ..report_forms import OpenReportForm
 from ..selectors import report as selectors
 
 FLOW_NAMESPACE = "annualreport"

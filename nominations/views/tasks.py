@@ -17,7 +17,7 @@ from workflow.params import posted_pk
 from workflow.steps import step_run
 
 from .. import services
-from ..forms_nominations import AttachmentForm, LineForm, ReviewForm
+from ..forms.dossiers import AttachmentForm, LineForm, ReviewForm
 from ..models import Dossier
 
 

@@ -48,7 +48,7 @@ VP_WIDE = ("unit_head_a", "unit_head_b", "secretariat", "council_member", "chief
 REPORT_VIEWERS = ("unit_head_a", "unit_head_b", *VP_LEADS, "auditor")
 DASHBOARD_VIEWERS = (*REPORT_VIEWERS, "home_affairs")
 # Sở Nội vụ reads the dossier behind a Tờ trình it received, and so the dossier's process
-# (nominations.selectors.dossiers, nominations.process_viewers; Luật TĐKT 2022, Điều 84). The dataset keeps two
+# (nominations.selectors.dossiers, nominations.process_kinds; Luật TĐKT 2022, Điều 84). The dataset keeps two
 # such dossiers beside A's, B's and the other agency's: "sent_a", unit A's, released, behind the Office's Tờ
 # trình (the Office reads it as it reads A's), and "sent_other", the other agency's; their readers get the
 # answer a row states for object "a", everyone else the missing one. Of their files Sở Nội vụ gets the dossier's

@@ -7,9 +7,9 @@ from django.http import Http404
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
-from accounts.models import RoleAssignment, User
+from accounts.models import User
 from accounts.roles import Role
-from accounts.selectors import roles_here
+from accounts.selectors import role_holders, roles_here
 from workflow.documents.models import SignatureForm
 from workflow.documents.services import signature_lines
 
@@ -144,8 +144,5 @@ def delegate_candidates(user: User) -> QuerySet[User]:
     if not user.is_authenticated or user.unit_id is None:
         return User.objects.none()
     if Role.CHIEF in roles_here(user, user.unit):
-        deputies = RoleAssignment.objects.filter(
-            role=Role.DEPUTY_CHIEF, agency_id=user.unit.agency_id, revoked_at__isnull=True
-        ).values("user_id")
-        return User.objects.filter(pk__in=deputies, is_active=True)
+        return role_holders(Role.DEPUTY_CHIEF, over=user.unit.agency)
     return User.objects.filter(unit_id=user.unit_id, is_active=True).exclude(pk=user.pk)

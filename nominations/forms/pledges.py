@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Award, AwardKind, Movement, NomineeKind
+from ..models import Award, AwardKind, Movement, NomineeKind
 
 
 def _titles(collective: bool):

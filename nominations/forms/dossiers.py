@@ -5,8 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import AttachmentKind, Award, CommendationKind, Line
-from .uploads import check_size
+from ..models import AttachmentKind, Award, CommendationKind, Line
+from ..uploads import check_size
 
 
 class LineForm(forms.Form):

@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .selectors import awards_for_check, nominee_people_for_user, nominee_units_for_user
+from ..selectors import awards_for_check, nominee_people_for_user, nominee_units_for_user
 
 
 class CheckForm(forms.Form):

@@ -9,8 +9,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import REPORT_PROSE_FIELDS, SECTION_PROSE_FIELDS, AnnualReport, ReportSection
-from .models.reports import PROSE_MAX
+from ..models import REPORT_PROSE_FIELDS, SECTION_PROSE_FIELDS, AnnualReport, ReportSection
+from ..models.reports import PROSE_MAX
 
 
 def _prose_field(label, rows: int = 5) -> forms.CharField:
