@@ -25,20 +25,20 @@ from .selectors.dossiers import dossiers_for_user
 from .selectors.pledges import agency_pledges_for_user, pledges_for_user
 from .selectors.report import reports_for_user
 
-DOSSIER = ProcessKind(model=DossierProcess, carries="dossier", agency=lambda dossier: dossier.cycle.agency,
+DOSSIER = ProcessKind(model=DossierProcess, carries="dossier", agency="cycle__agency",
                       visible=dossiers_for_user, working_days=step_working_days)
-COUNCIL = ProcessKind(model=CouncilProcess, carries="session", agency=lambda session: session.cycle.agency,
+COUNCIL = ProcessKind(model=CouncilProcess, carries="session", agency="cycle__agency",
                       visible=sessions_for_user, working_days=step_working_days)
 HOME_AFFAIRS = ProcessKind(model=HomeAffairsProcess, carries="submission",
-                           agency=lambda submission: submission.document.agency,
+                           agency="document__agency",
                            visible=submissions_for_user, working_days=step_working_days)
 PLEDGE = ProcessKind(model=PledgeProcess, carries="registration",
-                     agency=lambda registration: registration.unit.agency,
+                     agency="unit__agency",
                      visible=pledges_for_user, working_days=step_working_days)
 AGENCY_PLEDGE = ProcessKind(model=AgencyPledgeProcess, carries="registration",
-                            agency=lambda registration: registration.agency,
+                            agency="agency",
                             visible=agency_pledges_for_user, working_days=step_working_days)
-REPORT = ProcessKind(model=AnnualReportProcess, carries="report", agency=lambda report: report.agency,
+REPORT = ProcessKind(model=AnnualReportProcess, carries="report", agency="agency",
                      visible=reports_for_user, working_days=step_working_days)
 
 KINDS = (DOSSIER, COUNCIL, HOME_AFFAIRS, PLEDGE, AGENCY_PLEDGE, REPORT)

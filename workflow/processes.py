@@ -25,15 +25,15 @@ from accounts.models import Agency, User
 class ProcessKind:
     """One kind of process.
 
-    ``carries``: the process model's foreign key to what it carries. ``agency(obj)``: the agency a
-    carried object belongs to, read from the database. ``visible(user)``: the carried objects the
-    person may see. ``working_days(step)``: a step's default due date, in working days from the day
-    its task is created (a node's own ``Deadline(working_days=...)`` wins).
+    ``carries``: the process model's foreign key to what it carries. ``agency``: the lookup from that
+    object to its agency (``"cycle__agency"``). ``visible(user)``: the carried objects the person may
+    see. ``working_days(step)``: a step's default due date, in working days from the day its task is
+    created (a node's own ``Deadline(working_days=...)`` wins).
     """
 
     model: type[Process]
     carries: str
-    agency: Callable[[models.Model], Agency | None]
+    agency: str
     visible: Callable[[User], QuerySet]
     working_days: Callable[[str], int] | None = None
 
@@ -41,19 +41,22 @@ class ProcessKind:
     def carried_model(self) -> type[models.Model]:
         return self.model._meta.get_field(self.carries).related_model
 
-    def carried_id(self, process: Process) -> int | None:
-        concrete = process if isinstance(process, self.model) else self.model.objects.get(pk=process.pk)
-        return getattr(concrete, f"{self.carries}_id")
+    def _carried_pk(self, process: Process):
+        """The carried object's key: read from a concrete process, a subquery for viewflow's base one."""
+        if isinstance(process, self.model):
+            return getattr(process, f"{self.carries}_id")
+        return models.Subquery(self.model.objects.filter(pk=process.pk).values(f"{self.carries}_id")[:1])
 
     def carried(self, process: Process) -> models.Model | None:
-        """What the process carries, read afresh: a gateway must see the status the service has just
-        written, never a copy cached on the process by an earlier step."""
-        pk = self.carried_id(process)
-        return None if pk is None else self.carried_model._default_manager.filter(pk=pk).first()
+        """What the process carries, read afresh in one query: a gateway must see the status the service
+        has just written, never a copy cached on the process by an earlier step."""
+        return self.carried_model._default_manager.filter(pk=self._carried_pk(process)).first()
 
     def agency_of(self, process: Process) -> Agency | None:
-        carried = self.carried(process)
-        return None if carried is None else self.agency(carried)
+        """The agency of the process, in one query (viewflow asks it for every task a queue lists)."""
+        carried = self.carried_model._default_manager.filter(pk=self._carried_pk(process))
+        return (Agency.objects.filter(pk=models.Subquery(carried.values(self.agency)[:1]))
+                .select_related("province").first())
 
 
 _kinds: dict[type[Process], ProcessKind] = {}
