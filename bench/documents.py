@@ -112,7 +112,7 @@ def main() -> None:
 
 
 def _report_render(report, signer):
-    from nominations.selectors.report import report_document_data, report_summary
+    from nominations.documents import report_document_data, report_summary
 
     data_time, data = timed(lambda: report_document_data(report), repeat=3)
     context = signed(agency=report.agency, key="bao_cao_tong_ket", data=data, summary=report_summary(report.year),
@@ -135,7 +135,7 @@ def report_from_data(vp) -> None:
     chief = User.objects.get(username="chanhvp")
     report = AnnualReport(agency=vp, year=2023, **seed_prose())
     with CaptureQueriesContext(connection) as queries:
-        from nominations.selectors.report import report_document_data
+        from nominations.documents import report_document_data
 
         report_document_data(report)
     data_time, pdf_time, pages, rows = _report_render(report, chief)
