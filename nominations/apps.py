@@ -36,7 +36,12 @@ class NominationsConfig(AppConfig):
     verbose_name = _("Thi đua, khen thưởng")
 
     def ready(self) -> None:
-        from . import audit, checks, home, receivers  # noqa: F401  (registers checks, receivers, audit actions)
+        from workflow.documents.kinds import register_on_issued
+
+        from . import audit, checks, home  # noqa: F401  (registers checks, audit actions)
+        from .services.submissions import decision_register
+
+        register_on_issued("quyet_dinh_khen_thuong", decision_register)  # an issued decision fills the registry
         from .eligibility.pledges import register_pledge_source
         from .selectors.pledges import registered_for_emulation
 
