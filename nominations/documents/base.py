@@ -25,9 +25,10 @@ class Draft:
 
 
 def issuer_unit_code(agency: Agency, drafter: User | None = None) -> str:
-    """The code of the unit that drafts the agency's emulation and commendation documents ("HCQT" in
-    "Số: 01/VP-HCQT", "Lưu: VT, HCQT"): the department the agency names for it; an agency that names
-    none falls back to the drafter's own unit in the agency, else none."""
+    """The code of the unit that drafts the agency's emulation and commendation documents, printed after
+    a công văn's number (Số: 01/SKHDT-VPS) and on the archive line (Lưu: VT, VPS): the department the
+    agency names for it; an agency that names none falls back to the drafter's own unit in the
+    agency, else none."""
     if agency.emulation_unit_id:
         return agency.emulation_unit.code
     if drafter is not None and drafter.unit_id and drafter.unit.agency_id == agency.pk:
