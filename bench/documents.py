@@ -58,7 +58,8 @@ def timed(function, repeat: int = 1):
 def signed(*, agency, key, data, summary, signer, number):
     document = IssuedDocument(
         agency=agency, template_key=key, doc_type="BC" if key == "bao_cao_tong_ket" else "QĐ",
-        issuer_unit_code=agency.emulation_unit.code if agency.emulation_unit_id else "", summary=summary, data=data, signer=signer, number=number,
+        issuer_unit_code=agency.emulation_unit.code if agency.emulation_unit_id else "",
+        summary=summary, data=data, signer=signer, number=number,
         signed_at=dt.datetime(2023, 12, 20, 9, 0, tzinfo=timezone.get_current_timezone()),
     )
     return services.document_context(document, draft=False)
