@@ -33,6 +33,14 @@ class AgencyAdmin(SimpleHistoryAdmin):
     search_fields = ["code", "name"]
     inlines = [UnitInline]
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        """The TĐKT department is chosen among the agency's own units (none before it has any)."""
+        form = super().get_form(request, obj, change=change, **kwargs)
+        field = form.base_fields.get("emulation_unit")
+        if field is not None:
+            field.queryset = Unit.objects.filter(agency=obj) if obj else Unit.objects.none()
+        return form
+
 
 @admin.register(Unit)
 class UnitAdmin(SimpleHistoryAdmin):

@@ -77,7 +77,22 @@ UNITS = [
     ("VPDDBQH", "HCTCQT", "Phòng Hành chính – Tổ chức – Quản trị", D, "Trưởng phòng", "Phó Trưởng phòng",
      "Chuyên viên"),
     ("SKHDT", "VPS", "Văn phòng Sở", D, "Chánh Văn phòng Sở", "Phó Chánh Văn phòng Sở", "Chuyên viên"),
+    # The second agency that runs whole years (a Sở, shaped unlike the Office): appended so the
+    # positions and names above stay as they were.
+    ("SKHDT", "LDS", "Lãnh đạo Sở", L, "", "", ""),
+    ("SKHDT", "THQH", "Phòng Tổng hợp – Quy hoạch", D, "Trưởng phòng", "Phó Trưởng phòng", "Chuyên viên"),
+    ("SKHDT", "DKKD", "Phòng Đăng ký kinh doanh", D, "Trưởng phòng", "Phó Trưởng phòng", "Chuyên viên"),
 ]
+
+# What the agencies' documents print (filled in once, when empty; editable in the admin): the
+# chief as the decider, the unit that drafts the emulation and commendation documents and the title
+# of its head in a decision's last article ("… chịu trách nhiệm thi hành Quyết định này").
+DOCUMENT_DATA = {
+    "VP": {"head_full_title": "Chánh Văn phòng UBND tỉnh Quảng Ngãi", "emulation_unit": "HCQT",
+           "emulation_unit_head": "Trưởng phòng Hành chính – Quản trị"},
+    "SKHDT": {"head_full_title": "Giám đốc Sở Kế hoạch và Đầu tư", "emulation_unit": "VPS",
+              "emulation_unit_head": "Chánh Văn phòng Sở"},
+}
 
 # Head counts of the Office per unit, by category: 59 công chức + 14 lao động hợp đồng
 # (Nghị định 111/2022/NĐ-CP) + 14 viên chức = 87 (seed report, part I.1).
@@ -236,7 +251,37 @@ def build_spec() -> DemoSpec:
     ]
     spec.roles += [RoleSpec(f"phochanhvp{i}", Role.DEPUTY_CHIEF, agency="VP") for i in range(1, 4)]
     person("truongphong.btdkt", "BTDKT", CC, "Trưởng ban", is_leader=True)
+    _second_agency(spec, person)
     return spec
+
+
+def _second_agency(spec: DemoSpec, person) -> None:
+    """Sở Kế hoạch và Đầu tư as a whole small agency: a Giám đốc, two Phó Giám đốc, the Văn phòng Sở
+    as its emulation and commendation department, two phòng; its own council (domain §4)."""
+    person("giamdoc.skhdt", "LDS", CC, "Giám đốc Sở", is_leader=True)
+    for i in (1, 2):
+        person(f"phogiamdoc.skhdt{i}", "LDS", CC, "Phó Giám đốc Sở", is_leader=True)
+    person("tdkt.skhdt", "VPS", CC, "Chuyên viên phụ trách thi đua – khen thưởng")
+    person("canbo.vps.02", "VPS", CC, "Chuyên viên")
+    for code in ("THQH", "DKKD"):
+        lower = code.lower()
+        person(f"truongphong.{lower}", code, CC, "Trưởng phòng", is_leader=True)
+        for serial in (2, 3):
+            person(f"canbo.{lower}.{serial:02d}", code, CC, "Chuyên viên")
+        spec.roles += [RoleSpec(f"truongphong.{lower}", Role.UNIT_HEAD, unit=code),
+                       RoleSpec(f"truongphong.{lower}", Role.COUNCIL_MEMBER, agency="SKHDT",
+                                council_position=CouncilPosition.MEMBER)]
+    spec.roles += [
+        RoleSpec("giamdoc.skhdt", Role.CHIEF, agency="SKHDT"),
+        RoleSpec("giamdoc.skhdt", Role.COUNCIL_MEMBER, agency="SKHDT", council_position=CouncilPosition.CHAIR),
+        RoleSpec("phogiamdoc.skhdt1", Role.DEPUTY_CHIEF, agency="SKHDT"),
+        RoleSpec("phogiamdoc.skhdt2", Role.DEPUTY_CHIEF, agency="SKHDT"),
+        RoleSpec("phogiamdoc.skhdt1", Role.COUNCIL_MEMBER, agency="SKHDT",
+                 council_position=CouncilPosition.VICE_CHAIR),
+        RoleSpec("truongphong.vps", Role.COUNCIL_MEMBER, agency="SKHDT", council_position=CouncilPosition.STANDING),
+        RoleSpec("tdkt.skhdt", Role.SECRETARIAT, agency="SKHDT"),
+        RoleSpec("tdkt.skhdt", Role.COUNCIL_MEMBER, agency="SKHDT", council_position=CouncilPosition.SECRETARY),
+    ]
 
 
 class DemoConflict(Exception):
@@ -264,6 +309,13 @@ def _differences(obj, wanted: dict) -> list[str]:
     return diffs
 
 
+def _document_data_differences(agency: Agency, wanted: dict) -> list[str]:
+    diffs = _differences(agency, {k: v for k, v in wanted.items() if k != "emulation_unit"})
+    if agency.emulation_unit.code != wanted["emulation_unit"]:
+        diffs.append(f"emulation_unit: “{agency.emulation_unit.code}” ≠ “{wanted['emulation_unit']}”")
+    return diffs
+
+
 @transaction.atomic
 def seed(*, stdout=None) -> SeedResult:
     """Create what is missing; raise ``DemoConflict`` (writing nothing) if anything disagrees."""
@@ -282,6 +334,12 @@ def seed(*, stdout=None) -> SeedResult:
         if existing and (diffs := _differences(existing, {k: v for k, v in row.items() if k != "code"})):
             conflicts.append(_("Cơ quan %(code)s đã có với thông tin khác: %(diffs)s")
                              % {"code": row["code"], "diffs": "; ".join(diffs)})
+
+    for code, wanted in DOCUMENT_DATA.items():
+        existing = agencies.get(code)
+        if existing and existing.emulation_unit_id and (diffs := _document_data_differences(existing, wanted)):
+            conflicts.append(_("Cơ quan %(code)s đã có với thông tin khác: %(diffs)s")
+                             % {"code": code, "diffs": "; ".join(diffs)})
 
     units = {(u.agency.code, u.code): u for u in
              Unit.objects.filter(agency__province__code=PROVINCE["code"]).select_related("agency")}
@@ -358,6 +416,14 @@ def seed(*, stdout=None) -> SeedResult:
         unit.save()
         units[(agency_code, code)] = unit
         result.count(result.created, "unit")
+    for code, wanted in DOCUMENT_DATA.items():
+        agency = agencies[code]
+        if agency.emulation_unit_id:
+            continue
+        agency.emulation_unit = units[(code, wanted["emulation_unit"])]
+        agency.head_full_title, agency.emulation_unit_head = wanted["head_full_title"], wanted["emulation_unit_head"]
+        agency.full_clean()
+        agency.save()
 
     password = make_password(settings.DEMO_PASSWORD) if settings.DEMO_PASSWORD else None
     for p in spec.people:

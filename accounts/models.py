@@ -81,6 +81,23 @@ class Agency(models.Model):
     place_name = models.CharField(
         _("địa danh"), max_length=100, help_text=_("In trước ngày tháng: “Quảng Ngãi, ngày …”.")
     )
+    head_full_title = models.CharField(
+        _("chức danh đầy đủ của thủ trưởng"), max_length=200, blank=True,
+        help_text=_("Người ra quyết định khen thưởng, in dưới tên loại văn bản và ghi vào sổ khen thưởng, ví dụ: "
+                    "“Giám đốc Sở Kế hoạch và Đầu tư”. Để trống: chức danh thủ trưởng và cơ quan chủ quản."),
+    )
+    # Who drafts the agency's emulation and commendation documents (the "TĐKT department"): its
+    # code follows a công văn's number and the archive line; its head carries out the decisions.
+    emulation_unit = models.ForeignKey(
+        "Unit", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("đơn vị tham mưu thi đua – khen thưởng"),
+        help_text=_("Đơn vị soạn thảo văn bản thi đua, khen thưởng của cơ quan; mã đơn vị in sau số công văn "
+                    "và ở dòng “Lưu: VT, …”."),
+    )
+    emulation_unit_head = models.CharField(
+        _("chức danh người đứng đầu đơn vị tham mưu"), max_length=200, blank=True,
+        help_text=_("In ở điều thi hành của quyết định khen thưởng, ví dụ: “Trưởng phòng Hành chính – Quản trị”."),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -103,9 +120,15 @@ class Agency(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        for field in ("name", "short_name", "parent_name", "head_title", "deputy_title", "place_name"):
+        for field in ("name", "short_name", "parent_name", "head_title", "deputy_title", "place_name",
+                      "head_full_title", "emulation_unit_head"):
             setattr(self, field, vietnamese.normalize(getattr(self, field)))
         super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        super().clean()
+        if self.emulation_unit_id and self.emulation_unit.agency_id != self.pk:
+            raise ValidationError({"emulation_unit": _("Đơn vị tham mưu phải là một đơn vị của chính cơ quan này.")})
 
 
 class Unit(models.Model):

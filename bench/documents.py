@@ -58,7 +58,8 @@ def timed(function, repeat: int = 1):
 def signed(*, agency, key, data, summary, signer, number):
     document = IssuedDocument(
         agency=agency, template_key=key, doc_type="BC" if key == "bao_cao_tong_ket" else "QĐ",
-        issuer_unit_code="HCQT", summary=summary, data=data, signer=signer, number=number,
+        issuer_unit_code=agency.emulation_unit.code if agency.emulation_unit_id else "",
+        summary=summary, data=data, signer=signer, number=number,
         signed_at=dt.datetime(2023, 12, 20, 9, 0, tzinfo=timezone.get_current_timezone()),
     )
     return services.document_context(document, draft=False)
@@ -112,7 +113,7 @@ def main() -> None:
 
 
 def _report_render(report, signer):
-    from nominations.selectors.report import report_document_data, report_summary
+    from nominations.documents import report_document_data, report_summary
 
     data_time, data = timed(lambda: report_document_data(report), repeat=3)
     context = signed(agency=report.agency, key="bao_cao_tong_ket", data=data, summary=report_summary(report.year),
@@ -135,7 +136,7 @@ def report_from_data(vp) -> None:
     chief = User.objects.get(username="chanhvp")
     report = AnnualReport(agency=vp, year=2023, **seed_prose())
     with CaptureQueriesContext(connection) as queries:
-        from nominations.selectors.report import report_document_data
+        from nominations.documents import report_document_data
 
         report_document_data(report)
     data_time, pdf_time, pages, rows = _report_render(report, chief)

@@ -427,61 +427,9 @@ def prose_prefill(report: AnnualReport, *, facts: dict | None = None,
     }
 
 
-def _movement_block(number: str, heading: str, text: str) -> dict | None:
-    intro: list[str] = []
-    items: list[dict] = []
-    for paragraph in paragraphs(text):
-        if ITEM_HEADING.match(paragraph):
-            items.append({"heading": paragraph, "paragraphs": []})
-        elif items:
-            items[-1]["paragraphs"].append(paragraph)
-        else:
-            intro.append(paragraph)
-    if not intro and not items:
-        return None
-    return {"number": number, "heading": heading, "intro": intro, "items": items}
-
-
-def report_document_data(report: AnnualReport) -> dict:
-    """The data of ``documents/bao_cao_tong_ket.html`` (its header comment is the contract)."""
-    agency, year = report.agency, report.year
-    home_affairs = Agency.objects.filter(province_id=agency.province_id, kind=Agency.Kind.HOME_AFFAIRS).first()
-    receiver = home_affairs.short_name if home_affairs else _("Sở Nội vụ")
-    movements = []
-    for field, heading in MOVEMENT_HEADINGS:
-        block = _movement_block(f"2.{len(movements) + 1}", heading, getattr(report, field))
-        if block is not None:
-            movements.append(block)
-    return {
-        "year": year,
-        "next_year": year + 1,
-        "request": paragraphs(report.request),
-        "situation": paragraphs(report.situation),
-        "headcount": headcount(agency),
-        "favourable": paragraphs(report.favourable),
-        "direction_a": paragraphs(report.direction_a),
-        "direction_b": paragraphs(report.direction_b),
-        "direction_c": paragraphs(report.direction_c),
-        "movements": movements,
-        "propaganda": paragraphs(report.propaganda),
-        "assessment": paragraphs(report.assessment),
-        "tasks": paragraphs(report.tasks),
-        "measures": paragraphs(report.measures),
-        "closing": _("Đề nghị %(receiver)s tổng hợp, báo cáo UBND tỉnh theo quy định./.") % {"receiver": receiver},
-        "statistics": award_statistics(agency=agency, year=year),
-        "kinh_gui": [receiver],
-        "noi_nhan": [_("Như trên;"), _("Lãnh đạo %(agency)s;") % {"agency": agency.short_name},
-                     _("Các phòng, ban, đơn vị trực thuộc;")],
-    }
-
-
-def report_summary(year: int) -> str:
-    return _("Tổng kết công tác thi đua, khen thưởng năm %(year)s\nvà phương hướng, nhiệm vụ năm %(next)s") % {
-        "year": year, "next": year + 1}
-
 __all__ = [
     "award_statistics", "awards_summary", "documents_issued", "get_report_for_user", "get_section_for_user",
-    "headcount", "initiatives_of_year", "paragraphs", "prose_prefill", "report_document_data",
-    "report_summary", "movements_of_year", "organisation", "pledge_counts", "reports_for_user",
+    "headcount", "initiatives_of_year", "paragraphs", "prose_prefill",
+    "movements_of_year", "organisation", "pledge_counts", "reports_for_user",
     "sections_for_user", "units_reporting", "year_facts",
 ]

@@ -20,6 +20,7 @@ from workflow.documents.services import document_create, document_sign
 from workflow.notifications.services import notify
 
 from ..audit import AGENDA_PUBLISHED, MINUTES_FINALISED, SESSION_CANCELLED
+from ..documents import decision_draft, minutes_draft, submission_draft
 from ..eligibility.rulesets import rule_set_for
 from ..models import (
     AgendaItem,
@@ -279,10 +280,6 @@ def _require_minutes_text(*, start_time: str, end_time: str, conclusion: str) ->
         raise ValidationError(errors)
 
 
-def _person_position(person: User | None) -> str:
-    return person.position_title if person else ""
-
-
 @transaction.atomic
 def session_finalise(*, actor: User, session: Session, start_time: str = "08 giờ 00", end_time: str = "10 giờ 00",
                      conclusion: str = "") -> Session:
@@ -294,30 +291,8 @@ def session_finalise(*, actor: User, session: Session, start_time: str = "08 gi�
         raise ValidationError(_("Chưa kiểm phiếu xong hoặc biên bản đã hoàn thành."))
     _require_quorum(session)
     _require_minutes_text(start_time=start_time, end_time=end_time, conclusion=conclusion)
-    chair = User.objects.filter(role_assignments__role=Role.COUNCIL_MEMBER, role_assignments__agency=agency,
-                                role_assignments__council_position=CouncilPosition.CHAIR,
-                                role_assignments__revoked_at__isnull=True).first()
-    items = list(session.items.select_related("line__person", "line__unit", "line__award"))
-    data = {
-        "council_name": f"Hội đồng Thi đua – Khen thưởng {agency.name}",
-        "start_time": start_time, "end_time": end_time, "meeting_date": session.meeting_date.isoformat(),
-        "venue": session.venue or agency.name,
-        "chair": {"name": chair.full_name if chair else "", "position": _person_position(chair)},
-        "secretary": {"name": actor.full_name, "position": actor.position_title},
-        "members_total": session.members_total, "members_present": session.members_present,
-        "absentees": [{"name": m.person.full_name, "reason": m.absence_reason}
-                      for m in session.attendees.select_related("person").filter(present=False)],
-        "agenda": ["Hội đồng nghe đọc tiêu chuẩn, điều kiện và thảo luận thành tích của từng tập thể, cá nhân "
-                   "được đề nghị."],
-        "voting_method": "Bỏ phiếu kín",
-        "tallies": [{"nominee": i.line.nominee_name, "award": i.line.award.name, "votes": i.yes, "base": i.base,
-                     "percent": f"{i.percent:.2f}".replace(".", ",")} for i in items],
-        "conclusion": [conclusion.strip() or "Hội đồng thống nhất đề nghị khen thưởng các tập thể, cá nhân đạt "
-                                             "tỷ lệ phiếu theo quy định."],
-    }
-    minutes = document_create(actor=actor, agency=agency, template_key="bien_ban_hop_hoi_dong",
-                              summary=f"Họp Hội đồng Thi đua – Khen thưởng xét khen thưởng {session.cycle.name}",
-                              data=data, issuer_unit_code="HCQT")
+    draft = minutes_draft(session, secretary=actor, start_time=start_time, end_time=end_time, conclusion=conclusion)
+    minutes = document_create(actor=actor, agency=agency, **draft.create_kwargs())
     session.minutes = minutes
     session.status = SessionStatus.FINALISED
     _save(session, actor)
@@ -326,34 +301,18 @@ def session_finalise(*, actor: User, session: Session, start_time: str = "08 gi�
     return session
 
 
-def _grounds(session: Session) -> list[str]:
-    rule_set = rule_set_for(session.cycle.year)
-    return [f"Căn cứ {line.strip().rstrip(';')};" for line in rule_set.legal_basis.splitlines() if line.strip()]
-
-
-def _row(line: Line) -> dict:
-    if line.person_id:
-        return {"name": line.person.full_name, "position": line.person.position_title,
-                "unit": line.person.unit.name if line.person.unit_id else "", "title": line.award.name,
-                "award": line.award.name}
-    return {"name": line.unit.name, "position": "", "unit": "", "title": line.award.name, "award": line.award.name}
-
-
-@transaction.atomic
-def session_approve(*, actor: User, session: Session) -> list[OutcomeDocument]:
-    """The chief approves the results in one action: the minutes are signed; per in-house title one
-    Quyết định with its annex (Luật TĐKT 2022, Điều 80(1)) and one Tờ trình for the higher awards
-    are created and signed — numbers are taken when each is issued. ``processes.council.session_approve``
-    then releases the dossiers and sends each Tờ trình on."""
-    session = _locked(session)
+def _require_approver(actor: User, session: Session) -> None:
     agency = session.cycle.agency
     if not roles_here(actor, agency) & {Role.CHIEF, Role.DEPUTY_CHIEF}:
         raise PermissionDenied(_("Chỉ %(head)s phê duyệt kết quả.") % {"head": agency.head_title})
     _require_quorum(session)
     if session.status != SessionStatus.FINALISED:
         raise ValidationError(_("Biên bản phiên họp chưa hoàn thành."))
-    document_sign(actor=actor, document=session.minutes)
-    items = list(session.items.select_related("line__person__unit", "line__unit", "line__award", "line__dossier"))
+
+
+def line_outcomes(*, actor: User, items: list[AgendaItem]) -> tuple[list[list[Line]], list[Line]]:
+    """Each line takes the council's verdict: failed; passed for an in-house title (grouped by title,
+    one Quyết định each); or passed and submitted higher (the Tờ trình)."""
     in_house: dict[int, list[Line]] = defaultdict(list)
     higher: list[Line] = []
     for item in items:
@@ -367,57 +326,48 @@ def session_approve(*, actor: User, session: Session) -> list[OutcomeDocument]:
             line.status = LineStatus.SUBMITTED
             higher.append(line)
         _save(line, actor)
+    return list(in_house.values()), higher
+
+
+def outcome_documents_create(*, actor: User, session: Session, in_house: list[list[Line]],
+                             higher: list[Line]) -> list[OutcomeDocument]:
+    """The drafts of the session's outcome: one Quyết định per in-house title, one Tờ trình for the
+    higher awards (built in ``nominations.documents``), each tied to its lines."""
+    agency = session.cycle.agency
     outcomes = []
-    year = session.cycle.year
-    grounds = _grounds(session)
-    for lines in in_house.values():
-        award = lines[0].award
-        document = document_create(
-            actor=actor, agency=agency, template_key="quyet_dinh_khen_thuong", issuer_unit_code="HCQT",
-            summary=f"Về việc tặng danh hiệu “{award.name}” năm {year}",
-            data={
-                "authority": f"{agency.head_title} {agency.parent_name}" if agency.parent_name else agency.head_title,
-                "grounds": grounds,
-                "proposal": f"Xét đề nghị của Hội đồng Thi đua – Khen thưởng {agency.name}.",
-                "articles": [
-                    f"Tặng danh hiệu “{award.name}” năm {year} cho {len(lines):02d} tập thể, cá nhân có tên tại "
-                    "danh sách kèm theo.",
-                    "Tiền thưởng thực hiện theo quy định hiện hành.",
-                    "Trưởng phòng Hành chính – Quản trị, thủ trưởng các đơn vị liên quan và các tập thể, cá nhân "
-                    "có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.",
-                ],
-                "annex_title": f"DANH SÁCH TẬP THỂ, CÁ NHÂN ĐƯỢC TẶNG DANH HIỆU “{award.name.upper()}” NĂM {year}",
-                "annex": [_row(line) for line in lines],
-                "noi_nhan": ["Như Điều 3;"],
-            },
-        )
-        outcome = OutcomeDocument(session=session, kind=OutcomeDocumentKind.DECISION, award=award, document=document)
+    for lines in in_house:
+        document = document_create(actor=actor, agency=agency, **decision_draft(session, lines, drafter=actor)
+                                   .create_kwargs())
+        outcome = OutcomeDocument(session=session, kind=OutcomeDocumentKind.DECISION, award=lines[0].award,
+                                  document=document)
         _save(outcome, actor)
         outcome.lines.set(lines)
         outcomes.append(outcome)
     if higher:
-        kind = higher[0].commendation_kind
-        document = document_create(
-            actor=actor, agency=agency, template_key="to_trinh_khen_thuong", issuer_unit_code="HCQT",
-            summary=f"Đề nghị khen thưởng năm {year}",
-            data={
-                "kinh_gui": ["Chủ tịch UBND tỉnh", "Sở Nội vụ"],
-                "commendation_kind": kind.name.lower().removeprefix("khen thưởng ").strip(),
-                "grounds": grounds,
-                "intro": [f"Căn cứ kết quả họp Hội đồng Thi đua – Khen thưởng {agency.name}."],
-                "proposal": f"{agency.name} kính đề nghị Chủ tịch UBND tỉnh xem xét, khen thưởng cho:",
-                "lines": [_row(line) for line in higher],
-                "totals": [f"Tổng cộng: {len(higher):02d} tập thể, cá nhân."],
-                "closing": "Kính trình Chủ tịch UBND tỉnh xem xét, quyết định./.",
-                "noi_nhan": ["Như trên;"],
-            },
-        )
+        document = document_create(actor=actor, agency=agency, **submission_draft(session, higher, drafter=actor)
+                                   .create_kwargs())
         outcome = OutcomeDocument(session=session, kind=OutcomeDocumentKind.SUBMISSION, document=document)
         _save(outcome, actor)
         outcome.lines.set(higher)
         for line in higher:
             _save(SubmissionAnswer(submission=outcome, line=line), actor)
         outcomes.append(outcome)
+    return outcomes
+
+
+@transaction.atomic
+def session_approve(*, actor: User, session: Session) -> list[OutcomeDocument]:
+    """The chief approves the results in one action: the minutes are signed; per in-house title one
+    Quyết định with its annex (Luật TĐKT 2022, Điều 80(1)) and one Tờ trình for the higher awards
+    are created and signed — numbers are taken when each is issued. ``processes.council.session_approve``
+    then releases the dossiers and sends each Tờ trình on."""
+    session = _locked(session)
+    agency = session.cycle.agency
+    _require_approver(actor, session)
+    document_sign(actor=actor, document=session.minutes)
+    items = list(session.items.select_related("line__person__unit", "line__unit", "line__award", "line__dossier"))
+    in_house, higher = line_outcomes(actor=actor, items=items)
+    outcomes = outcome_documents_create(actor=actor, session=session, in_house=in_house, higher=higher)
     for outcome in outcomes:
         document_sign(actor=actor, document=outcome.document)
     session.status = SessionStatus.APPROVED

@@ -28,6 +28,7 @@ from workflow.documents.services import document_create, document_sign
 from workflow.history import history_save as _save
 from workflow.notifications.services import notify
 
+from ..documents import issuer_unit_code, registration_document_data
 from ..models import (
     AgencyPledgeRegistration,
     AgencyPledgeStatus,
@@ -341,39 +342,6 @@ def missing_units(registration: AgencyPledgeRegistration) -> list[Unit]:
     return [unit for unit in units_expected(registration.agency) if unit.pk not in accepted]
 
 
-def registration_document_data(registration: AgencyPledgeRegistration) -> dict:
-    """The data of the agency's Bản đăng ký (template contract of documents/dang_ky_thi_dua.html)."""
-    agency = registration.agency
-    units = list(accepted_unit_pledges(registration))
-    targets = list(PledgeTarget.objects.filter(registration__in=units).select_related("movement", "registration__unit")
-                   .order_by("registration__unit__position", "pk"))
-    lines = list(PledgeLine.objects.filter(registration__in=units).select_related("person", "title")
-                 .order_by("registration__unit__position", "person__name_sort_key"))
-    movements = {t.movement_id: t.movement for t in targets if t.movement_id}
-    home_affairs = Agency.objects.filter(province_id=agency.province_id, kind=Agency.Kind.HOME_AFFAIRS).first()
-    collective = [{"collective": agency.name, "title": registration.collective_title.name}] \
-        if registration.collective_title_id else []
-    collective += [{"collective": u.unit.name, "title": u.collective_title.name if u.collective_title else ""}
-                   for u in units]
-    return {
-        "level": "agency",
-        "registrant": agency.name,
-        "year": registration.year,
-        "kinh_gui": [home_affairs.name if home_affairs else _("Sở Nội vụ")],
-        "noi_nhan": [_("Như trên;"), _("Lãnh đạo %(agency)s;") % {"agency": agency.short_name}],
-        "intro": [_(
-            "Thực hiện phong trào thi đua yêu nước năm %(year)s, %(agency)s đăng ký thi đua với các nội dung "
-            "sau:") % {"year": registration.year, "agency": agency.name}],
-        "movements": [{"name": m.name, "aim": m.aim, "period": m.period_label, "launched_by": m.launched_by}
-                      for m in sorted(movements.values(), key=lambda m: (m.level, m.position, m.name))],
-        "targets": [{"content": f"{t.content} ({t.registration.unit.name})", "measure": t.measure,
-                     "planned": t.planned_value} for t in targets],
-        "collective_titles": collective,
-        "person_titles": [{"name": ln.person.full_name, "position": ln.person.position_title, "title": ln.title.name,
-                           "initiative": ln.planned_initiative} for ln in lines],
-    }
-
-
 @transaction.atomic
 def agency_pledge_compile(
     *, actor: User, registration: AgencyPledgeRegistration, collective_title: Award | None = None,
@@ -400,12 +368,11 @@ def agency_pledge_compile(
                                                    "deadline": registration.deadline.strftime("%d/%m/%Y")})
     if not accepted_unit_pledges(registration).exists():
         raise ValidationError(_("Chưa có bản đăng ký nào của đơn vị được chấp nhận để tổng hợp."))
-    issuer_code = actor.unit.code if actor.unit_id and actor.unit.agency_id == registration.agency_id else ""
     document = document_create(
         actor=actor, agency=registration.agency, template_key=REGISTRATION_TEMPLATE,
         summary=_("Đăng ký thi đua năm %(year)s") % {"year": registration.year},
-        data=registration_document_data(registration), doc_type=DocumentType.CONG_VAN,
-        issuer_unit_code=issuer_code,
+        data=registration_document_data(registration, accepted_unit_pledges(registration)),
+        doc_type=DocumentType.CONG_VAN, issuer_unit_code=issuer_unit_code(registration.agency, actor),
     )
     for unit_pledge in accepted_unit_pledges(registration).filter(included_in__isnull=True):
         unit_pledge.included_in = registration

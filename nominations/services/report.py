@@ -26,8 +26,9 @@ from workflow.documents.models import DocumentStatus, DocumentType
 from workflow.documents.services import document_create, document_sign, document_update
 from workflow.history import history_save as _save
 
+from ..documents import issuer_unit_code, report_document_data, report_summary
 from ..models import REPORT_PROSE_FIELDS, SECTION_PROSE_FIELDS, AnnualReport, ReportSection, ReportStatus
-from ..selectors.report import REPORT_TEMPLATE, report_document_data, report_summary, units_reporting
+from ..selectors.report import REPORT_TEMPLATE, units_reporting
 
 REPORT_COMPILED = register_action("report.compiled", _l("Tổng hợp báo cáo tổng kết thi đua, khen thưởng"))
 SECTION_SUBMITTED = register_action("report.section_submitted", _l("Đơn vị gửi phần báo cáo tổng kết"))
@@ -181,7 +182,7 @@ def annual_report_compile(*, actor: User, report: AnnualReport, prose: dict, fin
     else:
         document = document_create(actor=actor, agency=report.agency, template_key=REPORT_TEMPLATE,
                                    summary=summary, data=data, doc_type=DocumentType.BAO_CAO,
-                                   issuer_unit_code=actor.unit.code if actor.unit_id else "")
+                                   issuer_unit_code=issuer_unit_code(report.agency, actor))
     report.document = document
     if finish:
         report.status = ReportStatus.COMPILED

@@ -20,6 +20,7 @@ from workflow.notifications.services import notify
 
 from ..announcements import home_affairs_answer_context
 from ..audit import AWARDS_REGISTERED
+from ..documents import decider
 from ..models import AnswerStatus, Line, LineStatus, OutcomeDocument, OutcomeDocumentKind, PastAward, SubmissionAnswer
 from .cycles import require_secretariat
 from .dossiers import _save
@@ -52,13 +53,14 @@ def _award_record(*, line: Line, number: str, date: dt.date | None, issuer: str,
 @transaction.atomic
 def decision_register(*, document: IssuedDocument) -> int:
     """When a Quyết định of the chief is issued (signed, numbered, stored), its recipients enter the
-    registry (Luật TĐKT 2022, Điều 80(1)). Idempotent: the system acts, for the signer."""
+    registry (Luật TĐKT 2022, Điều 80(1)). The engine calls it right after it records
+    ``document.issued`` (``register_on_issued`` in ``apps.py``). Idempotent: the system acts, for the signer."""
     outcome = (OutcomeDocument.objects.select_for_update().filter(document=document, registered=False,
                                                                   kind=OutcomeDocumentKind.DECISION).first())
     if outcome is None or document.status != DocumentStatus.READY:
         return 0
     date = timezone.localtime(document.signed_at).date()
-    issuer = f"{document.agency.head_title} {document.agency.name}"
+    issuer = decider(document.agency)
     lines = list(outcome.lines.select_related("person", "unit", "award", "cycle"))
     for line in lines:
         _award_record(line=line, number=document.number_text, date=date, issuer=issuer, actor=document.signer)

@@ -1,10 +1,11 @@
 """Administrators manage people, units and roles in the Django admin, with history."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from guardian.shortcuts import get_perms
 
-from accounts.models import RoleAssignment, Unit
+from accounts.models import Agency, RoleAssignment, Unit
 from accounts.roles import Role
 
 pytestmark = pytest.mark.django_db
@@ -73,3 +74,50 @@ def test_people_without_the_administrator_role_cannot_enter_the_admin(client, pe
 
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+def _agency_post(agency, **changes) -> dict:
+    data = {name: getattr(agency, name) for name in (
+        "code", "name", "short_name", "parent_name", "kind", "head_title", "deputy_title", "place_name",
+        "head_full_title", "emulation_unit_head")}
+    data.update({"province": agency.province_id, "emulation_unit": agency.emulation_unit_id or "",
+                 "units-TOTAL_FORMS": "0", "units-INITIAL_FORMS": "0"})
+    data.update(changes)
+    return data
+
+
+def test_what_an_agencys_documents_print_is_edited_in_the_admin_with_history(login, person):
+    # Given Sở Kế hoạch và Đầu tư, whose Văn phòng Sở drafts its award documents
+    agency = Agency.objects.get(code="SKHDT")
+    client = login("admin")
+    url = reverse("admin:accounts_agency_change", args=[agency.pk])
+    form = client.get(url).context["adminform"].form
+
+    # Then the drafting unit is chosen among its own units only
+    assert set(form.fields["emulation_unit"].queryset) == set(agency.units.all())
+
+    # When the administrator names another of its units, and its head's title
+    other = agency.units.get(code="THQH")
+    response = client.post(url, _agency_post(agency, emulation_unit=other.pk,
+                                             emulation_unit_head="Trưởng phòng Tổng hợp – Quy hoạch"))
+
+    # Then the agency keeps it, with who changed it in its history
+    assert response.status_code == 302
+    latest = agency.history.latest()
+    assert (latest.emulation_unit_id, latest.emulation_unit_head) == (other.pk, "Trưởng phòng Tổng hợp – Quy hoạch")
+    assert latest.history_user == person("admin")
+
+
+def test_a_unit_of_another_agency_cannot_draft_its_documents(login):
+    agency = Agency.objects.get(code="SKHDT")
+    office_unit = Unit.objects.get(agency__code="VP", code="HCQT")
+
+    response = login("admin").post(reverse("admin:accounts_agency_change", args=[agency.pk]),
+                                   _agency_post(agency, emulation_unit=office_unit.pk))
+
+    assert response.status_code == 200
+    agency.refresh_from_db()
+    assert agency.emulation_unit.code == "VPS"
+    agency.emulation_unit = office_unit
+    with pytest.raises(ValidationError, match="chính cơ quan này"):
+        agency.full_clean()

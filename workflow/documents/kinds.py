@@ -1,12 +1,16 @@
 """The kinds of document the engine can render: a template and how its header reads.
 
 The engine ships the kinds of domain §5–§7; the domain may register others
-(``register_kind``) without the engine importing it.
+(``register_kind``) without the engine importing it, and says what follows when a document of a
+kind is issued (``register_on_issued``): the engine calls those hooks after it records
+``document.issued``, in the same transaction, so the audit log reads cause then effect, and a hook
+that fails undoes the issuing (the document shows the failure and may be retried).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +24,8 @@ class DocumentKind:
     template: str
     type_name: str
     default_doc_type: str
+    # Called as hook(document=…) with the issued document (status "ready", numbered, its PDF stored).
+    on_issued: tuple[Callable, ...] = ()
 
 
 _kinds: dict[str, DocumentKind] = {}
@@ -32,6 +38,15 @@ def register_kind(kind: DocumentKind) -> DocumentKind:
 
 def get_kind(key: str) -> DocumentKind | None:
     return _kinds.get(key)
+
+
+def register_on_issued(key: str, hook: Callable) -> None:
+    """Call ``hook(document=document)`` each time a document of kind ``key`` is issued; idempotent."""
+    kind = _kinds.get(key)
+    if kind is None:
+        raise LookupError(f"no document kind {key!r}")
+    if hook not in kind.on_issued:
+        _kinds[key] = replace(kind, on_issued=(*kind.on_issued, hook))
 
 
 def all_kinds() -> list[DocumentKind]:

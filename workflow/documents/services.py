@@ -342,11 +342,16 @@ def document_issue(*, document_id: int) -> IssuedDocument:
             stored_name = document.pdf.name
             document._history_user = document.signer
             document.save()
-            # Last write of the transaction, after the PDF exists: the chain head is locked only
-            # briefly, and the event anchors the file's hash in the chain (design §5).
+            # After the PDF exists, the issuing's last write: the chain head is locked only briefly
+            # (the hooks below add their own short writes), and the event anchors the file's hash in
+            # the chain (design §5).
             audit_record(actor=document.signer, action=Action.ISSUED, obj=document, agency=document.agency,
                          changes={"number_text": document.number_text, "pdf_sha256": document.pdf_sha256,
                                   "audit_head": context["doc"]["audit_head"]})
+            # What the issuing causes (the domain's hooks, e.g. the awards registry) follows the
+            # cause in the log and shares its fate: a failing hook rolls the issuing back.
+            for hook in get_kind(document.template_key).on_issued:
+                hook(document=document)
     except Exception as exc:
         logger.exception("Issuing document %s failed", document_id)
         if stored_name:
