@@ -179,14 +179,19 @@ def test_a_task_url_whose_task_is_in_another_process_is_missing(dataset):
 
 
 def _admin_object_urls() -> list[tuple[str, str]]:
-    """(URL name, route) of every admin page of one object: its change, delete and history pages (the old-style
-    address only redirects to the change page, looking nothing up)."""
-    return [(p.name, p.route) for p in all_patterns()
-            if p.name.startswith("admin:") and re.search(r"/<path:object_id>/(change|delete|history)/", p.route)]
+    """(URL name, route) of every admin page of one object: its change, delete and history pages and
+    simple-history's page of one version (the old-style address only redirects to the change page, looking
+    nothing up)."""
+    one_object = re.compile(r"/(<path:object_id>|\^\(\[\^/\]\+\))/(change|delete|history)/")
+    return [(p.name, p.route) for p in all_patterns() if p.name.startswith("admin:") and one_object.search(p.route)]
 
 
-def _fill(route: str, pk) -> str:
-    return "/" + route.replace("<path:object_id>", str(pk)).replace("<str:history_id>", "1")
+def _fill(route: str, model, pk) -> str:
+    history = getattr(model, "history", None)
+    version = history.filter(**{model._meta.pk.attname: pk}).values_list("history_id", flat=True).first() if (
+        history is not None) else None
+    route = route.replace("^([^/]+)/history/([^/]+)/$", f"{pk}/history/{version or MISSING}/")
+    return "/" + route.replace("<path:object_id>", str(pk))
 
 
 def test_the_admin_answers_an_existing_object_it_may_not_read_as_a_missing_one(dataset):
@@ -221,9 +226,10 @@ def test_the_admin_answers_an_existing_object_it_may_not_read_as_a_missing_one(d
         existing = model._default_manager.order_by("pk").values_list("pk", flat=True).first()
         assert existing is not None, f"no {model._meta.label} to ask {name} with"
         asked_existing += 1
-        answers = [client.get(_fill(route, existing)).status_code, client.get(_fill(route, MISSING)).status_code]
+        urls = [_fill(route, model, existing), _fill(route, model, MISSING)]
+        answers = [client.get(url).status_code for url in urls]
         if answers != [404, 404]:
-            wrong.append(f"{name} {_fill(route, existing)}: existing {answers[0]}, missing {answers[1]}")
+            wrong.append(f"{name} {urls[0]}: existing {answers[0]}, missing {answers[1]}")
 
     assert asked_existing > 20
     assert not wrong, "the admin tells existing from missing:\n" + "\n".join(wrong)
