@@ -180,3 +180,15 @@ def test_the_agency_registration_links_home_affairs_to_no_page_it_cannot_open(lo
 
     assert not dead, f"links Sở Nội vụ cannot open: {dead}"
     assert unit_registration.unit.name in page.content.decode()  # the unit is named, not linked
+
+
+def test_a_sent_line_deleted_after_the_return_is_still_read_as_sent_outside_the_unit(login):
+    dossier, _nominee, _sent_file, _unsent_file = _returned_and_edited()
+    collective = dossier.lines.get(unit__isnull=False)
+    services.line_remove(actor=dossier.created_by, line=collective)
+
+    outside = login("hoidong1").get(reverse("nominations:dossier", args=[dossier.pk])).content.decode()
+    unit = login("truongphong.kgvx").get(reverse("nominations:dossier", args=[dossier.pk])).content.decode()
+
+    assert "Tập thể hoàn thành xuất sắc nhiệm vụ." in outside and "Đã xóa, chưa gửi lại" not in outside
+    assert 'class="withdrawn"' in unit and "Đã xóa, chưa gửi lại" in unit
