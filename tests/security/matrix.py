@@ -231,13 +231,14 @@ TABLE: dict[str, Row] = {
     "nominations:index": READ_ONLY_PAGE,
     "nominations:cycles": row(get=everyone(), post=everyone("400")),
     # Council members (every unit head of the demo sits on the council) see the agency's dossiers once
-    # submitted (object "dossier" is accepted); a draft and its files stay with the unit and the
-    # agency's leads (object "attachment" sits on a draft). Sở Nội vụ reads a dossier sent to it and the files
-    # of it that were sent (SENT_READERS), not the file of a line the agency decided itself.
+    # submitted (object "dossier" is accepted); a draft's files are the unit's work in progress, for its head alone
+    # (object "attachment" sits on a draft; issue 15: outside the unit a dossier is read as last sent). Sở Nội vụ
+    # reads a dossier sent to it and the files of it that were sent (SENT_READERS), not the file of a line the
+    # agency decided itself.
     "nominations:dossier": row(get=only(*VP_WIDE),
                                post=everyone("405"), POST="405",
                                more=sent(lambda readers: row(get=only(*readers), post=everyone("405")))),
-    "nominations:attachment": row(get=only("unit_head_a", *VP_LEADS, "auditor"),
+    "nominations:attachment": row(get=only("unit_head_a"),
                                   post=everyone("405"), POST="405",
                                   more={**sent(lambda readers: row(get=only(*readers), post=everyone("405"))),
                                         "sent_a_other_line": row(get=only(*VP_WIDE), post=everyone("405"))}),

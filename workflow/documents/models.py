@@ -173,7 +173,7 @@ class RecipientKind(models.TextChoices):
     HOME_AFFAIRS = "home_affairs", _("Sở Nội vụ (cơ quan thi đua, khen thưởng của tỉnh)")
     AGENCY = "agency", _("Cơ quan khác")
     INTERNAL = "internal", _("Đơn vị, cá nhân trong cơ quan")
-    ARCHIVE = "archive", _("Lưu")
+    ARCHIVE = "archive", _("Lưu tại cơ quan")
 
 
 class DocumentRecipient(models.Model):
