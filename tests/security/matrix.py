@@ -235,13 +235,18 @@ TABLE: dict[str, Row] = {
     # (object "attachment" sits on a draft; issue 15: outside the unit a dossier is read as last sent). Sở Nội vụ
     # reads a dossier sent to it and the files of it that were sent (SENT_READERS), not the file of a line the
     # agency decided itself.
+    # "returned_a": unit A's dossier returned, then edited and not sent again (issue 15): the council and the
+    # leads read it as sent — its sent file ("returned_a_sent"), never the file added since ("returned_a_unsent").
     "nominations:dossier": row(get=only(*VP_WIDE),
                                post=everyone("405"), POST="405",
-                               more=sent(lambda readers: row(get=only(*readers), post=everyone("405")))),
+                               more={**sent(lambda readers: row(get=only(*readers), post=everyone("405"))),
+                                     "returned_a": row(get=only(*VP_WIDE), post=everyone("405"))}),
     "nominations:attachment": row(get=only("unit_head_a"),
                                   post=everyone("405"), POST="405",
                                   more={**sent(lambda readers: row(get=only(*readers), post=everyone("405"))),
-                                        "sent_a_other_line": row(get=only(*VP_WIDE), post=everyone("405"))}),
+                                        "sent_a_other_line": row(get=only(*VP_WIDE), post=everyone("405")),
+                                        "returned_a_sent": row(get=only(*VP_WIDE), post=everyone("405")),
+                                        "returned_a_unsent": row(get=only("unit_head_a"), post=everyone("405"))}),
     "nominations:sessions": row(get=everyone(), post=everyone("404")),  # the sweep posts no cycle
     "nominations:session": row(get=only(*VP_WIDE), post=only(*VP_WIDE)),
     "nominations:dashboard": row(get=only(*DASHBOARD_VIEWERS), post=everyone("405"), POST="405"),
