@@ -3,6 +3,6 @@
 from workflow.audit.models import AuditChainHead, AuditEvent  # noqa: F401
 from workflow.deadlines.models import CalendarDay, TaskDeadline, TaskNotice  # noqa: F401
 from workflow.delegation.models import Delegation, TaskDelegation  # noqa: F401
-from workflow.documents.models import DocumentCounter, IssuedDocument  # noqa: F401
+from workflow.documents.models import DocumentCounter, DocumentRecipient, IssuedDocument  # noqa: F401
 from workflow.jobs.models import Job  # noqa: F401
 from workflow.notifications.models import Notification, NotificationPreference  # noqa: F401

@@ -18,7 +18,7 @@ DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "workflow.admin_apps.AdminConfig",  # django.contrib.admin; forbidden objects answer like missing ones
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

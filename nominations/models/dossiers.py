@@ -58,7 +58,11 @@ class Dossier(models.Model):
 
     @property
     def editable(self) -> bool:
-        return self.status in (DossierStatus.DRAFT, DossierStatus.RETURNED)
+        return self.status in EDITABLE_STATUSES
+
+
+# While the unit may change it, what others read of a dossier is what it last sent (``Line.sent_round``).
+EDITABLE_STATUSES = (DossierStatus.DRAFT, DossierStatus.RETURNED)
 
 
 class DossierRound(models.Model):
@@ -70,6 +74,7 @@ class DossierRound(models.Model):
                                      verbose_name=_("người nộp"))
     submitted_at = models.DateTimeField(_("thời điểm nộp"))
     lines = models.JSONField(_("các dòng đề nghị khi nộp"), default=list)
+    attachments = models.JSONField(_("các tệp khi nộp"), default=list, blank=True)
     answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                     related_name="+", verbose_name=_("người kiểm tra"))
     answered_at = models.DateTimeField(_("thời điểm kiểm tra"), null=True, blank=True)
@@ -122,6 +127,9 @@ class Line(models.Model):
     decision_number = models.CharField(_("số quyết định"), max_length=50, blank=True)
     decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
     position = models.PositiveIntegerField(_("thứ tự"), default=0)
+    # The round that first sent it (null: the unit's work in progress). Outside the unit a dossier is read as it
+    # was last sent (selectors.dossiers): a line added after a return stays with the unit until sent again.
+    sent_round = models.PositiveSmallIntegerField(_("gửi đi ở lần nộp"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -177,6 +185,7 @@ class Attachment(models.Model):
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
                                     verbose_name=_("người tải lên"))
     uploaded_at = models.DateTimeField(_("thời điểm tải lên"), auto_now_add=True)
+    sent_round = models.PositiveSmallIntegerField(_("gửi đi ở lần nộp"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:

@@ -4,6 +4,9 @@ A unit head sees their unit's dossiers; the agency's secretariat, chief, deputie
 every dossier of the agency; a council member sees the agency's dossiers once submitted (a unit's
 draft is its own business until it is sent, domain §4: the council reviews what reaches it); a
 provincial auditor sees the province.
+What is sent is what others read: outside the unit (everyone but its head) a dossier's lines and files are
+those of its last submitted round (``Line.sent_round``, ``Attachment.sent_round``); while it is a draft or
+returned, what the unit adds stays with the unit until it sends it again (issue 15). The unit's head reads both.
 Home Affairs reads a dossier only once one of its lines is on a Tờ trình sent to them
 (``council.submissions_sent_to``; Luật Thi đua, khen thưởng 2022, Điều 84: the deciding level examines the
 dossier), and of it only those lines and the files of the dossier as a whole or of those lines; nothing else
@@ -20,6 +23,7 @@ from accounts.roles import PERM_AUDIT_PROVINCE, PERM_HEAD_UNIT, PERM_SIT_ON_COUN
 from accounts.selectors import AGENCY_WIDE_PERMS
 
 from ..models import Attachment, Cycle, Dossier, DossierStatus, Line
+from ..models.dossiers import EDITABLE_STATUSES
 from .council import submissions_sent_to
 from .scope import agency_filter as _agency_filter
 from .scope import scoped_ids as _ids
@@ -41,12 +45,29 @@ def get_cycle_for_user(user: User, pk: int) -> Cycle:
 
 
 def _in_agency(user: User) -> Q:
-    """Dossiers the person reads whole, as one of the agency's people: its leads and auditor (or the
-    province's), its council once a dossier is submitted, the unit's head."""
+    """Dossiers the person reads, as one of the agency's people: its leads and auditor (or the province's), its
+    council once a dossier is submitted, the unit's head."""
+    return _outside_unit(user) | _own_unit(user)
+
+
+def _own_unit(user: User) -> Q:
+    return Q(unit__in=_ids(user, [PERM_HEAD_UNIT], Unit))
+
+
+def _outside_unit(user: User) -> Q:
     wide = (Q(cycle__agency__in=_ids(user, AGENCY_WIDE_PERMS, Agency))
             | Q(cycle__agency__province__in=_ids(user, [PERM_AUDIT_PROVINCE], Province)))
     council = Q(cycle__agency__in=_ids(user, [PERM_SIT_ON_COUNCIL], Agency)) & ~Q(status=DossierStatus.DRAFT)
-    return wide | council | Q(unit__in=_ids(user, [PERM_HEAD_UNIT], Unit))
+    return wide | council
+
+
+def _as_sent(user: User) -> Q:
+    """Lines or files (of a dossier the person reads) they see: all of their own unit's; of another unit's, what it
+    sent (every row while the dossier is with the secretariat or the council: nothing can be added then)."""
+    own = Dossier.objects.filter(_own_unit(user)).values("pk")
+    outside = Dossier.objects.filter(_outside_unit(user)).values("pk")
+    return Q(dossier__in=own) | (Q(dossier__in=outside) & (
+        ~Q(dossier__status__in=EDITABLE_STATUSES) | Q(sent_round__isnull=False)))
 
 
 def _sent_lines(user: User) -> QuerySet[Line]:
@@ -56,14 +77,14 @@ def _sent_lines(user: User) -> QuerySet[Line]:
 
 def dossiers_for_user(user: User) -> QuerySet[Dossier]:
     """Dossiers in the person's scope, with what a list prints (no query per row). ``line_count`` counts
-    the lines the person may read (Home Affairs: those sent to them)."""
+    the lines the person may read (as sent; Home Affairs: those sent to them)."""
     if not user.is_authenticated or not user.is_active:
         return Dossier.objects.none()
     whole, sent = _in_agency(user), _sent_lines(user)
     return (
         Dossier.objects.filter(whole | Q(pk__in=sent.values("dossier")))
         .select_related("cycle__agency", "unit", "created_by")
-        .annotate(line_count=Count("lines", distinct=True, filter=whole | Q(lines__in=sent.values("pk"))),
+        .annotate(line_count=Count("lines", distinct=True, filter=Q(lines__in=lines_for_user(user).values("pk"))),
                   round_count=Count("rounds", distinct=True))
         .distinct()
     )
@@ -77,23 +98,30 @@ def get_dossier_for_user(user: User, pk: int) -> Dossier:
 
 
 def lines_for_user(user: User) -> QuerySet[Line]:
-    """Lines the person may read: every line of a dossier they read whole; for Home Affairs, the lines sent to
-    them and no other line of the same dossier (those were decided in the agency)."""
+    """Lines the person may read: of a dossier they read, its unit's head every line, anyone else the lines it sent;
+    for Home Affairs, the lines sent to them and no other line of the same dossier (those were decided in the
+    agency)."""
     if not user.is_authenticated or not user.is_active:
         return Line.objects.none()
-    return Line.objects.filter(Q(dossier__in=Dossier.objects.filter(_in_agency(user)).values("pk"))
-                               | Q(pk__in=_sent_lines(user).values("pk")))
+    return Line.objects.filter(_as_sent(user) | Q(pk__in=_sent_lines(user).values("pk")))
 
 
 def attachments_for_user(user: User) -> QuerySet[Attachment]:
-    """Files the person may download: every file of a dossier they read whole; for Home Affairs, the files of
-    a dossier sent to them that belong to the dossier as a whole (the unit's minutes) or to a line sent."""
+    """Files the person may download: of a dossier they read, its unit's head every file, anyone else the files it
+    sent; for Home Affairs, the files of a dossier sent to them that belong to the dossier as a whole (the unit's
+    minutes) or to a line sent."""
     if not user.is_authenticated or not user.is_active:
         return Attachment.objects.none()
     sent = _sent_lines(user)
     return Attachment.objects.filter(
-        Q(dossier__in=Dossier.objects.filter(_in_agency(user)).values("pk"))
+        _as_sent(user)
         | (Q(dossier__in=sent.values("dossier")) & (Q(line__isnull=True) | Q(line__in=sent.values("pk")))))
+
+
+def reads_as_sent(user: User, dossier: Dossier) -> bool:
+    """Whether the person reads ``dossier`` as last sent (anyone but its unit's head, while the unit may change
+    it) rather than as the unit is writing it."""
+    return dossier.editable and not Dossier.objects.filter(_own_unit(user), pk=dossier.pk).exists()
 
 
 def get_attachment_for_user(user: User, pk: int) -> Attachment:

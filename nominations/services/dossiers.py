@@ -184,18 +184,37 @@ def dossier_submit(*, actor: User, dossier: Dossier) -> DossierRound:
     if not lines:
         raise ValidationError(_("Hồ sơ chưa có dòng đề nghị nào."))
     number = dossier.rounds.count() + 1
+    attachments = list(dossier.attachments.order_by("pk"))
     round_ = DossierRound(
         dossier=dossier, number=number, submitted_by=actor, submitted_at=timezone.now(),
-        lines=[{"id": line.pk, "nominee": line.nominee_name, "award": line.award.name, "outcome": line.outcome}
-               for line in lines],
+        lines=[_line_as_sent(line) for line in lines],
+        attachments=[{"id": a.pk, "name": a.original_name, "kind": a.kind, "line": a.line_id, "size": a.size}
+                     for a in attachments],
     )
     _save(round_, actor)
+    _mark_sent([*lines, *attachments], number, actor)
     old = dossier.status
     dossier.status = DossierStatus.SUBMITTED
     _save(dossier, actor)
     audit_record(actor=actor, action=Action.SUBMITTED, obj=dossier, agency=dossier.cycle.agency,
                  changes={"status": [old, dossier.status], "round": number, "lines": len(lines)})
     return round_
+
+
+def _line_as_sent(line: Line) -> dict:
+    """What the round keeps of a line: everything its page shows, as it was sent."""
+    return {"id": line.pk, "nominee": line.nominee_name, "award": line.award.name,
+            "kind": line.commendation_kind.name, "achievements": line.achievements, "report_text": line.report_text,
+            "outcome": line.outcome, "verdicts": line.verdicts}
+
+
+def _mark_sent(rows: list, number: int, actor: User) -> None:
+    """Lines and files sent for the first time become what the rest of the agency reads of the dossier."""
+    for row in rows:
+        if row.sent_round is None:
+            row.sent_round = number
+            row._history_user = actor
+            row.save(update_fields=["sent_round"])
 
 
 @transaction.atomic

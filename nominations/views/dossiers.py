@@ -34,6 +34,7 @@ from ..selectors import (
     get_cycle_for_user,
     get_dossier_for_user,
     lines_for_user,
+    reads_as_sent,
     submissions_sent_to,
     unit_heads_cycles,
 )
@@ -103,6 +104,15 @@ class DossierDetailView(DetailView):
             .select_related("person", "unit", "award", "commendation_kind", "agenda_item")
             .order_by("position", "pk"))
         context["attachments"] = attachments_for_user(user).filter(dossier=dossier).order_by("pk")
+        # While the unit may change it, anyone else reads the dossier as last sent; lines of that round the unit has
+        # deleted since are shown from the round's record (to the unit, marked as deleted, not yet sent).
+        last = dossier.rounds.order_by("-number").first() if dossier.editable else None
+        if last is not None:
+            present = {line.pk for line in lines}
+            context["withdrawn"] = [entry for entry in last.lines if entry.get("id") not in present]
+            context["as_sent"] = reads_as_sent(user, dossier)
+            context["withdrawn_marked"] = not context["as_sent"]
+            context["last_round"] = last
         context["submissions"] = (submissions_sent_to(user).filter(lines__dossier=dossier)
                                   .select_related("document").order_by("pk").distinct())
         context["tallies"] = [line.agenda_item for line in lines

@@ -286,10 +286,15 @@ class AgencyPledgeView(TemplateView):
     def get_context_data(self, pk: int, **kwargs):
         context = super().get_context_data(**kwargs)
         registration = selectors.get_agency_pledge_for_user(self.request.user, pk)
+        units = list(services.accepted_unit_pledges(registration))
         context.update(
             registration=registration,
             due=_due_of(AgencyPledgeRegistration, registration.pk),
-            units=list(services.accepted_unit_pledges(registration)),
+            units=units,
+            # A unit's registration is linked only for whoever may open it: not Sở Nội vụ, which reads the
+            # agency's (issue 15: no link to a page its reader cannot open).
+            readable_units=set(selectors.pledges_for_user(self.request.user)
+                               .filter(pk__in=[u.pk for u in units]).values_list("pk", flat=True)),
             missing=services.missing_units(registration),
             tasks=_open_tasks(AgencyPledgeProcess, registration.pk, self.request.user),
             diagram_url=_diagram_of(AgencyPledgeProcess, registration.pk),

@@ -162,6 +162,29 @@ def _returned_and_resubmitted(process: HomeAffairsProcess) -> None:
              action=lambda: services.submission_resubmit(actor=secretariat, submission=submission, note="Đã bổ sung."))
 
 
+def _returned_and_edited(vp: Agency):
+    """Unit A's 2027 dossier sent with a file, returned by the secretariat, then given a new line and a new file the
+    unit has not sent again (issue 15): the dossier, its sent file and its unsent one."""
+    cycle = services.cycle_open(actor=User.objects.get(username="hcqt"), agency=vp, year=2027, name="Ma trận 2027",
+                                nominations_due=dt.date(2027, 12, 10), council_date=dt.date(2027, 12, 20))
+    dossier, sent = _dossier_with_file(cycle, "KT")
+    head, secretariat = dossier.created_by, User.objects.get(username="hcqt")
+    kind = CommendationKind.objects.get(code="THUONG_XUYEN")
+    services.line_add(actor=head, dossier=dossier, award=Award.objects.get(code="TTLDTT"), commendation_kind=kind,
+                      unit=dossier.unit, achievements="Tập thể hoàn thành xuất sắc nhiệm vụ.")
+    task_run(task=_open_task(dossier.process, DossierFlow.edit), actor=head,
+             action=lambda: services.dossier_submit(actor=head, dossier=dossier))
+    task_run(task=_open_task(dossier.process, DossierFlow.review), actor=secretariat,
+             action=lambda: services.dossier_review(actor=secretariat, dossier=dossier, accept=False,
+                                                    reason="Bổ sung báo cáo thành tích cá nhân."))
+    line = services.line_add(actor=head, dossier=dossier, award=Award.objects.get(code="LDTT"), commendation_kind=kind,
+                             person=User.objects.get(username="canbo.kt.04"), achievements="Chưa gửi đi.")
+    unsent = services.attachment_add(actor=head, dossier=dossier, kind="report", filename="bao-cao.pdf", content=PDF,
+                                     line=line)
+    dossier.refresh_from_db()
+    return dossier, sent, unsent
+
+
 def build() -> Dataset:
     ds = Dataset()
     vp = Agency.objects.get(code="VP")
@@ -186,9 +209,11 @@ def build() -> Dataset:
     other_dossier = dossier_processes.dossier_open(actor=other_head, cycle=other_cycle, unit=other_unit)
     other_file = services.attachment_add(actor=other_head, dossier=other_dossier, kind="minutes",
                                          filename="bien-ban.pdf", content=PDF)
-    ds.put("dossier", a=dossier_a, b=dossier_b, other=other_dossier)
+    returned_a, returned_sent, returned_unsent = _returned_and_edited(vp)
+    ds.put("dossier", a=dossier_a, b=dossier_b, other=other_dossier, returned_a=returned_a)
     ds.put("open_dossier", a=open_a, b=open_b, other=other_dossier)
-    ds.put("attachment", a=file_a, b=file_b, other=other_file)
+    ds.put("attachment", a=file_a, b=file_b, other=other_file, returned_a_sent=returned_sent,
+           returned_a_unsent=returned_unsent)
 
     # The council: the agenda of the accepted lines published, one ballot task per voting member.
     session = services.session_create(actor=secretariat, cycle=cycle, meeting_date=dt.date(2025, 12, 20))

@@ -143,9 +143,13 @@ def admin(administrator: str) -> Row:
 # parameters and registries, the calendar; accounts.services.ADMINISTRATOR_MODEL_PERMS,
 # nominations.apps.ADMINISTERED_MODELS, workflow.deadlines.signals): add, change and view, never delete (the
 # calendar's days may be deleted). Every other model of the admin — processes and tasks, issued documents,
-# notifications, delegations, numbering counters, login attempts, groups — is a 403 to them: IT staff never
-# read a dossier, a document or a mail through the admin. The sweep asks an object's URLs with a missing key.
+# notifications, delegations, numbering counters, login attempts, groups — is a 403 to them (its list), and
+# every page of one of its objects a 404, existing or not: IT staff never read a dossier, a document or a mail
+# through the admin, nor learn which exist. The sweep asks an object's URLs with a missing key.
 ADMINISTERED = ("accounts_*", "auth_user_*", "nominations_*", "workflow_calendarday_*")
+UNREADABLE_IN_ADMIN = ("auth_group", "viewflow_*", "axes_*", "workflow_delegation", "workflow_taskdelegation",
+                       "workflow_documentcounter", "workflow_issueddocument", "workflow_notification",
+                       "workflow_notificationpreference")
 # viewflow flows. PROCESS_VIEWERS: who may see object A's process (the middleware answers 404 to
 # everyone else, exactly as for a missing one); among them viewflow then refuses what the role may
 # not do with 403. PAGE_VIEWERS: who gets the flow's dashboard, lists and chart (others 403).
@@ -227,16 +231,22 @@ TABLE: dict[str, Row] = {
     "nominations:index": READ_ONLY_PAGE,
     "nominations:cycles": row(get=everyone(), post=everyone("400")),
     # Council members (every unit head of the demo sits on the council) see the agency's dossiers once
-    # submitted (object "dossier" is accepted); a draft and its files stay with the unit and the
-    # agency's leads (object "attachment" sits on a draft). Sở Nội vụ reads a dossier sent to it and the files
-    # of it that were sent (SENT_READERS), not the file of a line the agency decided itself.
+    # submitted (object "dossier" is accepted); a draft's files are the unit's work in progress, for its head alone
+    # (object "attachment" sits on a draft; issue 15: outside the unit a dossier is read as last sent). Sở Nội vụ
+    # reads a dossier sent to it and the files of it that were sent (SENT_READERS), not the file of a line the
+    # agency decided itself.
+    # "returned_a": unit A's dossier returned, then edited and not sent again (issue 15): the council and the
+    # leads read it as sent — its sent file ("returned_a_sent"), never the file added since ("returned_a_unsent").
     "nominations:dossier": row(get=only(*VP_WIDE),
                                post=everyone("405"), POST="405",
-                               more=sent(lambda readers: row(get=only(*readers), post=everyone("405")))),
-    "nominations:attachment": row(get=only("unit_head_a", *VP_LEADS, "auditor"),
+                               more={**sent(lambda readers: row(get=only(*readers), post=everyone("405"))),
+                                     "returned_a": row(get=only(*VP_WIDE), post=everyone("405"))}),
+    "nominations:attachment": row(get=only("unit_head_a"),
                                   post=everyone("405"), POST="405",
                                   more={**sent(lambda readers: row(get=only(*readers), post=everyone("405"))),
-                                        "sent_a_other_line": row(get=only(*VP_WIDE), post=everyone("405"))}),
+                                        "sent_a_other_line": row(get=only(*VP_WIDE), post=everyone("405")),
+                                        "returned_a_sent": row(get=only(*VP_WIDE), post=everyone("405")),
+                                        "returned_a_unsent": row(get=only("unit_head_a"), post=everyone("405"))}),
     "nominations:sessions": row(get=everyone(), post=everyone("404")),  # the sweep posts no cycle
     "nominations:session": row(get=only(*VP_WIDE), post=only(*VP_WIDE)),
     "nominations:dashboard": row(get=only(*DASHBOARD_VIEWERS), post=everyone("405"), POST="405"),
@@ -290,10 +300,11 @@ TABLE: dict[str, Row] = {
     "admin:<(?P<url>.*)$>": admin("404"),  # the admin's catch-all: an unknown admin address
     "admin:<<path:object_id>/>": admin("ok"),  # a model's old-style address: sent on to the change page
     "admin:auth_user_password_change": admin("404"),
-    # A missing object's history: Django's page sends the administrator to the index; simple-history's (every
-    # model of ours) is a 404.
-    **{f"admin:{models}_history": admin("ok") for models in ("auth_group", "viewflow_*", "axes_*",
-                                                             "workflow_notification")},
+    # Every page of one object of a model the administrator may not read (change, delete, history, one version)
+    # is a 404, existing or not (workflow.admin_site; an existing one: test_the_admin_answers_an_existing_object_
+    # it_may_not_read_as_a_missing_one). A missing object's history of a model they manage: simple-history's 404.
+    **{f"admin:{models}_{page}": admin("404") for models in UNREADABLE_IN_ADMIN
+       for page in ("change", "delete", "history", "simple_history")},
     "admin:*_history": admin("404"),
     "admin:workflow_calendarday_delete": admin("ok"),
     "admin:*_delete": admin("403"),

@@ -10,6 +10,8 @@ without the token. A new URL pattern the table does not mention fails
 
 from __future__ import annotations
 
+import fnmatch
+import re
 import time
 from unittest import mock
 
@@ -24,7 +26,7 @@ from workflow.audit.models import AuditEvent
 from workflow.documents import rendering
 
 from . import matrix
-from .dataset import PDF, USERS, build
+from .dataset import MISSING, PDF, USERS, build
 from .sweep import KEYS, all_patterns, ask, keys_for, url_for
 
 pytestmark = pytest.mark.django_db
@@ -174,3 +176,60 @@ def test_a_task_url_whose_task_is_in_another_process_is_missing(dataset):
 
     assert client.get(right).status_code != 404
     assert client.get(crossed).status_code == 404
+
+
+def _admin_object_urls() -> list[tuple[str, str]]:
+    """(URL name, route) of every admin page of one object: its change, delete and history pages and
+    simple-history's page of one version (the old-style address only redirects to the change page, looking
+    nothing up)."""
+    one_object = re.compile(r"/(<path:object_id>|\^\(\[\^/\]\+\))/(change|delete|history)/")
+    return [(p.name, p.route) for p in all_patterns() if p.name.startswith("admin:") and one_object.search(p.route)]
+
+
+def _fill(route: str, model, pk) -> str:
+    history = getattr(model, "history", None)
+    version = history.filter(**{model._meta.pk.attname: pk}).values_list("history_id", flat=True).first() if (
+        history is not None) else None
+    route = route.replace("^([^/]+)/history/([^/]+)/$", f"{pk}/history/{version or MISSING}/")
+    return "/" + route.replace("<path:object_id>", str(pk))
+
+
+def test_the_admin_answers_an_existing_object_it_may_not_read_as_a_missing_one(dataset):
+    """Issue 15: the administrator could tell which ids exist (history: 403 for an existing id, 404 or the index
+    for a missing one). Every object URL of a model outside ``ADMINISTERED`` answers 404, existing or not; the
+    sweep above asks missing keys only, this asks an existing row of each such model."""
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+    from django.contrib.admin import site
+    from django.contrib.auth.models import Group
+    from viewflow.workflow.models import Task
+
+    from workflow.delegation.models import TaskDelegation
+    from workflow.notifications.models import NotificationPreference
+
+    Group.objects.get_or_create(name="Nhóm thử")
+    AccessLog.objects.create(username="ai-do", ip_address="10.0.0.1", user_agent="x", path_info="/")
+    AccessAttempt.objects.create(username="ai-do", ip_address="10.0.0.1", user_agent="x", path_info="/",
+                                 failures_since_start=1)
+    AccessFailureLog.objects.create(username="ai-do", ip_address="10.0.0.1", user_agent="x", path_info="/")
+    if not TaskDelegation.objects.exists():  # a handover row, as a reassignment writes it
+        TaskDelegation.objects.create(task=Task.objects.order_by("pk").first(), kind=TaskDelegation.Kind.values[0],
+                                      to_user=User.objects.get(username=USERS["chief"]))
+    NotificationPreference.objects.get_or_create(user=User.objects.get(username=USERS["chief"]))
+    models = {f"{m._meta.app_label}/{m._meta.model_name}": m for m in site._registry}
+    client = signed_in("administrator")
+    wrong, asked_existing = [], 0
+    for name, route in _admin_object_urls():
+        if matrix.lookup(name) is not None and any(
+                fnmatch.fnmatchcase(name, f"admin:{glob}") for glob in matrix.ADMINISTERED):
+            continue
+        model = models["/".join(route.split("/")[1:3])]
+        existing = model._default_manager.order_by("pk").values_list("pk", flat=True).first()
+        assert existing is not None, f"no {model._meta.label} to ask {name} with"
+        asked_existing += 1
+        urls = [_fill(route, model, existing), _fill(route, model, MISSING)]
+        answers = [client.get(url).status_code for url in urls]
+        if answers != [404, 404]:
+            wrong.append(f"{name} {urls[0]}: existing {answers[0]}, missing {answers[1]}")
+
+    assert asked_existing > 20
+    assert not wrong, "the admin tells existing from missing:\n" + "\n".join(wrong)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from accounts.models import Agency
 from tests.factories import AgencyFactory, UnitFactory, UserFactory
 from workflow.documents import services, tasks
-from workflow.documents.models import DocumentStatus, IssuedDocument
+from workflow.documents.models import DocumentStatus, IssuedDocument, RecipientKind
 
 pytestmark = pytest.mark.django_db
 
@@ -102,16 +103,33 @@ def test_a_person_of_another_agency_sees_nothing_of_the_office(draft, client):
     assert "Về việc tặng Giấy khen" not in client.get(reverse("documents:index")).content.decode()
 
 
-def test_home_affairs_reads_what_the_office_issued_but_not_its_drafts(draft, person, login,
-                                                                     django_capture_on_commit_callbacks):
+def test_home_affairs_reads_an_issued_document_only_when_it_is_among_its_recipients(
+        draft, person, login, django_capture_on_commit_callbacks):
+    """Issue 15: a document reaches another agency through its Nơi nhận. The Quyết định (units and people of the
+    Office, its archive) never reaches Sở Nội vụ; the same text addressed to it does, once issued, never before."""
+    sent = services.document_create(
+        actor=person("hcqt"), agency=draft.agency, template_key="quyet_dinh_khen_thuong", summary=draft.summary,
+        data=DATA, issuer_unit_code="HCQT", recipients=[services.Recipient(RecipientKind.HOME_AFFAIRS)])
     client = login("sonoivu")
-    assert client.get(reverse("documents:detail", args=[draft.pk])).status_code == 404
+    assert [client.get(reverse("documents:detail", args=[d.pk])).status_code for d in (draft, sent)] == [404, 404]
 
     with django_capture_on_commit_callbacks(execute=True):
         services.document_sign(actor=person("chanhvp"), document=draft)
+        services.document_sign(actor=person("chanhvp"), document=sent)
 
-    assert client.get(reverse("documents:detail", args=[draft.pk])).status_code == 200
-    assert client.get(reverse("documents:download", args=[draft.pk])).status_code == 200
+    assert [r.kind for r in draft.recipients.all()] == [RecipientKind.INTERNAL, RecipientKind.ARCHIVE]
+    assert client.get(reverse("documents:detail", args=[draft.pk])).status_code == 404
+    assert client.get(reverse("documents:download", args=[draft.pk])).status_code == 404
+    assert client.get(reverse("documents:detail", args=[sent.pk])).status_code == 200
+    assert client.get(reverse("documents:download", args=[sent.pk])).status_code == 200
+
+
+def test_a_recipient_agency_must_be_another_agency(draft, person):
+    with pytest.raises(ValidationError, match="cơ quan khác"):
+        services.document_create(
+            actor=person("hcqt"), agency=draft.agency, template_key="quyet_dinh_khen_thuong", summary="x",
+            data=DATA, recipients=[services.Recipient(RecipientKind.AGENCY, agency=draft.agency)])
+    assert IssuedDocument.objects.filter(summary="x").count() == 0
 
 
 def test_the_secretariat_downloads_the_draft_with_its_watermark(draft, login):

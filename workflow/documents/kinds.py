@@ -14,7 +14,9 @@ from dataclasses import dataclass, replace
 
 from django.utils.translation import gettext_lazy as _
 
-from .models import DocumentType
+from .models import DocumentType, RecipientKind
+
+_ARCHIVE = (RecipientKind.ARCHIVE,)
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,9 @@ class DocumentKind:
     default_doc_type: str
     # Called as hook(document=…) with the issued document (status "ready", numbered, its PDF stored).
     on_issued: tuple[Callable, ...] = ()
+    # Its Nơi nhận when the drafter names none (``services.document_create``): who outside the agency reads it
+    # once issued. A kind not sent out stays internal: its archive, and the agency's units and people.
+    recipients: tuple[str, ...] = _ARCHIVE
 
 
 _kinds: dict[str, DocumentKind] = {}
@@ -53,18 +58,24 @@ def all_kinds() -> list[DocumentKind]:
     return list(_kinds.values())
 
 
+# Nơi nhận of each kind (README, "Security model": who reads which document): a Quyết định goes to the units and
+# people it names (“Như Điều 3”), in the agency; the Tờ trình, the agency's registration (a công văn) and its
+# annual report go to Sở Nội vụ; the council's minutes and a unit's report of achievements stay in the agency.
+_TO_HOME_AFFAIRS = (RecipientKind.HOME_AFFAIRS, RecipientKind.ARCHIVE)
 for _kind in (
     DocumentKind("quyet_dinh_khen_thuong", _("Quyết định khen thưởng"),
-                 "documents/quyet_dinh_khen_thuong.html", "QUYẾT ĐỊNH", DocumentType.QUYET_DINH),
+                 "documents/quyet_dinh_khen_thuong.html", "QUYẾT ĐỊNH", DocumentType.QUYET_DINH,
+                 (RecipientKind.INTERNAL, RecipientKind.ARCHIVE)),
     DocumentKind("to_trinh_khen_thuong", _("Tờ trình đề nghị khen thưởng"),
-                 "documents/to_trinh_khen_thuong.html", "TỜ TRÌNH", DocumentType.TO_TRINH),
+                 "documents/to_trinh_khen_thuong.html", "TỜ TRÌNH", DocumentType.TO_TRINH, _TO_HOME_AFFAIRS),
     DocumentKind("bien_ban_hop_hoi_dong", _("Biên bản họp Hội đồng Thi đua – Khen thưởng"),
                  "documents/bien_ban_hop_hoi_dong.html", "BIÊN BẢN", DocumentType.BIEN_BAN),
     DocumentKind("bao_cao_thanh_tich", _("Báo cáo thành tích"),
                  "documents/bao_cao_thanh_tich.html", "BÁO CÁO THÀNH TÍCH", ""),
     DocumentKind("dang_ky_thi_dua", _("Bản đăng ký thi đua"),
-                 "documents/dang_ky_thi_dua.html", "BẢN ĐĂNG KÝ THI ĐUA", ""),
+                 "documents/dang_ky_thi_dua.html", "BẢN ĐĂNG KÝ THI ĐUA", "",
+                 (RecipientKind.HOME_AFFAIRS, RecipientKind.INTERNAL, RecipientKind.ARCHIVE)),
     DocumentKind("bao_cao_tong_ket", _("Báo cáo tổng kết công tác thi đua, khen thưởng"),
-                 "documents/bao_cao_tong_ket.html", "BÁO CÁO", DocumentType.BAO_CAO),
+                 "documents/bao_cao_tong_ket.html", "BÁO CÁO", DocumentType.BAO_CAO, _TO_HOME_AFFAIRS),
 ):
     register_kind(_kind)

@@ -164,3 +164,42 @@ class IssuedDocument(models.Model):
     @property
     def is_in_progress(self) -> bool:
         return self.status in (DocumentStatus.QUEUED, DocumentStatus.RENDERING)
+
+
+class RecipientKind(models.TextChoices):
+    """Who a document is addressed or copied to (its "Nơi nhận"): what decides who outside the issuing agency
+    may read it (``selectors.documents_for_user``)."""
+
+    HOME_AFFAIRS = "home_affairs", _("Sở Nội vụ (cơ quan thi đua, khen thưởng của tỉnh)")
+    AGENCY = "agency", _("Cơ quan khác")
+    INTERNAL = "internal", _("Đơn vị, cá nhân trong cơ quan")
+    ARCHIVE = "archive", _("Lưu tại cơ quan")
+
+
+class DocumentRecipient(models.Model):
+    """One entry of a document's Nơi nhận, as data: Sở Nội vụ of the issuing agency's province, another agency,
+    the agency's own units and people, or its archive ("Lưu"). Set when the document is drafted; an outside
+    agency reads an issued document only when it is among them."""
+
+    document = models.ForeignKey(IssuedDocument, on_delete=models.CASCADE, related_name="recipients",
+                                 verbose_name=_("văn bản"))
+    kind = models.CharField(_("nơi nhận"), max_length=20, choices=RecipientKind.choices)
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                               verbose_name=_("cơ quan nhận"))
+    position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("nơi nhận văn bản")
+        verbose_name_plural = _("nơi nhận văn bản")
+        ordering = ["document", "position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind="agency", agency__isnull=False) | (
+                    ~models.Q(kind="agency") & models.Q(agency__isnull=True)),
+                name="document_recipient_agency_only_for_agency",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.agency) if self.agency_id else self.get_kind_display()

@@ -10,7 +10,7 @@ from accounts.models import Agency, Province, User
 from accounts.roles import PERM_AUDIT_PROVINCE, PERM_HOME_AFFAIRS, Role
 from accounts.selectors import AGENCY_WIDE_PERMS, roles_here
 
-from .models import DocumentStatus, IssuedDocument
+from .models import DocumentRecipient, DocumentStatus, IssuedDocument, RecipientKind
 
 DRAFTING_ROLES = frozenset({Role.SECRETARIAT, Role.CHIEF, Role.DEPUTY_CHIEF})
 SIGNING_ROLES = frozenset({Role.CHIEF, Role.DEPUTY_CHIEF})
@@ -26,16 +26,24 @@ def documents_for_user(user: User) -> QuerySet[IssuedDocument]:
     """What the person may read in the register.
 
     The agency's own secretariat, chief, deputies and auditor see everything of it, drafts
-    included; a provincial auditor sees every agency of the province; Home Affairs sees what
-    agencies have issued, never their drafts; anyone sees what they drafted themselves.
+    included; a provincial auditor sees every agency of the province; anyone sees what they drafted
+    themselves. Outside the agency a document is read only through its Nơi nhận (``DocumentRecipient``), once
+    issued: Home Affairs reads those addressed or copied to Sở Nội vụ by an agency of its province (a Tờ trình,
+    the agency's registration, its annual report), never the council's minutes or an in-house Quyết định; the
+    agency-wide people of another agency read those sent to that agency.
     """
     if not user.is_authenticated or not user.is_active:
         return IssuedDocument.objects.none()
+    to_home_affairs = DocumentRecipient.objects.filter(
+        kind=RecipientKind.HOME_AFFAIRS,
+        document__agency__province__in=_scoped(user, [PERM_HOME_AFFAIRS], Province)).values("document")
+    to_agency = DocumentRecipient.objects.filter(
+        kind=RecipientKind.AGENCY, agency__in=_scoped(user, AGENCY_WIDE_PERMS, Agency)).values("document")
     return (
         IssuedDocument.objects.filter(
             Q(agency__in=_scoped(user, AGENCY_WIDE_PERMS, Agency))
             | Q(agency__province__in=_scoped(user, [PERM_AUDIT_PROVINCE], Province))
-            | Q(agency__province__in=_scoped(user, [PERM_HOME_AFFAIRS], Province), status=DocumentStatus.READY)
+            | (Q(status=DocumentStatus.READY) & (Q(pk__in=to_home_affairs) | Q(pk__in=to_agency)))
             | Q(created_by=user)
         )
         .select_related("agency", "signer")

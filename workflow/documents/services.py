@@ -14,6 +14,7 @@ import hashlib
 import json
 import logging
 import unicodedata
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -32,7 +33,7 @@ from workflow.templatetags.vietnamese_dates import place_and_date, vietnamese_da
 from . import numbering, rendering
 from .audit_link import audit_chain_head
 from .kinds import get_kind
-from .models import DocumentStatus, DocumentType, IssuedDocument, SignatureForm
+from .models import DocumentRecipient, DocumentStatus, DocumentType, IssuedDocument, SignatureForm
 from .selectors import can_draft_documents, signing_role
 
 logger = logging.getLogger(__name__)
@@ -137,6 +138,23 @@ def _template_of(document: IssuedDocument) -> str:
     return kind.template
 
 
+@dataclass(frozen=True)
+class Recipient:
+    """One entry of a document's Nơi nhận (``models.RecipientKind``; ``agency`` for ``AGENCY`` only)."""
+
+    kind: str
+    agency: Agency | None = None
+
+
+def _recipients_save(document: IssuedDocument, recipients: list[Recipient], actor: User) -> list[str]:
+    for position, recipient in enumerate(recipients, start=1):
+        row = DocumentRecipient(document=document, kind=recipient.kind, agency=recipient.agency, position=position)
+        row.full_clean()
+        row._history_user = actor
+        row.save()
+    return [recipient.kind for recipient in recipients]
+
+
 @transaction.atomic
 def document_create(
     *,
@@ -150,8 +168,11 @@ def document_create(
     signature_form: str = SignatureForm.HEAD,
     collective_name: str = "",
     collective_head_title: str = "",
+    recipients: list[Recipient] | None = None,
 ) -> IssuedDocument:
-    """A new draft of ``agency``; the secretariat, the chief or a deputy may draft."""
+    """A new draft of ``agency``; the secretariat, the chief or a deputy may draft. ``recipients``: its Nơi nhận
+    as data (who outside the agency will read it once issued); by default those of its kind
+    (``kinds.DocumentKind.recipients``)."""
     if not can_draft_documents(actor, agency):
         raise PermissionDenied(_("Chỉ thường trực thi đua – khen thưởng hoặc lãnh đạo cơ quan mới được soạn văn bản."))
     kind = get_kind(template_key)
@@ -176,8 +197,13 @@ def document_create(
     document.full_clean()
     document._history_user = actor
     document.save()
+    if recipients is None:
+        recipients = [Recipient(kind) for kind in kind.recipients]
+    if any(r.agency is not None and r.agency.pk == agency.pk for r in recipients):
+        raise ValidationError(_("Nơi nhận là một cơ quan khác, không phải cơ quan ban hành."))
+    sent_to = _recipients_save(document, recipients, actor)
     audit_record(actor=actor, action=Action.CREATED, obj=document, agency=agency,
-                 changes={"template_key": template_key, "summary": document.summary})
+                 changes={"template_key": template_key, "summary": document.summary, "recipients": sent_to})
     return document
 
 
