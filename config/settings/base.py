@@ -126,6 +126,12 @@ LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
 # translates the English of the libraries we use (viewflow ships no Vietnamese).
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_vendor"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
+# Dates are Vietnamese in both languages: shown and typed dd/mm/yyyy, day first, never read US-style
+# (config/formats/<lang>/formats.py; the form field and the calendar are workflow.dates).
+FORMAT_MODULE_PATH = ["config.formats"]
+DATE_FORMAT = "d/m/Y"
+SHORT_DATE_FORMAT = "d/m/Y"
+DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
 USE_I18N = True
 USE_TZ = True
 
