@@ -54,6 +54,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "workflow.middleware.TaskInProcessMiddleware",
     "workflow.middleware.NulInputMiddleware",
+    # With DEBUG on, a 404 raised by one of our pages shows our 404 page, not Django's technical one.
+    "workflow.errors.DebugNotFoundMiddleware",
     "viewflow.middleware.SiteMiddleware",
     "viewflow.middleware.HotwireTurboMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
