@@ -2,10 +2,12 @@
  *
  * It reads and writes dd/mm/yyyy, day first, as the server does (workflow/dates.py); weeks start
  * on Monday; month and weekday names follow the page's language (<html lang>). The box stays a
- * plain text box: typing works as before, the calendar only helps. No library, no network.
+ * plain text box: typing works as before, the calendar only helps. It opens from the calendar
+ * button put after each box (or Alt+↓ / ↓ in the box), never by itself: opened on focus, it covered
+ * the next field of the form. No library, no network.
  *
- * Pages are swapped by Turbo (viewflow's shell), so nothing is bound to the inputs themselves:
- * one set of listeners on the document serves every page.
+ * Pages are swapped by Turbo (viewflow's shell): the buttons are added on every page load, and the
+ * listeners live on the document, so they serve every page.
  */
 (function () {
   "use strict";
@@ -54,14 +56,13 @@
   var input = null;   // the box it writes into
   var shown = null;   // first day of the month shown
   var focus = null;   // the day the keyboard is on
-  var refocusing = false;  // giving the focus back to the box must not open the calendar again
 
   function close(returnFocus) {
     if (!popup) { return; }
     popup.remove();
     popup = null;
     if (input) { input.setAttribute("aria-expanded", "false"); }
-    if (returnFocus && input) { refocusing = true; input.focus(); refocusing = false; }
+    if (returnFocus && input) { input.focus(); }
   }
 
   function choose(date) {
@@ -193,18 +194,48 @@
 
   function isDateBox(el) { return el && el.matches && el.matches("input[data-datepicker]"); }
 
-  document.addEventListener("focusin", function (event) {
-    if (isDateBox(event.target) && !refocusing) { open(event.target); }
-  });
+  function addButtons() {
+    document.querySelectorAll("input[data-datepicker]").forEach(function (box) {
+      if (box.dataset.datepickerReady) { return; }
+      box.dataset.datepickerReady = "1";
+      var b = document.createElement("button");
+      b.type = "button";
+      b.className = "site-date__button";
+      b.setAttribute("aria-label", text().open);
+      b.title = text().open;
+      b.innerHTML = '<span class="material-icons" aria-hidden="true">calendar_month</span>';
+      b.addEventListener("click", function (event) {
+        event.preventDefault();
+        if (popup && input === box) { close(true); return; }
+        open(box);
+        focusDay();
+      });
+      box.insertAdjacentElement("afterend", b);
+    });
+  }
+
   document.addEventListener("click", function (event) {
-    if (isDateBox(event.target)) { open(event.target); return; }
-    if (popup && !popup.contains(event.target)) { close(false); }
+    // A click inside the calendar may have re-drawn it (next month): its target is gone, not outside.
+    if (!event.target.isConnected) { return; }
+    if (popup && !popup.contains(event.target) && !(event.target.closest && event.target.closest(".site-date__button"))) {
+      close(false);
+    }
   });
   document.addEventListener("keydown", function (event) {
     if (!isDateBox(event.target)) { return; }
-    if (event.key === "ArrowDown" && popup) { event.preventDefault(); focusDay(); }
-    else if (event.key === "Escape" || event.key === "Tab") { close(false); }
+    if (event.key === "ArrowDown") {
+      event.preventDefault();
+      if (!popup || input !== event.target) { open(event.target); }
+      focusDay();
+    } else if (event.key === "Escape" || event.key === "Tab") { close(false); }
   });
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", addButtons);
+  } else {
+    addButtons();
+  }
+  document.addEventListener("turbo:load", addButtons);
+  document.addEventListener("turbo:render", addButtons);
   // Typing updates the calendar; leaving the box for elsewhere than the calendar closes it.
   document.addEventListener("input", function (event) {
     if (popup && event.target === input) {

@@ -30,11 +30,14 @@ def test_dates_are_typed_and_picked_day_first(people, server_turn):
     page.get_by_label("Tên đợt xét").fill("Xét khen thưởng năm 2027")
     page.get_by_label("Hạn nộp hồ sơ").fill("05/12/2027")
 
-    # The calendar: it opens on the box, follows what is typed, and writes the day picked as dd/mm/yyyy.
+    # The calendar: it opens from the button beside the box, on the month typed, follows what is typed,
+    # and writes the day picked as dd/mm/yyyy.
     council = page.get_by_label("Ngày họp Hội đồng")
-    council.click()
-    council.fill("01/12/2027")
+    council.fill("01/11/2027")
+    page.locator("#id_council_date + button").click()
     calendar = page.get_by_role("dialog", name="Chọn ngày")
+    calendar.get_by_text("Tháng 11 2027").wait_for()
+    calendar.get_by_role("button", name="Tháng sau").click()
     calendar.get_by_text("Tháng 12 2027").wait_for()
     shot(page, "01-calendar")
     calendar.get_by_role("button", name="20/12/2027").click()
@@ -75,3 +78,13 @@ def test_dates_are_typed_and_picked_day_first(people, server_turn):
     with server_turn:
         cycle.refresh_from_db()
         assert cycle.council_date == dt.date(2027, 12, 22) and not cycle.is_open
+
+
+def test_a_missing_page_keeps_the_shell_and_a_way_back(people):
+    page = people("canbo.kt.02")
+    page.goto(f"{page.base_url}/nominations/dossiers/999999/", referer=f"{page.base_url}/nominations/")
+
+    page.get_by_text("Không tìm thấy trang này").wait_for()
+    shot(page, "04-not-found")
+    page.get_by_role("link", name="Quay lại trang trước").click()
+    page.wait_for_url(f"{page.base_url}/nominations/")
