@@ -8,6 +8,7 @@ was typed in, and the cycle is then closed from the same page.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -54,6 +55,7 @@ def test_dates_are_typed_and_picked_day_first(people, server_turn):
 
     # A US date is refused next to its own field; nothing changes.
     row.get_by_role("link", name="Sửa, đóng đợt xét").click()
+    page.wait_for_url(re.compile(r"/nominations/cycles/\d+/$"))
     page.get_by_label("Ngày họp Hội đồng").fill("12/20/2027")
     page.get_by_role("button", name="Lưu").click()
     error = page.locator("#id_council_date_error")
@@ -72,6 +74,7 @@ def test_dates_are_typed_and_picked_day_first(people, server_turn):
     page.get_by_text("Đã lưu đợt xét.").wait_for()
     row = page.locator("#cycles tr", has_text="Xét khen thưởng năm 2027")
     row.get_by_role("link", name="Sửa, đóng đợt xét").click()
+    page.wait_for_url(re.compile(r"/nominations/cycles/\d+/$"))
     page.get_by_role("button", name="Đóng đợt xét").click()
     page.get_by_text("Đã đóng đợt xét").first.wait_for()
     shot(page, "03-cycle-closed")

@@ -30,7 +30,7 @@ def _open(login, **dates):
 
 def _field_errors(html: str, field: str) -> str:
     """The error list Django renders right before the field's own paragraph."""
-    match = re.search(r'<ul class="errorlist"[^>]*id="id_%s_error"[^>]*>(.*?)</ul>' % field, html, re.S)
+    match = re.search(rf'<ul class="errorlist"[^>]*id="id_{field}_error"[^>]*>(.*?)</ul>', html, re.S)
     return match.group(1) if match else ""
 
 
