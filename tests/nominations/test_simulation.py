@@ -19,19 +19,9 @@ def run(capsys, *args) -> dict:
     return json.loads(capsys.readouterr().out)
 
 
-def test_on_the_seeded_office(capsys, django_capture_on_commit_callbacks, settings):
-    # Development's console e-mail: once printed in the middle of the JSON, thousands of mails.
-    settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+def test_on_the_seeded_office(capsys, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        call_command("simulate_cycle", "--year", "2025", "--json")
-    out = capsys.readouterr().out
-
-    # `simulate_cycle --json | python -m json.tool` succeeds: stdout is the JSON and nothing else.
-    piped = subprocess.run([sys.executable, "-m", "json.tool"], input=out, capture_output=True, text=True,
-                           timeout=60, check=False)
-    assert piped.returncode == 0, piped.stderr
-    summary = json.loads(out)
-    assert summary["emails"] > 0
+        summary = run(capsys, "--year", "2025")
 
     assert summary["unfinished_processes"] == 0
     assert summary["agency"] == "VP" and summary["dossiers"] == 8 and summary["returned_dossiers"] == 2
@@ -66,3 +56,20 @@ def test_it_refuses_a_database_that_already_holds_work():
     message = str(refused.value)
     assert "1 đợt xét" in message and "--into-current-database" in message
     assert Line.objects.count() == 0 and not PastAward.objects.filter(year=2025).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_json_is_all_it_prints_and_its_mail_is_counted(catalogue_transactional_db, capsys, settings):
+    """Committed for real, as on the command line, so that mail leaves during the run: development's
+    console e-mail printed thousands of mails into the JSON, and `--json | python -m json.tool` failed."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+    call_command("simulate_cycle", "--year", "2025", "--units", "2", "--staff-per-unit", "3", "--json")
+    out = capsys.readouterr().out
+
+    piped = subprocess.run([sys.executable, "-m", "json.tool"], input=out, capture_output=True, text=True,
+                           timeout=60, check=False)
+    assert piped.returncode == 0, piped.stderr
+    summary = json.loads(out)
+    assert summary["emails"] > 0 and "Subject:" not in out
+    assert summary["unfinished_processes"] == 0
