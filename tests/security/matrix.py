@@ -226,6 +226,8 @@ TABLE: dict[str, Row] = {
     # --- nominations ---------------------------------------------------------------------------------
     "nominations:index": READ_ONLY_PAGE,
     "nominations:cycles": row(get=everyone(), post=everyone("400")),
+    # Editing, closing, reopening a cycle: its agency's secretariat only (the sweep's empty POST is a 400).
+    "nominations:cycle": row(get=only("secretariat"), post=only("secretariat", answer="400")),
     # Council members (every unit head of the demo sits on the council) see the agency's dossiers once
     # submitted (object "dossier" is accepted); a draft and its files stay with the unit and the
     # agency's leads (object "attachment" sits on a draft). Sở Nội vụ reads a dossier sent to it and the files
