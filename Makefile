@@ -35,9 +35,12 @@ migrate: messages
 seed: migrate
 	$(PY) manage.py seed_demo --print-logins
 
+# Links in e-mails follow the port served (SITE_URL, unless set): `make run PORT=8101`.
+SITE_URL ?= http://$(HOST):$(PORT)
+
 run: seed
-	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl+C to stop); links in e-mails start with $(SITE_URL)"
+	SITE_URL=$(SITE_URL) $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: messages
 	$(PY) manage.py makemigrations --check --dry-run -v0 || { echo "Models and migrations disagree: run makemigrations."; exit 1; }

@@ -463,14 +463,16 @@ def seed(*, stdout=None) -> SeedResult:
 
 
 def demo_logins() -> list[tuple[str, str]]:
-    """(username, what the login is for), for the README and ``make run``."""
+    """Every demo login with what it is for, for the README and ``make run``: the administrator, the
+    people holding a role (chief, deputies, secretariat, unit heads, council, Home Affairs, auditor) in
+    the order of the organisation, then everyone else."""
     spec = build_spec()
+    role_holders = {r.username for r in spec.roles}
     by_name = {p.username: p for p in spec.people}
-    wanted = ["admin", "chanhvp", "phochanhvp1", "hcqt", "truongphong.hcqt", "truongphong.tthc",
-              "hoidong1", "hoidong2", "hoidong3", "sonoivu", "kiemtra", "canbo.kt.02", "hopdong.hcqt.01",
-              "canbo.ttcbth.02"]
+    ordered = ["admin"] + [p.username for p in spec.people if p.username in role_holders]
+    ordered += [p.username for p in spec.people if p.username not in role_holders]
     rows = []
-    for username in wanted:
+    for username in ordered:
         person = by_name.get(username)
         rows.append((username, f"{person.full_name} — {person.position}" if person else _("Quản trị hệ thống")))
     return rows

@@ -43,6 +43,11 @@ def _in_site_shell(viewset: FlowViewset):
     return patterns, app_name, namespace
 
 
+# Errors in the site's shell, in Vietnamese, with a way back (workflow/errors.py).
+handler403 = "workflow.errors.permission_denied"
+handler404 = "workflow.errors.page_not_found"
+handler500 = "workflow.errors.server_error"
+
 urlpatterns = [
     path("accounts/", AuthViewset(with_profile_view=False).urls),
     path("admin/", admin.site.urls),

@@ -8,12 +8,16 @@ from accounts.models import Agency
 from workflow.audit import Action, mark_secret, register_action
 
 CYCLE_OPENED = register_action("nominations.cycle_opened", _("Mở đợt xét khen thưởng"))
+CYCLE_UPDATED = register_action("nominations.cycle_updated", _("Sửa đợt xét khen thưởng"))
+CYCLE_CLOSED = register_action("nominations.cycle_closed", _("Đóng đợt xét khen thưởng"))
+CYCLE_REOPENED = register_action("nominations.cycle_reopened", _("Mở lại đợt xét khen thưởng"))
 AGENDA_PUBLISHED = register_action("nominations.agenda_published", _("Công bố danh sách, mở phiếu bầu"))
 SESSION_CANCELLED = register_action("nominations.session_cancelled", _("Hủy phiên họp Hội đồng"))
 MINUTES_FINALISED = register_action("nominations.minutes_finalised", _("Hoàn thành biên bản họp Hội đồng"))
 AWARDS_REGISTERED = register_action("nominations.awards_registered", _("Ghi sổ khen thưởng"))
 
-__all__ = ["AGENDA_PUBLISHED", "AWARDS_REGISTERED", "Action", "CYCLE_OPENED", "MINUTES_FINALISED", "SESSION_CANCELLED"]
+__all__ = ["AGENDA_PUBLISHED", "AWARDS_REGISTERED", "Action", "CYCLE_CLOSED", "CYCLE_OPENED", "CYCLE_REOPENED",
+           "CYCLE_UPDATED", "MINUTES_FINALISED", "SESSION_CANCELLED"]
 
 
 def register_secrets() -> None:

@@ -21,6 +21,7 @@ from pathlib import Path
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from viewflow.workflow.status import STATUS
 
 from accounts import services as accounts_services
@@ -39,6 +40,8 @@ from .flows.report import AnnualReportFlow
 from .models import (
     REPORT_PROSE_FIELDS,
     AgencyPledgeProcess,
+    AgencyPledgeRegistration,
+    AgencyPledgeStatus,
     AnnualReport,
     AnnualReportProcess,
     AnswerStatus,
@@ -49,9 +52,12 @@ from .models import (
     DossierProcess,
     HomeAffairsProcess,
     Line,
+    LineStatus,
     OutcomeDocumentKind,
     PastAward,
     PledgeProcess,
+    PledgeRegistration,
+    ReportStatus,
 )
 from .processes.council import session_approve, session_publish
 from .processes.dossier import dossier_open
@@ -386,3 +392,58 @@ def simulate(*, year: int, agency_code: str = "VP", units: int | None = None, st
         "output_dir": str(output_dir) if output_dir else "",
         "elapsed_seconds": round(time.perf_counter() - started, 2),
     }
+
+
+def existing_work() -> list[str]:
+    """What the database already holds beyond the seeded organisation and catalogue ("2 đợt xét", …):
+    ``simulate_cycle`` refuses to add to it unless told to, since it takes numbers from the registers."""
+    counts = [
+        (Cycle.objects.count(), _("đợt xét")), (IssuedDocument.objects.count(), _("văn bản")),
+        (PledgeRegistration.objects.count(), _("bản đăng ký thi đua của đơn vị")),
+        (AgencyPledgeRegistration.objects.count(), _("bản đăng ký thi đua của cơ quan")),
+        (AnnualReport.objects.count(), _("báo cáo tổng kết")),
+    ]
+    return [f"{count} {label}" for count, label in counts if count]
+
+
+def summary_text(summary: dict) -> str:
+    """The summary in Vietnamese, with the titles', statuses' and documents' names rather than codes."""
+    def label(choices, value) -> str:
+        try:
+            return str(choices(value).label)
+        except ValueError:
+            return str(value)
+
+    titles = dict(Award.objects.filter(code__in=summary["lines_by_title"]).values_list("code", "name"))
+    pledges, report = summary["pledges"], summary["report"]
+    rows = [
+        _("%(cycle)s — cơ quan %(agency)s: %(units)d đơn vị, %(dossiers)d hồ sơ (%(returned)d hồ sơ bị trả lại và "
+          "nộp lại), %(lines)d dòng đề nghị.") % {
+            "cycle": summary["cycle"], "agency": summary["agency"], "units": summary["units"],
+            "dossiers": summary["dossiers"], "returned": summary["returned_dossiers"], "lines": summary["lines"]},
+        _("Đăng ký thi đua: %(units)d đơn vị đăng ký (%(returned)d lần trả lại); công văn %(document)s — %(status)s.")
+        % {"units": pledges["units_registered"], "returned": pledges["returned"],
+           "document": pledges.get("document", ""), "status": label(AgencyPledgeStatus, pledges["status"])},
+        _("Kết quả các dòng đề nghị:"),
+        *[f"  – {label(LineStatus, status)}: {count}" for status, count in summary["lines_by_outcome"].items()],
+        _("Theo danh hiệu, hình thức khen thưởng:"),
+        *[f"  – {titles.get(code, code)}: {count}" for code, count in summary["lines_by_title"].items()],
+        _("Biên bản họp Hội đồng: %(number)s") % {"number": summary["minutes"] or "—"},
+        *[_("  – %(kind)s số %(number)s: %(lines)d dòng, %(status)s") % {
+            "kind": label(OutcomeDocumentKind, d["kind"]), "number": d["number"], "lines": d["lines"],
+            "status": label(DocumentStatus, d["status"])} for d in summary["documents"]],
+        _("Khen thưởng đã ghi sổ: %(count)d") % {"count": summary["awards_recorded"]},
+        _("Báo cáo tổng kết: %(document)s (%(sections)d phần của đơn vị, %(status)s)") % {
+            "document": report.get("document", "") or "—", "sections": report["sections"],
+            "status": label(ReportStatus, report["status"])},
+    ]
+    if summary["pdfs"]:
+        rows.append(_("Đã ghi %(count)d tệp PDF vào %(folder)s") % {"count": len(summary["pdfs"]),
+                                                                  "folder": summary["output_dir"]})
+    if summary.get("mail_dir"):
+        rows.append(_("Thư điện tử được ghi vào %(folder)s") % {"folder": summary["mail_dir"]})
+    elif summary.get("emails") is not None:
+        rows.append(_("Thư điện tử: %(count)d thư (được đếm, không gửi)") % {"count": summary["emails"]})
+    rows.append(_("Quy trình chưa kết thúc: %(count)d") % {"count": summary["unfinished_processes"]})
+    rows.append(_("Thời gian chạy: %(seconds)s giây") % {"seconds": summary["elapsed_seconds"]})
+    return "\n".join(rows)

@@ -9,6 +9,7 @@ from .views import (
     AttachmentDownloadView,
     BlocView,
     CheckView,
+    CycleEditView,
     CycleListView,
     DossierDetailView,
     DossierListView,
@@ -44,6 +45,7 @@ class NominationsApplication(Application):
 
     index_path = path("", DossierListView.as_view(), name="index")
     cycles_path = path("cycles/", CycleListView.as_view(), name="cycles")
+    cycle_path = path("cycles/<int:pk>/", CycleEditView.as_view(), name="cycle")
     dashboard_path = path("tong-quan/", DashboardView.as_view(), name="dashboard")
     dossier_path = path("dossiers/<int:pk>/", DossierDetailView.as_view(), name="dossier")
     attachment_path = path("files/<int:pk>/", AttachmentDownloadView.as_view(), name="attachment")
@@ -69,6 +71,8 @@ class ReportsApplication(Application):
     """Báo cáo tổng kết thi đua, khen thưởng (domain §7): the reports, one report, one unit's section."""
 
     title = _("Báo cáo tổng kết")
+    # No child viewsets: without this the drawer printed viewflow's red "No viewsets found…" to everyone.
+    menu_template_name = None
     icon = "summarize"
     app_name = "reports"
 

@@ -247,6 +247,16 @@ def case_cycle() -> Case:
          "cycle", "unit"])
 
 
+def case_cycle_edit() -> Case:
+    from tests.nominations.helpers import open_cycle
+
+    cycle = open_cycle(2026)
+    return Case("hcqt", reverse("nominations:cycle", args=[cycle.pk]), {
+        "name": cycle.name, "nominations_due": "10/12/2026", "posting_from": "", "posting_to": "",
+        "council_date": "20/12/2026", "action": "save"},
+        ["name", "nominations_due", "posting_from", "posting_to", "council_date", "action", "reason"])
+
+
 def case_delegation() -> Case:
     colleague = User.objects.get(username="canbo.kt.03")
     today = dt.date.today()
@@ -392,6 +402,7 @@ CASES: dict[str, Callable[[], Case]] = {
     "nominations.forms.pledges.CompileForm": case_pledge_compile,
     "nominations.forms.pledges.CovenantForm": case_covenant,
     "nominations.views.dossiers.CycleForm": case_cycle,
+    "nominations.views.dossiers.CycleEditForm": case_cycle_edit,
     "workflow.delegation.forms.DelegationForm": case_delegation,
     "workflow.delegation.forms.ReassignForm": case_reassign,
     "workflow.audit.forms.EventSearchForm": case_audit_search,

@@ -54,6 +54,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "workflow.middleware.TaskInProcessMiddleware",
     "workflow.middleware.NulInputMiddleware",
+    # With DEBUG on, a 404 raised by one of our pages shows our 404 page, not Django's technical one.
+    "workflow.errors.DebugNotFoundMiddleware",
     "viewflow.middleware.SiteMiddleware",
     "viewflow.middleware.HotwireTurboMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
@@ -126,6 +128,12 @@ LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
 # translates the English of the libraries we use (viewflow ships no Vietnamese).
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_vendor"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
+# Dates are Vietnamese in both languages: shown and typed dd/mm/yyyy, day first, never read US-style
+# (config/formats/<lang>/formats.py; the form field and the calendar are workflow.dates).
+FORMAT_MODULE_PATH = ["config.formats"]
+DATE_FORMAT = "d/m/Y"
+SHORT_DATE_FORMAT = "d/m/Y"
+DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
 USE_I18N = True
 USE_TZ = True
 

@@ -4,6 +4,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from workflow.dates import DateField
+
 from ..selectors import awards_for_check, nominee_people_for_user, nominee_units_for_user
 
 
@@ -13,10 +15,9 @@ class CheckForm(forms.Form):
     nominee = forms.ChoiceField(label=_("Cá nhân hoặc tập thể"))
     title = forms.ChoiceField(label=_("Danh hiệu, hình thức khen thưởng"))
     year = forms.IntegerField(label=_("Năm xét"), min_value=1945, max_value=2100)
-    on = forms.DateField(
-        label=_("Ngày họp xét (không bắt buộc)"), required=False, input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+    on = DateField(
+        label=_("Ngày họp xét (không bắt buộc)"), required=False,
         help_text=_("Để trống: áp dụng bộ quy tắc có hiệu lực ngày 31/12 của năm xét."),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
     def __init__(self, *args, user, **kwargs):

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from workflow.dates import DateField
+
 from ..models import Award, AwardKind, Movement, NomineeKind
 
 
@@ -54,7 +56,7 @@ class ReasonForm(forms.Form):
 
 class OpenAgencyForm(forms.Form):
     year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
-    deadline = forms.DateField(label=_("Hạn đăng ký của các đơn vị"), widget=forms.DateInput(attrs={"type": "date"}))
+    deadline = DateField(label=_("Hạn đăng ký của các đơn vị"))
 
 
 class CompileForm(forms.Form):
@@ -68,5 +70,5 @@ class CompileForm(forms.Form):
 
 class CovenantForm(forms.Form):
     membership = forms.IntegerField(widget=forms.HiddenInput)
-    signed_on = forms.DateField(label=_("Ngày ký giao ước"), widget=forms.DateInput(attrs={"type": "date"}))
+    signed_on = DateField(label=_("Ngày ký giao ước"))
     commitments = forms.CharField(label=_("Nội dung giao ước"), widget=forms.Textarea(attrs={"rows": 3}))

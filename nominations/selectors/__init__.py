@@ -14,10 +14,12 @@ from .council import (
 from .dossiers import (
     attachments_for_user,
     cycles_for_user,
+    cycles_managed_by,
     dossiers_for_user,
     get_attachment_for_user,
     get_cycle_for_user,
     get_dossier_for_user,
+    get_managed_cycle,
     lines_for_user,
     reads_as_sent,
     unit_heads_cycles,
@@ -48,7 +50,8 @@ from .pledges import (
 __all__ = [
     "cycles_ready_for_a_session", "get_session_for_user", "sessions_for_user", "submissions_for_user",
     "submissions_sent_to", "attachments_for_user", "cycles_for_user", "dossiers_for_user", "get_attachment_for_user",
-    "get_cycle_for_user", "get_dossier_for_user", "lines_for_user", "reads_as_sent", "unit_heads_cycles",
+    "get_cycle_for_user", "get_dossier_for_user", "cycles_managed_by", "get_managed_cycle", "lines_for_user",
+    "reads_as_sent", "unit_heads_cycles",
     "PledgedTitles", "agency_pledges_for_user", "blocs_for_user", "get_agency_pledge_for_user", "get_bloc_for_user",
     "get_pledge_for_user", "movements_for_year", "my_pledge_lines", "pledge_detail", "pledged_titles",
     "pledges_for_user", "registered_for_emulation",

@@ -19,7 +19,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from accounts.models import Agency, Province, Unit, User
-from accounts.roles import PERM_AUDIT_PROVINCE, PERM_HEAD_UNIT, PERM_SIT_ON_COUNCIL
+from accounts.roles import PERM_AUDIT_PROVINCE, PERM_HEAD_UNIT, PERM_SECRETARIAT, PERM_SIT_ON_COUNCIL
 from accounts.selectors import AGENCY_WIDE_PERMS
 
 from ..models import Attachment, Cycle, Dossier, DossierStatus, Line
@@ -39,6 +39,21 @@ def cycles_for_user(user: User) -> QuerySet[Cycle]:
 
 def get_cycle_for_user(user: User, pk: int) -> Cycle:
     cycle = cycles_for_user(user).filter(pk=pk).first()
+    if cycle is None:
+        raise Http404
+    return cycle
+
+
+def cycles_managed_by(user: User) -> QuerySet[Cycle]:
+    """Cycles the person may edit, close and reopen: those of an agency whose secretariat they are."""
+    if not user.is_authenticated or not user.is_active:
+        return Cycle.objects.none()
+    return Cycle.objects.filter(agency__in=_ids(user, [PERM_SECRETARIAT], Agency)).select_related("agency")
+
+
+def get_managed_cycle(user: User, pk: int) -> Cycle:
+    """The cycle, for its secretariat; 404 alike for a missing cycle and one the person may not manage."""
+    cycle = cycles_managed_by(user).filter(pk=pk).first()
     if cycle is None:
         raise Http404
     return cycle

@@ -14,7 +14,7 @@ from .council import (
     session_finalise,
     session_tally,
 )
-from .cycles import cycle_close, cycle_open, require_secretariat
+from .cycles import cycle_close, cycle_open, cycle_reopen, cycle_update, require_secretariat
 from .dossiers import (
     attachment_add,
     dossier_create,
@@ -58,7 +58,8 @@ __all__ = [
     "ballot_cast", "council_voters", "decision_register", "session_approve", "session_cancel", "session_create",
     "session_finalise",
     "agenda_publish", "session_tally", "submission_answer", "submission_resubmit",
-    "attachment_add", "cycle_close", "cycle_open", "dossier_create", "dossier_release", "dossier_review",
+    "attachment_add", "cycle_close", "cycle_open", "cycle_reopen", "cycle_update", "dossier_create",
+    "dossier_release", "dossier_review",
     "dossier_submit", "line_add", "line_remove", "lines_check", "require_secretariat", "require_unit_head",
     "agency_pledge_compile", "agency_pledge_home_affairs_decide", "agency_pledge_open", "agency_pledge_sign",
     "bloc_covenant_record", "pledge_line_confirm", "pledge_line_remove", "pledge_line_save",

@@ -1,10 +1,10 @@
-"""Opening and closing cycles (đợt xét): the secretariat of the agency, or an administrator."""
+"""Opening, editing and closing cycles (đợt xét): the secretariat of the agency, or an administrator."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -13,7 +13,7 @@ from accounts.roles import Role
 from accounts.selectors import roles_here
 from workflow.audit import audit_record
 
-from ..audit import CYCLE_OPENED
+from ..audit import CYCLE_CLOSED, CYCLE_OPENED, CYCLE_REOPENED, CYCLE_UPDATED
 from ..models import Cycle
 
 
@@ -40,13 +40,66 @@ def cycle_open(
     return cycle
 
 
+# What the secretariat may change on an open or closed cycle; agency and year stay as opened.
+EDITABLE_FIELDS = ("name", "nominations_due", "posting_from", "posting_to", "council_date")
+
+
+def _logged(value):
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
 @transaction.atomic
-def cycle_close(*, actor: User, cycle: Cycle) -> Cycle:
+def cycle_update(
+    *, actor: User, cycle: Cycle, name: str, nominations_due: dt.date, posting_from: dt.date | None = None,
+    posting_to: dt.date | None = None, council_date: dt.date | None = None,
+) -> Cycle:
+    """Correct a cycle's name or dates (a deadline moved by the chief, a typing slip). Agency and year
+    stay; every change is kept in the cycle's history and, field by field, in the audit log."""
+    if not actor.has_perm("nominations.change_cycle"):
+        require_secretariat(actor, cycle.agency)
+    cycle = Cycle.objects.select_for_update().select_related("agency").get(pk=cycle.pk)
+    new = {"name": name.strip(), "nominations_due": nominations_due, "posting_from": posting_from,
+           "posting_to": posting_to, "council_date": council_date}
+    changes = {field: [_logged(getattr(cycle, field)), _logged(value)]
+               for field, value in new.items() if getattr(cycle, field) != value}
+    if not changes:
+        return cycle
+    for field, value in new.items():
+        setattr(cycle, field, value)
+    cycle.full_clean()
+    cycle._history_user = actor
+    cycle.save()
+    audit_record(actor=actor, action=CYCLE_UPDATED, obj=cycle, agency=cycle.agency, changes=changes)
+    return cycle
+
+
+@transaction.atomic
+def cycle_close(*, actor: User, cycle: Cycle, reason: str = "") -> Cycle:
     """Stop taking new dossiers; those already open go on."""
     if not actor.has_perm("nominations.change_cycle"):
         require_secretariat(actor, cycle.agency)
-    cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
+    cycle = Cycle.objects.select_for_update().select_related("agency").get(pk=cycle.pk)
+    if not cycle.is_open:
+        raise ValidationError(_("Đợt xét này đã đóng."))
     cycle.is_open = False
     cycle._history_user = actor
     cycle.save()
+    audit_record(actor=actor, action=CYCLE_CLOSED, obj=cycle, agency=cycle.agency, reason=reason.strip(),
+                 changes={"is_open": [True, False]})
+    return cycle
+
+
+@transaction.atomic
+def cycle_reopen(*, actor: User, cycle: Cycle, reason: str = "") -> Cycle:
+    """Take dossiers again (a cycle closed by mistake, or a deadline extended)."""
+    if not actor.has_perm("nominations.change_cycle"):
+        require_secretariat(actor, cycle.agency)
+    cycle = Cycle.objects.select_for_update().select_related("agency").get(pk=cycle.pk)
+    if cycle.is_open:
+        raise ValidationError(_("Đợt xét này đang nhận hồ sơ."))
+    cycle.is_open = True
+    cycle._history_user = actor
+    cycle.save()
+    audit_record(actor=actor, action=CYCLE_REOPENED, obj=cycle, agency=cycle.agency, reason=reason.strip(),
+                 changes={"is_open": [False, True]})
     return cycle

@@ -3,8 +3,6 @@ everyone in scope sees the session and its tally (never how a named member voted
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
@@ -13,6 +11,7 @@ from django.views.generic import TemplateView
 
 from accounts.roles import Role
 from accounts.selectors import roles_here
+from workflow.dates import parse_date
 from workflow.diagrams import diagram_url
 from workflow.documents.selectors import documents_for_user
 from workflow.exports import ExcelExportMixin
@@ -52,11 +51,13 @@ class SessionListView(ExcelExportMixin, TemplateView):
             for person in services.council_voters(cycle) if request.POST.get(f"absent_{person.pk}")
         }
         try:
-            meeting_date = dt.date.fromisoformat(request.POST.get("meeting_date", ""))
+            meeting_date = parse_date(request.POST.get("meeting_date", ""))
+            if meeting_date is None:
+                raise ValueError
             session = services.session_create(actor=request.user, cycle=cycle, meeting_date=meeting_date,
                                               venue=request.POST.get("venue", ""), absent=absent)
         except ValueError:
-            messages.error(request, _("Ngày họp không hợp lệ."))
+            messages.error(request, _("Nhập ngày họp theo dạng ngày/tháng/năm, ví dụ 20/12/2026."))
         except (ValidationError, PermissionDenied) as error:
             messages.error(request, _messages(error))
         else:

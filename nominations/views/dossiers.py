@@ -18,6 +18,7 @@ from viewflow.workflow.status import STATUS
 
 from accounts import vietnamese
 from accounts.selectors import agencies_in_scope
+from workflow.dates import DateField
 from workflow.deadlines.selectors import with_due_dates
 from workflow.diagrams import diagram_url
 from workflow.exports import ExcelExportMixin
@@ -29,10 +30,12 @@ from ..processes.dossier import dossier_open
 from ..selectors import (
     attachments_for_user,
     cycles_for_user,
+    cycles_managed_by,
     dossiers_for_user,
     get_attachment_for_user,
     get_cycle_for_user,
     get_dossier_for_user,
+    get_managed_cycle,
     lines_for_user,
     reads_as_sent,
     submissions_sent_to,
@@ -154,10 +157,10 @@ class CycleForm(forms.Form):
     agency = forms.ModelChoiceField(label=gettext_lazy("Cơ quan"), queryset=None)
     year = forms.IntegerField(label=gettext_lazy("Năm"), min_value=1945, max_value=2100)
     name = forms.CharField(label=gettext_lazy("Tên đợt xét"), max_length=200)
-    nominations_due = forms.DateField(label=gettext_lazy("Hạn nộp hồ sơ"))
-    posting_from = forms.DateField(label=gettext_lazy("Công khai từ ngày"), required=False)
-    posting_to = forms.DateField(label=gettext_lazy("Công khai đến ngày"), required=False)
-    council_date = forms.DateField(label=gettext_lazy("Ngày họp Hội đồng"), required=False)
+    nominations_due = DateField(label=gettext_lazy("Hạn nộp hồ sơ"))
+    posting_from = DateField(label=gettext_lazy("Công khai từ ngày"), required=False)
+    posting_to = DateField(label=gettext_lazy("Công khai đến ngày"), required=False)
+    council_date = DateField(label=gettext_lazy("Ngày họp Hội đồng"), required=False)
 
     def __init__(self, *args, agencies=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -185,6 +188,7 @@ class CycleListView(ExcelExportMixin, TemplateView):
         context.setdefault("form", CycleForm(agencies=self._agencies()))
         context["cycles"] = cycles_for_user(self.request.user).order_by("-year", "-pk")
         context["headed_units"] = unit_heads_cycles(self.request.user)
+        context["managed_cycles"] = set(cycles_managed_by(self.request.user).values_list("pk", flat=True))
         return context
 
     def post(self, request):
@@ -203,9 +207,69 @@ class CycleListView(ExcelExportMixin, TemplateView):
         if form.is_valid():
             try:
                 services.cycle_open(actor=request.user, **form.cleaned_data)
-            except (ValidationError, PermissionDenied) as error:
-                form.add_error(None, " ".join(getattr(error, "messages", [str(error)])))
+            except PermissionDenied as error:
+                form.add_error(None, str(error))
+            except ValidationError as error:
+                _add_errors(form, error)
             else:
                 messages.success(request, _("Đã mở đợt xét."))
                 return redirect(request.path)
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+def _add_errors(form: forms.Form, error: ValidationError) -> None:
+    """A service's refusal shown next to the field it names ("council_date": …), the rest above the form."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+class CycleEditForm(CycleForm):
+    """The cycle's name and dates; agency and year stay as the cycle was opened."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, agencies=None, **kwargs)
+        del self.fields["agency"], self.fields["year"]
+
+
+class CycleEditView(TemplateView):
+    """The secretariat corrects a cycle's name and dates, closes it or opens it again (history and audit
+    through ``services.cycle_update`` / ``cycle_close`` / ``cycle_reopen``). 404 for anyone else."""
+
+    template_name = "nominations/cycle_edit.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        cycle = context["cycle"] = get_managed_cycle(self.request.user, self.kwargs["pk"])
+        context.setdefault("form", CycleEditForm(initial={
+            field: getattr(cycle, field) for field in services.cycles.EDITABLE_FIELDS}))
+        return context
+
+    def post(self, request, pk):
+        cycle = get_managed_cycle(request.user, pk)
+        action = request.POST.get("action", "save")
+        if action in ("close", "reopen"):
+            change = services.cycle_close if action == "close" else services.cycle_reopen
+            try:
+                change(actor=request.user, cycle=cycle, reason=request.POST.get("reason", "")[:500])
+            except (ValidationError, PermissionDenied) as error:
+                messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+            else:
+                messages.success(request, _("Đã đóng đợt xét: các đơn vị không lập được hồ sơ mới; hồ sơ đã lập vẫn "
+                                            "tiếp tục.") if action == "close"
+                                 else _("Đã mở lại đợt xét: các đơn vị lập được hồ sơ mới."))
+            return redirect("nominations:cycle", pk=cycle.pk)
+        form = CycleEditForm(request.POST)
+        if form.is_valid():
+            try:
+                services.cycle_update(actor=request.user, cycle=cycle, **form.cleaned_data)
+            except PermissionDenied as error:
+                form.add_error(None, str(error))
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, _("Đã lưu đợt xét."))
+                return redirect("nominations:cycles")
         return self.render_to_response(self.get_context_data(form=form), status=400)

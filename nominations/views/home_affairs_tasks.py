@@ -9,6 +9,7 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from workflow.dates import parse_date
 from workflow.steps import step_run
 
 from .. import services
@@ -25,9 +26,9 @@ def _answers(submission: OutcomeDocument):
 
 def _date(value: str) -> dt.date | None:
     try:
-        return dt.date.fromisoformat(value) if value else None
-    except ValueError as exc:
-        raise ValidationError(_("Ngày quyết định không hợp lệ (định dạng YYYY-MM-DD).")) from exc
+        return parse_date(value)
+    except ValidationError as exc:
+        raise ValidationError(_("Ngày quyết định: %(reason)s") % {"reason": " ".join(exc.messages)}) from exc
 
 
 def home_affairs_review_view(request, **kwargs):

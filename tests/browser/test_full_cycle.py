@@ -177,7 +177,7 @@ def test_a_whole_year_from_the_cycle_to_home_affairs(people, server_turn):
     row = page.locator("#answers tr", has_text=second.full_name)
     row.locator("select").select_option(label="Đã có quyết định")
     row.get_by_placeholder("Số quyết định").fill("1234/QĐ-UBND")
-    row.locator("input[type=date]").fill(f"{YEAR + 1}-01-15")
+    row.get_by_label("Ngày quyết định (ngày/tháng/năm)").fill(f"15/01/{YEAR + 1}")
     shot(page, "12-home-affairs-answers")
     page.get_by_role("button", name="Ghi nhận").click()
     page.wait_for_url(re.compile(r"/home/$"))

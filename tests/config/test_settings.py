@@ -53,3 +53,21 @@ def test_a_malformed_yes_no_variable_is_named():
 @pytest.mark.django_db
 def test_models_and_migrations_agree():
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+def test_manage_py_honours_the_settings_option():
+    """`manage.py check --deploy --settings=config.settings.production` runs the production settings: the
+    settings were loaded before Django read the option, so the local ones ran (and their warnings)."""
+    secret = "x" * 20 + "-production-secret-for-the-deploy-check-0123456789"
+
+    missing = run_manage("check", "--deploy", "--settings=config.settings.production")
+    assert missing.returncode != 0 and "SECRET_KEY is not set" in missing.stderr
+
+    passed = run_manage("check", "--deploy", "--fail-level", "WARNING", "--settings=config.settings.production",
+                        SECRET_KEY=secret, ALLOWED_HOSTS="thidua.quangngai.example")
+    assert passed.returncode == 0, passed.stderr
+
+    shown = run_manage("shell", "--settings", "config.settings.production", "-c",
+                       "from django.conf import settings; print(settings.SETTINGS_MODULE, settings.DEBUG)",
+                       SECRET_KEY=secret)
+    assert shown.stdout.strip().splitlines()[-1].split() == ["config.settings.production", "False"], shown.stderr

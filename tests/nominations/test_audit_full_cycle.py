@@ -56,7 +56,7 @@ def pledge_year(login, person, capture):
 def nomination_cycle(capture):
     out = io.StringIO()
     with capture(execute=True):
-        call_command("simulate_cycle", "--year", "2025", "--json", stdout=out)
+        call_command("simulate_cycle", "--year", "2025", "--json", "--into-current-database", stdout=out)
     return json.loads(out.getvalue())
 
 

@@ -47,4 +47,7 @@ def test_the_text_summary_names_the_report(capsys, django_capture_on_commit_call
         call_command("simulate_cycle", "--year", "2025", "--units", "3", "--staff-per-unit", "5", "--seed", "2")
 
     out = capsys.readouterr().out
-    assert "Annual report:" in out and "/BC-" in out and "Unfinished processes: 0" in out
+    assert "Báo cáo tổng kết:" in out and "/BC-" in out and "Quy trình chưa kết thúc: 0" in out
+    # Labels, not codes; the e-mails counted, not printed.
+    assert "Lao động tiên tiến:" in out and "LDTT" not in out and "awarded" not in out
+    assert "Thư điện tử:" in out and "Subject:" not in out

@@ -1,11 +1,15 @@
 """simulate_cycle drives a whole cycle through the services and flows and ends with nothing unfinished."""
 
 import json
+import subprocess
+import sys
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from nominations.models import Line, LineStatus, PastAward
+
+from .helpers import open_cycle
 
 pytestmark = pytest.mark.django_db
 
@@ -41,3 +45,31 @@ def test_on_a_generated_agency(capsys, django_capture_on_commit_callbacks):
     assert summary["units"] == 4 and summary["dossiers"] == 4
     assert summary["lines"] == Line.objects.filter(cycle__agency__code=summary["agency"]).count()
     assert summary["awards_recorded"] == summary["lines_by_outcome"][LineStatus.AWARDED]
+
+
+def test_it_refuses_a_database_that_already_holds_work():
+    open_cycle(2024)
+
+    with pytest.raises(CommandError) as refused:
+        call_command("simulate_cycle", "--year", "2025", "--json")
+
+    message = str(refused.value)
+    assert "1 đợt xét" in message and "--into-current-database" in message
+    assert Line.objects.count() == 0 and not PastAward.objects.filter(year=2025).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_json_is_all_it_prints_and_its_mail_is_counted(catalogue_transactional_db, capsys, settings):
+    """Committed for real, as on the command line, so that mail leaves during the run: development's
+    console e-mail printed thousands of mails into the JSON, and `--json | python -m json.tool` failed."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+    call_command("simulate_cycle", "--year", "2025", "--units", "2", "--staff-per-unit", "3", "--json")
+    out = capsys.readouterr().out
+
+    piped = subprocess.run([sys.executable, "-m", "json.tool"], input=out, capture_output=True, text=True,
+                           timeout=60, check=False)
+    assert piped.returncode == 0, piped.stderr
+    summary = json.loads(out)
+    assert summary["emails"] > 0 and "Subject:" not in out
+    assert summary["unfinished_processes"] == 0

@@ -230,6 +230,8 @@ TABLE: dict[str, Row] = {
     # --- nominations ---------------------------------------------------------------------------------
     "nominations:index": READ_ONLY_PAGE,
     "nominations:cycles": row(get=everyone(), post=everyone("400")),
+    # Editing, closing, reopening a cycle: its agency's secretariat only (the sweep's empty POST is a 400).
+    "nominations:cycle": row(get=only("secretariat"), post=only("secretariat", answer="400")),
     # Council members (every unit head of the demo sits on the council) see the agency's dossiers once
     # submitted (object "dossier" is accepted); a draft's files are the unit's work in progress, for its head alone
     # (object "attachment" sits on a draft; issue 15: outside the unit a dossier is read as last sent). Sở Nội vụ

@@ -6,6 +6,7 @@ from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
 
+from ..dates import DateField
 from .actions import action_choices
 from .selectors import EventFilter
 
@@ -21,10 +22,8 @@ class EventSearchForm(forms.Form):
     object_id = forms.CharField(label=_("Mã đối tượng"), required=False, max_length=64)
     object_text = forms.CharField(label=_("Tên đối tượng chứa"), required=False, max_length=200)
     agency = forms.ModelChoiceField(label=_("Cơ quan"), required=False, queryset=None, empty_label=_("Tất cả"))
-    date_from = forms.DateField(label=_("Từ ngày"), required=False, input_formats=["%Y-%m-%d", "%d/%m/%Y"],
-                                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    date_to = forms.DateField(label=_("Đến ngày"), required=False, input_formats=["%Y-%m-%d", "%d/%m/%Y"],
-                              widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    date_from = DateField(label=_("Từ ngày"), required=False)
+    date_to = DateField(label=_("Đến ngày"), required=False)
 
     def __init__(self, *args, agencies, **kwargs):
         super().__init__(*args, **kwargs)

@@ -2,12 +2,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from workflow.dates import DateField
 
 
 class DelegationForm(forms.Form):
     delegate = forms.ModelChoiceField(queryset=User.objects.none(), label=_("Người được ủy quyền"))
-    start_date = forms.DateField(label=_("Từ ngày"), widget=forms.DateInput(attrs={"type": "date"}))
-    end_date = forms.DateField(label=_("Đến ngày"), widget=forms.DateInput(attrs={"type": "date"}))
+    start_date = DateField(label=_("Từ ngày"))
+    end_date = DateField(label=_("Đến ngày"))
     reason = forms.CharField(label=_("Lý do"), max_length=300, required=False)
 
     def __init__(self, *args, candidates=None, **kwargs):

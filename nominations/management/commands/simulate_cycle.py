@@ -1,13 +1,16 @@
 """python manage.py simulate_cycle --year 2025 [--agency VP] [--units N --staff-per-unit M] [--seed S] [--json]
-[--output-dir DIR]"""
+[--output-dir DIR] [--mail-dir DIR] [--into-current-database]"""
 
 from __future__ import annotations
 
 import json
 
 from django.core.management.base import BaseCommand, CommandError
+from django.test.utils import override_settings
+from django.utils.translation import gettext as _
 
-from nominations.simulation import simulate
+from nominations.simulation import existing_work, simulate, summary_text
+from workflow.notifications.backends import CountingBackend
 
 
 class Command(BaseCommand):
@@ -19,34 +22,38 @@ class Command(BaseCommand):
         parser.add_argument("--units", type=int, default=None)
         parser.add_argument("--staff-per-unit", type=int, default=10)
         parser.add_argument("--seed", type=int, default=0)
-        parser.add_argument("--json", action="store_true")
+        parser.add_argument("--json", action="store_true", help="print only the summary, as JSON")
         parser.add_argument("--output-dir", default=None,
                             help="write every document issued during the simulation there as a PDF")
+        parser.add_argument("--mail-dir", default=None,
+                            help="write the e-mails there, one file per connection (default: counted, not sent)")
+        parser.add_argument("--into-current-database", action="store_true",
+                            help="add the simulated year to a database that already holds work (cycles, documents…)")
 
     def handle(self, *args, **options):
+        work = existing_work()
+        if work and not options["into_current_database"]:
+            raise CommandError(_(
+                "Cơ sở dữ liệu này đã có dữ liệu (%(work)s): mô phỏng sẽ ghi thêm vào đó và lấy số văn bản "
+                "của sổ đăng ký. Hãy chạy trên một cơ sở dữ liệu riêng (ví dụ DATABASE_URL=sqlite:///mo-phong.sqlite3, "
+                "rồi migrate và seed_demo), hoặc thêm --into-current-database nếu thật sự muốn ghi vào đây."
+            ) % {"work": ", ".join(work)})
+        if options["mail_dir"]:
+            mail = {"EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+                    "EMAIL_FILE_PATH": options["mail_dir"]}
+        else:
+            mail = {"EMAIL_BACKEND": "workflow.notifications.backends.CountingBackend"}
+        counted = CountingBackend.sent
         try:
-            summary = simulate(year=options["year"], agency_code=options["agency"], units=options["units"],
-                               staff_per_unit=options["staff_per_unit"], seed=options["seed"],
-                               output_dir=options["output_dir"])
+            with override_settings(**mail):
+                summary = simulate(year=options["year"], agency_code=options["agency"], units=options["units"],
+                                   staff_per_unit=options["staff_per_unit"], seed=options["seed"],
+                                   output_dir=options["output_dir"])
         except Exception as exc:  # every refusal of a service ends the command with its message
             raise CommandError(str(exc)) from exc
+        summary["emails"] = CountingBackend.sent - counted if not options["mail_dir"] else None
+        summary["mail_dir"] = options["mail_dir"] or ""
         if options["json"]:
             self.stdout.write(json.dumps(summary, ensure_ascii=False))
             return
-        self.stdout.write(f"{summary['cycle']} — {summary['agency']}: {summary['units']} units, "
-                          f"{summary['dossiers']} dossiers ({summary['returned_dossiers']} returned and resubmitted), "
-                          f"{summary['lines']} lines")
-        self.stdout.write("Lines by outcome: " + ", ".join(f"{k} {v}" for k, v in summary["lines_by_outcome"].items()))
-        self.stdout.write("Lines by title: " + ", ".join(f"{k} {v}" for k, v in summary["lines_by_title"].items()))
-        self.stdout.write(f"Minutes: {summary['minutes']}")
-        for document in summary["documents"]:
-            self.stdout.write(f"  {document['kind']}: {document['number']} ({document['lines']} lines, "
-                              f"{document['status']})")
-        self.stdout.write(f"Awards recorded: {summary['awards_recorded']}")
-        report = summary["report"]
-        self.stdout.write(f"Annual report: {report.get('document', '')} ({report['sections']} sections, "
-                          f"{report['status']})")
-        if summary["pdfs"]:
-            self.stdout.write(f"{len(summary['pdfs'])} PDFs written to {summary['output_dir']}")
-        self.stdout.write(f"Unfinished processes: {summary['unfinished_processes']}")
-        self.stdout.write(f"Elapsed: {summary['elapsed_seconds']} s")
+        self.stdout.write(summary_text(summary))

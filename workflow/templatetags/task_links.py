@@ -1,0 +1,50 @@
+"""Breadcrumbs of viewflow's task pages that lead only where the reader may go.
+
+viewflow links a task page to the flow's process list, the process and the task's detail; those
+answer 403 to anyone without the model-wide "view" permission on the process, which nobody of ours
+holds (roles are object permissions). The person the task is queued for clicked them and met a 403.
+Here every crumb is checked the way the page it opens checks: the desk always; the flow's list and
+the process page when viewflow would let the reader in, else the engine's diagram page of the
+process when the reader may see it (``workflow.selectors.get_process_for_user``); the task's detail
+when ``can_view`` allows, else the task's name as text.
+"""
+
+from __future__ import annotations
+
+from django import template
+from django.http import Http404
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+
+from ..diagrams import diagram_url
+from ..selectors import get_process_for_user
+
+register = template.Library()
+
+
+@register.inclusion_tag("workflow/_task_breadcrumbs.html", takes_context=True)
+def task_breadcrumbs(context) -> dict:
+    request = context["request"]
+    user = request.user
+    activation = getattr(request, "activation", None)
+    crumbs = [(reverse("home:index"), _("Bàn làm việc"))]
+    if activation is None:
+        return {"crumbs": crumbs, "current": ""}
+    process, task = activation.process, activation.task
+    flow = process.flow_class.instance
+    title = str(process.flow_class.process_title)
+    try:
+        if flow.has_view_permission(user):
+            crumbs.append((flow.reverse("index"), title))
+        if flow.has_view_permission(user, obj=process):
+            crumbs.append((flow.reverse("process_detail", args=[process.pk]), f"#{process.pk}"))
+        else:
+            get_process_for_user(user, process.pk)
+            crumbs.append((diagram_url(process.pk), _("%(title)s — sơ đồ quy trình") % {"title": title}))
+    except (Http404, NoReverseMatch):
+        pass
+    current = str(task.flow_task.task_title or task.flow_task)
+    if task.pk and task.flow_task.can_view(user, task):
+        crumbs.append((task.flow_task.reverse("detail", args=[process.pk, task.pk]), current))
+        current = ""
+    return {"crumbs": crumbs, "current": current}
