@@ -1,6 +1,6 @@
 """The system check that every model of ours keeps history can fail."""
 
-from unittest import mock
+from types import SimpleNamespace
 
 from django.db import models
 from django.test.utils import isolate_apps
@@ -18,10 +18,12 @@ def test_a_model_without_history_is_reported():
         class Meta:
             app_label = "nominations"
 
-    with mock.patch("accounts.checks.apps.get_models", return_value=[Untracked]):
-        errors = check_history_registered()
+    nominations = SimpleNamespace(label="nominations", get_models=lambda: [Untracked])
+
+    errors = check_history_registered(app_configs=[nominations])
 
     assert [e.id for e in errors] == ["accounts.E001"]
+    assert check_history_registered(app_configs=[SimpleNamespace(label="accounts", get_models=list)]) == []
 
 
 @isolate_apps("nominations")
@@ -32,5 +34,5 @@ def test_an_exempt_model_must_say_why():
         class Meta:
             app_label = "nominations"
 
-    with mock.patch("accounts.checks.apps.get_models", return_value=[AppendOnlyLog]):
-        assert check_history_registered() == []
+    config = SimpleNamespace(label="nominations", get_models=lambda: [AppendOnlyLog])
+    assert check_history_registered(app_configs=[config]) == []

@@ -34,13 +34,10 @@ def _from_attributes(obj: object) -> Agency | None:
     return agency if isinstance(agency, Agency) else None
 
 
-def _from_process(obj: object, depth: int) -> Agency | None:
-    if not isinstance(obj, Process):
-        return None
-    found = process_agency(obj)
-    if found is None and obj.artifact_object_id is not None:
-        found = agency_of(obj.artifact, depth + 1)
-    return found
+def _from_artifact(obj: object, depth: int) -> Agency | None:
+    if isinstance(obj, Process) and obj.artifact_object_id is not None:
+        return agency_of(obj.artifact, depth + 1)
+    return None
 
 
 def agency_of(obj: object, _depth: int = 0) -> Agency | None:
@@ -48,10 +45,10 @@ def agency_of(obj: object, _depth: int = 0) -> Agency | None:
         return None
     if isinstance(obj, Agency):
         return obj
-    if isinstance(obj, Process):
-        return _from_process(obj, _depth)
+    if isinstance(obj, Process) and (found := process_agency(obj)) is not None:
+        return found
     for resolver in _resolvers:
         found = resolver(obj)
         if found is not None:
             return found
-    return _from_attributes(obj)
+    return _from_attributes(obj) or _from_artifact(obj, _depth)
