@@ -44,15 +44,17 @@ def _back_url(request: HttpRequest) -> str:
     return ""
 
 
-def _render(request: HttpRequest, template: str, status: int) -> HttpResponse:
+def _render(request: HttpRequest, template: str, status: int, reason: str = "") -> HttpResponse:
     _in_shell(request)
-    context = {"back_url": _back_url(request), "request_path": request.path}
+    context = {"back_url": _back_url(request), "request_path": request.path, "reason": reason}
     return HttpResponse(loader.render_to_string(template, context, request), status=status)
 
 
 @requires_csrf_token
 def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
-    return _render(request, "403.html", 403)
+    """The refusal's own words when it has them ("Việc này đang do người khác xử lý; …"): the person
+    learns why, not only that."""
+    return _render(request, "403.html", 403, reason=str(exception or ""))
 
 
 @requires_csrf_token
