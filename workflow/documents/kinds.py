@@ -10,7 +10,7 @@ that fails undoes the issuing (the document shows the failure and may be retried
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from django.utils.translation import gettext_lazy as _
 
@@ -26,11 +26,11 @@ class DocumentKind:
     template: str
     type_name: str
     default_doc_type: str
-    # Called as hook(document=…) with the issued document (status "ready", numbered, its PDF stored).
-    on_issued: tuple[Callable, ...] = ()
     # Its Nơi nhận when the drafter names none (``services.document_create``): who outside the agency reads it
     # once issued. A kind not sent out stays internal: its archive, and the agency's units and people.
     recipients: tuple[str, ...] = _ARCHIVE
+    # Called as hook(document=…) with the issued document (status "ready", numbered, its PDF stored).
+    on_issued: tuple[Callable, ...] = field(default=(), kw_only=True)
 
 
 _kinds: dict[str, DocumentKind] = {}
