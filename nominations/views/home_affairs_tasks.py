@@ -28,7 +28,8 @@ def _date(value: str) -> dt.date | None:
     try:
         return parse_date(value)
     except ValidationError as exc:
-        raise ValidationError(_("Ngày quyết định không hợp lệ: %(reason)s") % {"reason": " ".join(exc.messages)}) from exc
+        reason = " ".join(exc.messages)
+        raise ValidationError(_("Ngày quyết định không hợp lệ: %(reason)s") % {"reason": reason}) from exc
 
 
 def home_affairs_review_view(request, **kwargs):
