@@ -50,8 +50,8 @@ def signature_lines(
 ) -> list[str]:
     """The authority lines above the signature (Nghị định 30/2020, Điều 13; Phụ lục I, mục 8).
 
-    The head signs "CHÁNH VĂN PHÒNG"; a deputy signs for the head, "KT. CHÁNH VĂN PHÒNG" over
-    "PHÓ CHÁNH VĂN PHÒNG"; for a collective body the lines start "TM. <BODY>".
+    The head signs under the agency's head title (upper case); a deputy signs for the head,
+    "KT. <HEAD TITLE>" over the deputy's title; for a collective body the lines start "TM. <BODY>".
     """
     if form == SignatureForm.COLLECTIVE:
         lines = [f"TM. {collective_name}".upper()]
