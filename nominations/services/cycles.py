@@ -73,33 +73,31 @@ def cycle_update(
     return cycle
 
 
-@transaction.atomic
-def cycle_close(*, actor: User, cycle: Cycle, reason: str = "") -> Cycle:
-    """Stop taking new dossiers; those already open go on."""
+def _cycle_set_open(*, actor: User, cycle: Cycle, is_open: bool, reason: str, action, already: str) -> Cycle:
+    """Open or close a cycle for new dossiers: the secretariat (or the system administrators), with
+    history and the audit event; asking for the state it is already in changes nothing."""
     if not actor.has_perm("nominations.change_cycle"):
         require_secretariat(actor, cycle.agency)
     cycle = Cycle.objects.select_for_update().select_related("agency").get(pk=cycle.pk)
-    if not cycle.is_open:
-        raise ValidationError(_("Đợt xét này đã đóng."))
-    cycle.is_open = False
+    if cycle.is_open == is_open:
+        raise ValidationError(already)
+    cycle.is_open = is_open
     cycle._history_user = actor
     cycle.save()
-    audit_record(actor=actor, action=CYCLE_CLOSED, obj=cycle, agency=cycle.agency, reason=reason.strip(),
-                 changes={"is_open": [True, False]})
+    audit_record(actor=actor, action=action, obj=cycle, agency=cycle.agency, reason=reason.strip(),
+                 changes={"is_open": [not is_open, is_open]})
     return cycle
+
+
+@transaction.atomic
+def cycle_close(*, actor: User, cycle: Cycle, reason: str = "") -> Cycle:
+    """Stop taking new dossiers; those already open go on."""
+    return _cycle_set_open(actor=actor, cycle=cycle, is_open=False, reason=reason, action=CYCLE_CLOSED,
+                           already=_("Đợt xét này đã đóng."))
 
 
 @transaction.atomic
 def cycle_reopen(*, actor: User, cycle: Cycle, reason: str = "") -> Cycle:
     """Take dossiers again (a cycle closed by mistake, or a deadline extended)."""
-    if not actor.has_perm("nominations.change_cycle"):
-        require_secretariat(actor, cycle.agency)
-    cycle = Cycle.objects.select_for_update().select_related("agency").get(pk=cycle.pk)
-    if cycle.is_open:
-        raise ValidationError(_("Đợt xét này đang nhận hồ sơ."))
-    cycle.is_open = True
-    cycle._history_user = actor
-    cycle.save()
-    audit_record(actor=actor, action=CYCLE_REOPENED, obj=cycle, agency=cycle.agency, reason=reason.strip(),
-                 changes={"is_open": [False, True]})
-    return cycle
+    return _cycle_set_open(actor=actor, cycle=cycle, is_open=True, reason=reason, action=CYCLE_REOPENED,
+                           already=_("Đợt xét này đang nhận hồ sơ."))
