@@ -22,7 +22,7 @@ from .models import (
 
 @admin.register(Award)
 class AwardAdmin(SimpleHistoryAdmin):
-    list_display = ["code", "name", "kind", "nominee_kind", "level", "authority", "reward_coefficient", "is_active"]
+    list_display = ["code", "name", "kind", "nominee_kind", "level", "authority", "is_active"]
     list_filter = ["kind", "nominee_kind", "level", "authority", "is_active"]
     search_fields = ["code", "name", "short_name"]
 
@@ -35,7 +35,8 @@ class CommendationKindAdmin(SimpleHistoryAdmin):
 class TitleRuleInline(admin.TabularInline):
     model = TitleRule
     extra = 0
-    fields = ["award", "vote_method", "vote_base", "vote_threshold_pct", "vote_quorum_pct"]
+    fields = ["award", "vote_method", "vote_base", "vote_threshold_pct", "vote_quorum_pct", "reward_coefficient",
+              "collective_reward_coefficient"]
     show_change_link = True
 
 
@@ -53,7 +54,8 @@ class TitleCriterionInline(admin.TabularInline):
 
 @admin.register(TitleRule)
 class TitleRuleAdmin(SimpleHistoryAdmin):
-    list_display = ["award", "rule_set", "vote_method", "vote_base", "vote_threshold_pct", "vote_quorum_pct"]
+    list_display = ["award", "rule_set", "vote_method", "vote_base", "vote_threshold_pct", "vote_quorum_pct",
+                    "reward_coefficient", "collective_reward_coefficient"]
     list_filter = ["rule_set", "award"]
     inlines = [TitleCriterionInline]
 

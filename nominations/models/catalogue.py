@@ -9,7 +9,7 @@ to the Chủ tịch UBND tỉnh through Sở Nội vụ.
 
 from __future__ import annotations
 
-from django.core.validators import MinValueValidator, RegexValidator
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -62,11 +62,6 @@ class Award(models.Model):
     nominee_kind = models.CharField(_("xét tặng cho"), max_length=12, choices=NomineeKind.choices)
     level = models.CharField(_("cấp"), max_length=10, choices=AwardLevel.choices)
     authority = models.CharField(_("thẩm quyền quyết định"), max_length=20, choices=Authority.choices)
-    reward_coefficient = models.DecimalField(
-        _("hệ số tiền thưởng (× lương cơ sở)"), max_digits=5, decimal_places=2, null=True, blank=True,
-        validators=[MinValueValidator(0)],
-        help_text=_("Để trống khi chưa xác định được mức thưởng."),
-    )
     required_documents = models.TextField(
         _("hồ sơ cần có"), blank=True, help_text=_("Mỗi dòng một loại giấy tờ.")
     )

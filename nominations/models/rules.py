@@ -7,6 +7,8 @@ parameters, and each title's vote rule ``{method, base, threshold_pct, quorum_pc
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -84,6 +86,20 @@ class TitleRule(models.Model):
                                              decimal_places=2, validators=PERCENT)
     vote_quorum_pct = models.DecimalField(_("tỷ lệ thành viên có mặt tối thiểu (%)"), max_digits=5,
                                           decimal_places=2, validators=PERCENT)
+    # The reward is a multiple of the mức lương cơ sở in force on the day of the decision (NĐ 152/2025
+    # Art 49(1)); the multiple is the decree's, so it belongs to the rule set, not to the award.
+    reward_coefficient = models.DecimalField(
+        _("hệ số tiền thưởng cá nhân (× lương cơ sở)"), max_digits=5, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_("Để trống khi văn bản của bộ quy tắc này không quy định (hoặc chưa xác định được) mức thưởng."),
+    )
+    collective_reward_coefficient = models.DecimalField(
+        _("hệ số tiền thưởng tập thể (× lương cơ sở)"), max_digits=5, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_("Để trống khi văn bản của bộ quy tắc này không quy định (hoặc chưa xác định được) mức thưởng."),
+    )
+    reward_basis = models.CharField(_("căn cứ mức thưởng"), max_length=300, blank=True,
+                                    help_text=_("Điều, khoản quy định hệ số tiền thưởng."))
     history = HistoricalRecords()
 
     class Meta:
@@ -96,6 +112,12 @@ class TitleRule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.award} — {self.rule_set}"
+
+    def reward_coefficient_for(self, nominee_kind: str) -> Decimal | None:
+        """The multiple of the mức lương cơ sở for a person (``NomineeKind.PERSON``) or a unit."""
+        if nominee_kind == NomineeKind.COLLECTIVE:
+            return self.collective_reward_coefficient
+        return self.reward_coefficient
 
     @property
     def vote_rule(self) -> dict:

@@ -89,8 +89,8 @@ def break_criterion(book: FactBook, lines: list[Line], row, key, year: int) -> l
         book.initiatives[pk] = []
     elif code == "title_streak":
         book.awards[key] = [a for a in book.awards[key] if not (a.code == row.option and a.year == year - 1)]
-    elif code == "rating_streak":
-        book.years[key][year - 1] = YearFacts("htt")
+    elif code == "rating_streak":  # one level below the row's, the year before
+        book.years[key][year - 1] = YearFacts({"htxs": "htt", "htt": "ht", "ht": "kht"}[row.option])
     elif code == "award_count":
         book.awards[key] = [a for a in book.awards[key] if a.code != row.option]
     elif code in ("member_title_ratio_above", "member_title_ratio_at_least"):

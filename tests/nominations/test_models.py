@@ -30,12 +30,17 @@ def test_the_authority_decides_the_route(code, kind, authority, route):
     assert award.document_list and award.legal_basis
 
 
-@pytest.mark.parametrize(("code", "coefficient"), [("LDTT", "0.3"), ("CSTDCS", "1.0"), ("CSTD_TINH", "3.0"),
-                                                   ("TTLDTT", "0.8"), ("TTLDXS", "1.5"), ("GIAY_KHEN", None)])
-def test_reward_coefficients_are_decimals_and_unknown_ones_are_empty(code, coefficient):
-    value = Award.objects.get(code=code).reward_coefficient
+@pytest.mark.parametrize(("rule_set", "code", "person", "collective"), [
+    ("ND91_2017", "LDTT", "0.3", None), ("ND91_2017", "TTLDTT", None, "0.8"), ("ND91_2017", "GIAY_KHEN", None, None),
+    ("ND98_2023", "CSTDCS", "1.0", None), ("ND98_2023", "TTLDXS", None, "1.5"), ("ND98_2023", "BK_TINH", None, None),
+    ("ND152_2025", "CSTD_TINH", "3.0", None), ("ND152_2025", "GIAY_KHEN", "0.3", "0.6"),
+])
+def test_reward_coefficients_are_decimals_per_rule_set_and_unknown_ones_are_empty(rule_set, code, person, collective):
+    rule = TitleRule.objects.get(rule_set__code=rule_set, award__code=code)
 
-    assert value == (Decimal(coefficient) if coefficient else None)
+    assert rule.reward_coefficient_for("person") == (Decimal(person) if person else None)
+    assert rule.reward_coefficient_for("collective") == (Decimal(collective) if collective else None)
+    assert rule.reward_basis
 
 
 def test_the_six_kinds_of_commendation():
