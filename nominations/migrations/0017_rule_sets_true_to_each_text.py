@@ -28,6 +28,7 @@ import importlib
 from decimal import Decimal
 
 from django.db import migrations
+from django.utils import timezone
 
 D = Decimal
 DOUBT = " — chưa xác minh được văn bản (doubtful)"
@@ -249,31 +250,39 @@ TITLES = {
     "CO_TINH": (co_tinh, SECRET_ALL_70),
 }
 
-# The title's article per set (TitleRule.legal_basis).
+# The title's article per set (TitleRule.legal_basis, shown on the check page). The Law 2022's article
+# numbers of the titles are inferred from the order of Art 25 and 29 (cited by NĐ 152) except Art 73(2)
+# (NĐ 152 Art 27) and Art 75(1) (NĐ 152 Art 54(1)(e)); of the 2003 Law, Art 22, 23 (S11) and 70 (S10)
+# were seen quoted. Confirmed parts come first, the doubtful part last.
+def _inferred(article: str) -> str:
+    return doubt(f"{article} {L22}")
+
+
 ARTICLES = {
     "ND91_2017": {
-        "LDTT": f"Điều 24 {L03}; Điều 10 {N91}", "CSTDCS": f"Điều 23 {L03}; khoản 3 Điều 9 {N91}",
-        "CSTD_TINH": f"Điều 22 {L03}", "CSTD_TQ": f"Điều 21 {L03}", "GIAY_KHEN": f"{L03} (Giấy khen)",
-        "BK_TINH": f"{L03} (Bằng khen cấp tỉnh)", "BK_TTG": f"Khoản 1 Điều 38 {N91}",
-        "TTLDTT": f"Điều 28 {L03}", "TTLDXS": f"Điều 27 {L03}", "CO_TINH": f"Điều 26 {L03}",
+        "LDTT": doubt(f"Điều 10 {N91}; Điều 24 {L03}"), "CSTDCS": f"Điều 23 {L03}; khoản 3 Điều 9 {N91}",
+        "CSTD_TINH": f"Điều 22 {L03}", "CSTD_TQ": doubt(f"Điều 21 {L03}"), "GIAY_KHEN": doubt(f"{L03} (Giấy khen)"),
+        "BK_TINH": doubt(f"{L03} (Bằng khen cấp tỉnh)"), "BK_TTG": f"Điều 70 {L03}; khoản 1 Điều 38 {N91}",
+        "TTLDTT": doubt(f"Điều 28 {L03}"), "TTLDXS": doubt(f"Điều 27 {L03}"), "CO_TINH": doubt(f"Điều 26 {L03}"),
     },
     "ND98_2023": {
-        "LDTT": f"Điều 24 {L22}", "CSTDCS": f"Điều 23 {L22}", "CSTD_TINH": f"Điều 22 {L22}",
-        "CSTD_TQ": f"Điều 21 {L22}", "GIAY_KHEN": f"Khoản 1 Điều 75 {L22}", "BK_TINH": f"Điều 74 {L22}",
-        "BK_TTG": f"Khoản 2 Điều 73 {L22}", "TTLDTT": f"Điều 28 {L22}", "TTLDXS": f"Điều 27 {L22}",
-        "CO_TINH": f"Điều 26 {L22}",
+        "LDTT": _inferred("Điều 24"), "CSTDCS": _inferred("Điều 23"), "CSTD_TINH": _inferred("Điều 22"),
+        "CSTD_TQ": _inferred("Điều 21"), "GIAY_KHEN": f"Khoản 1 Điều 75 {L22}", "BK_TINH": _inferred("Điều 74"),
+        "BK_TTG": f"Khoản 2 Điều 73 {L22}", "TTLDTT": _inferred("Điều 28"), "TTLDXS": _inferred("Điều 27"),
+        "CO_TINH": _inferred("Điều 26"),
     },
     "ND152_2025": {
-        "LDTT": f"Điều 24 {L22}; hồ sơ: điểm c khoản 2 Điều 6 {N152}",
-        "CSTDCS": f"Điều 23 {L22}; hồ sơ: điểm c khoản 2 Điều 6 {N152}",
-        "CSTD_TINH": f"Điều 22 {L22}; hồ sơ: điểm b khoản 2 Điều 6 {N152}",
-        "CSTD_TQ": f"Điều 21 {L22}; hồ sơ: khoản 2 Điều 36 {N152}; biểu quyết: khoản 5 Điều 33 {N152}",
+        "LDTT": _inferred(f"Hồ sơ: điểm c khoản 2 Điều 6 {N152}; tiêu chuẩn: Điều 24"),
+        "CSTDCS": _inferred(f"Hồ sơ: điểm c khoản 2 Điều 6 {N152}; tiêu chuẩn: Điều 23"),
+        "CSTD_TINH": _inferred(f"Hồ sơ: điểm b khoản 2 Điều 6 {N152}; tiêu chuẩn: Điều 22"),
+        "CSTD_TQ": _inferred(f"Hồ sơ: khoản 2 Điều 36 {N152}; biểu quyết: khoản 5 Điều 33 {N152}; "
+                             "tiêu chuẩn: Điều 21"),
         "GIAY_KHEN": f"Khoản 1 Điều 75 {L22}; hồ sơ: điểm c khoản 2 Điều 6 {N152}",
-        "BK_TINH": f"Điều 74 {L22}; hồ sơ: điểm b khoản 2 Điều 6 {N152}",
+        "BK_TINH": _inferred(f"Hồ sơ: điểm b khoản 2 Điều 6 {N152}; tiêu chuẩn: Điều 74"),
         "BK_TTG": f"Khoản 2 Điều 73 {L22}; khoản 7 Điều 33 {N152}; hồ sơ: khoản 1 Điều 42 {N152}",
-        "TTLDTT": f"Điều 28 {L22}; hồ sơ: điểm c khoản 2 Điều 6 {N152}",
-        "TTLDXS": f"Điều 27 {L22}; hồ sơ: điểm b khoản 2 Điều 6 {N152}",
-        "CO_TINH": f"Điều 26 {L22}; hồ sơ: điểm b khoản 2 Điều 6 {N152}",
+        "TTLDTT": _inferred(f"Hồ sơ: điểm c khoản 2 Điều 6 {N152}; tiêu chuẩn: Điều 28"),
+        "TTLDXS": _inferred(f"Hồ sơ: điểm b khoản 2 Điều 6 {N152}; tiêu chuẩn: Điều 27"),
+        "CO_TINH": _inferred(f"Hồ sơ: điểm b khoản 2 Điều 6 {N152}; tiêu chuẩn: Điều 26"),
     },
 }
 
@@ -350,8 +359,6 @@ def _history(apps, obj, kind, when):
 
 
 def apply(apps, spec):
-    from django.utils import timezone
-
     when = timezone.now()
     RuleSet = apps.get_model("nominations", "RuleSet")
     TitleRule = apps.get_model("nominations", "TitleRule")

@@ -119,6 +119,8 @@ def test_every_criterion_cites_its_text_and_says_when_it_is_doubtful():
     assert ("ND91_2017", "CSTD_TINH", "title_streak") in confirmed     # Luật 2003 Art 22
     assert ("ND152_2025", "CSTD_TQ", "initiatives") in confirmed       # NĐ 152 Art 36(2)(d)
     assert ("ND98_2023", "CSTDCS", "agency_cap") not in confirmed      # the 15 % is no decree's
+    for rule in TitleRule.objects.all():
+        assert rule.legal_basis and ("doubtful" not in rule.legal_basis or rule.legal_basis.endswith(DOUBT))
 
 
 def test_no_text_puts_the_90_percent_rule_on_bang_khen_thu_tuong_or_co_thi_dua_tinh():
