@@ -287,6 +287,9 @@ ARTICLES = {
 }
 
 S8 = " (thuvienphapluat.vn, plo.vn; số điều" + DOUBT + ")"
+# NĐ 91 Art 73 is the article of Bằng khen and Giấy khen amounts (thuvienphapluat.vn cites its 73(1)(d),
+# 73(2)(b)); the amounts are those of plo.vn and muthibiscus.com (S15); the point of each is not read.
+S15 = doubt(f"Khoản 1, khoản 2 Điều 73 {N91} (thuvienphapluat.vn, plo.vn, muthibiscus.com); số điểm")
 # rule set → award → (person, collective, citation)
 COEFFICIENTS = {
     "ND91_2017": {
@@ -294,9 +297,11 @@ COEFFICIENTS = {
         "CSTDCS": (D("1.0"), None, f"{N91}{S8}"),
         "CSTD_TINH": (D("3.0"), None, f"{N91}{S8}"),
         "CSTD_TQ": (D("4.5"), None, f"{N91}{S8}"),
-        "GIAY_KHEN": (None, None, NO_REWARD),
-        "BK_TINH": (D("1.0"), D("2.0"), f"{N91}{S8}"),
-        "BK_TTG": (None, None, NO_REWARD),
+        "GIAY_KHEN": (None, None, doubt(
+            f"Điều 73 {N91}: Giấy khen của thủ trưởng cơ quan thuộc bộ 0,3, của Chủ tịch UBND cấp xã 0,15 lần; "
+            "mức cho Giấy khen của thủ trưởng cơ quan chuyên môn thuộc UBND tỉnh chưa đọc được")),
+        "BK_TINH": (D("1.0"), D("2.0"), S15),
+        "BK_TTG": (D("3.5"), D("7.0"), S15),
         "TTLDTT": (None, D("0.8"), doubt(f"{N91} (giữ giá trị của danh mục 0004)")),
         "TTLDXS": (None, D("1.5"), doubt(f"{N91} (giữ giá trị của danh mục 0004)")),
         "CO_TINH": (None, None, NO_REWARD),

@@ -80,7 +80,9 @@ def test_ldtt_with_45_days_absent_passes_under_nd91_and_fails_under_nd98(person)
 
 
 @pytest.mark.parametrize(("rule_set", "code", "person", "collective", "basis"), [
-    ("ND91_2017", "BK_TINH", "1.0", "2.0", "Nghị định số 91/2017/NĐ-CP"),
+    ("ND91_2017", "BK_TINH", "1.0", "2.0", "Điều 73 Nghị định số 91/2017/NĐ-CP"),
+    ("ND91_2017", "BK_TTG", "3.5", "7.0", "Điều 73 Nghị định số 91/2017/NĐ-CP"),
+    ("ND98_2023", "BK_TTG", None, None, DOUBT),
     ("ND98_2023", "BK_TINH", None, None, DOUBT),
     ("ND152_2025", "BK_TINH", "1.5", "3.0", "Điểm b khoản 1, điểm a khoản 2 Điều 54 Nghị định số 152/2025/NĐ-CP"),
     ("ND91_2017", "GIAY_KHEN", None, None, DOUBT),
