@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -7,10 +9,20 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
+from accounts.models import User
+
 from .. import services
 from ..eligibility import EligibilityError, check
 from ..forms.eligibility import CheckForm, ImportForm
+from ..models import NomineeKind
 from ..selectors import get_nominee_for_user, get_registry_agency_for_user, registry_agencies_for_user
+
+
+def _plain(value: Decimal | None) -> Decimal | None:
+    """1.50 → 1.5 and 3.00 → 3 (never 1E+1), printed in the page's language: "1,5"."""
+    if value is None:
+        return None
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
 
 
 class CheckView(TemplateView):
@@ -32,8 +44,11 @@ class CheckView(TemplateView):
                 context["error"] = str(error)
             else:
                 context["result"] = result
-                context["title_rule"] = next(
+                context["title_rule"] = rule = next(
                     (r for r in result.rule_set.title_rules.all() if r.award_id == result.award.pk), None)
+                if rule is not None:  # the rule set's own coefficient (NĐ 152/2025 Art 50, 54)
+                    kind = NomineeKind.PERSON if isinstance(nominee, User) else NomineeKind.COLLECTIVE
+                    context["reward_coefficient"] = _plain(rule.reward_coefficient_for(kind))
         elif self.request.GET and "nominee" in form.errors and self.request.GET.get("nominee"):
             # A value outside the person's list: the same answer as for a nominee that does not exist.
             raise Http404

@@ -7,6 +7,7 @@ from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
+from django.urls import reverse
 
 from nominations import services
 from nominations.documents.council import grounds
@@ -175,3 +176,22 @@ def test_the_rewrite_is_in_the_history_of_each_row():
 
     assert latest.history_change_reason.startswith("Bộ quy tắc theo đúng từng văn bản")
     assert latest.prev_record is not None and latest.prev_record.effective_to is None
+
+
+@pytest.mark.parametrize(("nominee", "year", "reward"), [
+    ("person", 2025, "1,5 lần mức lương cơ sở (Điểm b khoản 1, điểm a khoản 2 Điều 54 Nghị định số 152/2025/NĐ-CP)"),
+    ("unit", 2025, "3 lần mức lương cơ sở (Điểm b khoản 1, điểm a khoản 2 Điều 54 Nghị định số 152/2025/NĐ-CP)"),
+    ("person", 2024, "chưa xác định (Không tìm được văn bản quy định mức thưởng trong bộ quy tắc này" + DOUBT + ")"),
+    ("person", 2023, "1 lần mức lương cơ sở (Khoản 1, khoản 2 Điều 73 Nghị định số 91/2017/NĐ-CP"),
+])
+def test_the_check_page_states_the_reward_of_the_rule_set_for_a_person_or_a_unit(login, person, nominee, year,
+                                                                                  reward):
+    # Given the chief, when they check a person or a unit of the Office for the provincial Bằng khen,
+    worker = person("canbo.kt.02")
+    key = f"person:{worker.pk}" if nominee == "person" else f"unit:{worker.unit_id}"
+
+    page = login("chanhvp").get(reverse("eligibility:index"),
+                                {"nominee": key, "title": "BK_TINH", "year": year}).content.decode()
+
+    # then the page gives the year's rule set's coefficient for that kind of nominee, with its article.
+    assert f'<p id="reward">Mức tiền thưởng: {reward}' in page
