@@ -21,12 +21,12 @@ from workflow.notifications.services import notify
 
 from ..audit import AGENDA_PUBLISHED, MINUTES_FINALISED, SESSION_CANCELLED
 from ..documents import decision_draft, minutes_draft, submission_draft
-from ..eligibility.rulesets import rule_set_for
 from ..models import (
     AgendaItem,
     Ballot,
     BallotChoice,
     BallotPaper,
+    CouncilVoteRule,
     Cycle,
     Line,
     LineStatus,
@@ -37,9 +37,10 @@ from ..models import (
     SessionMember,
     SessionStatus,
     SubmissionAnswer,
-    TitleRule,
+    VoteBase,
 )
 from ..models.reports import PROSE_MAX
+from ..selectors.council import council_vote_rules
 from ..voting import has_quorum, vote_passes
 from .cycles import require_secretariat
 from .dossiers import _save
@@ -114,8 +115,8 @@ def agenda_publish(*, actor: User, session: Session) -> Session:
 def _require_quorum_to_publish(session: Session) -> None:
     """A session that cannot reach its quorum cannot decide anything (the council's Quy chế,
     domain §4): refuse to open the ballots rather than let the members vote for nothing."""
-    rules = _rules(session)
-    needed = max((rules[item.line.award_id].vote_quorum_pct for item in session.items.select_related("line")
+    rules = council_vote_rules(session.cycle.agency)
+    needed = max((rules[item.line.award_id].quorum_pct for item in session.items.select_related("line")
                   if item.line.award_id in rules), default=None)
     if needed is not None and not has_quorum(present=session.members_present, members_total=session.members_total,
                                              quorum_pct=needed):
@@ -217,44 +218,72 @@ def _audit_ballot(actor: User, session: Session, member: SessionMember, ballot: 
                  changes={"member": member.person.full_name, "written": ballot.written, "paper": cast})
 
 
-def _rules(session: Session) -> dict[int, TitleRule]:
-    rule_set = rule_set_for(session.cycle.year)
-    return {rule.award_id: rule for rule in rule_set.title_rules.all()}
+def _recused_in_base(
+    item: AgendaItem, rule: CouncilVoteRule, attendees: dict[int, SessionMember], voted: set[int],
+) -> int:
+    """How many members of the rule's base are the line's nominee (and so did not vote on it):
+    a member of the council for ``all_members``, a member present for ``present``, a member who
+    took part in the vote (a ballot in person or in writing) for ``valid_ballots``."""
+    member = attendees.get(item.line.person_id) if item.line.person_id else None
+    if member is None:
+        return 0
+    if rule.base == VoteBase.PRESENT:
+        return int(member.present)
+    if rule.base == VoteBase.VALID_BALLOTS:
+        return int(member.pk in voted)
+    return 1
 
 
 @transaction.atomic
 def session_tally(*, session: Session) -> Session:
-    """Count the papers of every line against its title's vote rule and the quorum (the system
-    acts when the last ballot is in). Recomputable from the papers at any time."""
+    """Count the papers of every line against the agency council's vote rule for its title and the
+    quorum (the system acts when the last ballot is in). Recomputable from the papers at any time.
+
+    The rule is the agency's Quy chế (``CouncilVoteRule``: its own row, else the default; NĐ
+    152/2025 Điều 6 khoản 2 điểm e), not the rule set's provincial-council rule; each item keeps a
+    copy of the rule applied (method, base, comparison, threshold, recusal, source), which the
+    minutes print and the audit event records.
+    """
     session = _locked(session)
     if session.status != SessionStatus.VOTING:
         return session
-    rules = _rules(session)
+    rules = council_vote_rules(session.cycle.agency)
     yes = defaultdict(int)
     no = defaultdict(int)
     for item_id, approve in BallotChoice.objects.filter(item__session=session).values_list("item_id", "approve"):
         (yes if approve else no)[item_id] += 1
-    member_people = set(session.attendees.values_list("person_id", flat=True))
+    attendees = {member.person_id: member for member in session.attendees.all()}
+    voted = set(Ballot.objects.filter(session=session).values_list("member_id", flat=True))
     quorum_met = True
+    applied = {}
     for item in session.items.select_related("line__award"):
         rule = rules.get(item.line.award_id)
         if rule is None:
-            raise ValidationError(_("Không có quy tắc biểu quyết cho “%(award)s”.") % {"award": item.line.award})
-        recused = 1 if item.line.person_id in member_people else 0
+            raise ValidationError(_("Không có quy tắc biểu quyết của Hội đồng cho “%(award)s”.")
+                                  % {"award": item.line.award})
+        recused = _recused_in_base(item, rule, attendees, voted)
         tally = vote_passes(yes=yes[item.pk], members_total=session.members_total, present=session.members_present,
-                            recused=recused, base=rule.vote_base, threshold_pct=rule.vote_threshold_pct,
-                            quorum_pct=rule.vote_quorum_pct)
+                            valid_ballots=yes[item.pk] + no[item.pk], recused=recused, base=rule.base,
+                            comparison=rule.comparison, recusal=rule.recusal, threshold_pct=rule.threshold_pct,
+                            quorum_pct=rule.quorum_pct)
         quorum_met = quorum_met and tally.quorum_met
         item.yes, item.no, item.recused, item.base = yes[item.pk], no[item.pk], recused, tally.base
         item.percent, item.passed = tally.percent, tally.passed
+        item.vote_method, item.vote_base, item.vote_comparison = rule.method, rule.base, rule.comparison
+        item.vote_threshold_pct, item.vote_recusal, item.vote_rule_source = (rule.threshold_pct, rule.recusal,
+                                                                             rule.source)
         _save(item, None)
+        applied[item.line.award.code] = {"rule": rule.pk, "method": rule.method, "threshold": item.threshold_text,
+                                         "recusal": rule.recusal, "quorum_pct": str(rule.quorum_pct),
+                                         "source": rule.source}
     session.quorum_met = quorum_met
     session.status = SessionStatus.TALLIED
     _save(session, None)
     items = list(session.items.all())
     audit_record(actor=None, action=Action.TALLIED, obj=session, agency=session.cycle.agency,
                  changes={"quorum_met": quorum_met, "ballots": session.ballots.count(),
-                          "passed": sum(1 for i in items if i.passed), "failed": sum(1 for i in items if not i.passed)})
+                          "passed": sum(1 for i in items if i.passed), "failed": sum(1 for i in items if not i.passed),
+                          "rules": applied})
     return session
 
 
