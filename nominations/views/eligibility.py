@@ -10,7 +10,13 @@ from django.views.generic import FormView, TemplateView
 from .. import services
 from ..eligibility import EligibilityError, check
 from ..forms.eligibility import CheckForm, ImportForm
-from ..selectors import get_nominee_for_user, get_registry_agency_for_user, registry_agencies_for_user
+from ..models import Route
+from ..selectors import (
+    council_vote_rules,
+    get_nominee_for_user,
+    get_registry_agency_for_user,
+    registry_agencies_for_user,
+)
 
 
 class CheckView(TemplateView):
@@ -34,6 +40,11 @@ class CheckView(TemplateView):
                 context["result"] = result
                 context["title_rule"] = next(
                     (r for r in result.rule_set.title_rules.all() if r.award_id == result.award.pk), None)
+                # The agency's own council votes by its Quy chế (NĐ 152/2025 Điều 6(2)(e)); the rule
+                # set's vote rule is the provincial council's, shown only for titles it considers.
+                agency = result.nominee.agency
+                context["council_rule"] = council_vote_rules(agency).get(result.award.pk) if agency else None
+                context["province_votes"] = result.award.route == Route.HOME_AFFAIRS
         elif self.request.GET and "nominee" in form.errors and self.request.GET.get("nominee"):
             # A value outside the person's list: the same answer as for a nominee that does not exist.
             raise Http404
