@@ -60,7 +60,7 @@ def test_every_award_has_a_default_that_cites_its_source_or_says_it_has_none():
 
     assert set(defaults.values_list("award_id", flat=True)) == set(Award.objects.values_list("pk", flat=True))
     assert all("Điều 6 khoản 2 điểm e" in rule.source for rule in defaults)
-    assert all("doubtful" in rule.source for rule in defaults)
+    assert all(rule.source.startswith("Chưa xác định được căn cứ: ") for rule in defaults)
     provincial = defaults.get(award__code="CSTD_TINH")
     assert "Điều 45 khoản 8" in provincial.source and "không phải Hội đồng cơ quan" in provincial.source
     assert provincial.history.count() == 1
