@@ -11,6 +11,7 @@ them for an agency council, until the agency enters the rules of its own Quy ch�
 from decimal import Decimal
 
 from django.db import migrations
+from django.utils import timezone
 
 AGENCY_RULE = ("Quy chế hoạt động của Hội đồng Thi đua – Khen thưởng cơ quan quy định (Nghị định số "
                "152/2025/NĐ-CP, Điều 6 khoản 2 điểm e)")
@@ -29,8 +30,6 @@ FALLBACK = ("secret", "all_members", Decimal("90"), Decimal("66.67"))
 
 
 def load(apps, schema_editor):
-    from django.utils import timezone
-
     Award = apps.get_model("nominations", "Award")
     RuleSet = apps.get_model("nominations", "RuleSet")
     CouncilVoteRule = apps.get_model("nominations", "CouncilVoteRule")
