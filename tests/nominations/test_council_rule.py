@@ -12,12 +12,13 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from accounts.models import Agency, Unit, User
+from nominations.flows.council import CouncilFlow
 from nominations.models import Award, CouncilVoteRule
 from nominations.selectors import council_vote_rules
 from workflow.audit.models import AuditEvent
 from workflow.documents.rendering import pdf_text
 
-from .helpers import accepted_dossier, open_cycle
+from .helpers import accepted_dossier, open_cycle, task_url
 from .test_council_flow import ballots, finish_session, open_session, people, vote
 
 pytestmark = pytest.mark.django_db
@@ -120,6 +121,11 @@ def test_the_tally_applies_the_agency_rule_and_keeps_a_copy_of_it(agenda, client
         assert item.threshold_text == "từ 50% trở lên số thành viên Hội đồng có mặt"
     event = AuditEvent.objects.filter(action="ballot.tallied").latest("pk")
     assert event.changes["rules"]["LDTT"]["threshold"] == item.threshold_text
+    finalise = session.process.task_set.get(flow_task=CouncilFlow.finalise)
+    client.force_login(User.objects.get(username="hcqt"))
+    client.post(task_url("council", finalise, "assign"))
+    page = client.get(task_url("council", finalise)).content.decode()
+    assert f"{item.get_vote_method_display()}; {item.threshold_text}" in page
 
 
 def test_the_copy_survives_a_later_change_of_the_rule_and_the_minutes_print_what_was_applied(
