@@ -261,6 +261,18 @@ def recognised_initiatives(agency: Agency, year: int) -> QuerySet[Initiative]:
             .exclude(decision_number="").distinct())
 
 
+def registry_summary(agency: Agency, year: int) -> list[dict]:
+    """Per award, how many the registry holds for ``year`` and under which decisions; one query."""
+    rows: dict[str, dict] = {}
+    for name, number in registry_awards(agency, year).order_by("award__position", "award__name", "decision_number") \
+            .values_list("award__name", "decision_number"):
+        row = rows.setdefault(name, {"award": name, "awarded": 0, "decisions": []})
+        row["awarded"] += 1
+        if number and number not in row["decisions"]:
+            row["decisions"].append(number)
+    return list(rows.values())
+
+
 def award_statistics(*, agency: Agency, year: int) -> dict:
     """The statistics annex of the report (``workflow.documents.tables.statistics_table``) from the data.
 
@@ -322,6 +334,7 @@ def year_facts(agency: Agency, year: int) -> dict:
         "movements": movements_of_year(agency, year),
         "pledges": pledge_counts(agency, year),
         "awards": awards_summary(agency, year, lines),
+        "registry": registry_summary(agency, year),
         "initiatives": initiatives_of_year(agency, year),
     }
 
@@ -408,7 +421,8 @@ def prose_prefill(report: AnnualReport, *, facts: dict | None = None,
             sentence += " " + _("Các đơn vị đăng ký %(n)s chỉ tiêu thi đua thuộc phong trào này.") % {
                 "n": movement["targets"]}
         levels[field].append(sentence)
-    awarded = [row for row in facts["awards"] if row["awarded"]]
+    # What was awarded is the registry's (a decided line is one registry row), not the year's proposals.
+    awarded = facts.get("registry", [])
     if awarded:
         levels["results_agency"].append(_("Kết quả khen thưởng năm %(year)s: %(list)s.") % {
             "year": year, "list": "; ".join(
@@ -446,7 +460,8 @@ def prose_prefill(report: AnnualReport, *, facts: dict | None = None,
 
 
 __all__ = [
-    "award_statistics", "awards_summary", "documents_issued", "get_report_for_user", "get_section_for_user",
+    "award_statistics", "awards_summary", "registry_summary", "documents_issued", "get_report_for_user",
+    "get_section_for_user",
     "headcount", "initiatives_of_year", "paragraphs", "prose_prefill",
     "movements_of_year", "organisation", "pledge_counts", "reports_for_user",
     "sections_for_user", "units_reporting", "year_facts",

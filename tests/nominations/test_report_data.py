@@ -94,6 +94,9 @@ def test_the_awards_of_the_demo_year_are_the_registrys_not_the_cycle_lines(vp):
     assert by_row[(INITIATIVES, "Sáng kiến cấp cơ sở", "Được công nhận")][2] == 3
     assert by_row[(INITIATIVES, "Sáng kiến cấp tỉnh", "Được công nhận")][2] == 1
     assert not any(group["heading"].startswith("Đề nghị") for group in table["groups"])
+    summary = {row["award"]: row for row in year_facts(vp, 2023)["registry"]}
+    assert summary["Lao động tiên tiến"]["awarded"] == by_row[(IN_HOUSE, "Lao động tiên tiến", AWARDED)][2]
+    assert summary["Lao động tiên tiến"]["decisions"] == ["24/QĐ-VP"]
 
 
 def test_a_decided_cycle_counts_its_awards_once_and_its_proposals_apart(vp):
