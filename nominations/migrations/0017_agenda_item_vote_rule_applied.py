@@ -1,5 +1,5 @@
-"""Each agenda item keeps the vote rule its tally applied (issue 16): the minutes and the audit say
-what was applied even after the rule changes."""
+"""Each agenda item keeps the vote rule copied when the ballots open, which its tally applies (issue
+16): the minutes and the audit say what was applied even after the rule changes."""
 
 import django.core.validators
 from django.db import migrations, models
@@ -71,5 +71,15 @@ class Migration(migrations.Migration):
             model_name='historicalagendaitem',
             name='vote_threshold_pct',
             field=models.DecimalField(blank=True, decimal_places=2, max_digits=5, null=True, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(100)], verbose_name='tỷ lệ phiếu đồng ý đã áp dụng (%)'),
+        ),
+        migrations.AddField(
+            model_name='agendaitem',
+            name='vote_quorum_pct',
+            field=models.DecimalField(blank=True, decimal_places=2, max_digits=5, null=True, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(100)], verbose_name='tỷ lệ thành viên có mặt tối thiểu đã áp dụng (%)'),
+        ),
+        migrations.AddField(
+            model_name='historicalagendaitem',
+            name='vote_quorum_pct',
+            field=models.DecimalField(blank=True, decimal_places=2, max_digits=5, null=True, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(100)], verbose_name='tỷ lệ thành viên có mặt tối thiểu đã áp dụng (%)'),
         ),
     ]

@@ -83,8 +83,9 @@ class SessionMember(models.Model):
 class AgendaItem(models.Model):
     """A line on the agenda and, once voting closes, its tally against the title's vote rule.
 
-    The tally copies the rule it applied (``vote_*``: the agency council's ``CouncilVoteRule`` at
-    that moment), so the minutes and the audit say what was applied even after the rule changes.
+    Publishing the agenda copies the title's rule (``vote_*``: the agency council's
+    ``CouncilVoteRule`` when the ballots open) and the tally applies that copy, so a rule changed
+    during the vote or later changes nothing, and the minutes and the audit say what was applied.
     """
 
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="items", verbose_name=_("phiên họp"))
@@ -105,6 +106,8 @@ class AgendaItem(models.Model):
                                        blank=True)
     vote_threshold_pct = models.DecimalField(_("tỷ lệ phiếu đồng ý đã áp dụng (%)"), max_digits=5,
                                              decimal_places=2, null=True, blank=True, validators=PERCENT)
+    vote_quorum_pct = models.DecimalField(_("tỷ lệ thành viên có mặt tối thiểu đã áp dụng (%)"), max_digits=5,
+                                          decimal_places=2, null=True, blank=True, validators=PERCENT)
     vote_recusal = models.CharField(_("thành viên là người được đề nghị (đã áp dụng)"), max_length=20,
                                     choices=RecusalHandling.choices, blank=True)
     vote_rule_source = models.TextField(_("căn cứ quy tắc biểu quyết đã áp dụng"), blank=True)
@@ -117,6 +120,12 @@ class AgendaItem(models.Model):
 
     def __str__(self) -> str:
         return str(self.line)
+
+    def copy_rule(self, rule) -> None:
+        """Take the values of ``rule`` (a ``CouncilVoteRule``) as the rule of this line's vote."""
+        self.vote_method, self.vote_base, self.vote_comparison = rule.method, rule.base, rule.comparison
+        self.vote_threshold_pct, self.vote_quorum_pct = rule.threshold_pct, rule.quorum_pct
+        self.vote_recusal, self.vote_rule_source = rule.recusal, rule.source
 
     @property
     def threshold_text(self) -> str:

@@ -26,7 +26,6 @@ from ..models import (
     Ballot,
     BallotChoice,
     BallotPaper,
-    CouncilVoteRule,
     Cycle,
     Line,
     LineStatus,
@@ -104,12 +103,35 @@ def agenda_publish(*, actor: User, session: Session) -> Session:
     if session.status != SessionStatus.DRAFT:
         raise ValidationError(_("Phiên họp đã được công bố hoặc đã hủy."))
     _require_quorum_to_publish(session)
+    rules = _copy_rules(session, actor)
     session.status, session.published_at = SessionStatus.VOTING, timezone.now()
     _save(session, actor)
     audit_record(actor=actor, action=AGENDA_PUBLISHED, obj=session, agency=session.cycle.agency,
                  changes={"items": session.items.count(), "members_total": session.members_total,
-                          "members_present": session.members_present})
+                          "members_present": session.members_present, "rules": rules})
     return session
+
+
+def _rule_summary(item: AgendaItem) -> dict:
+    return {"method": item.vote_method, "threshold": item.threshold_text, "recusal": item.vote_recusal,
+            "quorum_pct": str(item.vote_quorum_pct), "source": item.vote_rule_source}
+
+
+def _copy_rules(session: Session, actor: User | None) -> dict[str, dict]:
+    """Copy on each item the agency council's rule for its title as the ballots open (its Quy chế,
+    NĐ 152/2025 Điều 6 khoản 2 điểm e: the agency's own ``CouncilVoteRule``, else the default): the
+    members vote under the rule announced, which a later change of the rule does not alter."""
+    rules = council_vote_rules(session.cycle.agency)
+    applied: dict[str, dict] = {}
+    for item in session.items.select_related("line__award"):
+        rule = rules.get(item.line.award_id)
+        if rule is None:
+            raise ValidationError(_("Không có quy tắc biểu quyết của Hội đồng cho “%(award)s”.")
+                                  % {"award": item.line.award})
+        item.copy_rule(rule)
+        _save(item, actor)
+        applied[item.line.award.code] = _rule_summary(item)
+    return applied
 
 
 def _require_quorum_to_publish(session: Session) -> None:
@@ -218,68 +240,57 @@ def _audit_ballot(actor: User, session: Session, member: SessionMember, ballot: 
                  changes={"member": member.person.full_name, "written": ballot.written, "paper": cast})
 
 
-def _recused_in_base(
-    item: AgendaItem, rule: CouncilVoteRule, attendees: dict[int, SessionMember], voted: set[int],
-) -> int:
-    """How many members of the rule's base are the line's nominee (and so did not vote on it):
+def _recused_in_base(item: AgendaItem, attendees: dict[int, SessionMember], voted: set[int]) -> int:
+    """How many members of the item's base are the line's nominee (and so did not vote on it):
     a member of the council for ``all_members``, a member present for ``present``, a member who
     took part in the vote (a ballot in person or in writing) for ``valid_ballots``."""
     member = attendees.get(item.line.person_id) if item.line.person_id else None
     if member is None:
         return 0
-    if rule.base == VoteBase.PRESENT:
+    if item.vote_base == VoteBase.PRESENT:
         return int(member.present)
-    if rule.base == VoteBase.VALID_BALLOTS:
+    if item.vote_base == VoteBase.VALID_BALLOTS:
         return int(member.pk in voted)
     return 1
 
 
 @transaction.atomic
 def session_tally(*, session: Session) -> Session:
-    """Count the papers of every line against the agency council's vote rule for its title and the
-    quorum (the system acts when the last ballot is in). Recomputable from the papers at any time.
-
-    The rule is the agency's Quy chế (``CouncilVoteRule``: its own row, else the default; NĐ
-    152/2025 Điều 6 khoản 2 điểm e), not the rule set's provincial-council rule; each item keeps a
-    copy of the rule applied (method, base, comparison, threshold, recusal, source), which the
-    minutes print and the audit event records.
+    """Count the papers of every line against the vote rule copied on it when the ballots opened
+    (``_copy_rules``: the agency council's Quy chế, not the rule set's provincial-council rule) and
+    the quorum (the system acts when the last ballot is in). Recomputable from the papers at any
+    time. A session published before rules were copied takes the agency's rule now, and keeps it.
+    The audit event records the rule applied per title; the minutes print it.
     """
     session = _locked(session)
     if session.status != SessionStatus.VOTING:
         return session
-    rules = council_vote_rules(session.cycle.agency)
     yes = defaultdict(int)
     no = defaultdict(int)
     for item_id, approve in BallotChoice.objects.filter(item__session=session).values_list("item_id", "approve"):
         (yes if approve else no)[item_id] += 1
     attendees = {member.person_id: member for member in session.attendees.all()}
     voted = set(Ballot.objects.filter(session=session).values_list("member_id", flat=True))
+    items = list(session.items.select_related("line__award"))
+    if any(not item.vote_method for item in items):
+        _copy_rules(session, None)
+        items = list(session.items.select_related("line__award"))
     quorum_met = True
     applied = {}
-    for item in session.items.select_related("line__award"):
-        rule = rules.get(item.line.award_id)
-        if rule is None:
-            raise ValidationError(_("Không có quy tắc biểu quyết của Hội đồng cho “%(award)s”.")
-                                  % {"award": item.line.award})
-        recused = _recused_in_base(item, rule, attendees, voted)
+    for item in items:
+        recused = _recused_in_base(item, attendees, voted)
         tally = vote_passes(yes=yes[item.pk], members_total=session.members_total, present=session.members_present,
-                            valid_ballots=yes[item.pk] + no[item.pk], recused=recused, base=rule.base,
-                            comparison=rule.comparison, recusal=rule.recusal, threshold_pct=rule.threshold_pct,
-                            quorum_pct=rule.quorum_pct)
+                            valid_ballots=yes[item.pk] + no[item.pk], recused=recused, base=item.vote_base,
+                            comparison=item.vote_comparison, recusal=item.vote_recusal,
+                            threshold_pct=item.vote_threshold_pct, quorum_pct=item.vote_quorum_pct)
         quorum_met = quorum_met and tally.quorum_met
         item.yes, item.no, item.recused, item.base = yes[item.pk], no[item.pk], recused, tally.base
         item.percent, item.passed = tally.percent, tally.passed
-        item.vote_method, item.vote_base, item.vote_comparison = rule.method, rule.base, rule.comparison
-        item.vote_threshold_pct, item.vote_recusal, item.vote_rule_source = (rule.threshold_pct, rule.recusal,
-                                                                             rule.source)
         _save(item, None)
-        applied[item.line.award.code] = {"rule": rule.pk, "method": rule.method, "threshold": item.threshold_text,
-                                         "recusal": rule.recusal, "quorum_pct": str(rule.quorum_pct),
-                                         "source": rule.source}
+        applied[item.line.award.code] = _rule_summary(item)
     session.quorum_met = quorum_met
     session.status = SessionStatus.TALLIED
     _save(session, None)
-    items = list(session.items.all())
     audit_record(actor=None, action=Action.TALLIED, obj=session, agency=session.cycle.agency,
                  changes={"quorum_met": quorum_met, "ballots": session.ballots.count(),
                           "passed": sum(1 for i in items if i.passed), "failed": sum(1 for i in items if not i.passed),

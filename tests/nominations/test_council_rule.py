@@ -128,24 +128,27 @@ def test_the_tally_applies_the_agency_rule_and_keeps_a_copy_of_it(agenda, client
     assert f"{item.get_vote_method_display()}; {item.threshold_text}" in page
 
 
-def test_the_copy_survives_a_later_change_of_the_rule_and_the_minutes_print_what_was_applied(
+def test_the_rule_copied_when_the_ballots_open_is_applied_and_printed_whatever_changes_later(
         agenda, client, vp, django_capture_on_commit_callbacks):
-    """Given a tallied session, when the Office then changes its LĐTT rule, the items keep the rule
-    applied, and the minutes (finalised after the change) print per title the method and threshold
-    the tally applied: show of hands for LĐTT and TTLĐTT, secret ballot for CSTĐ tỉnh."""
+    """Given a published session (the default rules copied on its items), when the Office then
+    enters a stricter LĐTT rule and raises the CSTĐ tỉnh default during the vote, the tally applies
+    the copies (11 of 13 LĐTT votes pass "từ 50% trở lên" of the members present, though they
+    would fail "trên 90%" of all members), and the minutes, finalised after the change, print per
+    title what was applied: show of hands for LĐTT and TTLĐTT, secret ballot at 90 % for CSTĐ tỉnh."""
     session = open_session(agenda)
-    for task in ballots(session):
-        vote(client, session, task)
-    session.refresh_from_db()
-
-    own_rule(vp, "LDTT", method="secret", base="all_members", comparison="gt", threshold_pct=Decimal(90))
+    own_rule(vp, "LDTT", method="secret", base="all_members", comparison="gt", threshold_pct=Decimal(90),
+             recusal="counted_not_yes")
     CouncilVoteRule.objects.filter(agency=None, award__code="CSTD_TINH").update(threshold_pct=Decimal(95))
+
+    for index, task in enumerate(ballots(session).order_by("pk")):
+        vote(client, session, task, no_on=("LDTT",) if index < 2 else ())
     finish_session(client, session, django_capture_on_commit_callbacks)
 
-    item = session.items.filter(line__award__code="LDTT").first()
-    item.refresh_from_db()
-    assert (item.vote_method, item.vote_comparison, item.vote_threshold_pct) == ("show_of_hands", "ge",
-                                                                                 Decimal(50))
+    plain = session.items.filter(line__award__code="LDTT").exclude(line__person__username="truongphong.kt")
+    assert [(i.yes, i.base, i.passed) for i in plain] == [(11, 13, True)] * 2
+    item = plain.first()
+    assert (item.vote_method, item.vote_comparison, item.vote_threshold_pct, item.vote_recusal) == (
+        "show_of_hands", "ge", Decimal(50), "excluded")
     session.refresh_from_db()
     session.minutes.pdf.open("rb")
     text = " ".join(pdf_text(session.minutes.pdf.read()).split())
@@ -156,6 +159,23 @@ def test_the_copy_survives_a_later_change_of_the_rule_and_the_minutes_print_what
     assert ("Chiến sĩ thi đua cấp tỉnh: Bỏ phiếu kín; đạt khi được từ 90% trở lên tổng số thành viên Hội đồng "
             "đồng ý") in text
     assert "95%" not in text and "trên 90%" not in text
+    published = AuditEvent.objects.filter(action="nominations.agenda_published").latest("pk")
+    assert published.changes["rules"]["LDTT"]["threshold"] == "từ 50% trở lên số thành viên Hội đồng có mặt"
+
+
+def test_a_session_published_before_rules_were_copied_takes_the_agency_rule_at_the_tally(agenda, client, vp):
+    """Sessions already voting when this release lands have no copy: the tally takes the agency's
+    rule then, and keeps it on the items."""
+    session = open_session(agenda)
+    session.items.update(vote_method="", vote_base="", vote_comparison="", vote_threshold_pct=None,
+                         vote_quorum_pct=None, vote_recusal="", vote_rule_source="")
+    own_rule(vp, "LDTT", comparison="gt")
+
+    for task in ballots(session):
+        vote(client, session, task)
+
+    item = session.items.filter(line__award__code="LDTT").first()
+    assert (item.vote_comparison, item.vote_rule_source, item.passed) == ("gt", QUY_CHE, True)
 
 
 def test_a_user_changing_a_rule_leaves_its_history(vp, person):
