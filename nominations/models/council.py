@@ -135,6 +135,14 @@ class AgendaItem(models.Model):
         return threshold_text(comparison=self.vote_comparison, threshold_pct=self.vote_threshold_pct,
                               base=self.vote_base)
 
+    @property
+    def threshold_label(self) -> str:
+        """``threshold_text`` in the page's language."""
+        if self.vote_threshold_pct is None:
+            return ""
+        return threshold_text(comparison=self.vote_comparison, threshold_pct=self.vote_threshold_pct,
+                              base=self.vote_base, translate=True)
+
 
 class Ballot(models.Model):
     """That a member has voted, in person or in writing (entered by the secretariat with a note)."""

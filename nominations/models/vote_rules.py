@@ -14,7 +14,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -40,10 +40,12 @@ class RecusalHandling(models.TextChoices):
 
 
 BASE_WORDS = {
-    VoteBase.ALL_MEMBERS: "tổng số thành viên Hội đồng",
-    VoteBase.PRESENT: "số thành viên Hội đồng có mặt",
-    VoteBase.VALID_BALLOTS: "số phiếu hợp lệ",
+    VoteBase.ALL_MEMBERS: gettext_noop("tổng số thành viên Hội đồng"),
+    VoteBase.PRESENT: gettext_noop("số thành viên Hội đồng có mặt"),
+    VoteBase.VALID_BALLOTS: gettext_noop("số phiếu hợp lệ"),
 }
+ABOVE_WORDS = gettext_noop("trên %(pct)s%% %(of)s")
+AT_LEAST_WORDS = gettext_noop("từ %(pct)s%% trở lên %(of)s")
 
 
 def percent_text(value: Decimal) -> str:
@@ -51,14 +53,15 @@ def percent_text(value: Decimal) -> str:
     return f"{Decimal(value).normalize():f}".replace(".", ",")
 
 
-def threshold_text(*, comparison: str, threshold_pct: Decimal, base: str) -> str:
+def threshold_text(*, comparison: str, threshold_pct: Decimal, base: str, translate: bool = False) -> str:
     """The threshold as the minutes and a Quy chế write it: "trên 50% số thành viên Hội đồng có mặt"
-    or "từ 70% trở lên tổng số thành viên Hội đồng"."""
+    or "từ 70% trở lên tổng số thành viên Hội đồng"; in the page's language with ``translate``
+    (documents are always Vietnamese)."""
+    words = gettext if translate else str
     pct = percent_text(threshold_pct)
-    of = BASE_WORDS.get(base, base)
-    if comparison == VoteComparison.ABOVE:
-        return f"trên {pct}% {of}"
-    return f"từ {pct}% trở lên {of}"
+    of = words(BASE_WORDS.get(base, base))
+    pattern = ABOVE_WORDS if comparison == VoteComparison.ABOVE else AT_LEAST_WORDS
+    return words(pattern) % {"pct": pct, "of": of}
 
 
 class CouncilVoteRule(models.Model):
@@ -105,6 +108,12 @@ class CouncilVoteRule(models.Model):
     @property
     def threshold_text(self) -> str:
         return threshold_text(comparison=self.comparison, threshold_pct=self.threshold_pct, base=self.base)
+
+    @property
+    def threshold_label(self) -> str:
+        """``threshold_text`` in the page's language."""
+        return threshold_text(comparison=self.comparison, threshold_pct=self.threshold_pct, base=self.base,
+                              translate=True)
 
     def clean(self) -> None:
         super().clean()

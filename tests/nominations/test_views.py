@@ -163,4 +163,5 @@ def test_the_page_reads_in_english_too(login, person):
     assert "Rule set applied" in page
     assert ("Provincial council vote: Secret ballot; at least 90 % of all council members; quorum 66.67 % of "
             "members") in page
+    assert "Agency council vote: Secret ballot; passes with at least 90% of all council members in favour" in page
     assert "3 consecutive years CSTĐCS: no year yet — missing 2021, 2022, 2023." in page
