@@ -1,6 +1,6 @@
 """The demo Office's 2023 report compiled through the flow from its data (domain §7; Nghị định 30):
 "Kính gửi: Sở Nội vụ", the seed's outline, the head count 87 = 59 + 14 + 14, the statistics annex
-computed from the year's lines, signed "CHÁNH VĂN PHÒNG"."""
+computed from the awards registry and the year's lines, signed "CHÁNH VĂN PHÒNG"."""
 
 from __future__ import annotations
 
