@@ -6,14 +6,17 @@ it applied on each agenda item; the minutes print, per title, the method and thr
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
 
 from accounts.models import Agency, Unit, User
+from nominations import services
 from nominations.flows.council import CouncilFlow
 from nominations.models import Award, CouncilVoteRule
+from nominations.processes import council as council_processes
 from nominations.selectors import council_vote_rules
 from workflow.audit.models import AuditEvent
 from workflow.documents.rendering import pdf_text
@@ -187,3 +190,18 @@ def test_a_user_changing_a_rule_leaves_its_history(vp, person):
 
     assert [h.threshold_pct for h in rule.history.order_by("history_id")] == [Decimal(70), Decimal(75)]
     assert rule.history.latest("history_id").history_user.username == "hcqt"
+
+
+def test_a_title_without_any_council_rule_stops_the_publication_and_nothing_opens(agenda):
+    """Given no rule at all for TTLĐTT (its default deleted), publishing refuses and names the
+    title: nothing is copied, no ballot opens, the session stays a draft."""
+    CouncilVoteRule.objects.filter(award__code="TTLDTT").delete()
+    secretariat = User.objects.get(username="hcqt")
+    session = services.session_create(actor=secretariat, cycle=agenda, meeting_date=dt.date(2025, 12, 20))
+
+    with pytest.raises(ValidationError, match="Không có quy tắc biểu quyết của Hội đồng cho “Tập thể lao động"):
+        council_processes.session_publish(actor=secretariat, session=session)
+
+    session.refresh_from_db()
+    assert session.status == "draft" and session.published_at is None
+    assert not session.items.exclude(vote_method="").exists()
