@@ -7,6 +7,7 @@ from . import services
 from .models import (
     Award,
     CommendationKind,
+    CouncilVoteRule,
     Cycle,
     Discipline,
     Initiative,
@@ -64,6 +65,15 @@ class TitleRuleAdmin(SimpleHistoryAdmin):
 class TitleCriterionAdmin(SimpleHistoryAdmin):
     list_display = ["title_rule", "criterion", "nominee_kind", "value", "years", "option"]
     list_filter = ["title_rule__rule_set", "title_rule__award", "criterion"]
+
+
+@admin.register(CouncilVoteRule)
+class CouncilVoteRuleAdmin(SimpleHistoryAdmin):
+    """The agency council's vote rule per title (its Quy chế); a row without agency is the default."""
+
+    list_display = ["award", "agency", "method", "base", "comparison", "threshold_pct", "quorum_pct", "recusal"]
+    list_filter = ["agency", "award", "method"]
+    search_fields = ["award__name", "agency__name", "source"]
 
 
 @admin.register(PastAward)

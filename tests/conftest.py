@@ -40,7 +40,7 @@ def catalogue_transactional_db(seeded_transactional_db):
     if Award.objects.exists():
         return
     for name in ("0004_catalogue_and_rule_sets_data", "0005_history_only_awards",
-                 "0017_rule_sets_true_to_each_text"):
+                 "0017_rule_sets_true_to_each_text", "0021_council_vote_rules_defaults"):
         importlib.import_module(f"nominations.migrations.{name}").load(apps, None)
 
 

@@ -64,6 +64,7 @@ from .reports import (
 )
 from .rules import Criterion, RuleSet, TitleCriterion, TitleRule, VoteBase, VoteMethod
 from .submissions import AnswerStatus, HomeAffairsProcess, OutcomeDocument, OutcomeDocumentKind, SubmissionAnswer
+from .vote_rules import CouncilVoteRule, RecusalHandling, VoteComparison, threshold_text
 
 __all__ = [
     "AgendaItem", "AnswerStatus", "Attachment", "AttachmentKind", "Ballot", "BallotChoice", "BallotPaper",
@@ -78,5 +79,5 @@ __all__ = [
     "InitiativeScope", "NomineeKind", "PastAward", "PersonYearRecord", "Route", "RuleSet", "ServiceRecord",
     "TitleCriterion", "TitleRule", "UnitYearRecord", "VoteBase", "VoteMethod",
     "REPORT_PROSE_FIELDS", "SECTION_PROSE_FIELDS", "AnnualReport", "AnnualReportProcess", "ReportSection",
-    "ReportStatus",
+    "ReportStatus", "CouncilVoteRule", "RecusalHandling", "VoteComparison", "threshold_text",
 ]

@@ -20,6 +20,8 @@ from workflow.documents.models import IssuedDocument
 
 from .cycles import Cycle
 from .dossiers import Line
+from .rules import PERCENT, VoteBase, VoteMethod
+from .vote_rules import RecusalHandling, VoteComparison, threshold_text
 
 
 class SessionStatus(models.TextChoices):
@@ -79,7 +81,12 @@ class SessionMember(models.Model):
 
 
 class AgendaItem(models.Model):
-    """A line on the agenda and, once voting closes, its tally against the title's vote rule."""
+    """A line on the agenda and, once voting closes, its tally against the title's vote rule.
+
+    Publishing the agenda copies the title's rule (``vote_*``: the agency council's
+    ``CouncilVoteRule`` when the ballots open) and the tally applies that copy, so a rule changed
+    during the vote or later changes nothing, and the minutes and the audit say what was applied.
+    """
 
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="items", verbose_name=_("phiên họp"))
     line = models.OneToOneField(Line, on_delete=models.PROTECT, related_name="agenda_item",
@@ -91,6 +98,19 @@ class AgendaItem(models.Model):
     base = models.PositiveSmallIntegerField(_("số thành viên làm căn cứ tính tỷ lệ"), default=0)
     percent = models.DecimalField(_("tỷ lệ đồng ý (%)"), max_digits=5, decimal_places=2, null=True, blank=True)
     passed = models.BooleanField(_("đạt"), null=True, blank=True)
+    vote_method = models.CharField(_("hình thức biểu quyết đã áp dụng"), max_length=20, choices=VoteMethod.choices,
+                                   blank=True)
+    vote_base = models.CharField(_("tính tỷ lệ trên (đã áp dụng)"), max_length=20, choices=VoteBase.choices,
+                                 blank=True)
+    vote_comparison = models.CharField(_("cách so sánh (đã áp dụng)"), max_length=2, choices=VoteComparison.choices,
+                                       blank=True)
+    vote_threshold_pct = models.DecimalField(_("tỷ lệ phiếu đồng ý đã áp dụng (%)"), max_digits=5,
+                                             decimal_places=2, null=True, blank=True, validators=PERCENT)
+    vote_quorum_pct = models.DecimalField(_("tỷ lệ thành viên có mặt tối thiểu đã áp dụng (%)"), max_digits=5,
+                                          decimal_places=2, null=True, blank=True, validators=PERCENT)
+    vote_recusal = models.CharField(_("thành viên là người được đề nghị (đã áp dụng)"), max_length=20,
+                                    choices=RecusalHandling.choices, blank=True)
+    vote_rule_source = models.TextField(_("căn cứ quy tắc biểu quyết đã áp dụng"), blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -100,6 +120,28 @@ class AgendaItem(models.Model):
 
     def __str__(self) -> str:
         return str(self.line)
+
+    def copy_rule(self, rule) -> None:
+        """Take the values of ``rule`` (a ``CouncilVoteRule``) as the rule of this line's vote."""
+        self.vote_method, self.vote_base, self.vote_comparison = rule.method, rule.base, rule.comparison
+        self.vote_threshold_pct, self.vote_quorum_pct = rule.threshold_pct, rule.quorum_pct
+        self.vote_recusal, self.vote_rule_source = rule.recusal, rule.source
+
+    @property
+    def threshold_text(self) -> str:
+        """The applied threshold in words ("trên 50% số thành viên Hội đồng có mặt"); empty before the tally."""
+        if self.vote_threshold_pct is None:
+            return ""
+        return threshold_text(comparison=self.vote_comparison, threshold_pct=self.vote_threshold_pct,
+                              base=self.vote_base)
+
+    @property
+    def threshold_label(self) -> str:
+        """``threshold_text`` in the page's language."""
+        if self.vote_threshold_pct is None:
+            return ""
+        return threshold_text(comparison=self.vote_comparison, threshold_pct=self.vote_threshold_pct,
+                              base=self.vote_base, translate=True)
 
 
 class Ballot(models.Model):

@@ -68,6 +68,7 @@ class VoteMethod(models.TextChoices):
 class VoteBase(models.TextChoices):
     ALL_MEMBERS = "all_members", _("Tổng số thành viên Hội đồng")
     PRESENT = "present", _("Số thành viên có mặt")
+    VALID_BALLOTS = "valid_ballots", _("Số phiếu hợp lệ")
 
 
 class TitleRule(models.Model):

@@ -5,6 +5,7 @@ Modules: ``eligibility`` (nominees in scope, awards to check, registry agencies)
 """
 
 from .council import (
+    council_vote_rules,
     cycles_ready_for_a_session,
     get_session_for_user,
     sessions_for_user,
@@ -48,7 +49,8 @@ from .pledges import (
 )
 
 __all__ = [
-    "cycles_ready_for_a_session", "get_session_for_user", "sessions_for_user", "submissions_for_user",
+    "council_vote_rules", "cycles_ready_for_a_session", "get_session_for_user", "sessions_for_user",
+    "submissions_for_user",
     "submissions_sent_to", "attachments_for_user", "cycles_for_user", "dossiers_for_user", "get_attachment_for_user",
     "get_cycle_for_user", "get_dossier_for_user", "cycles_managed_by", "get_managed_cycle", "lines_for_user",
     "reads_as_sent", "unit_heads_cycles",

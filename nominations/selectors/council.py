@@ -10,7 +10,7 @@ from accounts.roles import PERM_SECRETARIAT
 from accounts.selectors import agencies_sending_to
 from workflow.documents.models import DocumentStatus
 
-from ..models import Cycle, LineStatus, OutcomeDocument, OutcomeDocumentKind, Session
+from ..models import CouncilVoteRule, Cycle, LineStatus, OutcomeDocument, OutcomeDocumentKind, Session
 from .scope import agency_filter, scoped_ids
 
 
@@ -30,6 +30,18 @@ def cycles_ready_for_a_session(user: User) -> QuerySet[Cycle]:
     return (Cycle.objects.filter(agency__in=scoped_ids(user, [PERM_SECRETARIAT], Agency), is_open=True)
             .annotate(accepted_count=Count("lines", filter=Q(lines__status=LineStatus.ACCEPTED)))
             .filter(accepted_count__gt=0).select_related("agency").order_by("-year", "-pk"))
+
+
+def council_vote_rules(agency: Agency) -> dict[int, CouncilVoteRule]:
+    """The agency council's vote rule per award id: the agency's own row (its Quy chế, NĐ 152/2025
+    Điều 6 khoản 2 điểm e), else the default row; one query."""
+    rules: dict[int, CouncilVoteRule] = {}
+    for rule in CouncilVoteRule.objects.filter(Q(agency=agency) | Q(agency__isnull=True)):
+        if rule.agency_id is not None:
+            rules[rule.award_id] = rule
+        else:
+            rules.setdefault(rule.award_id, rule)
+    return rules
 
 
 def get_session_for_user(user: User, pk: int) -> Session:

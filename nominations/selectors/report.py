@@ -3,8 +3,9 @@ everything the system knows about an agency's year, to prefill the secretariat's
 
 The facts are read from the registers, never typed again: the head count from the people, the
 documents from the IssuedDocument register, the movements and registrations from the pledge
-module, the awards from the nomination lines (in-house decisions, Tờ trình lines and Sở Nội vụ's
-answers) and the sáng kiến from the registry. Every function runs a fixed number of queries
+module, the awards of the year from the awards registry (``PastAward``), the proposals and their
+outcomes from the nomination lines (in-house decisions, Tờ trình lines and Sở Nội vụ's answers),
+and the sáng kiến recognised by a decision from the registry. Every function runs a fixed number of queries
 whatever the size of the agency (tests assert the count).
 """
 
@@ -25,21 +26,23 @@ from workflow.documents.models import DocumentStatus, IssuedDocument
 from workflow.documents.tables import statistics_table
 
 from ..models import (
+    SCOPE_RANK,
     AgencyPledgeRegistration,
     AnnualReport,
     AnswerStatus,
+    Authority,
     Initiative,
     Line,
     LineStatus,
     Movement,
     MovementLevel,
     OutcomeDocument,
+    PastAward,
     PledgeLine,
     PledgeRegistration,
     PledgeStatus,
     ReportSection,
     ReportStatus,
-    Route,
     Session,
 )
 
@@ -237,58 +240,85 @@ def awards_summary(agency: Agency, year: int, lines: list[Line] | None = None) -
 
 
 def initiatives_of_year(agency: Agency, year: int) -> list[dict]:
-    """Sáng kiến recognised in ``year`` with an author of the agency; two queries."""
-    initiatives = (Initiative.objects.filter(decision_date__year=year, authors__unit__agency=agency).distinct()
-                   .prefetch_related("authors").order_by("decision_date", "pk"))
+    """Sáng kiến recognised in ``year`` by a decision, with an author of the agency; two queries."""
+    initiatives = recognised_initiatives(agency, year).prefetch_related("authors").order_by("decision_date", "pk")
     return [{"title": i.title, "scope": i.get_scope_display(), "decision": i.decision_number,
              "authors": [a.full_name for a in i.authors.all()],
              "leaders": sum(1 for a in i.authors.all() if a.is_leader)} for i in initiatives]
 
 
+def registry_awards(agency: Agency, year: int) -> QuerySet[PastAward]:
+    """The awards registry's rows of ``year`` for the agency's people and units: every award decided,
+    in-house or higher, typed in, imported or written by a decision of this system (a decided cycle
+    line becomes one row, ``services.submissions``), each counted once."""
+    return PastAward.objects.filter(year=year).filter(Q(person__unit__agency=agency) | Q(unit__agency=agency))
+
+
+def recognised_initiatives(agency: Agency, year: int) -> QuerySet[Initiative]:
+    """Sáng kiến of an author of the agency recognised in ``year`` by a decision: one without its
+    recognition decision number is not recognised yet (NĐ 152/2025 Điều 33 khoản 6) and is not counted."""
+    return (Initiative.objects.filter(decision_date__year=year, authors__unit__agency=agency)
+            .exclude(decision_number="").distinct())
+
+
+def registry_summary(agency: Agency, year: int) -> list[dict]:
+    """Per award, how many the registry holds for ``year`` and under which decisions; one query."""
+    rows: dict[str, dict] = {}
+    for name, number in registry_awards(agency, year).order_by("award__position", "award__name", "decision_number") \
+            .values_list("award__name", "decision_number"):
+        row = rows.setdefault(name, {"award": name, "awarded": 0, "decisions": []})
+        row["awarded"] += 1
+        if number and number not in row["decisions"]:
+            row["decisions"].append(number)
+    return list(rows.values())
+
+
 def award_statistics(*, agency: Agency, year: int) -> dict:
     """The statistics annex of the report (``workflow.documents.tables.statistics_table``) from the data.
 
-    Groups: titles and forms decided by the head of the agency (Luật Thi đua, khen thưởng 2022,
-    Điều 80), proposals to higher levels with their results (Sở Nội vụ's answers), collectives,
-    and sáng kiến recognised. Each row counts leaders (``User.is_leader``) and direct workers
-    apart; a collective counts as one under "người trực tiếp công tác" of its own row. Three queries.
+    The awards of the year are the awards registry's (``registry_awards``), by level: titles and
+    forms decided by the head of the agency (Luật Thi đua, khen thưởng 2022, Điều 80), those decided
+    higher up, and collectives. The year's proposals and their outcomes (proposed / awarded / refused
+    / pending) are a group of their own, never added to the registry's counts: an awarded line is
+    already a registry row. Sáng kiến count only with their recognition decision. Each row counts
+    leaders (``User.is_leader``) and direct workers apart; a collective counts as one under "người
+    trực tiếp công tác". Four queries.
     """
     head = agency.head_title or _("Thủ trưởng cơ quan")
     in_house = _("Danh hiệu thi đua, hình thức khen thưởng do %(head)s quyết định") % {"head": head}
-    higher = _("Đề nghị cấp trên khen thưởng")
+    higher = _("Danh hiệu thi đua, hình thức khen thưởng cấp trên quyết định")
     collectives = _("Tập thể")
+    proposals = _("Đề nghị khen thưởng năm %(year)s và kết quả") % {"year": year}
+    initiatives = _("Sáng kiến được công nhận")
     counts: dict[tuple[str, str, str], list[int]] = defaultdict(lambda: [0, 0])
-    order: list[tuple[str, str, str]] = []
+    order: dict[tuple[str, str], tuple] = {}
 
-    def add(group: str, label: str, outcome: str, leader: bool) -> None:
-        key = (group, label, outcome)
-        if key not in counts:
-            order.append(key)
-        counts[key][0 if leader else 1] += 1
+    def add(group: str, label: str, outcome: str, leader: bool, position: tuple) -> None:
+        order.setdefault((group, label), position)
+        counts[(group, label, outcome)][0 if leader else 1] += 1
 
-    for line in award_lines(agency, year):
-        award = line.award
-        if line.unit_id is not None:
-            group, label, leader = collectives, award.name, False
+    registry = registry_awards(agency, year).values_list("award__name", "award__position", "award__authority",
+                                                         "unit_id", "person__is_leader")
+    for name, position, authority, unit_id, is_leader in registry:
+        if unit_id is not None:
+            group, leader = collectives, False
         else:
-            group = higher if award.route == Route.HOME_AFFAIRS else in_house
-            label, leader = award.name, bool(line.person and line.person.is_leader)
-        add(group, label, OUTCOME_PROPOSED, leader)
-        outcome = _line_outcome(line)
-        add(group, label, outcome, leader)
-    for initiative in Initiative.objects.filter(decision_date__year=year, authors__unit__agency=agency).distinct() \
-            .prefetch_related("authors"):
-        authors = [a for a in initiative.authors.all() if a.unit_id]
-        leader = any(a.is_leader for a in authors)
-        add(_("Sáng kiến được công nhận"), _("Sáng kiến %(scope)s") % {"scope": initiative.get_scope_display().lower()},
-            OUTCOME_RECOGNISED, leader)
+            group = in_house if authority == Authority.AGENCY_HEAD else higher
+            leader = bool(is_leader)
+        add(group, name, OUTCOME_AWARDED, leader, (position, name))
+    for line in award_lines(agency, year):
+        leader = bool(line.person_id and line.person.is_leader)
+        position = (line.award.position, line.award.name)
+        add(proposals, line.award.name, OUTCOME_PROPOSED, leader, position)
+        add(proposals, line.award.name, _line_outcome(line), leader, position)
+    for initiative in recognised_initiatives(agency, year).prefetch_related("authors"):
+        leader = any(a.is_leader for a in initiative.authors.all() if a.unit_id)
+        label = _("Sáng kiến %(scope)s") % {"scope": initiative.get_scope_display().lower()}
+        add(initiatives, label, OUTCOME_RECOGNISED, leader, (SCOPE_RANK.get(initiative.scope, 9), label))
     outcome_order = {OUTCOME_PROPOSED: 0, OUTCOME_AWARDED: 1, OUTCOME_RECOGNISED: 1, OUTCOME_REFUSED: 2,
                      OUTCOME_PENDING: 3}
-    group_order = {in_house: 0, higher: 1, collectives: 2}
-    first_seen: dict[tuple[str, str], int] = {}
-    for index, key in enumerate(order):
-        first_seen.setdefault(key[:2], index)
-    keys = sorted(order, key=lambda k: (group_order.get(k[0], 3), first_seen[k[:2]], outcome_order.get(k[2], 9)))
+    group_order = {in_house: 0, higher: 1, collectives: 2, proposals: 3, initiatives: 4}
+    keys = sorted(counts, key=lambda k: (group_order[k[0]], order[k[:2]], outcome_order[k[2]]))
     rows = [{"group": g, "label": label, "outcome": outcome, "leaders": counts[(g, label, outcome)][0],
              "workers": counts[(g, label, outcome)][1]} for g, label, outcome in keys]
     return statistics_table(title=_("THỐNG KÊ KẾT QUẢ THI ĐUA, KHEN THƯỞNG NĂM %(year)s") % {"year": year}, rows=rows)
@@ -304,6 +334,7 @@ def year_facts(agency: Agency, year: int) -> dict:
         "movements": movements_of_year(agency, year),
         "pledges": pledge_counts(agency, year),
         "awards": awards_summary(agency, year, lines),
+        "registry": registry_summary(agency, year),
         "initiatives": initiatives_of_year(agency, year),
     }
 
@@ -390,7 +421,8 @@ def prose_prefill(report: AnnualReport, *, facts: dict | None = None,
             sentence += " " + _("Các đơn vị đăng ký %(n)s chỉ tiêu thi đua thuộc phong trào này.") % {
                 "n": movement["targets"]}
         levels[field].append(sentence)
-    awarded = [row for row in facts["awards"] if row["awarded"]]
+    # What was awarded is the registry's (a decided line is one registry row), not the year's proposals.
+    awarded = facts.get("registry", [])
     if awarded:
         levels["results_agency"].append(_("Kết quả khen thưởng năm %(year)s: %(list)s.") % {
             "year": year, "list": "; ".join(
@@ -428,7 +460,8 @@ def prose_prefill(report: AnnualReport, *, facts: dict | None = None,
 
 
 __all__ = [
-    "award_statistics", "awards_summary", "documents_issued", "get_report_for_user", "get_section_for_user",
+    "award_statistics", "awards_summary", "registry_summary", "documents_issued", "get_report_for_user",
+    "get_section_for_user",
     "headcount", "initiatives_of_year", "paragraphs", "prose_prefill",
     "movements_of_year", "organisation", "pledge_counts", "reports_for_user",
     "sections_for_user", "units_reporting", "year_facts",

@@ -21,7 +21,6 @@ from workflow.notifications.services import notify
 
 from ..audit import AGENDA_PUBLISHED, MINUTES_FINALISED, SESSION_CANCELLED
 from ..documents import decision_draft, minutes_draft, submission_draft
-from ..eligibility.rulesets import rule_set_for
 from ..models import (
     AgendaItem,
     Ballot,
@@ -37,9 +36,10 @@ from ..models import (
     SessionMember,
     SessionStatus,
     SubmissionAnswer,
-    TitleRule,
+    VoteBase,
 )
 from ..models.reports import PROSE_MAX
+from ..selectors.council import council_vote_rules
 from ..voting import has_quorum, vote_passes
 from .cycles import require_secretariat
 from .dossiers import _save
@@ -103,19 +103,42 @@ def agenda_publish(*, actor: User, session: Session) -> Session:
     if session.status != SessionStatus.DRAFT:
         raise ValidationError(_("Phiên họp đã được công bố hoặc đã hủy."))
     _require_quorum_to_publish(session)
+    rules = _copy_rules(session, actor)
     session.status, session.published_at = SessionStatus.VOTING, timezone.now()
     _save(session, actor)
     audit_record(actor=actor, action=AGENDA_PUBLISHED, obj=session, agency=session.cycle.agency,
                  changes={"items": session.items.count(), "members_total": session.members_total,
-                          "members_present": session.members_present})
+                          "members_present": session.members_present, "rules": rules})
     return session
+
+
+def _rule_summary(item: AgendaItem) -> dict:
+    return {"method": item.vote_method, "threshold": item.threshold_text, "recusal": item.vote_recusal,
+            "quorum_pct": str(item.vote_quorum_pct), "source": item.vote_rule_source}
+
+
+def _copy_rules(session: Session, actor: User | None) -> dict[str, dict]:
+    """Copy on each item the agency council's rule for its title as the ballots open (its Quy chế,
+    NĐ 152/2025 Điều 6 khoản 2 điểm e: the agency's own ``CouncilVoteRule``, else the default): the
+    members vote under the rule announced, which a later change of the rule does not alter."""
+    rules = council_vote_rules(session.cycle.agency)
+    applied: dict[str, dict] = {}
+    for item in session.items.select_related("line__award"):
+        rule = rules.get(item.line.award_id)
+        if rule is None:
+            raise ValidationError(_("Không có quy tắc biểu quyết của Hội đồng cho “%(award)s”.")
+                                  % {"award": item.line.award})
+        item.copy_rule(rule)
+        _save(item, actor)
+        applied[item.line.award.code] = _rule_summary(item)
+    return applied
 
 
 def _require_quorum_to_publish(session: Session) -> None:
     """A session that cannot reach its quorum cannot decide anything (the council's Quy chế,
     domain §4): refuse to open the ballots rather than let the members vote for nothing."""
-    rules = _rules(session)
-    needed = max((rules[item.line.award_id].vote_quorum_pct for item in session.items.select_related("line")
+    rules = council_vote_rules(session.cycle.agency)
+    needed = max((rules[item.line.award_id].quorum_pct for item in session.items.select_related("line")
                   if item.line.award_id in rules), default=None)
     if needed is not None and not has_quorum(present=session.members_present, members_total=session.members_total,
                                              quorum_pct=needed):
@@ -217,44 +240,61 @@ def _audit_ballot(actor: User, session: Session, member: SessionMember, ballot: 
                  changes={"member": member.person.full_name, "written": ballot.written, "paper": cast})
 
 
-def _rules(session: Session) -> dict[int, TitleRule]:
-    rule_set = rule_set_for(session.cycle.year)
-    return {rule.award_id: rule for rule in rule_set.title_rules.all()}
+def _recused_in_base(item: AgendaItem, attendees: dict[int, SessionMember], voted: set[int]) -> int:
+    """How many members of the item's base are the line's nominee (and so did not vote on it):
+    a member of the council for ``all_members``, a member present for ``present``, a member who
+    took part in the vote (a ballot in person or in writing) for ``valid_ballots``."""
+    member = attendees.get(item.line.person_id) if item.line.person_id else None
+    if member is None:
+        return 0
+    if item.vote_base == VoteBase.PRESENT:
+        return int(member.present)
+    if item.vote_base == VoteBase.VALID_BALLOTS:
+        return int(member.pk in voted)
+    return 1
 
 
 @transaction.atomic
 def session_tally(*, session: Session) -> Session:
-    """Count the papers of every line against its title's vote rule and the quorum (the system
-    acts when the last ballot is in). Recomputable from the papers at any time."""
+    """Count the papers of every line against the vote rule copied on it when the ballots opened
+    (``_copy_rules``: the agency council's Quy chế, not the rule set's provincial-council rule) and
+    the quorum (the system acts when the last ballot is in). Recomputable from the papers at any
+    time. A session published before rules were copied takes the agency's rule now, and keeps it.
+    The audit event records the rule applied per title; the minutes print it.
+    """
     session = _locked(session)
     if session.status != SessionStatus.VOTING:
         return session
-    rules = _rules(session)
     yes = defaultdict(int)
     no = defaultdict(int)
     for item_id, approve in BallotChoice.objects.filter(item__session=session).values_list("item_id", "approve"):
         (yes if approve else no)[item_id] += 1
-    member_people = set(session.attendees.values_list("person_id", flat=True))
+    attendees = {member.person_id: member for member in session.attendees.all()}
+    voted = set(Ballot.objects.filter(session=session).values_list("member_id", flat=True))
+    items = list(session.items.select_related("line__award"))
+    if any(not item.vote_method for item in items):
+        _copy_rules(session, None)
+        items = list(session.items.select_related("line__award"))
     quorum_met = True
-    for item in session.items.select_related("line__award"):
-        rule = rules.get(item.line.award_id)
-        if rule is None:
-            raise ValidationError(_("Không có quy tắc biểu quyết cho “%(award)s”.") % {"award": item.line.award})
-        recused = 1 if item.line.person_id in member_people else 0
+    applied = {}
+    for item in items:
+        recused = _recused_in_base(item, attendees, voted)
         tally = vote_passes(yes=yes[item.pk], members_total=session.members_total, present=session.members_present,
-                            recused=recused, base=rule.vote_base, threshold_pct=rule.vote_threshold_pct,
-                            quorum_pct=rule.vote_quorum_pct)
+                            valid_ballots=yes[item.pk] + no[item.pk], recused=recused, base=item.vote_base,
+                            comparison=item.vote_comparison, recusal=item.vote_recusal,
+                            threshold_pct=item.vote_threshold_pct, quorum_pct=item.vote_quorum_pct)
         quorum_met = quorum_met and tally.quorum_met
         item.yes, item.no, item.recused, item.base = yes[item.pk], no[item.pk], recused, tally.base
         item.percent, item.passed = tally.percent, tally.passed
         _save(item, None)
+        applied[item.line.award.code] = _rule_summary(item)
     session.quorum_met = quorum_met
     session.status = SessionStatus.TALLIED
     _save(session, None)
-    items = list(session.items.all())
     audit_record(actor=None, action=Action.TALLIED, obj=session, agency=session.cycle.agency,
                  changes={"quorum_met": quorum_met, "ballots": session.ballots.count(),
-                          "passed": sum(1 for i in items if i.passed), "failed": sum(1 for i in items if not i.passed)})
+                          "passed": sum(1 for i in items if i.passed), "failed": sum(1 for i in items if not i.passed),
+                          "rules": applied})
     return session
 
 

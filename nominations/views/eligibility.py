@@ -14,8 +14,13 @@ from accounts.models import User
 from .. import services
 from ..eligibility import EligibilityError, check
 from ..forms.eligibility import CheckForm, ImportForm
-from ..models import NomineeKind
-from ..selectors import get_nominee_for_user, get_registry_agency_for_user, registry_agencies_for_user
+from ..models import NomineeKind, Route
+from ..selectors import (
+    council_vote_rules,
+    get_nominee_for_user,
+    get_registry_agency_for_user,
+    registry_agencies_for_user,
+)
 
 
 def _plain(value: Decimal | None) -> Decimal | None:
@@ -49,6 +54,11 @@ class CheckView(TemplateView):
                 if rule is not None:  # the rule set's own coefficient (NĐ 152/2025 Art 50, 54)
                     kind = NomineeKind.PERSON if isinstance(nominee, User) else NomineeKind.COLLECTIVE
                     context["reward_coefficient"] = _plain(rule.reward_coefficient_for(kind))
+                # The agency's own council votes by its Quy chế (NĐ 152/2025 Điều 6(2)(e)); the rule
+                # set's vote rule is the provincial council's, shown only for titles it considers.
+                agency = result.nominee.agency
+                context["council_rule"] = council_vote_rules(agency).get(result.award.pk) if agency else None
+                context["province_votes"] = result.award.route == Route.HOME_AFFAIRS
         elif self.request.GET and "nominee" in form.errors and self.request.GET.get("nominee"):
             # A value outside the person's list: the same answer as for a nominee that does not exist.
             raise Http404

@@ -10,13 +10,13 @@ from simple_history.utils import bulk_create_with_history
 from accounts.models import User
 from nominations import services
 from nominations.eligibility import Outcome, check
-from nominations.models import Award, TitleCriterion
+from nominations.models import Award, CouncilVoteRule, TitleCriterion
 from tests.factories import UnitFactory
 
 pytestmark = pytest.mark.django_db
 
 MODELS = ["award", "commendationkind", "ruleset", "titlerule", "titlecriterion", "pastaward", "initiative",
-          "discipline", "personyearrecord", "unityearrecord", "servicerecord"]
+          "discipline", "personyearrecord", "unityearrecord", "servicerecord", "councilvoterule"]
 
 
 @pytest.mark.parametrize("model", MODELS)
@@ -116,3 +116,29 @@ def test_a_title_rule_opens_with_its_criteria_inline(login):
 
     assert 'value="agency_cap" selected' in page
     assert 'value="15,00"' in page or 'value="15.00"' in page
+
+
+def test_an_agency_enters_its_council_rule_in_the_admin_refused_in_vietnamese_then_kept_in_history(login, person):
+    """The agency's Quy chế says "trên 50%" of the members present for LĐTT: the admin adds the row;
+    "trên 100%" or a missing source is refused with the reason in Vietnamese."""
+    vp = person("hcqt").agency
+    form = {"agency": vp.pk, "award": Award.objects.get(code="LDTT").pk, "method": "show_of_hands",
+            "base": "present", "comparison": "gt", "threshold_pct": "100", "quorum_pct": "66.67",
+            "recusal": "excluded", "source": " "}
+    client = login("admin")
+
+    refused = client.post(reverse("admin:nominations_councilvoterule_add"), form)
+
+    assert refused.status_code == 200
+    page = refused.content.decode()
+    assert "“Trên 100%” không thể đạt" in page
+    assert not CouncilVoteRule.objects.filter(agency=vp).exists()
+
+    response = client.post(reverse("admin:nominations_councilvoterule_add"),
+                           {**form, "threshold_pct": "50", "source": "Quy chế số 12/QĐ-VP, Điều 9"})
+
+    assert response.status_code == 302
+    rule = CouncilVoteRule.objects.get(agency=vp)
+    assert (rule.comparison, rule.threshold_pct, rule.threshold_text) == (
+        "gt", Decimal("50.00"), "trên 50% số thành viên Hội đồng có mặt")
+    assert rule.history.get().history_user == person("admin")

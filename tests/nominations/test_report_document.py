@@ -1,6 +1,6 @@
 """The demo Office's 2023 report compiled through the flow from its data (domain §7; Nghị định 30):
 "Kính gửi: Sở Nội vụ", the seed's outline, the head count 87 = 59 + 14 + 14, the statistics annex
-computed from the year's lines, signed "CHÁNH VĂN PHÒNG"."""
+computed from the awards registry and the year's lines, signed "CHÁNH VĂN PHÒNG"."""
 
 from __future__ import annotations
 
@@ -55,8 +55,10 @@ def test_the_demo_office_2023_report_pdf(login, django_capture_on_commit_callbac
             "111/2022/NĐ-CP và 14 viên chức thuộc Trung tâm Công báo và Tin học.") in text
     annex = text[text.find("PHỤ LỤC"):]
     for cell in ("Danh hiệu thi đua, hình thức khen thưởng do Chánh Văn phòng quyết định",
-                 "Lao động tiên tiến Đề nghị 1 1 2", "Lao động tiên tiến Được khen thưởng 1 1 2",
-                 "Chiến sĩ thi đua cơ sở Không được khen thưởng 0 1 1", "Đề nghị cấp trên khen thưởng",
-                 "Chiến sĩ thi đua cấp tỉnh Được khen thưởng 0 1 1", "Sáng kiến cấp cơ sở Được công nhận 1 0 1"):
+                 "Lao động tiên tiến Được khen thưởng 1 1 2",
+                 "Danh hiệu thi đua, hình thức khen thưởng cấp trên quyết định",
+                 "Chiến sĩ thi đua cấp tỉnh Được khen thưởng 0 1 1", "Đề nghị khen thưởng năm 2023 và kết quả",
+                 "Lao động tiên tiến Đề nghị 1 1 2", "Chiến sĩ thi đua cơ sở Không được khen thưởng 0 1 1",
+                 "Sáng kiến cấp cơ sở Được công nhận 1 0 1"):
         assert cell in annex, cell
     assert "Phong trào thi đua “Cả nước chung sức xây dựng nông thôn mới”" in text

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from accounts.models import Unit
 from nominations import services
-from nominations.models import Award
+from nominations.models import Award, CouncilVoteRule
 
 pytestmark = pytest.mark.django_db
 
@@ -124,6 +124,22 @@ def test_the_page_states_the_vote_rule_of_the_title(login, person):
     page = _ask(login("chanhvp"), f"person:{person('canbo.kt.02').pk}", "CSTD_TINH", 2023).content.decode()
 
     assert "Bỏ phiếu kín; đạt từ 90 % tổng số thành viên hội đồng trở lên; có mặt từ 66,67 % thành viên" in page
+    assert ("Biểu quyết tại Hội đồng Thi đua – Khen thưởng của cơ quan: Bỏ phiếu kín; đạt khi được từ 90% trở lên "
+            "tổng số thành viên Hội đồng đồng ý") in page
+
+
+def test_the_page_states_the_agency_councils_own_rule_and_no_provincial_rule_for_an_in_house_title(login, person):
+    """LĐTT is decided in-house: the page states the Office council's rule (its own row when it has
+    one), with its source, and not the rule set's vote rule, which is the provincial council's."""
+    CouncilVoteRule.objects.create(agency=person("canbo.kt.02").agency, award=Award.objects.get(code="LDTT"),
+                                   method="show_of_hands", base="present", comparison="gt",
+                                   threshold_pct=50, quorum_pct="66.67", source="Quy chế số 12/QĐ-VP, Điều 9")
+
+    page = _ask(login("chanhvp"), f"person:{person('canbo.kt.02').pk}", "LDTT", 2023).content.decode()
+
+    assert ("Biểu quyết giơ tay; đạt khi được trên 50% số thành viên Hội đồng có mặt đồng ý") in page
+    assert "Quy chế số 12/QĐ-VP, Điều 9" in page
+    assert 'id="vote-rule"' not in page
 
 
 @pytest.mark.parametrize(("on", "rule_set"), [("2025-06-30", "Nghị định 98/2023/NĐ-CP"),
@@ -145,5 +161,7 @@ def test_the_page_reads_in_english_too(login, person):
     page = _ask(client, f"person:{person('canbo.kt.02').pk}", "CSTD_TINH", 2023).content.decode()
 
     assert "Rule set applied" in page
-    assert "Council vote: Secret ballot; at least 90 % of all council members; quorum 66.67 % of members" in page
+    assert ("Provincial council vote: Secret ballot; at least 90 % of all council members; quorum 66.67 % of "
+            "members") in page
+    assert "Agency council vote: Secret ballot; passes with at least 90% of all council members in favour" in page
     assert "3 consecutive years CSTĐCS: no year yet — missing 2021, 2022, 2023." in page
