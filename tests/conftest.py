@@ -15,10 +15,25 @@ from accounts import demo
 from accounts.models import User
 from workflow.audit import triggers
 
+# What the nominations app's data migrations wrote (the catalogue, the rule sets, the default vote
+# rules, with their history), serialised once right after migrating: a flush empties it, and
+# ``catalogue_transactional_db`` puts it back exactly, whatever the migrations' models were then.
+_MIGRATION_DATA: list[str] = []
+
+
+def _nomination_models() -> list:
+    from django.apps import apps
+
+    return list(apps.get_app_config("nominations").get_models())
+
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
+    from django.core import serializers
+
     with django_db_blocker.unblock():
+        rows = [obj for model in _nomination_models() for obj in model._base_manager.order_by("pk")]
+        _MIGRATION_DATA.append(serializers.serialize("json", rows))
         demo.seed()
 
 
@@ -29,19 +44,23 @@ def seeded_transactional_db(transactional_db):
 
 @pytest.fixture
 def catalogue_transactional_db(seeded_transactional_db):
-    """Transactional tests (the browser tests too) flush the database, data migrations included:
-    load the award catalogue and the rule sets again, with the migrations' own functions."""
-    import importlib
-
-    from django.apps import apps
+    """Transactional tests (the browser tests too) flush the database, data migrations included: put
+    back what the nominations migrations wrote, as it was serialised after migrating."""
+    from django.core import serializers
+    from django.core.management.color import no_style
+    from django.db import connection
 
     from nominations.models import Award
 
     if Award.objects.exists():
         return
-    for name in ("0004_catalogue_and_rule_sets_data", "0005_history_only_awards",
-                 "0017_rule_sets_true_to_each_text", "0021_council_vote_rules_defaults"):
-        importlib.import_module(f"nominations.migrations.{name}").load(apps, None)
+    for restored in serializers.deserialize("json", _MIGRATION_DATA[0]):
+        restored.save()
+    # As loaddata does: PostgreSQL's sequences follow the restored keys.
+    statements = connection.ops.sequence_reset_sql(no_style(), _nomination_models())
+    with connection.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)
 
 
 @pytest.fixture(autouse=True)

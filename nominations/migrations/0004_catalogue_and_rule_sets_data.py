@@ -176,10 +176,6 @@ def _historise(apps, obj, when):
                               history_change_reason="Dữ liệu ban đầu theo domain §2–§3 (migration 0002)")
 
 
-def _has_field(model, name: str) -> bool:
-    return any(field.name == name for field in model._meta.get_fields())
-
-
 def load(apps, schema_editor):
     from django.utils import timezone
 
@@ -194,12 +190,10 @@ def load(apps, schema_editor):
     for position, (code, name, short, kind, nominee, level, authority, coefficient, docs, basis) in enumerate(
         AWARDS, start=1
     ):
-        # Since 0018 the coefficient is the rule set's; the test fixtures replay this function with
-        # today's models, which no longer have the column.
-        extra = {"reward_coefficient": coefficient} if _has_field(Award, "reward_coefficient") else {}
         awards[code] = award = Award.objects.create(
             code=code, name=name, short_name=short, kind=kind, nominee_kind=nominee, level=level,
-            authority=authority, required_documents=docs, legal_basis=basis, position=position, **extra,
+            authority=authority, reward_coefficient=coefficient, required_documents=docs, legal_basis=basis,
+            position=position,
         )
         created.append(award)
     for position, (code, name, description) in enumerate(COMMENDATION_KINDS, start=1):
