@@ -1,3 +1,4 @@
+from .amendments import AmendmentKind, AnnulmentGround, CorrectedField, DecisionAmendment
 from .catalogue import (
     Authority,
     Award,
@@ -66,6 +67,7 @@ from .rules import Criterion, RuleSet, TitleCriterion, TitleRule, VoteBase, Vote
 from .submissions import AnswerStatus, HomeAffairsProcess, OutcomeDocument, OutcomeDocumentKind, SubmissionAnswer
 
 __all__ = [
+    "AmendmentKind", "AnnulmentGround", "CorrectedField", "DecisionAmendment",
     "AgendaItem", "AnswerStatus", "Attachment", "AttachmentKind", "Ballot", "BallotChoice", "BallotPaper",
     "CouncilProcess", "Cycle", "Dossier", "DossierProcess", "DossierRound", "DossierStatus", "HomeAffairsProcess",
     "Line", "LineStatus", "OutcomeDocument", "OutcomeDocumentKind", "Session", "SessionMember", "SessionStatus",
