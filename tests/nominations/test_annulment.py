@@ -72,9 +72,11 @@ def _streak(colleague: User) -> str:
 
 
 def _writes() -> tuple:
-    """What a refused request must not change (signing in is logged, and is not the request)."""
+    """What a refused request must not change (signing in and the refusal of an auditor's write are logged by
+    design; they are not the request's writes)."""
     return (DecisionAmendment.objects.count(), IssuedDocument.objects.count(),
-            AuditEvent.objects.exclude(action=Action.LOGIN).count(), PastAward.objects.standing().count())
+            AuditEvent.objects.exclude(action__in=[Action.LOGIN, Action.AUDITOR_WRITE_REFUSED]).count(),
+            PastAward.objects.standing().count())
 
 
 def _sign_and_issue(client, decision, amendment, capture) -> IssuedDocument:
@@ -95,6 +97,8 @@ def test_the_chief_annuls_an_award_and_the_registry_streaks_and_statistics_follo
     # When the chief opens the page from the decision's page, drafts the annulment and signs it
     page = client.get(reverse("documents:detail", args=[decision.document_id]))
     assert _amend_url(decision) in page.content.decode()
+    form = client.get(_amend_url(decision)).content.decode()
+    assert f'name="line" value="{line.pk}"' in form and 'value="93_2_b"' in form
     response = client.post(_amend_url(decision), {
         "action": "annul", "line": [str(line.pk)], "ground": "93_2_b",
         "reason": "Hồ sơ kê khai sáng kiến không có quyết định công nhận",
@@ -150,15 +154,32 @@ def test_the_chief_annuls_an_award_and_the_registry_streaks_and_statistics_follo
     assert _writes() == before
 
 
+def test_a_deputy_annuls_signing_kt(decided, login, django_capture_on_commit_callbacks):
+    # Given the decided cycle; when a deputy chief drafts and signs the annulment
+    decision, colleague, line = decided
+    client = login("phochanhvp1")
+    response = client.post(_amend_url(decision), {"action": "annul", "line": [str(line.pk)], "ground": "93_2_d",
+                                                   "reason": "Kết luận thanh tra: bị khiển trách trong năm 2025"})
+    assert response.status_code == 302
+    annulling = _sign_and_issue(client, decision, DecisionAmendment.objects.get(original=decision),
+                                django_capture_on_commit_callbacks)
+    # Then the decision is signed "KT." and the award no longer stands
+    assert annulling.signer_is_deputy and annulling.snapshot["doc"]["signature_lines"][0].startswith("KT. ")
+    assert not PastAward.objects.standing().filter(person=colleague, year=2025).exists()
+
+
 def test_who_is_not_the_chief_gets_the_missing_answer_and_nothing_is_written(decided, login):
     decision, _colleague, line = decided
     before = _writes()
-    for username in ("hcqt", "truongphong.kt"):
+    # the secretariat, a unit head, the auditor, and the chief of another agency
+    for username in ("hcqt", "truongphong.kt", "kiemtra", "giamdoc.skhdt"):
         client = login(username)
         assert client.get(_amend_url(decision)).status_code == 404
+        assert _amend_url(decision) not in client.get(
+            reverse("documents:detail", args=[decision.document_id])).content.decode()
         response = client.post(_amend_url(decision), {"action": "annul", "line": [str(line.pk)],
                                                        "ground": "93_2_a", "reason": "Gian dối"})
-        assert response.status_code == 404
+        assert response.status_code == (403 if username == "kiemtra" else 404)  # an auditor's POST: refused first
     assert _writes() == before
     # and the service refuses them too
     with pytest.raises(annulments.PermissionDenied):
