@@ -107,6 +107,8 @@ def test_the_chief_annuls_an_award_and_the_registry_streaks_and_statistics_follo
     amendment = DecisionAmendment.objects.get(original=decision)
     assert amendment.document.status == DocumentStatus.DRAFT
     assert PastAward.objects.standing().filter(person=colleague, year=2025).exists()  # a draft changes nothing
+    page = client.get(_amend_url(decision)).content.decode()
+    assert reverse("documents:draft", args=[amendment.document_id]) in page and 'value="sign"' in page
     annulling = _sign_and_issue(client, decision, amendment, django_capture_on_commit_callbacks)
 
     # Then the annulling decision is numbered and issued, next in the register after the original
@@ -122,6 +124,7 @@ def test_the_chief_annuls_an_award_and_the_registry_streaks_and_statistics_follo
     assert row.history.count() == 2
     line.refresh_from_db()
     assert line.status == LineStatus.ANNULLED
+    assert f"Đã hủy bỏ (Quyết định số {annulling.number_text}" in client.get(_amend_url(decision)).content.decode()
     # the next year's streak through 2025 is broken
     assert _streak(colleague) == "fail"
     # the statistics no longer count it as awarded
@@ -235,8 +238,11 @@ def test_a_correction_changes_the_printed_name_with_history_and_the_award_still_
     assert AuditEvent.objects.filter(action=AWARDS_CORRECTED, changes__original=decision.document.number_text).exists()
     assert f"Được đính chính bởi Quyết định số {correcting.number_text}" in client.get(
         reverse("documents:detail", args=[decision.document_id])).content.decode()
-    # a correction to the same text is refused, nothing written
+    # a correction without a reason, or to the same text, is refused, nothing written
     before = _writes()
+    response = client.post(_amend_url(decision), {"action": "correct", "line": str(line.pk), "field": "position",
+                                                   "new": "Phó Trưởng phòng", "reason": ""}, follow=True)
+    assert "Vui lòng nêu lý do đính chính." in response.content.decode()
     response = client.post(_amend_url(decision), {"action": "correct", "line": str(line.pk), "field": "name",
                                                    "new": printed + " Anh", "reason": "Lặp lại"}, follow=True)
     assert "giống nội dung đã ghi" in response.content.decode()
