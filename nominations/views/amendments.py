@@ -35,7 +35,8 @@ class AmendmentView(TemplateView):
         lines = list(decision.lines.select_related("person__unit", "unit", "award", "cycle")
                      .order_by("agenda_item__position", "pk"))
         rows = {(a.person_id, a.unit_id): a for a in PastAward.objects.filter(
-            award=decision.award, decision_number=decision.document.number_text).select_related("annulled_by")}
+            award=decision.award, year=decision.session.cycle.year, decision_number=decision.document.number_text,
+        ).select_related("annulled_by")}
         for line in lines:
             line.registry = rows.get((line.person_id, line.unit_id))
         context.update(
