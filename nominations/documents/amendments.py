@@ -140,9 +140,8 @@ def annulment_draft(original: OutcomeDocument, lines: list[Line], *, ground: str
                     "Nghị định số 152/2025/NĐ-CP)")
     articles = [
         f"Hủy bỏ khen thưởng danh hiệu “{award.name}” năm {year} tặng tại Quyết định số {number} {_vn_date(signed)} "
-        f"đối với {whom}.\n{why}.",
-        f"{subject} có trách nhiệm {recover}. Khen thưởng bị hủy bỏ tại Điều 1 không được dùng làm căn cứ xét "
-        f"tặng danh hiệu thi đua, hình thức khen thưởng."
+        f"đối với {whom}. {why}.",
+        f"{subject} có trách nhiệm {recover}. Sổ khen thưởng ghi chú việc hủy bỏ tại Điều 1."
         + (f" Các nội dung khác của Quyết định số {number} giữ nguyên hiệu lực." if len(rows) > len(lines) else ""),
         f"Quyết định này có hiệu lực kể từ ngày ký. {emulation_executor(agency)} và {subject[:1].lower()}"
         f"{subject[1:]} chịu trách nhiệm thi hành Quyết định này./.",
