@@ -1,6 +1,7 @@
 """Every write of the award domain, one module per concern; import from here.
 
-Modules: ``annulments`` (hủy bỏ and đính chính of an issued decision); ``registries`` (past awards, sáng kiến, discipline, ratings, service, imports); ``pledges``
+Modules: ``annulments`` (hủy bỏ and đính chính of an issued decision);
+``registries`` (past awards, sáng kiến, discipline, ratings, service, imports); ``pledges``
 (đăng ký thi đua of units and agencies, blocs' giao ước).
 """
 

@@ -27,7 +27,7 @@ from accounts.roles import Role
 from accounts.selectors import roles_here
 from workflow.audit import audit_record
 from workflow.documents.models import DocumentStatus, IssuedDocument
-from workflow.documents.services import document_create, document_sign
+from workflow.documents.services import document_create, document_sign, document_update
 from workflow.history import history_save as _save
 
 from ..audit import AMENDMENT_DRAFTED, AWARDS_ANNULLED, AWARDS_CORRECTED
@@ -204,9 +204,20 @@ def amendment_sign(*, actor: User, amendment: DecisionAmendment) -> DecisionAmen
     require_decider(actor, decision)
     if amendment.document.status != DocumentStatus.DRAFT:
         raise ValidationError(_("Quyết định này đã được ký."))
-    _lines_of(decision, list(amendment.lines.all()))
+    lines = _lines_of(decision, list(amendment.lines.all()))
+    # The text as of the day it is signed: the decree in force (its căn cứ, the 15 days) is that day's.
+    draft = _draft_of(amendment, decision, lines, actor=actor)
+    document_update(actor=actor, document=amendment.document, summary=draft.summary, data=draft.data)
     document_sign(actor=actor, document=amendment.document)
     return amendment
+
+
+def _draft_of(amendment: DecisionAmendment, decision: OutcomeDocument, lines: list[Line], *, actor: User):
+    if amendment.kind == AmendmentKind.ANNUL:
+        return annulment_document(decision, lines, ground=amendment.ground, reason=amendment.reason,
+                                  rule_broken=amendment.rule_broken, drafter=actor, on=timezone.localdate())
+    return correction_document(decision, lines, amendment.corrections, reason=amendment.reason, drafter=actor,
+                               on=timezone.localdate())
 
 
 @transaction.atomic

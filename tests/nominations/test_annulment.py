@@ -247,3 +247,22 @@ def test_a_correction_changes_the_printed_name_with_history_and_the_award_still_
                                                    "new": printed + " Anh", "reason": "Lặp lại"}, follow=True)
     assert "giống nội dung đã ghi" in response.content.decode()
     assert _writes() == before
+
+
+def test_a_second_draft_for_an_award_already_annulled_cannot_be_signed(decided, person,
+                                                                       django_capture_on_commit_callbacks):
+    # Given two drafts annulling the same award, the first signed and issued
+    decision, colleague, line = decided
+    chief = person("chanhvp")
+    first, second = (annulments.annulment_draft(actor=chief, decision=decision, lines=[line], ground="93_2_c",
+                                                reason=reason) for reason in ("Xét trái quy định", "Lặp lại"))
+    with django_capture_on_commit_callbacks(execute=True):
+        annulments.amendment_sign(actor=chief, amendment=first)
+    assert IssuedDocument.objects.get(pk=first.document_id).status == DocumentStatus.READY
+    before = _writes()
+    # When the chief signs the second, then it is refused and nothing changes
+    with pytest.raises(annulments.ValidationError, match="đã bị hủy bỏ"):
+        annulments.amendment_sign(actor=chief, amendment=second)
+    assert IssuedDocument.objects.get(pk=second.document_id).status == DocumentStatus.DRAFT
+    assert _writes() == before
+    assert PastAward.objects.get(person=colleague, year=2025, award__code="CSTDCS").annulled_by_id == first.document_id
