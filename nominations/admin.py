@@ -78,8 +78,9 @@ class CouncilVoteRuleAdmin(SimpleHistoryAdmin):
 
 @admin.register(PastAward)
 class PastAwardAdmin(SimpleHistoryAdmin):
-    list_display = ["award", "year", "person", "unit", "decision_number", "decision_date", "issuer"]
-    list_filter = ["award", "year"]
+    list_display = ["award", "year", "person", "unit", "decision_number", "decision_date", "issuer", "annulled_by",
+                    "annulled_on"]
+    list_filter = ["award", "year", ("annulled_by", admin.EmptyFieldListFilter)]
     search_fields = ["person__full_name", "person__username", "unit__name", "decision_number"]
     autocomplete_fields = ["person"]
 

@@ -15,9 +15,14 @@ AGENDA_PUBLISHED = register_action("nominations.agenda_published", _("Công bố
 SESSION_CANCELLED = register_action("nominations.session_cancelled", _("Hủy phiên họp Hội đồng"))
 MINUTES_FINALISED = register_action("nominations.minutes_finalised", _("Hoàn thành biên bản họp Hội đồng"))
 AWARDS_REGISTERED = register_action("nominations.awards_registered", _("Ghi sổ khen thưởng"))
+AMENDMENT_DRAFTED = register_action("nominations.amendment_drafted",
+                                    _("Lập dự thảo quyết định hủy bỏ, đính chính khen thưởng"))
+AWARDS_ANNULLED = register_action("nominations.awards_annulled", _("Hủy bỏ khen thưởng trong sổ khen thưởng"))
+AWARDS_CORRECTED = register_action("nominations.awards_corrected", _("Đính chính sổ khen thưởng"))
 
-__all__ = ["AGENDA_PUBLISHED", "AWARDS_REGISTERED", "Action", "CYCLE_CLOSED", "CYCLE_OPENED", "CYCLE_REOPENED",
-           "CYCLE_UPDATED", "MINUTES_FINALISED", "SESSION_CANCELLED"]
+__all__ = ["AGENDA_PUBLISHED", "AMENDMENT_DRAFTED", "AWARDS_ANNULLED", "AWARDS_CORRECTED", "AWARDS_REGISTERED",
+           "Action", "CYCLE_CLOSED", "CYCLE_OPENED", "CYCLE_REOPENED", "CYCLE_UPDATED", "MINUTES_FINALISED",
+           "SESSION_CANCELLED"]
 
 
 def register_secrets() -> None:
@@ -33,7 +38,8 @@ AGENCY_PATHS = {
     "DossierRound": "dossier.cycle.agency", "Attachment": "dossier.cycle.agency",
     "SessionMember": "session.cycle.agency", "AgendaItem": "session.cycle.agency",
     "Ballot": "session.cycle.agency", "BallotPaper": "session.cycle.agency",
-    "OutcomeDocument": "session.cycle.agency", "SubmissionAnswer": "submission.session.cycle.agency",
+    "OutcomeDocument": "session.cycle.agency", "DecisionAmendment": "original.session.cycle.agency",
+    "SubmissionAnswer": "submission.session.cycle.agency",
     "PledgeTarget": "registration.unit.agency", "PledgeLine": "registration.unit.agency",
     "PledgeReview": "registration.unit.agency", "ReportSection": "report.agency",
 }  # processes: their kind names their agency (``nominations.process_kinds``)

@@ -116,7 +116,7 @@ def build_agency(*, base: Agency, units: int, staff_per_unit: int, rng: random.R
 
 
 def _lines_for(unit: Unit, index: int, year: int, rng: random.Random) -> list[tuple]:
-    awarded = set(PastAward.objects.filter(year=year).filter(Q(person__unit=unit) | Q(unit=unit))
+    awarded = set(PastAward.objects.standing().filter(year=year).filter(Q(person__unit=unit) | Q(unit=unit))
                   .values_list("person_id", "unit_id", "award__code"))
     people = list(unit.members.filter(is_active=True, in_council_scope=True).order_by("pk"))
     wanted: list[tuple] = [(person, "LDTT") for person in people]
@@ -384,7 +384,7 @@ def simulate(*, year: int, agency_code: str = "VP", units: int | None = None, st
         "lines_by_title": dict(sorted(Counter(lines.values_list("award__code", flat=True)).items())),
         "minutes": session.minutes.number_text if session.minutes else "",
         "documents": documents,
-        "awards_recorded": PastAward.objects.filter(year=year).filter(
+        "awards_recorded": PastAward.objects.standing().filter(year=year).filter(
             Q(person__nomination_lines__cycle=cycle) | Q(unit__nomination_lines__cycle=cycle)).distinct().count(),
         "report": report_summary,
         "unfinished_processes": unfinished,

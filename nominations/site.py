@@ -24,6 +24,7 @@ from .views import (
     SessionDetailView,
     SessionListView,
 )
+from .views.amendments import AmendmentView
 from .views.dashboard import DashboardView
 
 
@@ -51,6 +52,7 @@ class NominationsApplication(Application):
     attachment_path = path("files/<int:pk>/", AttachmentDownloadView.as_view(), name="attachment")
     sessions_path = path("sessions/", SessionListView.as_view(), name="sessions")
     session_path = path("sessions/<int:pk>/", SessionDetailView.as_view(), name="session")
+    amend_path = path("decisions/<int:pk>/huy-bo-dinh-chinh/", AmendmentView.as_view(), name="amend")
 class PledgesApplication(Application):
     """Đăng ký thi đua (domain §6): registrations of units and of the agency, movements, blocs."""
 

@@ -118,7 +118,8 @@ def load_facts(nominees: Iterable[NomineeKey], year: int, lines: Iterable[Propos
         book.unit_agency[pk] = agency_id
 
     people = person_ids | {pk for pks in members.values() for pk in pks}
-    for person_id, unit_id, code, award_year, number in PastAward.objects.filter(
+    # An annulled award (Luật TĐKT 2022, Điều 93(2)) no longer counts for a streak or a prerequisite.
+    for person_id, unit_id, code, award_year, number in PastAward.objects.standing().filter(
         Q(person_id__in=people) | Q(unit_id__in=nominee_units), year__lte=year
     ).values_list("person_id", "unit_id", "award__code", "year", "decision_number"):
         key = (PERSON, person_id) if person_id else (UNIT, unit_id)

@@ -1,3 +1,4 @@
+from .amendments import AmendmentKind, AnnulmentGround, CorrectedField, DecisionAmendment
 from .catalogue import (
     Authority,
     Award,
@@ -67,6 +68,7 @@ from .submissions import AnswerStatus, HomeAffairsProcess, OutcomeDocument, Outc
 from .vote_rules import CouncilVoteRule, RecusalHandling, VoteComparison, threshold_text
 
 __all__ = [
+    "AmendmentKind", "AnnulmentGround", "CorrectedField", "DecisionAmendment",
     "AgendaItem", "AnswerStatus", "Attachment", "AttachmentKind", "Ballot", "BallotChoice", "BallotPaper",
     "CouncilProcess", "Cycle", "Dossier", "DossierProcess", "DossierRound", "DossierStatus", "HomeAffairsProcess",
     "Line", "LineStatus", "OutcomeDocument", "OutcomeDocumentKind", "Session", "SessionMember", "SessionStatus",

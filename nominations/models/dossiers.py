@@ -103,6 +103,7 @@ class LineStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Đã trình Sở Nội vụ")
     HA_RETURNED = "ha_returned", _("Sở Nội vụ trả lại để bổ sung")
     HA_REJECTED = "ha_rejected", _("Cấp trên không khen thưởng")
+    ANNULLED = "annulled", _("Quyết định khen thưởng đã bị hủy bỏ")
 
 
 class Line(models.Model):

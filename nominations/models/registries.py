@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Unit
+from workflow.documents.models import IssuedDocument
 
 from .catalogue import Award
 
@@ -54,8 +55,22 @@ class InitiativeScope(models.TextChoices):
 SCOPE_RANK = {InitiativeScope.BASE: 1, InitiativeScope.PROVINCE: 2, InitiativeScope.NATIONAL: 3}
 
 
+class PastAwardQuerySet(models.QuerySet):
+    def standing(self) -> PastAwardQuerySet:
+        """The awards still in force: an award whose decision was annulled (hủy bỏ, Luật Thi đua, khen
+        thưởng 2022, Điều 93(2)) stays in the registry for history but no longer counts — not in a
+        later year's streak or prerequisite, not in the statistics."""
+        return self.filter(annulled_by__isnull=True)
+
+
 class PastAward(models.Model):
-    """An award a person or a unit received, with the decision that granted it."""
+    """An award a person or a unit received, with the decision that granted it.
+
+    An annulled award keeps its row (``annulled_by``: the Quyết định hủy bỏ, with its date): history
+    stays, and every reader that counts awards asks for ``PastAward.objects.standing()``. A clerical
+    correction (đính chính) sets the ``printed_*`` fields — what the decision should have printed —
+    and ``corrected_by``; who is awarded never changes (history keeps each version).
+    """
 
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                related_name="past_awards", verbose_name=_("cá nhân"))
@@ -67,7 +82,18 @@ class PastAward(models.Model):
     decision_number = models.CharField(_("số quyết định"), max_length=50)
     decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
     issuer = models.CharField(_("cấp quyết định"), max_length=200)
+    annulled_by = models.ForeignKey(IssuedDocument, on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="+", verbose_name=_("bị hủy bỏ bởi quyết định"))
+    annulled_on = models.DateField(_("ngày hủy bỏ"), null=True, blank=True)
+    printed_name = models.CharField(_("họ tên, tên tập thể (đã đính chính)"), max_length=200, blank=True)
+    printed_position = models.CharField(_("chức vụ, đơn vị (đã đính chính)"), max_length=300, blank=True)
+    printed_title = models.CharField(_("danh hiệu ghi trên quyết định (đã đính chính)"), max_length=200,
+                                     blank=True)
+    corrected_by = models.ForeignKey(IssuedDocument, on_delete=models.PROTECT, null=True, blank=True,
+                                     related_name="+", verbose_name=_("được đính chính bởi quyết định"))
     history = HistoricalRecords()
+
+    objects = PastAwardQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("khen thưởng đã nhận")
@@ -78,10 +104,14 @@ class PastAward(models.Model):
                 condition=(Q(person__isnull=False, unit__isnull=True) | Q(person__isnull=True, unit__isnull=False)),
                 name="past_award_person_xor_unit",
             ),
-            models.UniqueConstraint(fields=["person", "award", "year"], condition=Q(person__isnull=False),
-                                    name="past_award_unique_person"),
-            models.UniqueConstraint(fields=["unit", "award", "year"], condition=Q(unit__isnull=False),
-                                    name="past_award_unique_unit"),
+            # An annulled award no longer holds its place: the same title of the same year may be
+            # decided again, lawfully, by a new decision.
+            models.UniqueConstraint(fields=["person", "award", "year"],
+                                    condition=Q(person__isnull=False, annulled_by__isnull=True),
+                                    name="past_award_unique_person_standing"),
+            models.UniqueConstraint(fields=["unit", "award", "year"],
+                                    condition=Q(unit__isnull=False, annulled_by__isnull=True),
+                                    name="past_award_unique_unit_standing"),
         ]
 
     def __str__(self) -> str:

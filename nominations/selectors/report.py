@@ -51,10 +51,12 @@ REPORT_TEMPLATE = "bao_cao_tong_ket"
 # Outcome labels of the statistics annex (Sở Nội vụ's year-end form: proposals and results apart).
 OUTCOME_PROPOSED = "Đề nghị"
 OUTCOME_AWARDED = "Được khen thưởng"
+OUTCOME_ANNULLED = "Khen thưởng bị hủy bỏ"
 OUTCOME_REFUSED = "Không được khen thưởng"
 OUTCOME_PENDING = "Đang chờ kết quả"
 OUTCOME_RECOGNISED = "Được công nhận"
-SUMMARY_KEYS = {OUTCOME_AWARDED: "awarded", OUTCOME_REFUSED: "refused", OUTCOME_PENDING: "pending"}
+SUMMARY_KEYS = {OUTCOME_AWARDED: "awarded", OUTCOME_REFUSED: "refused", OUTCOME_PENDING: "pending",
+                OUTCOME_ANNULLED: "annulled"}
 
 
 # --- who sees what -----------------------------------------------------------------------
@@ -201,9 +203,12 @@ def pledge_counts(agency: Agency, year: int) -> dict:
 
 
 def _line_outcome(line: Line) -> str:
-    """Where a proposal ended: awarded, refused, or still waiting (Luật TĐKT 2022, Điều 80)."""
+    """Where a proposal ended: awarded, refused, still waiting (Luật TĐKT 2022, Điều 80), or awarded then
+    annulled (Điều 93(2)): an annulled award no longer counts as awarded."""
     if line.status == LineStatus.AWARDED:
         return OUTCOME_AWARDED
+    if line.status == LineStatus.ANNULLED:
+        return OUTCOME_ANNULLED
     if line.status in (LineStatus.NOT_ACCEPTED, LineStatus.VOTE_FAILED, LineStatus.HA_REJECTED):
         return OUTCOME_REFUSED
     answer = getattr(line, "home_affairs_answer", None)
@@ -228,7 +233,7 @@ def awards_summary(agency: Agency, year: int, lines: list[Line] | None = None) -
     for line in lines:
         row = rows.setdefault(line.award_id, {
             "award": line.award.name, "route": line.award.route, "proposed": 0, "awarded": 0, "refused": 0,
-            "pending": 0, "decisions": set()})
+            "pending": 0, "annulled": 0, "decisions": set()})
         row["proposed"] += 1
         outcome = _line_outcome(line)
         row[SUMMARY_KEYS[outcome]] += 1
@@ -251,7 +256,8 @@ def registry_awards(agency: Agency, year: int) -> QuerySet[PastAward]:
     """The awards registry's rows of ``year`` for the agency's people and units: every award decided,
     in-house or higher, typed in, imported or written by a decision of this system (a decided cycle
     line becomes one row, ``services.submissions``), each counted once."""
-    return PastAward.objects.filter(year=year).filter(Q(person__unit__agency=agency) | Q(unit__agency=agency))
+    return (PastAward.objects.standing().filter(year=year)
+            .filter(Q(person__unit__agency=agency) | Q(unit__agency=agency)))
 
 
 def recognised_initiatives(agency: Agency, year: int) -> QuerySet[Initiative]:
@@ -315,8 +321,8 @@ def award_statistics(*, agency: Agency, year: int) -> dict:
         leader = any(a.is_leader for a in initiative.authors.all() if a.unit_id)
         label = _("Sáng kiến %(scope)s") % {"scope": initiative.get_scope_display().lower()}
         add(initiatives, label, OUTCOME_RECOGNISED, leader, (SCOPE_RANK.get(initiative.scope, 9), label))
-    outcome_order = {OUTCOME_PROPOSED: 0, OUTCOME_AWARDED: 1, OUTCOME_RECOGNISED: 1, OUTCOME_REFUSED: 2,
-                     OUTCOME_PENDING: 3}
+    outcome_order = {OUTCOME_PROPOSED: 0, OUTCOME_AWARDED: 1, OUTCOME_RECOGNISED: 1, OUTCOME_ANNULLED: 2,
+                     OUTCOME_REFUSED: 2, OUTCOME_PENDING: 3}
     group_order = {in_house: 0, higher: 1, collectives: 2, proposals: 3, initiatives: 4}
     keys = sorted(counts, key=lambda k: (group_order[k[0]], order[k[:2]], outcome_order[k[2]]))
     rows = [{"group": g, "label": label, "outcome": outcome, "leaders": counts[(g, label, outcome)][0],

@@ -1,9 +1,11 @@
 """Every write of the award domain, one module per concern; import from here.
 
-Modules: ``registries`` (past awards, sáng kiến, discipline, ratings, service, imports); ``pledges``
+Modules: ``annulments`` (hủy bỏ and đính chính of an issued decision);
+``registries`` (past awards, sáng kiến, discipline, ratings, service, imports); ``pledges``
 (đăng ký thi đua of units and agencies, blocs' giao ước).
 """
 
+from .annulments import amendment_apply, amendment_sign, annulment_draft, correction_draft
 from .council import (
     agenda_publish,
     ballot_cast,
@@ -55,6 +57,7 @@ from .registries import (
 from .submissions import decision_register, submission_answer, submission_resubmit
 
 __all__ = [
+    "amendment_apply", "amendment_sign", "annulment_draft", "correction_draft",
     "ballot_cast", "council_voters", "decision_register", "session_approve", "session_cancel", "session_create",
     "session_finalise",
     "agenda_publish", "session_tally", "submission_answer", "submission_resubmit",

@@ -101,7 +101,7 @@ def line_add(
                 achievements=unicodedata.normalize("NFC", achievements.strip()),
                 report_text=unicodedata.normalize("NFC", report_text.strip()),
                 position=dossier.lines.count() + 1)
-    if PastAward.objects.filter(award=award, year=dossier.cycle.year, person=person, unit=unit).exists():
+    if PastAward.objects.standing().filter(award=award, year=dossier.cycle.year, person=person, unit=unit).exists():
         raise ValidationError(_("%(name)s đã được tặng “%(award)s” năm %(year)s.")
                               % {"name": str(person or unit), "award": award.name, "year": dossier.cycle.year})
     _save(line, actor)

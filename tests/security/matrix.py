@@ -252,6 +252,10 @@ TABLE: dict[str, Row] = {
     "nominations:sessions": row(get=everyone(), post=everyone("404")),  # the sweep posts no cycle
     "nominations:session": row(get=only(*VP_WIDE), post=only(*VP_WIDE)),
     "nominations:dashboard": row(get=only(*DASHBOARD_VIEWERS), post=everyone("405"), POST="405"),
+    # Annul or correct an issued, registered in-house Quyết định: its decider only (the chief, or a deputy
+    # signing KT.), 404 alike for everyone else. Object A is a draft, not such a decision: missing for everyone
+    # (the decider's page, its refusals and that nothing is written: tests/nominations/test_annulment.py).
+    "nominations:amend": row(get=everyone("404"), post=everyone("404")),
     # --- annual reports (nominations.site.ReportsApplication) -----------------------------------------
     # The sweep posts no agency: not found for everyone (opening a report: tests/nominations/test_report_*).
     "reports:index": row(get=everyone(), post=everyone("404")),

@@ -18,7 +18,7 @@ OBJECT_OF = {
     "home:delegation_revoke": "delegation", "home:task_reassign": "task", "home:process_diagram": "process",
     "pledges:detail": "pledge", "pledges:pdf": "pledge", "pledges:agency": "agency_pledge", "pledges:bloc": "bloc",
     "nominations:dossier": "dossier", "nominations:attachment": "attachment", "nominations:session": "session",
-    "nominations:cycle": "cycle",
+    "nominations:cycle": "cycle", "nominations:amend": "document",
     "documents:detail": "document", "documents:download": "document", "documents:draft": "document",
     "documents:sign": "document", "documents:retry": "document",
     "reports:detail": "report", "reports:section": "report_section",

@@ -58,6 +58,24 @@ def all_kinds() -> list[DocumentKind]:
     return list(_kinds.values())
 
 
+# What the domain says links one document to others (a decision and the decision that annuls or corrects it),
+# and what the reader may do from it: provider(document, user) -> [{"text", "document": IssuedDocument}] or
+# [{"text", "url"}] (an action page of the domain, offered only to whom it names); the page shows related
+# documents linked when the reader may open them.
+DocumentLinks = Callable[[object, object], list[dict]]
+_link_providers: list[DocumentLinks] = []
+
+
+def register_document_links(provider: DocumentLinks) -> None:
+    """Let the domain name the documents related to one document; idempotent."""
+    if provider not in _link_providers:
+        _link_providers.append(provider)
+
+
+def document_links(document, user) -> list[dict]:
+    return [link for provider in _link_providers for link in provider(document, user)]
+
+
 # Nơi nhận of each kind (README, "Security model": who reads which document): a Quyết định goes to the units and
 # people it names (“Như Điều 3”), in the agency; the Tờ trình, the agency's registration (a công văn) and its
 # annual report go to Sở Nội vụ; the council's minutes and a unit's report of achievements stay in the agency.

@@ -19,6 +19,7 @@ from django.views.generic import DetailView, ListView
 from workflow.exports import Column, ExcelExportMixin, ExportSpec, attr
 
 from . import services
+from .kinds import document_links
 from .models import DocumentStatus
 from .selectors import can_draft_documents, documents_for_user, get_document_for_user, signing_role
 
@@ -58,6 +59,7 @@ class DocumentDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         document = self.object
         user = self.request.user
+        links = document_links(document, user)
         context.update(
             poll_seconds=POLL_SECONDS if document.is_in_progress else None,
             can_sign=document.status == DocumentStatus.DRAFT and signing_role(user, document.agency) is not None,
@@ -66,8 +68,19 @@ class DocumentDetailView(DetailView):
                 signing_role(user, document.agency) is not None or can_draft_documents(user, document.agency)
             ),
             statuses=DocumentStatus,
+            related=_readable_links(user, links),
+            actions=[link for link in links if "url" in link],
         )
         return context
+
+
+def _readable_links(user, links: list[dict]) -> list[dict]:
+    """The documents the domain relates to this one (``kinds.register_document_links``): linked when the reader
+    may open them, named otherwise."""
+    links = [link for link in links if "document" in link]
+    readable = set(documents_for_user(user).filter(pk__in=[link["document"].pk for link in links])
+                   .values_list("pk", flat=True))
+    return [{**link, "readable": link["document"].pk in readable} for link in links]
 
 
 def _filename(document) -> str:
