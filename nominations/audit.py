@@ -15,9 +15,11 @@ AGENDA_PUBLISHED = register_action("nominations.agenda_published", _("Công bố
 SESSION_CANCELLED = register_action("nominations.session_cancelled", _("Hủy phiên họp Hội đồng"))
 MINUTES_FINALISED = register_action("nominations.minutes_finalised", _("Hoàn thành biên bản họp Hội đồng"))
 AWARDS_REGISTERED = register_action("nominations.awards_registered", _("Ghi sổ khen thưởng"))
+WARNINGS_ACKNOWLEDGED = register_action("nominations.warnings_acknowledged",
+                                        _("Xác nhận điểm cần lưu ý của dòng đề nghị"))
 
 __all__ = ["AGENDA_PUBLISHED", "AWARDS_REGISTERED", "Action", "CYCLE_CLOSED", "CYCLE_OPENED", "CYCLE_REOPENED",
-           "CYCLE_UPDATED", "MINUTES_FINALISED", "SESSION_CANCELLED"]
+           "CYCLE_UPDATED", "MINUTES_FINALISED", "SESSION_CANCELLED", "WARNINGS_ACKNOWLEDGED"]
 
 
 def register_secrets() -> None:

@@ -132,7 +132,8 @@ def _at_home_affairs(*, cycle: Cycle, unit: Unit, nominee: User, in_house: User 
     task_run(task=_open_task(dossier.process, DossierFlow.edit), actor=head,
              action=lambda: services.dossier_submit(actor=head, dossier=dossier))
     task_run(task=_open_task(dossier.process, DossierFlow.review), actor=secretariat,
-             action=lambda: services.dossier_review(actor=secretariat, dossier=dossier, accept=True))
+             action=lambda: services.dossier_review(actor=secretariat, dossier=dossier, accept=True,
+                                                    acknowledge="Đã đối chiếu bản giấy."))
     session = services.session_create(actor=secretariat, cycle=cycle, meeting_date=cycle.council_date)
     council_processes.session_publish(actor=secretariat, session=session)
     items = list(session.items.select_related("line"))
