@@ -90,9 +90,13 @@ class _Recorder:
         return list(unit.members.filter(is_active=True).order_by("pk"))
 
     def members_holding(self, unit: Unit, code: str, need: int) -> None:
+        """``need`` members hold ``code`` this year in the registry, whatever else the cycle proposes
+        (a member's line may be added or dropped later): recorded for members not proposed for it."""
         members = self.members(unit)
-        holding = [m for m in members if self.holds(m, code, self.year)]
-        for member in [m for m in members if m not in holding][: max(0, need - len(holding))]:
+        proposed = {pk for (kind, pk), title in self.proposed if kind == "person" and title == code}
+        holding = [m for m in members if m.pk not in proposed and self.holds(m, code, self.year)]
+        free = [m for m in members if m.pk not in proposed and m not in holding]
+        for member in free[: max(0, need - len(holding))]:
             self.award(member, code, self.year)
 
     def agency_base(self, agency_id: int, code: str, base_code: str, pct) -> None:
