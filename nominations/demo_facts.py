@@ -82,7 +82,8 @@ class _Recorder:
         for index in range(have, count):
             year = self.year - (index % window)
             services.initiative_record(
-                actor=None, title=f"Sáng kiến cải tiến quy trình số {index + 1} năm {year} — {person.full_name}",
+                actor=None,
+                title=f"Cải tiến quy trình {index + 1} ({scope}) năm {year} — {person.full_name} ({person.username})",
                 authors=[person], decision_date=dt.date(year, 11, 20), scope=scope,
                 decision_number=f"{index + 1:02d}/QĐ-HĐSK", issuer="Hội đồng sáng kiến")
 
