@@ -19,10 +19,12 @@ AMENDMENT_DRAFTED = register_action("nominations.amendment_drafted",
                                     _("Lập dự thảo quyết định hủy bỏ, đính chính khen thưởng"))
 AWARDS_ANNULLED = register_action("nominations.awards_annulled", _("Hủy bỏ khen thưởng trong sổ khen thưởng"))
 AWARDS_CORRECTED = register_action("nominations.awards_corrected", _("Đính chính sổ khen thưởng"))
+WARNINGS_ACKNOWLEDGED = register_action("nominations.warnings_acknowledged",
+                                        _("Xác nhận điểm cần lưu ý của dòng đề nghị"))
 
 __all__ = ["AGENDA_PUBLISHED", "AMENDMENT_DRAFTED", "AWARDS_ANNULLED", "AWARDS_CORRECTED", "AWARDS_REGISTERED",
            "Action", "CYCLE_CLOSED", "CYCLE_OPENED", "CYCLE_REOPENED", "CYCLE_UPDATED", "MINUTES_FINALISED",
-           "SESSION_CANCELLED"]
+           "SESSION_CANCELLED", "WARNINGS_ACKNOWLEDGED"]
 
 
 def register_secrets() -> None:

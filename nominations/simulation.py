@@ -18,6 +18,8 @@ import unicodedata
 from collections import Counter
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
@@ -31,7 +33,7 @@ from accounts.selectors import role_holders
 from workflow.documents.models import DocumentStatus, IssuedDocument
 from workflow.documents.services import document_issue
 
-from . import services
+from . import demo_facts, services
 from .flows.council import CouncilFlow
 from .flows.dossier import DossierFlow
 from .flows.home_affairs import HomeAffairsFlow
@@ -45,10 +47,13 @@ from .models import (
     AnnualReport,
     AnnualReportProcess,
     AnswerStatus,
+    AttachmentKind,
     Award,
     CommendationKind,
     CouncilProcess,
     Cycle,
+    DisciplineLevel,
+    Dossier,
     DossierProcess,
     HomeAffairsProcess,
     Line,
@@ -65,7 +70,7 @@ from .processes.pledge import agency_pledge_start, pledge_start
 from .processes.report import report_start
 from .processes.running import task_run
 from .selectors.report import prose_prefill
-from .services import pledges
+from .services import gates, pledges
 from .services import report as report_services
 
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ", "Phan", "Đặng", "Bùi", "Đỗ"]
@@ -116,19 +121,87 @@ def build_agency(*, base: Agency, units: int, staff_per_unit: int, rng: random.R
 
 
 def _lines_for(unit: Unit, index: int, year: int, rng: random.Random) -> list[tuple]:
+    """A unit's proposals: LĐTT for everyone, TTLĐTT for the unit, a Bằng khen tỉnh in every third unit
+    and a CSTĐ tỉnh in every fourth (its nominee is also the year's CSTĐCS: the streak ends this year).
+    Other CSTĐCS lines are added agency-wide under the cap (``_add_cstdcs``)."""
     awarded = set(PastAward.objects.standing().filter(year=year).filter(Q(person__unit=unit) | Q(unit=unit))
                   .values_list("person_id", "unit_id", "award__code"))
     people = list(unit.members.filter(is_active=True, in_council_scope=True).order_by("pk"))
     wanted: list[tuple] = [(person, "LDTT") for person in people]
-    wanted += [(person, "CSTDCS") for person in people[: max(1, len(people) // 10)]]
     wanted.append((unit, "TTLDTT"))
     if people and index % 3 == 0:
         wanted.append((rng.choice(people), "BK_TINH"))
     if people and index % 4 == 1:
-        wanted.append((people[0], "CSTD_TINH"))
+        wanted += [(people[0], "CSTDCS"), (people[0], "CSTD_TINH")]
     return [(nominee, code) for nominee, code in wanted
             if (getattr(nominee, "unit_id", None) and (nominee.pk, None, code) not in awarded)
             or (isinstance(nominee, Unit) and (None, nominee.pk, code) not in awarded)]
+
+
+# The share of the agency's LĐTT lines proposed for CSTĐCS: under the 15 % cap with room for the LĐTT
+# lines the gates refuse or the council turns down.
+CSTDCS_SHARE = 12
+
+
+def _add_cstdcs(units: list[Unit], wanted_by_unit: dict[int, list[tuple]]) -> None:
+    """CSTĐCS lines for people proposed for LĐTT, one unit after another, until the agency's share."""
+    ldtt = sum(1 for lines in wanted_by_unit.values() for _nominee, code in lines if code == "LDTT")
+    budget = ldtt * CSTDCS_SHARE // 100
+    budget -= sum(1 for lines in wanted_by_unit.values() for _nominee, code in lines if code == "CSTDCS")
+    candidates = [[nominee for nominee, code in wanted_by_unit[unit.pk] if code == "LDTT"
+                   and (nominee, "CSTDCS") not in wanted_by_unit[unit.pk]] for unit in units]
+    rank = 0
+    while budget > 0 and any(rank < len(c) for c in candidates):
+        for unit, people in zip(units, candidates, strict=True):
+            if budget > 0 and rank < len(people):
+                wanted_by_unit[unit.pk].append((people[rank], "CSTDCS"))
+                budget -= 1
+        rank += 1
+
+
+PAPER = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+ACKNOWLEDGED = "Đã đối chiếu bản đăng ký thi đua và kết quả đánh giá, xếp loại bản giấy của đơn vị."
+
+
+def _discipline_a_few(units: list[Unit], wanted_by_unit: dict[int, list[tuple]], year: int) -> list[User]:
+    """One person proposed for LĐTT only, in every fifth unit, gets a khiển trách of the year (as an
+    officer would record it): the submission gate refuses the line, the unit head takes it out."""
+    people = []
+    for index, unit in enumerate(units, start=1):
+        if index % 5 != 3:
+            continue
+        titles: dict[int, set[str]] = {}
+        for nominee, code in wanted_by_unit[unit.pk]:
+            if isinstance(nominee, User):
+                titles.setdefault(nominee.pk, set()).add(code)
+        person = next((nominee for nominee, code in reversed(wanted_by_unit[unit.pk])
+                       if isinstance(nominee, User) and titles[nominee.pk] == {"LDTT"}), None)
+        if person is not None:
+            services.discipline_record(actor=None, person=person, level=DisciplineLevel.REPRIMAND, year=year,
+                                       decision_number=f"{len(people) + 1:02d}/QĐ-KL",
+                                       note="Mô phỏng: kỷ luật trong năm, dòng đề nghị phải bị từ chối.")
+            people.append(person)
+    return people
+
+
+def _submit(process, dossier: Dossier, head: User, refused: list[dict]) -> None:
+    """The unit head sends the dossier; when the gate refuses lines that fail a criterion, they are
+    noted (who, what, why) and taken out, and the dossier is sent again."""
+    try:
+        task_run(task=_task(process, DossierFlow.edit), actor=head,
+                 action=lambda: services.dossier_submit(actor=head, dossier=dossier))
+        return
+    except ValidationError:
+        pass
+    for line in dossier.lines.select_related("person", "unit", "award"):
+        failing = [v for v in line.verdicts if v.get("outcome") == "fail"]
+        if failing:
+            refused.append({"unit": dossier.unit.code, "nominee": line.nominee_name, "title": line.award.code,
+                            "gate": "submit", "criteria": sorted({v.get("criterion", "") for v in failing}),
+                            "reasons": [v["explanation"] for v in failing]})
+            services.line_remove(actor=head, line=line)
+    task_run(task=_task(process, DossierFlow.edit), actor=head,
+             action=lambda: services.dossier_submit(actor=head, dossier=dossier))
 
 
 def _task(process, node, statuses=(STATUS.NEW, STATUS.ASSIGNED)):
@@ -292,35 +365,49 @@ def simulate(*, year: int, agency_code: str = "VP", units: int | None = None, st
     awards = {award.code: award for award in Award.objects.all()}
     kind = CommendationKind.objects.get(code="THUONG_XUYEN")
     returned_dossiers = 0
-    for index, unit in enumerate(agency.units.order_by("position", "pk"), start=1):
+    units = list(agency.units.order_by("position", "pk"))
+    wanted_by_unit = {unit.pk: _lines_for(unit, index, year, rng) for index, unit in enumerate(units, start=1)}
+    _add_cstdcs(units, wanted_by_unit)
+    # A lawful year: the registries hold what each proposed line needs (ratings, sáng kiến with their
+    # decisions, earlier titles, enough LĐTT for the CSTĐCS cap) ...
+    every_line = [line for lines in wanted_by_unit.values() for line in lines]
+    papers = {every_line[i] for i in demo_facts.facts_record(year=year, lines=every_line)}
+    # ... except for a few people, deliberately: a khiển trách of the year, which the gates must refuse.
+    disciplined = _discipline_a_few(units, wanted_by_unit, year)
+    refused: list[dict] = []
+    for index, unit in enumerate(units, start=1):
         head = _holder(Role.UNIT_HEAD, unit=unit)
-        wanted = _lines_for(unit, index, year, rng)
+        wanted = wanted_by_unit[unit.pk]
         if head is None or not wanted:
             continue
         dossier = dossier_open(actor=head, cycle=cycle, unit=unit)
         for nominee, code in wanted:
             target = {"unit": nominee} if isinstance(nominee, Unit) else {"person": nominee}
-            services.line_add(actor=head, dossier=dossier, award=awards[code], commendation_kind=kind,
-                              achievements="Hoàn thành tốt nhiệm vụ được giao; tích cực tham gia phong trào thi đua.",
-                              **target)
+            line = services.line_add(actor=head, dossier=dossier, award=awards[code], commendation_kind=kind,
+                                     achievements="Hoàn thành tốt nhiệm vụ được giao; tích cực tham gia phong trào "
+                                                  "thi đua.", **target)
+            if (nominee, code) in papers:
+                services.attachment_add(actor=head, dossier=dossier, kind=AttachmentKind.SUPPORTING, line=line,
+                                        filename="bien-ban-suy-ton.pdf", content=PAPER)
         process = dossier.process
-        task_run(task=_task(process, DossierFlow.edit), actor=head,
-                 action=lambda d=dossier, h=head: services.dossier_submit(actor=h, dossier=d))
+        _submit(process, dossier, head, refused)
         if index % 4 == 1:
             returned_dossiers += 1
             task_run(task=_task(process, DossierFlow.review), actor=secretariat,
                      action=lambda d=dossier: services.dossier_review(
                          actor=secretariat, dossier=d, accept=False, reason="Bổ sung biên bản họp bình xét."))
-            task_run(task=_task(process, DossierFlow.edit), actor=head,
-                     action=lambda d=dossier, h=head: services.dossier_submit(actor=h, dossier=d))
+            _submit(process, dossier, head, refused)
         task_run(task=_task(process, DossierFlow.review), actor=secretariat,
-                 action=lambda d=dossier: services.dossier_review(actor=secretariat, dossier=d, accept=True))
+                 action=lambda d=dossier: services.dossier_review(actor=secretariat, dossier=d, accept=True,
+                                                                  acknowledge=ACKNOWLEDGED))
 
     session = services.session_create(actor=secretariat, cycle=cycle, meeting_date=dt.date(year, 12, 20),
                                       venue=f"Phòng họp {agency.short_name}")
     session_publish(actor=secretariat, session=session)
-    items = list(session.items.select_related("line"))
-    contested = {item.pk for item in rng.sample(items, k=max(1, len(items) // 20))}
+    items = list(session.items.select_related("line__award"))
+    # A few lines the council argues over (never an LĐTT: the CSTĐCS cap is counted on them).
+    arguable = [item for item in items if item.line.award.code != "LDTT"] or items
+    contested = {item.pk for item in rng.sample(arguable, k=min(len(arguable), max(1, len(items) // 20)))}
     process = CouncilProcess.objects.get(session=session)
     for task in process.task_set.filter(flow_task=CouncilFlow.ballot).select_related("owner").order_by("pk"):
         member = session.attendees.get(pk=task.data["member"])
@@ -384,6 +471,12 @@ def simulate(*, year: int, agency_code: str = "VP", units: int | None = None, st
         "lines_by_title": dict(sorted(Counter(lines.values_list("award__code", flat=True)).items())),
         "minutes": session.minutes.number_text if session.minutes else "",
         "documents": documents,
+        "refused_lines": refused,
+        "refused_by_criterion": dict(sorted(Counter(c for r in refused for c in r["criteria"]).items())),
+        "disciplined": [p.full_name for p in disciplined],
+        "awarded_with_failing_verdict": _awarded_failing(cycle),
+        "caps": [{k: f[k] for k in ("award", "base_award", "count", "base", "cap_pct", "allowed", "percent",
+                                    "breached")} for f in gates.cap_figures(cycle=cycle)],
         "awards_recorded": PastAward.objects.standing().filter(year=year).filter(
             Q(person__nomination_lines__cycle=cycle) | Q(unit__nomination_lines__cycle=cycle)).distinct().count(),
         "report": report_summary,
@@ -392,6 +485,19 @@ def simulate(*, year: int, agency_code: str = "VP", units: int | None = None, st
         "output_dir": str(output_dir) if output_dir else "",
         "elapsed_seconds": round(time.perf_counter() - started, 2),
     }
+
+
+def _awarded_failing(cycle: Cycle) -> int:
+    """Awarded lines whose verdicts, checked again now, hold a failure: what issue 16 says must be none."""
+    awarded = list(Line.objects.filter(cycle=cycle, status=LineStatus.AWARDED).select_related("person", "unit",
+                                                                                              "award"))
+    if not awarded:
+        return 0
+    with transaction.atomic():
+        gates.verdicts_refresh(actor=None, cycle=cycle, lines=awarded)
+        count = sum(1 for line in awarded if line.outcome == "fail")
+        transaction.set_rollback(True)
+    return count
 
 
 def existing_work() -> list[str]:
@@ -432,6 +538,14 @@ def summary_text(summary: dict) -> str:
         *[_("  – %(kind)s số %(number)s: %(lines)d dòng, %(status)s") % {
             "kind": label(OutcomeDocumentKind, d["kind"]), "number": d["number"], "lines": d["lines"],
             "status": label(DocumentStatus, d["status"])} for d in summary["documents"]],
+        _("Dòng bị từ chối vì không đủ điều kiện: %(count)d") % {"count": len(summary["refused_lines"])},
+        *[_("  – %(nominee)s (%(title)s): %(reasons)s") % {
+            "nominee": r["nominee"], "title": titles.get(r["title"], r["title"]), "reasons": "; ".join(r["reasons"])}
+          for r in summary["refused_lines"]],
+        *[_("Tỷ lệ %(award)s/%(base_award)s năm %(year)s: %(count)d/%(base)d = %(percent)s %% (tối đa %(cap)s %%)")
+          % {**cap, "year": summary["year"], "cap": cap["cap_pct"]} for cap in summary["caps"]],
+        _("Dòng được khen thưởng nhưng không đạt tiêu chí: %(count)d") % {
+            "count": summary["awarded_with_failing_verdict"]},
         _("Khen thưởng đã ghi sổ: %(count)d") % {"count": summary["awards_recorded"]},
         _("Báo cáo tổng kết: %(document)s (%(sections)d phần của đơn vị, %(status)s)") % {
             "document": report.get("document", "") or "—", "sections": report["sections"],

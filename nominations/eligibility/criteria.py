@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections import Counter
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -99,15 +99,20 @@ class Cycle:
     def __init__(self, lines: Iterable[ProposedLine], facts: FactBook) -> None:
         self.held: set[tuple[NomineeKey, str]] = {(line.key, line.title_code) for line in lines}
         self._facts = facts
-        self._counts: Counter[tuple[int | None, str]] = Counter(
-            (facts.agency_of(key), code) for key, code in self.held
-        )
+        self._holders: dict[tuple[int | None, str], set[NomineeKey]] = defaultdict(set)
+        for key, code in self.held:
+            self._holders[(facts.agency_of(key), code)].add(key)
 
     def has(self, key: NomineeKey, code: str) -> bool:
         return (key, code) in self.held
 
+    def holders_in_agency(self, agency: int | None, code: str) -> set[NomineeKey]:
+        """Who holds ``code`` in the agency for the cycle's year: decided (the registry) or proposed
+        in this cycle, each counted once."""
+        return self._holders[(agency, code)] | self._facts.agency_awards.get((agency, code), set())
+
     def count_in_agency(self, agency: int | None, code: str) -> int:
-        return self._counts[(agency, code)]
+        return len(self.holders_in_agency(agency, code))
 
 
 @dataclass
@@ -478,8 +483,14 @@ def members_no_discipline(ctx: Context, row: TitleCriterion) -> Verdict:
 
 @criterion(Criterion.AGENCY_CAP)
 def agency_cap(ctx: Context, row: TitleCriterion) -> Verdict:
-    """Agency-wide cap: CSTĐCS no more than 15 % of the LĐTT count (domain §3 [P]). A warning with
-    the numbers: the council decides which lines to keep."""
+    """Agency-wide cap, e.g. CSTĐCS no more than 15 % of the agency's LĐTT of the same year.
+
+    Both sides count the agency's holders of the year: already decided (the awards registry) and
+    proposed in this cycle, each person once; so a cycle's 12 CSTĐCS against 83 LĐTT is 14,5 %,
+    not 12 against the two LĐTT lines that happen to be in the cycle. Over the cap the line is a
+    "Lưu ý" (the council chooses which lines to keep); the approval refuses a result that breaches
+    it (``services.gates.cap_gate``). The 15 % is a province's or ministry's own rule, not a
+    decree's (docs/legal-basis.md, S13): the row's article says where it comes from."""
     pct = row.value if row.value is not None else Decimal(15)
     base_code = row.option
     rule = _("Số %(title)s không quá %(pct)s %% số %(base)s của cơ quan") % {
@@ -487,16 +498,17 @@ def agency_cap(ctx: Context, row: TitleCriterion) -> Verdict:
     agency = ctx.facts.agency_of(ctx.key)
     if agency is None:
         return _verdict(row, rule, Outcome.WARNING, _("Không xác định được cơ quan của người được đề nghị."))
-    count = ctx.cycle.count_in_agency(agency, ctx.award_code) + (0 if ctx.cycle.has(ctx.key, ctx.award_code) else 1)
+    count = len(ctx.cycle.holders_in_agency(agency, ctx.award_code) | {ctx.key})
     base = ctx.cycle.count_in_agency(agency, base_code)
     if base == 0:
         return _verdict(row, rule, Outcome.WARNING, _(
-            "Chưa có đề nghị %(base)s nào của cơ quan trong đợt này để tính tỷ lệ.") % {"base": ctx.title(base_code)})
+            "Cơ quan chưa có %(base)s nào năm %(year)s (đã quyết định hoặc đề nghị trong đợt) để tính tỷ lệ."
+        ) % {"base": ctx.title(base_code), "year": ctx.year})
     allowed = calc.cap_allowed(base, pct)
-    facts = _("Cơ quan có %(count)s đề nghị %(title)s trên %(base)s %(base_title)s = %(ratio)s %% "
-              "(tối đa %(allowed)s).") % {
-        "count": count, "title": ctx.title(ctx.award_code), "base": base, "base_title": ctx.title(base_code),
-        "ratio": vn_number(calc.percent(count, base)), "allowed": allowed}
+    facts = _("Năm %(year)s cơ quan có %(count)s %(title)s trên %(base)s %(base_title)s (đã quyết định và đề nghị "
+              "trong đợt) = %(ratio)s %% (tối đa %(allowed)s).") % {
+        "year": ctx.year, "count": count, "title": ctx.title(ctx.award_code), "base": base,
+        "base_title": ctx.title(base_code), "ratio": vn_number(calc.percent(count, base)), "allowed": allowed}
     return _verdict(row, rule, Outcome.PASS if count <= allowed else Outcome.WARNING, facts)
 
 

@@ -72,6 +72,9 @@ class FactBook:
     initiatives: dict[int, list[InitiativeFact]] = field(default_factory=lambda: defaultdict(list))
     service_start: dict[int, dt.date] = field(default_factory=dict)
     pledges: dict[NomineeKey, bool | None] = field(default_factory=dict)
+    # Who already holds each title of the year in each agency of the cycle's lines (the registry):
+    # an agency-wide cap counts what was decided this year as well as what is proposed.
+    agency_awards: dict[tuple[int, str], set[NomineeKey]] = field(default_factory=lambda: defaultdict(set))
 
     def name(self, key: NomineeKey) -> str:
         return self.names.get(key, f"#{key[1]}")
@@ -147,4 +150,10 @@ def load_facts(nominees: Iterable[NomineeKey], year: int, lines: Iterable[Propos
         ServiceRecord.objects.filter(person_id__in=nominee_people).values_list("person_id", "started_on")
     )
     book.pledges = pledges.registrations(nominee_keys, year)
+    agencies = set(book.unit_agency.values())
+    for person_id, unit_id, person_agency, unit_agency, code in PastAward.objects.standing().filter(
+        Q(person__unit__agency_id__in=agencies) | Q(unit__agency_id__in=agencies), year=year
+    ).values_list("person_id", "unit_id", "person__unit__agency_id", "unit__agency_id", "award__code"):
+        key = (PERSON, person_id) if person_id else (UNIT, unit_id)
+        book.agency_awards[(person_agency or unit_agency, code)].add(key)
     return book

@@ -55,8 +55,8 @@ class Outcome(enum.StrEnum):
 OUTCOME_LABELS = {
     Outcome.PASS: _("Đạt"),
     Outcome.FAIL: _("Không đạt"),
-    Outcome.WARNING: _("Cần lưu ý"),
-    Outcome.NEEDS_DOCUMENT: _("Cần bổ sung hồ sơ"),
+    Outcome.WARNING: _("Lưu ý"),
+    Outcome.NEEDS_DOCUMENT: _("Cần bổ sung"),
 }
 
 

@@ -51,3 +51,9 @@ class ReviewForm(forms.Form):
     decision = forms.ChoiceField(label=_("Kết quả kiểm tra"), choices=[
         ("accept", _("Tiếp nhận hồ sơ")), ("return", _("Trả lại để bổ sung"))])
     reason = forms.CharField(label=_("Lý do trả lại"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    acknowledge = forms.CharField(
+        label=_("Xác nhận các điểm “Lưu ý”"), required=False, max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Khi tiếp nhận: ghi đã kiểm tra gì (ví dụ “đã đối chiếu bản đăng ký thi đua và kết quả xếp loại "
+                    "bản giấy”). Dòng có điểm “Lưu ý” chưa được xác nhận thì không tiếp nhận được."),
+    )

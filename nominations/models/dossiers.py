@@ -124,6 +124,9 @@ class Line(models.Model):
                               default=LineStatus.PROPOSED, db_index=True)
     outcome = models.CharField(_("kết quả xét điều kiện"), max_length=20, blank=True)
     verdicts = models.JSONField(_("kết quả từng tiêu chí"), default=list, blank=True)
+    # The secretariat's acknowledgements of "Lưu ý" verdicts: [{"criterion", "reason", "by", "at"}]. A warning
+    # stops the line at acceptance, on the agenda and at approval until acknowledged (services.gates).
+    acknowledgements = models.JSONField(_("xác nhận các điểm cần lưu ý"), default=list, blank=True)
     note = models.TextField(_("ghi chú xử lý"), blank=True)
     decision_number = models.CharField(_("số quyết định"), max_length=50, blank=True)
     decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)

@@ -43,6 +43,7 @@ from ..selectors.council import council_vote_rules
 from ..voting import has_quorum, vote_passes
 from .cycles import require_secretariat
 from .dossiers import _save
+from .gates import Gate, cap_gate, lines_gate
 
 MINUTES_TIME_MAX = 30  # "08 giờ 00", "14 giờ 30 phút"
 
@@ -80,6 +81,7 @@ def session_create(
     voters = council_voters(cycle)
     if not voters:
         raise ValidationError(_("Hội đồng chưa có thành viên có quyền biểu quyết."))
+    lines_gate(actor=actor, cycle=cycle, lines=lines, gate=Gate.AGENDA)
     absent = absent or {}
     session = Session(cycle=cycle, meeting_date=meeting_date, venue=venue, created_by=actor,
                       members_total=len(voters), members_present=len([v for v in voters if v.pk not in absent]))
@@ -103,6 +105,8 @@ def agenda_publish(*, actor: User, session: Session) -> Session:
     if session.status != SessionStatus.DRAFT:
         raise ValidationError(_("Phiên họp đã được công bố hoặc đã hủy."))
     _require_quorum_to_publish(session)
+    lines_gate(actor=actor, cycle=session.cycle, gate=Gate.AGENDA,
+               lines=[item.line for item in session.items.select_related("line__person", "line__unit", "line__award")])
     rules = _copy_rules(session, actor)
     session.status, session.published_at = SessionStatus.VOTING, timezone.now()
     _save(session, actor)
@@ -212,7 +216,7 @@ def ballot_cast(
         raise ValidationError(_("Đã hết thời gian bỏ phiếu của phiên họp này."))
     if Ballot.objects.filter(member=member).exists():
         raise ValidationError(_("Thành viên này đã bỏ phiếu."))
-    items = list(session.items.select_related("line"))
+    items = list(session.items.select_related("line__person", "line__unit", "line__award"))
     ballot = Ballot(session=session, member=member, written=written, note=note.strip(), entered_by=actor)
     if choices is None:
         if not written:
@@ -225,6 +229,8 @@ def ballot_cast(
         raise ValidationError(_("Không biểu quyết nội dung liên quan đến chính mình hoặc không có trong chương trình."))
     if expected - set(choices):
         raise ValidationError(_("Vui lòng biểu quyết đủ %(count)s nội dung.") % {"count": len(expected)})
+    approved = [item.line for item in items if choices.get(item.pk)]
+    lines_gate(actor=actor, cycle=session.cycle, lines=approved, gate=Gate.BALLOT)
     _save(ballot, actor)
     paper = BallotPaper.objects.create(session=session)
     BallotChoice.objects.bulk_create([BallotChoice(paper=paper, item_id=pk, approve=bool(ok))
@@ -350,6 +356,18 @@ def _require_approver(actor: User, session: Session) -> None:
         raise ValidationError(_("Biên bản phiên họp chưa hoàn thành."))
 
 
+def _approval_gates(*, actor: User, session: Session, items: list[AgendaItem]) -> None:
+    """Nothing enters a Quyết định or a Tờ trình that fails its criteria now (a discipline recorded
+    after the vote counts), and the year's result stays within the agency's caps."""
+    cycle = session.cycle
+    passed = [item.line for item in items if item.passed]
+    lines_gate(actor=actor, cycle=cycle, lines=passed, gate=Gate.APPROVAL)
+    dropped = {item.line_id for item in items if not item.passed}
+    in_play = [line for line in Line.objects.filter(cycle=cycle).exclude(
+        status__in=[LineStatus.NOT_ACCEPTED, LineStatus.VOTE_FAILED]).select_related("award") if line.pk not in dropped]
+    cap_gate(cycle=cycle, lines=in_play)
+
+
 def line_outcomes(*, actor: User, items: list[AgendaItem]) -> tuple[list[list[Line]], list[Line]]:
     """Each line takes the council's verdict: failed; passed for an in-house title (grouped by title,
     one Quyết định each); or passed and submitted higher (the Tờ trình)."""
@@ -404,8 +422,9 @@ def session_approve(*, actor: User, session: Session) -> list[OutcomeDocument]:
     session = _locked(session)
     agency = session.cycle.agency
     _require_approver(actor, session)
-    document_sign(actor=actor, document=session.minutes)
     items = list(session.items.select_related("line__person__unit", "line__unit", "line__award", "line__dossier"))
+    _approval_gates(actor=actor, session=session, items=items)
+    document_sign(actor=actor, document=session.minutes)
     in_house, higher = line_outcomes(actor=actor, items=items)
     outcomes = outcome_documents_create(actor=actor, session=session, in_house=in_house, higher=higher)
     for outcome in outcomes:

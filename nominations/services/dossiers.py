@@ -21,7 +21,7 @@ from accounts.selectors import roles_here
 from workflow.audit import Action, audit_record
 from workflow.history import history_save as _save
 
-from ..eligibility import ProposedLine, check_many
+from ..eligibility import Outcome
 from ..models import (
     Attachment,
     Award,
@@ -36,6 +36,7 @@ from ..models import (
 )
 from ..uploads import sniff_upload
 from .cycles import require_secretariat
+from .gates import Gate, line_warnings_acknowledge, lines_gate, verdicts_refresh
 
 
 def require_unit_head(actor: User, unit: Unit) -> None:
@@ -121,33 +122,11 @@ def line_remove(*, actor: User, line: Line) -> None:
 
 @transaction.atomic
 def lines_check(*, actor: User | None, dossier: Dossier, lines: list[Line] | None = None) -> list[Line]:
-    """Run the eligibility engine on the dossier's lines (or the given ones) and store the verdicts.
-
-    The cycle's other lines are passed as ``same_cycle``: prerequisites in the same cycle (a
-    CSTĐCS line needs the LĐTT line), collective ratios and caps count what is proposed.
-    """
-    cycle = dossier.cycle
+    """Run the eligibility engine on the dossier's lines (or the given ones) and store the verdicts
+    (``gates.verdicts_refresh``): what the unit sees while it prepares the dossier."""
     if lines is None:
         lines = list(dossier.lines.select_related("person", "unit", "award"))
-    if not lines:
-        return []
-    others = (Line.objects.filter(cycle=cycle).exclude(status__in=[LineStatus.NOT_ACCEPTED, LineStatus.VOTE_FAILED])
-              .values_list("person_id", "unit_id", "award__code"))
-    # The engine reads only the key and the title of the other lines: unsaved stand-ins keep a
-    # check of one line from loading every nominee of a large cycle.
-    same_cycle = [ProposedLine(User(pk=person_id) if person_id else Unit(pk=unit_id), code)
-                  for person_id, unit_id, code in others]
-    results = check_many([ProposedLine(line.nominee, line.award.code) for line in lines], cycle.year,
-                         same_cycle=same_cycle, report_errors=True)
-    for line, result in zip(lines, results, strict=True):
-        line.outcome = str(result.outcome)
-        line.verdicts = (
-            [{"outcome": "fail", "explanation": result.error}] if result.error else
-            [{"outcome": str(v.outcome), "explanation": v.explanation} for v in result.verdicts]
-        )
-        line._history_user = actor
-        line.save(update_fields=["outcome", "verdicts"])
-    return lines
+    return verdicts_refresh(actor=actor, cycle=dossier.cycle, lines=lines)
 
 
 @transaction.atomic
@@ -180,9 +159,10 @@ def dossier_submit(*, actor: User, dossier: Dossier) -> DossierRound:
     dossier = _locked(dossier)
     require_unit_head(actor, dossier.unit)
     _require_editable(dossier)
-    lines = lines_check(actor=actor, dossier=dossier)
+    lines = list(dossier.lines.select_related("person", "unit", "award"))
     if not lines:
         raise ValidationError(_("Hồ sơ chưa có dòng đề nghị nào."))
+    lines_gate(actor=actor, cycle=dossier.cycle, lines=lines, gate=Gate.SUBMIT)
     number = dossier.rounds.count() + 1
     attachments = list(dossier.attachments.order_by("pk"))
     round_ = DossierRound(
@@ -220,9 +200,14 @@ def _mark_sent(rows: list, number: int, actor: User) -> None:
 @transaction.atomic
 def dossier_review(
     *, actor: User, dossier: Dossier, accept: bool, reason: str = "", rejected_lines: dict[int, str] | None = None,
+    acknowledge: str = "",
 ) -> DossierRound:
     """The secretariat's answer: accept the dossier (every line, except those refused with a
-    note), or return it for supplement with a reason; each answer closes the current round."""
+    note), or return it for supplement with a reason; each answer closes the current round.
+
+    Accepting passes the lines through the acceptance gate (``gates``): a failing line must be
+    refused or the dossier returned; ``acknowledge`` — the secretariat's reason, e.g. "đã đối chiếu
+    bản đăng ký thi đua giấy" — acknowledges the "Lưu ý" of every accepted line first."""
     dossier = _locked(dossier)
     require_secretariat(actor, dossier.cycle.agency)
     if dossier.status != DossierStatus.SUBMITTED:
@@ -232,12 +217,21 @@ def dossier_review(
     rejected_lines = rejected_lines or {}
     if not accept and not reason:
         raise ValidationError({"reason": _("Ghi rõ lý do trả lại hồ sơ để đơn vị bổ sung.")})
-    lines = list(dossier.lines.all())
+    lines = list(dossier.lines.select_related("person", "unit", "award"))
     unknown = set(rejected_lines) - {line.pk for line in lines}
     if unknown:
         raise ValidationError(_("Dòng đề nghị không thuộc hồ sơ này."))
     if any(not (note or "").strip() for note in rejected_lines.values()):
         raise ValidationError(_("Ghi rõ lý do không tiếp nhận dòng đề nghị."))
+    if accept:
+        kept = [line for line in lines if line.pk not in rejected_lines]
+        if acknowledge.strip():
+            verdicts_refresh(actor=actor, cycle=dossier.cycle, lines=kept)
+            for line in kept:
+                if any(v.get("outcome") == Outcome.WARNING for v in line.verdicts):
+                    line.acknowledgements = line_warnings_acknowledge(actor=actor, line=line,
+                                                                      reason=acknowledge).acknowledgements
+        lines_gate(actor=actor, cycle=dossier.cycle, lines=kept, gate=Gate.ACCEPT)
     round_.answered_by, round_.answered_at, round_.accepted, round_.reason = actor, timezone.now(), accept, reason
     _save(round_, actor)
     agency = dossier.cycle.agency

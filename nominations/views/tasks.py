@@ -110,7 +110,7 @@ def dossier_review_view(request, **kwargs):
         }
         step = step_run(activation, lambda: services.dossier_review(
             actor=request.user, dossier=dossier, accept=form.cleaned_data["decision"] == "accept",
-            reason=form.cleaned_data["reason"], rejected_lines=rejected))
+            reason=form.cleaned_data["reason"], rejected_lines=rejected, acknowledge=form.cleaned_data["acknowledge"]))
         errors = step.errors
         if step.ok:
             messages.success(request, _("Đã ghi nhận kết quả kiểm tra hồ sơ."))

@@ -8,9 +8,9 @@ from django.urls import reverse
 from viewflow.workflow.status import STATUS
 
 from accounts.models import Agency, Unit, User
-from nominations import services
+from nominations import demo_facts, services
 from nominations.flows.dossier import DossierFlow
-from nominations.models import Award, CommendationKind, Cycle, Dossier
+from nominations.models import AttachmentKind, Award, CommendationKind, Cycle, Dossier
 from nominations.processes import dossier as dossier_processes
 
 
@@ -71,6 +71,8 @@ def accepted_dossier(cycle: Cycle, unit_code: str, lines: list[tuple], files: li
     dossier = open_dossier(cycle, unit_code)
     head = dossier.created_by
     kind = CommendationKind.objects.get(code="THUONG_XUYEN")
+    papers = demo_facts.facts_record(year=cycle.year, lines=lines)
+    files = [*files, *((AttachmentKind.SUPPORTING, f"giay-to-{index}.pdf", index) for index in sorted(papers))]
     added = []
     for nominee, code in lines:
         target = {"unit": nominee} if isinstance(nominee, Unit) else {"person": nominee}
@@ -83,6 +85,7 @@ def accepted_dossier(cycle: Cycle, unit_code: str, lines: list[tuple], files: li
     run(edit_task(dossier), head, lambda: services.dossier_submit(actor=head, dossier=dossier))
     secretariat = User.objects.get(username="hcqt")
     run(review_task(dossier), secretariat,
-        lambda: services.dossier_review(actor=secretariat, dossier=dossier, accept=True))
+        lambda: services.dossier_review(actor=secretariat, dossier=dossier, accept=True,
+                                        acknowledge="Đã đối chiếu bản giấy."))
     dossier.refresh_from_db()
     return dossier

@@ -207,8 +207,10 @@ def test_same_cycle_prerequisite_reads_the_cycle_then_the_registry():
 
 
 @pytest.mark.parametrize(("cstdcs", "ldtt", "outcome", "shown"), [
-    (3, 20, Outcome.PASS, "Cơ quan có 3 đề nghị CSTĐCS trên 20 LĐTT = 15 % (tối đa 3)."),
-    (4, 20, Outcome.WARNING, "Cơ quan có 4 đề nghị CSTĐCS trên 20 LĐTT = 20 % (tối đa 3)."),
+    (3, 20, Outcome.PASS, "Năm 2023 cơ quan có 3 CSTĐCS trên 20 LĐTT (đã quyết định và đề nghị trong đợt) = 15 % "
+                          "(tối đa 3)."),
+    (4, 20, Outcome.WARNING, "Năm 2023 cơ quan có 4 CSTĐCS trên 20 LĐTT (đã quyết định và đề nghị trong đợt) = 20 % "
+                             "(tối đa 3)."),
     (1, 0, Outcome.WARNING, None),
 ])
 def test_the_agency_cap_warns_with_the_numbers(cstdcs, ldtt, outcome, shown):
@@ -234,7 +236,24 @@ def test_lines_of_another_agency_do_not_count_towards_the_cap():
 
     verdict = _check("agency_cap", book, lines=lines, award="CSTDCS", value=Decimal(15), option="LDTT")
 
-    assert "1 đề nghị CSTĐCS trên 10 LĐTT" in verdict.facts
+    assert "1 CSTĐCS trên 10 LĐTT" in verdict.facts
+
+
+def test_the_cap_counts_the_agencys_decided_titles_of_the_year_once_each():
+    """The base is the agency's year, not the cycle's lines: 12 CSTĐCS against 83 LĐTT is 14,5 %, the
+    issue's "7 CSTĐCS / 2 LĐTT = 350 %" came from counting only the lines of one cycle."""
+    book = FactBook()
+    book.unit_agency = {10: 7}
+    book.person_unit = {pk: 10 for pk in range(1, 100)}
+    book.agency_awards[(7, "LDTT")] = {("person", pk) for pk in range(1, 82)}
+    book.agency_awards[(7, "CSTDCS")] = {("person", pk) for pk in range(1, 11)}
+    lines = [line(("person", 1), "CSTDCS"), line(("person", 90), "CSTDCS"), line(("person", 91), "CSTDCS"),
+             line(("person", 90), "LDTT"), line(("person", 91), "LDTT"), line(("person", 1), "LDTT")]
+
+    verdict = _check("agency_cap", book, lines=lines, award="CSTDCS", value=Decimal(15), option="LDTT")
+
+    assert verdict.outcome == Outcome.PASS
+    assert "12 CSTĐCS trên 83 LĐTT" in verdict.facts and "14,46 %" in verdict.facts
 
 
 @pytest.mark.parametrize(("registered", "outcome"), [(True, Outcome.PASS), (False, Outcome.WARNING),

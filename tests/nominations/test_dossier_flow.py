@@ -130,7 +130,8 @@ def test_returned_then_resubmitted_then_accepted_every_round_kept(dossier, login
     client = login(secretariat)
     review = review_task(dossier)
     client.post(task_url("dossier", review, "assign"))
-    client.post(task_url("dossier", review), {"decision": "accept", "reason": ""})
+    client.post(task_url("dossier", review),
+                {"decision": "accept", "reason": "", "acknowledge": "Đã đối chiếu bản giấy."})
 
     dossier.refresh_from_db()
     assert dossier.status == DossierStatus.ACCEPTED

@@ -179,7 +179,8 @@ def test_nomination_flows_every_task_posted_twice(catalogue_transactional_db, mo
     dossier.refresh_from_db()
     assert dossier.status == DossierStatus.RETURNED
     twice(the_open_task(dossier.process.pk, DossierFlow.edit), head, {"action": "submit"})
-    twice(the_open_task(dossier.process.pk, DossierFlow.review), hcqt, {"decision": "accept", "reason": ""})
+    twice(the_open_task(dossier.process.pk, DossierFlow.review), hcqt, {"decision": "accept", "reason": "",
+                                                                         "acknowledge": "Đã đối chiếu bản giấy."})
     dossier.refresh_from_db()
     assert dossier.status == DossierStatus.ACCEPTED and DossierRound.objects.filter(dossier=dossier).count() == 2
     assert len(open_tasks(dossier.process.pk, DossierFlow.wait_council)) == 1

@@ -139,7 +139,7 @@ def _cycle(size: int) -> list[ProposedLine]:
 def test_checking_a_cycle_costs_a_bounded_number_of_queries(size, django_assert_max_num_queries):
     lines = _cycle(size)
 
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(15):
         results = check_many(lines, 2023)
 
     assert len(results) == len(lines)

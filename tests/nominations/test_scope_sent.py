@@ -20,7 +20,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from accounts.models import Unit, User
-from nominations import services
+from nominations import demo_facts, services
 from nominations.models import AttachmentKind, Award, CommendationKind, OutcomeDocumentKind
 from nominations.services import pledges as pledge_services
 from tests.security.dataset import PDF as BLANK_PDF
@@ -41,6 +41,8 @@ def _returned_and_edited():
     head, hcqt = dossier.created_by, User.objects.get(username="hcqt")
     kind = CommendationKind.objects.get(code="THUONG_XUYEN")
     unit = Unit.objects.get(code="KGVX", agency=cycle.agency)
+    nominee = User.objects.filter(unit=unit).exclude(username__startswith="truongphong").order_by("pk").first()
+    demo_facts.facts_record(year=cycle.year, lines=[(unit, "TTLDTT"), (nominee, "LDTT")])
     services.line_add(actor=head, dossier=dossier, award=Award.objects.get(code="TTLDTT"), commendation_kind=kind,
                       achievements="Tập thể hoàn thành xuất sắc nhiệm vụ.", unit=unit)
     sent_file = services.attachment_add(actor=head, dossier=dossier, kind=AttachmentKind.MINUTES,
@@ -48,7 +50,6 @@ def _returned_and_edited():
     run(edit_task(dossier), head, lambda: services.dossier_submit(actor=head, dossier=dossier))
     run(review_task(dossier), hcqt, lambda: services.dossier_review(actor=hcqt, dossier=dossier, accept=False,
                                                                    reason="Thiếu báo cáo thành tích cá nhân."))
-    nominee = User.objects.filter(unit=unit).exclude(username__startswith="truongphong").order_by("pk").first()
     line = services.line_add(actor=head, dossier=dossier, award=Award.objects.get(code="LDTT"),
                              commendation_kind=kind, person=nominee, achievements="Sáng kiến chưa gửi đi.")
     unsent_file = services.attachment_add(actor=head, dossier=dossier, kind=AttachmentKind.REPORT,

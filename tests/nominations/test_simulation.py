@@ -30,11 +30,30 @@ def test_on_the_seeded_office(capsys, django_capture_on_commit_callbacks):
     assert pledges["document"] == "01/VP-HCQT" and pledges["document_status"] == "ready"
     assert sum(summary["lines_by_outcome"].values()) == sum(summary["lines_by_title"].values()) == summary["lines"]
     awarded = summary["lines_by_outcome"][LineStatus.AWARDED]
-    assert summary["awards_recorded"] == awarded == PastAward.objects.filter(year=2025).count()
+    assert summary["awards_recorded"] == awarded
     assert summary["lines_by_outcome"].get(LineStatus.HA_REJECTED, 0) >= 1
     numbers = [d["number"] for d in summary["documents"] if d["kind"] == "decision"]
     assert numbers == [f"{n:02d}/QĐ-VP" for n in range(1, len(numbers) + 1)]
     assert {d["status"] for d in summary["documents"]} == {"ready"}
+
+
+@pytest.mark.parametrize("year", [2023, 2024, 2025])
+def test_each_year_is_lawful_ineligible_lines_are_refused_and_named(year, capsys, django_capture_on_commit_callbacks):
+    """Issue 16's "done when": no awarded line fails a criterion re-checked after the decision, the
+    deliberately disciplined people's lines are refused at submission with their criterion, and the
+    CSTĐCS/LĐTT ratio of the year stays within the cap of the year's rule set."""
+    with django_capture_on_commit_callbacks(execute=True):
+        summary = run(capsys, "--year", str(year), "--units", "5", "--staff-per-unit", "8", "--seed", "2")
+
+    assert summary["unfinished_processes"] == 0
+    assert summary["lines_by_outcome"].get(LineStatus.AWARDED, 0) > 0
+    assert summary["awarded_with_failing_verdict"] == 0
+    assert summary["disciplined"] and len(summary["refused_lines"]) == len(summary["disciplined"])
+    assert {r["nominee"] for r in summary["refused_lines"]} == set(summary["disciplined"])
+    assert summary["refused_by_criterion"] == {"no_discipline": len(summary["disciplined"])}
+    assert all("Bị kỷ luật" in " ".join(r["reasons"]) for r in summary["refused_lines"])
+    cap = next(c for c in summary["caps"] if c["award"] == "CSTĐCS")
+    assert not cap["breached"] and cap["count"] * 100 <= cap["base"] * int(cap["cap_pct"])
 
 
 def test_on_a_generated_agency(capsys, django_capture_on_commit_callbacks):

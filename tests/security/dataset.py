@@ -22,7 +22,7 @@ from viewflow.workflow.status import STATUS
 
 from accounts.models import Agency, Unit, User
 from accounts.roles import Role
-from nominations import services
+from nominations import demo_facts, services
 from nominations.flows import AgencyPledgeFlow, PledgeFlow
 from nominations.flows.council import CouncilFlow
 from nominations.flows.dossier import DossierFlow
@@ -120,6 +120,8 @@ def _at_home_affairs(*, cycle: Cycle, unit: Unit, nominee: User, in_house: User 
     secretariat = _holder(Role.SECRETARIAT, agency=cycle.agency)
     chief = _holder(Role.CHIEF, agency=cycle.agency)
     kind = CommendationKind.objects.get(code="THUONG_XUYEN")
+    demo_facts.facts_record(year=cycle.year,
+                            lines=[(nominee, "CSTD_TINH"), *([(in_house, "LDTT")] if in_house else [])])
     dossier = dossier_processes.dossier_open(actor=head, cycle=cycle, unit=unit)
     services.line_add(actor=head, dossier=dossier, award=Award.objects.get(code="CSTD_TINH"), person=nominee,
                       commendation_kind=kind, achievements="Hoàn thành xuất sắc nhiệm vụ; có sáng kiến được công nhận.")
@@ -132,7 +134,8 @@ def _at_home_affairs(*, cycle: Cycle, unit: Unit, nominee: User, in_house: User 
     task_run(task=_open_task(dossier.process, DossierFlow.edit), actor=head,
              action=lambda: services.dossier_submit(actor=head, dossier=dossier))
     task_run(task=_open_task(dossier.process, DossierFlow.review), actor=secretariat,
-             action=lambda: services.dossier_review(actor=secretariat, dossier=dossier, accept=True))
+             action=lambda: services.dossier_review(actor=secretariat, dossier=dossier, accept=True,
+                                                    acknowledge="Đã đối chiếu bản giấy."))
     session = services.session_create(actor=secretariat, cycle=cycle, meeting_date=cycle.council_date)
     council_processes.session_publish(actor=secretariat, session=session)
     items = list(session.items.select_related("line"))
@@ -163,11 +166,14 @@ def _returned_and_resubmitted(process: HomeAffairsProcess) -> None:
 
 
 def _returned_and_edited(vp: Agency):
-    """Unit A's 2027 dossier sent with a file, returned by the secretariat, then given a new line and a new file the
-    unit has not sent again (issue 15): the dossier, its sent file and its unsent one."""
-    cycle = services.cycle_open(actor=User.objects.get(username="hcqt"), agency=vp, year=2027, name="Ma trận 2027",
-                                nominations_due=dt.date(2027, 12, 10), council_date=dt.date(2027, 12, 20))
+    """Unit A's dossier of a second 2026 cycle sent with a file, returned by the secretariat, then given a new line
+    and a new file the unit has not sent again (issue 15): the dossier, its sent file and its unsent one. (Not 2027:
+    no rule set governs that year until NĐ 152/2025's successor is recorded.)"""
+    cycle = services.cycle_open(actor=User.objects.get(username="hcqt"), agency=vp, year=2026, name="Ma trận 2026 (2)",
+                                nominations_due=dt.date(2026, 12, 10), council_date=dt.date(2026, 12, 20))
     dossier, sent = _dossier_with_file(cycle, "KT")
+    demo_facts.facts_record(year=cycle.year, lines=[(dossier.unit, "TTLDTT"),
+                                                    (User.objects.get(username="canbo.kt.04"), "LDTT")])
     head, secretariat = dossier.created_by, User.objects.get(username="hcqt")
     kind = CommendationKind.objects.get(code="THUONG_XUYEN")
     services.line_add(actor=head, dossier=dossier, award=Award.objects.get(code="TTLDTT"), commendation_kind=kind,
@@ -188,7 +194,7 @@ def _returned_and_edited(vp: Agency):
 def build() -> Dataset:
     ds = Dataset()
     vp = Agency.objects.get(code="VP")
-    other = build_agency(base=vp, units=2, staff_per_unit=2, rng=random.Random(8))  # noqa: S311  # nosec B311
+    other = build_agency(base=vp, units=2, staff_per_unit=4, rng=random.Random(8))  # noqa: S311  # nosec B311
     secretariat, _chief = User.objects.get(username="hcqt"), User.objects.get(username="chanhvp")
     other_secretariat = _holder(Role.SECRETARIAT, agency=other)
     other_unit = other.units.order_by("position").first()

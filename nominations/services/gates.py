@@ -1,0 +1,217 @@
+"""Eligibility gates: the verdicts decide, they do not only advise (issue 16).
+
+A line moves five times before it becomes an award: the unit sends it (``SUBMIT``), the secretariat
+accepts it (``ACCEPT``), it is put on the council's agenda and the agenda is published (``AGENDA``),
+a member votes for it (``BALLOT``), the chief approves the result and signs the Quyết định or the
+Tờ trình (``APPROVAL``). At each of them the line's verdicts are computed again from the registries
+as they are *then* — a discipline recorded after submission counts — and stored on the line, and
+the step is refused, with a Vietnamese message naming the line, the criterion and its article, when:
+
+- a hard criterion fails ("Không đạt"): Luật Thi đua, khen thưởng 2022 gives the title only to
+  whoever meets its criteria, and Điều 93 has an award decided against them annulled;
+- a paper the system cannot read is missing ("Cần bổ sung"): the unit attaches it to the line (one
+  file per missing paper); the secretariat checks the paper when accepting;
+- from acceptance on, a "Lưu ý" (data not on record, a cap exceeded) has not been acknowledged by the
+  secretariat with a reason (``line_warnings_acknowledge``), kept on the line and in the audit log.
+
+The refusal is a ``ValidationError`` raised inside the step's transaction, so nothing of the step —
+not even the refreshed verdicts — is written.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts.models import Unit, User
+from workflow.audit import audit_record
+from workflow.history import history_save as _save
+
+from ..audit import WARNINGS_ACKNOWLEDGED
+from ..eligibility import Outcome, ProposedLine, check_many
+from ..eligibility.calc import cap_allowed, percent
+from ..eligibility.criteria import vn_number
+from ..eligibility.rulesets import rule_set_for
+from ..models import Attachment, Criterion, Cycle, Line, LineStatus, PastAward
+from .cycles import require_secretariat
+
+
+class Gate(enum.StrEnum):
+    SUBMIT = "submit"
+    ACCEPT = "accept"
+    AGENDA = "agenda"
+    BALLOT = "ballot"
+    APPROVAL = "approval"
+
+
+GATE_STEPS = {
+    Gate.SUBMIT: gettext_lazy("nộp hồ sơ"),
+    Gate.ACCEPT: gettext_lazy("tiếp nhận"),
+    Gate.AGENDA: gettext_lazy("đưa ra Hội đồng"),
+    Gate.BALLOT: gettext_lazy("biểu quyết đồng ý"),
+    Gate.APPROVAL: gettext_lazy("phê duyệt, ký văn bản"),
+}
+
+# Lines that are out of the cycle: they count neither as prerequisites nor towards caps.
+OUT_OF_CYCLE = (LineStatus.NOT_ACCEPTED, LineStatus.VOTE_FAILED)
+
+
+def verdicts_refresh(*, actor: User | None, cycle: Cycle, lines: list[Line]) -> list[Line]:
+    """Run the eligibility engine on ``lines`` with the registries as they are now and store the verdicts.
+
+    The cycle's other lines still in play are passed as ``same_cycle``: prerequisites in the same
+    cycle (a CSTĐCS line needs the LĐTT line), collective ratios and caps count what is proposed.
+    Each stored verdict keeps its criterion code, so an acknowledgement names what it acknowledges.
+    """
+    if not lines:
+        return []
+    others = (Line.objects.filter(cycle=cycle).exclude(status__in=OUT_OF_CYCLE)
+              .values_list("person_id", "unit_id", "award__code"))
+    # The engine reads only the key and the title of the other lines: unsaved stand-ins keep a
+    # check of one line from loading every nominee of a large cycle.
+    same_cycle = [ProposedLine(User(pk=person_id) if person_id else Unit(pk=unit_id), code)
+                  for person_id, unit_id, code in others]
+    results = check_many([ProposedLine(line.nominee, line.award.code) for line in lines], cycle.year,
+                         same_cycle=same_cycle, report_errors=True)
+    for line, result in zip(lines, results, strict=True):
+        line.outcome = str(result.outcome)
+        line.verdicts = (
+            [{"criterion": "", "outcome": str(Outcome.FAIL), "explanation": result.error}] if result.error else
+            [{"criterion": v.criterion, "outcome": str(v.outcome), "explanation": v.explanation}
+             for v in result.verdicts]
+        )
+        line._history_user = actor
+        line.save(update_fields=["outcome", "verdicts"])
+    return lines
+
+
+def _acknowledged(line: Line) -> set[str]:
+    return {a.get("criterion", "") for a in line.acknowledgements or []}
+
+
+def line_blockers(line: Line, *, gate: Gate, files: int) -> list[str]:
+    """Why ``line`` cannot pass ``gate`` (empty: it can), from its stored verdicts; ``files`` is the
+    number of files attached to the line (the evidence of a "Cần bổ sung")."""
+    blockers = []
+    missing_papers = sum(1 for v in line.verdicts if v.get("outcome") == Outcome.NEEDS_DOCUMENT)
+    acknowledged = _acknowledged(line)
+    for verdict in line.verdicts:
+        outcome, explanation = verdict.get("outcome"), verdict.get("explanation", "")
+        if outcome == Outcome.FAIL:
+            blockers.append(_("Không đạt: %(why)s") % {"why": explanation})
+        elif outcome == Outcome.NEEDS_DOCUMENT and files < missing_papers:
+            blockers.append(_("Cần bổ sung (đính kèm giấy tờ vào dòng đề nghị): %(why)s") % {"why": explanation})
+        elif (outcome == Outcome.WARNING and gate != Gate.SUBMIT
+              and verdict.get("criterion", "") not in acknowledged):
+            blockers.append(_("Lưu ý chưa được thường trực xác nhận: %(why)s") % {"why": explanation})
+    return blockers
+
+
+def _files_per_line(lines: Iterable[Line]) -> Counter:
+    return Counter(dict(Attachment.objects.filter(line__in=[line.pk for line in lines]).values("line_id")
+                        .annotate(n=Count("pk")).values_list("line_id", "n")))
+
+
+def lines_gate(*, actor: User | None, cycle: Cycle, lines: list[Line], gate: Gate) -> None:
+    """Re-check ``lines`` now and refuse the step if any cannot pass ``gate`` (see the module)."""
+    if not lines:
+        return
+    verdicts_refresh(actor=actor, cycle=cycle, lines=lines)
+    files = _files_per_line(lines)
+    problems = []
+    for line in lines:
+        blockers = line_blockers(line, gate=gate, files=files[line.pk])
+        if blockers:
+            problems.append(_("%(nominee)s — %(award)s: %(why)s") % {
+                "nominee": line.nominee_name, "award": line.award.name, "why": " ".join(blockers)})
+    if problems:
+        raise ValidationError([
+            _("Không thể %(step)s: %(count)s dòng đề nghị chưa đủ điều kiện theo quy định. Sửa hoặc bỏ các dòng "
+              "này rồi làm lại.") % {"step": GATE_STEPS[gate], "count": len(problems)},
+            *problems,
+        ])
+
+
+@transaction.atomic
+def line_warnings_acknowledge(*, actor: User, line: Line, reason: str) -> Line:
+    """The secretariat acknowledges, with a reason, every "Lưu ý" the line has now (e.g. a duty rating
+    not yet on record, to be checked on paper); kept on the line, in its history and the audit log."""
+    line = Line.objects.select_for_update(of=("self",)).select_related("cycle__agency", "person", "unit",
+                                                                        "award").get(pk=line.pk)
+    require_secretariat(actor, line.cycle.agency)
+    reason = " ".join(reason.split())
+    if not reason:
+        raise ValidationError({"reason": _("Ghi rõ lý do xác nhận các điểm cần lưu ý.")})
+    if line.status in OUT_OF_CYCLE:
+        raise ValidationError(_("Dòng đề nghị không còn trong đợt xét."))
+    verdicts_refresh(actor=actor, cycle=line.cycle, lines=[line])
+    warnings = [v for v in line.verdicts if v.get("outcome") == Outcome.WARNING]
+    if not warnings:
+        raise ValidationError(_("Dòng đề nghị không có điểm nào cần lưu ý."))
+    now = timezone.now().isoformat()
+    kept = [a for a in line.acknowledgements or [] if a.get("criterion") not in {v["criterion"] for v in warnings}]
+    line.acknowledgements = kept + [
+        {"criterion": v["criterion"], "explanation": v["explanation"], "reason": reason, "by": actor.pk, "at": now}
+        for v in warnings
+    ]
+    _save(line, actor)
+    audit_record(actor=actor, action=WARNINGS_ACKNOWLEDGED, obj=line, agency=line.cycle.agency, reason=reason,
+                 changes={"warnings": [v["explanation"] for v in warnings]})
+    return line
+
+
+def cap_figures(*, cycle: Cycle, lines: Iterable[Line] | None = None) -> list[dict]:
+    """The agency-wide caps of the cycle's rule set (e.g. CSTĐCS ≤ 15 % of LĐTT) as running figures.
+
+    Both sides count the agency's holders of the year once each: the awards registry (decided) and
+    ``lines`` (default: the cycle's lines still in play). Each figure: title, base, counts, allowed,
+    percent and whether it is breached. Three queries plus the rule set's.
+    """
+    rule_set = rule_set_for(cycle.year)
+    caps = [(rule.award, row) for rule in rule_set.title_rules.all() for row in rule.criteria.all()
+            if row.criterion == Criterion.AGENCY_CAP]
+    if not caps:
+        return []
+    if lines is None:
+        lines = Line.objects.filter(cycle=cycle).exclude(status__in=OUT_OF_CYCLE).select_related("award")
+    holders: dict[str, set[tuple]] = defaultdict(set)
+    for line in lines:
+        holders[line.award.code].add(("person", line.person_id) if line.person_id else ("unit", line.unit_id))
+    agency_people = PastAward.objects.standing().filter(year=cycle.year, person__unit__agency=cycle.agency)
+    for person_id, code in agency_people.values_list("person_id", "award__code"):
+        holders[code].add(("person", person_id))
+    names = {rule.award.code: rule.award.short_name or rule.award.name for rule in rule_set.title_rules.all()}
+    figures = []
+    for award, row in caps:
+        base_code = row.option
+        count, base = len(holders[award.code]), len(holders[base_code])
+        pct = row.value
+        allowed = cap_allowed(base, pct) if base else 0
+        figures.append({
+            "award": names[award.code], "base_award": names.get(base_code, base_code), "count": count, "base": base,
+            "cap_pct": vn_number(pct), "allowed": allowed,
+            "percent": vn_number(percent(count, base)) if base else "—",
+            "breached": count > allowed, "article": row.article,
+        })
+    return figures
+
+
+def cap_gate(*, cycle: Cycle, lines: Iterable[Line]) -> None:
+    """Refuse an approval whose result would put the agency over a cap (e.g. more CSTĐCS than 15 %
+    of its LĐTT of the year), with the numbers."""
+    breaches = [f for f in cap_figures(cycle=cycle, lines=lines) if f["breached"] and f["count"]]
+    if breaches:
+        raise ValidationError([
+            _("Không thể phê duyệt: kết quả vượt tỷ lệ tối đa theo quy định.")] + [
+            _("Năm %(year)s: %(count)s %(award)s trên %(base)s %(base_award)s = %(percent)s %% — tối đa %(cap)s %% "
+              "(%(allowed)s người) (%(article)s).") % {**f, "year": cycle.year, "cap": f["cap_pct"]}
+            for f in breaches
+        ])
