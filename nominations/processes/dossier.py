@@ -11,7 +11,7 @@ from accounts.models import Unit, User
 
 from .. import services
 from ..flows.dossier import DossierFlow
-from ..models import Cycle, Dossier
+from ..models import Cycle, Dossier, Line
 
 
 @transaction.atomic
@@ -29,3 +29,12 @@ def dossiers_release(*, actor: User, dossiers: Iterable[Dossier]) -> None:
             task = dossier.process.task_set.filter(flow_task=DossierFlow.wait_council, status=STATUS.NEW).first()
             if task is not None:
                 DossierFlow.wait_council.run(task)
+
+
+@transaction.atomic
+def line_withdraw(*, actor: User, line: Line, reason: str) -> Line:
+    """The secretariat takes an accepted line out of the cycle; a dossier left with no line waiting for
+    the council leaves its wait (its flow ends)."""
+    line = services.line_withdraw(actor=actor, line=line, reason=reason)
+    dossiers_release(actor=actor, dossiers=[line.dossier])
+    return line

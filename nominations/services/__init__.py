@@ -25,9 +25,11 @@ from .dossiers import (
     dossier_submit,
     line_add,
     line_remove,
+    line_withdraw,
     lines_check,
     require_unit_head,
 )
+from .gates import line_warnings_acknowledge
 from .pledges import (
     agency_pledge_compile,
     agency_pledge_home_affairs_decide,
@@ -63,7 +65,8 @@ __all__ = [
     "agenda_publish", "session_tally", "submission_answer", "submission_resubmit",
     "attachment_add", "cycle_close", "cycle_open", "cycle_reopen", "cycle_update", "dossier_create",
     "dossier_release", "dossier_review",
-    "dossier_submit", "line_add", "line_remove", "lines_check", "require_secretariat", "require_unit_head",
+    "dossier_submit", "line_add", "line_remove", "line_warnings_acknowledge", "line_withdraw", "lines_check",
+    "require_secretariat", "require_unit_head",
     "agency_pledge_compile", "agency_pledge_home_affairs_decide", "agency_pledge_open", "agency_pledge_sign",
     "bloc_covenant_record", "pledge_line_confirm", "pledge_line_remove", "pledge_line_save",
     "pledge_registration_create", "pledge_registration_review", "pledge_registration_submit",

@@ -43,7 +43,7 @@ from ..selectors.council import council_vote_rules
 from ..voting import has_quorum, vote_passes
 from .cycles import require_secretariat
 from .dossiers import _save
-from .gates import Gate, cap_gate, lines_gate
+from .gates import Gate, cap_gate, files_per_line, line_blockers, lines_gate, verdicts_refresh
 
 MINUTES_TIME_MAX = 30  # "08 giờ 00", "14 giờ 30 phút"
 
@@ -356,16 +356,31 @@ def _require_approver(actor: User, session: Session) -> None:
         raise ValidationError(_("Biên bản phiên họp chưa hoàn thành."))
 
 
-def _approval_gates(*, actor: User, session: Session, items: list[AgendaItem]) -> None:
+def _approval_gates(*, actor: User, session: Session, items: list[AgendaItem],
+                    exclude_ineligible: bool = False) -> dict[int, str]:
     """Nothing enters a Quyết định or a Tờ trình that fails its criteria now (a discipline recorded
-    after the vote counts), and the year's result stays within the agency's caps."""
+    after the vote counts), and the year's result stays within the agency's caps.
+
+    The council only proposes; the head of the agency decides (Luật Thi đua, khen thưởng 2022, Điều
+    80). With ``exclude_ineligible`` the chief decides not to award the lines that fail now: they are
+    returned (line id → why) and left out of the documents instead of refusing the whole approval."""
     cycle = session.cycle
     passed = [item.line for item in items if item.passed]
+    excluded: dict[int, str] = {}
+    if exclude_ineligible:
+        verdicts_refresh(actor=actor, cycle=cycle, lines=passed)
+        files = files_per_line(passed)
+        for line in passed:
+            blockers = line_blockers(line, gate=Gate.APPROVAL, files=files[line.pk])
+            if blockers:
+                excluded[line.pk] = " ".join(blockers)
+        passed = [line for line in passed if line.pk not in excluded]
     lines_gate(actor=actor, cycle=cycle, lines=passed, gate=Gate.APPROVAL)
-    dropped = {item.line_id for item in items if not item.passed}
+    dropped = {item.line_id for item in items if not item.passed} | set(excluded)
     in_play = [line for line in Line.objects.filter(cycle=cycle).exclude(
         status__in=[LineStatus.NOT_ACCEPTED, LineStatus.VOTE_FAILED]).select_related("award") if line.pk not in dropped]
     cap_gate(cycle=cycle, lines=in_play)
+    return excluded
 
 
 def line_outcomes(*, actor: User, items: list[AgendaItem]) -> tuple[list[list[Line]], list[Line]]:
@@ -414,7 +429,7 @@ def outcome_documents_create(*, actor: User, session: Session, in_house: list[li
 
 
 @transaction.atomic
-def session_approve(*, actor: User, session: Session) -> list[OutcomeDocument]:
+def session_approve(*, actor: User, session: Session, exclude_ineligible: bool = False) -> list[OutcomeDocument]:
     """The chief approves the results in one action: the minutes are signed; per in-house title one
     Quyết định with its annex (Luật TĐKT 2022, Điều 80(1)) and one Tờ trình for the higher awards
     are created and signed — numbers are taken when each is issued. ``processes.council.session_approve``
@@ -423,8 +438,16 @@ def session_approve(*, actor: User, session: Session) -> list[OutcomeDocument]:
     agency = session.cycle.agency
     _require_approver(actor, session)
     items = list(session.items.select_related("line__person__unit", "line__unit", "line__award", "line__dossier"))
-    _approval_gates(actor=actor, session=session, items=items)
+    excluded = _approval_gates(actor=actor, session=session, items=items, exclude_ineligible=exclude_ineligible)
     document_sign(actor=actor, document=session.minutes)
+    for item in items:
+        if item.line_id in excluded:
+            line = item.line
+            line.status = LineStatus.NOT_ACCEPTED
+            line.note = _("%(head)s không khen thưởng: không đủ điều kiện khi phê duyệt — %(why)s") % {
+                "head": agency.head_title, "why": excluded[line.pk]}
+            _save(line, actor)
+    items = [item for item in items if item.line_id not in excluded]
     in_house, higher = line_outcomes(actor=actor, items=items)
     outcomes = outcome_documents_create(actor=actor, session=session, in_house=in_house, higher=higher)
     for outcome in outcomes:
@@ -435,7 +458,8 @@ def session_approve(*, actor: User, session: Session) -> list[OutcomeDocument]:
                  changes={"decisions": [o.document_id for o in outcomes if o.kind == OutcomeDocumentKind.DECISION],
                           "submissions": [o.document_id for o in outcomes
                                           if o.kind == OutcomeDocumentKind.SUBMISSION],
-                          "failed_lines": sum(1 for item in items if not item.passed)})
+                          "failed_lines": sum(1 for item in items if not item.passed),
+                          "not_awarded_as_ineligible": {str(pk): why for pk, why in excluded.items()}})
     in_documents = {item.line.dossier for item in items if item.passed}
     notify(event="decision_signed", recipients=_unit_heads({d.unit_id for d in in_documents}), scope=agency, context={
         "title": _("Kết quả xét khen thưởng %(cycle)s") % {"cycle": session.cycle.name},

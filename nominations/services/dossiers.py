@@ -261,6 +261,27 @@ PENDING_LINE_STATUSES = (LineStatus.PROPOSED, LineStatus.ACCEPTED, LineStatus.ON
 
 
 @transaction.atomic
+def line_withdraw(*, actor: User, line: Line, reason: str) -> Line:
+    """The secretariat takes an accepted line out of the cycle before it goes on an agenda — typically
+    one the agenda gate refuses because it no longer meets a criterion (a discipline recorded since):
+    it becomes "not accepted" with the reason, so its dossier can still receive its outcome."""
+    line = Line.objects.select_for_update(of=("self",)).select_related("cycle__agency", "person", "unit",
+                                                                        "award").get(pk=line.pk)
+    require_secretariat(actor, line.cycle.agency)
+    reason = " ".join(reason.split())
+    if not reason:
+        raise ValidationError({"reason": _("Ghi rõ lý do rút dòng đề nghị khỏi đợt xét.")})
+    if line.status != LineStatus.ACCEPTED:
+        raise ValidationError(_("Chỉ rút được dòng đề nghị đã tiếp nhận và chưa đưa ra Hội đồng."))
+    old = line.status
+    line.status, line.note = LineStatus.NOT_ACCEPTED, reason
+    _save(line, actor)
+    audit_record(actor=actor, action=Action.REJECTED, obj=line, agency=line.cycle.agency, reason=reason,
+                 changes={"status": [old, line.status]})
+    return line
+
+
+@transaction.atomic
 def dossier_release(*, actor: User | None, dossier: Dossier) -> bool:
     """Mark the dossier as having its outcomes once no line waits for the council; the flow ends."""
     dossier = _locked(dossier)

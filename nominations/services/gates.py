@@ -115,7 +115,7 @@ def line_blockers(line: Line, *, gate: Gate, files: int) -> list[str]:
     return blockers
 
 
-def _files_per_line(lines: Iterable[Line]) -> Counter:
+def files_per_line(lines: Iterable[Line]) -> Counter:
     return Counter(dict(Attachment.objects.filter(line__in=[line.pk for line in lines]).values("line_id")
                         .annotate(n=Count("pk")).values_list("line_id", "n")))
 
@@ -125,7 +125,7 @@ def lines_gate(*, actor: User | None, cycle: Cycle, lines: list[Line], gate: Gat
     if not lines:
         return
     verdicts_refresh(actor=actor, cycle=cycle, lines=lines)
-    files = _files_per_line(lines)
+    files = files_per_line(lines)
     problems = []
     for line in lines:
         blockers = line_blockers(line, gate=gate, files=files[line.pk])

@@ -65,7 +65,9 @@ def session_approve_view(request, **kwargs):
     session = _session(activation)
     errors = []
     if request.method == "POST":
-        step = step_run(activation, lambda: processes.session_approve(actor=request.user, session=session))
+        exclude = request.POST.get("exclude_ineligible") == "1"
+        step = step_run(activation, lambda: processes.session_approve(actor=request.user, session=session,
+                                                                     exclude_ineligible=exclude))
         errors = step.errors
         if step.ok:
             return HttpResponseRedirect("/")

@@ -17,7 +17,8 @@ from viewflow.workflow import flow
 from viewflow.workflow.status import STATUS
 
 from accounts import vietnamese
-from accounts.selectors import agencies_in_scope
+from accounts.roles import Role
+from accounts.selectors import agencies_in_scope, roles_here
 from workflow.dates import DateField
 from workflow.deadlines.selectors import with_due_dates
 from workflow.diagrams import diagram_url
@@ -26,7 +27,7 @@ from workflow.params import posted_pk
 
 from .. import exports, services
 from ..models import Award, Cycle, DossierStatus
-from ..processes.dossier import dossier_open
+from ..processes.dossier import dossier_open, line_withdraw
 from ..selectors import (
     attachments_for_user,
     cycles_for_user,
@@ -120,7 +121,23 @@ class DossierDetailView(DetailView):
                                   .select_related("document").order_by("pk").distinct())
         context["tallies"] = [line.agenda_item for line in lines
                               if hasattr(line, "agenda_item") and line.agenda_item.passed is not None]
+        context["can_withdraw"] = Role.SECRETARIAT in roles_here(user, dossier.cycle.agency)
         return context
+
+    def post(self, request, pk):
+        """The secretariat withdraws an accepted line (``processes.dossier.line_withdraw``)."""
+        dossier = self.object = self.get_object()
+        line = dossier.lines.filter(pk=posted_pk(request.POST.get("line"))).first()
+        if request.POST.get("action") != "withdraw_line" or line is None:
+            raise Http404
+        try:
+            line_withdraw(actor=request.user, line=line, reason=request.POST.get("reason", "")[:1000])
+        except (ValidationError, PermissionDenied) as error:
+            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        else:
+            messages.success(request, _("Đã rút “%(line)s” khỏi đợt xét.") % {
+                "line": f"{line.nominee_name} — {line.award.name}"})
+        return redirect("nominations:dossier", pk=dossier.pk)
 
 
 def _titled(node) -> bool:

@@ -11,7 +11,7 @@ import datetime as dt
 import html
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from accounts.models import User
 from nominations import demo_facts, services
@@ -274,3 +274,48 @@ def test_verdicts_read_as_vietnamese_labels_on_the_dossier_and_the_ballot(client
     assert 'class="verdict-badge verdict-warning">Lưu ý<' in ballot_page and ">warning<" not in ballot_page
     dossier_page = client.get(f"/nominations/dossiers/{line.dossier_id}/").content.decode()
     assert "verdict-badge verdict-pass" in dossier_page and "Thường trực đã xác nhận" in dossier_page
+
+
+def test_the_secretariat_withdraws_a_line_the_agenda_refuses_and_the_agenda_then_goes(client):
+    # given two accepted lines of a unit, one of whose nominees is then reprimanded
+    good, bad = staff(2)
+    cycle = open_cycle(YEAR)
+    dossier = accepted_dossier(cycle, good.unit.code, [(good, "LDTT"), (bad, "LDTT")])
+    reprimand(bad)
+    line = dossier.lines.get(person=bad)
+    hcqt = User.objects.get(username="hcqt")
+    # when the secretariat withdraws it from the dossier page, with a reason
+    client.force_login(hcqt)
+    response = client.post(f"/nominations/dossiers/{dossier.pk}/",
+                           {"action": "withdraw_line", "line": line.pk, "reason": "Bị kỷ luật khiển trách năm 2025."})
+    # then the line is out of the cycle with its reason, audited, and the agenda of the rest is accepted
+    assert response.status_code == 302
+    line.refresh_from_db()
+    assert line.status == LineStatus.NOT_ACCEPTED and line.note == "Bị kỷ luật khiển trách năm 2025."
+    assert AuditEvent.objects.filter(object_id=str(line.pk), reason=line.note).exists()
+    session = services.session_create(actor=hcqt, cycle=cycle, meeting_date=cycle.council_date)
+    assert [item.line.person for item in session.items.all()] == [good]
+
+
+def test_a_unit_head_cannot_withdraw_a_line():
+    person = staff()[0]
+    cycle = open_cycle(YEAR)
+    dossier = accepted_dossier(cycle, person.unit.code, [(person, "LDTT")])
+    with pytest.raises(PermissionDenied):
+        services.line_withdraw(actor=dossier.created_by, line=dossier.lines.get(), reason="Không đủ điều kiện.")
+    assert dossier.lines.get().status == LineStatus.ACCEPTED
+
+
+def test_the_chief_may_decide_not_to_award_a_line_that_became_ineligible_and_approve_the_rest():
+    # given a finalised session with two passed LĐTT lines, one nominee reprimanded after the vote
+    good, bad = staff(2)
+    session = finalised([(good, "LDTT"), (bad, "LDTT")])
+    reprimand(bad)
+    chief = User.objects.get(username="chanhvp")
+    # when the chief approves leaving out what fails now
+    council_processes.session_approve(actor=chief, session=session, exclude_ineligible=True)
+    # then only the eligible line is in the Quyết định; the other is not awarded, with the article
+    decision = OutcomeDocument.objects.get(session=session)
+    assert [line.person for line in decision.lines.all()] == [good]
+    left_out = session.items.get(line__person=bad).line
+    assert left_out.status == LineStatus.NOT_ACCEPTED and discipline_article() in left_out.note
