@@ -21,6 +21,7 @@ from .. import exports, services
 from ..processes import council as processes
 from ..selectors import cycles_ready_for_a_session, get_cycle_for_user, get_session_for_user, sessions_for_user
 from ..selectors.deadlines import with_task_due
+from ..services import gates
 
 
 def _messages(error: Exception) -> str:
@@ -81,13 +82,16 @@ class SessionDetailView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         session = get_session_for_user(self.request.user, self.kwargs["pk"])
+        can_manage = Role.SECRETARIAT in roles_here(self.request.user, session.cycle.agency)
         context.update(
             session=session,
             items=session.items.select_related("line__person", "line__unit", "line__award", "line__dossier__unit"),
             members=session.attendees.select_related("person", "ballot"),
             show_tally=session.status not in ("draft", "voting"),
             outcomes=_visible_outcomes(self.request.user, session),
-            can_manage=Role.SECRETARIAT in roles_here(self.request.user, session.cycle.agency),
+            can_manage=can_manage,
+            # The running figure of the agency's caps, for whoever builds the agenda (issue 16).
+            caps=gates.cap_figures(cycle=session.cycle) if can_manage and session.status != "cancelled" else [],
             diagram_url=diagram_url(getattr(getattr(session, "process", None), "pk", None)),
         )
         return context
