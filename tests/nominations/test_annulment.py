@@ -106,7 +106,8 @@ def test_the_chief_annuls_an_award_and_the_registry_streaks_and_statistics_follo
     assert response.status_code == 302
     amendment = DecisionAmendment.objects.get(original=decision)
     assert amendment.document.status == DocumentStatus.DRAFT
-    assert PastAward.objects.standing().filter(person=colleague, year=2025).exists()  # a draft changes nothing
+    # a draft changes nothing
+    assert PastAward.objects.standing().filter(person=colleague, year=2025, award__code="CSTDCS").exists()
     page = client.get(_amend_url(decision)).content.decode()
     assert reverse("documents:draft", args=[amendment.document_id]) in page and 'value="sign"' in page
     annulling = _sign_and_issue(client, decision, amendment, django_capture_on_commit_callbacks)
@@ -120,7 +121,7 @@ def test_the_chief_annuls_an_award_and_the_registry_streaks_and_statistics_follo
     # the registry keeps the row, marked, and no longer counts it
     row = PastAward.objects.get(person=colleague, year=2025, award__code="CSTDCS")
     assert row.annulled_by == annulling and row.annulled_on is not None
-    assert not PastAward.objects.standing().filter(person=colleague, year=2025).exists()
+    assert not PastAward.objects.standing().filter(person=colleague, year=2025, award__code="CSTDCS").exists()
     assert row.history.count() == 2
     line.refresh_from_db()
     assert line.status == LineStatus.ANNULLED
@@ -168,7 +169,7 @@ def test_a_deputy_annuls_signing_kt(decided, login, django_capture_on_commit_cal
                                 django_capture_on_commit_callbacks)
     # Then the decision is signed "KT." and the award no longer stands
     assert annulling.signer_is_deputy and annulling.snapshot["doc"]["signature_lines"][0].startswith("KT. ")
-    assert not PastAward.objects.standing().filter(person=colleague, year=2025).exists()
+    assert not PastAward.objects.standing().filter(person=colleague, year=2025, award__code="CSTDCS").exists()
 
 
 def test_who_is_not_the_chief_gets_the_missing_answer_and_nothing_is_written(decided, login):

