@@ -8,7 +8,7 @@ set gets what its texts say, and only that:
   the set ends on 28/02/2027 and a year 2027 has no rule set until the text replacing it is
   recorded;
 * each criterion cites its article and clause; a value no text read confirms keeps 0004's value
-  and its citation ends with "— chưa xác minh được văn bản (doubtful)";
+  and its citation ends with "— chưa xác minh được văn bản" (what docs/legal-basis.md calls doubtful);
 * the differences the texts make: NĐ 91/2017 dropped the 40-working-day rule and left two bars
   to "Lao động tiên tiến" (recruited under 10 months, disciplined from khiển trách), so its set
   has no absence or administrative-sanction row; NĐ 152/2025 Art 33(7) asks a person five years
@@ -31,7 +31,7 @@ from django.db import migrations
 from django.utils import timezone
 
 D = Decimal
-DOUBT = " — chưa xác minh được văn bản (doubtful)"
+DOUBT = " — chưa xác minh được văn bản"
 REASON = "Bộ quy tắc theo đúng từng văn bản (docs/legal-basis.md, migration 0017)"
 
 L03 = "Luật Thi đua, khen thưởng năm 2003"

@@ -31,10 +31,14 @@ def shot(page, name: str) -> None:
 
 def test_a_whole_year_from_the_cycle_to_home_affairs(people, server_turn):
     from accounts.models import User
+    from nominations import demo_facts
 
     staff = User.objects.filter(unit__code="KT", unit__agency__code="VP", is_active=True).exclude(
         username__startswith="truongphong").order_by("pk")
     first, second = staff[0], staff[1]
+    # The registries hold the year's facts the two lines need (ratings, service, sáng kiến), as the personnel
+    # office would have entered them: the gates then let the lines through (issue 16).
+    demo_facts.facts_record(year=YEAR, lines=[(first, "LDTT"), (second, "BK_TINH")])
 
     # The secretariat opens the year's cycle.
     page = people("hcqt")
@@ -101,6 +105,8 @@ def test_a_whole_year_from_the_cycle_to_home_affairs(people, server_turn):
     assert download.value.path().read_bytes() == PDF
     take_dossier_task(page)
     page.get_by_label("Kết quả kiểm tra").select_option(label="Tiếp nhận hồ sơ")
+    # The lines' "Lưu ý" (no pledge registration on record) are acknowledged with what was checked on paper.
+    page.get_by_label("Xác nhận các điểm “Lưu ý”").fill("Đã đối chiếu bản đăng ký thi đua giấy của phòng.")
     page.get_by_role("button", name="Ghi nhận").click()
     page.get_by_text("Đã ghi nhận kết quả kiểm tra hồ sơ.").wait_for()
     page.goto(dossier_url)

@@ -16,7 +16,7 @@ from nominations.models import Award, RuleSet, TitleCriterion, TitleRule
 
 pytestmark = pytest.mark.django_db
 
-DOUBT = " — chưa xác minh được văn bản (doubtful)"
+DOUBT = " — chưa xác minh được văn bản"
 
 
 def _outcomes(result) -> dict:
@@ -113,7 +113,7 @@ def test_every_criterion_cites_its_text_and_says_when_it_is_doubtful():
 
     assert rows and all(row.article.strip() for row in rows)
     for row in rows:
-        if "doubtful" in row.article:
+        if "chưa xác minh" in row.article:
             assert row.article.endswith(DOUBT), row.article
         assert "Luật" in row.article or "Nghị định" in row.article or "Quy chế" in row.article, row.article
     confirmed = {(r.title_rule.rule_set.code, r.title_rule.award.code, r.criterion) for r in rows
@@ -123,7 +123,7 @@ def test_every_criterion_cites_its_text_and_says_when_it_is_doubtful():
     assert ("ND152_2025", "CSTD_TQ", "initiatives") in confirmed       # NĐ 152 Art 36(2)(d)
     assert ("ND98_2023", "CSTDCS", "agency_cap") not in confirmed      # the 15 % is no decree's
     for rule in TitleRule.objects.all():
-        assert rule.legal_basis and ("doubtful" not in rule.legal_basis or rule.legal_basis.endswith(DOUBT))
+        assert rule.legal_basis and ("chưa xác minh" not in rule.legal_basis or rule.legal_basis.endswith(DOUBT))
 
 
 def test_no_text_puts_the_90_percent_rule_on_bang_khen_thu_tuong_or_co_thi_dua_tinh():

@@ -239,10 +239,11 @@ TABLE: dict[str, Row] = {
     # agency decided itself.
     # "returned_a": unit A's dossier returned, then edited and not sent again (issue 15): the council and the
     # leads read it as sent — its sent file ("returned_a_sent"), never the file added since ("returned_a_unsent").
+    # POST withdraws an accepted line (the secretariat's, issue 16); the sweep's empty POST names no line: 404.
     "nominations:dossier": row(get=only(*VP_WIDE),
-                               post=everyone("405"), POST="405",
-                               more={**sent(lambda readers: row(get=only(*readers), post=everyone("405"))),
-                                     "returned_a": row(get=only(*VP_WIDE), post=everyone("405"))}),
+                               post=everyone("404"), POST="404",
+                               more={**sent(lambda readers: row(get=only(*readers), post=everyone("404"))),
+                                     "returned_a": row(get=only(*VP_WIDE), post=everyone("404"))}),
     "nominations:attachment": row(get=only("unit_head_a"),
                                   post=everyone("405"), POST="405",
                                   more={**sent(lambda readers: row(get=only(*readers), post=everyone("405"))),
