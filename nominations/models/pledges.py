@@ -53,6 +53,9 @@ class PledgeRegistration(models.Model):
     )
     created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", verbose_name=_("người lập"))
     created_at = models.DateTimeField(_("thời điểm lập"), auto_now_add=True)
+    # What the unit last sent (collective title, targets, lines), written on submit and never edited: while the
+    # registration is back with the unit, everyone outside the unit reads this rather than its unsent edits.
+    sent_copy = models.JSONField(_("bản đã gửi gần nhất"), default=dict, blank=True, editable=False)
     history = HistoricalRecords()
 
     class Meta:

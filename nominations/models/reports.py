@@ -109,6 +109,9 @@ class ReportSection(models.Model):
     submitted_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
                                      verbose_name=_("người gửi"))
     return_reason = models.TextField(_("lý do trả lại"), blank=True)
+    # What the unit last sent (its prose, when and by whom), written on submit and never edited: while the section
+    # is back with the unit, everyone outside the unit reads this rather than its unsent edits.
+    sent_copy = models.JSONField(_("bản đã gửi gần nhất"), default=dict, blank=True, editable=False)
     history = HistoricalRecords()
 
     class Meta:

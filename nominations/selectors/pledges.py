@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
+from guardian.shortcuts import get_objects_for_user
 
 from accounts.models import Unit, User
+from accounts.roles import PERM_HEAD_UNIT
 from accounts.selectors import agencies_in_scope, agencies_sending_to, units_in_scope
 
 from ..models import (
@@ -71,6 +73,73 @@ def pledge_detail(registration: PledgeRegistration) -> PledgeRegistration:
             Prefetch("reviews", queryset=PledgeReview.objects.select_related("reviewer").order_by("round")),
         )
         .get(pk=registration.pk)
+    )
+
+
+def _in_unit(user: User, registration: PledgeRegistration) -> bool:
+    """Whether the person belongs to the registration's unit or heads it (the unit's side of a return)."""
+    if user.unit_id == registration.unit_id:
+        return True
+    return get_objects_for_user(user, PERM_HEAD_UNIT, klass=Unit, accept_global_perms=False,
+                                with_superuser=False).filter(pk=registration.unit_id).exists()
+
+
+def pledge_reads_as_sent(user: User, registration: PledgeRegistration) -> bool:
+    """Whether the person reads the registration as the unit last sent it: anyone outside the unit while it is
+    back with the unit for changes (a unit's unsent edits are its own business until it sends them again)."""
+    return (registration.status == PledgeStatus.RETURNED and bool(registration.sent_copy)
+            and not _in_unit(user, registration))
+
+
+@dataclass
+class PledgeAsRead:
+    """The registration's content as a person reads it: what was sent, or the unit's edits with the ones not yet
+    sent marked (``unsent``), and what was sent beside them (``sent``) while it is back with the unit."""
+
+    as_sent: bool
+    collective_title: str
+    collective_unsent: bool
+    targets: list[dict]
+    lines: list[dict]
+    sent: dict | None = None
+
+
+def _target_key(row: dict) -> tuple:
+    return (row["content"], row["measure"], row["planned_value"], row["movement"])
+
+
+def _line_key(row: dict) -> tuple:
+    return (row["person_id"], row["title"], row["planned_initiative"])
+
+
+def pledge_as_read(user: User, registration: PledgeRegistration) -> PledgeAsRead:
+    """What ``user`` reads of ``registration`` (prefetched by ``pledge_detail``)."""
+    sent = registration.sent_copy or {}
+    if pledge_reads_as_sent(user, registration):
+        return PledgeAsRead(
+            as_sent=True, collective_title=sent.get("collective_title", ""), collective_unsent=False,
+            targets=[{**t, "unsent": False} for t in sent.get("targets", [])],
+            lines=[{**ln, "pk": None, "confirmed_at": None, "unsent": False} for ln in sent.get("lines", [])],
+        )
+    returned = registration.status == PledgeStatus.RETURNED and bool(sent)
+    sent_targets = {_target_key(t) for t in sent.get("targets", [])}
+    sent_lines = {_line_key(ln) for ln in sent.get("lines", [])}
+    targets = []
+    for t in registration.targets.all():
+        row = {"pk": t.pk, "content": t.content, "measure": t.measure, "planned_value": t.planned_value,
+               "movement": t.movement.name if t.movement else ""}
+        targets.append({**row, "unsent": returned and _target_key(row) not in sent_targets})
+    lines = []
+    for ln in registration.lines.all():
+        row = {"pk": ln.pk, "person_id": ln.person_id, "person": ln.person.full_name,
+               "position": ln.person.position_title, "title": ln.title.name,
+               "planned_initiative": ln.planned_initiative, "confirmed_at": ln.confirmed_at}
+        lines.append({**row, "unsent": returned and _line_key(row) not in sent_lines})
+    title = registration.collective_title.name if registration.collective_title else ""
+    return PledgeAsRead(
+        as_sent=False, collective_title=title,
+        collective_unsent=returned and title != sent.get("collective_title", ""),
+        targets=targets, lines=lines, sent=sent if returned else None,
     )
 
 

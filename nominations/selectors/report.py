@@ -27,6 +27,7 @@ from workflow.documents.tables import statistics_table
 
 from ..models import (
     SCOPE_RANK,
+    SECTION_PROSE_FIELDS,
     AgencyPledgeRegistration,
     AnnualReport,
     AnswerStatus,
@@ -97,6 +98,36 @@ def sections_for_user(user: User, report: AnnualReport) -> QuerySet[ReportSectio
     if agencies_in_scope(user).filter(pk=report.agency_id).exists():
         return sections
     return sections.filter(unit__in=_headed_units(user).values("pk"))
+
+
+def section_is_back(section: ReportSection) -> bool:
+    """Whether the section was sent, then sent back to its unit, which has not sent it again."""
+    return section.submitted_at is None and bool(section.sent_copy)
+
+
+def _label(name: str) -> str:
+    return ReportSection._meta.get_field(name).verbose_name
+
+
+def sections_as_read(user: User, sections) -> list[ReportSection]:
+    """The sections, each with what the person reads of it: ``shown`` (label, text, unsent) per part and
+    ``as_sent``. While a section is back with its unit, anyone but the unit's head reads it as last sent; the head
+    reads the edits, those not yet sent marked, and what was sent beside them (``sent_shown``)."""
+    sections = list(sections)
+    headed = set(_headed_units(user).filter(pk__in=[s.unit_id for s in sections]).values_list("pk", flat=True))
+    for section in sections:
+        back = section_is_back(section)
+        sent = section.sent_copy or {}
+        section.as_sent = back and section.unit_id not in headed
+        section.sent_shown = None
+        if section.as_sent:
+            section.shown = [(_label(name), sent.get(name, ""), False) for name in SECTION_PROSE_FIELDS]
+            continue
+        section.shown = [(_label(name), getattr(section, name),
+                          back and getattr(section, name) != sent.get(name, "")) for name in SECTION_PROSE_FIELDS]
+        if back:
+            section.sent_shown = [(_label(name), sent.get(name, "")) for name in SECTION_PROSE_FIELDS]
+    return sections
 
 
 def get_section_for_user(user: User, pk: int) -> ReportSection:
@@ -376,9 +407,10 @@ def _date(value) -> str:
 
 
 def _unit_texts(sections: list[ReportSection], field: str) -> list[str]:
+    """The sections' text of ``field`` as the units last sent it (the secretariat compiles what was sent)."""
     found = []
     for section in sections:
-        parts = paragraphs(getattr(section, field))
+        parts = paragraphs(section.sent_copy.get(field, "") if section_is_back(section) else getattr(section, field))
         if parts:
             found.append(f"- {section.unit.name}: {parts[0]}")
             found.extend(parts[1:])
@@ -470,5 +502,5 @@ __all__ = [
     "get_section_for_user",
     "headcount", "initiatives_of_year", "paragraphs", "prose_prefill",
     "movements_of_year", "organisation", "pledge_counts", "reports_for_user",
-    "sections_for_user", "units_reporting", "year_facts",
+    "section_is_back", "sections_as_read", "sections_for_user", "units_reporting", "year_facts",
 ]

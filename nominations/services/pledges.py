@@ -231,6 +231,21 @@ def is_late(*, unit: Unit, year: int, on: dt.date) -> bool:
     return on > call.deadline or call.status != AgencyPledgeStatus.OPEN
 
 
+def _sent_copy(registration: PledgeRegistration) -> dict:
+    """What is being sent, as it reads: kept on the registration until the next submit."""
+    title = registration.collective_title
+    return {
+        "collective_title": title.name if title else "",
+        "targets": [{"content": t.content, "measure": t.measure, "planned_value": t.planned_value,
+                     "movement": t.movement.name if t.movement else ""}
+                    for t in registration.targets.select_related("movement").order_by("pk")],
+        "lines": [{"person_id": ln.person_id, "person": ln.person.full_name, "position": ln.person.position_title,
+                   "title": ln.title.name, "planned_initiative": ln.planned_initiative}
+                  for ln in registration.lines.select_related("person", "title")
+                  .order_by("person__name_sort_key", "pk")],
+    }
+
+
 @transaction.atomic
 def pledge_registration_submit(*, actor: User, registration: PledgeRegistration) -> PledgeRegistration:
     """The unit head sends the registration to the secretariat; a late one is flagged, not refused."""
@@ -247,6 +262,7 @@ def pledge_registration_submit(*, actor: User, registration: PledgeRegistration)
         raise ValidationError(_("Chưa gửi được: %(problems)s.") % {"problems": "; ".join(problems)})
     registration.status = PledgeStatus.SUBMITTED
     registration.submitted_at = timezone.now()
+    registration.sent_copy = _sent_copy(registration)
     registration.is_late = is_late(unit=registration.unit, year=registration.year,
                                    on=timezone.localdate(registration.submitted_at))
     _save(registration, actor)

@@ -121,6 +121,8 @@ def report_section_submit(*, actor: User, section: ReportSection, fields: dict |
     section.submitted_at = timezone.now()
     section.submitted_by = actor
     section.return_reason = ""
+    section.sent_copy = {**{name: getattr(section, name) for name in SECTION_PROSE_FIELDS},
+                         "submitted_at": section.submitted_at.isoformat(), "submitted_by": actor.full_name}
     _save(section, actor)
     if report.returned_section_id == section.pk:
         report.returned_section = None

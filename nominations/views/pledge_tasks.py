@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from workflow.steps import step_run
 
 from ..forms.pledges import CompileForm, ReasonForm
-from ..selectors.pledges import pledge_detail
+from ..selectors.pledges import pledge_as_read, pledge_detail
 from ..services import pledges as services
 
 TEMPLATE = "nominations/pledges/task.html"
@@ -42,7 +42,8 @@ def submit_view(request, **kwargs):
             messages.success(request, _("Đã gửi bản đăng ký cho thường trực thi đua – khen thưởng."))
             return redirect(_unit_page(registration))
     return render(request, TEMPLATE, {
-        "task_title": _("Gửi bản đăng ký thi đua"), "registration": pledge_detail(registration), "errors": errors,
+        "task_title": _("Gửi bản đăng ký thi đua"), "registration": (detail := pledge_detail(registration)),
+        "shown": pledge_as_read(request.user, detail), "errors": errors,
         "button": _("Gửi bản đăng ký"),
     })
 
@@ -61,7 +62,8 @@ def review_view(request, **kwargs):
         if step.ok:
             return redirect(_unit_page(registration))
     return render(request, TEMPLATE, {
-        "task_title": _("Xem xét bản đăng ký thi đua"), "registration": pledge_detail(registration), "form": form,
+        "task_title": _("Xem xét bản đăng ký thi đua"), "registration": (detail := pledge_detail(registration)),
+        "shown": pledge_as_read(request.user, detail), "form": form,
         "errors": errors, "button": _("Ghi nhận"),
     })
 

@@ -101,6 +101,16 @@ def _with_perm(user: User, perm: str, model: type):
     return get_objects_for_user(user, perm, klass=model, accept_global_perms=False, with_superuser=False)
 
 
+def _with_shown_title(user: User, registrations) -> list:
+    """The registrations, each with ``shown_title``: the collective title the person reads (as last sent, for
+    anyone outside a unit whose registration is back with it)."""
+    rows = list(registrations)
+    for r in rows:
+        r.shown_title = (r.sent_copy.get("collective_title", "") if selectors.pledge_reads_as_sent(user, r)
+                         else (r.collective_title.name if r.collective_title else ""))
+    return rows
+
+
 class PledgeIndexView(ExcelExportMixin, TemplateView):
     """The year's registrations the person may see, their own lines, and what they can start."""
 
@@ -108,15 +118,15 @@ class PledgeIndexView(ExcelExportMixin, TemplateView):
     export_spec = exports.PLEDGES
 
     def export_rows(self):
-        return selectors.pledges_for_user(self.request.user).filter(year=_year(self.request)).order_by(
-            "unit__agency__name", "unit__position", "pk")
+        return _with_shown_title(self.request.user, selectors.pledges_for_user(self.request.user).filter(
+            year=_year(self.request)).order_by("unit__agency__name", "unit__position", "pk"))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user, year = self.request.user, _year(self.request)
         headed = list(_with_perm(user, PERM_HEAD_UNIT, Unit))
-        registrations = list(with_task_due(selectors.pledges_for_user(user).filter(year=year)).order_by(
-            "unit__agency__name", "unit__position", "pk"))
+        registrations = _with_shown_title(user, with_task_due(selectors.pledges_for_user(user).filter(year=year))
+                                          .order_by("unit__agency__name", "unit__position", "pk"))
         registered_units = {r.unit_id for r in registrations}
         context.update(
             year=year,
@@ -176,6 +186,7 @@ class PledgeDetailView(TemplateView):
         editable = is_head and registration.is_editable
         context.update(
             registration=registration,
+            shown=selectors.pledge_as_read(user, registration),
             due=due,
             is_head=is_head,
             editable=editable,
@@ -242,9 +253,17 @@ class PledgeDetailView(TemplateView):
         return redirect(reverse("pledges:detail", args=[registration.pk]))
 
 
-def _render_unit_pdf(registration) -> bytes:
-    """The unit's Bản đăng ký: unnumbered, signed by the unit head (template dang_ky_thi_dua)."""
+def _render_unit_pdf(registration, user: User) -> bytes:
+    """The unit's Bản đăng ký: unnumbered, signed by the unit head (template dang_ky_thi_dua); as last sent for
+    anyone outside the unit while it is back with the unit."""
     registration = selectors.pledge_detail(registration)
+    shown = selectors.pledge_as_read(user, registration)
+    if shown.as_sent:
+        # The movements' facts (aim, period) are read from the movements the sent targets name.
+        movements = {t["movement"] for t in shown.targets if t["movement"]}
+        targets = [t for t in registration.targets.all() if t.movement and t.movement.name in movements]
+    else:
+        targets = list(registration.targets.all())
     unit, agency = registration.unit, registration.unit.agency
     head = next((m for m in unit.members.filter(is_active=True, is_leader=True).order_by("pk")), None)
     data = {
@@ -254,13 +273,13 @@ def _render_unit_pdf(registration) -> bytes:
         "kinh_gui": [_("Hội đồng Thi đua – Khen thưởng %(agency)s") % {"agency": agency.name}],
         "intro": [_("%(unit)s đăng ký thi đua năm %(year)s như sau:") % {"unit": unit.name, "year": registration.year}],
         "movements": [{"name": m.name, "aim": m.aim, "period": m.period_label, "launched_by": m.launched_by}
-                      for m in {t.movement_id: t.movement for t in registration.targets.all() if t.movement}.values()],
-        "targets": [{"content": t.content, "measure": t.measure, "planned": t.planned_value}
-                    for t in registration.targets.all()],
-        "collective_titles": [{"collective": unit.name, "title": registration.collective_title.name}]
-        if registration.collective_title else [],
-        "person_titles": [{"name": ln.person.full_name, "position": ln.person.position_title, "title": ln.title.name,
-                           "initiative": ln.planned_initiative} for ln in registration.lines.all()],
+                      for m in {t.movement_id: t.movement for t in targets if t.movement}.values()],
+        "targets": [{"content": t["content"], "measure": t["measure"], "planned": t["planned_value"]}
+                    for t in shown.targets],
+        "collective_titles": [{"collective": unit.name, "title": shown.collective_title}]
+        if shown.collective_title else [],
+        "person_titles": [{"name": ln["person"], "position": ln["position"], "title": ln["title"],
+                           "initiative": ln["planned_initiative"]} for ln in shown.lines],
         "unit_head": {"title": head.position_title if head else _("Trưởng đơn vị"),
                       "name": head.full_name if head else ""},
     }
@@ -273,7 +292,7 @@ def _render_unit_pdf(registration) -> bytes:
 class PledgePdfView(View):
     def get(self, request, pk: int):
         registration = selectors.get_pledge_for_user(request.user, pk)
-        response = HttpResponse(_render_unit_pdf(registration), content_type="application/pdf")
+        response = HttpResponse(_render_unit_pdf(registration, request.user), content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="dang-ky-thi-dua-{registration.year}-{pk}.pdf"'
         return response
 

@@ -115,7 +115,8 @@ def compile_view(request, **kwargs):
     elif action is not None:
         errors = [_("Thao tác không hợp lệ.")]
     return render(request, TEMPLATE, {
-        "task_title": _("Tổng hợp báo cáo tổng kết thi đua, khen thưởng"), "report": report, "sections": sections,
+        "task_title": _("Tổng hợp báo cáo tổng kết thi đua, khen thưởng"), "report": report,
+        "sections": selectors.sections_as_read(request.user, sections),
         "facts": facts, "statistics": selectors.award_statistics(agency=report.agency, year=report.year),
         "form": form, "return_form": return_form, "errors": errors, "step": "compile",
     })

@@ -101,7 +101,7 @@ class ReportDetailView(ExcelExportMixin, TemplateView):
         report = selectors.get_report_for_user(user, pk)
         context.update(
             report=report,
-            sections=list(selectors.sections_for_user(user, report)),
+            sections=selectors.sections_as_read(user, selectors.sections_for_user(user, report)),
             tasks=open_tasks(report.pk, user),
             diagram_url=diagram_url(AnnualReportProcess.objects.filter(report_id=report.pk).order_by("-pk")
                                     .values_list("pk", flat=True).first()),
@@ -117,5 +117,6 @@ class SectionDetailView(TemplateView):
     def get_context_data(self, pk: int, **kwargs):
         context = super().get_context_data(**kwargs)
         section = selectors.get_section_for_user(self.request.user, pk)
+        section = selectors.sections_as_read(self.request.user, [section])[0]
         context.update(section=section, report=section.report, tasks=open_tasks(section.report_id, self.request.user))
         return context
