@@ -23,7 +23,7 @@ from viewflow.workflow.status import STATUS
 from accounts import services as account_services
 from accounts.models import Agency, Unit, User
 from accounts.roles import Role
-from nominations import demo_pledges, services
+from nominations import demo_facts, demo_pledges, services
 from nominations.flows import AgencyPledgeFlow, AnnualReportFlow, PledgeFlow
 from nominations.flows.council import CouncilFlow
 from nominations.flows.dossier import DossierFlow
@@ -154,6 +154,7 @@ def test_nomination_flows_every_task_posted_twice(catalogue_transactional_db, mo
     dossier = open_dossier(cycle)
     head = dossier.created_by
     a, b, c = people("KT", 3)
+    demo_facts.facts_record(year=2025, lines=[(a, "LDTT"), (b, "LDTT"), (c, "CSTD_TINH")])  # lawful lines
     client = Client()
     client.force_login(head)
     for person, code in ((a, "LDTT"), (b, "LDTT"), (c, "CSTD_TINH")):
