@@ -36,7 +36,7 @@ from ..models import (
 )
 from ..uploads import sniff_upload
 from .cycles import require_secretariat
-from .gates import Gate, line_warnings_acknowledge, lines_gate, verdicts_refresh
+from .gates import Gate, lines_gate, verdicts_refresh, warnings_record
 
 
 def require_unit_head(actor: User, unit: Unit) -> None:
@@ -225,12 +225,13 @@ def dossier_review(
         raise ValidationError(_("Ghi rõ lý do không tiếp nhận dòng đề nghị."))
     if accept:
         kept = [line for line in lines if line.pk not in rejected_lines]
-        if acknowledge.strip():
+        reason_given = " ".join(acknowledge.split())
+        if reason_given:
+            # One check of the whole dossier, then each line's "Lưu ý" acknowledged (the dossier is locked).
             verdicts_refresh(actor=actor, cycle=dossier.cycle, lines=kept)
             for line in kept:
                 if any(v.get("outcome") == Outcome.WARNING for v in line.verdicts):
-                    line.acknowledgements = line_warnings_acknowledge(actor=actor, line=line,
-                                                                      reason=acknowledge).acknowledgements
+                    warnings_record(actor=actor, line=line, reason=reason_given)
         lines_gate(actor=actor, cycle=dossier.cycle, lines=kept, gate=Gate.ACCEPT)
     round_.answered_by, round_.answered_at, round_.accepted, round_.reason = actor, timezone.now(), accept, reason
     _save(round_, actor)

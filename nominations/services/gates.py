@@ -153,9 +153,16 @@ def line_warnings_acknowledge(*, actor: User, line: Line, reason: str) -> Line:
     if line.status in OUT_OF_CYCLE:
         raise ValidationError(_("Dòng đề nghị không còn trong đợt xét."))
     verdicts_refresh(actor=actor, cycle=line.cycle, lines=[line])
-    warnings = [v for v in line.verdicts if v.get("outcome") == Outcome.WARNING]
-    if not warnings:
+    if not any(v.get("outcome") == Outcome.WARNING for v in line.verdicts):
         raise ValidationError(_("Dòng đề nghị không có điểm nào cần lưu ý."))
+    return warnings_record(actor=actor, line=line, reason=reason)
+
+
+def warnings_record(*, actor: User, line: Line, reason: str) -> Line:
+    """Write the acknowledgement of the "Lưu ý" among ``line``'s stored verdicts (just refreshed by the
+    caller, who holds the lock and has checked the secretariat): on the line, its history and the log.
+    ``dossier_review`` calls it for a whole dossier after one refresh of all its lines."""
+    warnings = [v for v in line.verdicts if v.get("outcome") == Outcome.WARNING]
     now = timezone.now().isoformat()
     kept = [a for a in line.acknowledgements or [] if a.get("criterion") not in {v["criterion"] for v in warnings}]
     line.acknowledgements = kept + [
