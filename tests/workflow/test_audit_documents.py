@@ -1,5 +1,6 @@
-"""The document engine and the audit log together: events for drafting, signing and issuing,
-and the chain head printed in the footer of every issued document (issue 7)."""
+"""The document engine and the audit log together: events for drafting, signing and issuing, and
+the chain head at signing carried in the issued PDF's metadata and on its page in the register —
+not printed on the page, which Nghị định 30 does not provide for (issues 7, 17)."""
 
 import pytest
 
@@ -8,6 +9,7 @@ from workflow.audit import Action, chain_head, verify_chain
 from workflow.audit.models import AuditEvent
 from workflow.documents import services
 from workflow.documents.models import IssuedDocument
+from workflow.documents.rendering import pdf_audit_head
 
 from .documents_helpers import page_texts
 
@@ -36,14 +38,31 @@ def test_drafting_signing_and_issuing_are_in_the_log(issued):
     assert verify_chain().ok
 
 
-def test_every_page_of_an_issued_document_prints_the_chain_head_at_signing(issued):
+def test_the_chain_head_at_signing_is_in_the_pdf_metadata_not_on_its_pages(issued):
     issue_event = AuditEvent.objects.get(action=Action.ISSUED, object_id=str(issued.pk))
-    printed = issued.snapshot["doc"]["audit_head"]
+    recorded = issued.snapshot["doc"]["audit_head"]
     before_issue = AuditEvent.objects.get(seq=issue_event.seq - 1)
+    pdf = issued.pdf.open("rb").read()
 
-    pages = page_texts(issued.pdf.open("rb").read())
-
-    assert printed == f"#{before_issue.seq} · {before_issue.hash[:16]}"
-    assert issue_event.changes["audit_head"] == printed
-    assert all(f"Chuỗi kiểm toán: {printed}" in page for page in pages)
+    assert recorded == f"#{before_issue.seq} · {before_issue.hash[:16]}"
+    assert issue_event.changes["audit_head"] == recorded
+    assert pdf_audit_head(pdf) == recorded
+    assert not any("Chuỗi kiểm toán" in page or before_issue.hash[:16] in page for page in page_texts(pdf))
     assert chain_head().seq >= issue_event.seq
+
+
+def test_the_register_page_shows_the_chain_head_at_signing(issued, client, person):
+    client.force_login(person("chanhvp"))
+
+    page = client.get(f"/documents/{issued.pk}/").content.decode()
+
+    assert issued.snapshot["doc"]["audit_head"] in page
+    assert 'id="audit-head"' in page
+
+
+def test_a_register_record_whose_chain_head_was_altered_fails_verification(issued):
+    snapshot = issued.snapshot
+    snapshot["doc"]["audit_head"] = "#1 · 0000000000000000"
+    IssuedDocument.objects.filter(pk=issued.pk).update(snapshot=snapshot)
+
+    assert not services.document_verify(IssuedDocument.objects.get(pk=issued.pk))

@@ -242,17 +242,20 @@ def test_signature_lines_for_every_form():
         "TM. ỦY BAN NHÂN DÂN TỈNH", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
 
 
-def test_the_audit_chain_head_is_printed_in_the_footer_when_the_audit_log_exists(draft, person, monkeypatch, committed):
+def test_the_audit_chain_head_goes_into_the_pdf_metadata_when_the_audit_log_exists(draft, person, monkeypatch,
+                                                                                    committed):
     monkeypatch.setattr(services, "audit_chain_head", lambda: "a1b2c3d4e5f6")
 
     committed(services.document_sign, actor=person("chanhvp"), document=draft)
 
     document = IssuedDocument.objects.get(pk=draft.pk)
+    pdf = document.pdf.open("rb").read()
     assert document.snapshot["doc"]["audit_head"] == "a1b2c3d4e5f6"
-    assert "a1b2c3d4e5f6" in pdf_text(document.pdf.open("rb").read())
+    assert rendering.pdf_audit_head(pdf) == "a1b2c3d4e5f6"
+    assert "a1b2c3d4e5f6" not in pdf_text(pdf)
 
 
-def test_without_an_audit_log_the_footer_is_empty(monkeypatch):
+def test_without_an_audit_log_there_is_no_chain_head(monkeypatch):
     import importlib
 
     def missing(name):

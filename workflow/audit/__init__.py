@@ -8,7 +8,7 @@ Public API (everything else in the package is internal):
 - ``Action`` (the engine's codes), ``register_action(code, label)``, ``action_label(code)``.
 - ``mark_secret(model, *fields)`` — secret-ballot fields never shown or stored.
 - ``register_agency_resolver(fn)`` — tell the engine which agency a domain object belongs to.
-- ``chain_head()`` — the current head (``.seq``, ``.hash``, ``.short``) for document footers.
+- ``chain_head()`` — the current head (``.seq``, ``.hash``, ``.short``) for issued documents' PDF metadata.
 - ``verify_chain()`` — what ``manage.py verify_audit`` runs.
 """
 

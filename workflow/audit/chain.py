@@ -124,7 +124,7 @@ def append(events: list[AuditEvent]) -> list[AuditEvent]:
 
 @dataclass(frozen=True)
 class ChainHead:
-    """What a document prints in its footer to anchor itself in the log."""
+    """What an issued document carries in its PDF metadata to anchor itself in the log."""
     seq: int
     hash: str
 

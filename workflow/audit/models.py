@@ -65,7 +65,7 @@ class AuditEvent(models.Model):
 
 
 class AuditChainHead(models.Model):
-    """The last appended event: locked by every writer, printed in document footers."""
+    """The last appended event: locked by every writer, written into issued documents' metadata."""
 
     history_exempt_reason = "Một dòng kỹ thuật được khóa khi ghi nhật ký; giá trị của nó được kiểm lại từ chuỗi."
 

@@ -1,7 +1,7 @@
-"""The audit chain head printed in a document's footer, if the audit log is installed.
+"""The audit chain head an issued document carries in its PDF metadata, if the audit log is installed.
 
-``workflow.audit`` (the hash-chained log, design §5) is built separately; until it provides
-``chain_head()`` the footer stays empty instead of the engine failing.
+``workflow.audit`` (the hash-chained log, design §5) is built separately; without its
+``chain_head()`` the head stays empty instead of the engine failing.
 """
 
 from __future__ import annotations

@@ -73,7 +73,9 @@ def html_to_pdf(html: str) -> RenderResult:
 
     fetcher = _fetcher_class()()
     document = weasyprint.HTML(string=html, base_url=ORIGIN, url_fetcher=fetcher)
-    pdf = document.write_pdf()
+    # The HTML's <meta name="audit-chain-head"> becomes the PDF's /auditchainhead: the chain head at
+    # signing travels with the file without printing an element Nghị định 30 does not have.
+    pdf = document.write_pdf(custom_metadata=True)
     return RenderResult(pdf=pdf, refused_urls=list(fetcher.refused))
 
 
@@ -88,6 +90,17 @@ def pdf_text(pdf: bytes) -> str:
     reader = PdfReader(io.BytesIO(pdf))
     pages = [page.extract_text() or "" for page in reader.pages]
     return unicodedata.normalize("NFC", "\f".join(pages))
+
+
+AUDIT_HEAD_KEY = "/auditchainhead"  # WeasyPrint keeps the alphanumerics of the lower-cased <meta> name
+
+
+def pdf_audit_head(pdf: bytes) -> str:
+    """The audit chain head written into the PDF's metadata when it was issued ("" if none)."""
+    from pypdf import PdfReader  # noqa: PLC0415 - read only when a PDF is checked
+
+    info = PdfReader(io.BytesIO(pdf)).metadata or {}
+    return str(info.get(AUDIT_HEAD_KEY, ""))
 
 
 def text_sha256(text: str) -> str:

@@ -411,10 +411,12 @@ def document_rerender_text(document: IssuedDocument) -> str:
 
 
 def document_verify(document: IssuedDocument) -> bool:
-    """Does the stored PDF still hash as issued, and does the snapshot still give the same text?"""
+    """Does the stored PDF still hash as issued, does the snapshot still give the same text, and does
+    the file carry in its metadata the audit chain head it was issued under?"""
     with document.pdf.open("rb") as handle:
         stored = handle.read()
     return (
         hashlib.sha256(stored).hexdigest() == document.pdf_sha256
+        and rendering.pdf_audit_head(stored) == (document.snapshot or {}).get("doc", {}).get("audit_head", "")
         and rendering.text_sha256(document_rerender_text(document)) == document.text_sha256
     )

@@ -69,6 +69,7 @@ class DocumentDetailView(DetailView):
             ),
             statuses=DocumentStatus,
             related=_readable_links(user, links),
+            audit_head=(document.snapshot or {}).get("doc", {}).get("audit_head", ""),
             actions=[link for link in links if "url" in link],
         )
         return context

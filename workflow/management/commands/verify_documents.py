@@ -1,5 +1,6 @@
-"""Check that every issued document is still what was signed: the stored PDF hashes as issued
-and its snapshot renders to the same text. Exits non-zero when one does not."""
+"""Check that every issued document is still what was signed: the stored PDF hashes as issued, its
+metadata carries the audit chain head it was issued under, and its snapshot renders to the same
+text. Exits non-zero when one does not."""
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
@@ -9,7 +10,8 @@ from workflow.documents.services import document_verify
 
 
 class Command(BaseCommand):
-    help = _("Kiểm tra các văn bản đã ban hành: tệp PDF và nội dung chữ không bị thay đổi.")
+    help = _("Kiểm tra các văn bản đã ban hành: tệp PDF, chuỗi kiểm toán trong siêu dữ liệu và nội dung chữ không bị "
+              "thay đổi.")
 
     def add_arguments(self, parser):
         parser.add_argument("--agency", help=_("Mã cơ quan, ví dụ VP."))
