@@ -21,6 +21,7 @@ from workflow.notifications.services import notify
 
 from ..audit import AGENDA_PUBLISHED, MINUTES_FINALISED, SESSION_CANCELLED
 from ..documents import decision_draft, minutes_draft, submission_draft
+from ..documents.council import submission_groups
 from ..models import (
     AgendaItem,
     Ballot,
@@ -40,6 +41,7 @@ from ..models import (
 )
 from ..models.reports import PROSE_MAX
 from ..selectors.council import council_vote_rules
+from ..selectors.legal import grounds_on
 from ..voting import has_quorum, vote_passes
 from .cycles import require_secretariat
 from .dossiers import _save
@@ -404,25 +406,28 @@ def line_outcomes(*, actor: User, items: list[AgendaItem]) -> tuple[list[list[Li
 
 def outcome_documents_create(*, actor: User, session: Session, in_house: list[list[Line]],
                              higher: list[Line]) -> list[OutcomeDocument]:
-    """The drafts of the session's outcome: one Quyết định per in-house title, one Tờ trình for the
-    higher awards (built in ``nominations.documents``), each tied to its lines."""
+    """The drafts of the session's outcome: one Quyết định per in-house award, one Tờ trình per deciding
+    authority and loại hình of the higher awards (``documents.council.submission_groups``: the Chủ tịch UBND
+    tỉnh's own awards apart from those the province proposes to the Thủ tướng), each tied to its lines. The
+    căn cứ are the texts in force today, the day the chief signs them (refused, nothing written, when none)."""
     agency = session.cycle.agency
+    today = timezone.localdate()
     outcomes = []
     for lines in in_house:
-        document = document_create(actor=actor, agency=agency, **decision_draft(session, lines, drafter=actor)
-                                   .create_kwargs())
+        document = document_create(actor=actor, agency=agency, **decision_draft(session, lines, drafter=actor,
+                                                                                on=today).create_kwargs())
         outcome = OutcomeDocument(session=session, kind=OutcomeDocumentKind.DECISION, award=lines[0].award,
                                   document=document)
         _save(outcome, actor)
         outcome.lines.set(lines)
         outcomes.append(outcome)
-    if higher:
-        document = document_create(actor=actor, agency=agency, **submission_draft(session, higher, drafter=actor)
-                                   .create_kwargs())
+    for group in submission_groups(higher):
+        document = document_create(actor=actor, agency=agency, **submission_draft(session, group, drafter=actor,
+                                                                                  on=today).create_kwargs())
         outcome = OutcomeDocument(session=session, kind=OutcomeDocumentKind.SUBMISSION, document=document)
         _save(outcome, actor)
-        outcome.lines.set(higher)
-        for line in higher:
+        outcome.lines.set(group)
+        for line in group:
             _save(SubmissionAnswer(submission=outcome, line=line), actor)
         outcomes.append(outcome)
     return outcomes
@@ -430,13 +435,15 @@ def outcome_documents_create(*, actor: User, session: Session, in_house: list[li
 
 @transaction.atomic
 def session_approve(*, actor: User, session: Session, exclude_ineligible: bool = False) -> list[OutcomeDocument]:
-    """The chief approves the results in one action: the minutes are signed; per in-house title one
-    Quyết định with its annex (Luật TĐKT 2022, Điều 80(1)) and one Tờ trình for the higher awards
-    are created and signed — numbers are taken when each is issued. ``processes.council.session_approve``
-    then releases the dossiers and sends each Tờ trình on."""
+    """The chief approves the results in one action: the minutes are signed; per in-house award one
+    Quyết định with its annex (Luật TĐKT 2022, Điều 80(1)) and one Tờ trình per deciding authority of the
+    higher awards are created and signed — numbers are taken when each is issued.
+    ``processes.council.session_approve`` then releases the dossiers and sends each Tờ trình on. A day with no
+    legal text in force to cite refuses the approval before anything is written."""
     session = _locked(session)
     agency = session.cycle.agency
     _require_approver(actor, session)
+    grounds_on(timezone.localdate(), agency)
     items = list(session.items.select_related("line__person__unit", "line__unit", "line__award", "line__dossier"))
     excluded = _approval_gates(actor=actor, session=session, items=items, exclude_ineligible=exclude_ineligible)
     document_sign(actor=actor, document=session.minutes)
