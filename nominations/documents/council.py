@@ -169,15 +169,15 @@ def decision_draft(session: Session, lines: list[Line], *, drafter: User | None 
 ROUTES = {
     Authority.PROVINCE_CHAIR: ("kính đề nghị Chủ tịch UBND tỉnh xem xét, tặng:",
                                "Kính trình Chủ tịch UBND tỉnh xem xét, quyết định./.",
-                               "Đề nghị Chủ tịch UBND tỉnh khen thưởng", 1),
+                               "Đề nghị Chủ tịch UBND tỉnh", 1),
     Authority.PRIME_MINISTER: ("kính đề nghị Chủ tịch UBND tỉnh xem xét, trình Thủ tướng Chính phủ tặng:",
                                "Kính trình Chủ tịch UBND tỉnh xem xét, trình Thủ tướng Chính phủ quyết định./.",
-                               "Đề nghị Chủ tịch UBND tỉnh trình Thủ tướng Chính phủ khen thưởng", 2),
+                               "Đề nghị Chủ tịch UBND tỉnh trình Thủ tướng Chính phủ", 2),
     Authority.PRESIDENT: ("kính đề nghị Chủ tịch UBND tỉnh xem xét, trình Thủ tướng Chính phủ trình Chủ tịch nước "
                           "tặng:",
                           "Kính trình Chủ tịch UBND tỉnh xem xét, trình Thủ tướng Chính phủ trình Chủ tịch nước quyết "
                           "định./.",
-                          "Đề nghị Chủ tịch UBND tỉnh trình khen thưởng cấp Nhà nước", 3),
+                          "Đề nghị Chủ tịch UBND tỉnh trình Thủ tướng Chính phủ, Chủ tịch nước", 3),
 }
 
 
@@ -236,7 +236,7 @@ def submission_draft(session: Session, lines: list[Line], *, drafter: User | Non
     awards[-1] = awards[-1][:-1] + "."
     return Draft(
         template_key=SUBMISSION_TEMPLATE, issuer_unit_code=issuer_unit_code(agency, drafter),
-        summary=f"{summary} năm {year}",
+        summary=f"{summary} {kind} năm {year}",
         data={
             "kinh_gui": ["Chủ tịch UBND tỉnh", home_affairs_name(agency, short=True)],
             "commendation_kind": kind,
