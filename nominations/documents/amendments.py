@@ -21,7 +21,7 @@ from accounts.models import User
 from workflow.documents.kinds import DocumentKind
 from workflow.documents.models import DocumentType, RecipientKind
 
-from ..models import AmendmentKind, AnnulmentGround, CorrectedField, Line, OutcomeDocument
+from ..models import AmendmentKind, AnnulmentGround, AwardKind, CorrectedField, Line, OutcomeDocument
 from ..models.amendments import GROUND_POINT
 from ..selectors.legal import grounds_on
 from .base import Draft, decider, emulation_executor, issuer_unit_code
@@ -163,7 +163,10 @@ def correction_draft(original: OutcomeDocument, lines: list[Line], corrections: 
     items = []
     for change in corrections:
         position, _row = rows[change["line"]]
-        items.append(f"- Tại số thứ tự {position} của danh sách kèm theo, {FIELD_WORDS[change['field']]} đã ghi: "
+        field = FIELD_WORDS[change["field"]]
+        if change["field"] == CorrectedField.TITLE and original.award and original.award.kind != AwardKind.TITLE:
+            field = "hình thức khen thưởng"  # a Giấy khen is not a danh hiệu (Luật 2022, Điều 93 khoản 2)
+        items.append(f"- Tại số thứ tự {position} của danh sách kèm theo, {field} đã ghi: "
                      f"“{change['old']}”, nay đính chính là: “{change['new']}”.")
     subject = _subject(lines)
     articles = [

@@ -266,3 +266,14 @@ def test_the_submissions_attachment_list_is_the_dossiers_files(routes_session):
     chair = next(o for o in outcomes if o.kind == OutcomeDocumentKind.SUBMISSION)
     assert "bao-cao-thanh-tich-cstd.pdf" in texts[chair.pk] and "bao-cao-thanh-tich-bk-ttg.pdf" not in texts[chair.pk]
     assert "bien-ban-binh-xet-phong-kt.pdf" in texts[chair.pk]
+
+
+def test_a_printed_text_needs_its_number_date_and_force_a_doubtful_one_is_kept_unprinted():
+    # A decree to be printed without number, issuer, date or start of force is refused
+    with pytest.raises(ValidationError) as refused:
+        LegalText(kind=LegalTextKind.DECREE, title="Quy định chi tiết", printed=True).full_clean()
+    assert {"issued_on", "in_force_from", "number"} <= set(refused.value.message_dict)
+    # while the seeded Thông tư 01/2024/TT-BNV, whose date was not read, is stored and never printed
+    circular = LegalText.objects.get(number="01/2024/TT-BNV")
+    assert not circular.printed and circular.issued_on is None
+    assert not any("01/2024/TT-BNV" in line for line in grounds_on(dt.date(2024, 6, 1), Agency.objects.get(code="VP")))
