@@ -11,6 +11,7 @@ from .models import (
     Cycle,
     Discipline,
     Initiative,
+    LegalText,
     PastAward,
     PersonYearRecord,
     RuleSet,
@@ -39,6 +40,17 @@ class TitleRuleInline(admin.TabularInline):
     fields = ["award", "vote_method", "vote_base", "vote_threshold_pct", "vote_quorum_pct", "reward_coefficient",
               "collective_reward_coefficient"]
     show_change_link = True
+
+
+@admin.register(LegalText)
+class LegalTextAdmin(SimpleHistoryAdmin):
+    """The texts printed in the "Căn cứ" of the Quyết định and Tờ trình, by their validity range."""
+
+    list_display = ["kind", "number", "issued_on", "title", "in_force_from", "in_force_to", "agency", "province",
+                    "printed"]
+    list_filter = ["kind", "printed", "province", "agency"]
+    search_fields = ["number", "title", "issuer"]
+    ordering = ["in_force_from", "position"]
 
 
 @admin.register(RuleSet)

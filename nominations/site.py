@@ -25,6 +25,7 @@ from .views import (
     SessionListView,
 )
 from .views.amendments import AmendmentView
+from .views.council import SessionPreviewView
 from .views.dashboard import DashboardView
 
 
@@ -52,6 +53,8 @@ class NominationsApplication(Application):
     attachment_path = path("files/<int:pk>/", AttachmentDownloadView.as_view(), name="attachment")
     sessions_path = path("sessions/", SessionListView.as_view(), name="sessions")
     session_path = path("sessions/<int:pk>/", SessionDetailView.as_view(), name="session")
+    session_preview_path = path("sessions/<int:pk>/du-thao/<int:index>/", SessionPreviewView.as_view(),
+                                name="session_preview")
     amend_path = path("decisions/<int:pk>/huy-bo-dinh-chinh/", AmendmentView.as_view(), name="amend")
 class PledgesApplication(Application):
     """Đăng ký thi đua (domain §6): registrations of units and of the agency, movements, blocs."""

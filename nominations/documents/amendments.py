@@ -21,10 +21,11 @@ from accounts.models import User
 from workflow.documents.kinds import DocumentKind
 from workflow.documents.models import DocumentType, RecipientKind
 
-from ..models import AmendmentKind, AnnulmentGround, CorrectedField, Line, OutcomeDocument
+from ..models import AmendmentKind, AnnulmentGround, AwardKind, CorrectedField, Line, OutcomeDocument
 from ..models.amendments import GROUND_POINT
+from ..selectors.legal import grounds_on
 from .base import Draft, decider, emulation_executor, issuer_unit_code
-from .council import nominee_row
+from .council import award_phrase, nominee_row
 
 AMENDMENT_TEMPLATES = {AmendmentKind.ANNUL: "quyet_dinh_huy_bo_khen_thuong",
                        AmendmentKind.CORRECT: "quyet_dinh_dinh_chinh_khen_thuong"}
@@ -40,18 +41,9 @@ AMENDMENT_KINDS = (
 )
 INLINE_NAMES_MAX = 3  # more people than this go to an annex list, as the original decision did
 
-LAW_2022 = "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;"
-# The decree that details the Law on the day the chief signs (docs/legal-basis.md §2: dates read in the texts).
-DECREES = (
-    (dt.date(2024, 1, 1), dt.date(2025, 6, 30),
-     "Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định chi tiết thi hành một "
-     "số điều của Luật Thi đua, khen thưởng;"),
-    (dt.date(2025, 7, 1), dt.date(2027, 2, 28),
-     "Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025 của Chính phủ quy định về phân cấp, phân quyền "
-     "trong lĩnh vực thi đua, khen thưởng; quy định chi tiết và hướng dẫn thi hành một số điều của Luật Thi đua, "
-     "khen thưởng;"),
-)
-ND152_FROM, ND152_TO = DECREES[1][0], DECREES[1][1]
+# Nghị định 152/2025/NĐ-CP in force (its Điều 59(1), 60(1); docs/legal-basis.md §2): the 15 working days
+# of its Điều 58(2)(a) are printed only for an annulment signed then.
+ND152_FROM, ND152_TO = dt.date(2025, 7, 1), dt.date(2027, 2, 28)
 FIELD_WORDS = {CorrectedField.NAME: "họ và tên", CorrectedField.POSITION: "chức vụ, đơn vị",
                CorrectedField.TITLE: "danh hiệu"}
 
@@ -102,10 +94,8 @@ def _subject(lines: list[Line]) -> str:
 
 
 def _grounds(original: OutcomeDocument, on: dt.date) -> list[str]:
-    lines = [LAW_2022]
-    lines += [text for start, end, text in DECREES if start <= on <= end]
-    lines.append(f"Căn cứ {original_reference(original)};")
-    return lines
+    """The texts in force on the signing day ``on`` (``selectors.legal.grounds_on``), then the decision amended."""
+    return [*grounds_on(on, original.document.agency), f"Căn cứ {original_reference(original)};"]
 
 
 def _proposal(original: OutcomeDocument) -> str:
@@ -139,7 +129,7 @@ def annulment_draft(original: OutcomeDocument, lines: list[Line], *, ground: str
         recover += (" trong thời hạn 15 ngày làm việc kể từ ngày nhận được Quyết định này (điểm a khoản 2 Điều 58 "
                     "Nghị định số 152/2025/NĐ-CP)")
     articles = [
-        f"Hủy bỏ khen thưởng danh hiệu “{award.name}” năm {year} tặng tại Quyết định số {number} {_vn_date(signed)} "
+        f"Hủy bỏ khen thưởng {award_phrase(award)} năm {year} tặng tại Quyết định số {number} {_vn_date(signed)} "
         f"đối với {whom}. {why}.",
         f"{subject} có trách nhiệm {recover}. Sổ khen thưởng ghi chú việc hủy bỏ tại Điều 1."
         + (f" Các nội dung khác của Quyết định số {number} giữ nguyên hiệu lực." if len(rows) > len(lines) else ""),
@@ -154,8 +144,8 @@ def annulment_draft(original: OutcomeDocument, lines: list[Line], *, ground: str
             "grounds": _grounds(original, on),
             "proposal": _proposal(original),
             "articles": articles,
-            "annex_title": "" if inline else (f"DANH SÁCH TẬP THỂ, CÁ NHÂN BỊ HỦY BỎ KHEN THƯỞNG DANH HIỆU "
-                                              f"“{award.name.upper()}” NĂM {year}"),
+            "annex_title": "" if inline else (f"DANH SÁCH TẬP THỂ, CÁ NHÂN BỊ HỦY BỎ KHEN THƯỞNG "
+                                              f"{award_phrase(award).upper()} NĂM {year}"),
             "annex": [] if inline else chosen,
             "noi_nhan": ["Như Điều 3;"],
         },
@@ -173,7 +163,10 @@ def correction_draft(original: OutcomeDocument, lines: list[Line], corrections: 
     items = []
     for change in corrections:
         position, _row = rows[change["line"]]
-        items.append(f"- Tại số thứ tự {position} của danh sách kèm theo, {FIELD_WORDS[change['field']]} đã ghi: "
+        field = FIELD_WORDS[change["field"]]
+        if change["field"] == CorrectedField.TITLE and original.award and original.award.kind != AwardKind.TITLE:
+            field = "hình thức khen thưởng"  # a Giấy khen is not a danh hiệu (Luật 2022, Điều 93 khoản 2)
+        items.append(f"- Tại số thứ tự {position} của danh sách kèm theo, {field} đã ghi: "
                      f"“{change['old']}”, nay đính chính là: “{change['new']}”.")
     subject = _subject(lines)
     articles = [

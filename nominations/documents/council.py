@@ -3,11 +3,16 @@ title with its annex (Luật TĐKT 2022, Điều 80(1)), and the Tờ trình for
 
 from __future__ import annotations
 
+import datetime as dt
+from collections import defaultdict
+
+from django.utils import timezone
+
 from accounts.models import User
 from accounts.roles import CouncilPosition, Role
 
-from ..eligibility.rulesets import rule_set_for
-from ..models import AgendaItem, Line, Session, VoteMethod
+from ..models import AgendaItem, Attachment, Authority, AwardKind, Line, Session, VoteMethod
+from ..selectors.legal import grounds_on
 from .base import Draft, decider, emulation_executor, home_affairs_name, issuer_unit_code
 
 MINUTES_TEMPLATE = "bien_ban_hop_hoi_dong"
@@ -19,10 +24,10 @@ def council_name(session: Session) -> str:
     return f"Hội đồng Thi đua – Khen thưởng {session.cycle.agency.name}"
 
 
-def grounds(session: Session) -> list[str]:
-    """"Căn cứ …;" — one per line of the year's rule set's legal basis."""
-    rule_set = rule_set_for(session.cycle.year)
-    return [f"Căn cứ {line.strip().rstrip(';')};" for line in rule_set.legal_basis.splitlines() if line.strip()]
+def grounds(session: Session, on: dt.date | None = None) -> list[str]:
+    """"Căn cứ …;" — one line per legal text in force on the signing day ``on`` (today, the day the chief
+    signs: ``services.council.session_approve`` signs at once), never the texts of the cycle's year."""
+    return grounds_on(on or timezone.localdate(), session.cycle.agency)
 
 
 def nominee_row(line: Line) -> dict:
@@ -32,6 +37,36 @@ def nominee_row(line: Line) -> dict:
                 "unit": line.person.unit.name if line.person.unit_id else "", "title": line.award.name,
                 "award": line.award.name}
     return {"name": line.unit.name, "position": "", "unit": "", "title": line.award.name, "award": line.award.name}
+
+
+def nominee_count(lines: list[Line]) -> str:
+    """"03 tập thể, 07 cá nhân" — a zero part left out ("07 cá nhân", "03 tập thể")."""
+    people = sum(1 for line in lines if line.person_id)
+    collectives = len(lines) - people
+    return ", ".join(f"{count:02d} {word}" for count, word in ((collectives, "tập thể"), (people, "cá nhân")) if count)
+
+
+def nominee_words(lines: list[Line]) -> str:
+    """Who the lines name: "tập thể", "cá nhân" or "tập thể, cá nhân"."""
+    people = sum(1 for line in lines if line.person_id)
+    return "cá nhân" if people == len(lines) else "tập thể" if people == 0 else "tập thể, cá nhân"
+
+
+def award_phrase(award) -> str:
+    """What is given, as the law names it: a danh hiệu thi đua in quotes after "danh hiệu" (Luật Thi đua, khen
+    thưởng 2022, Điều 93 khoản 2: "Quyết định tặng danh hiệu thi đua, hình thức khen thưởng"); a hình thức khen
+    thưởng (Giấy khen, Bằng khen) by its own name."""
+    return f"danh hiệu “{award.name}”" if award.kind == AwardKind.TITLE else award.name
+
+
+def award_column(lines: list[Line]) -> str:
+    """The header of the column naming what each line receives."""
+    kinds = {line.award.kind for line in lines}
+    if kinds == {AwardKind.TITLE}:
+        return "Danh hiệu thi đua"
+    if kinds == {AwardKind.FORM}:
+        return "Hình thức khen thưởng"
+    return "Danh hiệu thi đua, hình thức khen thưởng"
 
 
 def council_chair(session: Session) -> User | None:
@@ -88,47 +123,132 @@ def minutes_draft(session: Session, *, secretary: User, start_time: str, end_tim
                  data=data, issuer_unit_code=issuer_unit_code(agency, secretary))
 
 
-def decision_draft(session: Session, lines: list[Line], *, drafter: User | None = None) -> Draft:
-    """The chief's Quyết định for one in-house title: every line of ``lines`` carries that title."""
+
+def decision_draft(session: Session, lines: list[Line], *, drafter: User | None = None,
+                   on: dt.date | None = None) -> Draft:
+    """The chief's Quyết định for one in-house award: every line of ``lines`` carries it. A danh hiệu is
+    "tặng danh hiệu “Lao động tiên tiến”"; a hình thức (Giấy khen) is "tặng Giấy khen" — never "danh hiệu
+    “Giấy khen”". ``on``: the signing day, whose texts are the căn cứ (today by default)."""
     agency, year = session.cycle.agency, session.cycle.year
     award = lines[0].award
+    title = award.kind == AwardKind.TITLE
+    whom = nominee_words(lines)
+    if title:
+        summary = f"Về việc tặng {award_phrase(award)} năm {year}"
+        article = f"Tặng {award_phrase(award)} năm {year} cho {nominee_count(lines)} có tên tại danh sách kèm theo."
+        annex_title = f"DANH SÁCH {whom.upper()} ĐƯỢC TẶNG DANH HIỆU “{award.name.upper()}” NĂM {year}"
+    else:
+        summary = f"Về việc tặng {award.name}"
+        article = (f"Tặng {award.name} cho {nominee_count(lines)} có tên tại danh sách kèm theo, đã có thành tích "
+                   f"trong thực hiện nhiệm vụ năm {year}.")
+        annex_title = f"DANH SÁCH {whom.upper()} ĐƯỢC TẶNG {award.name.upper()} NĂM {year}"
     return Draft(
         template_key=DECISION_TEMPLATE, issuer_unit_code=issuer_unit_code(agency, drafter),
-        summary=f"Về việc tặng danh hiệu “{award.name}” năm {year}",
+        summary=summary,
         data={
             "authority": decider(agency),
-            "grounds": grounds(session),
+            "grounds": grounds(session, on),
             "proposal": f"Xét đề nghị của {council_name(session)}.",
             "articles": [
-                f"Tặng danh hiệu “{award.name}” năm {year} cho {len(lines):02d} tập thể, cá nhân có tên tại "
-                "danh sách kèm theo.",
+                article,
                 "Tiền thưởng thực hiện theo quy định hiện hành.",
-                f"{emulation_executor(agency)} và các tập thể, cá nhân có tên tại Điều 1 chịu trách nhiệm thi "
-                "hành Quyết định này./.",
+                f"{emulation_executor(agency)} và các {whom} có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định "
+                "này./.",
             ],
-            "annex_title": f"DANH SÁCH TẬP THỂ, CÁ NHÂN ĐƯỢC TẶNG DANH HIỆU “{award.name.upper()}” NĂM {year}",
+            "annex_title": annex_title,
+            "annex_column": award_column(lines),
             "annex": [nominee_row(line) for line in lines],
             "noi_nhan": ["Như Điều 3;"],
         },
     )
 
 
-def submission_draft(session: Session, lines: list[Line], *, drafter: User | None = None) -> Draft:
-    """The Tờ trình asking the province for the higher awards of ``lines``."""
+# Who decides the higher awards, and how the agency asks (Luật Thi đua, khen thưởng 2022, Điều 80; catalogue
+# ``Award.authority``): the Chủ tịch UBND tỉnh decides his own; the Thủ tướng's (and the Chủ tịch nước's) go
+# through the province, which proposes them onward. authority → (request, closing, summary, order).
+ROUTES = {
+    Authority.PROVINCE_CHAIR: ("kính đề nghị Chủ tịch UBND tỉnh xem xét, tặng:",
+                               "Kính trình Chủ tịch UBND tỉnh xem xét, quyết định./.",
+                               "Đề nghị Chủ tịch UBND tỉnh", 1),
+    Authority.PRIME_MINISTER: ("kính đề nghị Chủ tịch UBND tỉnh xem xét, trình Thủ tướng Chính phủ tặng:",
+                               "Kính trình Chủ tịch UBND tỉnh xem xét, trình Thủ tướng Chính phủ quyết định./.",
+                               "Đề nghị Chủ tịch UBND tỉnh trình Thủ tướng Chính phủ", 2),
+    Authority.PRESIDENT: ("kính đề nghị Chủ tịch UBND tỉnh xem xét, trình Thủ tướng Chính phủ trình Chủ tịch nước "
+                          "tặng:",
+                          "Kính trình Chủ tịch UBND tỉnh xem xét, trình Thủ tướng Chính phủ trình Chủ tịch nước quyết "
+                          "định./.",
+                          "Đề nghị Chủ tịch UBND tỉnh trình Thủ tướng Chính phủ, Chủ tịch nước", 3),
+}
+
+
+def submission_groups(lines: list[Line]) -> list[list[Line]]:
+    """The higher-award lines split into one Tờ trình each: per deciding authority (the Chủ tịch UBND tỉnh's
+    own awards; those the province proposes to the Thủ tướng) and per loại hình khen thưởng (thường xuyên,
+    chuyên đề, …: a procedure of its own). Lines keep their agenda order inside each group."""
+    groups: dict[tuple, list[Line]] = defaultdict(list)
+    for line in lines:
+        groups[(ROUTES[Authority(line.award.authority)][3], line.commendation_kind.position,
+                line.commendation_kind_id)].append(line)
+    return [groups[key] for key in sorted(groups)]
+
+
+def _kind_words(kind) -> str:
+    """"khen thưởng thường xuyên", "khen thưởng theo chuyên đề (theo đợt)": the catalogue's loại hình."""
+    name = kind.name.strip()
+    return name[:1].lower() + name[1:]
+
+
+def attachment_list(session: Session, lines: list[Line]) -> list[str]:
+    """"Hồ sơ kèm theo": exactly the files of the lines' dossiers (``Attachment`` rows: a line's own files,
+    then each dossier's files for all its lines), then the council's minutes."""
+    dossiers = {line.dossier_id for line in lines}
+    ids = {line.pk for line in lines}
+    names = {line.pk: line.nominee_name for line in lines}
+    files = (Attachment.objects.filter(dossier_id__in=dossiers).select_related("dossier__unit")
+             .order_by("dossier__unit__position", "dossier_id", "line__position", "pk"))
+    rows = []
+    for attachment in files:
+        if attachment.line_id is not None and attachment.line_id not in ids:
+            continue
+        whose = names[attachment.line_id] if attachment.line_id else attachment.dossier.unit.name
+        rows.append(f"{attachment.get_kind_display()} — {whose}: {attachment.original_name}")
+    rows.append(f"Biên bản họp {council_name(session)} ngày {session.meeting_date:%d/%m/%Y}")
+    return rows
+
+
+def submission_draft(session: Session, lines: list[Line], *, drafter: User | None = None,
+                     on: dt.date | None = None) -> Draft:
+    """The Tờ trình asking the province for the higher awards of ``lines``: one deciding authority, one loại
+    hình (``submission_groups``). Each award's line names its nominees' count by kind, the table's column
+    says whether it lists danh hiệu or hình thức, and the attachments are the dossiers' own files."""
     agency, year = session.cycle.agency, session.cycle.year
-    kind = lines[0].commendation_kind
+    authorities = {line.award.authority for line in lines}
+    kinds = {line.commendation_kind_id for line in lines}
+    if len(authorities) != 1 or len(kinds) != 1:
+        raise ValueError("One Tờ trình per deciding authority and loại hình khen thưởng (submission_groups).")
+    request, closing, summary, _order = ROUTES[Authority(lines[0].award.authority)]
+    kind = _kind_words(lines[0].commendation_kind)
+    per_award: dict[int, list[Line]] = defaultdict(list)
+    for line in lines:
+        per_award[line.award_id].append(line)
+    awards = [f"- {award_phrase(group[0].award)[:1].upper()}{award_phrase(group[0].award)[1:]} cho "
+              f"{nominee_count(group)};" for group in per_award.values()]
+    awards[-1] = awards[-1][:-1] + "."
     return Draft(
         template_key=SUBMISSION_TEMPLATE, issuer_unit_code=issuer_unit_code(agency, drafter),
-        summary=f"Đề nghị khen thưởng năm {year}",
+        summary=f"{summary} {kind} năm {year}",
         data={
             "kinh_gui": ["Chủ tịch UBND tỉnh", home_affairs_name(agency, short=True)],
-            "commendation_kind": kind.name.lower().removeprefix("khen thưởng ").strip(),
-            "grounds": grounds(session),
-            "intro": [f"Căn cứ kết quả họp {council_name(session)}."],
-            "proposal": f"{agency.name} kính đề nghị Chủ tịch UBND tỉnh xem xét, khen thưởng cho:",
+            "commendation_kind": kind,
+            "grounds": grounds(session, on),
+            "intro": [f"Căn cứ kết quả họp {council_name(session)} ngày {session.meeting_date:%d/%m/%Y}."],
+            "proposal": f"{agency.name} {request}",
+            "awards": awards,
+            "column": award_column(lines),
             "lines": [nominee_row(line) for line in lines],
-            "totals": [f"Tổng cộng: {len(lines):02d} tập thể, cá nhân."],
-            "closing": "Kính trình Chủ tịch UBND tỉnh xem xét, quyết định./.",
+            "totals": [f"Tổng cộng: {nominee_count(lines)}."],
+            "attachments": attachment_list(session, lines),
+            "closing": closing,
             "noi_nhan": ["Như trên;"],
         },
     )

@@ -1,5 +1,6 @@
 """A council session: agenda published → one ballot per voting member → tally → minutes → the
-chief approves → decisions and submissions issued, dossiers released (design §3 flow 3;
+chief approves (or returns the session to the secretariat, who write the minutes again) → decisions and
+submissions issued, dossiers released (design §3 flow 3;
 domain §4; Nghị định 91/2017/NĐ-CP, Điều 45 khoản 8 for the 90 % rule)."""
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from workflow.registry import register_flow
 
 from .. import announcements, services
 from ..deadlines import NOBODY, TO_CHIEF, ballot_due
-from ..models import CouncilProcess
+from ..models import CouncilProcess, SessionStatus
 from ..process_kinds import COUNCIL
 
 VIEWS = "nominations.views.council_tasks."
@@ -58,7 +59,15 @@ class CouncilFlow(flow.Flow):
     approve = (
         View(lazy_view(VIEWS + "session_approve_view")).Annotation(title=_("Phê duyệt kết quả"))
         .Deadline(step="council.approve", escalate_to=NOBODY)
-        .Permission(PERM_CHIEF, obj=COUNCIL.agency_of).Next(this.end)
+        .Permission(PERM_CHIEF, obj=COUNCIL.agency_of).Next(this.approved)
+    )
+    # The chief may return the session to the secretariat instead of signing (Luật Thi đua, khen thưởng 2022,
+    # Điều 80: the council proposes, the head decides): the minutes are written again, then approved again.
+    approved = (
+        flow.If(lambda activation: COUNCIL.carried(activation.process).status == SessionStatus.APPROVED)
+        .Annotation(title=_("Đã phê duyệt?"))
+        .Then(this.end)
+        .Else(this.finalise)
     )
     end = flow.End().Annotation(title=_("Kết thúc"))
 

@@ -29,6 +29,7 @@ from .dossiers import (
     Line,
     LineStatus,
 )
+from .legal import LegalText, LegalTextKind
 from .movements import BlocMembership, EmulationBloc, Movement, MovementLevel
 from .pledges import (
     AgencyPledgeProcess,
@@ -74,7 +75,8 @@ __all__ = [
     "Line", "LineStatus", "OutcomeDocument", "OutcomeDocumentKind", "Session", "SessionMember", "SessionStatus",
     "SubmissionAnswer",
     "AgencyPledgeProcess", "AgencyPledgeRegistration", "AgencyPledgeStatus", "BlocMembership", "EmulationBloc",
-    "Movement", "MovementLevel", "PledgeLine", "PledgeProcess", "PledgeRegistration", "PledgeReview", "PledgeStatus",
+    "LegalText", "LegalTextKind", "Movement", "MovementLevel", "PledgeLine", "PledgeProcess", "PledgeRegistration",
+    "PledgeReview", "PledgeStatus",
     "PledgeTarget",
     "DISCIPLINE_RANK", "RATING_RANK", "SCOPE_RANK", "Authority", "Award", "AwardKind", "AwardLevel",
     "CommendationKind", "Criterion", "Discipline", "DisciplineLevel", "DutyRating", "Initiative",

@@ -44,6 +44,8 @@ class Session(models.Model):
     quorum_met = models.BooleanField(_("đủ số thành viên dự họp"), null=True, blank=True)
     published_at = models.DateTimeField(_("thời điểm công bố danh sách"), null=True, blank=True)
     cancel_reason = models.TextField(_("lý do hủy"), blank=True)
+    return_reason = models.TextField(_("lý do thủ trưởng trả lại"), blank=True,
+                                     help_text=_("Khi thủ trưởng trả lại để Thường trực hoàn thành lại biên bản."))
     minutes = models.ForeignKey(IssuedDocument, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
                                 verbose_name=_("biên bản"))
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",

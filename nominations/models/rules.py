@@ -28,7 +28,10 @@ class RuleSet(models.Model):
         validators=[RegexValidator(r"^[A-Z0-9_]{1,30}$", _("Mã chỉ gồm chữ in hoa không dấu, chữ số và “_”."))],
     )
     name = models.CharField(_("tên"), max_length=200)
-    legal_basis = models.TextField(_("căn cứ pháp lý"), help_text=_("In trong phần căn cứ của Tờ trình, Quyết định."))
+    legal_basis = models.TextField(
+        _("căn cứ pháp lý"),
+        help_text=_("Các văn bản của bộ quy tắc, để tham khảo. Phần căn cứ của Quyết định, Tờ trình in các văn bản "
+                    "căn cứ có hiệu lực vào ngày ký (mục “Văn bản căn cứ”)."))
     effective_from = models.DateField(_("áp dụng từ ngày"))
     effective_to = models.DateField(_("áp dụng đến hết ngày"), null=True, blank=True)
     history = HistoricalRecords()

@@ -14,6 +14,7 @@ from .council import (
     session_cancel,
     session_create,
     session_finalise,
+    session_return,
     session_tally,
 )
 from .cycles import cycle_close, cycle_open, cycle_reopen, cycle_update, require_secretariat
@@ -61,7 +62,7 @@ from .submissions import decision_register, submission_answer, submission_resubm
 __all__ = [
     "amendment_apply", "amendment_sign", "annulment_draft", "correction_draft",
     "ballot_cast", "council_voters", "decision_register", "session_approve", "session_cancel", "session_create",
-    "session_finalise",
+    "session_finalise", "session_return",
     "agenda_publish", "session_tally", "submission_answer", "submission_resubmit",
     "attachment_add", "cycle_close", "cycle_open", "cycle_reopen", "cycle_update", "dossier_create",
     "dossier_release", "dossier_review",

@@ -16,11 +16,12 @@ from accounts.models import User
 from accounts.roles import CouncilPosition, Role
 from accounts.selectors import roles_here
 from workflow.audit import Action, audit_record
-from workflow.documents.services import document_create, document_sign
+from workflow.documents.services import document_create, document_discard, document_sign
 from workflow.notifications.services import notify
 
 from ..audit import AGENDA_PUBLISHED, MINUTES_FINALISED, SESSION_CANCELLED
-from ..documents import decision_draft, minutes_draft, submission_draft
+from ..documents import minutes_draft
+from ..documents.outcomes import outcome_drafts, outcome_groups
 from ..models import (
     AgendaItem,
     Ballot,
@@ -40,6 +41,7 @@ from ..models import (
 )
 from ..models.reports import PROSE_MAX
 from ..selectors.council import council_vote_rules
+from ..selectors.legal import grounds_on
 from ..voting import has_quorum, vote_passes
 from .cycles import require_secretariat
 from .dossiers import _save
@@ -341,6 +343,7 @@ def session_finalise(*, actor: User, session: Session, start_time: str = "08 gi�
     minutes = document_create(actor=actor, agency=agency, **draft.create_kwargs())
     session.minutes = minutes
     session.status = SessionStatus.FINALISED
+    session.return_reason = ""
     _save(session, actor)
     audit_record(actor=actor, action=MINUTES_FINALISED, obj=session, agency=agency,
                  changes={"minutes": minutes.pk})
@@ -383,61 +386,80 @@ def _approval_gates(*, actor: User, session: Session, items: list[AgendaItem],
     return excluded
 
 
-def line_outcomes(*, actor: User, items: list[AgendaItem]) -> tuple[list[list[Line]], list[Line]]:
+def line_outcomes(*, actor: User, items: list[AgendaItem]) -> tuple[list[list[Line]], list[list[Line]]]:
     """Each line takes the council's verdict: failed; passed for an in-house title (grouped by title,
-    one Quyết định each); or passed and submitted higher (the Tờ trình)."""
-    in_house: dict[int, list[Line]] = defaultdict(list)
-    higher: list[Line] = []
+    one Quyết định each); or passed and submitted higher (grouped per Tờ trình)."""
     for item in items:
         line = item.line
         if not item.passed:
             line.status = LineStatus.VOTE_FAILED
         elif line.award.route == Route.IN_HOUSE:
             line.status = LineStatus.VOTE_PASSED
-            in_house[line.award_id].append(line)
         else:
             line.status = LineStatus.SUBMITTED
-            higher.append(line)
         _save(line, actor)
-    return list(in_house.values()), higher
+    return outcome_groups(items)
 
 
 def outcome_documents_create(*, actor: User, session: Session, in_house: list[list[Line]],
-                             higher: list[Line]) -> list[OutcomeDocument]:
-    """The drafts of the session's outcome: one Quyết định per in-house title, one Tờ trình for the
-    higher awards (built in ``nominations.documents``), each tied to its lines."""
+                             higher: list[list[Line]]) -> list[OutcomeDocument]:
+    """The drafts of the session's outcome (``documents.outcomes``: one Quyết định per in-house award, one Tờ
+    trình per deciding authority and loại hình of the higher awards — the Chủ tịch UBND tỉnh's own awards apart
+    from those the province proposes to the Thủ tướng), each tied to its lines. The căn cứ are the texts in
+    force today, the day the chief signs them (refused, nothing written, when none)."""
     agency = session.cycle.agency
     outcomes = []
-    for lines in in_house:
-        document = document_create(actor=actor, agency=agency, **decision_draft(session, lines, drafter=actor)
-                                   .create_kwargs())
-        outcome = OutcomeDocument(session=session, kind=OutcomeDocumentKind.DECISION, award=lines[0].award,
-                                  document=document)
+    for each in outcome_drafts(session, in_house, higher, drafter=actor, on=timezone.localdate()):
+        document = document_create(actor=actor, agency=agency, **each.draft.create_kwargs())
+        outcome = OutcomeDocument(session=session, kind=each.kind, document=document,
+                                  award=each.lines[0].award if each.kind == OutcomeDocumentKind.DECISION else None)
         _save(outcome, actor)
-        outcome.lines.set(lines)
-        outcomes.append(outcome)
-    if higher:
-        document = document_create(actor=actor, agency=agency, **submission_draft(session, higher, drafter=actor)
-                                   .create_kwargs())
-        outcome = OutcomeDocument(session=session, kind=OutcomeDocumentKind.SUBMISSION, document=document)
-        _save(outcome, actor)
-        outcome.lines.set(higher)
-        for line in higher:
-            _save(SubmissionAnswer(submission=outcome, line=line), actor)
+        outcome.lines.set(each.lines)
+        if each.kind == OutcomeDocumentKind.SUBMISSION:
+            for line in each.lines:
+                _save(SubmissionAnswer(submission=outcome, line=line), actor)
         outcomes.append(outcome)
     return outcomes
 
 
 @transaction.atomic
-def session_approve(*, actor: User, session: Session, exclude_ineligible: bool = False) -> list[OutcomeDocument]:
-    """The chief approves the results in one action: the minutes are signed; per in-house title one
-    Quyết định with its annex (Luật TĐKT 2022, Điều 80(1)) and one Tờ trình for the higher awards
-    are created and signed — numbers are taken when each is issued. ``processes.council.session_approve``
-    then releases the dossiers and sends each Tờ trình on."""
+def session_return(*, actor: User, session: Session, reason: str) -> Session:
+    """The chief does not sign: the session goes back to the secretariat with his reason, the minutes' draft
+    is discarded (its history and the audit log keep it) and the minutes are written again
+    (``CouncilFlow.approved`` leads back to ``finalise``). The votes stand; nothing is issued."""
     session = _locked(session)
     agency = session.cycle.agency
     _require_approver(actor, session)
-    items = list(session.items.select_related("line__person__unit", "line__unit", "line__award", "line__dossier"))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Ghi rõ lý do trả lại để Thường trực biết cần sửa gì.")})
+    if len(reason) > PROSE_MAX:
+        raise ValidationError({"reason": _("Lý do dài quá %(limit)s ký tự.") % {"limit": PROSE_MAX}})
+    minutes = session.minutes
+    session.minutes = None
+    session.status = SessionStatus.TALLIED
+    session.return_reason = reason
+    _save(session, actor)
+    if minutes is not None:
+        document_discard(actor=actor, document=minutes)
+    audit_record(actor=actor, action=Action.RETURNED, obj=session, agency=agency,
+                 changes={"reason": reason, "minutes_discarded": minutes.pk if minutes else None})
+    return session
+
+
+@transaction.atomic
+def session_approve(*, actor: User, session: Session, exclude_ineligible: bool = False) -> list[OutcomeDocument]:
+    """The chief approves the results in one action: the minutes are signed; per in-house award one
+    Quyết định with its annex (Luật TĐKT 2022, Điều 80(1)) and one Tờ trình per deciding authority of the
+    higher awards are created and signed — numbers are taken when each is issued.
+    ``processes.council.session_approve`` then releases the dossiers and sends each Tờ trình on. A day with no
+    legal text in force to cite refuses the approval before anything is written."""
+    session = _locked(session)
+    agency = session.cycle.agency
+    _require_approver(actor, session)
+    grounds_on(timezone.localdate(), agency)
+    items = list(session.items.select_related("line__person__unit", "line__unit", "line__award", "line__dossier",
+                                               "line__commendation_kind"))
     excluded = _approval_gates(actor=actor, session=session, items=items, exclude_ineligible=exclude_ineligible)
     document_sign(actor=actor, document=session.minutes)
     for item in items:

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from django.views import View
 from django.views.generic import TemplateView
 
 from accounts.roles import Role
@@ -21,6 +23,7 @@ from .. import exports, services
 from ..processes import council as processes
 from ..selectors import cycles_ready_for_a_session, get_cycle_for_user, get_session_for_user, sessions_for_user
 from ..selectors.deadlines import with_task_due
+from ..selectors.previews import session_preview_pdf
 from ..services import gates
 
 
@@ -121,3 +124,15 @@ class SessionDetailView(TemplateView):
         except (ValidationError, PermissionDenied) as error:
             messages.error(request, _messages(error))
         return redirect(request.path)
+
+
+class SessionPreviewView(View):
+    """One draft of what the chief's approval will sign, as a PDF marked "DỰ THẢO" (selectors.previews):
+    404 alike for a missing session, a reader outside it and a reader who may not see drafts."""
+
+    def get(self, request, pk: int, index: int):
+        session = get_session_for_user(request.user, pk)
+        pdf = session_preview_pdf(actor=request.user, session=session, index=index)
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="du-thao-phien-hop-{session.pk}-{index}.pdf"'
+        return response

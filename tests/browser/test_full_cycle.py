@@ -148,14 +148,23 @@ def test_a_whole_year_from_the_cycle_to_home_affairs(people, server_turn):
     page.get_by_role("button", name="Hoàn thành biên bản").click()
     page.wait_for_url(re.compile(r"/home/$"))
 
+    # The chief reads every draft he will sign (the approval refuses until he ticks that he has), then signs.
     page = open_my_task(people("chanhvp"), "Phê duyệt kết quả")
     shot(page, "08-chief-approves")
+    drafts = page.locator("#previews a.preview-link")
+    assert drafts.count() >= 3  # the minutes, the LĐTT Quyết định, the Tờ trình
+    draft = page.request.get(drafts.nth(1).get_attribute("href"))
+    assert draft.ok and draft.body().startswith(b"%PDF-")
     page.get_by_role("button", name="Phê duyệt kết quả và ký các văn bản").click()
-    # Signing numbers and renders the minutes, the decision and the Tờ trình (WeasyPrint) inline.
-    page.wait_for_url(re.compile(r"/home/$"), timeout=120_000)
+    assert page.locator("#read-drafts:invalid").count() == 1  # not signed without confirming
+    page.get_by_label("Tôi đã đọc các dự thảo trên và đồng ý ký ban hành.").check()
+    page.get_by_role("button", name="Phê duyệt kết quả và ký các văn bản").click()
+    # Signing numbers and renders the minutes, the decision and the Tờ trình (WeasyPrint) inline; the chief
+    # lands on the session's page, told what he signed.
+    page.wait_for_url(session_url, timeout=120_000)
+    assert "Đã phê duyệt kết quả và ký" in page.content()
 
     # The decision is in the register; its PDF downloads from the page.
-    page.goto(session_url)
     shot(page, "09-session-approved")
     page.get_by_role("link", name="Văn bản", exact=True).first.click()
     page.locator("#documents").get_by_role("link", name=re.compile(r"QĐ-VP$")).first.click()

@@ -16,7 +16,7 @@ from tests.factories import UnitFactory
 pytestmark = pytest.mark.django_db
 
 MODELS = ["award", "commendationkind", "ruleset", "titlerule", "titlecriterion", "pastaward", "initiative",
-          "discipline", "personyearrecord", "unityearrecord", "servicerecord", "councilvoterule"]
+          "discipline", "personyearrecord", "unityearrecord", "servicerecord", "councilvoterule", "legaltext"]
 
 
 @pytest.mark.parametrize("model", MODELS)

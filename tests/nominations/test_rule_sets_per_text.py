@@ -4,15 +4,15 @@ căn cứ, every criterion cites its article, and a year no decree governs has n
 
 import datetime as dt
 from decimal import Decimal
-from types import SimpleNamespace
 
 import pytest
 from django.urls import reverse
 
+from accounts.models import Agency
 from nominations import services
-from nominations.documents.council import grounds
 from nominations.eligibility import NoRuleSet, Outcome, check, rule_set_for
 from nominations.models import Award, RuleSet, TitleCriterion, TitleRule
+from nominations.selectors.legal import grounds_on
 
 pytestmark = pytest.mark.django_db
 
@@ -147,26 +147,24 @@ def test_nd152_ends_on_28_february_2027_and_2027_has_no_rule_set():
         "Quản trị hệ thống cần khai báo bộ quy tắc có hiệu lực vào ngày này.")
 
 
-@pytest.mark.parametrize(("year", "expected"), [
-    (2023, ["Căn cứ Luật Thi đua, khen thưởng ngày 26 tháng 11 năm 2003;",
+@pytest.mark.parametrize(("signed", "expected"), [
+    (dt.date(2023, 12, 31), ["Căn cứ Luật Thi đua, khen thưởng ngày 26 tháng 11 năm 2003;",
             "Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Thi đua, khen thưởng ngày 14 tháng 6 năm 2005;",
             "Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Thi đua, khen thưởng ngày 16 tháng 11 năm 2013;",
             "Căn cứ Nghị định số 91/2017/NĐ-CP ngày 31 tháng 7 năm 2017 của Chính phủ quy định chi tiết thi hành "
             "một số điều của Luật Thi đua, khen thưởng;",
             "Căn cứ Thông tư số 12/2019/TT-BNV ngày 04 tháng 11 năm 2019 của Bộ trưởng Bộ Nội vụ quy định chi tiết "
             "thi hành một số điều của Nghị định số 91/2017/NĐ-CP;"]),
-    (2024, ["Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
+    (dt.date(2024, 1, 1), ["Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
             "Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định chi tiết thi hành "
             "một số điều của Luật Thi đua, khen thưởng;"]),
-    (2025, ["Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
+    (dt.date(2025, 7, 1), ["Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
             "Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025 của Chính phủ quy định về phân cấp, "
             "phân quyền trong lĩnh vực thi đua, khen thưởng; quy định chi tiết và hướng dẫn thi hành một số điều "
             "của Luật Thi đua, khen thưởng;"]),
 ])
-def test_each_rule_set_prints_its_own_can_cu(year, expected):
-    session = SimpleNamespace(cycle=SimpleNamespace(year=year))
-
-    assert grounds(session) == expected
+def test_each_signing_day_prints_the_texts_in_force_that_day(signed, expected):
+    assert grounds_on(signed, Agency.objects.get(code="VP")) == expected
 
 
 def test_the_rewrite_is_in_the_history_of_each_row():

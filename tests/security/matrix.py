@@ -251,6 +251,9 @@ TABLE: dict[str, Row] = {
                                         "returned_a_sent": row(get=only(*VP_WIDE), post=everyone("405")),
                                         "returned_a_unsent": row(get=only("unit_head_a"), post=everyone("405"))}),
     "nominations:sessions": row(get=everyone(), post=everyone("404")),  # the sweep posts no cycle
+    # the drafts the chief's approval will sign: only while the minutes are finalised (session A is voting:
+    # none yet), for the drafting roles; tests/nominations/test_sign_preview.py covers the finalised one
+    "nominations:session_preview": row(get=everyone("404"), post=everyone("405"), POST="405"),
     "nominations:session": row(get=only(*VP_WIDE), post=only(*VP_WIDE)),
     "nominations:dashboard": row(get=only(*DASHBOARD_VIEWERS), post=everyone("405"), POST="405"),
     # Annul or correct an issued, registered in-house Quyết định: its decider only (the chief, or a deputy

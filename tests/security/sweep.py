@@ -105,6 +105,11 @@ def url_for(ds: Dataset, pattern: Pattern, key: str) -> str | None:  # noqa: PLR
             return None
         pk = MISSING if key == "missing" else obj.pk
         return reverse(name, kwargs={next(iter(keywords)): pk})
+    if name == "nominations:session_preview":  # the session's first draft (its minutes)
+        session = ds.objects["session"].get(key) if key != "missing" else True
+        if session is None:
+            return None
+        return reverse(name, kwargs={"pk": MISSING if key == "missing" else session.pk, "index": 0})
     if name == "audit:export":
         return reverse(name, args=["csv"]) if key == "a" else None
     if name == "audit:timeline":

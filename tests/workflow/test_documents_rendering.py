@@ -282,7 +282,7 @@ def _other_kinds(office):
     when = dt.datetime(2023, 12, 20, 14, 0, tzinfo=TZ)
     signed = {"signer": chief, "when": when}
     to_trinh = _render(vp, "to_trinh_khen_thuong", {
-        "kinh_gui": ["Chủ tịch UBND tỉnh"], "commendation_kind": "thường xuyên",
+        "kinh_gui": ["Chủ tịch UBND tỉnh"], "commendation_kind": "khen thưởng thường xuyên",
         "grounds": ["Căn cứ Điều 74 và Điều 80 Luật Thi đua, khen thưởng năm 2022;"],
         "intro": ["Năm 2023, các cá nhân sau đã hoàn thành xuất sắc nhiệm vụ."],
         "proposal": "Văn phòng UBND tỉnh kính đề nghị Chủ tịch UBND tỉnh tặng Bằng khen cho:",

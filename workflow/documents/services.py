@@ -40,6 +40,7 @@ logger = logging.getLogger(__name__)
 
 DOCUMENT_RETRIED = register_action("document.retried", gettext_lazy("Tạo lại văn bản bị lỗi khi tạo PDF"))
 DOCUMENT_REQUEUED = register_action("document.requeued", gettext_lazy("Xếp lại việc tạo PDF của văn bản đã ký"))
+DOCUMENT_DISCARDED = register_action("document.discarded", gettext_lazy("Hủy dự thảo văn bản"))
 
 BLANK = "\u00a0" * 6
 
@@ -235,6 +236,37 @@ def document_draft_render(*, actor: User, document: IssuedDocument) -> bytes:
     if not can_draft_documents(actor, document.agency):
         raise PermissionDenied(_("Bạn không có quyền xem dự thảo văn bản này."))
     return rendering.render_pdf(_template_of(document), document_context(document, draft=True)).pdf
+
+
+def draft_preview_render(*, actor: User, agency: Agency, template_key: str, summary: str, data: dict,
+                         doc_type: str | None = None, issuer_unit_code: str = "",
+                         signature_form: str = SignatureForm.HEAD) -> bytes:
+    """The PDF a draft would give, before it exists: what a signer reads before an action that creates and
+    signs it at once (the chief's approval). Watermarked "DỰ THẢO", unnumbered; nothing is stored."""
+    if not can_draft_documents(actor, agency):
+        raise PermissionDenied(_("Bạn không có quyền xem dự thảo văn bản này."))
+    kind = get_kind(template_key)
+    if kind is None:
+        raise ValidationError(_("Không có mẫu văn bản “%(key)s”.") % {"key": template_key})
+    document = IssuedDocument(agency=agency, template_key=template_key, summary=unicodedata.normalize("NFC", summary),
+                              doc_type=kind.default_doc_type if doc_type is None else doc_type,
+                              issuer_unit_code=issuer_unit_code, data=_json_safe(data), signature_form=signature_form)
+    return rendering.render_pdf(kind.template, document_context(document, draft=True)).pdf
+
+
+@transaction.atomic
+def document_discard(*, actor: User, document: IssuedDocument) -> None:
+    """A draft nobody will sign is deleted (its history and the audit event keep what it was); a signed or
+    issued document never is."""
+    document = _lock(document)
+    if not can_draft_documents(actor, document.agency):
+        raise PermissionDenied(_("Bạn không có quyền hủy dự thảo văn bản này."))
+    if document.status != DocumentStatus.DRAFT:
+        raise ValidationError(_("Chỉ hủy được văn bản còn là dự thảo."))
+    audit_record(actor=actor, action=DOCUMENT_DISCARDED, obj=document, agency=document.agency,
+                 changes={"template_key": document.template_key, "summary": document.summary})
+    document._history_user = actor
+    document.delete()
 
 
 @transaction.atomic
