@@ -21,7 +21,6 @@ from ..models import (
     AgendaItem,
     Authority,
     AwardKind,
-    Ballot,
     BallotChoice,
     BallotPaper,
     CountingRole,
@@ -29,6 +28,7 @@ from ..models import (
     SessionMember,
     VoteMethod,
 )
+from ..selectors.council import absent_papers
 from .base import Draft, decider, issuer_unit_code
 
 MINUTES_TEMPLATE = "bien_ban_hop_hoi_dong"
@@ -131,17 +131,10 @@ def _presiding(members: list[SessionMember], positions: dict[int, str], session:
 
 def ballot_counts(session: Session) -> dict:
     """The session's papers: issued to the members present (asked, in a written consultation) and to
-    the absent members whose written vote the secretariat entered; returned: the papers cast.
-
-    A paper names no member (secrecy), so the absent members' papers are the papers beyond the
-    ballots of the members present (who cast in person, always with a paper)."""
-    papers = BallotPaper.objects.filter(session=session).count()
-    if session.written_consultation:
-        issued = session.members_present
-    else:
-        present_ballots = Ballot.objects.filter(session=session, member__present=True).count()
-        issued = session.members_present + max(0, papers - present_ballots)
-    return {"issued": issued, "returned": papers, "absent_papers": max(0, issued - session.members_present)}
+    the absent members whose written vote the secretariat entered; returned: the papers cast."""
+    written = absent_papers(session)
+    return {"issued": session.members_present + written,
+            "returned": BallotPaper.objects.filter(session=session).count(), "absent_papers": written}
 
 
 def _title_block(group: list[AgendaItem], *, counts: dict, choices: dict[int, Counter], papers_on: dict[int, set],
@@ -224,6 +217,14 @@ def conclusion_paragraphs(session: Session, items: list[AgendaItem], typed: str 
     return paragraphs
 
 
+def minutes_summary(session: Session) -> str:
+    """The trích yếu under "BIÊN BẢN": "Họp Hội đồng Thi đua – Khen thưởng xét khen thưởng năm 2025"
+    (the cycle's name, "Xét khen thưởng năm 2025", read on from the council's name)."""
+    name = session.cycle.name.strip()
+    verb = "Lấy ý kiến thành viên" if session.written_consultation else "Họp"
+    return f"{verb} Hội đồng Thi đua – Khen thưởng {name[:1].lower()}{name[1:]}"
+
+
 def minutes_draft(session: Session, *, secretary: User, start_time: str, end_time: str, conclusion: str = "") -> Draft:
     """The Biên bản of a tallied session (template contract: documents/bien_ban_hop_hoi_dong.html);
     ``conclusion``: the secretary's own words, added after the conclusion built from the tally."""
@@ -275,5 +276,5 @@ def minutes_draft(session: Session, *, secretary: User, start_time: str, end_tim
         "conclusion": conclusion_paragraphs(session, items, conclusion),
     }
     return Draft(template_key=MINUTES_TEMPLATE,
-                 summary=f"Họp Hội đồng Thi đua – Khen thưởng xét khen thưởng {session.cycle.name}",
+                 summary=minutes_summary(session),
                  data=data, issuer_unit_code=issuer_unit_code(agency, secretary))

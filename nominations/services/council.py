@@ -40,7 +40,7 @@ from ..models import (
     VoteBase,
 )
 from ..models.reports import PROSE_MAX
-from ..selectors.council import council_vote_rules
+from ..selectors.council import absent_papers, council_vote_rules
 from ..voting import has_quorum, vote_passes
 from .cycles import require_secretariat
 from .dossiers import _save
@@ -284,6 +284,7 @@ def session_tally(*, session: Session) -> Session:
         (yes if approve else no)[item_id] += 1
     attendees = {member.person_id: member for member in session.attendees.all()}
     voted = set(Ballot.objects.filter(session=session).values_list("member_id", flat=True))
+    written = absent_papers(session)
     items = list(session.items.select_related("line__award"))
     if any(not item.vote_method for item in items):
         _copy_rules(session, None)
@@ -295,7 +296,7 @@ def session_tally(*, session: Session) -> Session:
         tally = vote_passes(yes=yes[item.pk], members_total=session.members_total, present=session.members_present,
                             valid_ballots=yes[item.pk] + no[item.pk], recused=recused, base=item.vote_base,
                             comparison=item.vote_comparison, recusal=item.vote_recusal,
-                            threshold_pct=item.vote_threshold_pct, quorum_pct=item.vote_quorum_pct)
+                            threshold_pct=item.vote_threshold_pct, quorum_pct=item.vote_quorum_pct, written=written)
         quorum_met = quorum_met and tally.quorum_met
         item.yes, item.no, item.recused, item.base = yes[item.pk], no[item.pk], recused, tally.base
         item.percent, item.passed = tally.percent, tally.passed

@@ -133,14 +133,15 @@ def test_the_conclusion_says_what_is_proposed_to_whom_and_adds_the_secretarys_wo
 
     text = _issued_minutes_text(session)
 
-    assert "Đề nghị Chánh Văn phòng UBND tỉnh Quảng Ngãi quyết định tặng danh hiệu “Lao động tiên tiến” cho 02 cá nhân" \
-        in text
+    head = "Đề nghị Chánh Văn phòng UBND tỉnh Quảng Ngãi quyết định"
+    assert f"{head} tặng danh hiệu “Lao động tiên tiến” cho 02 cá nhân" in text
     assert "quyết định tặng danh hiệu “Tập thể lao động tiên tiến” cho 01 tập thể" in text
     cstd = session.items.select_related("line").get(line__award__code="CSTD_TINH")
-    assert f"Không đề nghị khen thưởng 01 cá nhân không đạt tỷ lệ phiếu đồng ý theo quy định: {cstd.line.nominee_name}" \
-        in text
+    failed = "Không đề nghị khen thưởng 01 cá nhân không đạt tỷ lệ phiếu đồng ý theo quy định"
+    assert f"{failed}: {cstd.line.nominee_name}" in text
     assert "Chủ tịch UBND tỉnh xem xét" not in text  # the only higher award failed
-    assert text.index("Không đề nghị khen thưởng") < text.index("Giao Văn phòng hoàn thiện hồ sơ trước ngày 25/12/2025.")
+    # the secretary's words come after the conclusion built from the tally, not instead of it
+    assert text.index(failed) < text.index("Giao Văn phòng hoàn thiện hồ sơ trước ngày 25/12/2025.")
 
 
 def test_the_minutes_are_dated_the_meeting_day_and_signed_by_the_chair_and_the_secretary(met):
