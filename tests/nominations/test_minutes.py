@@ -24,7 +24,7 @@ from workflow.documents import services as document_services
 from workflow.documents.rendering import pdf_text
 
 from .council_helpers import open_task
-from .helpers import accepted_dossier, open_cycle
+from .helpers import accepted_dossier, open_cycle, task_url
 
 pytestmark = pytest.mark.django_db
 
@@ -235,3 +235,45 @@ def test_a_written_consultation_is_counted_before_its_date_and_its_minutes_say_s
     assert "Số phiếu lấy ý kiến gửi đi: 13; số phiếu nhận lại: 13" in text
     assert f"ngày {dated.day:02d} tháng" in text.split("BIÊN BẢN")[0]
     assert "KẾT QUẢ LẤY Ý KIẾN" in text
+
+
+def test_the_secretary_names_the_ban_kiem_phieu_on_the_minutes_page(login):
+    # Given a tallied secret-ballot session at the minutes step (its CSTĐ tỉnh line votes by secret ballot)
+    cycle = _agenda()
+    hcqt = User.objects.get(username="hcqt")
+    session = council_processes.session_publish(actor=hcqt, session=services.session_create(
+        actor=hcqt, cycle=cycle, meeting_date=MEETING, venue="Phòng họp số 1"))
+    _cast_all(session)
+    finalise = open_task(session.process, CouncilFlow.finalise)
+    client = login("hcqt")
+    client.post(task_url("council", finalise, "assign"))
+    page = client.get(task_url("council", finalise)).content.decode()
+    assert 'id="counting-committee"' in page and 'name="counting_head"' in page
+    head, *members = session.attendees.filter(present=True).select_related("person").order_by("pk")[:3]
+
+    # When the secretary posts the form with a trưởng ban and two members
+    response = client.post(task_url("council", finalise), {
+        "start_time": "08 giờ 00", "end_time": "09 giờ 45", "counting_head": head.pk,
+        "counting_member": [m.pk for m in members]})
+
+    # Then the session keeps them and the minutes name them, head first
+    assert response.status_code == 302
+    roles = dict(session.attendees.exclude(counting_role="").values_list("pk", "counting_role"))
+    assert roles == {head.pk: "head", members[0].pk: "member", members[1].pk: "member"}
+    minutes = Session.objects.get(pk=session.pk).minutes
+    assert minutes.data["counting_committee"] == [
+        {"name": head.person.full_name, "role": "Trưởng ban"},
+        *({"name": m.person.full_name, "role": "Thành viên"} for m in sorted(
+            members, key=lambda m: m.person.name_sort_key))]
+    assert minutes.data["end_time"] == "09 giờ 45"
+
+
+def test_the_session_form_creates_a_written_consultation(login):
+    cycle = _agenda()
+    client = login("hcqt")
+    assert 'name="written_consultation"' in client.get("/nominations/sessions/").content.decode()
+
+    client.post("/nominations/sessions/", {"cycle": cycle.pk, "meeting_date": "20/12/2025",
+                                           "written_consultation": "1"})
+
+    assert Session.objects.get(cycle=cycle).written_consultation
