@@ -189,21 +189,34 @@ def test_the_counting_committee_is_chosen_among_the_members_present(met):
                                   counting_members=list(other.attendees.filter(present=True)[:2]))
 
 
-def test_votes_are_not_counted_before_the_meeting_day(person):
-    # Given a session whose meeting is next week
+def test_votes_are_not_counted_before_the_meeting_day(person, login):
+    # Given a session whose meeting is next week, every member but one has voted
     cycle = _agenda()
     hcqt = person("hcqt")
     next_week = timezone.localdate() + dt.timedelta(days=7)
     session = council_processes.session_publish(actor=hcqt, session=services.session_create(
         actor=hcqt, cycle=cycle, meeting_date=next_week, venue="Phòng họp số 1"))
+    tasks = list(session.process.task_set.filter(flow_task=CouncilFlow.ballot).select_related("owner").order_by("pk"))
+    last = tasks.pop()
+    items = list(session.items.select_related("line"))
+    for task in tasks:
+        member = session.attendees.get(pk=task.data["member"])
+        choices = {item.pk: True for item in items if item.line.person_id != member.person_id}
+        task_run(task=task, actor=task.owner, action=lambda m=member, o=task.owner, c=choices: services.ballot_cast(
+            actor=o, member=m, choices=c))
 
-    # When every member has voted, the last ballot (which closes the vote) is refused
-    with pytest.raises(ValidationError, match="Chưa đến ngày họp Hội đồng"):
-        _cast_all(session)
+    # When the last member casts the ballot that closes the vote, on the ballot page
+    response = login(last.owner.username).post(task_url("council", last), {
+        f"item_{item.pk}": "yes" for item in items if item.line.person_id != last.owner_id})
 
-    # and nothing is counted
+    # Then it is refused, saying why in Vietnamese, and nothing is counted nor recorded for that member
+    assert response.status_code == 400
+    assert f"Chưa đến ngày họp Hội đồng ({next_week:%d/%m/%Y})" in response.content.decode()
     session.refresh_from_db()
     assert session.status == SessionStatus.VOTING and not session.items.filter(passed__isnull=False).exists()
+    assert not session.ballots.filter(member__person=last.owner).exists()
+    with pytest.raises(ValidationError, match="Chưa đến ngày họp Hội đồng"):
+        services.session_tally(session=session)
 
 
 def test_a_written_consultation_is_counted_before_its_date_and_its_minutes_say_so(person):
