@@ -290,3 +290,25 @@ def test_the_session_form_creates_a_written_consultation(login):
                                            "written_consultation": "1"})
 
     assert Session.objects.get(cycle=cycle).written_consultation
+
+
+def test_in_a_written_consultation_the_secretariat_enters_an_asked_members_answer(login):
+    # Given a written consultation open for answers
+    cycle = _agenda()
+    hcqt = User.objects.get(username="hcqt")
+    session = council_processes.session_publish(actor=hcqt, session=services.session_create(
+        actor=hcqt, cycle=cycle, meeting_date=MEETING, written_consultation=True))
+    member = session.attendees.select_related("person").get(person__username="hoidong1")
+    client = login("hcqt")
+    page = client.get(f"/nominations/sessions/{session.pk}/").content.decode()
+    assert 'id="written-consultation"' in page
+
+    # When the secretariat enters the answer the member sent on paper
+    client.post(f"/nominations/sessions/{session.pk}/", {
+        "action": "written", "member": member.pk, "note": "Phiếu lấy ý kiến nhận ngày 18/12/2025",
+        **{f"item_{item.pk}": "yes" for item in session.items.all()}})
+
+    # Then it counts as the member's written ballot, though the member is "asked", not absent
+    ballot = session.ballots.get(member=member)
+    assert ballot.written and ballot.note == "Phiếu lấy ý kiến nhận ngày 18/12/2025"
+    assert BallotPaper.objects.filter(session=session).count() == 1
