@@ -63,6 +63,7 @@ from .models import (
     PledgeProcess,
     PledgeRegistration,
     ReportStatus,
+    VoteMethod,
 )
 from .processes.council import session_approve, session_publish
 from .processes.dossier import dossier_open
@@ -343,6 +344,14 @@ def write_documents(*, agency: Agency, since, output_dir: str | Path) -> list[st
     return written
 
 
+def _counting_committee(session) -> dict:
+    """The ban kiểm phiếu of a secret ballot: three members present, the first (by name) heading it."""
+    if session.written_consultation or not session.items.filter(vote_method=VoteMethod.SECRET).exists():
+        return {}
+    present = list(session.attendees.filter(present=True).order_by("person__name_sort_key", "pk")[:3])
+    return {"counting_head": present[0], "counting_members": present[1:]} if present else {}
+
+
 def simulate(*, year: int, agency_code: str = "VP", units: int | None = None, staff_per_unit: int = 10,
              seed: int = 0, output_dir: str | Path | None = None) -> dict:
     rng = random.Random(seed)  # noqa: S311  # nosec B311
@@ -401,7 +410,10 @@ def simulate(*, year: int, agency_code: str = "VP", units: int | None = None, st
                  action=lambda d=dossier: services.dossier_review(actor=secretariat, dossier=d, accept=True,
                                                                   acknowledge=ACKNOWLEDGED))
 
-    session = services.session_create(actor=secretariat, cycle=cycle, meeting_date=dt.date(year, 12, 20),
+    # The council meets on 20 December, or today for the current year before then: the votes are counted
+    # at the meeting, never before its date.
+    session = services.session_create(actor=secretariat, cycle=cycle,
+                                      meeting_date=min(dt.date(year, 12, 20), timezone.localdate()),
                                       venue=f"Phòng họp {agency.short_name}")
     session_publish(actor=secretariat, session=session)
     items = list(session.items.select_related("line__award"))
@@ -416,7 +428,9 @@ def simulate(*, year: int, agency_code: str = "VP", units: int | None = None, st
         task_run(task=task, actor=task.owner,
                  action=lambda m=member, c=choices, u=task.owner: services.ballot_cast(actor=u, member=m, choices=c))
     task_run(task=_task(process, CouncilFlow.finalise), actor=secretariat,
-             action=lambda: services.session_finalise(actor=secretariat, session=session))
+             action=lambda: services.session_finalise(
+                 actor=secretariat, session=session, start_time="08 giờ 00", end_time="10 giờ 30",
+                 **_counting_committee(session)))
     task_run(task=_task(process, CouncilFlow.approve), actor=chief,
              action=lambda: session_approve(actor=chief, session=session))
 

@@ -29,12 +29,16 @@ def has_quorum(*, present: int, members_total: int, quorum_pct: Decimal) -> bool
     return members_total > 0 and Decimal(present) * HUNDRED >= Decimal(quorum_pct) * members_total
 
 
-def vote_base(*, base: str, members_total: int, present: int, valid_ballots: int, recused: int, recusal: str) -> int:
+def vote_base(*, base: str, members_total: int, present: int, valid_ballots: int, recused: int, recusal: str,
+              written: int = 0) -> int:
     """How many the percentage is counted on.
 
     ``all_members``: every voting member, so an absent member who did not vote in writing counts
     against (the "tổng số thành viên Hội đồng" of NĐ 91/2017 Điều 45 khoản 8 for the provincial
     council; an agency's Quy chế may say the same). ``present``: the members present.
+    ``written``: absent members whose written vote was counted take part in the vote, so a base of the
+    members present counts them too (else their "đồng ý" would be counted on a base without them, and a
+    line could reach more than 100 %).
     ``valid_ballots``: the valid papers cast on the line (yes + no). ``recused`` is the number of
     members in that base who are the nominee and did not vote: ``excluded`` takes them out of the
     base; ``counted_not_yes`` keeps them in it (a ballot base gains them), as a vote that is not
@@ -43,7 +47,7 @@ def vote_base(*, base: str, members_total: int, present: int, valid_ballots: int
     if base == VoteBase.ALL_MEMBERS:
         counted = members_total
     elif base == VoteBase.PRESENT:
-        counted = present
+        counted = present + written
     elif base == VoteBase.VALID_BALLOTS:
         counted = valid_ballots
     else:
@@ -72,7 +76,7 @@ def meets_threshold(*, yes: int, counted: int, comparison: str, threshold_pct: D
 
 def vote_passes(  # noqa: PLR0913 — every parameter of the Quy chế's rule is explicit
     *, yes: int, members_total: int, present: int, valid_ballots: int, recused: int, base: str, comparison: str,
-    recusal: str, threshold_pct: Decimal, quorum_pct: Decimal,
+    recusal: str, threshold_pct: Decimal, quorum_pct: Decimal, written: int = 0,
 ) -> Tally:
     """Whether a line passes its title's vote rule.
 
@@ -82,7 +86,7 @@ def vote_passes(  # noqa: PLR0913 — every parameter of the Quy chế's rule is
     """
     quorum_met = has_quorum(present=present, members_total=members_total, quorum_pct=quorum_pct)
     counted = vote_base(base=base, members_total=members_total, present=present, valid_ballots=valid_ballots,
-                        recused=recused, recusal=recusal)
+                        recused=recused, recusal=recusal, written=written)
     percent = (Decimal(yes) * HUNDRED / counted) if counted else Decimal(0)
     passed = quorum_met and meets_threshold(yes=yes, counted=counted, comparison=comparison,
                                             threshold_pct=threshold_pct)

@@ -9,7 +9,8 @@ that drafts the documents come from the agency's data (``accounts.Agency``, edit
 """
 
 from .base import Draft, decider, emulation_executor, home_affairs_name, issuer_unit_code
-from .council import decision_draft, minutes_draft, submission_draft
+from .council import decision_draft, submission_draft
+from .minutes import minutes_draft
 from .pledges import registration_document_data
 from .report import report_document_data, report_summary
 

@@ -14,6 +14,7 @@ from .council import (
     BallotChoice,
     BallotPaper,
     CouncilProcess,
+    CountingRole,
     Session,
     SessionMember,
     SessionStatus,
@@ -71,7 +72,8 @@ from .vote_rules import CouncilVoteRule, RecusalHandling, VoteComparison, thresh
 __all__ = [
     "AmendmentKind", "AnnulmentGround", "CorrectedField", "DecisionAmendment",
     "AgendaItem", "AnswerStatus", "Attachment", "AttachmentKind", "Ballot", "BallotChoice", "BallotPaper",
-    "CouncilProcess", "Cycle", "Dossier", "DossierProcess", "DossierRound", "DossierStatus", "HomeAffairsProcess",
+    "CouncilProcess", "CountingRole", "Cycle", "Dossier", "DossierProcess", "DossierRound", "DossierStatus",
+    "HomeAffairsProcess",
     "Line", "LineStatus", "OutcomeDocument", "OutcomeDocumentKind", "Session", "SessionMember", "SessionStatus",
     "SubmissionAnswer",
     "AgencyPledgeProcess", "AgencyPledgeRegistration", "AgencyPledgeStatus", "BlocMembership", "EmulationBloc",

@@ -37,6 +37,10 @@ class Session(models.Model):
     cycle = models.ForeignKey(Cycle, on_delete=models.PROTECT, related_name="sessions", verbose_name=_("đợt xét"))
     meeting_date = models.DateField(_("ngày họp"))
     venue = models.CharField(_("địa điểm"), max_length=200, blank=True)
+    written_consultation = models.BooleanField(
+        _("lấy ý kiến thành viên bằng văn bản"), default=False,
+        help_text=_("Hội đồng không họp tập trung mà lấy ý kiến các thành viên bằng văn bản: kiểm phiếu được trước "
+                    "ngày họp ghi trên phiên họp."))
     status = models.CharField(_("trạng thái"), max_length=20, choices=SessionStatus.choices,
                               default=SessionStatus.DRAFT, db_index=True)
     members_total = models.PositiveSmallIntegerField(_("tổng số thành viên có quyền biểu quyết"), default=0)
@@ -61,8 +65,16 @@ class Session(models.Model):
         return f"{self.cycle.name} — {self.meeting_date:%d/%m/%Y}"
 
 
+class CountingRole(models.TextChoices):
+    """A member's place on the session's ban kiểm phiếu (secret ballot), chosen by the secretariat."""
+
+    HEAD = "head", _("Trưởng ban kiểm phiếu")
+    MEMBER = "member", _("Thành viên ban kiểm phiếu")
+
+
 class SessionMember(models.Model):
-    """A voting member of the council for this session, and whether they attend."""
+    """A voting member of the council for this session, whether they attend, and their place on the
+    ban kiểm phiếu when the session votes by secret ballot."""
 
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="attendees",
                                 verbose_name=_("phiên họp"))
@@ -70,6 +82,7 @@ class SessionMember(models.Model):
                                verbose_name=_("thành viên"))
     present = models.BooleanField(_("có mặt"), default=True)
     absence_reason = models.CharField(_("lý do vắng"), max_length=200, blank=True)
+    counting_role = models.CharField(_("ban kiểm phiếu"), max_length=10, choices=CountingRole.choices, blank=True)
     history = HistoricalRecords()
 
     class Meta:

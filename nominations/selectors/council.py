@@ -10,7 +10,16 @@ from accounts.roles import PERM_SECRETARIAT
 from accounts.selectors import agencies_sending_to
 from workflow.documents.models import DocumentStatus
 
-from ..models import CouncilVoteRule, Cycle, LineStatus, OutcomeDocument, OutcomeDocumentKind, Session
+from ..models import (
+    Ballot,
+    BallotPaper,
+    CouncilVoteRule,
+    Cycle,
+    LineStatus,
+    OutcomeDocument,
+    OutcomeDocumentKind,
+    Session,
+)
 from .scope import agency_filter, scoped_ids
 
 
@@ -68,3 +77,13 @@ def submissions_for_user(user: User) -> QuerySet[OutcomeDocument]:
     return (OutcomeDocument.objects.filter(kind=OutcomeDocumentKind.SUBMISSION)
             .filter(own | Q(pk__in=submissions_sent_to(user).values("pk")))
             .select_related("document__agency", "session__cycle").distinct())
+
+
+def absent_papers(session: Session) -> int:
+    """How many absent members' written papers a session counted: a paper names no member (secrecy),
+    and a member present always casts with a paper, so they are the papers beyond the present members'
+    ballots (none in a written consultation, whose "present" members are those asked)."""
+    if session.written_consultation:
+        return 0
+    papers = BallotPaper.objects.filter(session=session).count()
+    return max(0, papers - Ballot.objects.filter(session=session, member__present=True).count())

@@ -27,6 +27,7 @@ from ..models import (
     Ballot,
     BallotChoice,
     BallotPaper,
+    CountingRole,
     Cycle,
     Line,
     LineStatus,
@@ -40,7 +41,7 @@ from ..models import (
     VoteBase,
 )
 from ..models.reports import PROSE_MAX
-from ..selectors.council import council_vote_rules
+from ..selectors.council import absent_papers, council_vote_rules
 from ..selectors.legal import grounds_on
 from ..voting import has_quorum, vote_passes
 from .cycles import require_secretariat
@@ -68,9 +69,13 @@ def _locked(session: Session) -> Session:
 @transaction.atomic
 def session_create(
     *, actor: User, cycle: Cycle, meeting_date: dt.date, venue: str = "", lines: list[Line] | None = None,
-    absent: dict[int, str] | None = None,
+    absent: dict[int, str] | None = None, written_consultation: bool = False,
 ) -> Session:
-    """The secretariat builds the agenda from accepted lines (of any units) and the attendance."""
+    """The secretariat builds the agenda from accepted lines (of any units) and the attendance.
+
+    ``written_consultation``: the council does not meet; the members are asked in writing (lấy ý kiến
+    bằng văn bản) — ``absent`` then names the members not asked, and the votes may be counted before
+    ``meeting_date`` (the day the minutes are dated)."""
     require_secretariat(actor, cycle.agency)
     if lines is None:
         lines = list(Line.objects.filter(cycle=cycle, status=LineStatus.ACCEPTED).order_by("dossier__unit__position",
@@ -86,6 +91,7 @@ def session_create(
     lines_gate(actor=actor, cycle=cycle, lines=lines, gate=Gate.AGENDA)
     absent = absent or {}
     session = Session(cycle=cycle, meeting_date=meeting_date, venue=venue, created_by=actor,
+                      written_consultation=written_consultation,
                       members_total=len(voters), members_present=len([v for v in voters if v.pk not in absent]))
     _save(session, actor)
     for person in voters:
@@ -210,7 +216,7 @@ def ballot_cast(
         require_secretariat(actor, agency)
         if not note.strip():
             raise ValidationError(_("Ghi chú phiếu bằng văn bản (ai gửi, ngày nào) hoặc lý do không có phiếu."))
-        if member.present:
+        if member.present and not session.written_consultation:
             raise ValidationError(_("Thành viên có mặt tự bỏ phiếu."))
     elif Role.COUNCIL_MEMBER not in roles_here(actor, agency):
         raise PermissionDenied(_("Chỉ thành viên Hội đồng được bỏ phiếu."))
@@ -273,12 +279,14 @@ def session_tally(*, session: Session) -> Session:
     session = _locked(session)
     if session.status != SessionStatus.VOTING:
         return session
+    _require_meeting_day(session)
     yes = defaultdict(int)
     no = defaultdict(int)
     for item_id, approve in BallotChoice.objects.filter(item__session=session).values_list("item_id", "approve"):
         (yes if approve else no)[item_id] += 1
     attendees = {member.person_id: member for member in session.attendees.all()}
     voted = set(Ballot.objects.filter(session=session).values_list("member_id", flat=True))
+    written = absent_papers(session)
     items = list(session.items.select_related("line__award"))
     if any(not item.vote_method for item in items):
         _copy_rules(session, None)
@@ -290,7 +298,7 @@ def session_tally(*, session: Session) -> Session:
         tally = vote_passes(yes=yes[item.pk], members_total=session.members_total, present=session.members_present,
                             valid_ballots=yes[item.pk] + no[item.pk], recused=recused, base=item.vote_base,
                             comparison=item.vote_comparison, recusal=item.vote_recusal,
-                            threshold_pct=item.vote_threshold_pct, quorum_pct=item.vote_quorum_pct)
+                            threshold_pct=item.vote_threshold_pct, quorum_pct=item.vote_quorum_pct, written=written)
         quorum_met = quorum_met and tally.quorum_met
         item.yes, item.no, item.recused, item.base = yes[item.pk], no[item.pk], recused, tally.base
         item.percent, item.passed = tally.percent, tally.passed
@@ -304,6 +312,17 @@ def session_tally(*, session: Session) -> Session:
                           "passed": sum(1 for i in items if i.passed), "failed": sum(1 for i in items if not i.passed),
                           "rules": applied})
     return session
+
+
+def _require_meeting_day(session: Session) -> None:
+    """The ballots of a meeting are counted at the meeting (its Ban kiểm phiếu, its minutes dated that
+    day): not before the meeting's date, unless the council is consulted in writing."""
+    if session.written_consultation or timezone.localdate() >= session.meeting_date:
+        return
+    raise ValidationError(_(
+        "Chưa đến ngày họp Hội đồng (%(date)s): chưa kết thúc bỏ phiếu và kiểm phiếu được. Phiếu được kiểm tại "
+        "cuộc họp; chỉ phiên lấy ý kiến thành viên bằng văn bản mới kiểm phiếu trước ngày họp."
+    ) % {"date": session.meeting_date.strftime("%d/%m/%Y")})
 
 
 def _require_quorum(session: Session) -> None:
@@ -328,10 +347,34 @@ def _require_minutes_text(*, start_time: str, end_time: str, conclusion: str) ->
         raise ValidationError(errors)
 
 
+def _counting_committee_set(*, actor: User, session: Session, head: SessionMember | None,
+                            members: list[SessionMember]) -> None:
+    """The ban kiểm phiếu the secretariat names in the minutes: a trưởng ban and members, all present
+    at the meeting (a written consultation has none: the secretariat counts the papers it received)."""
+    chosen = ([head] if head is not None else []) + [m for m in members if head is None or m.pk != head.pk]
+    if not chosen:
+        return
+    if session.written_consultation:
+        raise ValidationError(_("Phiên lấy ý kiến bằng văn bản không có ban kiểm phiếu."))
+    if head is None:
+        raise ValidationError(_("Chọn Trưởng ban kiểm phiếu."))
+    if any(m.session_id != session.pk or not m.present for m in chosen):
+        raise ValidationError(_("Ban kiểm phiếu gồm các thành viên Hội đồng có mặt tại cuộc họp."))
+    for member in session.attendees.all():
+        role = (CountingRole.HEAD if member.pk == head.pk
+                else CountingRole.MEMBER if member.pk in {m.pk for m in chosen} else "")
+        if member.counting_role != role:
+            member.counting_role = role
+            _save(member, actor)
+
+
 @transaction.atomic
 def session_finalise(*, actor: User, session: Session, start_time: str = "08 giờ 00", end_time: str = "10 giờ 00",
-                     conclusion: str = "") -> Session:
-    """The secretariat finalises the minutes (biên bản, domain §4) as a document draft."""
+                     conclusion: str = "", counting_head: SessionMember | None = None,
+                     counting_members: list[SessionMember] = ()) -> Session:
+    """The secretariat finalises the minutes (biên bản, domain §4) as a document draft, naming the
+    meeting's hours, the ban kiểm phiếu of a secret ballot (``counting_head`` and ``counting_members``,
+    members present) and its own conclusion, which the minutes add to the one built from the tally."""
     session = _locked(session)
     agency = session.cycle.agency
     require_secretariat(actor, agency)
@@ -339,6 +382,7 @@ def session_finalise(*, actor: User, session: Session, start_time: str = "08 gi�
         raise ValidationError(_("Chưa kiểm phiếu xong hoặc biên bản đã hoàn thành."))
     _require_quorum(session)
     _require_minutes_text(start_time=start_time, end_time=end_time, conclusion=conclusion)
+    _counting_committee_set(actor=actor, session=session, head=counting_head, members=list(counting_members))
     draft = minutes_draft(session, secretary=actor, start_time=start_time, end_time=end_time, conclusion=conclusion)
     minutes = document_create(actor=actor, agency=agency, **draft.create_kwargs())
     session.minutes = minutes

@@ -59,7 +59,8 @@ class SessionListView(ExcelExportMixin, TemplateView):
             if meeting_date is None:
                 raise ValueError
             session = services.session_create(actor=request.user, cycle=cycle, meeting_date=meeting_date,
-                                              venue=request.POST.get("venue", ""), absent=absent)
+                                              venue=request.POST.get("venue", ""), absent=absent,
+                                              written_consultation=request.POST.get("written_consultation") == "1")
         except ValueError:
             messages.error(request, _("Nhập ngày họp theo dạng ngày/tháng/năm, ví dụ 20/12/2026."))
         except (ValidationError, PermissionDenied) as error:

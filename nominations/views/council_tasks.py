@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from workflow.steps import step_run
 
 from .. import services
-from ..models import Session, SessionMember
+from ..models import Session, SessionMember, VoteMethod
 from ..processes import council as processes
 from ..selectors.previews import session_previews
 
@@ -46,20 +46,35 @@ def ballot_view(request, **kwargs):
     }, status=400 if errors else 200)
 
 
+def _counting_committee(request, present: list[SessionMember]) -> tuple[SessionMember | None, list[SessionMember]]:
+    """The ban kiểm phiếu posted: a trưởng ban and members, among the members present (anything else is
+    ignored here and refused by the service only if it names someone not present)."""
+    by_pk = {str(member.pk): member for member in present}
+    head = by_pk.get(request.POST.get("counting_head", ""))
+    members = [by_pk[pk] for pk in request.POST.getlist("counting_member") if pk in by_pk]
+    return head, members
+
+
 def session_finalise_view(request, **kwargs):
+    """The secretary completes the minutes: the meeting's hours, the ban kiểm phiếu of a secret
+    ballot (members present) and their own conclusion, added to the one built from the tally."""
     activation = request.activation
     session = _session(activation)
+    present = list(session.attendees.filter(present=True).select_related("person").order_by("person__name_sort_key"))
     errors = []
     if request.method == "POST":
+        head, members = _counting_committee(request, present)
         step = step_run(activation, lambda: services.session_finalise(
             actor=request.user, session=session, start_time=request.POST.get("start_time") or "08 giờ 00",
-            end_time=request.POST.get("end_time") or "10 giờ 00", conclusion=request.POST.get("conclusion", "")))
+            end_time=request.POST.get("end_time") or "10 giờ 00", conclusion=request.POST.get("conclusion", ""),
+            counting_head=head, counting_members=members))
         errors = step.errors
         if step.ok:
             return HttpResponseRedirect("/")
+    secret = session.items.filter(vote_method=VoteMethod.SECRET).exists() and not session.written_consultation
     return render(request, "nominations/tasks/session_result.html", {
         "session": session, "items": _items(session), "errors": errors, "step": "finalise",
-        "heading": _("Hoàn thành biên bản phiên họp"),
+        "heading": _("Hoàn thành biên bản phiên họp"), "present": present, "secret_ballot": secret,
     }, status=400 if errors else 200)
 
 

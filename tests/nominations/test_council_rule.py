@@ -156,11 +156,11 @@ def test_the_rule_copied_when_the_ballots_open_is_applied_and_printed_whatever_c
     session.minutes.pdf.open("rb")
     text = " ".join(pdf_text(session.minutes.pdf.read()).split())
     session.minutes.pdf.close()
-    assert ("Lao động tiên tiến: Biểu quyết giơ tay; đạt khi được từ 50% trở lên số thành viên Hội đồng có mặt "
-            "đồng ý") in text
-    assert "Tập thể lao động tiên tiến: Biểu quyết giơ tay" in text
-    assert ("Chiến sĩ thi đua cấp tỉnh: Bỏ phiếu kín; đạt khi được từ 90% trở lên tổng số thành viên Hội đồng "
-            "đồng ý") in text
+    assert ("Lao động tiên tiến - Hình thức: Biểu quyết giơ tay; đạt khi được từ 50% trở lên số thành viên Hội đồng "
+            "có mặt đồng ý") in text
+    assert "Tập thể lao động tiên tiến - Hình thức: Biểu quyết giơ tay" in text
+    assert ("Chiến sĩ thi đua cấp tỉnh - Hình thức: Bỏ phiếu kín; đạt khi được từ 90% trở lên tổng số thành viên "
+            "Hội đồng đồng ý") in text
     assert "95%" not in text and "trên 90%" not in text
     published = AuditEvent.objects.filter(action="nominations.agenda_published").latest("pk")
     assert published.changes["rules"]["LDTT"]["threshold"] == "từ 50% trở lên số thành viên Hội đồng có mặt"

@@ -7,7 +7,8 @@ import sys
 import pytest
 from django.core.management import CommandError, call_command
 
-from nominations.models import Line, LineStatus, PastAward
+from nominations.models import Line, LineStatus, PastAward, Session
+from workflow.documents.rendering import pdf_text
 
 from .helpers import open_cycle
 
@@ -35,6 +36,16 @@ def test_on_the_seeded_office(capsys, django_capture_on_commit_callbacks):
     numbers = [d["number"] for d in summary["documents"] if d["kind"] == "decision"]
     assert numbers == [f"{n:02d}/QĐ-VP" for n in range(1, len(numbers) + 1)]
     assert {d["status"] for d in summary["documents"]} == {"ready"}
+    # The minutes carry a result row per line on the agenda, as the stored tally counted it (issue 17)
+    session = Session.objects.select_related("minutes").get(cycle__year=2025)
+    with session.minutes.pdf.open("rb") as handle:
+        minutes = " ".join(pdf_text(handle.read()).split())
+    items = list(session.items.all())
+    assert len(items) == summary["lines"] > 0
+    for item in items:
+        result = "Đạt" if item.passed else "Không đạt"
+        assert f"{item.yes}/{item.base} {item.percent:.2f} {result}".replace(".", ",") in minutes
+    assert minutes.count(" Đạt ") + minutes.count(" Không đạt ") >= len(items)
 
 
 @pytest.mark.parametrize("year", [2023, 2024, 2025])

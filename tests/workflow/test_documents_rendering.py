@@ -18,7 +18,7 @@ from accounts.models import Agency, User
 from tests.workflow.documents_helpers import A4_POINTS, embedded_fonts, page_sizes, page_texts, pdf_text
 from workflow.documents import examples, rendering, services
 from workflow.documents.kinds import get_kind
-from workflow.documents.models import IssuedDocument, SignatureForm
+from workflow.documents.models import IssuedDocument
 
 # Marked as database tests so pytest-django runs them before any transactional test flushes
 # the seeded Office; the module fixtures read it once.
@@ -294,17 +294,23 @@ def _other_kinds(office):
     bien_ban = _render(vp, "bien_ban_hop_hoi_dong", {
         "council_name": "Hội đồng Thi đua – Khen thưởng Văn phòng UBND tỉnh", "start_time": "08 giờ 00",
         "end_time": "10 giờ 30", "meeting_date": "2023-12-20", "venue": "Phòng họp số 1, Văn phòng UBND tỉnh",
-        "chair": {"name": "Vũ Minh Tâm", "position": "Chánh Văn phòng, Chủ tịch Hội đồng"},
+        "place_date": "Quảng Ngãi, ngày 20 tháng 12 năm 2023",
+        "chair": {"name": "Vũ Minh Tâm", "position": "Chánh Văn phòng", "council_position": "Chủ tịch Hội đồng"},
+        "chair_title": "CHỦ TỊCH HỘI ĐỒNG",
         "secretary": {"name": "Lê Thị Thư Ký", "position": "Chuyên viên Phòng Hành chính – Quản trị"},
-        "members_total": 14, "members_present": 12,
+        "members_total": 14, "members_present": 12, "quorum_met": True,
+        "members": [{"name": "Vũ Minh Tâm", "position": "Chánh Văn phòng", "council_position": "Chủ tịch Hội đồng"}],
         "absentees": [{"name": "Phạm Văn Vắng", "reason": "đi công tác"}, {"name": "Đỗ Thị Nghỉ", "reason": ""}],
-        "agenda": ["Thư ký đọc tiêu chuẩn; Hội đồng thảo luận thành tích."], "voting_method": "Bỏ phiếu kín",
-        "tallies": [{"nominee": "Trần Thị Bích", "award": "Chiến sĩ thi đua cơ sở", "votes": 12, "base": 13,
-                     "percent": "92,31"}],
-        "conclusion": ["Hội đồng thống nhất đề nghị."], "noi_nhan": ["Thành viên Hội đồng;"],
-    }, summary="Họp Hội đồng Thi đua – Khen thưởng năm 2023", number=3,
-        signature_form=SignatureForm.COLLECTIVE, collective_name="Hội đồng Thi đua – Khen thưởng",
-        collective_head_title="Chủ tịch", **signed)
+        "counting_committee": [{"name": "Nguyễn Văn Kiểm", "role": "Trưởng ban"}],
+        "ballots": {"issued": 12, "returned": 12, "absent_papers": 0},
+        "agenda": ["Thư ký đọc tiêu chuẩn; Hội đồng thảo luận thành tích."],
+        "titles": [{"award": "Chiến sĩ thi đua cơ sở", "kind": "danh hiệu", "method": "Bỏ phiếu kín", "secret": True,
+                    "threshold": "từ 70% trở lên tổng số thành viên Hội đồng", "issued": 12, "returned": 12,
+                    "valid": 12, "invalid": 0, "not_voting": 0,
+                    "rows": [{"nominee": "Trần Thị Bích", "unit": "Phòng Kinh tế", "valid": 12, "votes": 12,
+                              "base": 13, "percent": "92,31", "result": "Đạt"}]}],
+        "conclusion": ["Hội đồng thống nhất đề nghị."],
+    }, summary="Họp Hội đồng Thi đua – Khen thưởng năm 2023", number=3, **signed)
     person_report = _render(vp, "bao_cao_thanh_tich", {
         "subject": "person", "proposed_award": "Chiến sĩ thi đua cơ sở", "year": 2023,
         "person": {"name": "Trần Thị Bích", "birth_year": 1985, "gender": "Nữ", "position": "Chuyên viên",
@@ -360,11 +366,14 @@ def test_the_submission_names_the_kind_grounds_and_the_list(other_kinds):
 def test_the_minutes_have_the_council_contents_and_tallies(other_kinds):
     text = " ".join(other_kinds["bien_ban"].split())
 
-    for part in ("Số: 03/BB-VP", "BIÊN BẢN", "08 giờ 00, ngày 20 tháng 12 năm 2023", "Phòng họp số 1",
-                 "Chủ trì: Vũ Minh Tâm", "Thư ký: Lê Thị Thư Ký", "12/14 thành viên",
-                 "Phạm Văn Vắng (đi công tác)", "Hình thức biểu quyết: Bỏ phiếu kín",
-                 "Trần Thị Bích Chiến sĩ thi đua cơ sở 12/13 92,31", "THƯ KÝ",
-                 "TM. HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG", "CHỦ TỊCH"):
+    for part in ("Số: 03/BB-VP", "BIÊN BẢN", "Quảng Ngãi, ngày 20 tháng 12 năm 2023",
+                 "Thời gian: 08 giờ 00, ngày 20 tháng 12 năm 2023", "Phòng họp số 1",
+                 "Chủ trì: Vũ Minh Tâm, Chánh Văn phòng, Chủ tịch Hội đồng", "Thư ký: Lê Thị Thư Ký",
+                 "12/14 thành viên", "Phạm Văn Vắng (đi công tác)",
+                 "Ban kiểm phiếu gồm: 1. Nguyễn Văn Kiểm — Trưởng ban",
+                 "Hình thức: Bỏ phiếu kín", "Số phiếu phát ra: 12; số phiếu thu vào: 12; số phiếu hợp lệ: 12",
+                 "Trần Thị Bích, Phòng Kinh tế 12 12/13 92,31 Đạt",
+                 "THƯ KÝ CHỦ TỊCH HỘI ĐỒNG Lê Thị Thư Ký Vũ Minh Tâm"):
         assert part in text, part
 
 
