@@ -98,7 +98,8 @@ def report_prefill(line: Line) -> dict:
     rating = UnitYearRecord.objects.filter(unit=unit, year=year).first()
     members = unit.members.filter(is_active=True).count()
     return {
-        "situation": _("%(unit)s có %(members)s người.") % {"unit": unit.name, "members": members},
+        "situation": _("%(unit)s là đơn vị thuộc %(agency)s, có %(members)s người.") % {
+            "unit": unit.name, "agency": line.cycle.agency.name, "members": members},
         "achievements": "\n".join(p for p in (
             line.report_text or line.achievements,
             _("Kết quả đánh giá, xếp loại năm %(year)s: %(rating)s.") % {
@@ -203,7 +204,7 @@ def report_context(report: AchievementReport, *, confirmer: User | None, when) -
     data = report_data(report, confirmer=confirmer)
     return {
         "doc": {
-            "parent_name": agency.short_name if agency.short_name != unit.name else agency.parent_name,
+            "parent_name": f"{agency.short_name} {agency.parent_name}",
             "issuer_name": unit.name, "numbered": False, "number_text": "", "vv": "",
             "place_date": place_and_date(local, agency.place_name) if local else f"{agency.place_name}, ngày … tháng … "
                                                                                   f"năm {line.cycle.year}",
