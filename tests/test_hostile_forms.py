@@ -156,7 +156,7 @@ def case_attachment() -> Case:
 
 
 def case_dossier_review() -> Case:
-    from nominations import services
+    from nominations import demo_facts, services
     from nominations.models import CommendationKind
     from tests.nominations.helpers import edit_task, review_task, run, task_url
 
@@ -166,6 +166,7 @@ def case_dossier_review() -> Case:
     line = services.line_add(actor=head, dossier=dossier, award=_award("LDTT"),
                              commendation_kind=CommendationKind.objects.get(code="THUONG_XUYEN"),
                              achievements="Hoàn thành xuất sắc nhiệm vụ.", person=staff)
+    demo_facts.papers_record(dossier=dossier)
     run(edit_task(dossier), head, lambda: services.dossier_submit(actor=head, dossier=dossier))
     task = review_task(dossier)
     _assigned(task, User.objects.get(username="hcqt"), "dossier")

@@ -131,6 +131,7 @@ def _at_home_affairs(*, cycle: Cycle, unit: Unit, nominee: User, in_house: User 
                                  commendation_kind=kind, achievements="Hoàn thành tốt nhiệm vụ.")
         services.attachment_add(actor=head, dossier=dossier, kind="supporting", filename="minh-chung.pdf",
                                 content=PDF, line=line)
+    demo_facts.papers_record(dossier=dossier)
     task_run(task=_open_task(dossier.process, DossierFlow.edit), actor=head,
              action=lambda: services.dossier_submit(actor=head, dossier=dossier))
     task_run(task=_open_task(dossier.process, DossierFlow.review), actor=secretariat,
@@ -178,6 +179,7 @@ def _returned_and_edited(vp: Agency):
     kind = CommendationKind.objects.get(code="THUONG_XUYEN")
     services.line_add(actor=head, dossier=dossier, award=Award.objects.get(code="TTLDTT"), commendation_kind=kind,
                       unit=dossier.unit, achievements="Tập thể hoàn thành xuất sắc nhiệm vụ.")
+    demo_facts.papers_record(dossier=dossier)
     task_run(task=_open_task(dossier.process, DossierFlow.edit), actor=head,
              action=lambda: services.dossier_submit(actor=head, dossier=dossier))
     task_run(task=_open_task(dossier.process, DossierFlow.review), actor=secretariat,
