@@ -106,7 +106,7 @@ def test_a_file_is_attached_to_a_line_chosen_by_its_nominee_never_to_another_dos
     assert f'<option value="{line.pk}">{line.nominee_name} — {line.award.name}</option>' in page
     assert refused.status_code == 400 and "dòng đề nghị của hồ sơ" in refused.content.decode()
     assert attached.status_code == 302
-    assert list(Attachment.objects.values_list("line_id", flat=True)) == [line.pk]
+    assert list(Attachment.objects.filter(dossier=dossier).values_list("line_id", flat=True)) == [line.pk]
 
 
 def test_returned_then_resubmitted_then_accepted_every_round_kept(dossier, login):
