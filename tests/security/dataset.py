@@ -304,7 +304,8 @@ def build() -> Dataset:
     ds.objects["dossier"].update(sent_a=sent_a, sent_other=sent_other)
     ds.objects["attachment"].update(sent_a=sent_a.attachments.get(line=None),
                                     sent_other=sent_other.attachments.get(line=None),
-                                    sent_a_other_line=sent_a.attachments.get(line__isnull=False))
+                                    sent_a_other_line=sent_a.attachments.get(kind="supporting",
+                                                                             line__person__username="canbo.kt.05"))
 
     # Processes and tasks: the open edit task of each unit's 2026 dossier (reassign, diagram).
     ds.put("process", a=open_a.process, b=open_b.process, other=other_dossier.process,
