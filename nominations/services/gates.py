@@ -12,7 +12,10 @@ the step is refused, with a Vietnamese message naming the line, the criterion an
 - a paper the system cannot read is missing ("Cần bổ sung"): the unit attaches it to the line (one
   file per missing paper); the secretariat checks the paper when accepting;
 - from acceptance on, a "Lưu ý" (data not on record, a cap exceeded) has not been acknowledged by the
-  secretariat with a reason (``line_warnings_acknowledge``), kept on the line and in the audit log.
+  secretariat with a reason (``line_warnings_acknowledge``), kept on the line and in the audit log;
+- at submission and acceptance, a paper the year's rule set requires (``RequiredPaper``) is missing: the
+  line's báo cáo thành tích confirmed by the unit head (its PDF attached), the unit's bình xét minutes, a
+  supporting paper (a file of the line naming it) — ``papers_missing`` names each with its article.
 
 The refusal is a ``ValidationError`` raised inside the step's transaction, so nothing of the step —
 not even the refreshed verdicts — is written.
