@@ -5,6 +5,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
 from .models import (
+    AchievementReport,
     Award,
     CommendationKind,
     CouncilVoteRule,
@@ -14,6 +15,7 @@ from .models import (
     LegalText,
     PastAward,
     PersonYearRecord,
+    RequiredPaper,
     RuleSet,
     ServiceRecord,
     TitleCriterion,
@@ -65,12 +67,45 @@ class TitleCriterionInline(admin.TabularInline):
     fields = ["position", "criterion", "nominee_kind", "value", "years", "option", "article"]
 
 
+class RequiredPaperInline(admin.TabularInline):
+    model = RequiredPaper
+    extra = 0
+    fields = ["position", "name", "kind", "nominee_kind", "article"]
+
+
 @admin.register(TitleRule)
 class TitleRuleAdmin(SimpleHistoryAdmin):
     list_display = ["award", "rule_set", "vote_method", "vote_base", "vote_threshold_pct", "vote_quorum_pct",
                     "reward_coefficient", "collective_reward_coefficient"]
     list_filter = ["rule_set", "award"]
-    inlines = [TitleCriterionInline]
+    inlines = [TitleCriterionInline, RequiredPaperInline]
+
+
+@admin.register(RequiredPaper)
+class RequiredPaperAdmin(SimpleHistoryAdmin):
+    """The papers a title's line must have in its dossier under a rule set (the gates check them)."""
+
+    list_display = ["title_rule", "name", "kind", "nominee_kind", "article"]
+    list_filter = ["title_rule__rule_set", "title_rule__award", "kind"]
+
+
+@admin.register(AchievementReport)
+class AchievementReportAdmin(SimpleHistoryAdmin):
+    """Read only: a báo cáo thành tích is written and confirmed on its dossier's page (services.papers), with
+    its audit events; the admin shows it and its history."""
+
+    list_display = ["line", "written_by", "written_at", "confirmed_by", "confirmed_at"]
+    list_filter = ["line__cycle"]
+    search_fields = ["line__person__full_name", "line__unit__name"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(TitleCriterion)

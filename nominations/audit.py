@@ -21,10 +21,13 @@ AWARDS_ANNULLED = register_action("nominations.awards_annulled", _("Hủy bỏ k
 AWARDS_CORRECTED = register_action("nominations.awards_corrected", _("Đính chính sổ khen thưởng"))
 WARNINGS_ACKNOWLEDGED = register_action("nominations.warnings_acknowledged",
                                         _("Xác nhận điểm cần lưu ý của dòng đề nghị"))
+REPORT_WRITTEN = register_action("nominations.achievement_report_written", _("Lập, sửa báo cáo thành tích"))
+REPORT_CONFIRMED = register_action("nominations.achievement_report_confirmed",
+                                   _("Trưởng đơn vị xác nhận báo cáo thành tích"))
 
 __all__ = ["AGENDA_PUBLISHED", "AMENDMENT_DRAFTED", "AWARDS_ANNULLED", "AWARDS_CORRECTED", "AWARDS_REGISTERED",
            "Action", "CYCLE_CLOSED", "CYCLE_OPENED", "CYCLE_REOPENED", "CYCLE_UPDATED", "MINUTES_FINALISED",
-           "SESSION_CANCELLED", "WARNINGS_ACKNOWLEDGED"]
+           "REPORT_CONFIRMED", "REPORT_WRITTEN", "SESSION_CANCELLED", "WARNINGS_ACKNOWLEDGED"]
 
 
 def register_secrets() -> None:
@@ -38,6 +41,7 @@ def register_secrets() -> None:
 AGENCY_PATHS = {
     "Dossier": "cycle.agency", "Line": "cycle.agency", "Session": "cycle.agency",
     "DossierRound": "dossier.cycle.agency", "Attachment": "dossier.cycle.agency",
+    "AchievementReport": "line.cycle.agency",
     "SessionMember": "session.cycle.agency", "AgendaItem": "session.cycle.agency",
     "Ballot": "session.cycle.agency", "BallotPaper": "session.cycle.agency",
     "OutcomeDocument": "session.cycle.agency", "DecisionAmendment": "original.session.cycle.agency",

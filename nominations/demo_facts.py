@@ -22,12 +22,17 @@ from accounts.models import Unit, User
 from . import services
 from .eligibility.rulesets import rule_set_for
 from .models import (
+    AchievementReport,
+    AttachmentKind,
     Award,
     Criterion,
+    Dossier,
     DutyRating,
     Initiative,
+    PaperKind,
     PastAward,
     PersonYearRecord,
+    RequiredPaper,
     ServiceRecord,
     TitleCriterion,
     UnitYearRecord,
@@ -171,3 +176,45 @@ def facts_record(*, year: int, lines: Sequence[tuple[User | Unit, str]]) -> set[
                     rec.agency_base(agency_id, rule.award.code, row.option, row.value)
     return rec.needs_document
 
+
+
+# A one-page PDF (the content check of uploads reads its signature): the demo's stand-in for a scanned paper.
+DEMO_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def papers_record(*, dossier: Dossier, actor: User | None = None) -> None:
+    """The papers the dossier's lines need before it is sent (``services.gates.papers_missing``), made as the
+    unit would: each line's báo cáo thành tích written from what the registries know and confirmed by the unit
+    head (rendered to its PDF), the unit's bình xét minutes, and a file for each supporting paper of the rule set
+    (e.g. the sáng kiến recognition). What is already there is kept. Call it after the lines are added."""
+    from .services.gates import papers_missing  # noqa: PLC0415 - demo code; the gates import the models only
+    from .services.papers import achievement_report_confirm, achievement_report_save, report_prefill  # noqa: PLC0415
+
+    head = actor or dossier.created_by
+    lines = list(dossier.lines.select_related("person__unit", "unit", "award", "cycle", "dossier__unit"))
+    if not dossier.attachments.filter(line=None, kind=AttachmentKind.MINUTES).exists():
+        services.attachment_add(actor=head, dossier=dossier, kind=AttachmentKind.MINUTES,
+                                filename="bien-ban-binh-xet-cua-don-vi.pdf", content=DEMO_PDF)
+    if not lines:
+        return
+    missing = papers_missing(cycle=dossier.cycle, lines=lines)
+    rule_set = rule_set_for(dossier.cycle.year)
+    for line in lines:
+        if line.pk not in missing:
+            continue
+        report = AchievementReport.objects.filter(line=line).first()
+        if report is None or not report.confirmed:
+            if report is None:
+                values = report_prefill(line)
+                if line.person_id:
+                    values.update(duties=f"Công chức {line.dossier.unit.name}; thực hiện nhiệm vụ được phân công.",
+                                  qualification="Đại học", hometown="Quảng Ngãi")
+                achievement_report_save(actor=head, line=line, **values)
+            achievement_report_confirm(actor=head, line=line)
+        kind = "person" if line.person_id else "collective"
+        attached = set(line.attachments.exclude(paper=None).values_list("paper_id", flat=True))
+        for paper in RequiredPaper.objects.filter(title_rule__rule_set=rule_set, title_rule__award=line.award,
+                                                  kind=PaperKind.SUPPORTING):
+            if paper.applies_to(kind) and paper.pk not in attached:
+                services.attachment_add(actor=head, dossier=dossier, kind=AttachmentKind.SUPPORTING, line=line,
+                                        paper=paper, filename=f"giay-to-{paper.pk}-{line.pk}.pdf", content=DEMO_PDF)

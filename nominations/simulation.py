@@ -41,6 +41,7 @@ from .flows.pledge import AgencyPledgeFlow, PledgeFlow
 from .flows.report import AnnualReportFlow
 from .models import (
     REPORT_PROSE_FIELDS,
+    AchievementReport,
     AgencyPledgeProcess,
     AgencyPledgeRegistration,
     AgencyPledgeStatus,
@@ -352,6 +353,24 @@ def _counting_committee(session) -> dict:
     return {"counting_head": present[0], "counting_members": present[1:]} if present else {}
 
 
+def write_reports(*, cycle: Cycle, output_dir: str | Path) -> list[str]:
+    """Write each line's báo cáo thành tích (the PDF attached when its unit head confirmed it) into
+    ``<output_dir>/bao-cao-thanh-tich/<unit>-<line>.pdf``; the names written, relative to ``output_dir``."""
+    folder = Path(output_dir) / "bao-cao-thanh-tich"
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    reports = (AchievementReport.objects.filter(line__cycle=cycle, attachment__isnull=False)
+               .select_related("attachment", "line__dossier__unit", "line__person", "line__unit", "line__award")
+               .order_by("line__dossier__unit__position", "line__position", "pk"))
+    for report in reports:
+        line = report.line
+        name = f"{slugify(line.dossier.unit.code)}-{line.pk}-{slugify(line.award.code)}.pdf"
+        with report.attachment.file.open("rb") as source:
+            (folder / name).write_bytes(source.read())
+        written.append(f"bao-cao-thanh-tich/{name}")
+    return written
+
+
 def simulate(*, year: int, agency_code: str = "VP", units: int | None = None, staff_per_unit: int = 10,
              seed: int = 0, output_dir: str | Path | None = None) -> dict:
     rng = random.Random(seed)  # noqa: S311  # nosec B311
@@ -398,6 +417,9 @@ def simulate(*, year: int, agency_code: str = "VP", units: int | None = None, st
             if (nominee, code) in papers:
                 services.attachment_add(actor=head, dossier=dossier, kind=AttachmentKind.SUPPORTING, line=line,
                                         filename="bien-ban-suy-ton.pdf", content=PAPER)
+        # The papers the lines need: each báo cáo thành tích written and confirmed by the head (its PDF),
+        # the unit's bình xét minutes, the supporting papers of the rule set.
+        demo_facts.papers_record(dossier=dossier, actor=head)
         process = dossier.process
         _submit(process, dossier, head, refused)
         if index % 4 == 1:
@@ -496,6 +518,7 @@ def simulate(*, year: int, agency_code: str = "VP", units: int | None = None, st
         "report": report_summary,
         "unfinished_processes": unfinished,
         "pdfs": write_documents(agency=agency, since=since, output_dir=output_dir) if output_dir else [],
+        "achievement_reports": write_reports(cycle=cycle, output_dir=output_dir) if output_dir else [],
         "output_dir": str(output_dir) if output_dir else "",
         "elapsed_seconds": round(time.perf_counter() - started, 2),
     }

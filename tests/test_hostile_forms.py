@@ -155,8 +155,23 @@ def case_attachment() -> Case:
                 ["kind", "line"], files={"file": lambda: SimpleUploadedFile("x.pdf", b"%PDF-1.4\n%%EOF\n")})
 
 
-def case_dossier_review() -> Case:
+def case_achievement_report() -> Case:
     from nominations import services
+    from nominations.models import CommendationKind
+
+    dossier = _dossier()
+    staff = User.objects.filter(unit=dossier.unit).exclude(pk=dossier.created_by_id).order_by("pk").first()
+    line = services.line_add(actor=dossier.created_by, dossier=dossier, award=_award("LDTT"),
+                             commendation_kind=CommendationKind.objects.get(code="THUONG_XUYEN"),
+                             achievements="Hoàn thành xuất sắc nhiệm vụ.", person=staff)
+    return Case("truongphong.kt", _dossier_edit_url(dossier), {
+        "action": "report_save", "line": line.pk, "achievements": "Hoàn thành xuất sắc nhiệm vụ.",
+        "born_on": "1990-01-31", "hometown": "Quảng Ngãi", "duties": "Tham mưu."},
+        ["action", "line", "achievements", "born_on", "hometown", "duties", "initiatives", "discipline"])
+
+
+def case_dossier_review() -> Case:
+    from nominations import demo_facts, services
     from nominations.models import CommendationKind
     from tests.nominations.helpers import edit_task, review_task, run, task_url
 
@@ -166,6 +181,7 @@ def case_dossier_review() -> Case:
     line = services.line_add(actor=head, dossier=dossier, award=_award("LDTT"),
                              commendation_kind=CommendationKind.objects.get(code="THUONG_XUYEN"),
                              achievements="Hoàn thành xuất sắc nhiệm vụ.", person=staff)
+    demo_facts.papers_record(dossier=dossier)
     run(edit_task(dossier), head, lambda: services.dossier_submit(actor=head, dossier=dossier))
     task = review_task(dossier)
     _assigned(task, User.objects.get(username="hcqt"), "dossier")
@@ -394,6 +410,7 @@ CASES: dict[str, Callable[[], Case]] = {
     "nominations.forms.dossiers.LineForm": case_nomination_line,
     "nominations.forms.dossiers.AttachmentForm": case_attachment,
     "nominations.forms.dossiers.ReviewForm": case_dossier_review,
+    "nominations.forms.dossiers.AchievementReportForm": case_achievement_report,
     "nominations.forms.pledges.CollectiveTitleForm": case_pledge_title,
     "nominations.forms.pledges.TargetForm": case_pledge_target,
     "nominations.forms.pledges.LineForm": case_pledge_line,

@@ -5,7 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ..models import AttachmentKind, Award, CommendationKind, Line
+from ..eligibility.rulesets import rule_set_for
+from ..models import AttachmentKind, Award, CommendationKind, Line, PaperKind, RequiredPaper
 from ..uploads import check_size
 
 
@@ -31,13 +32,21 @@ class AttachmentForm(forms.Form):
     kind = forms.ChoiceField(label=_("Loại tệp"), choices=AttachmentKind.choices)
     line = forms.ModelChoiceField(label=_("Dòng đề nghị"), queryset=Line.objects.none(), required=False,
                                   empty_label=_("— Cả hồ sơ —"))
+    paper = forms.ModelChoiceField(label=_("Giấy tờ theo quy định"), queryset=RequiredPaper.objects.none(),
+                                   required=False, empty_label=_("— Không chọn —"),
+                                   help_text=_("Với tệp kèm theo một dòng đề nghị: giấy tờ mà bộ quy tắc của năm "
+                                               "yêu cầu (ví dụ quyết định công nhận sáng kiến)."))
     file = forms.FileField(label=_("Tệp (PDF, Word, JPEG, PNG)"))
 
     def __init__(self, *args, dossier=None, **kwargs):
         super().__init__(*args, **kwargs)
         if dossier is not None:
             self.fields["line"].queryset = dossier.lines.select_related("award", "person", "unit").order_by("pk")
+            self.fields["paper"].queryset = (RequiredPaper.objects.filter(
+                title_rule__rule_set=rule_set_for(dossier.cycle.year), kind=PaperKind.SUPPORTING,
+                title_rule__award__in=dossier.lines.values("award")).select_related("title_rule__award"))
         self.fields["line"].label_from_instance = lambda line: f"{line.nominee_name} — {line.award.name}"
+        self.fields["paper"].label_from_instance = lambda paper: f"{paper.title_rule.award.name}: {paper.name}"
 
     def clean_file(self):
         """Refuse an oversize file before the view reads it into memory (the service checks again)."""
@@ -57,3 +66,32 @@ class ReviewForm(forms.Form):
         help_text=_("Khi tiếp nhận: ghi đã kiểm tra gì (ví dụ “đã đối chiếu bản đăng ký thi đua và kết quả xếp loại "
                     "bản giấy”). Dòng có điểm “Lưu ý” chưa được xác nhận thì không tiếp nhận được."),
     )
+
+
+class AchievementReportForm(forms.Form):
+    """The báo cáo thành tích of one line, in the headings of the decree's form; a collective's has no
+    sơ lược lý lịch but its đặc điểm, tình hình."""
+
+    PERSON_ONLY = ("born_on", "gender", "hometown", "residence", "position", "qualification", "political_theory",
+                   "duties", "discipline")
+    born_on = forms.DateField(label=_("Ngày, tháng, năm sinh"), required=False,
+                              widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    gender = forms.CharField(label=_("Giới tính"), required=False, max_length=10)
+    hometown = forms.CharField(label=_("Quê quán"), required=False, max_length=300)
+    residence = forms.CharField(label=_("Nơi thường trú"), required=False, max_length=300)
+    position = forms.CharField(label=_("Chức vụ (Đảng, chính quyền, đoàn thể)"), required=False, max_length=300)
+    qualification = forms.CharField(label=_("Trình độ chuyên môn, nghiệp vụ"), required=False, max_length=300)
+    political_theory = forms.CharField(label=_("Trình độ lý luận chính trị"), required=False, max_length=100)
+    situation = forms.CharField(label=_("Đặc điểm, tình hình"), required=False,
+                                widget=forms.Textarea(attrs={"rows": 4}))
+    duties = forms.CharField(label=_("Quyền hạn, nhiệm vụ được giao hoặc đảm nhận"), required=False,
+                             widget=forms.Textarea(attrs={"rows": 3}))
+    achievements = forms.CharField(label=_("Thành tích đạt được"), widget=forms.Textarea(attrs={"rows": 8}))
+    initiatives = forms.CharField(label=_("Sáng kiến, giải pháp, đề tài được công nhận"), required=False,
+                                  widget=forms.Textarea(attrs={"rows": 3}), help_text=_("Mỗi dòng một sáng kiến."))
+    discipline = forms.CharField(label=_("Kỷ luật"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, person: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.PERSON_ONLY if not person else ("situation",):
+            del self.fields[name]

@@ -32,6 +32,7 @@ from .dossiers import (
 )
 from .legal import LegalText, LegalTextKind
 from .movements import BlocMembership, EmulationBloc, Movement, MovementLevel
+from .papers import AchievementReport, PaperKind, RequiredPaper
 from .pledges import (
     AgencyPledgeProcess,
     AgencyPledgeRegistration,
@@ -70,6 +71,7 @@ from .submissions import AnswerStatus, HomeAffairsProcess, OutcomeDocument, Outc
 from .vote_rules import CouncilVoteRule, RecusalHandling, VoteComparison, threshold_text
 
 __all__ = [
+    "AchievementReport", "PaperKind", "RequiredPaper",
     "AmendmentKind", "AnnulmentGround", "CorrectedField", "DecisionAmendment",
     "AgendaItem", "AnswerStatus", "Attachment", "AttachmentKind", "Ballot", "BallotChoice", "BallotPaper",
     "CouncilProcess", "CountingRole", "Cycle", "Dossier", "DossierProcess", "DossierRound", "DossierStatus",

@@ -190,6 +190,9 @@ class Attachment(models.Model):
                                     verbose_name=_("người tải lên"))
     uploaded_at = models.DateTimeField(_("thời điểm tải lên"), auto_now_add=True)
     sent_round = models.PositiveSmallIntegerField(_("gửi đi ở lần nộp"), null=True, blank=True)
+    # The paper of the rule set this file is (models.papers.RequiredPaper), when the unit names one.
+    paper = models.ForeignKey("nominations.RequiredPaper", on_delete=models.SET_NULL, null=True, blank=True,
+                              related_name="attachments", verbose_name=_("giấy tờ theo quy định"))
     history = HistoricalRecords()
 
     class Meta:

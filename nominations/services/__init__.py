@@ -31,6 +31,7 @@ from .dossiers import (
     require_unit_head,
 )
 from .gates import line_warnings_acknowledge
+from .papers import achievement_report_confirm, achievement_report_save
 from .pledges import (
     agency_pledge_compile,
     agency_pledge_home_affairs_decide,
@@ -64,6 +65,7 @@ __all__ = [
     "ballot_cast", "council_voters", "decision_register", "session_approve", "session_cancel", "session_create",
     "session_finalise", "session_return",
     "agenda_publish", "session_tally", "submission_answer", "submission_resubmit",
+    "achievement_report_confirm", "achievement_report_save",
     "attachment_add", "cycle_close", "cycle_open", "cycle_reopen", "cycle_update", "dossier_create",
     "dossier_release", "dossier_review",
     "dossier_submit", "line_add", "line_remove", "line_warnings_acknowledge", "line_withdraw", "lines_check",

@@ -24,6 +24,7 @@ from workflow.history import history_save as _save
 from ..eligibility import Outcome
 from ..models import (
     Attachment,
+    AttachmentKind,
     Award,
     CommendationKind,
     Cycle,
@@ -33,6 +34,7 @@ from ..models import (
     Line,
     LineStatus,
     PastAward,
+    RequiredPaper,
 )
 from ..uploads import sniff_upload
 from .cycles import require_secretariat
@@ -132,18 +134,24 @@ def lines_check(*, actor: User | None, dossier: Dossier, lines: list[Line] | Non
 @transaction.atomic
 def attachment_add(
     *, actor: User, dossier: Dossier, kind: str, filename: str, content: bytes, line: Line | None = None,
+    paper: RequiredPaper | None = None,
 ) -> Attachment:
-    """Attach a file checked by its content (PDF, Word, JPEG, PNG) and its size."""
+    """Attach a file checked by its content (PDF, Word, JPEG, PNG) and its size; a supporting file of a
+    line may name the paper of the rule set it is (``paper``), which the gates then count as attached."""
     dossier = _locked(dossier)
     require_unit_head(actor, dossier.unit)
     _require_editable(dossier)
     if line is not None and line.dossier_id != dossier.pk:
         raise ValidationError(_("Dòng đề nghị không thuộc hồ sơ này."))
+    if paper is not None and (line is None or kind != AttachmentKind.SUPPORTING
+                              or paper.title_rule.award_id != line.award_id):
+        raise ValidationError(_("Giấy tờ “%(paper)s” không phải giấy tờ của dòng đề nghị đã chọn.")
+                              % {"paper": paper.name})
     name = unicodedata.normalize("NFC", filename.rsplit("/", 1)[-1].rsplit("\\", 1)[-1]).replace("\x00", "")
     content_type = sniff_upload(content, filename=name)
     name = name[-255:] or "tep"
     attachment = Attachment(dossier=dossier, line=line, kind=kind, original_name=name, content_type=content_type,
-                            size=len(content), uploaded_by=actor)
+                            size=len(content), uploaded_by=actor, paper=paper)
     attachment.file.save(name, ContentFile(content), save=False)
     try:
         _save(attachment, actor)

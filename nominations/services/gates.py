@@ -12,7 +12,10 @@ the step is refused, with a Vietnamese message naming the line, the criterion an
 - a paper the system cannot read is missing ("Cần bổ sung"): the unit attaches it to the line (one
   file per missing paper); the secretariat checks the paper when accepting;
 - from acceptance on, a "Lưu ý" (data not on record, a cap exceeded) has not been acknowledged by the
-  secretariat with a reason (``line_warnings_acknowledge``), kept on the line and in the audit log.
+  secretariat with a reason (``line_warnings_acknowledge``), kept on the line and in the audit log;
+- at submission and acceptance, a paper the year's rule set requires (``RequiredPaper``) is missing: the
+  line's báo cáo thành tích confirmed by the unit head (its PDF attached), the unit's bình xét minutes, a
+  supporting paper (a file of the line naming it) — ``papers_missing`` names each with its article.
 
 The refusal is a ``ValidationError`` raised inside the step's transaction, so nothing of the step —
 not even the refreshed verdicts — is written.
@@ -40,7 +43,18 @@ from ..eligibility import Outcome, ProposedLine, check_many
 from ..eligibility.calc import cap_allowed, percent
 from ..eligibility.criteria import vn_number
 from ..eligibility.rulesets import rule_set_for
-from ..models import Attachment, Criterion, Cycle, Line, LineStatus, PastAward
+from ..models import (
+    AchievementReport,
+    Attachment,
+    AttachmentKind,
+    Criterion,
+    Cycle,
+    Line,
+    LineStatus,
+    PaperKind,
+    PastAward,
+    RequiredPaper,
+)
 from .cycles import require_secretariat
 
 
@@ -116,8 +130,50 @@ def line_blockers(line: Line, *, gate: Gate, files: int) -> list[str]:
 
 
 def files_per_line(lines: Iterable[Line]) -> Counter:
-    return Counter(dict(Attachment.objects.filter(line__in=[line.pk for line in lines]).values("line_id")
-                        .annotate(n=Count("pk")).values_list("line_id", "n")))
+    """The supporting papers attached to each line (the report of the line is not one of them)."""
+    return Counter(dict(Attachment.objects.filter(line__in=[line.pk for line in lines], kind=AttachmentKind.SUPPORTING)
+                        .values("line_id").annotate(n=Count("pk")).values_list("line_id", "n")))
+
+
+# The steps at which the dossier's papers must be there: the unit sends them, the secretariat checks them.
+PAPER_GATES = (Gate.SUBMIT, Gate.ACCEPT)
+
+
+def papers_missing(*, cycle: Cycle, lines: list[Line]) -> dict[int, list[str]]:
+    """For each line, the papers its title's rule set requires (``RequiredPaper``) that its dossier lacks,
+    each named with its article: the báo cáo thành tích confirmed by the unit head (its PDF attached),
+    the unit's bình xét minutes (a file of the whole dossier), each supporting paper (a file of the line
+    that names it). Five queries whatever the number of lines."""
+    if not lines:
+        return {}
+    required: dict[int, list[RequiredPaper]] = defaultdict(list)
+    for paper in RequiredPaper.objects.filter(title_rule__rule_set=rule_set_for(cycle.year)).select_related(
+            "title_rule").order_by("position", "pk"):
+        required[paper.title_rule.award_id].append(paper)
+    pks = [line.pk for line in lines]
+    confirmed = set(AchievementReport.objects.filter(line__in=pks, confirmed_at__isnull=False,
+                                                     attachment__isnull=False).values_list("line_id", flat=True))
+    with_minutes = set(Attachment.objects.filter(dossier__in={line.dossier_id for line in lines}, line=None,
+                                                 kind=AttachmentKind.MINUTES).values_list("dossier_id", flat=True))
+    named = set(Attachment.objects.filter(line__in=pks, kind=AttachmentKind.SUPPORTING, paper__isnull=False)
+                .values_list("line_id", "paper_id"))
+    missing: dict[int, list[str]] = {}
+    for line in lines:
+        nominee_kind = "person" if line.person_id else "collective"
+        lacking = []
+        for paper in required[line.award_id]:
+            if not paper.applies_to(nominee_kind):
+                continue
+            cited = f"{paper.name} — {paper.article}" if paper.article else paper.name
+            if paper.kind == PaperKind.REPORT and line.pk not in confirmed:
+                lacking.append(_("chưa được lập hoặc chưa được trưởng đơn vị xác nhận: %(paper)s") % {"paper": cited})
+            elif paper.kind == PaperKind.MINUTES and line.dossier_id not in with_minutes:
+                lacking.append(_("chưa đính kèm vào hồ sơ: %(paper)s") % {"paper": cited})
+            elif paper.kind == PaperKind.SUPPORTING and (line.pk, paper.pk) not in named:
+                lacking.append(_("chưa đính kèm vào dòng đề nghị: %(paper)s") % {"paper": cited})
+        if lacking:
+            missing[line.pk] = lacking
+    return missing
 
 
 def lines_gate(*, actor: User | None, cycle: Cycle, lines: list[Line], gate: Gate) -> None:
@@ -126,9 +182,11 @@ def lines_gate(*, actor: User | None, cycle: Cycle, lines: list[Line], gate: Gat
         return
     verdicts_refresh(actor=actor, cycle=cycle, lines=lines)
     files = files_per_line(lines)
+    papers = papers_missing(cycle=cycle, lines=lines) if gate in PAPER_GATES else {}
     problems = []
     for line in lines:
         blockers = line_blockers(line, gate=gate, files=files[line.pk])
+        blockers += [_("Thiếu giấy tờ, %(paper)s.") % {"paper": paper} for paper in papers.get(line.pk, [])]
         if blockers:
             problems.append(_("%(nominee)s — %(award)s: %(why)s") % {
                 "nominee": line.nominee_name, "award": line.award.name, "why": " ".join(blockers)})

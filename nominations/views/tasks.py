@@ -17,8 +17,11 @@ from workflow.params import posted_pk
 from workflow.steps import step_run
 
 from .. import services
-from ..forms.dossiers import AttachmentForm, LineForm, ReviewForm
-from ..models import Dossier
+from ..forms.dossiers import AchievementReportForm, AttachmentForm, LineForm, ReviewForm
+from ..models import AchievementReport, Dossier, Line
+from ..services.gates import papers_missing
+from ..services.papers import FIELDS as REPORT_FIELDS
+from ..services.papers import report_prefill
 
 
 def _dossier(activation) -> Dossier:
@@ -45,17 +48,38 @@ def _resolve_nominee(dossier: Dossier, token: str) -> dict:
     raise ValidationError(_("Không tìm thấy cá nhân, tập thể được đề nghị trong cơ quan."))
 
 
+def _report_line(dossier: Dossier, value) -> Line | None:
+    return (dossier.lines.select_related("person__unit", "unit", "award", "cycle").filter(pk=posted_pk(value)).first()
+            if value else None)
+
+
+def _report_form(line: Line | None, data=None) -> AchievementReportForm | None:
+    """The báo cáo thành tích of ``line`` as written, or prefilled from what the registries know."""
+    if line is None:
+        return None
+    report = AchievementReport.objects.filter(line=line).first()
+    initial = ({name: getattr(report, name) for name in REPORT_FIELDS} if report is not None
+               else report_prefill(line))
+    return AchievementReportForm(data, initial=initial, person=line.person_id is not None)
+
+
 def dossier_edit_view(request, **kwargs):
-    """The unit head adds lines and files, and submits (or resubmits after a return)."""
+    """The unit head adds lines, writes and confirms each line's báo cáo thành tích, attaches files, and
+    submits (or resubmits after a return)."""
     activation = request.activation
     dossier = _dossier(activation)
     line_form, file_form, errors = _line_form(dossier), AttachmentForm(dossier=dossier), []
+    report_line = _report_line(dossier, request.POST.get("line") if request.method == "POST"
+                               and request.POST.get("action", "").startswith("report_") else request.GET.get("report"))
+    report_form = _report_form(report_line)
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "add_line":
             line_form = _line_form(dossier, request.POST)
         elif action == "upload":
             file_form = AttachmentForm(request.POST, request.FILES, dossier=dossier)
+        elif action == "report_save" and report_line is not None:
+            report_form = AchievementReportForm(request.POST, person=report_line.person_id is not None)
 
         def act() -> None:
             if action == "add_line":
@@ -76,7 +100,15 @@ def dossier_edit_view(request, **kwargs):
                 data = file_form.cleaned_data
                 upload = data["file"]
                 services.attachment_add(actor=request.user, dossier=dossier, kind=data["kind"], line=data["line"],
-                                        filename=upload.name, content=upload.read())
+                                        paper=data["paper"], filename=upload.name, content=upload.read())
+            elif action in ("report_save", "report_confirm") and report_line is None:
+                raise ValidationError(_("Không tìm thấy dòng đề nghị."))
+            elif action == "report_save":
+                if not report_form.is_valid():
+                    raise ValidationError(_("Vui lòng sửa các lỗi bên dưới."))
+                services.achievement_report_save(actor=request.user, line=report_line, **report_form.cleaned_data)
+            elif action == "report_confirm":
+                services.achievement_report_confirm(actor=request.user, line=report_line)
             elif action == "submit":
                 services.dossier_submit(actor=request.user, dossier=dossier)
             else:
@@ -87,14 +119,22 @@ def dossier_edit_view(request, **kwargs):
         if step.ok and action == "submit":
             messages.success(request, _("Đã nộp hồ sơ cho thường trực thi đua – khen thưởng."))
             return HttpResponseRedirect("/")
+        if step.ok and action in ("report_save", "report_confirm"):
+            return HttpResponseRedirect(f"{request.path}?report={report_line.pk}#report")
         if step.ok:
             return HttpResponseRedirect(request.path)
         dossier = _dossier(activation)
         if action != "upload":
             file_form = AttachmentForm(dossier=dossier)
+    lines = list(dossier.lines.all())
+    reports = {r.line_id: r for r in AchievementReport.objects.filter(line__dossier=dossier)}
+    missing = papers_missing(cycle=dossier.cycle, lines=lines)
     return render(request, "nominations/tasks/dossier_edit.html", {
         "activation": activation, "dossier": dossier, "line_form": line_form, "file_form": file_form,
-        "errors": errors,
+        "errors": errors, "report_line": report_line, "report_form": report_form,
+        "report": reports.get(report_line.pk) if report_line else None,
+        "papers": [{"line": line, "report": reports.get(line.pk), "missing": missing.get(line.pk, [])}
+                   for line in lines],
     }, status=400 if errors else 200)
 
 

@@ -65,6 +65,12 @@ def test_a_whole_year_from_the_cycle_to_home_affairs(people, server_turn):
     add_line(page, second.full_name, "Bằng khen của Chủ tịch UBND tỉnh")
     lines = page.locator("#lines")
     assert first.full_name in lines.inner_text() and "Bằng khen của Chủ tịch UBND tỉnh" in lines.inner_text()
+    # Each line's báo cáo thành tích written and confirmed by the head, and the unit's minutes (issue 17: the gates
+    # refuse a line without its papers), as the unit does on this page ("Lập, sửa, xác nhận").
+    from nominations.models import Dossier
+
+    demo_facts.papers_record(dossier=Dossier.objects.get(pk=int(dossier_url.rstrip("/").rsplit("/", 1)[1])))
+    page.reload()
     page.get_by_label("Loại tệp").select_option(label="Báo cáo thành tích")
     page.get_by_label(re.compile("^Tệp")).set_input_files(
         files=[{"name": "bao-cao-thanh-tich.pdf", "mimeType": "application/pdf", "buffer": PDF}])

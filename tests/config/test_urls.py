@@ -3,6 +3,7 @@
 import pytest
 
 from accounts.models import User
+from nominations import demo_facts
 from tests.nominations.helpers import edit_task, line_post, open_cycle, open_dossier, review_task, task_url
 
 pytestmark = pytest.mark.django_db
@@ -24,6 +25,7 @@ def test_taking_a_task_from_the_queue_is_in_the_site_shell(login):
     head = login("truongphong.kt")
     staff = User.objects.filter(unit=dossier.unit).exclude(username__startswith="truongphong").order_by("pk")
     head.post(task_url("dossier", edit_task(dossier)), line_post(staff[0]))
+    demo_facts.papers_record(dossier=dossier)
     head.post(task_url("dossier", edit_task(dossier)), {"action": "submit"})
 
     page = login("hcqt").get(task_url("dossier", review_task(dossier), "assign")).content.decode()

@@ -58,11 +58,23 @@ def run(task, actor: User, action):
     return task_run(task=task, actor=actor, action=action)
 
 
+def reports_and_minutes(dossier: Dossier) -> None:
+    """Each line's báo cáo thành tích written and confirmed by the unit head, and the unit's minutes uploaded:
+    every paper but the supporting ones of the rule set."""
+    head = dossier.created_by
+    for line in dossier.lines.select_related("person__unit", "unit", "award", "cycle"):
+        services.achievement_report_save(actor=head, line=line, achievements="Hoàn thành xuất sắc nhiệm vụ.")
+        services.achievement_report_confirm(actor=head, line=line)
+    services.attachment_add(actor=head, dossier=dossier, kind=AttachmentKind.MINUTES, filename="bien-ban.pdf",
+                            content=PDF)
+
+
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def accepted_dossier(cycle: Cycle, unit_code: str, lines: list[tuple], files: list[tuple] = ()) -> Dossier:
-    """A dossier through the same services and tasks as the pages: lines added, files uploaded, submitted,
+    """A dossier through the same services and tasks as the pages: lines added, files uploaded, the papers
+    the lines need made (``demo_facts.papers_record``: confirmed báo cáo thành tích, unit minutes), submitted,
     accepted.
 
     ``lines``: (nominee, award code) pairs. ``files``: (kind, file name, index in ``lines`` of the line the
@@ -82,6 +94,7 @@ def accepted_dossier(cycle: Cycle, unit_code: str, lines: list[tuple], files: li
     for file_kind, name, index in files:
         services.attachment_add(actor=head, dossier=dossier, kind=file_kind, filename=name, content=PDF,
                                 line=None if index is None else added[index])
+    demo_facts.papers_record(dossier=dossier)
     run(edit_task(dossier), head, lambda: services.dossier_submit(actor=head, dossier=dossier))
     secretariat = User.objects.get(username="hcqt")
     run(review_task(dossier), secretariat,

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from accounts.models import User
-from nominations import services
+from nominations import demo_facts, services
 from nominations.models import Award, CommendationKind
 
 from .helpers import edit_task, open_cycle, open_dossier, review_task, run, task_url
@@ -30,6 +30,7 @@ def test_every_link_of_the_secretariats_claim_page_opens(login):
     services.line_add(actor=head, dossier=dossier, award=Award.objects.get(code="LDTT"),
                       commendation_kind=CommendationKind.objects.get(code="THUONG_XUYEN"),
                       achievements="Hoàn thành tốt nhiệm vụ.", person=User.objects.get(username="canbo.kt.02"))
+    demo_facts.papers_record(dossier=dossier)
     run(edit_task(dossier), head, lambda: services.dossier_submit(actor=head, dossier=dossier))
     task = review_task(dossier)
     client = login("hcqt")

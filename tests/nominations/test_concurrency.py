@@ -8,6 +8,7 @@ from django.test import Client
 from viewflow.workflow.status import STATUS
 
 from accounts.models import User
+from nominations import demo_facts
 from nominations.flows.council import CouncilFlow
 from nominations.flows.dossier import DossierFlow
 from nominations.models import DossierRound, Session, SessionStatus
@@ -57,6 +58,7 @@ def test_the_same_task_submitted_twice_at_once_completes_once(catalogue_transact
     client.post(task_url("dossier", edit_task(dossier)), line_post(staff))
     url = task_url("dossier", edit_task(dossier))
 
+    demo_facts.papers_record(dossier=dossier)
     statuses = at_once([(head, url, {"action": "submit"}), (head, url, {"action": "submit"})])
 
     assert sorted(statuses)[0] == 302

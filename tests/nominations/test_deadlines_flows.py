@@ -123,6 +123,7 @@ def test_the_secretariats_overdue_check_escalates_to_the_chief(person, committed
         services.line_add(actor=head, dossier=dossier, unit=head.unit, award=Award.objects.get(code="TTLDTT"),
                           commendation_kind=CommendationKind.objects.get(code="THUONG_XUYEN"),
                           achievements="Hoàn thành xuất sắc.")
+        demo_facts.papers_record(dossier=dossier)
         run(edit_task(dossier), head, lambda: services.dossier_submit(actor=head, dossier=dossier))
     review = review_task(dossier)
     assert review.owner_id is None and review.deadline.due_date == D("2025-12-08")  # 5 working days

@@ -6,6 +6,7 @@ from django.test import override_settings
 from viewflow.workflow.status import STATUS
 
 from accounts.models import Unit, User
+from nominations import demo_facts
 from nominations.models import Attachment, DossierStatus, Line, LineStatus
 
 from .helpers import accepted_dossier, edit_task, line_post, open_cycle, open_dossier, review_task, task_url
@@ -105,13 +106,14 @@ def test_a_file_is_attached_to_a_line_chosen_by_its_nominee_never_to_another_dos
     assert f'<option value="{line.pk}">{line.nominee_name} — {line.award.name}</option>' in page
     assert refused.status_code == 400 and "dòng đề nghị của hồ sơ" in refused.content.decode()
     assert attached.status_code == 302
-    assert list(Attachment.objects.values_list("line_id", flat=True)) == [line.pk]
+    assert list(Attachment.objects.filter(dossier=dossier).values_list("line_id", flat=True)) == [line.pk]
 
 
 def test_returned_then_resubmitted_then_accepted_every_round_kept(dossier, login):
     unit_head, secretariat = "truongphong.kt", "hcqt"
     client = login(unit_head)
     client.post(task_url("dossier", edit_task(dossier)), line_post(staff()[0]))
+    demo_facts.papers_record(dossier=dossier)
     assert client.post(task_url("dossier", edit_task(dossier)), {"action": "submit"}).status_code == 302
 
     client = login(secretariat)
@@ -125,6 +127,7 @@ def test_returned_then_resubmitted_then_accepted_every_round_kept(dossier, login
 
     client = login(unit_head)
     client.post(task_url("dossier", edit_task(dossier)), line_post(staff()[1]))
+    demo_facts.papers_record(dossier=dossier)
     client.post(task_url("dossier", edit_task(dossier)), {"action": "submit"})
 
     client = login(secretariat)
@@ -163,6 +166,7 @@ def test_a_returned_dossier_is_told_to_the_unit_head_with_the_reason(dossier, lo
     head.email = "truongphong.kt@example.vn"
     head.save()
     login("truongphong.kt").post(task_url("dossier", edit_task(dossier)), line_post(staff()[0]))
+    demo_facts.papers_record(dossier=dossier)
     login("truongphong.kt").post(task_url("dossier", edit_task(dossier)), {"action": "submit"})
     client = login("hcqt")
     review = review_task(dossier)
@@ -179,6 +183,7 @@ def test_the_dossier_page_names_its_steps_in_vietnamese_only(dossier, login):
     Returned, Waiting, End) between the people's steps."""
     client = login("truongphong.kt")
     client.post(task_url("dossier", edit_task(dossier)), line_post(staff()[0]))
+    demo_facts.papers_record(dossier=dossier)
     client.post(task_url("dossier", edit_task(dossier)), {"action": "submit"})
     client = login("hcqt")
     client.post(task_url("dossier", review_task(dossier), "assign"))

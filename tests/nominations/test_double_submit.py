@@ -160,6 +160,7 @@ def test_nomination_flows_every_task_posted_twice(catalogue_transactional_db, mo
     for person, code in ((a, "LDTT"), (b, "LDTT"), (c, "CSTD_TINH")):
         assert client.post(url_of(the_open_task(dossier.process.pk, DossierFlow.edit)),
                            line_post(person, code)).status_code == 302
+    demo_facts.papers_record(dossier=dossier)
     twice(the_open_task(dossier.process.pk, DossierFlow.edit), head, {"action": "submit"})
     assert DossierRound.objects.filter(dossier=dossier).count() == 1
     review = the_open_task(dossier.process.pk, DossierFlow.review)
@@ -179,6 +180,7 @@ def test_nomination_flows_every_task_posted_twice(catalogue_transactional_db, mo
     twice(review, owner, {"decision": "return", "reason": "Bổ sung minh chứng"})
     dossier.refresh_from_db()
     assert dossier.status == DossierStatus.RETURNED
+    demo_facts.papers_record(dossier=dossier)
     twice(the_open_task(dossier.process.pk, DossierFlow.edit), head, {"action": "submit"})
     twice(the_open_task(dossier.process.pk, DossierFlow.review), hcqt, {"decision": "accept", "reason": "",
                                                                          "acknowledge": "Đã đối chiếu bản giấy."})

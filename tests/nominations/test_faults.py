@@ -21,7 +21,7 @@ from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from accounts.models import Agency, User
-from nominations import services
+from nominations import demo_facts, services
 from nominations.flows.dossier import DossierFlow
 from nominations.models import Award, CommendationKind, Dossier, DossierStatus
 from workflow.audit import verify_chain
@@ -61,6 +61,7 @@ def test_a_worker_killed_in_the_middle_of_a_submit_leaves_nothing_half_written(c
     services.line_add(actor=head, dossier=dossier, award=Award.objects.get(code="LDTT"),
                       commendation_kind=CommendationKind.objects.get(code="THUONG_XUYEN"),
                       achievements="Hoàn thành xuất sắc nhiệm vụ.", person=staff)
+    demo_facts.papers_record(dossier=dossier)
     tasks_before = list(Task.objects.filter(process_id=dossier.process.pk).values_list("pk", "status"))
     events_before = AuditEvent.objects.count()
     history_before = Dossier.history.filter(id=dossier.pk).count()

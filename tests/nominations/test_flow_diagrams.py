@@ -18,7 +18,7 @@ from django.urls import reverse
 from viewflow.workflow.status import STATUS
 
 from accounts.models import User
-from nominations import services
+from nominations import demo_facts, services
 from nominations.flows.council import CouncilFlow
 from nominations.flows.home_affairs import HomeAffairsFlow
 from nominations.models import OutcomeDocumentKind, Session
@@ -49,6 +49,7 @@ def submitted_dossier(client):
         username__startswith="truongphong").first()
     task = edit_task(dossier)
     assert client.post(task_url("dossier", task), line_post(nominee)).status_code == 302
+    demo_facts.papers_record(dossier=dossier)
     assert client.post(task_url("dossier", task), {"action": "submit"}).status_code == 302
     return dossier
 
@@ -99,6 +100,7 @@ def test_a_dossier_back_for_a_second_review_highlights_the_review_again(client, 
     run(review_task(dossier), secretariat, lambda: services.dossier_review(
         actor=secretariat, dossier=dossier, accept=False, reason="Thiếu biên bản họp xét của đơn vị."))
     client = login(dossier.created_by.username)
+    demo_facts.papers_record(dossier=dossier)
     assert client.post(task_url("dossier", edit_task(dossier)), {"action": "submit"}).status_code == 302
 
     svg = login("hcqt").get(reverse("dossier:process_chart", args=[dossier.process.pk])).content.decode()

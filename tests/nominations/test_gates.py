@@ -37,7 +37,17 @@ from nominations.services.gates import cap_figures
 from workflow.audit.models import AuditEvent
 
 from .council_helpers import open_task
-from .helpers import PDF, accepted_dossier, edit_task, open_cycle, open_dossier, review_task, run, task_url
+from .helpers import (
+    PDF,
+    accepted_dossier,
+    edit_task,
+    open_cycle,
+    open_dossier,
+    reports_and_minutes,
+    review_task,
+    run,
+    task_url,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -112,15 +122,17 @@ def test_a_missing_paper_blocks_submission_until_a_file_is_attached_to_the_line(
     for code in ("LDTT", "CSTDCS"):
         services.line_add(actor=head, dossier=dossier, award=services_award(code), commendation_kind=kind(),
                           achievements="Hoàn thành xuất sắc nhiệm vụ.", person=person)
+    reports_and_minutes(dossier)
     # when it is sent without the paper, then it is refused as "Cần bổ sung"
     with pytest.raises(ValidationError) as refused:
         services.dossier_submit(actor=head, dossier=dossier)
     assert "Cần bổ sung" in " ".join(refused.value.messages)
     assert not DossierRound.objects.filter(dossier=dossier).exists()
-    # when the decision is attached to the line, then it goes
+    # when the decision is attached to the line, as the paper the rule set names, then it goes
     line = dossier.lines.get(award__code="CSTDCS")
+    paper = rule_set_for(YEAR).title_rules.get(award__code="CSTDCS").required_papers.get(kind="supporting")
     services.attachment_add(actor=head, dossier=dossier, kind=AttachmentKind.SUPPORTING, filename="qd-sang-kien.pdf",
-                            content=PDF, line=line)
+                            content=PDF, line=line, paper=paper)
     services.dossier_submit(actor=head, dossier=dossier)
     assert DossierRound.objects.filter(dossier=dossier).count() == 1
 
@@ -128,6 +140,7 @@ def test_a_missing_paper_blocks_submission_until_a_file_is_attached_to_the_line(
 def submitted(person: User):
     dossier = draft_with(person)
     head = dossier.created_by
+    reports_and_minutes(dossier)
     run(edit_task(dossier), head, lambda: services.dossier_submit(actor=head, dossier=dossier))
     dossier.refresh_from_db()
     return dossier

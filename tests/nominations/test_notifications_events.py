@@ -56,6 +56,7 @@ def test_a_returned_dossier_tells_its_unit_head_only_with_the_reason(person, com
     demo_facts.facts_record(year=2025, lines=[(head.unit, "TTLDTT")])
     services.line_add(actor=head, dossier=dossier, unit=head.unit, award=Award.objects.get(code="TTLDTT"),
                       commendation_kind=CommendationKind.objects.get(code="THUONG_XUYEN"), achievements="Tốt.")
+    demo_facts.papers_record(dossier=dossier)
     run(edit_task(dossier), head, lambda: services.dossier_submit(actor=head, dossier=dossier))
     mail.outbox.clear()
 

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from accounts.models import Unit, User
-from nominations import services
+from nominations import demo_facts, services
 from nominations.flows.council import CouncilFlow
 from nominations.models import Award, Ballot, CommendationKind, Cycle, Session, SessionStatus
 from nominations.processes import council as council_processes
@@ -161,6 +161,7 @@ def test_the_desk_shows_my_units_dossiers_and_what_waits_for_the_secretariat(log
                       commendation_kind=CommendationKind.objects.first(), achievements="Hoàn thành tốt nhiệm vụ.")
     from .helpers import edit_task, run
 
+    demo_facts.papers_record(dossier=dossier)
     run(edit_task(dossier), head, lambda: services.dossier_submit(actor=head, dossier=dossier))
 
     unit_desk = login("truongphong.kt").get("/home/").content.decode()
@@ -179,6 +180,7 @@ def submitted_dossiers(count: int, start: int) -> None:
     from nominations.models import Dossier
 
     for dossier in Dossier.objects.filter(cycle__name__in=[f"Đợt {i}" for i in range(start, start + count)]):
+        demo_facts.papers_record(dossier=dossier)
         run(edit_task(dossier), dossier.created_by,
             lambda d=dossier: services.dossier_submit(actor=d.created_by, dossier=d))
 

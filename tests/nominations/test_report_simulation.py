@@ -27,8 +27,11 @@ def test_the_simulated_year_ends_with_the_report_and_the_pdfs_are_written(
     assert report["document"].endswith("/BC-VP") and report["document_status"] == "ready"
     assert AnnualReport.objects.get(agency__code="VP", year=2025).status == ReportStatus.ACKNOWLEDGED
 
-    files = sorted(p.name for p in (tmp_path / "pdf").iterdir())
+    files = sorted(p.name for p in (tmp_path / "pdf").iterdir() if p.is_file())
     assert files == sorted(summary["pdfs"])
+    # Beside the agency's documents, each line's báo cáo thành tích (issue 17), in its own folder.
+    reports = sorted(f"bao-cao-thanh-tich/{p.name}" for p in (tmp_path / "pdf" / "bao-cao-thanh-tich").iterdir())
+    assert reports == sorted(summary["achievement_reports"]) and reports
     assert any(name.startswith("bc-vp-01_") and "tong-ket-cong-tac-thi-dua" in name for name in files)
     assert "qd-vp-01_ve-viec-tang-danh-hieu-lao-dong-tien-tien-nam-2025.pdf" in files
     assert "vp-hcqt-01_dang-ky-thi-dua-nam-2025.pdf" in files

@@ -47,6 +47,7 @@ def _returned_and_edited():
                       achievements="Tập thể hoàn thành xuất sắc nhiệm vụ.", unit=unit)
     sent_file = services.attachment_add(actor=head, dossier=dossier, kind=AttachmentKind.MINUTES,
                                         filename="bien-ban-binh-xet.pdf", content=PDF)
+    demo_facts.papers_record(dossier=dossier)
     run(edit_task(dossier), head, lambda: services.dossier_submit(actor=head, dossier=dossier))
     run(review_task(dossier), hcqt, lambda: services.dossier_review(actor=hcqt, dossier=dossier, accept=False,
                                                                    reason="Thiếu báo cáo thành tích cá nhân."))
@@ -101,6 +102,7 @@ def test_the_unit_head_sees_the_sent_round_and_the_unsent_changes_marked(login):
 def test_sending_again_makes_the_changes_what_the_office_reads(login):
     dossier, nominee, _sent_file, unsent_file = _returned_and_edited()
     head = dossier.created_by
+    demo_facts.papers_record(dossier=dossier)
     run(edit_task(dossier), head, lambda: services.dossier_submit(actor=head, dossier=dossier))
     client = login("hoidong1")
 

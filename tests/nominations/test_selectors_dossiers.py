@@ -7,6 +7,7 @@ import io
 
 import pytest
 from django.db import connection
+from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -14,6 +15,7 @@ from accounts.models import Agency, User
 from accounts.roles import Role
 from accounts.services import role_grant
 from nominations.flows.home_affairs import HomeAffairsFlow
+from nominations.models import Attachment
 from nominations.selectors import attachments_for_user, dossiers_for_user, lines_for_user
 from tests.factories import UserFactory
 
@@ -124,8 +126,14 @@ def test_home_affairs_gets_no_other_line_nor_its_file_of_the_same_dossier(login,
         {"award": sent_line.award_id}, {"award": other_line.award_id})]
 
     assert list(lines_for_user(officer).filter(dossier=dossier)) == [sent_line]
-    assert set(attachments_for_user(officer).filter(dossier=dossier).values_list("original_name", flat=True)) == {
-        "bien-ban-binh-xet.pdf", "bao-cao-thanh-tich.pdf"}
+    # The dossier's own files and the sent line's (its uploaded and its confirmed báo cáo thành tích, its
+    # supporting paper), none of the in-house line's.
+    visible = set(attachments_for_user(officer).filter(dossier=dossier).values_list("pk", flat=True))
+    assert {"bien-ban-binh-xet.pdf", "bao-cao-thanh-tich.pdf"} <= set(
+        Attachment.objects.filter(pk__in=visible).values_list("original_name", flat=True))
+    assert visible == set(dossier.attachments.filter(Q(line=None) | Q(line=sent_line)).values_list("pk", flat=True))
+    assert not visible & set(other_line.attachments.values_list("pk", flat=True))
+    assert sent_line.achievement_report.attachment_id in visible
     assert refused.status_code == 404
     assert dossiers_for_user(officer).get(pk=dossier.pk).line_count == 1
     # The list finds the dossier by the line sent, never by the in-house line (nor tells it is there).

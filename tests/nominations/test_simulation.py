@@ -7,7 +7,7 @@ import sys
 import pytest
 from django.core.management import CommandError, call_command
 
-from nominations.models import Line, LineStatus, PastAward, Session
+from nominations.models import Dossier, Line, LineStatus, PastAward, Session
 from workflow.documents.rendering import pdf_text
 
 from .helpers import open_cycle
@@ -103,3 +103,24 @@ def test_json_is_all_it_prints_and_its_mail_is_counted(catalogue_transactional_d
     summary = json.loads(out)
     assert summary["emails"] > 0 and "Subject:" not in out
     assert summary["unfinished_processes"] == 0
+
+
+def test_output_dir_holds_each_lines_achievement_report(capsys, django_capture_on_commit_callbacks, tmp_path):
+    """Issue 17: every line of the year has its báo cáo thành tích, confirmed by its unit head; with
+    --output-dir the command writes each as a PDF naming the nominee under the form's headings."""
+    with django_capture_on_commit_callbacks(execute=True):
+        summary = run(capsys, "--year", "2025", "--units", "2", "--staff-per-unit", "4", "--seed", "5",
+                      "--output-dir", str(tmp_path))
+
+    lines = Line.objects.filter(cycle__agency__code=summary["agency"]).select_related("achievement_report__attachment")
+    assert lines.count() == summary["lines"] == len(summary["achievement_reports"]) > 0
+    for line in lines:
+        report = line.achievement_report
+        assert report.confirmed and report.attachment.line_id == line.pk and report.attachment.kind == "report"
+        name = next(n for n in summary["achievement_reports"] if f"-{line.pk}-" in n)
+        text = " ".join(pdf_text((tmp_path / name).read_bytes()).split())
+        assert line.nominee_name in text and "BÁO CÁO THÀNH TÍCH" in text
+        assert ("I. SƠ LƯỢC LÝ LỊCH" if line.person_id else "I. SƠ LƯỢC ĐẶC ĐIỂM, TÌNH HÌNH") in text
+        assert "II. THÀNH TÍCH ĐẠT ĐƯỢC" in text and "III. CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG" in text
+    assert all(d.attachments.filter(kind="minutes", line=None).exists()
+               for d in Dossier.objects.filter(cycle__agency__code=summary["agency"]))

@@ -131,6 +131,7 @@ def _at_home_affairs(*, cycle: Cycle, unit: Unit, nominee: User, in_house: User 
                                  commendation_kind=kind, achievements="Hoàn thành tốt nhiệm vụ.")
         services.attachment_add(actor=head, dossier=dossier, kind="supporting", filename="minh-chung.pdf",
                                 content=PDF, line=line)
+    demo_facts.papers_record(dossier=dossier)
     task_run(task=_open_task(dossier.process, DossierFlow.edit), actor=head,
              action=lambda: services.dossier_submit(actor=head, dossier=dossier))
     task_run(task=_open_task(dossier.process, DossierFlow.review), actor=secretariat,
@@ -178,6 +179,7 @@ def _returned_and_edited(vp: Agency):
     kind = CommendationKind.objects.get(code="THUONG_XUYEN")
     services.line_add(actor=head, dossier=dossier, award=Award.objects.get(code="TTLDTT"), commendation_kind=kind,
                       unit=dossier.unit, achievements="Tập thể hoàn thành xuất sắc nhiệm vụ.")
+    demo_facts.papers_record(dossier=dossier)
     task_run(task=_open_task(dossier.process, DossierFlow.edit), actor=head,
              action=lambda: services.dossier_submit(actor=head, dossier=dossier))
     task_run(task=_open_task(dossier.process, DossierFlow.review), actor=secretariat,
@@ -302,7 +304,8 @@ def build() -> Dataset:
     ds.objects["dossier"].update(sent_a=sent_a, sent_other=sent_other)
     ds.objects["attachment"].update(sent_a=sent_a.attachments.get(line=None),
                                     sent_other=sent_other.attachments.get(line=None),
-                                    sent_a_other_line=sent_a.attachments.get(line__isnull=False))
+                                    sent_a_other_line=sent_a.attachments.get(kind="supporting",
+                                                                             line__person__username="canbo.kt.05"))
 
     # Processes and tasks: the open edit task of each unit's 2026 dossier (reassign, diagram).
     ds.put("process", a=open_a.process, b=open_b.process, other=other_dossier.process,
