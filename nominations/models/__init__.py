@@ -60,6 +60,8 @@ from .reports import (
     SECTION_PROSE_FIELDS,
     AnnualReport,
     AnnualReportProcess,
+    ReferenceRole,
+    ReportReference,
     ReportSection,
     ReportStatus,
 )
@@ -75,6 +77,7 @@ __all__ = [
     "SubmissionAnswer",
     "AgencyPledgeProcess", "AgencyPledgeRegistration", "AgencyPledgeStatus", "BlocMembership", "EmulationBloc",
     "Movement", "MovementLevel", "PledgeLine", "PledgeProcess", "PledgeRegistration", "PledgeReview", "PledgeStatus",
+    "ReferenceRole", "ReportReference",
     "PledgeTarget",
     "DISCIPLINE_RANK", "RATING_RANK", "SCOPE_RANK", "Authority", "Award", "AwardKind", "AwardLevel",
     "CommendationKind", "Criterion", "Discipline", "DisciplineLevel", "DutyRating", "Initiative",
