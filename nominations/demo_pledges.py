@@ -47,20 +47,21 @@ MOVEMENTS = [
      "Đăng ký và thực hiện mô hình “Dân vận khéo” trong cơ quan hành chính nhà nước."),
     ("Đẩy mạnh cải cách hành chính tỉnh Quảng Ngãi giai đoạn 2021 – 2025", TINH, "", "93/QĐ-UBND", D(2022, 1, 24),
      "UBND tỉnh Quảng Ngãi", G2125, "Đẩy mạnh cải cách thủ tục hành chính trên địa bàn tỉnh."),
+    ("Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh", TINH, "", "", None, "", Y2023,
+     "Quán triệt và thực hiện nêu gương của cán bộ, đảng viên, công chức, viên chức."),
+    ("Chi bộ bốn tốt, Đảng bộ cơ sở bốn tốt giai đoạn 2022 – 2027", TINH, "", "", None, "",
+     (D(2022, 1, 1), D(2027, 12, 31)), "Xây dựng chi bộ, đảng bộ cơ sở trong sạch, vững mạnh."),
     ("Cán bộ, đảng viên 3 gương mẫu, Nhân dân 3 tự giác, doanh nghiệp vận tải và lái xe 3 an toàn", TINH, "",
      "179/KH-UBND", D(2023, 9, 22), "UBND tỉnh Quảng Ngãi", (D(2023, 9, 22), None),
      "Bảo đảm trật tự an toàn giao thông trên địa bàn tỉnh Quảng Ngãi."),
     ("Chuyển đổi số trên địa bàn tỉnh", TINH, "", "", None, "UBND tỉnh Quảng Ngãi", Y2023,
      "Phát triển Chính quyền điện tử hướng tới Chính quyền số, kinh tế số, xã hội số."),
-    ("Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh", TINH, "", "", None, "", Y2023,
-     "Quán triệt và thực hiện nêu gương của cán bộ, đảng viên, công chức, viên chức."),
-    ("Chi bộ bốn tốt, Đảng bộ cơ sở bốn tốt giai đoạn 2022 – 2027", TINH, "", "", None, "",
-     (D(2022, 1, 1), D(2027, 12, 31)), "Xây dựng chi bộ, đảng bộ cơ sở trong sạch, vững mạnh."),
 ]
 
 # The documents the 2023 report cites (the seed's opening, II.1 a and b, and under the movements), with the
 # movement each implements: name prefix of the movement, or "". role, kind, number, date, issuer, summary.
 REQUEST, IMPLEMENTED, ISSUED = ReferenceRole.REQUEST, ReferenceRole.IMPLEMENTED, ReferenceRole.ISSUED
+LAUNCHED = ReferenceRole.LAUNCHED
 OFFICE = "Văn phòng UBND tỉnh Quảng Ngãi"
 REFERENCES = {2023: [
     (REQUEST, "Công văn", "1273/SNV-TĐKT", D(2021, 6, 4), "Sở Nội vụ",
@@ -85,7 +86,7 @@ REFERENCES = {2023: [
     (ISSUED, "Công văn", "903/VP-HCQT", D(2022, 6, 1), OFFICE,
      "triển khai một số nội dung về công tác thi đua, khen thưởng đến công chức, viên chức, người lao động "
      "(thực hiện Thông báo số 134/TB-VPCP)", ""),
-    (ISSUED, "Công văn", "1014/VP-HCQT", D(2023, 6, 13), OFFICE, "về việc đăng ký giao ước thi đua năm 2023", ""),
+    (LAUNCHED, "Công văn", "1014/VP-HCQT", D(2023, 6, 13), OFFICE, "về việc đăng ký giao ước thi đua năm 2023", ""),
     (ISSUED, "Công văn", "2056/VP-HCQT", D(2023, 10, 13), OFFICE,
      "chỉ đạo việc kịp thời tôn vinh, thông tin, phản ánh gương người tốt, việc tốt, điển hình tiên tiến", ""),
     (ISSUED, "Quyết định", "31/QĐ-VP", D(2019, 4, 19), OFFICE,

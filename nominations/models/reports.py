@@ -45,7 +45,7 @@ class ReportStatus(models.TextChoices):
 REPORT_PROSE_FIELDS = (
     "request", "situation", "favourable", "direction_a", "direction_b", "direction_c",
     "results_prime_minister", "results_ministry", "results_province", "results_socio_economic",
-    "results_agency", "propaganda", "assessment", "tasks", "measures",
+    "results_agency", "propaganda", "assessment", "tasks", "measures", "recipients",
 )
 SECTION_PROSE_FIELDS = ("results", "movements", "initiatives", "propaganda", "proposals")
 
@@ -147,13 +147,15 @@ class ReferenceRole(models.TextChoices):
     REQUEST = "request", _("Văn bản đề nghị báo cáo (văn bản đến)")
     IMPLEMENTED = "implemented", _("Văn bản của Trung ương, của tỉnh được tổ chức thực hiện")
     ISSUED = "issued", _("Văn bản chỉ đạo, hướng dẫn do cơ quan ban hành")
+    LAUNCHED = "launched", _("Văn bản phát động, đăng ký thi đua của cơ quan")
 
 
 class ReportReference(models.Model):
     """A document the year's report cites (domain §7; the seed's opening and II.1 a, b): the request it answers
     (a received document, e.g. Công văn 1273/SNV-TĐKT), a text of the centre or the province the agency
-    implemented, or the agency's own guidance (kế hoạch, công văn, quyết định) of the year, never the system's
-    own QĐ/BB/TTr. The secretariat records them; the report's prose is prefilled from them."""
+    implemented, the agency's own guidance (kế hoạch, công văn, quyết định) of the year, never the system's
+    own QĐ/BB/TTr, or the agency's documents launching the year's emulation and its registration (II.1 c).
+    The secretariat records them; the report's prose is prefilled from them."""
 
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="report_references",
                                verbose_name=_("cơ quan"))
@@ -190,7 +192,7 @@ class ReportReference(models.Model):
             text += " " + _("số %(number)s") % {"number": self.number}
         if self.date:
             text += " " + _("ngày %(date)s") % {"date": self.date.strftime("%d/%m/%Y")}
-        if self.issuer and self.role != ReferenceRole.ISSUED:
+        if self.issuer and self.role not in (ReferenceRole.ISSUED, ReferenceRole.LAUNCHED):
             text += " " + _("của %(issuer)s") % {"issuer": self.issuer}
         return text
 

@@ -466,7 +466,8 @@ def _request_sentence(agency: Agency, year: int, requests: list[dict]) -> str:
 
 def _movement_lines(movement: dict, issued: list[dict], agency: Agency) -> list[str]:
     """A movement's item of II.2: its launcher, the agency's documents implementing it, each unit's targets."""
-    who = movement["issuer"] or movement["level_label"]
+    who = movement["issuer"] or {MovementLevel.PROVINCE: _("tỉnh"), MovementLevel.AGENCY: agency.short_name}.get(
+        movement["level"], movement["level_label"])
     if movement["launched_by"] and movement["launched_by"] != movement["issuer"]:
         lines = [_("Phong trào phát động theo văn bản số %(by)s; thời gian thực hiện: %(period)s.") % {
             "by": movement["launched_by"], "period": movement["period"]}]
@@ -528,6 +529,8 @@ def prose_prefill(report: AnnualReport, *, facts: dict | None = None,
         "persons": ", ".join(_("%(n)s cá nhân đăng ký “%(title)s”") % {"n": n, "title": t}
                              for t, n in sorted(pledges["persons"].items())) or _("chưa có cá nhân đăng ký"),
     }] if pledges["units"] or pledges["persons"] else []
+    direction_c = [*[_("- %(agency)s đã ban hành %(document)s.") % {"agency": agency.short_name, "document": _cited(r)}
+                     for r in by_role[ReferenceRole.LAUNCHED]], *direction_c]
     levels: dict[str, list[str]] = defaultdict(list)
     for movement in facts["movements"]:
         field = LEVEL_FIELDS[movement["level"]]
