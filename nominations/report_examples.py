@@ -20,6 +20,10 @@ def seed_prose() -> dict[str, str]:
     for name, block in zip(MOVEMENT_FIELDS, seed["movements"], strict=True):
         fields[name] = "\n".join([*block["intro"], *[line for item in block["items"]
                                                       for line in (item["heading"], *item["paragraphs"])]])
+    # The seed's Nơi nhận: the Party committee's standing board (BTV ĐU), the trade union and youth branch (BCH
+    # Công đoàn, Chi đoàn); "Lưu: VT, HCQT." is the layout's.
+    fields["recipients"] = "Như trên;\nVPUB: BTV ĐU, CVP, PCVP;\nBCH Công đoàn, Chi đoàn; các phòng, ban, đơn vị " \
+                           "trực thuộc, CBTH;"
     return fields
 
 
