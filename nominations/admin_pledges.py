@@ -1,4 +1,5 @@
-"""Movements and blocs in the Django admin (IT staff keep them), every change kept in history.
+"""Movements, blocs and the documents the annual report cites in the Django admin (IT staff keep them; the
+secretariat records the report's documents on the report's page), every change kept in history.
 
 Registrations are not edited here: they change only through their flow (``services.pledges``).
 """
@@ -6,7 +7,7 @@ Registrations are not edited here: they change only through their flow (``servic
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import BlocMembership, EmulationBloc, Movement
+from .models import BlocMembership, EmulationBloc, Movement, ReportReference
 
 
 @admin.register(Movement)
@@ -28,3 +29,10 @@ class BlocMembershipInline(admin.TabularInline):
 class EmulationBlocAdmin(SimpleHistoryAdmin):
     list_display = ["code", "name", "province"]
     inlines = [BlocMembershipInline]
+
+
+@admin.register(ReportReference)
+class ReportReferenceAdmin(SimpleHistoryAdmin):
+    list_display = ["agency", "year", "role", "kind", "number", "date", "issuer", "summary", "movement"]
+    list_filter = ["role", "year", "agency"]
+    search_fields = ["number", "issuer", "summary"]

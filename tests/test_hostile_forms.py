@@ -399,6 +399,15 @@ def case_report_decision() -> Case:
                 {"decision": "return", "reason": "Bổ sung số liệu khen thưởng"}, ["decision", "reason"])
 
 
+def case_report_reference() -> Case:
+    report = _report()
+    return Case("hcqt", reverse("reports:detail", args=[report.pk]),
+                {"action": "reference_add", "role": "request", "kind": "Công văn", "number": "122/BTĐKT-THHC",
+                 "date": "2023-10-05", "issuer": "Ban Thi đua - Khen thưởng",
+                 "summary": "về việc báo cáo kết quả công tác thi đua, khen thưởng", "movement": "", "position": "0"},
+                ["action", "role", "kind", "number", "date", "issuer", "summary", "movement", "position"])
+
+
 def case_job_import() -> Case:
     return Case("admin", reverse("home:people_import"), {}, [],
                 files={"file": lambda: SimpleUploadedFile("people.xlsx", b"PK\x03\x04not really a workbook")})
@@ -432,6 +441,7 @@ CASES: dict[str, Callable[[], Case]] = {
     "nominations.forms.reports.CompileForm": case_report_compile,
     "nominations.forms.reports.ReturnSectionForm": case_report_return_section,
     "nominations.forms.reports.DecisionForm": case_report_decision,
+    "nominations.forms.reports.ReferenceForm": case_report_reference,
     "workflow.jobs.views.WorkbookForm": case_job_import,
 }
 

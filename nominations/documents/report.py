@@ -52,9 +52,19 @@ def report_document_data(report: AnnualReport) -> dict:
         "closing": _("Đề nghị %(receiver)s tổng hợp, báo cáo UBND tỉnh theo quy định./.") % {"receiver": receiver},
         "statistics": award_statistics(agency=agency, year=year),
         "kinh_gui": [receiver],
-        "noi_nhan": [_("Như trên;"), _("Lãnh đạo %(agency)s;") % {"agency": agency.short_name},
-                     _("Các phòng, ban, đơn vị trực thuộc;")],
+        "noi_nhan": _recipients(report),
     }
+
+
+def _recipients(report: AnnualReport) -> list[str]:
+    """Nơi nhận as the secretariat wrote it (one a line; a leading "- " is the template's, and "Lưu: …" is added
+    by the layout), or the agency's usual list when empty."""
+    entries = [line.removeprefix("-").strip() for line in paragraphs(report.recipients)]
+    entries = [entry for entry in entries if entry and not entry.startswith("Lưu:")]
+    if entries:
+        return entries
+    return [_("Như trên;"), _("Lãnh đạo %(agency)s;") % {"agency": report.agency.short_name},
+            _("Các phòng, ban, đơn vị trực thuộc;")]
 
 
 def report_summary(year: int) -> str:

@@ -7,9 +7,10 @@ template), and a field longer than ``PROSE_MAX`` is refused with the limit.
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from ..models import REPORT_PROSE_FIELDS, SECTION_PROSE_FIELDS, AnnualReport, ReportSection
+from ..models import REPORT_PROSE_FIELDS, SECTION_PROSE_FIELDS, AnnualReport, Movement, ReportReference, ReportSection
 from ..models.reports import PROSE_MAX
 
 
@@ -54,3 +55,19 @@ class DecisionForm(forms.Form):
 
 class OpenReportForm(forms.Form):
     year = forms.IntegerField(label=_("Năm báo cáo"), min_value=2000, max_value=2100)
+
+
+class ReferenceForm(forms.ModelForm):
+    """A document the report cites, as the secretariat records it."""
+
+    class Meta:
+        model = ReportReference
+        fields = ["role", "kind", "number", "date", "issuer", "summary", "movement", "position"]
+        widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def __init__(self, *args, report: AnnualReport, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.agency, self.instance.year = report.agency, report.year
+        self.fields["movement"].queryset = Movement.objects.filter(is_active=True).running_in(report.year).filter(
+            Q(agency__isnull=True, province__isnull=True) | Q(province_id=report.agency.province_id)
+            | Q(agency=report.agency))

@@ -63,6 +63,8 @@ from .reports import (
     SECTION_PROSE_FIELDS,
     AnnualReport,
     AnnualReportProcess,
+    ReferenceRole,
+    ReportReference,
     ReportSection,
     ReportStatus,
 )
@@ -80,7 +82,7 @@ __all__ = [
     "SubmissionAnswer",
     "AgencyPledgeProcess", "AgencyPledgeRegistration", "AgencyPledgeStatus", "BlocMembership", "EmulationBloc",
     "LegalText", "LegalTextKind", "Movement", "MovementLevel", "PledgeLine", "PledgeProcess", "PledgeRegistration",
-    "PledgeReview", "PledgeStatus",
+    "PledgeReview", "PledgeStatus", "ReferenceRole", "ReportReference",
     "PledgeTarget",
     "DISCIPLINE_RANK", "RATING_RANK", "SCOPE_RANK", "Authority", "Award", "AwardKind", "AwardLevel",
     "CommendationKind", "Criterion", "Discipline", "DisciplineLevel", "DutyRating", "Initiative",

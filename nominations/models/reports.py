@@ -8,6 +8,7 @@ stored as typed: one paragraph a line, printed literally (never as a template).
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +17,8 @@ from viewflow.workflow.models import Process
 
 from accounts.models import Agency, Unit, User
 from workflow.documents.models import IssuedDocument
+
+from .movements import Movement
 
 # A prose field holds at most this many characters: a long section of the seed report is ~6,000.
 PROSE_MAX = 20000
@@ -42,7 +45,7 @@ class ReportStatus(models.TextChoices):
 REPORT_PROSE_FIELDS = (
     "request", "situation", "favourable", "direction_a", "direction_b", "direction_c",
     "results_prime_minister", "results_ministry", "results_province", "results_socio_economic",
-    "results_agency", "propaganda", "assessment", "tasks", "measures",
+    "results_agency", "propaganda", "assessment", "tasks", "measures", "recipients",
 )
 SECTION_PROSE_FIELDS = ("results", "movements", "initiatives", "propaganda", "proposals")
 
@@ -70,6 +73,7 @@ class AnnualReport(models.Model):
     assessment = prose(_("III. Đánh giá chung"))
     tasks = prose(_("Phần thứ hai, I. Nhiệm vụ trọng tâm"))
     measures = prose(_("Phần thứ hai, II. Biện pháp, giải pháp"))
+    recipients = prose(_("Nơi nhận (mỗi dòng một nơi; “Lưu: VT, …” được in tự động)"))
     returned_section = models.ForeignKey("ReportSection", on_delete=models.PROTECT, null=True, blank=True,
                                          related_name="+", verbose_name=_("phần đang trả lại đơn vị"))
     reason = models.TextField(_("lý do trả lại gần nhất"), blank=True)
@@ -137,3 +141,64 @@ class AnnualReportProcess(Process):
 
     def __str__(self) -> str:
         return str(self.report) if self.report_id else super().__str__()
+
+
+class ReferenceRole(models.TextChoices):
+    REQUEST = "request", _("Văn bản đề nghị báo cáo (văn bản đến)")
+    IMPLEMENTED = "implemented", _("Văn bản của Trung ương, của tỉnh được tổ chức thực hiện")
+    ISSUED = "issued", _("Văn bản chỉ đạo, hướng dẫn do cơ quan ban hành")
+    LAUNCHED = "launched", _("Văn bản phát động, đăng ký thi đua của cơ quan")
+
+
+class ReportReference(models.Model):
+    """A document the year's report cites (domain §7; the seed's opening and II.1 a, b): the request it answers
+    (a received document, e.g. Công văn 1273/SNV-TĐKT), a text of the centre or the province the agency
+    implemented, the agency's own guidance (kế hoạch, công văn, quyết định) of the year, never the system's
+    own QĐ/BB/TTr, or the agency's documents launching the year's emulation and its registration (II.1 c).
+    The secretariat records them; the report's prose is prefilled from them."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="report_references",
+                               verbose_name=_("cơ quan"))
+    year = models.PositiveSmallIntegerField(_("năm báo cáo"))
+    role = models.CharField(_("vai trò trong báo cáo"), max_length=12, choices=ReferenceRole.choices)
+    kind = models.CharField(_("loại văn bản"), max_length=60, help_text=_("Ví dụ: Công văn, Kế hoạch, Quyết định."))
+    number = models.CharField(_("số, ký hiệu"), max_length=60, blank=True)
+    date = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    issuer = models.CharField(_("cơ quan ban hành"), max_length=200, blank=True)
+    summary = models.CharField(_("trích yếu"), max_length=500, blank=True,
+                               help_text=_("In sau số và ngày, ví dụ “về việc báo cáo kết quả công tác thi đua, "
+                                           "khen thưởng”."))
+    movement = models.ForeignKey(Movement, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                                 verbose_name=_("thuộc phong trào"),
+                                 help_text=_("Văn bản triển khai một phong trào: in dưới phong trào đó."))
+    position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("văn bản dẫn trong báo cáo tổng kết")
+        verbose_name_plural = _("văn bản dẫn trong báo cáo tổng kết")
+        ordering = ["agency", "year", "role", "position", "date", "pk"]
+        constraints = [models.UniqueConstraint(fields=["agency", "year", "role", "kind", "number", "issuer"],
+                                               name="report_reference_once")]
+
+    def __str__(self) -> str:
+        return self.citation
+
+    @property
+    def citation(self) -> str:
+        """“Công văn số 1273/SNV-TĐKT ngày 04/06/2021 của Sở Nội vụ”; the agency's own: without “của …”."""
+        text = self.kind
+        if self.number:
+            text += " " + _("số %(number)s") % {"number": self.number}
+        if self.date:
+            text += " " + _("ngày %(date)s") % {"date": self.date.strftime("%d/%m/%Y")}
+        if self.issuer and self.role not in (ReferenceRole.ISSUED, ReferenceRole.LAUNCHED):
+            text += " " + _("của %(issuer)s") % {"issuer": self.issuer}
+        return text
+
+    def clean(self) -> None:
+        super().clean()
+        if self.role == ReferenceRole.REQUEST and not (self.number and self.date and self.issuer):
+            raise ValidationError(_("Văn bản đề nghị báo cáo cần đủ số, ngày và cơ quan ban hành."))
+        if self.number and not self.date:
+            raise ValidationError({"date": _("Văn bản có số thì cần ngày ban hành.")})

@@ -16,6 +16,7 @@ from collections import Counter, defaultdict
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import get_objects_for_user
 
@@ -42,10 +43,14 @@ from ..models import (
     PledgeLine,
     PledgeRegistration,
     PledgeStatus,
+    PledgeTarget,
+    ReferenceRole,
+    ReportReference,
     ReportSection,
     ReportStatus,
     Session,
 )
+from ..report_examples import default_prose
 
 REPORT_TEMPLATE = "bao_cao_tong_ket"
 
@@ -205,21 +210,37 @@ def documents_issued(agency: Agency, year: int) -> list[dict]:
     )
     documents = (IssuedDocument.objects.filter(of_the_year, agency=agency, status=DocumentStatus.READY)
                  .exclude(template_key=REPORT_TEMPLATE).order_by("signed_at", "pk"))
-    return [{"number": d.number_text, "date": d.signed_at.date() if d.signed_at else None,
+    return [{"number": d.number_text, "date": timezone.localtime(d.signed_at).date() if d.signed_at else None,
              "summary": " ".join(d.summary.split()), "template": d.template_key} for d in documents]
 
 
 def movements_of_year(agency: Agency, year: int) -> list[dict]:
-    """Movements running in ``year`` that concern the agency, with the units' targets under each; two queries."""
+    """Movements running in ``year`` that concern the agency, each with its launcher and what each unit pledged
+    under it in the accepted registrations of the year (``unit_targets``); two queries."""
     movements = list(Movement.objects.filter(is_active=True).running_in(year)
                      .filter(Q(agency__isnull=True, province__isnull=True) | Q(province_id=agency.province_id)
                              | Q(agency=agency)).order_by("level", "position", "name"))
-    targets: dict[int, int] = dict(
-        PledgeRegistration.objects.filter(unit__agency=agency, year=year, status=PledgeStatus.ACCEPTED,
-                                          targets__movement__isnull=False)
-        .values_list("targets__movement").annotate(n=Count("targets")).order_by())
-    return [{"pk": m.pk, "name": m.name, "level": m.level, "launched_by": m.launched_by, "period": m.period_label,
-             "targets": targets.get(m.pk, 0)} for m in movements]
+    accepted = PledgeRegistration.objects.filter(unit__agency=agency, year=year, status=PledgeStatus.ACCEPTED) \
+        .exclude(amended_by__status=PledgeStatus.ACCEPTED)
+    unit_targets: dict[int, list[dict]] = defaultdict(list)
+    for target in (PledgeTarget.objects.filter(registration__in=accepted, movement__isnull=False)
+                   .select_related("registration__unit")
+                   .order_by("registration__unit__position", "registration__unit__name", "pk")):
+        unit_targets[target.movement_id].append({
+            "unit": target.registration.unit.name, "content": target.content, "measure": target.measure,
+            "planned": target.planned_value})
+    return [{"pk": m.pk, "name": m.name, "level": m.level, "level_label": m.get_level_display(),
+             "launched_by": m.launched_by, "issuer": m.document_issuer, "period": m.period_label,
+             "targets": len(unit_targets[m.pk]), "unit_targets": unit_targets[m.pk]} for m in movements]
+
+
+def references_of_year(agency: Agency, year: int) -> list[dict]:
+    """The documents the report of ``year`` cites (``ReportReference``: the request it answers, the texts
+    implemented, the agency's own guidance), in the secretariat's order; one query."""
+    return [{"role": r.role, "citation": r.citation, "summary": r.summary, "movement": r.movement_id,
+             "kind": r.kind, "number": r.number, "date": r.date, "issuer": r.issuer}
+            for r in ReportReference.objects.filter(agency=agency, year=year)
+            .order_by("role", "position", "date", "pk")]
 
 
 def pledge_counts(agency: Agency, year: int) -> dict:
@@ -369,6 +390,7 @@ def year_facts(agency: Agency, year: int) -> dict:
         "headcount": headcount(agency),
         "documents": documents_issued(agency, year),
         "movements": movements_of_year(agency, year),
+        "references": references_of_year(agency, year),
         "pledges": pledge_counts(agency, year),
         "awards": awards_summary(agency, year, lines),
         "registry": registry_summary(agency, year),
@@ -417,15 +439,63 @@ def _unit_texts(sections: list[ReportSection], field: str) -> list[str]:
     return found
 
 
+def _join_list(items: list[str]) -> list[str]:
+    """List items "- …;" with the last one closed by a full stop."""
+    return [f"- {item}{'.' if i == len(items) - 1 else ';'}" for i, item in enumerate(items)]
+
+
+def _cited(reference: dict) -> str:
+    return " ".join(part for part in (reference["citation"], reference["summary"]) if part)
+
+
+def _request_sentence(agency: Agency, year: int, requests: list[dict]) -> str:
+    """“Thực hiện Công văn số … ngày … của …, Công văn số … của … về việc …; <agency> báo cáo … như sau:”, from the
+    requests recorded as received documents; the shared trích yếu is said once."""
+    if not requests:
+        return _("Theo đề nghị của Sở Nội vụ về việc báo cáo kết quả công tác thi đua, khen thưởng năm %(year)s; "
+                 "%(agency)s báo cáo kết quả thực hiện như sau:") % {"year": year, "agency": agency.name}
+    summaries = {r["summary"] for r in requests}
+    if len(summaries) == 1:
+        cited = _(" và ").join(r["citation"] for r in requests) + (f" {summaries.pop()}" if requests[0]["summary"]
+                                                                   else "")
+    else:
+        cited = _(" và ").join(_cited(r) for r in requests)
+    return _("Thực hiện %(cited)s; %(agency)s báo cáo kết quả thực hiện như sau:") % {
+        "cited": cited, "agency": agency.name}
+
+
+def _movement_lines(movement: dict, issued: list[dict], agency: Agency) -> list[str]:
+    """A movement's item of II.2: its launcher, the agency's documents implementing it, each unit's targets."""
+    who = movement["issuer"] or {MovementLevel.PROVINCE: _("tỉnh"), MovementLevel.AGENCY: agency.short_name}.get(
+        movement["level"], movement["level_label"])
+    if movement["launched_by"] and movement["launched_by"] != movement["issuer"]:
+        lines = [_("Phong trào phát động theo văn bản số %(by)s; thời gian thực hiện: %(period)s.") % {
+            "by": movement["launched_by"], "period": movement["period"]}]
+    else:
+        lines = [_("Phong trào do %(who)s phát động; thời gian thực hiện: %(period)s.") % {
+            "who": who, "period": movement["period"]}]
+    for reference in issued:
+        lines.append(_("- %(agency)s đã ban hành %(document)s.") % {"agency": agency.short_name,
+                                                                  "document": _cited(reference)})
+    for target in movement["unit_targets"]:
+        lines.append(_("- %(unit)s đăng ký chỉ tiêu: %(content)s (%(planned)s %(measure)s).") % target)
+    return lines
+
+
 def prose_prefill(report: AnnualReport, *, facts: dict | None = None,
                   sections: list[ReportSection] | None = None) -> dict[str, str]:
-    """What the compile form starts from: the facts of the year as sentences, the units' sections
-    placed where the outline (domain §7) puts them, and last year's report for the parts that
-    rarely change (thuận lợi, khó khăn; đánh giá; nhiệm vụ). The secretariat edits all of it."""
+    """What the compile form starts from: the facts of the year as sentences (the request answered and the
+    documents cited, recorded as ``ReportReference``; the movements under their launcher's heading, each with the
+    agency's documents implementing it and the units' targets), the units' sections placed where the outline
+    (domain §7) puts them, and, for the parts that rarely change (thuận lợi, khó khăn; đánh giá; nhiệm vụ, giải
+    pháp; Nơi nhận), last year's report or else the seed-like example (``report_examples.DEFAULT_PROSE``). The
+    secretariat edits all of it."""
     agency, year = report.agency, report.year
     facts = year_facts(agency, year) if facts is None else facts
     sections = list(report.sections.select_related("unit")) if sections is None else sections
     previous = AnnualReport.objects.filter(agency=agency, year=year - 1).first()
+    references = facts.get("references", [])
+    by_role = {role: [r for r in references if r["role"] == role] for role in ReferenceRole.values}
     org = facts["organisation"]
     parts = [_("%(agency)s hiện có %(chiefs)02d %(head)s, %(deputies)02d %(deputy)s") % {
         "agency": agency.name, "chiefs": org["chiefs"], "head": agency.head_title,
@@ -437,9 +507,20 @@ def prose_prefill(report: AnnualReport, *, facts: dict | None = None,
         parts.append(_("%(count)02d đơn vị sự nghiệp trực thuộc là %(names)s") % {
             "count": len(org["public_service"]), "names": ", ".join(org["public_service"])})
     situation = ", ".join(parts) + "."
-    documents = [_("- %(kind)s số %(number)s ngày %(date)s: %(summary)s.") % {
-        "kind": _("Văn bản"), "number": d["number"], "date": _date(d["date"]), "summary": d["summary"]}
-        for d in facts["documents"]]
+
+    def previous_text(field: str) -> str:
+        if previous is not None and getattr(previous, field):
+            return getattr(previous, field)
+        return default_prose(field, agency_name=agency.short_name, year=year)
+
+    implemented = by_role[ReferenceRole.IMPLEMENTED]
+    direction_a = [_("%(agency)s đã tổ chức triển khai, phổ biến, quán triệt đến công chức, viên chức, người lao "
+                     "động các văn bản của Trung ương và của tỉnh về công tác thi đua, khen thưởng:") % {
+        "agency": agency.short_name}, *_join_list([_cited(r) for r in implemented])] if implemented else []
+    guidance = [r for r in by_role[ReferenceRole.ISSUED] if not r["movement"]]
+    direction_b = [_("%(agency)s đã ban hành các văn bản chỉ đạo, hướng dẫn thực hiện công tác thi đua, khen "
+                     "thưởng:") % {"agency": agency.short_name}, *_join_list([_cited(r) for r in guidance])] \
+        if guidance else []
     pledges = facts["pledges"]
     direction_c = [_("- Tổ chức đăng ký thi đua năm %(year)s: %(units)s; %(persons)s.") % {
         "year": year,
@@ -448,42 +529,38 @@ def prose_prefill(report: AnnualReport, *, facts: dict | None = None,
         "persons": ", ".join(_("%(n)s cá nhân đăng ký “%(title)s”") % {"n": n, "title": t}
                              for t, n in sorted(pledges["persons"].items())) or _("chưa có cá nhân đăng ký"),
     }] if pledges["units"] or pledges["persons"] else []
+    direction_c = [*[_("- %(agency)s đã ban hành %(document)s.") % {"agency": agency.short_name, "document": _cited(r)}
+                     for r in by_role[ReferenceRole.LAUNCHED]], *direction_c]
     levels: dict[str, list[str]] = defaultdict(list)
     for movement in facts["movements"]:
         field = LEVEL_FIELDS[movement["level"]]
         letter = LETTERS[sum(1 for p in levels[field] if ITEM_HEADING.match(p)) % len(LETTERS)]
         levels[field].append(f"{letter}) " + _("Phong trào thi đua “%(name)s”") % {"name": movement["name"]})
-        sentence = _("Phát động theo %(by)s; thời gian thực hiện: %(period)s.") % {
-            "by": movement["launched_by"] or _("kế hoạch của cơ quan"), "period": movement["period"]}
-        if movement["targets"]:
-            sentence += " " + _("Các đơn vị đăng ký %(n)s chỉ tiêu thi đua thuộc phong trào này.") % {
-                "n": movement["targets"]}
-        levels[field].append(sentence)
+        levels[field].extend(_movement_lines(
+            movement, [r for r in by_role[ReferenceRole.ISSUED] if r["movement"] == movement["pk"]], agency))
     # What was awarded is the registry's (a decided line is one registry row), not the year's proposals.
+    agency_results: list[str] = []
     awarded = facts.get("registry", [])
     if awarded:
-        levels["results_agency"].append(_("Kết quả khen thưởng năm %(year)s: %(list)s.") % {
+        agency_results.append(_("Kết quả khen thưởng năm %(year)s: %(list)s.") % {
             "year": year, "list": "; ".join(
                 _("%(n)s “%(award)s”") % {"n": row["awarded"], "award": row["award"]}
                 + (f" ({', '.join(row['decisions'])})" if row["decisions"] else "") for row in awarded)})
     if facts["initiatives"]:
-        levels["results_agency"].append(_("Sáng kiến được công nhận trong năm: %(list)s.") % {"list": "; ".join(
+        agency_results.append(_("Sáng kiến được công nhận trong năm: %(list)s.") % {"list": "; ".join(
             f"“{i['title']}” ({i['scope'].lower()}{', ' + i['decision'] if i['decision'] else ''})"
             for i in facts["initiatives"])})
-    levels["results_agency"].extend(_unit_texts(sections, "movements"))
-    levels["results_agency"].extend(_unit_texts(sections, "initiatives"))
-
-    def previous_text(field: str) -> str:
-        return getattr(previous, field) if previous is not None else ""
+    agency_results.extend(_unit_texts(sections, "movements"))
+    agency_results.extend(_unit_texts(sections, "initiatives"))
+    # The agency's own movements are items of 2.5; what the units did in the year comes before them.
+    levels["results_agency"] = [*agency_results, *levels["results_agency"]]
 
     return {
-        "request": _("Theo đề nghị của Sở Nội vụ về việc báo cáo kết quả công tác thi đua, khen thưởng năm "
-                     "%(year)s; %(agency)s báo cáo kết quả thực hiện như sau:") % {"year": year,
-                                                                                    "agency": agency.name},
+        "request": _request_sentence(agency, year, by_role[ReferenceRole.REQUEST]),
         "situation": situation,
         "favourable": previous_text("favourable"),
-        "direction_a": previous_text("direction_a"),
-        "direction_b": "\n".join(documents),
+        "direction_a": "\n".join(direction_a) or (previous.direction_a if previous is not None else ""),
+        "direction_b": "\n".join(direction_b),
         "direction_c": "\n".join(direction_c),
         "results_prime_minister": "\n".join(levels["results_prime_minister"]),
         "results_ministry": "\n".join(levels["results_ministry"]),
@@ -494,6 +571,7 @@ def prose_prefill(report: AnnualReport, *, facts: dict | None = None,
         "assessment": previous_text("assessment"),
         "tasks": previous_text("tasks"),
         "measures": "\n".join([*paragraphs(previous_text("measures")), *_unit_texts(sections, "proposals")]),
+        "recipients": previous_text("recipients"),
     }
 
 
@@ -501,6 +579,6 @@ __all__ = [
     "award_statistics", "awards_summary", "registry_summary", "documents_issued", "get_report_for_user",
     "get_section_for_user",
     "headcount", "initiatives_of_year", "paragraphs", "prose_prefill",
-    "movements_of_year", "organisation", "pledge_counts", "reports_for_user",
+    "movements_of_year", "organisation", "pledge_counts", "references_of_year", "reports_for_user",
     "section_is_back", "sections_as_read", "sections_for_user", "units_reporting", "year_facts",
 ]

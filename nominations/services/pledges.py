@@ -386,7 +386,7 @@ def agency_pledge_compile(
         raise ValidationError(_("Chưa có bản đăng ký nào của đơn vị được chấp nhận để tổng hợp."))
     document = document_create(
         actor=actor, agency=registration.agency, template_key=REGISTRATION_TEMPLATE,
-        summary=_("Đăng ký thi đua năm %(year)s") % {"year": registration.year},
+        summary=_("đăng ký thi đua năm %(year)s") % {"year": registration.year},
         data=registration_document_data(registration, accepted_unit_pledges(registration)),
         doc_type=DocumentType.CONG_VAN, issuer_unit_code=issuer_unit_code(registration.agency, actor),
     )

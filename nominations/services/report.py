@@ -27,11 +27,20 @@ from workflow.documents.services import document_create, document_sign, document
 from workflow.history import history_save as _save
 
 from ..documents import issuer_unit_code, report_document_data, report_summary
-from ..models import REPORT_PROSE_FIELDS, SECTION_PROSE_FIELDS, AnnualReport, ReportSection, ReportStatus
+from ..models import (
+    REPORT_PROSE_FIELDS,
+    SECTION_PROSE_FIELDS,
+    AnnualReport,
+    Movement,
+    ReportReference,
+    ReportSection,
+    ReportStatus,
+)
 from ..selectors.report import REPORT_TEMPLATE, units_reporting
 
 REPORT_COMPILED = register_action("report.compiled", _l("Tổng hợp báo cáo tổng kết thi đua, khen thưởng"))
 SECTION_SUBMITTED = register_action("report.section_submitted", _l("Đơn vị gửi phần báo cáo tổng kết"))
+REFERENCE_REMOVED = register_action("report.reference_removed", _l("Bỏ văn bản dẫn trong báo cáo tổng kết"))
 
 COMPILABLE = (ReportStatus.COMPILING, ReportStatus.CHIEF_RETURNED, ReportStatus.HOME_AFFAIRS_RETURNED,
               ReportStatus.COMPILED)
@@ -244,3 +253,42 @@ def annual_report_home_affairs_decide(*, actor: User, report: AnnualReport, ackn
                  obj=report, reason=reason, changes={"status": [ReportStatus.SENT, report.status]})
     return report
 
+
+
+def _references_editable(report: AnnualReport) -> None:
+    if report.is_signed:
+        raise ValidationError(_("Báo cáo đã ký; không sửa các văn bản dẫn trong báo cáo được."))
+
+
+@transaction.atomic
+def report_reference_add(*, actor: User, report: AnnualReport, role: str, kind: str, summary: str = "",
+                         number: str = "", date=None, issuer: str = "", movement: Movement | None = None,
+                         position: int = 0) -> ReportReference:
+    """The secretariat records a document the report cites: the request it answers (a received document), a text
+    implemented, the agency's own guidance, or its document launching the year's emulation (II.1 c)."""
+    _require_secretariat(actor, report.agency)
+    report = _locked(report)
+    _references_editable(report)
+    reference = ReportReference(agency=report.agency, year=report.year, role=role, kind=(kind or "").strip(),
+                                number=(number or "").strip(), date=date, issuer=(issuer or "").strip(),
+                                summary=(summary or "").strip(), movement=movement, position=position)
+    _save(reference, actor)
+    audit_record(actor=actor, action=Action.CREATED, obj=reference, agency=report.agency,
+                 changes={"report": report.pk, "role": role, "citation": reference.citation})
+    return reference
+
+
+@transaction.atomic
+def report_reference_remove(*, actor: User, report: AnnualReport, reference: ReportReference) -> None:
+    """The secretariat removes a document from the report's references (its history keeps it)."""
+    _require_secretariat(actor, report.agency)
+    report = _locked(report)
+    _references_editable(report)
+    reference = ReportReference.objects.select_for_update().filter(pk=reference.pk, agency=report.agency,
+                                                                   year=report.year).first()
+    if reference is None:
+        raise ValidationError(_("Văn bản không thuộc báo cáo này."))
+    audit_record(actor=actor, action=REFERENCE_REMOVED, obj=report, agency=report.agency,
+                 changes={"reference": reference.pk, "citation": reference.citation})
+    reference._history_user = actor
+    reference.delete()

@@ -24,10 +24,11 @@ from workflow.params import posted_pk
 from workflow.selectors import actionable_tasks
 
 from .. import exports
-from ..forms.reports import OpenReportForm
-from ..models import AnnualReportProcess
+from ..forms.reports import OpenReportForm, ReferenceForm
+from ..models import AnnualReportProcess, ReportReference
 from ..processes.report import report_start
 from ..selectors import report as selectors
+from ..services import report as report_services
 
 FLOW_NAMESPACE = "annualreport"
 
@@ -107,8 +108,39 @@ class ReportDetailView(ExcelExportMixin, TemplateView):
                                     .values_list("pk", flat=True).first()),
             statistics=selectors.award_statistics(agency=report.agency, year=report.year),
             history=history_entries(report)[::-1][:20],
+            references=ReportReference.objects.filter(agency=report.agency, year=report.year)
+            .select_related("movement").order_by("role", "position", "date", "pk"),
+            can_edit_references=not report.is_signed and _secretariat_agencies(user).filter(
+                pk=report.agency_id).exists(),
         )
+        context.setdefault("reference_form", ReferenceForm(report=report))
         return context
+
+    def post(self, request, pk: int, *args, **kwargs):
+        """The secretariat adds a document the report cites, or removes one."""
+        report = selectors.get_report_for_user(request.user, pk)
+        action = request.POST.get("action")
+        try:
+            if action == "reference_add":
+                form = ReferenceForm(request.POST, report=report)
+                if not form.is_valid():
+                    messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
+                    return self.render_to_response(self.get_context_data(pk=pk, reference_form=form))
+                report_services.report_reference_add(actor=request.user, report=report, **form.cleaned_data)
+                messages.success(request, _("Đã ghi văn bản dẫn trong báo cáo."))
+            elif action == "reference_remove":
+                reference = ReportReference.objects.filter(pk=posted_pk(request.POST.get("reference")),
+                                                           agency=report.agency, year=report.year).first()
+                if reference is None:
+                    raise Http404
+                report_services.report_reference_remove(actor=request.user, report=report, reference=reference)
+                messages.success(request, _("Đã bỏ văn bản khỏi báo cáo."))
+            else:
+                raise Http404
+        except (PermissionDenied, ValidationError) as exc:
+            messages.error(request, " ".join(exc.messages) if isinstance(exc, ValidationError)
+                           else (str(exc) or _("Bạn không có quyền thực hiện thao tác này.")))
+        return redirect(reverse("reports:detail", args=[report.pk]) + "#report-references")
 
 
 class SectionDetailView(TemplateView):

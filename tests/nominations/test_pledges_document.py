@@ -11,7 +11,7 @@ from django.urls import reverse
 from nominations import demo_pledges
 from nominations.models import Award, Movement
 from nominations.services import pledges as services
-from tests.workflow.documents_helpers import A4_POINTS, page_sizes, pdf_text
+from tests.workflow.documents_helpers import A4_POINTS, page_sizes, page_texts, pdf_text
 
 pytestmark = pytest.mark.django_db
 YEAR = 2023
@@ -48,19 +48,33 @@ def test_the_offices_registration_is_a_numbered_cong_van_in_the_nd30_layout(offi
     document = office_registration.document
     with document.pdf.open("rb") as handle:
         pdf = handle.read()
+    pages = [" ".join(page.split()) for page in page_texts(pdf)]
     text = " ".join(pdf_text(pdf).split())
 
     assert all(abs(w - A4_POINTS[0]) < 1 and abs(h - A4_POINTS[1]) < 1 for w, h in page_sizes(pdf))
     for expected in (
         "UBND TỈNH QUẢNG NGÃI", "VĂN PHÒNG", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
-        f"Số: {document.number:02d}/VP-HCQT", "V/v Đăng ký thi đua năm 2023", "Kính gửi: Sở Nội vụ tỉnh Quảng Ngãi",
-        "BẢN ĐĂNG KÝ THI ĐUA", "I. CÁC PHONG TRÀO THI ĐUA ĐĂNG KÝ THAM GIA",
-        "Đẩy mạnh cải cách hành chính tỉnh", "24/01/2022", "II. CHỈ TIÊU THI ĐUA",
-        "III. DANH HIỆU THI ĐUA ĐĂNG KÝ", "Cờ thi đua của UBND tỉnh", "Tập thể lao động tiên tiến",
-        person("canbo.kt.02").full_name, "Tổng hợp báo cáo kinh tế",
+        f"Số: {document.number:02d}/VP-HCQT", "V/v đăng ký thi đua năm 2023", "Kính gửi: Sở Nội vụ tỉnh Quảng Ngãi",
+        "Tập thể Văn phòng UBND tỉnh Quảng Ngãi đăng ký danh hiệu “Cờ thi đua của UBND tỉnh”",
+        "02 tập thể đăng ký danh hiệu “Tập thể lao động tiên tiến”",
+        "02 cá nhân đăng ký danh hiệu “Chiến sĩ thi đua cơ sở”",
         "Nơi nhận:", "Lưu: VT, HCQT.", "CHÁNH VĂN PHÒNG", person("chanhvp").full_name,
     ):
-        assert expected in text, expected
+        assert expected in pages[0], expected
+    # A công văn has no tên loại: the registration is its annex, on a page of its own after the signature.
+    assert "BẢN ĐĂNG KÝ THI ĐUA" not in pages[0] and "PHỤ LỤC" not in pages[0]
+    annex = text[text.index("PHỤ LỤC"):]
+    assert text.index(person("chanhvp").full_name) < text.index("PHỤ LỤC")
+    for expected in (
+        "BẢN ĐĂNG KÝ THI ĐUA NĂM 2023", f"Kèm theo Công văn số {document.number:02d}/VP-HCQT",
+        "I. CÁC PHONG TRÀO THI ĐUA ĐĂNG KÝ THAM GIA", "Đẩy mạnh cải cách hành chính tỉnh", "24/01/2022",
+        "II. CHỈ TIÊU THI ĐUA", "Phòng Kinh tế Văn bản trình đúng hạn",
+        "Phòng Hành chính – Quản trị Văn bản trình đúng hạn",
+        "III. DANH HIỆU THI ĐUA ĐĂNG KÝ", "Cờ thi đua của UBND tỉnh", "Tập thể lao động tiên tiến",
+        person("canbo.kt.02").full_name, person("canbo.hcqt.02").full_name, "Chiến sĩ thi đua cơ sở",
+        "Tổng hợp báo cáo kinh tế",
+    ):
+        assert expected in annex, expected
     assert "DỰ THẢO" not in text
     assert document.number_text == f"{document.number:02d}/VP-HCQT"
 

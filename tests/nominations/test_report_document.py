@@ -67,3 +67,6 @@ def test_the_demo_office_2023_report_pdf(login, django_capture_on_commit_callbac
         cell = f"{row['label']} {row['outcome']} {row['leaders']} {row['workers']} {row['total']}"
         assert cell in annex, cell
     assert "Phong trào thi đua “Cả nước chung sức xây dựng nông thôn mới”" in text
+    recipients = text[text.find("Nơi nhận:"):text.find("PHỤ LỤC")]
+    for entry in ("- Như trên;", "- VPUB: BTV ĐU, CVP, PCVP;", "BCH Công đoàn, Chi đoàn;", "- Lưu: VT, HCQT."):
+        assert entry in recipients, entry

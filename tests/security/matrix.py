@@ -263,7 +263,9 @@ TABLE: dict[str, Row] = {
     # --- annual reports (nominations.site.ReportsApplication) -----------------------------------------
     # The sweep posts no agency: not found for everyone (opening a report: tests/nominations/test_report_*).
     "reports:index": row(get=everyone(), post=everyone("404")),
-    "reports:detail": row(get=only(*REPORT_VIEWERS), post=everyone("405"), POST="405"),
+    # POST: the secretariat records the documents the report cites (action "reference_add"/"reference_remove");
+    # an empty POST is a 404 to everyone, as a missing report.
+    "reports:detail": row(get=only(*REPORT_VIEWERS), post=everyone("404")),
     "reports:section": row(get=only("unit_head_a", *VP_LEADS, "auditor"), post=everyone("405"), POST="405"),
     # --- background jobs: the owner only (object A is unit head A's people export) -------------------------
     "home:jobs": READ_ONLY_PAGE,
