@@ -26,6 +26,7 @@ from .views import (
 )
 from .views.amendments import AmendmentView
 from .views.dashboard import DashboardView
+from .views.results import LineListView, ResultsView
 
 
 class EligibilityApplication(Application):
@@ -53,6 +54,8 @@ class NominationsApplication(Application):
     sessions_path = path("sessions/", SessionListView.as_view(), name="sessions")
     session_path = path("sessions/<int:pk>/", SessionDetailView.as_view(), name="session")
     amend_path = path("decisions/<int:pk>/huy-bo-dinh-chinh/", AmendmentView.as_view(), name="amend")
+    results_path = path("khen-thuong/", ResultsView.as_view(), name="results")
+    lines_path = path("danh-sach-de-nghi/", LineListView.as_view(), name="lines")
 class PledgesApplication(Application):
     """Đăng ký thi đua (domain §6): registrations of units and of the agency, movements, blocs."""
 

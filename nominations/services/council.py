@@ -21,6 +21,7 @@ from workflow.notifications.services import notify
 
 from ..audit import AGENDA_PUBLISHED, MINUTES_FINALISED, SESSION_CANCELLED
 from ..documents import decision_draft, minutes_draft, submission_draft
+from ..documents.recipients import decision_recipients
 from ..models import (
     AgendaItem,
     Ballot,
@@ -409,8 +410,8 @@ def outcome_documents_create(*, actor: User, session: Session, in_house: list[li
     agency = session.cycle.agency
     outcomes = []
     for lines in in_house:
-        document = document_create(actor=actor, agency=agency, **decision_draft(session, lines, drafter=actor)
-                                   .create_kwargs())
+        document = document_create(actor=actor, agency=agency, recipients=decision_recipients(lines),
+                                   **decision_draft(session, lines, drafter=actor).create_kwargs())
         outcome = OutcomeDocument(session=session, kind=OutcomeDocumentKind.DECISION, award=lines[0].award,
                                   document=document)
         _save(outcome, actor)
