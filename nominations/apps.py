@@ -57,6 +57,6 @@ class NominationsConfig(AppConfig):
         audit.register_secrets()
         register_agency_resolver(audit.agency_of)
         for section in (pledge_home_section, home.escalated_to_me, home.my_units_dossiers,
-                        home.waiting_at_secretariat, home.submissions_waiting):
+                        home.waiting_at_secretariat, home.submissions_waiting, home.my_awards):
             register_home_section(section)
         post_migrate.connect(grant_administrators, sender=self, dispatch_uid="nominations-grant-administrators")

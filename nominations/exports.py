@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from workflow.exports import Column, ExportSpec, attr
 
+from .eligibility import Outcome
+
 DOSSIERS = ExportSpec(title=_("Hồ sơ đề nghị"), filename="ho-so-de-nghi-khen-thuong", columns=[
     Column(_("Cơ quan"), attr("cycle.agency.name"), 30),
     Column(_("Đợt xét"), attr("cycle.name"), 30),
@@ -92,3 +94,59 @@ STATISTICS = ExportSpec(title=_("Thống kê khen thưởng"), filename="thong-k
 def statistics_rows(table: dict) -> list[dict]:
     """The annex's grouped table (``award_statistics``) as flat rows, the group named on each."""
     return [{"group": group["heading"], **row} for group in table["groups"] for row in group["rows"]]
+
+
+def _outcome_label(line) -> str:
+    try:
+        return Outcome(line.outcome).label
+    except ValueError:
+        return ""
+
+
+def _unmet(line) -> str:
+    """The criteria that did not pass at the last check, with why: what an officer reads to explain a refusal."""
+    return "; ".join(v.get("explanation", "") for v in line.verdicts or []
+                     if v.get("outcome") not in ("", Outcome.PASS) and v.get("explanation"))
+
+
+def _item(line):
+    return getattr(line, "agenda_item", None)
+
+
+def _vote(line) -> str:
+    item = _item(line)
+    return f"{item.yes}/{item.base}" if item is not None and item.passed is not None else ""
+
+
+def _vote_result(line) -> str:
+    item = _item(line)
+    if item is None or item.passed is None:
+        return ""
+    return str(_("Đạt")) if item.passed else str(_("Không đạt"))
+
+
+def _decision(attribute: str):
+    def read(line):
+        decision = getattr(line, "decision", None)
+        return getattr(decision, attribute, "") if decision is not None else ""
+    return read
+
+
+LINES = ExportSpec(title=_("Danh sách đề nghị"), filename="danh-sach-de-nghi-khen-thuong", columns=[
+    Column(_("Năm"), attr("cycle.year"), 8),
+    Column(_("Đợt xét"), attr("cycle.name"), 30),
+    Column(_("Đơn vị"), attr("dossier.unit.name"), 35),
+    Column(_("Cá nhân, tập thể"), attr("nominee_name"), 30),
+    Column(_("Chức vụ"), lambda line: line.person.position_title if line.person_id else "", 25),
+    Column(_("Danh hiệu, hình thức"), attr("award.name"), 35),
+    Column(_("Loại hình khen thưởng"), attr("commendation_kind.name"), 25),
+    Column(_("Kết quả xét điều kiện"), _outcome_label, 16),
+    Column(_("Tiêu chí chưa đạt, cần lưu ý"), _unmet, 50),
+    Column(_("Phiếu đồng ý"), _vote, 12),
+    Column(_("Tỷ lệ (%)"), lambda line: _item(line).percent if _vote(line) else "", 10),
+    Column(_("Kết quả biểu quyết"), _vote_result, 14),
+    Column(_("Trạng thái"), attr("get_status_display"), 28),
+    Column(_("Số quyết định"), _decision("number"), 18),
+    Column(_("Ngày quyết định"), _decision("date"), 14),
+    Column(_("Cấp quyết định"), _decision("issuer"), 35),
+])

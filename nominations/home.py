@@ -16,7 +16,7 @@ from workflow.deadlines.models import TaskNotice
 from workflow.deadlines.selectors import OPEN
 from workflow.notifications.events import task_url
 
-from .models import AnswerStatus, DossierStatus, HomeAffairsProcess
+from .models import AnswerStatus, DossierStatus, HomeAffairsProcess, PastAward
 from .selectors import submissions_for_user
 from .selectors.deadlines import with_task_due
 from .selectors.dossiers import dossiers_of_scopes
@@ -105,3 +105,19 @@ def escalated_to_me(user: User) -> dict | None:
                  f"{task.owner.full_name if task.owner else nobody}",
          "url": task_url(task), "due": task.deadline.due_date, "overdue": True, "escalated": True}
         for task in tasks], "empty": ""}
+
+
+def my_awards(user: User) -> dict | None:
+    """The person's latest awards with their decisions, linking to "Khen thưởng của tôi": one query; no
+    card for a person without any."""
+    if not user.is_authenticated:
+        return None
+    awards = list(PastAward.objects.filter(person=user).select_related("award").order_by("-year", "-pk")[:5])
+    if not awards:
+        return None
+    annulled = _("quyết định đã bị hủy bỏ")
+    return {"id": "my-awards", "title": _("Khen thưởng của tôi"), "items": [
+        {"text": f"{a.year} — {a.printed_title or a.award.name} — {a.decision_number}"
+                 + (f" ({annulled})" if a.annulled_by_id else ""),
+         "url": reverse("nominations:results")} for a in awards], "empty": "",
+        "link": {"text": _("Xem tất cả"), "url": reverse("nominations:results")}}

@@ -27,6 +27,7 @@ from .views import (
 from .views.amendments import AmendmentView
 from .views.council import SessionPreviewView
 from .views.dashboard import DashboardView
+from .views.results import LineListView, ResultsView
 
 
 class EligibilityApplication(Application):
@@ -56,6 +57,8 @@ class NominationsApplication(Application):
     session_preview_path = path("sessions/<int:pk>/du-thao/<int:index>/", SessionPreviewView.as_view(),
                                 name="session_preview")
     amend_path = path("decisions/<int:pk>/huy-bo-dinh-chinh/", AmendmentView.as_view(), name="amend")
+    results_path = path("khen-thuong/", ResultsView.as_view(), name="results")
+    lines_path = path("danh-sach-de-nghi/", LineListView.as_view(), name="lines")
 class PledgesApplication(Application):
     """Đăng ký thi đua (domain §6): registrations of units and of the agency, movements, blocs."""
 

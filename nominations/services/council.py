@@ -22,6 +22,7 @@ from workflow.notifications.services import notify
 from ..audit import AGENDA_PUBLISHED, MINUTES_FINALISED, SESSION_CANCELLED
 from ..documents import minutes_draft
 from ..documents.outcomes import outcome_drafts, outcome_groups
+from ..documents.recipients import decision_recipients
 from ..models import (
     AgendaItem,
     Ballot,
@@ -454,9 +455,12 @@ def outcome_documents_create(*, actor: User, session: Session, in_house: list[li
     agency = session.cycle.agency
     outcomes = []
     for each in outcome_drafts(session, in_house, higher, drafter=actor, on=timezone.localdate()):
-        document = document_create(actor=actor, agency=agency, **each.draft.create_kwargs())
+        decision = each.kind == OutcomeDocumentKind.DECISION
+        # A Quyết định is sent to whom it names ("Như Điều 3"); a Tờ trình to its kind's recipients.
+        recipients = decision_recipients(each.lines) if decision else None
+        document = document_create(actor=actor, agency=agency, recipients=recipients, **each.draft.create_kwargs())
         outcome = OutcomeDocument(session=session, kind=each.kind, document=document,
-                                  award=each.lines[0].award if each.kind == OutcomeDocumentKind.DECISION else None)
+                                  award=each.lines[0].award if decision else None)
         _save(outcome, actor)
         outcome.lines.set(each.lines)
         if each.kind == OutcomeDocumentKind.SUBMISSION:

@@ -229,6 +229,8 @@ TABLE: dict[str, Row] = {
     "pledges:bloc": row(get=everyone("404")),
     # --- nominations ---------------------------------------------------------------------------------
     "nominations:index": READ_ONLY_PAGE,
+    "nominations:results": READ_ONLY_PAGE,  # one's own awards and those of the units one heads
+    "nominations:lines": READ_ONLY_PAGE,  # the nominees in the reader's scope (lines_for_user)
     "nominations:cycles": row(get=everyone(), post=everyone("400")),
     # Editing, closing, reopening a cycle: its agency's secretariat only (the sweep's empty POST is a 400).
     "nominations:cycle": row(get=only("secretariat"), post=only("secretariat", answer="400")),

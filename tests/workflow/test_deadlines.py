@@ -242,5 +242,5 @@ def test_the_home_page_takes_a_fixed_number_of_queries(ballots, client, person, 
 
 # session, user, calendar, mine, delegated to me, by me, roles, agency list (+ content type): 14; with
 # the product's flows registered, the queue (the person's permissions: 3, the tasks: 1) and the pledge
-# card (3) join them.
-HOME_QUERIES = 21
+# card (3) join them, and the person's awards card (1).
+HOME_QUERIES = 22

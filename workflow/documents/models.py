@@ -13,7 +13,7 @@ from django.utils.functional import LazyObject
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from accounts.models import Agency
+from accounts.models import Agency, Unit
 
 
 class DocumentType(models.TextChoices):
@@ -186,6 +186,11 @@ class DocumentRecipient(models.Model):
     kind = models.CharField(_("nơi nhận"), max_length=20, choices=RecipientKind.choices)
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
                                verbose_name=_("cơ quan nhận"))
+    # A Quyết định is sent to whom it names ("Như Điều 3"): the unit and the person read it once issued.
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                             verbose_name=_("đơn vị nhận"))
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                               related_name="+", verbose_name=_("cá nhân nhận"))
     position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
     history = HistoricalRecords()
 
@@ -199,7 +204,12 @@ class DocumentRecipient(models.Model):
                     ~models.Q(kind="agency") & models.Q(agency__isnull=True)),
                 name="document_recipient_agency_only_for_agency",
             ),
+            models.CheckConstraint(
+                condition=models.Q(kind="internal") | (models.Q(unit__isnull=True) & models.Q(person__isnull=True)),
+                name="document_recipient_unit_person_only_internal",
+            ),
         ]
 
     def __str__(self) -> str:
-        return str(self.agency) if self.agency_id else self.get_kind_display()
+        named = self.agency or self.unit or self.person
+        return str(named) if named is not None else self.get_kind_display()

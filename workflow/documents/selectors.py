@@ -6,8 +6,8 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from guardian.shortcuts import get_objects_for_user
 
-from accounts.models import Agency, Province, User
-from accounts.roles import PERM_AUDIT_PROVINCE, PERM_HOME_AFFAIRS, Role
+from accounts.models import Agency, Province, Unit, User
+from accounts.roles import PERM_AUDIT_PROVINCE, PERM_HEAD_UNIT, PERM_HOME_AFFAIRS, Role
 from accounts.selectors import AGENCY_WIDE_PERMS, roles_here
 
 from .models import DocumentRecipient, DocumentStatus, IssuedDocument, RecipientKind
@@ -30,7 +30,9 @@ def documents_for_user(user: User) -> QuerySet[IssuedDocument]:
     themselves. Outside the agency a document is read only through its Nơi nhận (``DocumentRecipient``), once
     issued: Home Affairs reads those addressed or copied to Sở Nội vụ by an agency of its province (a Tờ trình,
     the agency's registration, its annual report), never the council's minutes or an in-house Quyết định; the
-    agency-wide people of another agency read those sent to that agency.
+    agency-wide people of another agency read those sent to that agency; a person named in an issued document
+    (``RecipientKind.INTERNAL`` with a person or a unit) reads it, and so does the head of the unit named or of
+    the person's unit.
     """
     if not user.is_authenticated or not user.is_active:
         return IssuedDocument.objects.none()
@@ -39,11 +41,18 @@ def documents_for_user(user: User) -> QuerySet[IssuedDocument]:
         document__agency__province__in=_scoped(user, [PERM_HOME_AFFAIRS], Province)).values("document")
     to_agency = DocumentRecipient.objects.filter(
         kind=RecipientKind.AGENCY, agency__in=_scoped(user, AGENCY_WIDE_PERMS, Agency)).values("document")
+    # A document naming a unit or a person (a Quyết định's "Như Điều 3") reaches that person, the head of
+    # that unit and the head of the named person's unit.
+    to_named = DocumentRecipient.objects.filter(
+        Q(kind=RecipientKind.INTERNAL)
+        & (Q(person=user) | Q(unit__in=_scoped(user, [PERM_HEAD_UNIT], Unit))
+           | Q(person__unit__in=_scoped(user, [PERM_HEAD_UNIT], Unit)))).values("document")
     return (
         IssuedDocument.objects.filter(
             Q(agency__in=_scoped(user, AGENCY_WIDE_PERMS, Agency))
             | Q(agency__province__in=_scoped(user, [PERM_AUDIT_PROVINCE], Province))
-            | (Q(status=DocumentStatus.READY) & (Q(pk__in=to_home_affairs) | Q(pk__in=to_agency)))
+            | (Q(status=DocumentStatus.READY) & (Q(pk__in=to_home_affairs) | Q(pk__in=to_agency)
+                                                 | Q(pk__in=to_named)))
             | Q(created_by=user)
         )
         .select_related("agency", "signer")

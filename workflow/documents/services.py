@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.models import Agency, User
+from accounts.models import Agency, Unit, User
 from accounts.roles import Role
 from workflow.audit import Action, audit_record
 from workflow.audit.actions import register_action
@@ -141,15 +141,24 @@ def _template_of(document: IssuedDocument) -> str:
 
 @dataclass(frozen=True)
 class Recipient:
-    """One entry of a document's Nơi nhận (``models.RecipientKind``; ``agency`` for ``AGENCY`` only)."""
+    """One entry of a document's Nơi nhận (``models.RecipientKind``; ``agency`` for ``AGENCY`` only; ``unit``
+    or ``person`` for ``INTERNAL`` only: a unit or a person of the agency the document names, who reads it once
+    issued)."""
 
     kind: str
     agency: Agency | None = None
+    unit: Unit | None = None
+    person: User | None = None
 
 
 def _recipients_save(document: IssuedDocument, recipients: list[Recipient], actor: User) -> list[str]:
     for position, recipient in enumerate(recipients, start=1):
-        row = DocumentRecipient(document=document, kind=recipient.kind, agency=recipient.agency, position=position)
+        if (recipient.unit is not None and recipient.unit.agency_id != document.agency_id) or (
+                recipient.person is not None
+                and (recipient.person.unit.agency_id if recipient.person.unit_id else None) != document.agency_id):
+            raise ValidationError(_("Đơn vị, cá nhân nhận văn bản phải thuộc cơ quan ban hành."))
+        row = DocumentRecipient(document=document, kind=recipient.kind, agency=recipient.agency, unit=recipient.unit,
+                                person=recipient.person, position=position)
         row.full_clean()
         row._history_user = actor
         row.save()
