@@ -25,7 +25,7 @@ def name_recipients(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("nominations", "0024_sent_copies_of_pledges_and_report_sections"),
+        ("nominations", "0032_annual_report_recipients"),
         ("workflow", "0012_document_recipients_units_and_people"),
     ]
 

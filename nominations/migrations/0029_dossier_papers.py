@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('nominations', '0024_sent_copies_of_pledges_and_report_sections'),
+        ('nominations', '0028_minutes_written_consultation_and_counting_committee'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

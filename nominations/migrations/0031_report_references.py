@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0002_agency_document_data'),
-        ('nominations', '0024_sent_copies_of_pledges_and_report_sections'),
+        ('nominations', '0030_required_papers_per_rule_set'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

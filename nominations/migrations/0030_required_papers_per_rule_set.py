@@ -62,5 +62,5 @@ def empty(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("nominations", "0025_dossier_papers")]
+    dependencies = [("nominations", "0029_dossier_papers")]
     operations = [migrations.RunPython(fill, empty)]

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('nominations', '0024_sent_copies_of_pledges_and_report_sections'),
+        ('nominations', '0027_session_return_reason'),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('nominations', '0025_report_references'),
+        ('nominations', '0031_report_references'),
     ]
 
     operations = [
