@@ -5,7 +5,6 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
 from .models import (
-    AchievementReport,
     Award,
     CommendationKind,
     CouncilVoteRule,
@@ -87,25 +86,6 @@ class RequiredPaperAdmin(SimpleHistoryAdmin):
 
     list_display = ["title_rule", "name", "kind", "nominee_kind", "article"]
     list_filter = ["title_rule__rule_set", "title_rule__award", "kind"]
-
-
-@admin.register(AchievementReport)
-class AchievementReportAdmin(SimpleHistoryAdmin):
-    """Read only: a báo cáo thành tích is written and confirmed on its dossier's page (services.papers), with
-    its audit events; the admin shows it and its history."""
-
-    list_display = ["line", "written_by", "written_at", "confirmed_by", "confirmed_at"]
-    list_filter = ["line__cycle"]
-    search_fields = ["line__person__full_name", "line__unit__name"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(TitleCriterion)

@@ -38,7 +38,8 @@ def session_previews(*, actor: User, session: Session) -> list[PreviewEntry]:
     the agency's drafting roles (the chief, deputies, the secretariat)."""
     if session.status != SessionStatus.FINALISED or not can_draft_documents(actor, session.cycle.agency):
         return []
-    entries = [PreviewEntry(0, session.minutes.summary, "minutes", session.items.count())] if session.minutes else []
+    entries = ([PreviewEntry(0, f"BIÊN BẢN {session.minutes.summary}", "minutes", session.items.count())]
+               if session.minutes else [])
     words = {OutcomeDocumentKind.DECISION: "QUYẾT ĐỊNH", OutcomeDocumentKind.SUBMISSION: "TỜ TRÌNH"}
     entries += [PreviewEntry(index, f"{words[each.kind]} {each.draft.summary}", each.kind, len(each.lines))
                 for index, each in enumerate(_drafts(session, actor), start=1)]
