@@ -99,3 +99,19 @@ def test_the_units_registration_renders_unnumbered_signed_by_the_unit_head(offic
     assert "Kính gửi: Hội đồng Thi đua – Khen thưởng Văn phòng UBND tỉnh Quảng Ngãi" in text
     assert "Số:" not in text
     assert person("canbo.kt.02").full_name in text and person("canbo.hcqt.02").full_name not in text
+
+
+def test_a_table_with_nothing_registered_says_so_rather_than_printing_an_empty_grid(person, login):
+    """A unit that registers only its collective title: sections I, II and III.2 say "Không có."."""
+    demo_pledges.seed()
+    head = person("truongphong.kt")
+    services.agency_pledge_open(actor=person("hcqt"), agency=head.unit.agency, year=YEAR, deadline=dt.date(2023, 6, 1))
+    unit = services.pledge_registration_create(actor=head, unit=head.unit, year=YEAR)
+    title = Award.objects.get(code="TTLDTT")
+    services.pledge_registration_update(actor=head, registration=unit, collective_title=title)
+
+    text = " ".join(pdf_text(login("truongphong.kt").get(reverse("pledges:pdf", args=[unit.pk])).content).split())
+
+    assert "I. CÁC PHONG TRÀO THI ĐUA ĐĂNG KÝ THAM GIA STT Phong trào thi đua Mục tiêu Thời gian Không có." in text
+    assert "Chỉ tiêu Không có. III. DANH HIỆU THI ĐUA ĐĂNG KÝ" in text
+    assert "Sáng kiến dự kiến Không có." in text
