@@ -24,8 +24,8 @@ from workflow.documents.models import DocumentType, RecipientKind
 from ..models import AmendmentKind, AnnulmentGround, AwardKind, CorrectedField, Line, OutcomeDocument
 from ..models.amendments import GROUND_POINT
 from ..selectors.legal import grounds_on
-from .base import Draft, decider, emulation_executor, issuer_unit_code
-from .council import award_phrase, nominee_row
+from .base import Draft, award_phrase, decider, emulation_executor, issuer_unit_code
+from .council import nominee_row
 
 AMENDMENT_TEMPLATES = {AmendmentKind.ANNUL: "quyet_dinh_huy_bo_khen_thuong",
                        AmendmentKind.CORRECT: "quyet_dinh_dinh_chinh_khen_thuong"}

@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Agency, User
 
+from ..models import AwardKind
+
 
 @dataclass(frozen=True)
 class Draft:
@@ -58,3 +60,19 @@ def home_affairs_name(agency: Agency, *, short: bool = False) -> str:
     if home_affairs is None:
         return _("Sở Nội vụ")
     return home_affairs.short_name if short else home_affairs.name
+
+
+def award_phrase(award) -> str:
+    """What is given, as the law names it: a danh hiệu thi đua in quotes after "danh hiệu" (Luật Thi đua, khen
+    thưởng 2022, Điều 93 khoản 2: "Quyết định tặng danh hiệu thi đua, hình thức khen thưởng"); a hình thức khen
+    thưởng (Giấy khen, Bằng khen) by its own name. Every document words it so: decisions, Tờ trình, minutes,
+    báo cáo thành tích."""
+    return f"danh hiệu “{award.name}”" if award.kind == AwardKind.TITLE else award.name
+
+
+def nominee_count(lines, *, joiner: str = ", ") -> str:
+    """"03 tập thể, 07 cá nhân" — a zero part left out ("07 cá nhân", "03 tập thể")."""
+    people = sum(1 for line in lines if line.person_id)
+    collectives = len(lines) - people
+    return joiner.join(f"{count:02d} {word}" for count, word in ((collectives, "tập thể"), (people, "cá nhân"))
+                       if count)

@@ -12,7 +12,15 @@ from accounts.models import User
 
 from ..models import Attachment, Authority, AwardKind, Line, Session
 from ..selectors.legal import grounds_on
-from .base import Draft, decider, emulation_executor, home_affairs_name, issuer_unit_code
+from .base import (
+    Draft,
+    award_phrase,
+    decider,
+    emulation_executor,
+    home_affairs_name,
+    issuer_unit_code,
+    nominee_count,
+)
 
 DECISION_TEMPLATE = "quyet_dinh_khen_thuong"
 SUBMISSION_TEMPLATE = "to_trinh_khen_thuong"
@@ -37,24 +45,10 @@ def nominee_row(line: Line) -> dict:
     return {"name": line.unit.name, "position": "", "unit": "", "title": line.award.name, "award": line.award.name}
 
 
-def nominee_count(lines: list[Line]) -> str:
-    """"03 tập thể, 07 cá nhân" — a zero part left out ("07 cá nhân", "03 tập thể")."""
-    people = sum(1 for line in lines if line.person_id)
-    collectives = len(lines) - people
-    return ", ".join(f"{count:02d} {word}" for count, word in ((collectives, "tập thể"), (people, "cá nhân")) if count)
-
-
 def nominee_words(lines: list[Line]) -> str:
     """Who the lines name: "tập thể", "cá nhân" or "tập thể, cá nhân"."""
     people = sum(1 for line in lines if line.person_id)
     return "cá nhân" if people == len(lines) else "tập thể" if people == 0 else "tập thể, cá nhân"
-
-
-def award_phrase(award) -> str:
-    """What is given, as the law names it: a danh hiệu thi đua in quotes after "danh hiệu" (Luật Thi đua, khen
-    thưởng 2022, Điều 93 khoản 2: "Quyết định tặng danh hiệu thi đua, hình thức khen thưởng"); a hình thức khen
-    thưởng (Giấy khen, Bằng khen) by its own name."""
-    return f"danh hiệu “{award.name}”" if award.kind == AwardKind.TITLE else award.name
 
 
 def award_column(lines: list[Line]) -> str:

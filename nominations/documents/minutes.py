@@ -29,7 +29,7 @@ from ..models import (
     VoteMethod,
 )
 from ..selectors.council import absent_papers
-from .base import Draft, decider, issuer_unit_code
+from .base import Draft, award_phrase, decider, issuer_unit_code, nominee_count
 
 MINUTES_TEMPLATE = "bien_ban_hop_hoi_dong"
 
@@ -164,15 +164,8 @@ def _title_block(group: list[AgendaItem], *, counts: dict, choices: dict[int, Co
     }
 
 
-def _count_words(lines: list) -> str:
-    collectives = sum(1 for line in lines if not line.person_id)
-    people = len(lines) - collectives
-    parts = [f"{collectives:02d} tập thể" if collectives else "", f"{people:02d} cá nhân" if people else ""]
-    return " và ".join(part for part in parts if part)
-
-
-def _award_words(award) -> str:
-    return f"danh hiệu “{award.name}”" if award.kind == AwardKind.TITLE else f"{award.name}"
+def _nominee_count(lines: list) -> str:
+    return nominee_count(lines, joiner=" và ")
 
 
 def _names(items: list[AgendaItem]) -> str:
@@ -197,16 +190,16 @@ def conclusion_paragraphs(session: Session, items: list[AgendaItem], typed: str 
                   f"nêu trên: {len(passed):02d}/{len(items):02d} trường hợp đạt tỷ lệ phiếu đồng ý theo quy định."]
     for group in in_house:
         award = group[0].line.award
-        paragraphs.append(f"- Đề nghị {decider(agency)} quyết định tặng {_award_words(award)} cho "
-                          f"{_count_words([i.line for i in group])}: {_names(group)}.")
+        paragraphs.append(f"- Đề nghị {decider(agency)} quyết định tặng {award_phrase(award)} cho "
+                          f"{_nominee_count([i.line for i in group])}: {_names(group)}.")
     for authority, groups in onward.items():
         for group in groups:
             award = group[0].line.award
             paragraphs.append(f"- Đề nghị {ONWARD.get(authority, 'cấp có thẩm quyền xem xét, quyết định')} tặng "
-                              f"{_award_words(award)} cho {_count_words([i.line for i in group])}: {_names(group)}.")
+                              f"{award_phrase(award)} cho {_nominee_count([i.line for i in group])}: {_names(group)}.")
     failed = [item for item in items if not item.passed]
     if failed:
-        paragraphs.append(f"- Không đề nghị khen thưởng {_count_words([i.line for i in failed])} không đạt tỷ lệ "
+        paragraphs.append(f"- Không đề nghị khen thưởng {_nominee_count([i.line for i in failed])} không đạt tỷ lệ "
                           "phiếu đồng ý theo quy định: " + "; ".join(
                               f"{item.line.nominee_name} — {item.line.award.name} ({item.yes}/{item.base} phiếu, "
                               f"{percent_text(item.percent)}%)" for item in failed) + ".")

@@ -26,6 +26,7 @@ from workflow.history import history_save as _save
 from workflow.templatetags.vietnamese_dates import place_and_date, vietnamese_date
 
 from ..audit import REPORT_CONFIRMED, REPORT_WRITTEN
+from ..documents.base import award_phrase
 from ..models import (
     AchievementReport,
     AttachmentKind,
@@ -65,12 +66,6 @@ def _require_editable(dossier: Dossier) -> None:
     if not dossier.editable:
         raise ValidationError(_("Hồ sơ đã nộp: không sửa, xác nhận được báo cáo thành tích (chỉ khi đang soạn hoặc "
                                 "bị trả lại)."))
-
-
-def award_phrase(line: Line) -> str:
-    """“danh hiệu “Chiến sĩ thi đua cơ sở”” for a title, the form's own name for a form (Luật 2022, Điều 19–20)."""
-    name = line.award.name
-    return f"danh hiệu “{name}”" if line.award.kind == AwardKind.TITLE else name
 
 
 def report_prefill(line: Line) -> dict:
@@ -170,7 +165,7 @@ def report_data(report: AchievementReport, *, confirmer: User | None) -> dict:
     unit = line.dossier.unit
     data = {
         "subject": "person" if line.person_id else "collective",
-        "proposed_award": line.award.name, "award_phrase": award_phrase(line), "year": line.cycle.year,
+        "proposed_award": line.award.name, "award_phrase": award_phrase(line.award), "year": line.cycle.year,
         "unit_name": unit.name,
         "situation": paragraphs(report.situation), "duties": paragraphs(report.duties),
         "achievements": paragraphs(report.achievements),

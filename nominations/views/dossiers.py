@@ -108,8 +108,9 @@ class DossierDetailView(DetailView):
             lines_for_user(user).filter(dossier=dossier)
             .select_related("person", "unit", "award", "commendation_kind", "agenda_item")
             .order_by("position", "pk"))
-        for line, decision in line_decisions(user=user, lines=lines).items():
-            next(each for each in lines if each.pk == line).decision = decision
+        decisions = line_decisions(user=user, lines=lines)
+        for line in lines:
+            line.decision = decisions.get(line.pk)
         context["attachments"] = attachments_for_user(user).filter(dossier=dossier).order_by("pk")
         # While the unit may change it, anyone else reads the dossier as last sent; lines of that round the unit has
         # deleted since are shown from the round's record (to the unit, marked as deleted, not yet sent).
