@@ -396,7 +396,7 @@ def case_report_decision() -> Case:
     report = _compiled_report()
     _report_client("hcqt").post(_report_task(report, "compile", "hcqt"), prose_post(report, "finish"))
     return Case("chanhvp", _report_task(report, "sign", "chanhvp"),
-                {"decision": "return", "reason": "Bổ sung số liệu khen thưởng"}, ["decision", "reason"])
+                {"action": "return", "reason": "Bổ sung số liệu khen thưởng"}, ["reason"])
 
 
 def case_report_reference() -> Case:
