@@ -44,7 +44,7 @@ from ..models import (
     PledgeStatus,
     PledgeTarget,
 )
-from ..models.reports import PROSE_MAX
+from .signing import return_reason_clean
 
 REGISTRATION_TEMPLATE = "dang_ky_thi_dua"
 
@@ -440,11 +440,7 @@ def agency_pledge_return(*, actor: User, registration: AgencyPledgeRegistration,
     _require_signer(actor, registration.agency)
     if registration.status != AgencyPledgeStatus.COMPILED:
         raise ValidationError(_("Bản đăng ký không ở bước chờ ký, không trả lại được."))
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError({"reason": _("Ghi rõ lý do trả lại để Thường trực biết cần sửa gì.")})
-    if len(reason) > PROSE_MAX:
-        raise ValidationError({"reason": _("Lý do dài quá %(limit)s ký tự.") % {"limit": PROSE_MAX}})
+    reason = return_reason_clean(reason)
     draft = registration.document
     registration.document = None
     registration.status = AgencyPledgeStatus.CHIEF_RETURNED

@@ -36,8 +36,8 @@ from ..models import (
     ReportSection,
     ReportStatus,
 )
-from ..models.reports import PROSE_MAX
 from ..selectors.report import REPORT_TEMPLATE, units_reporting
+from .signing import return_reason_clean
 
 REPORT_COMPILED = register_action("report.compiled", _l("Tổng hợp báo cáo tổng kết thi đua, khen thưởng"))
 SECTION_SUBMITTED = register_action("report.section_submitted", _l("Đơn vị gửi phần báo cáo tổng kết"))
@@ -238,11 +238,7 @@ def annual_report_return(*, actor: User, report: AnnualReport, reason: str) -> A
     (``AnnualReportFlow.signed`` leads back to ``compile``). Its draft stays a draft, without a number, and is
     rewritten when the secretariat compiles again."""
     report = _signable(actor, report)
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError({"reason": _("Trả lại thì phải ghi rõ lý do.")})
-    if len(reason) > PROSE_MAX:
-        raise ValidationError({"reason": _("Lý do dài quá %(limit)s ký tự.") % {"limit": PROSE_MAX}})
+    reason = return_reason_clean(reason)
     report.status = ReportStatus.CHIEF_RETURNED
     report.reason = reason
     _save(report, actor)

@@ -240,7 +240,7 @@ def test_the_deputy_signs_the_agencys_pledge_registration_kt_for_the_delegated_c
     run(open_task(unit, "review"), secretariat,
         lambda: pledge_services.pledge_registration_review(actor=secretariat, registration=unit, accept=True))
     assert do_task(login("hcqt"), agency, "compile", {}, agency=True).status_code == 302
-    sign = open_task(agency, "sign", {"read_drafts": "1"}, agency=True)
+    sign = open_task(agency, "sign", agency=True)
     chief_client = login("chanhvp")
     from django.urls import reverse
 

@@ -115,7 +115,7 @@ def test_the_chief_returns_the_report_with_a_reason_and_a_delegated_deputy_signs
     chief = login("chanhvp")
     [sign_task] = open_tasks(report, "sign")
     refused = do_task(chief, sign_task, {"action": "return", "reason": ""})
-    assert refused.status_code == 400 and "phải ghi rõ lý do" in refused.content.decode()
+    assert refused.status_code == 400 and "Ghi rõ lý do trả lại" in refused.content.decode()
     response = chief.post(reverse("annualreport:sign:execute", args=[sign_task.process_id, sign_task.pk]),
                           {"action": "return", "reason": "Bổ sung phần đánh giá chung."})
     assert response.status_code == 302
