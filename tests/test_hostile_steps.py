@@ -385,7 +385,8 @@ def test_keys_forged_into_the_approval_touch_nothing_but_the_session_of_the_task
     other = steps.tallied
     before = Session.objects.get(pk=other.pk).status
 
-    response = signed_in("chanhvp").post(steps.urls["approve"], {"session": other.pk, "status": "approved", "read_drafts": "1"})
+    response = signed_in("chanhvp").post(steps.urls["approve"], {"session": other.pk, "status": "approved",
+                                                                  "read_drafts": "1"})
 
     assert response.status_code == 302
     assert Session.objects.get(pk=other.pk).status == before == SessionStatus.TALLIED
