@@ -85,9 +85,16 @@ def pledge_returned(task) -> dict | None:
 
 
 def agency_pledge_returned(task) -> dict | None:
-    """The agency's registration back with its secretariat after Sở Nội vụ returned it."""
+    """The agency's registration back with its secretariat after its signer or Sở Nội vụ returned it."""
     registration = (AgencyPledgeProcess.objects.select_related("registration__agency")
                     .get(pk=task.process_id).registration)
+    if registration.status == AgencyPledgeStatus.CHIEF_RETURNED:
+        return {
+            "title": _("Lãnh đạo trả lại bản đăng ký thi đua năm %(year)s") % {"year": registration.year},
+            "message": _("Lãnh đạo chưa ký, trả lại bản đăng ký thi đua năm %(year)s của %(agency)s để tổng hợp "
+                         "lại.") % {"year": registration.year, "agency": registration.agency.name},
+            "reason": registration.return_reason,
+        }
     if registration.status != AgencyPledgeStatus.RETURNED:
         return None
     return {

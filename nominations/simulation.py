@@ -307,7 +307,7 @@ def _report_year(*, agency: Agency, year: int, secretariat: User, chief: User, o
              action=lambda: report_services.annual_report_compile(
                  actor=secretariat, report=report, prose={k: prose[k] for k in REPORT_PROSE_FIELDS}))
     task_run(task=_task(process, AnnualReportFlow.sign), actor=chief,
-             action=lambda: report_services.annual_report_sign(actor=chief, report=report, approve=True))
+             action=lambda: report_services.annual_report_sign(actor=chief, report=report))
     report.refresh_from_db()
     if report.document.status == DocumentStatus.QUEUED:
         document_issue(document_id=report.document_id)

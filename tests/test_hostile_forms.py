@@ -390,13 +390,27 @@ def case_report_return_section() -> Case:
                 ["section", "reason"])
 
 
-def case_report_decision() -> Case:
+def _report_to_sign():
+    """The secretariat has compiled the report: the chief's signing step is open."""
     from tests.nominations.report_helpers import prose_post
 
     report = _compiled_report()
     _report_client("hcqt").post(_report_task(report, "compile", "hcqt"), prose_post(report, "finish"))
-    return Case("chanhvp", _report_task(report, "sign", "chanhvp"),
+    return report
+
+
+def case_report_decision() -> Case:
+    """Sở Nội vụ's answer to the signed report (its PDF not made yet in a test: a valid answer is refused too)."""
+    report = _report_to_sign()
+    _report_client("chanhvp").post(_report_task(report, "sign", "chanhvp"), {"read_drafts": "1"})
+    return Case("sonoivu", _report_task(report, "home_affairs", "sonoivu"),
                 {"decision": "return", "reason": "Bổ sung số liệu khen thưởng"}, ["decision", "reason"])
+
+
+def case_sign() -> Case:
+    """A signing step (``views.signing``, here the report's): the confirmation, or the return with a reason."""
+    return Case("chanhvp", _report_task(_report_to_sign(), "sign", "chanhvp"),
+                {"action": "return", "reason": "Bổ sung số liệu khen thưởng"}, ["action", "read_drafts", "reason"])
 
 
 def case_report_reference() -> Case:
@@ -441,6 +455,7 @@ CASES: dict[str, Callable[[], Case]] = {
     "nominations.forms.reports.CompileForm": case_report_compile,
     "nominations.forms.reports.ReturnSectionForm": case_report_return_section,
     "nominations.forms.reports.DecisionForm": case_report_decision,
+    "nominations.forms.signing.SignForm": case_sign,
     "nominations.forms.reports.ReferenceForm": case_report_reference,
     "workflow.jobs.views.WorkbookForm": case_job_import,
 }
@@ -618,7 +633,8 @@ def _our_forms() -> set[str]:
     get_resolver().url_patterns  # noqa: B018
     for config in apps.get_app_configs():
         if config.name in OUR_APPS or config.name.split(".")[0] in OUR_APPS:
-            for module in ("forms", "forms.dossiers", "forms.pledges", "forms.reports", "forms.eligibility", "admin",
+            for module in ("forms", "forms.dossiers", "forms.pledges", "forms.reports", "forms.eligibility",
+                           "forms.signing", "admin",
                            "views",
                            "views.dossiers", "jobs.views",
                            "delegation.forms", "audit.forms", "notifications.views"):

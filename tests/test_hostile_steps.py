@@ -324,7 +324,7 @@ REPLAYS = {
     "review": ("sonoivu", _answer("accepted", number="12/QĐ-UBND", date="2026-01-15"), 403, DONE),
     "resubmit": ("hcqt", {"note": "Đã bổ sung quyết định công nhận sáng kiến"}, 403, DONE),
     "finalise": ("hcqt", {"start_time": "08 giờ 00"}, 403, DONE),
-    "approve": ("chanhvp", {}, 403, DONE),
+    "approve": ("chanhvp", {"read_drafts": "1"}, 403, DONE),
     "sign": ("chanhvp", {}, 302, "Văn bản này đã được ký"),
     "retry": ("chanhvp", {}, 302, "Chỉ tạo lại được văn bản bị lỗi khi tạo PDF"),
 }
@@ -385,7 +385,8 @@ def test_keys_forged_into_the_approval_touch_nothing_but_the_session_of_the_task
     other = steps.tallied
     before = Session.objects.get(pk=other.pk).status
 
-    response = signed_in("chanhvp").post(steps.urls["approve"], {"session": other.pk, "status": "approved"})
+    response = signed_in("chanhvp").post(steps.urls["approve"], {"session": other.pk, "status": "approved",
+                                                                  "read_drafts": "1"})
 
     assert response.status_code == 302
     assert Session.objects.get(pk=other.pk).status == before == SessionStatus.TALLIED

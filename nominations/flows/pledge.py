@@ -95,7 +95,14 @@ class AgencyPledgeFlow(_SignedInViewMixin, flow.Flow):
         View(lazy_view(VIEWS + "sign_view")).Annotation(title=_("Duyệt và ký bản đăng ký thi đua của cơ quan"))
         .Deadline(step="agency_pledge.sign", escalate_to=NOBODY)
         .Permission(PERM_CHIEF, obj=AGENCY_PLEDGE.agency_of)
-        .Next(this.home_affairs)
+        .Next(this.signed)
+    )
+    # The signer may return the registration to the secretariat instead of signing: it is compiled again.
+    signed = (
+        flow.If(lambda activation: AGENCY_PLEDGE.carried(activation.process).status == AgencyPledgeStatus.SENT)
+        .Annotation(title=_("Đã ký?"))
+        .Then(this.home_affairs)
+        .Else(this.compile)
     )
     home_affairs = (
         View(lazy_view(VIEWS + "home_affairs_view")).Annotation(title=_("Sở Nội vụ tiếp nhận bản đăng ký thi đua"))

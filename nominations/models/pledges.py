@@ -146,6 +146,7 @@ class AgencyPledgeStatus(models.TextChoices):
     SENT = "sent", _("Đã ký, gửi Sở Nội vụ")
     ACKNOWLEDGED = "acknowledged", _("Sở Nội vụ đã tiếp nhận")
     RETURNED = "returned", _("Sở Nội vụ trả lại")
+    CHIEF_RETURNED = "chief_return", _("Lãnh đạo trả lại để tổng hợp lại")
 
 
 class AgencyPledgeRegistration(models.Model):
@@ -165,6 +166,8 @@ class AgencyPledgeRegistration(models.Model):
     missing_units = models.TextField(_("đơn vị chưa đăng ký khi tổng hợp"), blank=True)
     compiled_at = models.DateTimeField(_("thời điểm tổng hợp"), null=True, blank=True)
     home_affairs_reason = models.TextField(_("ý kiến của Sở Nội vụ"), blank=True)
+    return_reason = models.TextField(_("lý do lãnh đạo trả lại"), blank=True,
+                                     help_text=_("Khi người ký trả lại để Thường trực tổng hợp lại."))
     amends = models.OneToOneField(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="amended_by",
         verbose_name=_("bổ sung, thay thế cho"),

@@ -48,6 +48,7 @@ from ..voting import has_quorum, vote_passes
 from .cycles import require_secretariat
 from .dossiers import _save
 from .gates import Gate, cap_gate, files_per_line, line_blockers, lines_gate, verdicts_refresh
+from .signing import return_reason_clean
 
 MINUTES_TIME_MAX = 30  # "08 giờ 00", "14 giờ 30 phút"
 
@@ -478,11 +479,7 @@ def session_return(*, actor: User, session: Session, reason: str) -> Session:
     session = _locked(session)
     agency = session.cycle.agency
     _require_approver(actor, session)
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError({"reason": _("Ghi rõ lý do trả lại để Thường trực biết cần sửa gì.")})
-    if len(reason) > PROSE_MAX:
-        raise ValidationError({"reason": _("Lý do dài quá %(limit)s ký tự.") % {"limit": PROSE_MAX}})
+    reason = return_reason_clean(reason)
     minutes = session.minutes
     session.minutes = None
     session.status = SessionStatus.TALLIED

@@ -24,7 +24,8 @@ from accounts.roles import Role
 from accounts.selectors import role_holders, roles_here
 from workflow.audit import Action, audit_record, register_action
 from workflow.documents.models import DocumentStatus, DocumentType
-from workflow.documents.services import document_create, document_sign
+from workflow.documents.selectors import signing_role
+from workflow.documents.services import document_create, document_discard, document_sign
 from workflow.history import history_save as _save
 from workflow.notifications.services import notify
 
@@ -43,6 +44,7 @@ from ..models import (
     PledgeStatus,
     PledgeTarget,
 )
+from .signing import return_reason_clean
 
 REGISTRATION_TEMPLATE = "dang_ky_thi_dua"
 
@@ -74,6 +76,13 @@ def _require_secretariat(actor: User, agency: Agency) -> None:
 def _require_home_affairs(actor: User, agency: Agency) -> None:
     if Role.HOME_AFFAIRS not in roles_here(actor, agency.province):
         raise PermissionDenied(_("Chỉ cán bộ Sở Nội vụ mới được tiếp nhận bản đăng ký của cơ quan."))
+
+
+def _require_signer(actor: User, agency: Agency) -> None:
+    """The agency's công văn is signed by its head, or a deputy "KT." (Nghị định 30/2020/NĐ-CP, Điều 13)."""
+    if signing_role(actor, agency) is None:
+        raise PermissionDenied(_("Chỉ %(head)s hoặc %(deputy)s mới được ký bản đăng ký thi đua của cơ quan.")
+                               % {"head": agency.head_title, "deputy": agency.deputy_title})
 
 
 def _require_editable(registration: PledgeRegistration) -> None:
@@ -370,7 +379,8 @@ def agency_pledge_compile(
     _require_secretariat(actor, registration.agency)
     registration = AgencyPledgeRegistration.objects.select_for_update(of=("self",)).select_related("agency").get(
         pk=registration.pk)
-    if registration.status not in (AgencyPledgeStatus.OPEN, AgencyPledgeStatus.RETURNED):
+    if registration.status not in (AgencyPledgeStatus.OPEN, AgencyPledgeStatus.RETURNED,
+                                   AgencyPledgeStatus.CHIEF_RETURNED):
         raise ValidationError(_("Bản đăng ký của cơ quan đã được tổng hợp."))
     if collective_title is not None:
         check_title_for(collective_title, collective=True)
@@ -397,6 +407,7 @@ def agency_pledge_compile(
     registration.missing_units = "\n".join(u.name for u in missing)
     registration.compiled_at = timezone.now()
     registration.status = AgencyPledgeStatus.COMPILED
+    registration.return_reason = ""
     _save(registration, actor)
     audit_record(actor=actor, action=COMPILED, obj=registration,
                  changes={"document": document.pk, "missing_units": [u.name for u in missing]})
@@ -406,13 +417,40 @@ def agency_pledge_compile(
 @transaction.atomic
 def agency_pledge_sign(*, actor: User, registration: AgencyPledgeRegistration) -> AgencyPledgeRegistration:
     """The chief (or a deputy, "KT.") approves and signs; the công văn takes its number and goes to Sở Nội vụ."""
-    registration = AgencyPledgeRegistration.objects.select_for_update().get(pk=registration.pk)
+    registration = AgencyPledgeRegistration.objects.select_for_update(of=("self",)).select_related("agency").get(
+        pk=registration.pk)
+    _require_signer(actor, registration.agency)
     if registration.status != AgencyPledgeStatus.COMPILED or registration.document_id is None:
         raise ValidationError(_("Bản đăng ký chưa được tổng hợp để ký."))
     document_sign(actor=actor, document=registration.document)
     registration.status = AgencyPledgeStatus.SENT
     _save(registration, actor)
     audit_record(actor=actor, action=Action.SENT, obj=registration, changes={"document": registration.document_id})
+    return registration
+
+
+@transaction.atomic
+def agency_pledge_return(*, actor: User, registration: AgencyPledgeRegistration,
+                         reason: str) -> AgencyPledgeRegistration:
+    """The signer does not sign: the registration goes back to the secretariat with the reason
+    (``AgencyPledgeFlow.signed`` leads back to ``compile``). The công văn's draft is discarded (its history
+    and the audit log keep it) and took no number; compiling again makes a new one."""
+    registration = AgencyPledgeRegistration.objects.select_for_update(of=("self",)).select_related("agency").get(
+        pk=registration.pk)
+    _require_signer(actor, registration.agency)
+    if registration.status != AgencyPledgeStatus.COMPILED:
+        raise ValidationError(_("Bản đăng ký không ở bước chờ ký, không trả lại được."))
+    reason = return_reason_clean(reason)
+    draft = registration.document
+    registration.document = None
+    registration.status = AgencyPledgeStatus.CHIEF_RETURNED
+    registration.return_reason = reason
+    _save(registration, actor)
+    if draft is not None:
+        document_discard(actor=actor, document=draft)
+    audit_record(actor=actor, action=Action.RETURNED, obj=registration, agency=registration.agency, reason=reason,
+                 changes={"status": [AgencyPledgeStatus.COMPILED, AgencyPledgeStatus.CHIEF_RETURNED],
+                          "draft_discarded": draft.pk if draft else None})
     return registration
 
 

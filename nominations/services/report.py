@@ -37,6 +37,7 @@ from ..models import (
     ReportStatus,
 )
 from ..selectors.report import REPORT_TEMPLATE, units_reporting
+from .signing import return_reason_clean
 
 REPORT_COMPILED = register_action("report.compiled", _l("Tổng hợp báo cáo tổng kết thi đua, khen thưởng"))
 SECTION_SUBMITTED = register_action("report.section_submitted", _l("Đơn vị gửi phần báo cáo tổng kết"))
@@ -204,26 +205,40 @@ def annual_report_compile(*, actor: User, report: AnnualReport, prose: dict, fin
     return report
 
 
-@transaction.atomic
-def annual_report_sign(*, actor: User, report: AnnualReport, approve: bool, reason: str = "") -> AnnualReport:
-    """The chief approves and signs the Báo cáo (a deputy acting by delegation signs "KT."), or returns
-    it to the secretariat with the reason (Nghị định 30/2020/NĐ-CP, Điều 13)."""
-    report = _locked(report)
+def _require_signer(actor: User, report: AnnualReport) -> None:
     if not roles_here(actor, report.agency) & {Role.CHIEF, Role.DEPUTY_CHIEF}:
         raise PermissionDenied(_("Chỉ %(head)s hoặc %(deputy)s mới được ký báo cáo.") % {
             "head": report.agency.head_title, "deputy": report.agency.deputy_title})
+
+
+def _signable(actor: User, report: AnnualReport) -> AnnualReport:
+    report = _locked(report)
+    _require_signer(actor, report)
     if report.status != ReportStatus.COMPILED or report.document is None:
         raise ValidationError(_("Báo cáo chưa được tổng hợp để trình ký."))
-    reason = (reason or "").strip()
-    if approve:
-        document_sign(actor=actor, document=report.document)
-        report.status = ReportStatus.SENT
-        report.reason = ""
-        _save(report, actor)
-        audit_record(actor=actor, action=Action.SENT, obj=report, changes={"document": report.document_id})
-        return report
-    if not reason:
-        raise ValidationError({"reason": _("Trả lại thì phải ghi rõ lý do.")})
+    return report
+
+
+@transaction.atomic
+def annual_report_sign(*, actor: User, report: AnnualReport) -> AnnualReport:
+    """The chief approves and signs the Báo cáo the secretariat compiled (a deputy acting by delegation signs
+    "KT.", Nghị định 30/2020/NĐ-CP, Điều 13); the number and the PDF follow, and it goes to Sở Nội vụ."""
+    report = _signable(actor, report)
+    document_sign(actor=actor, document=report.document)
+    report.status = ReportStatus.SENT
+    report.reason = ""
+    _save(report, actor)
+    audit_record(actor=actor, action=Action.SENT, obj=report, changes={"document": report.document_id})
+    return report
+
+
+@transaction.atomic
+def annual_report_return(*, actor: User, report: AnnualReport, reason: str) -> AnnualReport:
+    """The signer does not sign: the report goes back to the secretariat with the reason
+    (``AnnualReportFlow.signed`` leads back to ``compile``). Its draft stays a draft, without a number, and is
+    rewritten when the secretariat compiles again."""
+    report = _signable(actor, report)
+    reason = return_reason_clean(reason)
     report.status = ReportStatus.CHIEF_RETURNED
     report.reason = reason
     _save(report, actor)

@@ -14,6 +14,7 @@ from .. import services
 from ..models import Session, SessionMember, VoteMethod
 from ..processes import council as processes
 from ..selectors.previews import session_previews
+from .signing import signing_post
 
 
 def _session(activation) -> Session:
@@ -86,24 +87,21 @@ def session_approve_view(request, **kwargs):
     session = _session(activation)
     errors = []
     if request.method == "POST":
-        if request.POST.get("action") == "return":
-            reason = request.POST.get("reason", "")
-            step = step_run(activation, lambda: services.session_return(actor=request.user, session=session,
-                                                                        reason=reason))
-            if step.ok:
-                messages.success(request, _("Đã trả lại phiên họp cho Thường trực để hoàn thành lại biên bản."))
-                return HttpResponseRedirect(reverse("nominations:session", args=[session.pk]))
-        else:
-            exclude = request.POST.get("exclude_ineligible") == "1"
-            step = step_run(activation, lambda: processes.session_approve(actor=request.user, session=session,
-                                                                         exclude_ineligible=exclude))
-            if step.ok:
-                signed = session.outcome_documents.count() + 1
-                messages.success(request, _(
-                    "Đã phê duyệt kết quả và ký %(count)s văn bản (biên bản và các văn bản kết quả); văn bản được "
-                    "cấp số và tạo bản PDF trong giây lát, danh sách ở dưới.") % {"count": signed})
-                return HttpResponseRedirect(reverse("nominations:session", args=[session.pk]))
-        errors = step.errors
+        exclude = request.POST.get("exclude_ineligible") == "1"
+        outcome = signing_post(
+            request, sign=lambda: processes.session_approve(actor=request.user, session=session,
+                                                            exclude_ineligible=exclude),
+            give_back=lambda reason: services.session_return(actor=request.user, session=session, reason=reason))
+        if outcome.ok and outcome.returned:
+            messages.success(request, _("Đã trả lại phiên họp cho Thường trực để hoàn thành lại biên bản."))
+            return HttpResponseRedirect(reverse("nominations:session", args=[session.pk]))
+        if outcome.ok:
+            signed = session.outcome_documents.count() + 1
+            messages.success(request, _(
+                "Đã phê duyệt kết quả và ký %(count)s văn bản (biên bản và các văn bản kết quả); văn bản được "
+                "cấp số và tạo bản PDF trong giây lát, danh sách ở dưới.") % {"count": signed})
+            return HttpResponseRedirect(reverse("nominations:session", args=[session.pk]))
+        errors = outcome.errors
     return render(request, "nominations/tasks/session_result.html", {
         "session": session, "items": _items(session), "errors": errors, "step": "approve",
         "heading": _("Phê duyệt kết quả phiên họp"),

@@ -15,7 +15,9 @@ from workflow.steps import step_run
 
 from ..forms.pledges import CompileForm, ReasonForm
 from ..selectors.pledges import pledge_as_read, pledge_detail
+from ..selectors.previews import agency_pledge_previews
 from ..services import pledges as services
+from .signing import signing_post
 
 TEMPLATE = "nominations/pledges/task.html"
 
@@ -89,21 +91,28 @@ def compile_view(request, **kwargs):
 
 
 def sign_view(request, **kwargs):
-    """The chief approves and signs; the công văn takes its number from the agency's register."""
+    """The chief (or a deputy, "KT.") reads the công văn's draft with its annex and signs it, ticking that he
+    read it — the công văn takes its number from the agency's register — or returns it to the secretariat with
+    a reason. Either way he lands on the registration's page, which links the công văn."""
     activation = request.activation
     registration = activation.process.registration
     errors: list[str] = []
     if request.method == "POST":
-        step = step_run(activation, lambda: services.agency_pledge_sign(actor=request.user,
-                                                                         registration=registration))
-        errors = step.errors
-        if step.ok:
-            messages.success(request, _("Đã ký. Hệ thống đang cấp số và gửi Sở Nội vụ."))
+        outcome = signing_post(
+            request, sign=lambda: services.agency_pledge_sign(actor=request.user, registration=registration),
+            give_back=lambda reason: services.agency_pledge_return(actor=request.user, registration=registration,
+                                                                   reason=reason))
+        if outcome.ok:
+            messages.success(request, _("Đã trả lại bản đăng ký cho Thường trực để tổng hợp lại.") if outcome.returned
+                             else _("Đã ký công văn đăng ký thi đua; công văn được cấp số, tạo bản PDF trong giây "
+                                    "lát và gửi Sở Nội vụ."))
             return redirect(_agency_page(registration))
+        errors = outcome.errors
     return render(request, TEMPLATE, {
         "task_title": _("Duyệt và ký bản đăng ký thi đua của cơ quan"), "agency_registration": registration,
-        "errors": errors, "button": _("Duyệt và ký"),
-    })
+        "errors": errors, "button": _("Duyệt và ký"), "sign": True,
+        "previews": agency_pledge_previews(actor=request.user, registration=registration),
+    }, status=400 if errors else 200)
 
 
 def home_affairs_view(request, **kwargs):

@@ -17,7 +17,9 @@ from workflow.steps import form_messages, step_run
 from ..forms.reports import CompileForm, DecisionForm, ReturnSectionForm, SectionForm
 from ..models import REPORT_PROSE_FIELDS, SECTION_PROSE_FIELDS, AnnualReport, ReportSection
 from ..selectors import report as selectors
+from ..selectors.previews import report_previews
 from ..services import report as services
+from .signing import signing_post
 
 TEMPLATE = "nominations/reports/task.html"
 
@@ -123,28 +125,26 @@ def compile_view(request, **kwargs):
 
 
 def sign_view(request, **kwargs):
-    """The chief approves and signs (the Báo cáo takes its number), or returns it with the reason."""
+    """The chief (or a deputy acting by delegation, "KT.") reads the Báo cáo's draft and signs it, ticking that he
+    read it — it takes its number — or returns it to the secretariat with a reason. Either way he lands on the
+    report's page, which links the Báo cáo."""
     activation = request.activation
     report = _report(activation)
-    form = DecisionForm(request.POST if request.method == "POST" else None)
     errors: list[str] = []
     if request.method == "POST":
-        if not form.is_valid():
-            errors = form_messages(form)
-        else:
-            approve = form.cleaned_data["decision"] == "accept"
-            step = step_run(activation, lambda: services.annual_report_sign(
-                actor=request.user, report=report, approve=approve, reason=form.cleaned_data["reason"]))
-            errors = step.errors
-            if step.ok:
-                if approve:
-                    messages.success(request, _("Đã ký. Hệ thống đang cấp số, tạo bản PDF và gửi Sở Nội vụ."))
-                    return redirect(reverse("documents:detail", args=[report.document_id]))
-                return redirect(_page(report))
+        outcome = signing_post(
+            request, sign=lambda: services.annual_report_sign(actor=request.user, report=report),
+            give_back=lambda reason: services.annual_report_return(actor=request.user, report=report, reason=reason))
+        if outcome.ok:
+            messages.success(request, _("Đã trả lại báo cáo cho Thường trực để tổng hợp lại.") if outcome.returned
+                             else _("Đã ký báo cáo; báo cáo được cấp số, tạo bản PDF trong giây lát và gửi Sở Nội vụ."))
+            return redirect(_page(report))
+        errors = outcome.errors
     return render(request, TEMPLATE, {
-        "task_title": _("Duyệt và ký báo cáo tổng kết"), "report": report, "form": form, "errors": errors,
-        "signature": signature_for(activation.task), "step": "sign", "button": _("Ghi nhận"),
-    })
+        "task_title": _("Duyệt và ký báo cáo tổng kết"), "report": report, "errors": errors,
+        "signature": signature_for(activation.task), "step": "sign", "button": _("Duyệt và ký"),
+        "previews": report_previews(actor=request.user, report=report),
+    }, status=400 if errors else 200)
 
 
 def home_affairs_view(request, **kwargs):

@@ -191,7 +191,9 @@ def test_a_year_of_pledge_registration_from_the_units_to_the_signed_cong_van(peo
     assert "Xử lý thay Vũ Minh Tâm" in row.inner_text()
     row.get_by_role("link", name=SIGN_STEP).click()
     page.wait_for_url(re.compile(r"/execute/$"))
+    assert page.locator("#previews a.preview-link").count() == 1  # the công văn's draft, to read first
     shot(page, "06-deputy-signs")
+    page.get_by_label("Tôi đã đọc các dự thảo trên và đồng ý ký ban hành.").check()
     page.get_by_role("button", name="Duyệt và ký").click()
     page.wait_for_url(agency_url)
     assert page.locator("#agency-status").inner_text() == "Đã ký, gửi Sở Nội vụ"

@@ -49,7 +49,7 @@ def pledge_year(login, person, capture):
     do_task(client, agency_registration, "compile", {"collective_title": Award.objects.get(code="CO_TINH").pk},
             agency=True)
     with capture(execute=True):
-        do_task(login("chanhvp"), agency_registration, "sign", agency=True)
+        do_task(login("chanhvp"), agency_registration, "sign", {"read_drafts": "1"}, agency=True)
     do_task(login("sonoivu"), agency_registration, "home_affairs", {"decision": "accept"}, agency=True)
 
 

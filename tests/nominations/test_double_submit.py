@@ -206,7 +206,7 @@ def test_nomination_flows_every_task_posted_twice(catalogue_transactional_db, mo
     assert session.process.task_set.filter(flow_task=CouncilFlow.tally).count() == 1
 
     twice(the_open_task(session.process.pk, CouncilFlow.finalise), hcqt, {"start_time": "08 giờ 00"})
-    twice(the_open_task(session.process.pk, CouncilFlow.approve), chief, {})
+    twice(the_open_task(session.process.pk, CouncilFlow.approve), chief, {"read_drafts": "1"})
     session = Session.objects.get(pk=session.pk)
     assert session.status == SessionStatus.APPROVED and session.process.status == STATUS.DONE
     documents = IssuedDocument.objects.filter(agency=vp).exclude(status=DocumentStatus.DRAFT)
@@ -269,7 +269,7 @@ def test_pledge_flows_every_task_posted_twice(catalogue_transactional_db):
     agency_pk = AgencyPledgeProcess.objects.get(registration=agency_registration).pk
     twice(the_open_task(agency_pk, AgencyPledgeFlow.compile), hcqt,
           {"collective_title": Award.objects.get(code="CO_TINH").pk})
-    twice(the_open_task(agency_pk, AgencyPledgeFlow.sign), chief, {})
+    twice(the_open_task(agency_pk, AgencyPledgeFlow.sign), chief, {"read_drafts": "1"})
     agency_registration.refresh_from_db()
     assert agency_registration.status == AgencyPledgeStatus.SENT
     assert agency_registration.document.status == DocumentStatus.READY
@@ -305,9 +305,9 @@ def test_annual_report_flow_every_task_posted_twice(catalogue_transactional_db):
     twice(the_open_task(process_pk, AnnualReportFlow.rewrite), User.objects.get(username="truongphong.kt"),
           {"action": "submit", **SECTION_TEXT})
     twice(the_open_task(process_pk, AnnualReportFlow.compile), hcqt, prose_post(report, "finish"))
-    twice(the_open_task(process_pk, AnnualReportFlow.sign), chief, {"decision": "return", "reason": "Bổ sung"})
+    twice(the_open_task(process_pk, AnnualReportFlow.sign), chief, {"action": "return", "reason": "Bổ sung"})
     twice(the_open_task(process_pk, AnnualReportFlow.compile), hcqt, prose_post(report, "finish"))
-    twice(the_open_task(process_pk, AnnualReportFlow.sign), chief, {"decision": "accept", "reason": ""})
+    twice(the_open_task(process_pk, AnnualReportFlow.sign), chief, {"read_drafts": "1"})
     report.refresh_from_db()
     assert report.status == ReportStatus.SENT and report.document.status == DocumentStatus.READY
     assert list(IssuedDocument.objects.exclude(number=None).values_list("number", flat=True)) == [1]

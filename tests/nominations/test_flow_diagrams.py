@@ -150,7 +150,7 @@ def test_the_council_and_home_affairs_charts_load_for_those_the_steps_wait_for(c
 
     client = login("chanhvp")
     client.post(task_url("council", approve, "assign"))
-    assert client.post(task_url("council", approve)).status_code == 302
+    assert client.post(task_url("council", approve), {"read_drafts": "1"}).status_code == 302
     submission = session.outcome_documents.get(kind=OutcomeDocumentKind.SUBMISSION)
     review = submission.process.task_set.get(flow_task=HomeAffairsFlow.review, status=STATUS.NEW)
 

@@ -185,7 +185,7 @@ def test_the_deputy_acting_for_the_chief_signs_kt_and_only_the_units_in_the_deci
     mail.outbox.clear()
 
     client.force_login(deputy)
-    response = committed(client.post, task_url("council", approve))
+    response = committed(client.post, task_url("council", approve), {"read_drafts": "1"})
 
     assert response.status_code == 302
     decision = session.outcome_documents.get(kind=OutcomeDocumentKind.DECISION).document
@@ -248,7 +248,7 @@ def test_the_deputy_signs_the_agencys_pledge_registration_kt_for_the_delegated_c
     delegation_create(actor=chief, delegator=chief, delegate=deputy, start_date=timezone.localdate(),
                       end_date=timezone.localdate(), reason="Nghỉ phép")
 
-    response = committed(do_task, login("phochanhvp1"), agency, "sign", agency=True)
+    response = committed(do_task, login("phochanhvp1"), agency, "sign", {"read_drafts": "1"}, agency=True)
 
     assert response.status_code == 302
     agency.refresh_from_db()

@@ -103,7 +103,7 @@ def test_happy_path_unit_to_home_affairs_with_a_numbered_cong_van(login, person,
 
     client = login("chanhvp")
     with django_capture_on_commit_callbacks(execute=True):
-        assert do_task(client, agency_registration, "sign", agency=True).status_code == 302
+        assert do_task(client, agency_registration, "sign", {"read_drafts": "1"}, agency=True).status_code == 302
     agency_registration.refresh_from_db()
     document = agency_registration.document
     assert agency_registration.status == AgencyPledgeStatus.SENT
@@ -178,7 +178,7 @@ def test_home_affairs_returns_and_the_secretariat_compiles_again(login, person, 
     do_task(client, registration, "review", {"decision": "accept"})
     do_task(client, agency_registration, "compile", {}, agency=True)
     with django_capture_on_commit_callbacks(execute=True):
-        do_task(login("chanhvp"), agency_registration, "sign", agency=True)
+        do_task(login("chanhvp"), agency_registration, "sign", {"read_drafts": "1"}, agency=True)
     first_document = AgencyPledgeRegistration.objects.get(pk=agency_registration.pk).document
 
     client = login("sonoivu")
@@ -298,7 +298,7 @@ def test_the_unit_head_reads_the_agency_cong_van_their_registration_went_in(logi
     assert "Đã tổng hợp, chờ lãnh đạo ký" in page.split('id="pledge-included"')[1].split("</dd>")[0]
 
     with django_capture_on_commit_callbacks(execute=True):
-        do_task(login("chanhvp"), agency_registration, "sign", agency=True)
+        do_task(login("chanhvp"), agency_registration, "sign", {"read_drafts": "1"}, agency=True)
     number = AgencyPledgeRegistration.objects.get(pk=agency_registration.pk).document.number_text
     included = login("truongphong.kt").get(url).content.decode().split('id="pledge-included"')[1].split("</dd>")[0]
     assert "Đã ký, gửi Sở Nội vụ" in included and f"Công văn số {number}" in included

@@ -53,7 +53,7 @@ def test_a_failed_render_leaves_no_half_issued_document_and_the_next_task_waits(
     monkeypatch.setattr(rendering, "render_pdf", lambda *a, **k: (_ for _ in ()).throw(OSError("font cache")))
 
     with django_capture_on_commit_callbacks(execute=True):
-        assert do_task(login("chanhvp"), registration, "sign", agency=True).status_code == 302
+        assert do_task(login("chanhvp"), registration, "sign", {"read_drafts": "1"}, agency=True).status_code == 302
 
     registration.refresh_from_db()
     document = registration.document

@@ -96,7 +96,7 @@ def test_home_affairs_reads_the_report_from_the_chiefs_signature_on_and_never_a_
     assert [officer.get(url).status_code for url in (detail, process, section)] == [404, 404, 404]
 
     with django_capture_on_commit_callbacks(execute=True):
-        do_task(login("chanhvp"), open_tasks(report, "sign")[0], {"decision": "accept"})
+        do_task(login("chanhvp"), open_tasks(report, "sign")[0], {"read_drafts": "1"})
 
     officer = login("sonoivu")
     assert [officer.get(url).status_code for url in (detail, process, section)] == [200, 200, 404]

@@ -32,7 +32,7 @@ def test_the_demo_office_2023_report_pdf(login, django_capture_on_commit_callbac
     response = do_task(secretariat, compile_task, prose_post(report, "finish", **seed_prose()))
     assert response.status_code == 302
     with django_capture_on_commit_callbacks(execute=True):
-        do_task(login("chanhvp"), open_tasks(report, "sign")[0], {"decision": "accept"})
+        do_task(login("chanhvp"), open_tasks(report, "sign")[0], {"read_drafts": "1"})
     report.refresh_from_db()
     assert report.status == ReportStatus.SENT and report.document.status == DocumentStatus.READY
 

@@ -55,9 +55,9 @@ def test_the_whole_report_from_opening_to_home_affairs_acknowledging_it(login, d
     chief = login("chanhvp")
     [sign_task] = open_tasks(report, "sign")
     with django_capture_on_commit_callbacks(execute=True):
-        response = do_task(chief, sign_task, {"decision": "accept"})
+        response = do_task(chief, sign_task, {"read_drafts": "1"})
     assert response.status_code == 302
-    assert response["Location"] == reverse("documents:detail", args=[report.document_id])
+    assert response["Location"] == reverse("reports:detail", args=[report.pk])
     report.refresh_from_db()
     assert report.status == ReportStatus.SENT
     assert report.document.status == DocumentStatus.READY
@@ -114,10 +114,10 @@ def test_the_chief_returns_the_report_with_a_reason_and_a_delegated_deputy_signs
 
     chief = login("chanhvp")
     [sign_task] = open_tasks(report, "sign")
-    refused = do_task(chief, sign_task, {"decision": "return", "reason": ""})
-    assert refused.status_code == 200 and "phải ghi rõ lý do" in refused.content.decode()
+    refused = do_task(chief, sign_task, {"action": "return", "reason": ""})
+    assert refused.status_code == 400 and "Ghi rõ lý do trả lại" in refused.content.decode()
     response = chief.post(reverse("annualreport:sign:execute", args=[sign_task.process_id, sign_task.pk]),
-                          {"decision": "return", "reason": "Bổ sung phần đánh giá chung."})
+                          {"action": "return", "reason": "Bổ sung phần đánh giá chung."})
     assert response.status_code == 302
     report.refresh_from_db()
     assert report.status == ReportStatus.CHIEF_RETURNED and report.reason == "Bổ sung phần đánh giá chung."
@@ -137,7 +137,7 @@ def test_the_chief_returns_the_report_with_a_reason_and_a_delegated_deputy_signs
     assert sign_task.owner == person("phochanhvp1")  # the chief's taken task was handed over
     page = deputy.get(reverse("annualreport:sign:execute", args=[sign_task.process_id, sign_task.pk]))
     with django_capture_on_commit_callbacks(execute=True):
-        response = do_task(deputy, sign_task, {"decision": "accept"})
+        response = do_task(deputy, sign_task, {"read_drafts": "1"})
     assert response.status_code == 302, response.content.decode()[:2000]
     report.refresh_from_db()
     assert report.document.signer_is_deputy
@@ -153,7 +153,7 @@ def test_home_affairs_returns_the_report_and_the_secretariat_compiles_a_new_one(
     secretariat = login("hcqt")
     do_task(secretariat, open_tasks(report, "compile")[0], prose_post(report, "finish"))
     with django_capture_on_commit_callbacks(execute=True):
-        do_task(login("chanhvp"), open_tasks(report, "sign")[0], {"decision": "accept"})
+        do_task(login("chanhvp"), open_tasks(report, "sign")[0], {"read_drafts": "1"})
     report.refresh_from_db()
     first = report.document
 

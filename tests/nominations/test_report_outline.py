@@ -54,7 +54,7 @@ def report_pdf(login, person, django_capture_on_commit_callbacks):
     [compile_task] = open_tasks(report, "compile")
     assert do_task(login("hcqt"), compile_task, prose_post(report, "finish")).status_code == 302
     with django_capture_on_commit_callbacks(execute=True):
-        do_task(login("chanhvp"), open_tasks(report, "sign")[0], {"decision": "accept"})
+        do_task(login("chanhvp"), open_tasks(report, "sign")[0], {"read_drafts": "1"})
     report.refresh_from_db()
     download = login("hcqt").get(reverse("documents:download", args=[report.document_id]))
     pdf = b"".join(download.streaming_content)
