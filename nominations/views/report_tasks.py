@@ -140,6 +140,8 @@ def sign_view(request, **kwargs):
                 if approve:
                     messages.success(request, _("Đã ký. Hệ thống đang cấp số, tạo bản PDF và gửi Sở Nội vụ."))
                     return redirect(reverse("documents:detail", args=[report.document_id]))
+                messages.success(request, _("Đã trả lại báo cáo cho Thường trực kèm lý do; Thường trực chỉnh sửa rồi "
+                                            "trình lại."))
                 return redirect(_page(report))
     return render(request, TEMPLATE, {
         "task_title": _("Duyệt và ký báo cáo tổng kết"), "report": report, "form": form, "errors": errors,
@@ -163,6 +165,12 @@ def home_affairs_view(request, **kwargs):
                 reason=form.cleaned_data["reason"]))
             errors = step.errors
             if step.ok:
+                if form.cleaned_data["decision"] == "accept":
+                    messages.success(request, _("Đã tiếp nhận báo cáo tổng kết năm %(year)s của %(agency)s.") % {
+                        "year": report.year, "agency": report.agency.name})
+                else:
+                    messages.success(request, _("Đã trả lại báo cáo tổng kết cho %(agency)s kèm ý kiến; cơ quan chỉnh "
+                                                "sửa rồi trình lại.") % {"agency": report.agency.name})
                 return redirect(_page(report))
     return render(request, TEMPLATE, {
         "task_title": _("Tiếp nhận báo cáo tổng kết"), "report": report, "form": form, "errors": errors,
