@@ -98,6 +98,9 @@ def test_a_whole_year_from_the_cycle_to_home_affairs(people, server_turn):
     page = people("truongphong.kt")
     page.goto(dossier_url)
     assert RETURN_REASON in page.locator("#rounds").inner_text()
+    assert RETURN_REASON in page.locator("#dossier-returned").inner_text()  # a banner at the top (issue 18)
+    shot(page, "03b-unit-head-reads-the-return")
+    assert_accessible(page, "03b-unit-head-reads-the-return")
     page.get_by_role("link", name="Xử lý hồ sơ").click()
     page.get_by_label("Loại tệp").select_option(label="Biên bản họp bình xét của đơn vị")
     page.get_by_label(re.compile("^Tệp")).set_input_files(
@@ -151,6 +154,7 @@ def test_a_whole_year_from_the_cycle_to_home_affairs(people, server_turn):
             assert_accessible(page, "06-ballot")
         page.get_by_role("button", name="Gửi phiếu").click()
         page.wait_for_url(re.compile(r"/home/$"))
+        assert "Đã gửi phiếu biểu quyết" in page.locator("#messages").inner_text()
         people.release(username)
 
     # The secretariat finalises the minutes; the chief approves and signs in one action.
@@ -161,6 +165,7 @@ def test_a_whole_year_from_the_cycle_to_home_affairs(people, server_turn):
     assert_accessible(page, "07-minutes")
     page.get_by_role("button", name="Hoàn thành biên bản").click()
     page.wait_for_url(re.compile(r"/home/$"))
+    assert "Đã lưu biên bản phiên họp" in page.locator("#messages").inner_text()
 
     # The chief reads every draft he will sign (the approval refuses until he ticks that he has), then signs.
     page = open_my_task(people("chanhvp"), "Phê duyệt kết quả")
@@ -215,6 +220,7 @@ def test_a_whole_year_from_the_cycle_to_home_affairs(people, server_turn):
     assert_accessible(page, "12-home-affairs-answers")
     page.get_by_role("button", name="Ghi nhận").click()
     page.wait_for_url(re.compile(r"/home/$"))
+    assert "Đã ghi ý kiến của Sở Nội vụ về Tờ trình" in page.locator("#messages").inner_text()
 
     # The unit head sees every outcome on the dossier.
     page = people("truongphong.kt")
