@@ -23,6 +23,7 @@ from viewflow.workflow.nodes.split import SplitActivation
 
 from workflow.deadlines.nodes import DeadlineMixin
 from workflow.notifications.nodes import AnnounceMixin
+from workflow.task_actions import NamedAssignTaskView, NamedUnassignTaskView
 
 
 def lazy_view(path: str) -> Callable:
@@ -43,7 +44,11 @@ def lazy_view(path: str) -> Callable:
 
 
 class View(DeadlineMixin, AnnounceMixin, flow.View):
-    """viewflow's human task that may declare a due date, an escalation and the mail that announces it."""
+    """viewflow's human task that may declare a due date, an escalation and the mail that announces it; taking
+    and giving back the task say which task it is (``workflow.task_actions``)."""
+
+    assign_view_class = NamedAssignTaskView
+    unassign_view_class = NamedUnassignTaskView
 
 
 class DynamicSplitActivation(SplitActivation):

@@ -166,6 +166,8 @@ class Ballot(models.Model):
     member = models.OneToOneField(SessionMember, on_delete=models.PROTECT, related_name="ballot",
                                   verbose_name=_("thành viên"))
     written = models.BooleanField(_("phiếu bằng văn bản"), default=False)
+    # False when the secretariat recorded that an absent member sent no paper ("Không có phiếu").
+    paper = models.BooleanField(_("có phiếu"), default=True)
     note = models.TextField(_("ghi chú"), blank=True)
     entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
                                    verbose_name=_("người ghi nhận"))

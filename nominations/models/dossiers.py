@@ -60,6 +60,15 @@ class Dossier(models.Model):
     def editable(self) -> bool:
         return self.status in EDITABLE_STATUSES
 
+    @property
+    def last_return(self) -> DossierRound | None:
+        """While the dossier is back with its unit, the round the secretariat returned (its reason, who, when),
+        shown as a banner at the top of the dossier's pages; reads the prefetched rounds when there are."""
+        if self.status != DossierStatus.RETURNED:
+            return None
+        returned = [r for r in self.rounds.all() if r.accepted is False]
+        return max(returned, key=lambda r: r.number) if returned else None
+
 
 # While the unit may change it, what others read of a dossier is what it last sent (``Line.sent_round``).
 EDITABLE_STATUSES = (DossierStatus.DRAFT, DossierStatus.RETURNED)

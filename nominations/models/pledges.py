@@ -71,6 +71,14 @@ class PledgeRegistration(models.Model):
     def is_editable(self) -> bool:
         return self.status in (PledgeStatus.DRAFT, PledgeStatus.RETURNED)
 
+    @property
+    def last_return(self) -> PledgeReview | None:
+        """While the registration is back with its unit, the review that returned it (shown as a banner)."""
+        if self.status != PledgeStatus.RETURNED:
+            return None
+        returned = [r for r in self.reviews.all() if r.decision == PledgeReview.Decision.RETURN]
+        return max(returned, key=lambda r: r.round) if returned else None
+
 
 class PledgeTarget(models.Model):
     """A chỉ tiêu thi đua: what the unit pledges to achieve, and in which movement."""

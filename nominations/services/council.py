@@ -227,7 +227,8 @@ def ballot_cast(
     if Ballot.objects.filter(member=member).exists():
         raise ValidationError(_("Thành viên này đã bỏ phiếu."))
     items = list(session.items.select_related("line__person", "line__unit", "line__award"))
-    ballot = Ballot(session=session, member=member, written=written, note=note.strip(), entered_by=actor)
+    ballot = Ballot(session=session, member=member, written=written, paper=choices is not None, note=note.strip(),
+                    entered_by=actor)
     if choices is None:
         if not written:
             raise ValidationError(_("Vui lòng biểu quyết từng nội dung."))

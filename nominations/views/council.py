@@ -13,7 +13,7 @@ from django.views.generic import TemplateView
 
 from accounts.roles import Role
 from accounts.selectors import roles_here
-from workflow.dates import parse_date
+from workflow.dates import format_date, parse_date
 from workflow.diagrams import diagram_url
 from workflow.documents.selectors import documents_for_user
 from workflow.exports import ExcelExportMixin
@@ -66,6 +66,8 @@ class SessionListView(ExcelExportMixin, TemplateView):
         except (ValidationError, PermissionDenied) as error:
             messages.error(request, _messages(error))
         else:
+            messages.success(request, _("Đã lập phiên họp ngày %(date)s. Xem lại chương trình và thành viên, rồi "
+                                        "công bố để mở phiếu bầu.") % {"date": format_date(session.meeting_date)})
             return redirect("nominations:session", pk=session.pk)
         return redirect(request.path)
 
@@ -121,7 +123,10 @@ class SessionDetailView(TemplateView):
                                if item.line.person_id != member.person_id and request.POST.get(f"item_{item.pk}")}
                 processes.ballot_enter_written(actor=request.user, member=member, choices=choices,
                                      note=request.POST.get("note", ""))
-                messages.success(request, _("Đã ghi nhận phiếu của thành viên vắng mặt."))
+                messages.success(request, (
+                    _("Đã ghi nhận phiếu của thành viên vắng mặt: %(name)s không có phiếu (tính là không đồng ý).")
+                    if choices is None else _("Đã ghi nhận phiếu của thành viên vắng mặt: phiếu bằng văn bản của "
+                                              "%(name)s.")) % {"name": member.person.full_name})
         except (ValidationError, PermissionDenied) as error:
             messages.error(request, _messages(error))
         return redirect(request.path)

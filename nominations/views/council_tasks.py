@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from workflow.dates import format_date
 from workflow.steps import step_run
 
 from .. import services
@@ -41,10 +42,24 @@ def ballot_view(request, **kwargs):
         step = step_run(activation, lambda: services.ballot_cast(actor=request.user, member=member, choices=choices))
         errors = step.errors
         if step.ok:
+            messages.success(request, _ballot_sent(session))
             return HttpResponseRedirect("/")
     return render(request, "nominations/tasks/ballot.html", {
         "session": session, "items": items, "member": member, "errors": errors,
     }, status=400 if errors else 200)
+
+
+def _ballot_sent(session: Session) -> str:
+    """What happened to the member's ballot and when the result comes: once every member has a ballot (in
+    person, in writing or "Không có phiếu"), the tally is counted and the secretariat completes the minutes."""
+    date = format_date(session.meeting_date)
+    remaining = session.attendees.filter(ballot__isnull=True).count()
+    if remaining:
+        return _("Đã gửi phiếu biểu quyết phiên họp ngày %(date)s. Kết quả sẽ được kiểm khi đủ phiếu (còn "
+                 "%(remaining)s thành viên chưa có phiếu); sau đó Thường trực hoàn thành biên bản.") % {
+            "date": date, "remaining": remaining}
+    return _("Đã gửi phiếu biểu quyết phiên họp ngày %(date)s. Đã đủ phiếu, kết quả đã được kiểm; Thường trực sẽ "
+             "hoàn thành biên bản.") % {"date": date}
 
 
 def _counting_committee(request, present: list[SessionMember]) -> tuple[SessionMember | None, list[SessionMember]]:
@@ -71,6 +86,9 @@ def session_finalise_view(request, **kwargs):
             counting_head=head, counting_members=members))
         errors = step.errors
         if step.ok:
+            messages.success(request, _("Đã lưu biên bản phiên họp ngày %(date)s và trình %(chief)s phê duyệt kết quả, "
+                                        "ký các văn bản.") % {"date": format_date(session.meeting_date),
+                                                             "chief": session.cycle.agency.head_title})
             return HttpResponseRedirect("/")
     secret = session.items.filter(vote_method=VoteMethod.SECRET).exists() and not session.written_consultation
     return render(request, "nominations/tasks/session_result.html", {

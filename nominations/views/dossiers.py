@@ -223,6 +223,8 @@ class CycleListView(ExcelExportMixin, TemplateView):
             except (ValidationError, PermissionDenied) as error:
                 messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
                 return redirect(request.path)
+            messages.success(request, _("Đã lập hồ sơ đề nghị khen thưởng của %(unit)s. Mở “Xử lý hồ sơ” để thêm dòng "
+                                        "đề nghị, giấy tờ, rồi nộp trước hạn.") % {"unit": unit.name})
             return redirect("nominations:dossier", pk=dossier.pk)
         form = CycleForm(request.POST, agencies=self._agencies())
         if form.is_valid():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
@@ -48,16 +49,30 @@ def home_affairs_review_view(request, **kwargs):
                 }
                 for answer in _answers(submission).filter(status=AnswerStatus.PENDING)
             }
-            services.submission_answer(actor=request.user, submission=submission, answers=answers)
+            return services.submission_answer(actor=request.user, submission=submission, answers=answers)
 
         step = step_run(activation, answer)
         errors = step.errors
         if step.ok:
+            messages.success(request, _answered(submission, step.value or []))
             return HttpResponseRedirect("/")
     return render(request, "nominations/tasks/home_affairs_review.html", {
         "submission": submission, "answers": _answers(submission), "errors": errors,
         "statuses": [AnswerStatus.ACCEPTED, AnswerStatus.RETURNED, AnswerStatus.REJECTED],
     }, status=400 if errors else 200)
+
+
+def _answered(submission: OutcomeDocument, answers) -> str:
+    """What Sở Nội vụ's answer recorded, line by line counted, and who acts next."""
+    counts = {status: sum(1 for a in answers if a.status == status) for status in AnswerStatus.values}
+    text = _("Đã ghi ý kiến của Sở Nội vụ về Tờ trình %(number)s: %(accepted)s dòng tiếp nhận, %(returned)s dòng trả "
+             "lại để bổ sung, %(rejected)s dòng không khen thưởng.") % {
+        "number": submission.document.number_text or submission.document.summary,
+        "accepted": counts[AnswerStatus.ACCEPTED], "returned": counts[AnswerStatus.RETURNED],
+        "rejected": counts[AnswerStatus.REJECTED]}
+    if counts[AnswerStatus.RETURNED]:
+        return text + " " + _("Thường trực của cơ quan sẽ bổ sung các dòng trả lại và trình lại.")
+    return text + " " + _("Thường trực và lãnh đạo cơ quan được thông báo kết quả.")
 
 
 def submission_resubmit_view(request, **kwargs):
@@ -69,6 +84,9 @@ def submission_resubmit_view(request, **kwargs):
             actor=request.user, submission=submission, note=request.POST.get("note", "")))
         errors = step.errors
         if step.ok:
+            messages.success(request, _("Đã trình lại Tờ trình %(number)s cho Sở Nội vụ; Sở Nội vụ sẽ cho ý kiến về "
+                                        "các dòng đã bổ sung.") % {
+                "number": submission.document.number_text or submission.document.summary})
             return HttpResponseRedirect("/")
     return render(request, "nominations/tasks/submission_resubmit.html", {
         "submission": submission, "answers": _answers(submission), "errors": errors,

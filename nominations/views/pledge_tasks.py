@@ -62,6 +62,12 @@ def review_view(request, **kwargs):
             reason=form.cleaned_data["reason"]))
         errors = step.errors
         if step.ok:
+            if form.cleaned_data["decision"] == "accept":
+                messages.success(request, _("Đã chấp nhận bản đăng ký của %(unit)s; bản đăng ký sẽ được tổng hợp vào "
+                                            "bản đăng ký của cơ quan.") % {"unit": registration.unit.name})
+            else:
+                messages.success(request, _("Đã trả lại bản đăng ký cho %(unit)s kèm lý do; đơn vị chỉnh sửa rồi gửi "
+                                            "lại.") % {"unit": registration.unit.name})
             return redirect(_unit_page(registration))
     return render(request, TEMPLATE, {
         "task_title": _("Xem xét bản đăng ký thi đua"), "registration": (detail := pledge_detail(registration)),
@@ -82,6 +88,7 @@ def compile_view(request, **kwargs):
             actor=request.user, registration=registration, collective_title=form.cleaned_data["collective_title"]))
         errors = step.errors
         if step.ok:
+            messages.success(request, _("Đã tổng hợp bản đăng ký thi đua của cơ quan và trình lãnh đạo duyệt, ký."))
             return redirect(_agency_page(registration))
     return render(request, TEMPLATE, {
         "task_title": _("Tổng hợp bản đăng ký thi đua của cơ quan"), "agency_registration": registration,
@@ -128,6 +135,12 @@ def home_affairs_view(request, **kwargs):
             acknowledge=form.cleaned_data["decision"] == "accept", reason=form.cleaned_data["reason"]))
         errors = step.errors
         if step.ok:
+            if form.cleaned_data["decision"] == "accept":
+                messages.success(request, _("Đã tiếp nhận bản đăng ký thi đua của %(agency)s.") % {
+                    "agency": registration.agency.name})
+            else:
+                messages.success(request, _("Đã trả lại bản đăng ký thi đua cho %(agency)s kèm ý kiến; cơ quan chỉnh "
+                                            "sửa rồi trình lại.") % {"agency": registration.agency.name})
             return redirect(reverse("home:index"))
     return render(request, TEMPLATE, {
         "task_title": _("Tiếp nhận bản đăng ký thi đua"), "agency_registration": registration, "form": form,

@@ -19,6 +19,7 @@ from accounts.models import Agency, Unit, User
 from accounts.roles import PERM_HEAD_UNIT, PERM_SECRETARIAT, Role
 from accounts.selectors import agencies_in_scope, people_in_scope, roles_here, units_in_scope
 from workflow.audit.timeline import history_entries
+from workflow.dates import format_date
 from workflow.diagrams import diagram_url
 from workflow.documents import rendering
 from workflow.documents.kinds import get_kind
@@ -150,6 +151,8 @@ class PledgeIndexView(ExcelExportMixin, TemplateView):
                     raise Http404
                 process = processes.pledge_start(actor=request.user, unit=unit,
                                                  year=_posted_year(request.POST.get("year")))
+                messages.success(request, _("Đã lập bản đăng ký thi đua của %(unit)s. Ghi danh hiệu, chỉ tiêu và "
+                                            "đăng ký của từng người, rồi gửi thường trực.") % {"unit": unit.name})
                 return redirect(reverse("pledges:detail", args=[process.registration_id]))
             if action == "open":
                 form = OpenAgencyForm(request.POST)
@@ -161,6 +164,9 @@ class PledgeIndexView(ExcelExportMixin, TemplateView):
                 process = processes.agency_pledge_start(actor=request.user, agency=agency,
                                                         year=form.cleaned_data["year"],
                                                         deadline=form.cleaned_data["deadline"])
+                messages.success(request, _("Đã mở đợt đăng ký thi đua năm %(year)s của cơ quan; các đơn vị lập và gửi "
+                                            "bản đăng ký trước ngày %(deadline)s, rồi Thường trực tổng hợp.") % {
+                    "year": form.cleaned_data["year"], "deadline": format_date(form.cleaned_data["deadline"])})
                 return redirect(reverse("pledges:agency", args=[process.registration_id]))
         except (PermissionDenied, ValidationError, ValueError, KeyError) as exc:
             messages.error(request, _message(exc) if not isinstance(exc, ValueError | KeyError)
@@ -210,17 +216,20 @@ class PledgeDetailView(TemplateView):
                     raise ValidationError(_("Chọn một danh hiệu trong danh sách."))
                 services.pledge_registration_update(actor=user, registration=registration,
                                                     collective_title=form.cleaned_data["collective_title"])
+                messages.success(request, _("Đã lưu danh hiệu tập thể đăng ký."))
             elif action == "add_target":
                 form = TargetForm(request.POST, year=registration.year)
                 if not form.is_valid():
                     raise ValidationError(_("Nhập đủ nội dung, đơn vị tính và chỉ tiêu."))
                 services.pledge_target_add(actor=user, registration=registration, **form.cleaned_data)
+                messages.success(request, _("Đã thêm chỉ tiêu thi đua."))
             elif action == "remove_target":
                 target = PledgeTarget.objects.filter(registration=registration,
                                                      pk=posted_pk(request.POST.get("target"))).first()
                 if target is None:
                     raise Http404
                 services.pledge_target_remove(actor=user, target=target)
+                messages.success(request, _("Đã xóa chỉ tiêu thi đua."))
             elif action == "save_line":
                 form = LineForm(request.POST)
                 if not form.is_valid():
@@ -232,6 +241,8 @@ class PledgeDetailView(TemplateView):
                 services.pledge_line_save(actor=user, registration=registration, person=person,
                                           title=form.cleaned_data["title"],
                                           planned_initiative=form.cleaned_data["planned_initiative"])
+                messages.success(request, _("Đã lưu đăng ký của %(name)s; người đó tự xác nhận dòng của mình.") % {
+                    "name": person.full_name})
             elif action in ("remove_line", "confirm_line"):
                 line = PledgeLine.objects.filter(registration=registration,
                                                  pk=posted_pk(request.POST.get("line"))).first()
@@ -239,12 +250,14 @@ class PledgeDetailView(TemplateView):
                     raise Http404
                 if action == "remove_line":
                     services.pledge_line_remove(actor=user, line=line)
+                    messages.success(request, _("Đã xóa đăng ký của cá nhân."))
                 else:
                     services.pledge_line_confirm(actor=user, line=line)
                     messages.success(request, _("Đã xác nhận đăng ký của bạn."))
             elif action == "amend":
                 process = processes.pledge_start(actor=user, unit=registration.unit, year=registration.year,
                                                  amends=registration)
+                messages.success(request, _("Đã lập bản đăng ký bổ sung; sửa rồi gửi thường trực như bản đầu."))
                 return redirect(reverse("pledges:detail", args=[process.registration_id]))
             else:
                 raise ValidationError(_("Thao tác không hợp lệ."))
@@ -371,6 +384,9 @@ class BlocView(TemplateView):
                                               commitments=form.cleaned_data["commitments"])
             except (PermissionDenied, ValidationError) as exc:
                 messages.error(request, _message(exc))
+            else:
+                messages.success(request, _("Đã ghi giao ước thi đua của %(agency)s.") % {
+                    "agency": membership.agency.name})
         return redirect(f"{reverse('pledges:bloc', args=[self.bloc.pk])}?year={year}")
 
 

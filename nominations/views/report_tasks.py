@@ -136,7 +136,8 @@ def sign_view(request, **kwargs):
             request, sign=lambda: services.annual_report_sign(actor=request.user, report=report),
             give_back=lambda reason: services.annual_report_return(actor=request.user, report=report, reason=reason))
         if outcome.ok:
-            messages.success(request, _("Đã trả lại báo cáo cho Thường trực để tổng hợp lại.") if outcome.returned
+            messages.success(request, _("Đã trả lại báo cáo cho Thường trực kèm lý do; Thường trực chỉnh sửa rồi "
+                                                                 "trình lại.") if outcome.returned
                              else _("Đã ký báo cáo; báo cáo được cấp số, tạo bản PDF trong giây lát và gửi Sở Nội vụ."))
             return redirect(_page(report))
         errors = outcome.errors
@@ -163,6 +164,12 @@ def home_affairs_view(request, **kwargs):
                 reason=form.cleaned_data["reason"]))
             errors = step.errors
             if step.ok:
+                if form.cleaned_data["decision"] == "accept":
+                    messages.success(request, _("Đã tiếp nhận báo cáo tổng kết năm %(year)s của %(agency)s.") % {
+                        "year": report.year, "agency": report.agency.name})
+                else:
+                    messages.success(request, _("Đã trả lại báo cáo tổng kết cho %(agency)s kèm ý kiến; cơ quan chỉnh "
+                                                "sửa rồi trình lại.") % {"agency": report.agency.name})
                 return redirect(_page(report))
     return render(request, TEMPLATE, {
         "task_title": _("Tiếp nhận báo cáo tổng kết"), "report": report, "form": form, "errors": errors,

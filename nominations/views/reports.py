@@ -82,6 +82,8 @@ class ReportIndexView(ExcelExportMixin, TemplateView):
             messages.error(request, " ".join(exc.messages) if isinstance(exc, ValidationError)
                            else (str(exc) or _("Bạn không có quyền thực hiện thao tác này.")))
             return redirect(reverse("reports:index"))
+        messages.success(request, _("Đã mở báo cáo tổng kết năm %(year)s; các đơn vị được giao viết phần của mình.")
+                         % {"year": form.cleaned_data["year"]})
         return redirect(reverse("reports:detail", args=[process.report_id]))
 
 

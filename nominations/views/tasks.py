@@ -117,8 +117,11 @@ def dossier_edit_view(request, **kwargs):
         step = step_run(activation, act, complete=action == "submit")
         errors = step.errors
         if step.ok and action == "submit":
-            messages.success(request, _("Đã nộp hồ sơ cho thường trực thi đua – khen thưởng."))
+            messages.success(request, _("Đã nộp hồ sơ cho thường trực thi đua – khen thưởng. Thường trực sẽ kiểm tra "
+                                        "hồ sơ; nếu hồ sơ bị trả lại, bạn được báo kèm lý do."))
             return HttpResponseRedirect("/")
+        if step.ok:
+            messages.success(request, _edit_done(action, report_line))
         if step.ok and action in ("report_save", "report_confirm"):
             return HttpResponseRedirect(f"{request.path}?report={report_line.pk}#report")
         if step.ok:
@@ -138,6 +141,19 @@ def dossier_edit_view(request, **kwargs):
     }, status=400 if errors else 200)
 
 
+def _edit_done(action: str, line: Line | None) -> str:
+    """What a change to the dossier did; the dossier stays with the unit until it is submitted."""
+    name = line.nominee_name if line is not None else ""
+    return {
+        "add_line": _("Đã thêm dòng đề nghị. Lập báo cáo thành tích và đính kèm giấy tờ của dòng, rồi nộp hồ sơ."),
+        "remove_line": _("Đã xóa dòng đề nghị khỏi hồ sơ."),
+        "upload": _("Đã đính kèm tệp vào hồ sơ."),
+        "report_save": _("Đã lưu báo cáo thành tích của %(name)s. Xác nhận báo cáo (trưởng đơn vị) trước khi nộp "
+                         "hồ sơ.") % {"name": name},
+        "report_confirm": _("Đã xác nhận báo cáo thành tích của %(name)s.") % {"name": name},
+    }.get(action, _("Đã lưu hồ sơ."))
+
+
 def dossier_review_view(request, **kwargs):
     """The secretariat accepts the dossier (refusing single lines with a note) or returns it."""
     activation = request.activation
@@ -153,7 +169,12 @@ def dossier_review_view(request, **kwargs):
             reason=form.cleaned_data["reason"], rejected_lines=rejected, acknowledge=form.cleaned_data["acknowledge"]))
         errors = step.errors
         if step.ok:
-            messages.success(request, _("Đã ghi nhận kết quả kiểm tra hồ sơ."))
+            accepted = form.cleaned_data["decision"] == "accept"
+            messages.success(request, (_(
+                "Đã ghi nhận kết quả kiểm tra hồ sơ. Đã tiếp nhận hồ sơ của %(unit)s (%(refused)s dòng không tiếp "
+                "nhận); các dòng được tiếp nhận chờ đưa ra Hội đồng.") if accepted else _(
+                "Đã ghi nhận kết quả kiểm tra hồ sơ. Đã trả lại hồ sơ cho %(unit)s kèm lý do; đơn vị bổ sung rồi nộp "
+                "lại.")) % {"unit": dossier.unit.name, "refused": len(rejected)})
             return HttpResponseRedirect("/")
     return render(request, "nominations/tasks/dossier_review.html", {
         "activation": activation, "dossier": dossier, "form": form, "errors": errors,

@@ -57,11 +57,18 @@
   var shown = null;   // first day of the month shown
   var focus = null;   // the day the keyboard is on
 
+  // Whether the calendar is open is said on the box's calendar button: a text box may not carry aria-expanded
+  // (axe-core: aria-allowed-attr), a button may.
+  function expanded(box, value) {
+    var b = box && box.nextElementSibling;
+    if (b && b.classList.contains("site-date__button")) { b.setAttribute("aria-expanded", value ? "true" : "false"); }
+  }
+
   function close(returnFocus) {
     if (!popup) { return; }
     popup.remove();
     popup = null;
-    if (input) { input.setAttribute("aria-expanded", "false"); }
+    expanded(input, false);
     if (returnFocus && input) { input.focus(); }
   }
 
@@ -189,7 +196,7 @@
     popup.style.top = (window.scrollY + box.bottom + 4) + "px";
     popup.style.left = (window.scrollX + box.left) + "px";
     document.body.append(popup);
-    input.setAttribute("aria-expanded", "true");
+    expanded(input, true);
   }
 
   function isDateBox(el) { return el && el.matches && el.matches("input[data-datepicker]"); }
@@ -203,6 +210,8 @@
       b.className = "site-date__button";
       b.setAttribute("aria-label", text().open);
       b.title = text().open;
+      b.setAttribute("aria-haspopup", "dialog");
+      b.setAttribute("aria-expanded", "false");
       b.innerHTML = '<span class="material-icons" aria-hidden="true">calendar_month</span>';
       b.addEventListener("click", function (event) {
         event.preventDefault();

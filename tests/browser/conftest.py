@@ -218,3 +218,53 @@ def take_task(page) -> None:
     if page.url.endswith("/assign/"):
         page.get_by_role("button", name="Nhận việc và tiếp tục").click()
         page.wait_for_url(re.compile(r"/execute/$"))
+
+
+# --- axe-core (issue 18): no serious or critical accessibility violation on a page we visit -------------
+
+AXE_IMPACTS_FAILING = ("serious", "critical")
+# Exact (rule, selector) pairs left out, each because the markup is viewflow's own bundled template or
+# script that our templates cannot reach. Never a whole rule.
+AXE_EXCLUDED: dict[tuple[str, str], str] = {}
+
+
+def axe_violations(page) -> list[dict]:
+    """The serious and critical violations axe-core (bundled by axe-playwright-python) finds on the page,
+    one dict per rule with the nodes that are not excluded."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options={"resultTypes": ["violations"]})
+    found = []
+    for violation in results.response["violations"]:
+        if violation.get("impact") not in AXE_IMPACTS_FAILING:
+            continue
+        nodes = [node for node in violation["nodes"]
+                 if (violation["id"], " ".join(map(str, node["target"]))) not in AXE_EXCLUDED]
+        if nodes:
+            found.append({**violation, "nodes": nodes})
+    return found
+
+
+def axe_report(violations: list[dict]) -> str:
+    lines = []
+    for violation in violations:
+        lines.append(f"[{violation['impact']}] {violation['id']}: {violation['help']} ({violation['helpUrl']})")
+        for node in violation["nodes"]:
+            target = " ".join(map(str, node["target"]))
+            lines.append(f"    {target}: {node.get('html', '')[:160]}")
+            lines.extend(f"      {line}" for line in node.get("failureSummary", "").splitlines())
+    return "\n".join(lines)
+
+
+def assert_accessible(page, name: str) -> None:
+    """Fail when axe-core reports a serious or critical violation on the page, naming each rule, the
+    elements (CSS targets) and axe's help. With ``AXE_REPORT_ONLY=1`` every page's violations are appended to
+    test-artifacts/axe-violations.txt instead, so that one run lists them all."""
+    page.wait_for_load_state("load")
+    violations = axe_violations(page)
+    if violations and os.environ.get("AXE_REPORT_ONLY") == "1":
+        ARTIFACTS.parent.mkdir(parents=True, exist_ok=True)
+        with (ARTIFACTS.parent / "axe-violations.txt").open("a", encoding="utf-8") as out:
+            out.write(f"== {name} ({page.url})\n{axe_report(violations)}\n")
+        return
+    assert not violations, f"axe-core on {name} ({page.url}):\n{axe_report(violations)}"

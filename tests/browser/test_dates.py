@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from .conftest import ARTIFACTS
+from .conftest import ARTIFACTS, assert_accessible
 
 pytestmark = pytest.mark.browser
 
@@ -41,6 +41,7 @@ def test_dates_are_typed_and_picked_day_first(people, server_turn):
     calendar.get_by_role("button", name="Tháng sau").click()
     calendar.get_by_text("Tháng 12 2027").wait_for()
     shot(page, "01-calendar")
+    assert_accessible(page, "01-calendar")
     calendar.get_by_role("button", name="20/12/2027").click()
     assert council.input_value() == "20/12/2027"
     assert page.get_by_role("dialog", name="Chọn ngày").count() == 0
@@ -64,6 +65,7 @@ def test_dates_are_typed_and_picked_day_first(people, server_turn):
     assert page.locator("#id_nominations_due_error").count() == 0
     assert page.get_by_label("Ngày họp Hội đồng").get_attribute("aria-invalid") == "true"
     shot(page, "02-us-date-refused")
+    assert_accessible(page, "02-us-date-refused")
     with server_turn:
         cycle.refresh_from_db()
         assert cycle.council_date == dt.date(2027, 12, 20)
@@ -78,6 +80,7 @@ def test_dates_are_typed_and_picked_day_first(people, server_turn):
     page.get_by_role("button", name="Đóng đợt xét").click()
     page.get_by_text("Đã đóng đợt xét").first.wait_for()
     shot(page, "03-cycle-closed")
+    assert_accessible(page, "03-cycle-closed")
     with server_turn:
         cycle.refresh_from_db()
         assert cycle.council_date == dt.date(2027, 12, 22) and not cycle.is_open
@@ -89,5 +92,6 @@ def test_a_missing_page_keeps_the_shell_and_a_way_back(people):
 
     page.get_by_text("Không tìm thấy trang này").wait_for()
     shot(page, "04-not-found")
+    assert_accessible(page, "04-not-found")
     page.get_by_role("link", name="Quay lại trang trước").click()
     page.wait_for_url(f"{page.base_url}/nominations/")

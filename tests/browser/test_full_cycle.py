@@ -16,7 +16,7 @@ from urllib.parse import urljoin
 
 import pytest
 
-from .conftest import ARTIFACTS, open_my_task, take_task
+from .conftest import ARTIFACTS, assert_accessible, open_my_task, take_task
 
 pytestmark = pytest.mark.browser
 
@@ -53,6 +53,7 @@ def test_a_whole_year_from_the_cycle_to_home_affairs(people, server_turn):
     page.get_by_text("Đã mở đợt xét.").wait_for()
     assert f"Xét khen thưởng năm {YEAR}" in page.locator("#cycles").inner_text()
     shot(page, "01-secretariat-opens-cycle")
+    assert_accessible(page, "01-secretariat-opens-cycle")
 
     # The head of Phòng Kinh tế opens the unit's dossier from the same page and fills it.
     page = people("truongphong.kt")
@@ -78,6 +79,7 @@ def test_a_whole_year_from_the_cycle_to_home_affairs(people, server_turn):
     page.get_by_role("button", name="Tải lên").click()
     page.locator("#attachments").get_by_role("link", name="bao-cao-thanh-tich.pdf").wait_for()
     shot(page, "02-unit-head-fills-dossier")
+    assert_accessible(page, "02-unit-head-fills-dossier")
     page.get_by_role("button", name="Nộp hồ sơ").click()
     page.get_by_text("Đã nộp hồ sơ cho thường trực").wait_for()
 
@@ -88,6 +90,7 @@ def test_a_whole_year_from_the_cycle_to_home_affairs(people, server_turn):
     page.get_by_label("Kết quả kiểm tra").select_option(label="Trả lại để bổ sung")
     page.get_by_label("Lý do trả lại").fill(RETURN_REASON)
     shot(page, "03-secretariat-returns-dossier")
+    assert_accessible(page, "03-secretariat-returns-dossier")
     page.get_by_role("button", name="Ghi nhận").click()
     page.get_by_text("Đã ghi nhận kết quả kiểm tra hồ sơ.").wait_for()
 
@@ -95,6 +98,9 @@ def test_a_whole_year_from_the_cycle_to_home_affairs(people, server_turn):
     page = people("truongphong.kt")
     page.goto(dossier_url)
     assert RETURN_REASON in page.locator("#rounds").inner_text()
+    assert RETURN_REASON in page.locator("#dossier-returned").inner_text()  # a banner at the top (issue 18)
+    shot(page, "03b-unit-head-reads-the-return")
+    assert_accessible(page, "03b-unit-head-reads-the-return")
     page.get_by_role("link", name="Xử lý hồ sơ").click()
     page.get_by_label("Loại tệp").select_option(label="Biên bản họp bình xét của đơn vị")
     page.get_by_label(re.compile("^Tệp")).set_input_files(
@@ -119,6 +125,7 @@ def test_a_whole_year_from_the_cycle_to_home_affairs(people, server_turn):
     page.goto(dossier_url)
     assert page.locator("#status").inner_text().startswith("Đã tiếp nhận")
     shot(page, "04-dossier-accepted")
+    assert_accessible(page, "04-dossier-accepted")
 
     # The secretariat builds the agenda from the accepted lines and publishes it.
     page = people("hcqt")
@@ -132,6 +139,7 @@ def test_a_whole_year_from_the_cycle_to_home_affairs(people, server_turn):
     page.get_by_text("Đã công bố danh sách và mở phiếu bầu.").wait_for()
     assert page.locator("#items").get_by_text(second.full_name).count() == 1
     shot(page, "05-agenda-published")
+    assert_accessible(page, "05-agenda-published")
 
     # Every voting member votes on their own ballot, from their desk.
     with server_turn:
@@ -143,8 +151,10 @@ def test_a_whole_year_from_the_cycle_to_home_affairs(people, server_turn):
             radio.check()
         if index == 0:
             shot(page, "06-ballot")
+            assert_accessible(page, "06-ballot")
         page.get_by_role("button", name="Gửi phiếu").click()
         page.wait_for_url(re.compile(r"/home/$"))
+        assert "Đã gửi phiếu biểu quyết" in page.locator("#messages").inner_text()
         people.release(username)
 
     # The secretariat finalises the minutes; the chief approves and signs in one action.
@@ -152,12 +162,15 @@ def test_a_whole_year_from_the_cycle_to_home_affairs(people, server_turn):
     assert "Đủ số thành viên dự họp." in page.locator("#attendance").inner_text()
     page.get_by_label("Kết luận").fill("Hội đồng thống nhất đề nghị khen thưởng như danh sách.")
     shot(page, "07-minutes")
+    assert_accessible(page, "07-minutes")
     page.get_by_role("button", name="Hoàn thành biên bản").click()
     page.wait_for_url(re.compile(r"/home/$"))
+    assert "Đã lưu biên bản phiên họp" in page.locator("#messages").inner_text()
 
     # The chief reads every draft he will sign (the approval refuses until he ticks that he has), then signs.
     page = open_my_task(people("chanhvp"), "Phê duyệt kết quả")
     shot(page, "08-chief-approves")
+    assert_accessible(page, "08-chief-approves")
     drafts = page.locator("#previews a.preview-link")
     assert drafts.count() >= 3  # the minutes, the LĐTT Quyết định, the Tờ trình
     draft = page.request.get(urljoin(page.url, drafts.nth(1).get_attribute("href")))
@@ -173,10 +186,12 @@ def test_a_whole_year_from_the_cycle_to_home_affairs(people, server_turn):
 
     # The decision is in the register; its PDF downloads from the page.
     shot(page, "09-session-approved")
+    assert_accessible(page, "09-session-approved")
     page.get_by_role("link", name="Văn bản", exact=True).first.click()
     page.locator("#documents").get_by_role("link", name=re.compile(r"QĐ-VP$")).first.click()
     assert page.locator("#status").inner_text() == "Đã ban hành"
     shot(page, "10-decision")
+    assert_accessible(page, "10-decision")
     with page.expect_download() as download:
         page.get_by_role("link", name="Tải bản PDF").click()
     assert download.value.path().read_bytes().startswith(b"%PDF-")
@@ -193,6 +208,7 @@ def test_a_whole_year_from_the_cycle_to_home_affairs(people, server_turn):
         page.locator("#attachments").get_by_role("link", name="bao-cao-thanh-tich.pdf").click()
     assert download.value.path().read_bytes() == PDF
     shot(page, "11-home-affairs-reads-dossier")
+    assert_accessible(page, "11-home-affairs-reads-dossier")
 
     # Sở Nội vụ answers the Tờ trình: the Chairman's Bằng khen is granted.
     page.goto(task_url)
@@ -201,8 +217,10 @@ def test_a_whole_year_from_the_cycle_to_home_affairs(people, server_turn):
     row.get_by_placeholder("Số quyết định").fill("1234/QĐ-UBND")
     row.get_by_label("Ngày quyết định (ngày/tháng/năm)").fill(f"15/01/{YEAR + 1}")
     shot(page, "12-home-affairs-answers")
+    assert_accessible(page, "12-home-affairs-answers")
     page.get_by_role("button", name="Ghi nhận").click()
     page.wait_for_url(re.compile(r"/home/$"))
+    assert "Đã ghi ý kiến của Sở Nội vụ về Tờ trình" in page.locator("#messages").inner_text()
 
     # The unit head sees every outcome on the dossier.
     page = people("truongphong.kt")
@@ -213,6 +231,7 @@ def test_a_whole_year_from_the_cycle_to_home_affairs(people, server_turn):
         assert "Đã có quyết định khen thưởng" in line.inner_text()
     assert "13/13" in page.locator("#tallies").inner_text()
     shot(page, "13-unit-head-reads-results")
+    assert_accessible(page, "13-unit-head-reads-results")
 
 
 def voting_members() -> list[str]:

@@ -26,7 +26,7 @@ import pytest
 
 from workflow.documents.rendering import pdf_text
 
-from .conftest import ARTIFACTS, take_task
+from .conftest import ARTIFACTS, assert_accessible, take_task
 
 pytestmark = pytest.mark.browser
 
@@ -70,6 +70,7 @@ def test_a_year_of_pledge_registration_from_the_units_to_the_signed_cong_van(peo
     assert page.locator("#agency-status").inner_text() == "Đang nhận đăng ký của các đơn vị"
     assert "Phòng Kinh tế" in page.locator("#missing-units").inner_text()
     shot(page, "01-secretariat-opens-registration")
+    assert_accessible(page, "01-secretariat-opens-registration")
 
     # The heads of two units register: the collective title, a target, each member's title.
     registrations = {}
@@ -106,6 +107,7 @@ def test_a_year_of_pledge_registration_from_the_units_to_the_signed_cong_van(peo
             assert title in row and "Chưa xác nhận" in row
         if login == "truongphong.kt":
             shot(page, "02-unit-head-drafts")
+            assert_accessible(page, "02-unit-head-drafts")
         assert page.locator("#pledge-tasks li").inner_text().startswith("Gửi bản đăng ký thi đua —")
         page.locator("#pledge-tasks").get_by_role("button", name="Nhận việc").click()
         take_task(page)
@@ -125,6 +127,7 @@ def test_a_year_of_pledge_registration_from_the_units_to_the_signed_cong_van(peo
     page = people("hcqt")
     review(page, "Phòng Kinh tế", "Trả lại", RETURN_REASON)
     shot(page, "03-secretariat-returns")
+    assert_accessible(page, "03-secretariat-returns")
     page.get_by_role("button", name="Ghi nhận").click()
     page.wait_for_url(registrations["Phòng Kinh tế"])
     assert page.locator("#pledge-status").inner_text() == "Bị trả lại để chỉnh sửa"
@@ -162,6 +165,7 @@ def test_a_year_of_pledge_registration_from_the_units_to_the_signed_cong_van(peo
     assert "Phòng Tổng hợp" in page.locator("#missing-units").inner_text()
     page.get_by_label("Danh hiệu cơ quan đăng ký").select_option(label="Tập thể lao động xuất sắc")
     shot(page, "04-secretariat-compiles")
+    assert_accessible(page, "04-secretariat-compiles")
     page.get_by_role("button", name="Tổng hợp và trình ký").click()
     page.wait_for_url(agency_url)
     assert page.locator("#agency-status").inner_text() == "Đã tổng hợp, chờ lãnh đạo ký"
@@ -176,6 +180,7 @@ def test_a_year_of_pledge_registration_from_the_units_to_the_signed_cong_van(peo
     take_task(page)
     assert "Trạng thái: Đã tổng hợp, chờ lãnh đạo ký" in page.locator("#agency-registration").inner_text()
     shot(page, "05-chief-opens-signing")
+    assert_accessible(page, "05-chief-opens-signing")
     page.get_by_role("link", name="Bàn làm việc", exact=True).first.click()
     page.get_by_role("link", name="Ủy quyền xử lý công việc").click()
     page.get_by_label("Người được ủy quyền").select_option(label=deputy.full_name)
@@ -193,6 +198,7 @@ def test_a_year_of_pledge_registration_from_the_units_to_the_signed_cong_van(peo
     page.wait_for_url(re.compile(r"/execute/$"))
     assert page.locator("#previews a.preview-link").count() == 1  # the công văn's draft, to read first
     shot(page, "06-deputy-signs")
+    assert_accessible(page, "06-deputy-signs")
     page.get_by_label("Tôi đã đọc các dự thảo trên và đồng ý ký ban hành.").check()
     page.get_by_role("button", name="Duyệt và ký").click()
     page.wait_for_url(agency_url)
@@ -201,6 +207,7 @@ def test_a_year_of_pledge_registration_from_the_units_to_the_signed_cong_van(peo
     document_number = number.inner_text()
     assert re.fullmatch(r"\d+/VP-HCQT", document_number)
     shot(page, "07-agency-registration-signed")
+    assert_accessible(page, "07-agency-registration-signed")
 
     # The signed công văn is in the register with its number; its PDF downloads.
     number.click()
@@ -208,6 +215,7 @@ def test_a_year_of_pledge_registration_from_the_units_to_the_signed_cong_van(peo
     assert document_number in page.locator("#document").inner_text()
     assert f"{deputy.full_name} (ký thay)" in page.locator("#document").inner_text()
     shot(page, "08-cong-van")
+    assert_accessible(page, "08-cong-van")
     with page.expect_download() as download:
         page.get_by_role("link", name="Tải bản PDF").click()
     text = pdf_text(download.value.path().read_bytes())
@@ -226,6 +234,7 @@ def test_a_year_of_pledge_registration_from_the_units_to_the_signed_cong_van(peo
         page.get_by_role("link", name="Tải bản đăng ký (PDF)").click()
     assert download.value.path().read_bytes().startswith(b"%PDF-")
     shot(page, "09-unit-head-reads-result")
+    assert_accessible(page, "09-unit-head-reads-result")
 
 
 def review(page, unit: str, decision: str, reason: str = "") -> None:

@@ -141,6 +141,8 @@ class DocumentRetryView(View):
             services.document_retry(actor=request.user, document=document)
         except (PermissionDenied, ValidationError) as exc:
             messages.error(request, _message(exc))
+        else:
+            messages.success(request, _("Đã cho cấp số và tạo bản PDF lại; trang này cho biết kết quả."))
         return redirect(reverse("documents:detail", args=[pk]))
 
 

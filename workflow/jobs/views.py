@@ -126,6 +126,8 @@ class PeopleImportView(TemplateView):
             except (ValidationError, PermissionDenied) as error:
                 form.add_error(None, _messages(error))
             else:
+                messages.success(request, _("Đã nhận tệp %(name)s; việc nhập chạy trong nền, trang này cho biết kết "
+                                            "quả.") % {"name": upload.name})
                 return redirect("home:job", pk=job.pk)
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
@@ -139,4 +141,6 @@ class PeopleExportView(View):
         except ValidationError as error:
             messages.error(request, _messages(error))
             return redirect("home:jobs")
+        messages.success(request, _("Đang xuất danh sách người dùng và đơn vị trong nền; tệp tải về ở trang này khi "
+                                    "xong."))
         return redirect("home:job", pk=job.pk)

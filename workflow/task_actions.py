@@ -1,0 +1,29 @@
+"""Taking a task from the queue and giving it back, with a message that names the task by its step and what it
+carries ("Đã nhận việc “Duyệt hồ sơ” (Phòng Kinh tế — Xét khen thưởng năm 2025)…"), not viewflow's
+"Task #28 has been assigned" (issue 18: feedback after every action)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+from viewflow.workflow.flow.views import AssignTaskView, UnassignTaskView
+
+from .processes import kind_of
+
+
+def _named(activation) -> dict:
+    process, task = activation.process, activation.task
+    kind = kind_of(process)
+    carried = kind.carried(process) if kind is not None else None
+    return {"step": str(task.flow_task.task_title), "subject": str(carried) if carried is not None else str(process)}
+
+
+class NamedAssignTaskView(AssignTaskView):
+    def get_success_message(self, cleaned_data):
+        return _("Đã nhận việc “%(step)s” (%(subject)s): việc này giờ là của bạn, xử lý ngay ở trang này.") % _named(
+            self.request.activation)
+
+
+class NamedUnassignTaskView(UnassignTaskView):
+    def get_success_message(self, cleaned_data):
+        return _("Đã trả việc “%(step)s” (%(subject)s) về hàng chờ; người khác trong nhóm có thể nhận.") % _named(
+            self.request.activation)
