@@ -207,3 +207,19 @@ def test_each_flows_own_page_links_to_its_diagram_with_the_current_step(client, 
     report = open_report(client, 2025)
     _links_to_its_diagram(client, reverse("reports:detail", args=[report.pk]),
                           AnnualReportProcess.objects.get(report=report).pk, "write")
+
+
+def test_each_decision_of_a_flow_is_a_diamond_with_its_question_written_in_it(client, login):
+    """Issue 18: the gateways were 50-px diamonds with a bare "X", their question only in a tooltip."""
+    from workflow.diagrams import flow_grid
+    from viewflow.workflow.chart import grid_to_svg
+
+    from nominations.flows.dossier import DossierFlow
+
+    svg = grid_to_svg(flow_grid(DossierFlow))
+    for node in ("returned", "waiting"):
+        group = re.search(rf'<g id="{node}".*?</g>', svg, re.S).group(0)
+        assert 'class="gateway" d="M75,0L150,50L75,100L0,50Z"' in group
+        assert ">X</text>" not in group
+    words = " ".join(re.findall(r'<g id="returned".*?</g>', svg, re.S)[0].split())
+    assert "Bị trả lại để bổ" in words and "sung?" in words
