@@ -15,14 +15,17 @@ import re
 
 import pytest
 from django.urls import reverse
+from viewflow.workflow.chart import grid_to_svg
 from viewflow.workflow.status import STATUS
 
 from accounts.models import User
 from nominations import demo_facts, services
 from nominations.flows.council import CouncilFlow
+from nominations.flows.dossier import DossierFlow
 from nominations.flows.home_affairs import HomeAffairsFlow
 from nominations.models import OutcomeDocumentKind, Session
 from nominations.processes import council as council_processes
+from workflow.diagrams import flow_grid
 
 from .helpers import accepted_dossier, edit_task, line_post, open_cycle, open_dossier, review_task, run, task_url
 
@@ -209,13 +212,8 @@ def test_each_flows_own_page_links_to_its_diagram_with_the_current_step(client, 
                           AnnualReportProcess.objects.get(report=report).pk, "write")
 
 
-def test_each_decision_of_a_flow_is_a_diamond_with_its_question_written_in_it(client, login):
+def test_each_decision_of_a_flow_is_a_diamond_with_its_question_written_in_it():
     """Issue 18: the gateways were 50-px diamonds with a bare "X", their question only in a tooltip."""
-    from workflow.diagrams import flow_grid
-    from viewflow.workflow.chart import grid_to_svg
-
-    from nominations.flows.dossier import DossierFlow
-
     svg = grid_to_svg(flow_grid(DossierFlow))
     for node in ("returned", "waiting"):
         group = re.search(rf'<g id="{node}".*?</g>', svg, re.S).group(0)
