@@ -163,3 +163,24 @@ def test_05_12_2027_is_5_december_2027_in_the_report_reference_and_the_achieveme
                               "born_on": "12/20/1987"})
     assert refused.status_code == 400
     assert re.search(r'id="id_born_on_error"><li>Không có tháng 20', refused.content.decode())
+
+
+def test_home_affairs_answer_table_has_its_column_headers_and_each_control_is_labelled(login):
+    from nominations.flows.home_affairs import HomeAffairsFlow
+
+    from .council_helpers import open_task, sent_submission, taken
+
+    # given a Tờ trình waiting at Sở Nội vụ, its review taken by the officer
+    submission = sent_submission("TH")
+    line = submission.lines.get()
+    task = taken(open_task(submission.process, HomeAffairsFlow.review), User.objects.get(username="sonoivu"))
+    # when the officer opens it
+    page = login("sonoivu").get(task_url("homeaffairs", task)).content.decode()
+    # then the table says what each column is, and each box is named by its column and its nominee
+    table = re.search(r'<table id="answers".*?</table>', page, re.S).group(0)
+    headers = re.findall(r'<th scope="col"[^>]*>([^<]+)</th>', table)
+    assert headers == ["Cá nhân, tập thể", "Danh hiệu, hình thức", "Hồ sơ", "Kết quả thẩm định",
+                       "Số quyết định của tỉnh", "Ngày quyết định", "Lý do (khi trả lại, không khen thưởng)"]
+    assert f'<th scope="row" id="nominee-{line.pk}">{line.nominee_name}</th>' in table
+    for column, name in (("status", "status"), ("number", "number"), ("date", "date"), ("reason", "reason")):
+        assert re.search(rf'name="{name}_{line.pk}"[^>]*aria-labelledby="col-{column} nominee-{line.pk}"', table)
