@@ -24,9 +24,11 @@ WARNINGS_ACKNOWLEDGED = register_action("nominations.warnings_acknowledged",
 REPORT_WRITTEN = register_action("nominations.achievement_report_written", _("Lập, sửa báo cáo thành tích"))
 REPORT_CONFIRMED = register_action("nominations.achievement_report_confirmed",
                                    _("Trưởng đơn vị xác nhận báo cáo thành tích"))
+LINE_UPDATED = register_action("nominations.line_updated", _("Sửa dòng đề nghị"))
 
 __all__ = ["AGENDA_PUBLISHED", "AMENDMENT_DRAFTED", "AWARDS_ANNULLED", "AWARDS_CORRECTED", "AWARDS_REGISTERED",
-           "Action", "CYCLE_CLOSED", "CYCLE_OPENED", "CYCLE_REOPENED", "CYCLE_UPDATED", "MINUTES_FINALISED",
+           "Action", "CYCLE_CLOSED", "CYCLE_OPENED", "CYCLE_REOPENED", "CYCLE_UPDATED", "LINE_UPDATED",
+           "MINUTES_FINALISED",
            "REPORT_CONFIRMED", "REPORT_WRITTEN", "SESSION_CANCELLED", "WARNINGS_ACKNOWLEDGED"]
 
 

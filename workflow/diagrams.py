@@ -17,7 +17,7 @@ from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
-from viewflow.workflow import chart
+from viewflow.workflow import chart, flow
 from viewflow.workflow.flow.views import FlowChartView
 from viewflow.workflow.status import STATUS
 
@@ -47,6 +47,25 @@ def _own_incoming_edges(flow_class) -> None:
         node._incoming_edges = edges
 
 
+# An exclusive gateway (If, Switch) as a diamond the size of a step with its question written inside
+# ("Bị trả lại để bổ sung?"): viewflow draws a 50-px diamond with a bare "X" and keeps the name for a
+# tooltip nobody finds. Same size as a step, so the rows of the layout stay even.
+DECISION_SHAPE = {
+    "width": 150,
+    "height": 100,
+    "text-align": "middle",
+    "font-size": 11,
+    "svg": '<path class="gateway" d="M75,0L150,50L75,100L0,50Z"/>',
+}
+
+
+def _label_gateways(flow_class) -> None:
+    """Give each exclusive gateway of the flow the labelled diamond (idempotent; only the chart reads it)."""
+    for node in flow_class.instance.nodes():
+        if isinstance(node, (flow.If, flow.Switch)):
+            node.shape = DECISION_SHAPE
+
+
 def mark_cells(grid, tasks) -> None:
     """Colour each node by its tasks: an open task makes it current, else its latest task decides.
 
@@ -72,8 +91,9 @@ def diagram_url(process_pk: int | None) -> str:
 
 
 def flow_grid(flow_class):
-    """viewflow's layout of the flow, its gate labels in the reader's language."""
+    """viewflow's layout of the flow, its gateways labelled, its gate labels in the reader's language."""
     _own_incoming_edges(flow_class)
+    _label_gateways(flow_class)
     grid = chart.calc_layout_data(flow_class)
     for edge in grid.edges:
         edge.label = str(_GATE_LABELS.get(edge.label, edge.label)) if edge.label else edge.label

@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # Django's widget templates, for FORM_RENDERER below
     "viewflow",
     "viewflow.workflow",
     "django_filters",
@@ -81,6 +82,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Every form drawn one way, in the Material shell's look (workflow/forms_rendering.py).
+FORM_RENDERER = "workflow.forms_rendering.SiteFormRenderer"
 
 DATABASES = {
     "default": dj_database_url.parse(

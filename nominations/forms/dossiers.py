@@ -5,14 +5,47 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from workflow.dates import DateField
+
 from ..eligibility.rulesets import rule_set_for
-from ..models import AttachmentKind, Award, CommendationKind, Line, PaperKind, RequiredPaper
+from ..models import AttachmentKind, Award, CommendationKind, Line, NomineeKind, PaperKind, RequiredPaper
 from ..uploads import check_size
 
 
+def _nominee_kind(token: str) -> str:
+    """``person:<pk>`` is a person, ``unit:<pk>`` the unit itself (a collective)."""
+    return {"person": NomineeKind.PERSON, "unit": NomineeKind.COLLECTIVE}.get(str(token).partition(":")[0], "")
+
+
+class KindSelect(forms.Select):
+    """A select whose options say whom they concern (``data-kind``: person, collective, both), so the page can
+    offer a person line only individual titles and a unit line only collective ones (``static/js/forms.js``)."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):  # noqa: PLR0917 - Django's signature
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        instance = getattr(value, "instance", None)
+        kind = getattr(instance, "nominee_kind", None) or _nominee_kind(value)
+        if kind:
+            option["attrs"]["data-kind"] = kind
+        return option
+
+
+class NomineePicker(KindSelect):
+    """The unit's people (and the unit) in a select, with a search box above it that narrows the list as one
+    types, with or without tones ("nguyen van" finds "Nguyễn Văn …"); without JavaScript, a plain select."""
+
+    template_name = "forms/widgets/search_select.html"
+
+
 class LineForm(forms.Form):
-    nominee = forms.CharField(label=_("Cá nhân hoặc tập thể"))
-    award = forms.ModelChoiceField(label=_("Danh hiệu, hình thức"), queryset=Award.objects.none())
+    """A line of a dossier, added or changed by the unit head. Only the unit and its people are offered and
+    accepted; a title is accepted only for the kind of nominee it is given to (the service checks both again)."""
+
+    nominee = forms.ChoiceField(label=_("Cá nhân hoặc tập thể"), widget=NomineePicker, error_messages={
+        "invalid_choice": _("Người được chọn không thuộc đơn vị: chỉ đề nghị cho người của đơn vị mình hoặc "
+                            "chính đơn vị, chọn trong danh sách.")})
+    award = forms.ModelChoiceField(label=_("Danh hiệu, hình thức"), queryset=Award.objects.none(),
+                                   widget=KindSelect(attrs={"data-kind-of": "nominee"}))
     commendation_kind = forms.ModelChoiceField(label=_("Loại hình khen thưởng"),
                                                queryset=CommendationKind.objects.all())
     achievements = forms.CharField(label=_("Tóm tắt thành tích"), widget=forms.Textarea(attrs={"rows": 3}))
@@ -22,9 +55,21 @@ class LineForm(forms.Form):
     def __init__(self, *args, people=(), unit=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["award"].queryset = Award.objects.filter(is_active=True, rules__isnull=False).distinct()
-        choices = [(f"unit:{unit.pk}", f"{unit.name} ({_('tập thể')})")] if unit else []
+        choices = [("", "—")]
+        choices += [(f"unit:{unit.pk}", f"{unit.name} ({_('tập thể')})")] if unit else []
         choices += [(f"person:{p.pk}", p.full_name) for p in people]
-        self.fields["nominee"].widget = forms.Select(choices=choices)
+        self.fields["nominee"].choices = choices
+        # The awards select filters itself by the nominee select of the same form (static/js/forms.js).
+        self.fields["award"].widget.attrs["data-kind-of"] = self["nominee"].auto_id
+
+    def clean(self):
+        cleaned = super().clean()
+        award, nominee = cleaned.get("award"), cleaned.get("nominee")
+        if award is not None and nominee and not award.accepts(_nominee_kind(nominee)):
+            self.add_error("award", _("“%(award)s” không xét tặng cho %(kind)s: chọn danh hiệu dành cho %(kind)s.")
+                           % {"award": award.name, "kind": _("cá nhân") if _nominee_kind(nominee) == NomineeKind.PERSON
+                              else _("tập thể")})
+        return cleaned
 
 
 class AttachmentForm(forms.Form):
@@ -74,8 +119,7 @@ class AchievementReportForm(forms.Form):
 
     PERSON_ONLY = ("born_on", "gender", "hometown", "residence", "position", "qualification", "political_theory",
                    "duties", "discipline")
-    born_on = forms.DateField(label=_("Ngày, tháng, năm sinh"), required=False,
-                              widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    born_on = DateField(label=_("Ngày, tháng, năm sinh"), required=False)
     gender = forms.CharField(label=_("Giới tính"), required=False, max_length=10)
     hometown = forms.CharField(label=_("Quê quán"), required=False, max_length=300)
     residence = forms.CharField(label=_("Nơi thường trú"), required=False, max_length=300)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from workflow.dates import DateField
 
 from ..models import Award, AwardKind, Movement, NomineeKind
+from .dossiers import NomineePicker
 
 
 def _titles(collective: bool):
@@ -38,7 +39,7 @@ class TargetForm(forms.Form):
 class LineForm(forms.Form):
     """A member's line. ``person`` is any pk: the service refuses people outside the unit, in Vietnamese."""
 
-    person = forms.IntegerField(label=_("Cá nhân"), widget=forms.Select)
+    person = forms.IntegerField(label=_("Cá nhân"), widget=NomineePicker)
     title = forms.ModelChoiceField(label=_("Danh hiệu đăng ký"), queryset=Award.objects.filter(
         kind=AwardKind.TITLE, is_active=True))
     planned_initiative = forms.CharField(label=_("Sáng kiến, đề tài dự kiến"), max_length=500, required=False)

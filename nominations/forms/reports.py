@@ -10,6 +10,8 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from workflow.dates import DateField
+
 from ..models import REPORT_PROSE_FIELDS, SECTION_PROSE_FIELDS, AnnualReport, Movement, ReportReference, ReportSection
 from ..models.reports import PROSE_MAX
 
@@ -63,7 +65,7 @@ class ReferenceForm(forms.ModelForm):
     class Meta:
         model = ReportReference
         fields = ["role", "kind", "number", "date", "issuer", "summary", "movement", "position"]
-        widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        field_classes = {"date": DateField}
 
     def __init__(self, *args, report: AnnualReport, **kwargs):
         super().__init__(*args, **kwargs)

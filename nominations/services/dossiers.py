@@ -21,6 +21,7 @@ from accounts.selectors import roles_here
 from workflow.audit import Action, audit_record
 from workflow.history import history_save as _save
 
+from ..audit import LINE_UPDATED
 from ..eligibility import Outcome
 from ..models import (
     Attachment,
@@ -75,15 +76,10 @@ def _nominee_kind(person: User | None) -> str:
     return "person" if person is not None else "collective"
 
 
-@transaction.atomic
-def line_add(
-    *, actor: User, dossier: Dossier, award: Award, commendation_kind: CommendationKind, achievements: str,
-    person: User | None = None, unit: Unit | None = None, report_text: str = "",
-) -> Line:
-    """Add a proposal: a person of the dossier's unit, or the unit itself."""
-    dossier = _locked(dossier)
-    require_unit_head(actor, dossier.unit)
-    _require_editable(dossier)
+def _line_check(dossier: Dossier, *, award: Award, person: User | None, unit: Unit | None,
+                same_line: int | None = None) -> None:
+    """What a line of ``dossier`` may name, whether added or changed: one nominee of the unit, a title given
+    to that kind of nominee, not already proposed this cycle nor already received this year."""
     if (person is None) == (unit is None):
         raise ValidationError(_("Chọn đúng một: cá nhân hoặc tập thể."))
     if person is not None and person.unit_id != dossier.unit_id:
@@ -94,21 +90,69 @@ def line_add(
     if not award.accepts(_nominee_kind(person)):
         raise ValidationError(_("“%(award)s” không xét tặng cho %(kind)s.")
                               % {"award": award.name, "kind": _("cá nhân") if person else _("tập thể")})
-    same = Line.objects.filter(cycle=dossier.cycle, award=award)
+    same = Line.objects.filter(cycle=dossier.cycle, award=award).exclude(pk=same_line)
     duplicate = same.filter(person=person) if person is not None else same.filter(unit=unit)
     if duplicate.exists():
         raise ValidationError(_("%(name)s đã được đề nghị “%(award)s” trong đợt xét này.")
                               % {"name": (person or unit).__str__(), "award": award.name})
+    if PastAward.objects.standing().filter(award=award, year=dossier.cycle.year, person=person, unit=unit).exists():
+        raise ValidationError(_("%(name)s đã được tặng “%(award)s” năm %(year)s.")
+                              % {"name": str(person or unit), "award": award.name, "year": dossier.cycle.year})
+
+
+@transaction.atomic
+def line_add(
+    *, actor: User, dossier: Dossier, award: Award, commendation_kind: CommendationKind, achievements: str,
+    person: User | None = None, unit: Unit | None = None, report_text: str = "",
+) -> Line:
+    """Add a proposal: a person of the dossier's unit, or the unit itself."""
+    dossier = _locked(dossier)
+    require_unit_head(actor, dossier.unit)
+    _require_editable(dossier)
+    _line_check(dossier, award=award, person=person, unit=unit)
     line = Line(dossier=dossier, cycle=dossier.cycle, person=person, unit=unit, award=award,
                 commendation_kind=commendation_kind,
                 achievements=unicodedata.normalize("NFC", achievements.strip()),
                 report_text=unicodedata.normalize("NFC", report_text.strip()),
                 position=dossier.lines.count() + 1)
-    if PastAward.objects.standing().filter(award=award, year=dossier.cycle.year, person=person, unit=unit).exists():
-        raise ValidationError(_("%(name)s đã được tặng “%(award)s” năm %(year)s.")
-                              % {"name": str(person or unit), "award": award.name, "year": dossier.cycle.year})
     _save(line, actor)
     lines_check(actor=actor, dossier=dossier, lines=[line])
+    return line
+
+
+_LINE_FIELDS = ("person", "unit", "award", "commendation_kind", "achievements", "report_text")
+
+
+@transaction.atomic
+def line_update(
+    *, actor: User, line: Line, award: Award, commendation_kind: CommendationKind, achievements: str,
+    person: User | None = None, unit: Unit | None = None, report_text: str = "",
+) -> Line:
+    """Change a line while its dossier is with the unit (draft or returned), under the same rules as adding
+    one. Its nominee stays once papers were made for it (its báo cáo thành tích, files attached to the line):
+    those name the old nominee, so the unit deletes the line and adds another."""
+    dossier = _locked(line.dossier)
+    require_unit_head(actor, dossier.unit)
+    _require_editable(dossier)
+    line = Line.objects.select_for_update(of=("self",)).select_related("award", "commendation_kind").get(
+        pk=line.pk, dossier=dossier)
+    _line_check(dossier, award=award, person=person, unit=unit, same_line=line.pk)
+    new_nominee = (person.pk if person else None, unit.pk if unit else None) != (line.person_id, line.unit_id)
+    if new_nominee and (line.attachments.exists() or hasattr(line, "achievement_report")):
+        raise ValidationError(
+            _("Dòng đề nghị đã có báo cáo thành tích hoặc tệp kèm theo của %(name)s: không đổi người được đề nghị "
+              "được; xóa dòng này và thêm dòng mới.") % {"name": line.nominee_name})
+    before = {name: getattr(line, name) for name in _LINE_FIELDS}
+    line.person, line.unit, line.award, line.commendation_kind = person, unit, award, commendation_kind
+    line.achievements = unicodedata.normalize("NFC", achievements.strip())
+    line.report_text = unicodedata.normalize("NFC", report_text.strip())
+    changes = {name: [str(before[name] or ""), str(getattr(line, name) or "")] for name in _LINE_FIELDS
+               if before[name] != getattr(line, name)}
+    if not changes:
+        return line
+    _save(line, actor)
+    lines_check(actor=actor, dossier=dossier, lines=[line])
+    audit_record(actor=actor, action=LINE_UPDATED, obj=line, agency=dossier.cycle.agency, changes=changes)
     return line
 
 

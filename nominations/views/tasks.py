@@ -30,9 +30,22 @@ def _dossier(activation) -> Dossier:
         .get(pk=activation.process.dossier_id))
 
 
-def _line_form(dossier: Dossier, data=None) -> LineForm:
+def _line_form(dossier: Dossier, data=None, line: Line | None = None) -> LineForm:
+    """The form adding a line, or (``line``, prefix "edit") changing one: only the unit and its people."""
     people = User.objects.filter(unit=dossier.unit, is_active=True).alphabetical()
-    return LineForm(data, people=people, unit=dossier.unit)
+    if line is None:
+        return LineForm(data, people=people, unit=dossier.unit)
+    nominee = f"person:{line.person_id}" if line.person_id else f"unit:{line.unit_id}"
+    return LineForm(data, people=people, unit=dossier.unit, prefix="edit", initial={
+        "nominee": nominee, "award": line.award_id, "commendation_kind": line.commendation_kind_id,
+        "achievements": line.achievements, "report_text": line.report_text})
+
+
+def _edit_line(dossier: Dossier, request) -> Line | None:
+    """The line being changed: ``?edit=<pk>`` to open its form, the posted ``line`` when saving it."""
+    value = (request.POST.get("line") if request.method == "POST" and request.POST.get("action") == "update_line"
+             else request.GET.get("edit"))
+    return dossier.lines.filter(pk=posted_pk(value)).first() if value else None
 
 
 def _resolve_nominee(dossier: Dossier, token: str) -> dict:
@@ -72,10 +85,14 @@ def dossier_edit_view(request, **kwargs):
     report_line = _report_line(dossier, request.POST.get("line") if request.method == "POST"
                                and request.POST.get("action", "").startswith("report_") else request.GET.get("report"))
     report_form = _report_form(report_line)
+    edit_line = _edit_line(dossier, request)
+    edit_form = _line_form(dossier, line=edit_line) if edit_line is not None else None
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "add_line":
             line_form = _line_form(dossier, request.POST)
+        elif action == "update_line" and edit_line is not None:
+            edit_form = _line_form(dossier, request.POST, line=edit_line)
         elif action == "upload":
             file_form = AttachmentForm(request.POST, request.FILES, dossier=dossier)
         elif action == "report_save" and report_line is not None:
@@ -89,6 +106,15 @@ def dossier_edit_view(request, **kwargs):
                 services.line_add(actor=request.user, dossier=dossier, award=data["award"],
                                   commendation_kind=data["commendation_kind"], achievements=data["achievements"],
                                   report_text=data["report_text"], **_resolve_nominee(dossier, data["nominee"]))
+            elif action == "update_line":
+                if edit_line is None:
+                    raise ValidationError(_("Không tìm thấy dòng đề nghị."))
+                if not edit_form.is_valid():
+                    raise ValidationError(_("Vui lòng sửa các lỗi bên dưới."))
+                data = edit_form.cleaned_data
+                services.line_update(actor=request.user, line=edit_line, award=data["award"],
+                                     commendation_kind=data["commendation_kind"], achievements=data["achievements"],
+                                     report_text=data["report_text"], **_resolve_nominee(dossier, data["nominee"]))
             elif action == "remove_line":
                 line = dossier.lines.filter(pk=posted_pk(request.POST.get("line"))).first()
                 if line is None:
@@ -121,7 +147,9 @@ def dossier_edit_view(request, **kwargs):
                                         "hồ sơ; nếu hồ sơ bị trả lại, bạn được báo kèm lý do."))
             return HttpResponseRedirect("/")
         if step.ok:
-            messages.success(request, _edit_done(action, report_line))
+            messages.success(request, _edit_done(action, edit_line if action == "update_line" else report_line))
+        if step.ok and action == "update_line":
+            return HttpResponseRedirect(f"{request.path}#line-{edit_line.pk}")
         if step.ok and action in ("report_save", "report_confirm"):
             return HttpResponseRedirect(f"{request.path}?report={report_line.pk}#report")
         if step.ok:
@@ -135,6 +163,7 @@ def dossier_edit_view(request, **kwargs):
     return render(request, "nominations/tasks/dossier_edit.html", {
         "activation": activation, "dossier": dossier, "line_form": line_form, "file_form": file_form,
         "errors": errors, "report_line": report_line, "report_form": report_form,
+        "edit_line": edit_line, "edit_form": edit_form,
         "report": reports.get(report_line.pk) if report_line else None,
         "papers": [{"line": line, "report": reports.get(line.pk), "missing": missing.get(line.pk, [])}
                    for line in lines],
@@ -147,6 +176,7 @@ def _edit_done(action: str, line: Line | None) -> str:
     return {
         "add_line": _("Đã thêm dòng đề nghị. Lập báo cáo thành tích và đính kèm giấy tờ của dòng, rồi nộp hồ sơ."),
         "remove_line": _("Đã xóa dòng đề nghị khỏi hồ sơ."),
+        "update_line": _("Đã sửa dòng đề nghị của %(name)s.") % {"name": name},
         "upload": _("Đã đính kèm tệp vào hồ sơ."),
         "report_save": _("Đã lưu báo cáo thành tích của %(name)s. Xác nhận báo cáo (trưởng đơn vị) trước khi nộp "
                          "hồ sơ.") % {"name": name},

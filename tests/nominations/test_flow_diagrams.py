@@ -15,14 +15,17 @@ import re
 
 import pytest
 from django.urls import reverse
+from viewflow.workflow.chart import grid_to_svg
 from viewflow.workflow.status import STATUS
 
 from accounts.models import User
 from nominations import demo_facts, services
 from nominations.flows.council import CouncilFlow
+from nominations.flows.dossier import DossierFlow
 from nominations.flows.home_affairs import HomeAffairsFlow
 from nominations.models import OutcomeDocumentKind, Session
 from nominations.processes import council as council_processes
+from workflow.diagrams import flow_grid
 
 from .helpers import accepted_dossier, edit_task, line_post, open_cycle, open_dossier, review_task, run, task_url
 
@@ -207,3 +210,14 @@ def test_each_flows_own_page_links_to_its_diagram_with_the_current_step(client, 
     report = open_report(client, 2025)
     _links_to_its_diagram(client, reverse("reports:detail", args=[report.pk]),
                           AnnualReportProcess.objects.get(report=report).pk, "write")
+
+
+def test_each_decision_of_a_flow_is_a_diamond_with_its_question_written_in_it():
+    """Issue 18: the gateways were 50-px diamonds with a bare "X", their question only in a tooltip."""
+    svg = grid_to_svg(flow_grid(DossierFlow))
+    for node in ("returned", "waiting"):
+        group = re.search(rf'<g id="{node}".*?</g>', svg, re.S).group(0)
+        assert 'class="gateway" d="M75,0L150,50L75,100L0,50Z"' in group
+        assert ">X</text>" not in group
+    words = " ".join(re.findall(r'<g id="returned".*?</g>', svg, re.S)[0].split())
+    assert "Bị trả lại để bổ" in words and "sung?" in words
