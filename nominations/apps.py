@@ -39,9 +39,10 @@ class NominationsConfig(AppConfig):
         # Django's documented place for start-up wiring: the app registry is ready only now.
         from workflow.audit import register_agency_resolver
         from workflow.documents.kinds import register_document_links, register_kind, register_on_issued
-        from workflow.registry import register_home_section
+        from workflow.registry import register_home_section, register_process_namer
 
         from . import audit, checks, home, process_kinds  # noqa: F401  (checks and audit actions register)
+        from .naming import name_processes
         from .documents.amendments import AMENDMENT_KINDS
         from .services.annulments import amendment_apply
         from .services.submissions import decision_register
@@ -49,6 +50,7 @@ class NominationsConfig(AppConfig):
         from .views.pledges import pledge_home_section
 
         process_kinds.register()
+        register_process_namer(name_processes)  # tasks are named by what they carry (workflow.naming)
         register_on_issued("quyet_dinh_khen_thuong", decision_register)  # an issued decision fills the registry
         for kind in AMENDMENT_KINDS:  # an issued annulment or correction changes it (Luật TĐKT 2022, Điều 93)
             register_kind(kind)
