@@ -42,8 +42,8 @@ class NominationsConfig(AppConfig):
         from workflow.registry import register_home_section, register_process_namer
 
         from . import audit, checks, home, process_kinds  # noqa: F401  (checks and audit actions register)
-        from .naming import name_processes
         from .documents.amendments import AMENDMENT_KINDS
+        from .naming import name_processes
         from .services.annulments import amendment_apply
         from .services.submissions import decision_register
         from .views.amendments import amendment_links
@@ -58,7 +58,8 @@ class NominationsConfig(AppConfig):
         register_document_links(amendment_links)
         audit.register_secrets()
         register_agency_resolver(audit.agency_of)
-        for section in (pledge_home_section, home.escalated_to_me, home.my_units_dossiers,
+        for section in (home.written_votes_to_enter, home.open_cycles, pledge_home_section, home.escalated_to_me,
+                        home.my_units_dossiers,
                         home.waiting_at_secretariat, home.submissions_waiting, home.my_awards):
             register_home_section(section)
         post_migrate.connect(grant_administrators, sender=self, dispatch_uid="nominations-grant-administrators")

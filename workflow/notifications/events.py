@@ -8,7 +8,6 @@ from guardian.shortcuts import get_users_with_perms
 from viewflow.workflow.models import Task
 
 from accounts.models import User
-
 from workflow.naming import task_name
 
 from .services import notify
