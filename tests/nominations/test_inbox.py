@@ -124,3 +124,15 @@ def test_the_menu_count_is_read_only_when_a_template_uses_it(person, login):
     assert len(built) == 0
     assert shown == "1"
     assert len(read) <= 4  # the COUNT, after the person's permissions (read once a request, shared with the queue)
+
+
+def test_task_pages_are_titled_by_what_the_task_carries(person, login):
+    task = agency_round(person, 2025, dt.date(2025, 12, 1))
+    client = login("hcqt")
+    name = "Tổng hợp bản đăng ký thi đua của cơ quan: Đăng ký thi đua năm 2025 — Văn phòng UBND tỉnh"
+
+    claim = client.get(task.reverse("assign")).content.decode()  # viewflow's own page, still reachable
+    assert f"<title>{name}" in claim
+    client.post(task.reverse("assign"))
+    page = client.get(task.reverse("execute")).content.decode()
+    assert name in page and f"#{task.pk}" not in page.split("</title>", 1)[0]
