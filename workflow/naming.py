@@ -29,8 +29,9 @@ def name_tasks(tasks: Iterable[Task]) -> list[Task]:
     names = process_names(list(processes.values()))
     for task in tasks:
         process = processes.get(task.process_id)
-        content = names.get(task.process_id) or (_fallback(process) if process is not None else "")
-        task.process_name = content
+        content = names.get(task.process_id)
+        task.process_name = content or (_fallback(process) if process is not None else "")
+        # A process no namer knows is named by its step alone (its flow's title says nothing it carries).
         task.name = _("%(step)s: %(content)s") % {"step": task.title, "content": content} if content else task.title
     return tasks
 
