@@ -16,6 +16,7 @@ from accounts.models import RoleAssignment, Unit, User
 from accounts.roles import Role
 from workflow.deadlines.models import TaskNotice
 from workflow.deadlines.selectors import OPEN
+from workflow.naming import name_tasks
 from workflow.notifications.events import task_url
 
 from .models import (
@@ -110,9 +111,10 @@ def escalated_to_me(user: User) -> dict | None:
     )
     if not tasks:
         return None
+    name_tasks(tasks)  # by what they carry, one query per kind of process
     nobody = _("chưa có người nhận")
     return {"id": "escalated-to-me", "title": _("Việc quá hạn được báo cáo để chỉ đạo"), "items": [
-        {"text": f"{task.title} — {task.flow_task.flow_class.process_title} — "
+        {"text": f"{task.name} — "
                  f"{task.owner.full_name if task.owner else nobody}",
          "url": task_url(task), "due": task.deadline.due_date, "overdue": True, "escalated": True}
         for task in tasks], "empty": ""}
