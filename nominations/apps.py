@@ -39,16 +39,18 @@ class NominationsConfig(AppConfig):
         # Django's documented place for start-up wiring: the app registry is ready only now.
         from workflow.audit import register_agency_resolver
         from workflow.documents.kinds import register_document_links, register_kind, register_on_issued
-        from workflow.registry import register_home_section
+        from workflow.registry import register_home_section, register_process_namer
 
         from . import audit, checks, home, process_kinds  # noqa: F401  (checks and audit actions register)
         from .documents.amendments import AMENDMENT_KINDS
+        from .naming import name_processes
         from .services.annulments import amendment_apply
         from .services.submissions import decision_register
         from .views.amendments import amendment_links
         from .views.pledges import pledge_home_section
 
         process_kinds.register()
+        register_process_namer(name_processes)  # tasks are named by what they carry (workflow.naming)
         register_on_issued("quyet_dinh_khen_thuong", decision_register)  # an issued decision fills the registry
         for kind in AMENDMENT_KINDS:  # an issued annulment or correction changes it (Luật TĐKT 2022, Điều 93)
             register_kind(kind)
@@ -56,7 +58,8 @@ class NominationsConfig(AppConfig):
         register_document_links(amendment_links)
         audit.register_secrets()
         register_agency_resolver(audit.agency_of)
-        for section in (pledge_home_section, home.escalated_to_me, home.my_units_dossiers,
+        for section in (home.written_votes_to_enter, home.open_cycles, pledge_home_section, home.escalated_to_me,
+                        home.my_units_dossiers,
                         home.waiting_at_secretariat, home.submissions_waiting, home.my_awards):
             register_home_section(section)
         post_migrate.connect(grant_administrators, sender=self, dispatch_uid="nominations-grant-administrators")

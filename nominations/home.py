@@ -6,17 +6,29 @@ the role then costs no further query, and a person with it one.
 
 from __future__ import annotations
 
+from django.db.models import Count, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from viewflow.workflow.models import Task
 
-from accounts.models import RoleAssignment, User
+from accounts.models import RoleAssignment, Unit, User
 from accounts.roles import Role
 from workflow.deadlines.models import TaskNotice
 from workflow.deadlines.selectors import OPEN
+from workflow.naming import name_tasks
 from workflow.notifications.events import task_url
 
-from .models import AnswerStatus, DossierStatus, HomeAffairsProcess, PastAward
+from .models import (
+    AnswerStatus,
+    Cycle,
+    Dossier,
+    DossierStatus,
+    HomeAffairsProcess,
+    PastAward,
+    SessionMember,
+    SessionStatus,
+)
 from .selectors import submissions_for_user
 from .selectors.deadlines import with_task_due
 from .selectors.dossiers import dossiers_of_scopes
@@ -99,9 +111,10 @@ def escalated_to_me(user: User) -> dict | None:
     )
     if not tasks:
         return None
+    name_tasks(tasks)  # by what they carry, one query per kind of process
     nobody = _("chưa có người nhận")
     return {"id": "escalated-to-me", "title": _("Việc quá hạn được báo cáo để chỉ đạo"), "items": [
-        {"text": f"{task.title} — {task.flow_task.flow_class.process_title} — "
+        {"text": f"{task.name} — "
                  f"{task.owner.full_name if task.owner else nobody}",
          "url": task_url(task), "due": task.deadline.due_date, "overdue": True, "escalated": True}
         for task in tasks], "empty": ""}
@@ -121,3 +134,72 @@ def my_awards(user: User) -> dict | None:
                  + (f" ({annulled})" if a.annulled_by_id else ""),
          "url": reverse("nominations:results")} for a in awards], "empty": "",
         "link": {"text": _("Xem tất cả"), "url": reverse("nominations:results")}}
+
+
+def open_cycles(user: User) -> dict | None:
+    """What to do next in the year's review: a unit head is told each open cycle of their agency and by
+    when the unit's dossier is due, with the link to open it (or to the dossier once opened); the
+    secretariat sees each open cycle's deadline and how many dossiers came in. Two queries for a unit
+    head, one for the secretariat, none for anyone else."""
+    units = _scopes(user, Role.UNIT_HEAD, "unit_id")
+    agencies = _scopes(user, Role.SECRETARIAT, "agency_id")
+    if not units and not agencies:
+        return None
+    today = timezone.localdate()
+    cycles = list(Cycle.objects.filter(Q(agency_id__in=agencies) | Q(agency__units__in=units), is_open=True)
+                  .distinct().annotate(submitted=Count("dossiers", distinct=True,
+                                                       filter=~Q(dossiers__status=DossierStatus.DRAFT)))
+                  .order_by("nominations_due", "pk")[:20])
+    if not cycles:
+        return None
+    late = _("đã quá hạn")
+    items = []
+    for cycle in cycles:
+        if cycle.agency_id in agencies:
+            items.append({"text": _("%(cycle)s: hạn nộp hồ sơ đề nghị %(due)s%(late)s — %(count)s hồ sơ đã nộp") % {
+                "cycle": cycle.name, "due": f"{cycle.nominations_due:%d/%m/%Y}", "count": cycle.submitted,
+                "late": f" ({late})" if cycle.nominations_due < today else ""},
+                "url": reverse("nominations:cycle", args=[cycle.pk])})
+    if units:
+        heads = list(Unit.objects.filter(pk__in=units).only("pk", "name", "agency_id"))
+        dossiers = {(d.cycle_id, d.unit_id): d for d in Dossier.objects.filter(cycle__in=cycles, unit_id__in=units)}
+        for cycle in cycles:
+            for unit in (u for u in heads if u.agency_id == cycle.agency_id):
+                dossier = dossiers.get((cycle.pk, unit.pk))
+                values = {"cycle": cycle.name, "unit": unit.name, "due": f"{cycle.nominations_due:%d/%m/%Y}"}
+                unsent = dossier is None or dossier.status in (DossierStatus.DRAFT, DossierStatus.RETURNED)
+                overdue = cycle.nominations_due < today and unsent
+                values["late"] = f" ({late})" if overdue else ""
+                if dossier is None:
+                    text = _("%(cycle)s đang nhận hồ sơ: hồ sơ đề nghị của %(unit)s nộp trước %(due)s%(late)s — "
+                             "chưa lập; lập hồ sơ tại trang Các đợt xét") % values
+                    url = reverse("nominations:cycles")
+                else:
+                    values["status"] = dossier.get_status_display()
+                    text = _("%(cycle)s: hồ sơ đề nghị của %(unit)s nộp trước %(due)s%(late)s — %(status)s") % values
+                    url = reverse("nominations:dossier", args=[dossier.pk])
+                items.append({"text": text, "url": url})
+    if not items:
+        return None
+    return {"id": "open-cycles", "title": _("Đợt xét khen thưởng đang mở"), "items": items, "empty": "",
+            "link": {"text": _("Các đợt xét"), "url": reverse("nominations:cycles")}}
+
+
+def written_votes_to_enter(user: User) -> dict | None:
+    """The secretariat: council members whose ballot is still open and whose vote comes in writing (absent
+    from the meeting, or every member of a written consultation), so it can be entered (or "no ballot") on
+    the session's page. One query; no card when there is none."""
+    agencies = _scopes(user, Role.SECRETARIAT, "agency_id")
+    if not agencies:
+        return None
+    members = list(SessionMember.objects.filter(
+        Q(present=False) | Q(session__written_consultation=True),
+        session__cycle__agency_id__in=agencies, session__status=SessionStatus.VOTING, ballot__isnull=True,
+    ).select_related("session__cycle", "person").order_by("session__meeting_date", "session_id", "pk")[:50])
+    if not members:
+        return None
+    return {"id": "written-votes", "title": _("Phiếu bằng văn bản chờ nhập"), "items": [
+        {"text": _("Nhập phiếu bằng văn bản của %(name)s — phiên họp %(session)s") % {
+            "name": m.person.full_name, "session": m.session},
+         "url": reverse("nominations:session", args=[m.session_id]) + "#members"} for m in members],
+        "empty": ""}

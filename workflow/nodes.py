@@ -16,11 +16,13 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.utils.module_loading import import_string
+from guardian.shortcuts import get_users_with_perms
 from viewflow.workflow import flow
 from viewflow.workflow.activation import Activation
 from viewflow.workflow.exceptions import FlowRuntimeError
 from viewflow.workflow.nodes.split import SplitActivation
 
+from accounts.models import User
 from workflow.deadlines.nodes import DeadlineMixin
 from workflow.notifications.nodes import AnnounceMixin
 from workflow.task_actions import NamedAssignTaskView, NamedUnassignTaskView
@@ -43,12 +45,42 @@ def lazy_view(path: str) -> Callable:
     return view
 
 
+def sole_holder(permission: str, obj) -> User | None:
+    """The one active person who holds ``permission`` over ``obj`` (a guardian object permission, never a
+    model-wide grant, never a superuser), or None when nobody or several do."""
+    if not permission or obj is None:
+        return None
+    codename = permission.split(".", 1)[-1]
+    holders = list(get_users_with_perms(obj, only_with_perms_in=[codename], with_superusers=False,
+                                        with_group_users=False).filter(is_active=True)[:2])
+    return holders[0] if len(holders) == 1 else None
+
+
 class View(DeadlineMixin, AnnounceMixin, flow.View):
     """viewflow's human task that may declare a due date, an escalation and the mail that announces it; taking
-    and giving back the task say which task it is (``workflow.task_actions``)."""
+    and giving back the task say which task it is (``workflow.task_actions``).
+
+    ``.SoleHolder()``: a step only one person can take (the chief's approval and signatures) goes to the
+    holder of its ``.Permission`` when it is created, instead of waiting in "Việc có thể nhận" to be
+    claimed. When several people hold the permission (or nobody), the task waits in their queue as before.
+    The task keeps its permission, so when that person has delegated (a deputy acting "KT.") the engine
+    hands it on at once (``task_events``), and the secretariat may still reassign it.
+    """
 
     assign_view_class = NamedAssignTaskView
     unassign_view_class = NamedUnassignTaskView
+    _sole_holder = False
+
+    def SoleHolder(self) -> View:  # noqa: N802 - viewflow's node API
+        self._sole_holder = True
+        return self
+
+    def calc_owner(self, activation):
+        owner = super().calc_owner(activation)
+        if owner is not None or not self._sole_holder:
+            return owner
+        task = activation.task
+        return sole_holder(task.owner_permission, task.owner_permission_obj)
 
 
 class DynamicSplitActivation(SplitActivation):

@@ -8,7 +8,7 @@ from .delegation import views as delegation_views
 from .diagrams import ProcessDiagramView
 from .jobs import views as job_views
 from .notifications.views import NotificationSettingsView
-from .views import HomeView
+from .views import HomeView, InboxView
 
 
 class HomeApplication(Application):
@@ -18,6 +18,7 @@ class HomeApplication(Application):
     menu_template_name = None
 
     index_path = path("", HomeView.as_view(), name="index")
+    inbox_path = path("viec-cua-toi/", InboxView.as_view(), name="inbox")
     delegations_path = path("uy-quyen/", delegation_views.DelegationListView.as_view(), name="delegations")
     delegation_revoke_path = path(
         "uy-quyen/<int:pk>/thu-hoi/", delegation_views.DelegationRevokeView.as_view(), name="delegation_revoke"

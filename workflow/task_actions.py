@@ -7,14 +7,12 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from viewflow.workflow.flow.views import AssignTaskView, UnassignTaskView
 
-from .processes import kind_of
+from .naming import process_name
 
 
 def _named(activation) -> dict:
-    process, task = activation.process, activation.task
-    kind = kind_of(process)
-    carried = kind.carried(process) if kind is not None else None
-    return {"step": str(task.flow_task.task_title), "subject": str(carried) if carried is not None else str(process)}
+    """The step and what its process carries, named as the desk and the inbox name them (``workflow.naming``)."""
+    return {"step": str(activation.task.flow_task.task_title), "subject": process_name(activation.process)}
 
 
 class NamedAssignTaskView(AssignTaskView):

@@ -59,7 +59,7 @@ class CouncilFlow(flow.Flow):
     approve = (
         View(lazy_view(VIEWS + "session_approve_view")).Annotation(title=_("Phê duyệt kết quả"))
         .Deadline(step="council.approve", escalate_to=NOBODY)
-        .Permission(PERM_CHIEF, obj=COUNCIL.agency_of).Next(this.approved)
+        .Permission(PERM_CHIEF, obj=COUNCIL.agency_of).SoleHolder().Next(this.approved)
     )
     # The chief may return the session to the secretariat instead of signing (Luật Thi đua, khen thưởng 2022,
     # Điều 80: the council proposes, the head decides): the minutes are written again, then approved again.

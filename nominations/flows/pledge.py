@@ -94,7 +94,7 @@ class AgencyPledgeFlow(_SignedInViewMixin, flow.Flow):
     sign = (
         View(lazy_view(VIEWS + "sign_view")).Annotation(title=_("Duyệt và ký bản đăng ký thi đua của cơ quan"))
         .Deadline(step="agency_pledge.sign", escalate_to=NOBODY)
-        .Permission(PERM_CHIEF, obj=AGENCY_PLEDGE.agency_of)
+        .Permission(PERM_CHIEF, obj=AGENCY_PLEDGE.agency_of).SoleHolder()
         .Next(this.signed)
     )
     # The signer may return the registration to the secretariat instead of signing: it is compiled again.

@@ -92,7 +92,7 @@ class AnnualReportFlow(_SignedInViewMixin, flow.Flow):
     )
     sign = (
         View(lazy_view(VIEWS + "sign_view")).Annotation(title=_("Duyệt và ký báo cáo"))
-        .Permission(PERM_CHIEF, obj=REPORT.agency_of)
+        .Permission(PERM_CHIEF, obj=REPORT.agency_of).SoleHolder()
         .Deadline(step="report.sign", escalate_to=NOBODY).Next(this.signed)
     )
     signed = (

@@ -80,8 +80,8 @@ def finish_session(client, session, captured):
     client.post(task_url("council", finalise, "assign"))
     assert client.post(task_url("council", finalise), {"start_time": "08 giờ 00"}).status_code == 302
     approve = session.process.task_set.get(flow_task=CouncilFlow.approve)
+    assert approve.owner.username == "chanhvp"  # only the chief approves: his at once, nothing to claim
     client.force_login(User.objects.get(username="chanhvp"))
-    client.post(task_url("council", approve, "assign"))
     with captured(execute=True):
         response = client.post(task_url("council", approve))
     assert response.status_code == 302
@@ -364,7 +364,10 @@ def test_each_queued_step_reaches_the_desk_of_those_who_may_take_it(agenda, clie
     assert f'data-task="{review.pk}"' not in login("hcqt").get("/home/").content.decode()
 
 
-def test_the_chiefs_approval_waits_on_the_chiefs_desk(agenda, client, login):
+def test_the_chiefs_approval_is_assigned_to_the_chief_with_no_claim_step(agenda, client, login):
+    """Only the chief may approve: the task lands assigned to him, on his desk under "Việc đang chờ tôi",
+    with no "Nhận và mở" and no claim page; the secretary sees it only among the agency's open tasks she
+    may reassign."""
     session = open_session(agenda)
     for task in ballots(session):
         vote(client, session, task)
@@ -374,8 +377,14 @@ def test_the_chiefs_approval_waits_on_the_chiefs_desk(agenda, client, login):
     client.post(task_url("council", finalise), {"start_time": "08 giờ 00"})
     approve = session.process.task_set.get(flow_task=CouncilFlow.approve)
 
-    assert f'data-task="{approve.pk}"' in login("chanhvp").get("/home/").content.decode()
-    assert f'data-task="{approve.pk}"' not in login("hcqt").get("/home/").content.decode()
+    assert (approve.status, approve.owner.username) == (STATUS.ASSIGNED, "chanhvp")
+    chief_desk = login("chanhvp").get("/home/").content.decode()
+    mine = chief_desk.split('id="tasks"', 1)[1].split("Việc có thể nhận", 1)[0]
+    assert f'data-task="{approve.pk}"' in mine
+    assert task_url("council", approve, "assign") not in chief_desk
+    assert login("chanhvp").post(task_url("council", approve, "assign")).status_code == 403  # nothing to claim
+    secretary_desk = login("hcqt").get("/home/").content.decode()
+    assert f'data-task="{approve.pk}"' not in secretary_desk.split('id="managed-tasks"', 1)[0]
 
 
 @pytest.fixture

@@ -109,6 +109,7 @@ def test_an_escalated_task_is_flagged_in_the_lists_and_on_the_deputys_desk(clien
         client.force_login(person("phochanhvp1"))
         desk = page(client, "/home/")
         assert 'id="escalated-to-me"' in desk and person("truongphong.kt").full_name in desk
+        assert "Lập, bổ sung và nộp hồ sơ: Phòng Kinh tế — Xét khen thưởng năm 2025" in desk  # named, not by id
         client.force_login(person("phochanhvp2"))
         assert 'id="escalated-to-me"' not in page(client, "/home/")
     assert dossier.pk

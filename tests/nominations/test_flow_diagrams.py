@@ -146,13 +146,12 @@ def test_the_council_and_home_affairs_charts_load_for_those_the_steps_wait_for(c
     approve = session.process.task_set.get(flow_task=CouncilFlow.approve)
 
     client = login("chanhvp")
-    page = client.get(task_url("council", approve, "assign"))
-    svg = client.get(chart_src(page)).content.decode()
-    assert node_class(svg, "approve") == "new" and node_class(svg, "ballot") == "done"
+    # the chief's own at once (SoleHolder): no claim page to carry the chart; his task's chart still opens
+    svg = client.get(reverse("council:process_chart", args=[session.process.pk])).content.decode()
+    assert node_class(svg, "approve") == "assigned" and node_class(svg, "ballot") == "done"
     assert login("canbo.kt.01").get(reverse("council:process_chart", args=[session.process.pk])).status_code == 404
 
     client = login("chanhvp")
-    client.post(task_url("council", approve, "assign"))
     assert client.post(task_url("council", approve), {"read_drafts": "1"}).status_code == 302
     submission = session.outcome_documents.get(kind=OutcomeDocumentKind.SUBMISSION)
     review = submission.process.task_set.get(flow_task=HomeAffairsFlow.review, status=STATUS.NEW)

@@ -209,6 +209,7 @@ TABLE: dict[str, Row] = {
     "index": row(get=everyone()),
     # --- the desk (workflow.site) ------------------------------------------------------------------
     "home:index": READ_ONLY_PAGE,
+    "home:inbox": READ_ONLY_PAGE,  # only the reader's own tasks
     "home:delegations": row(get=everyone(), post=everyone("400")),
     "home:notification_settings": row(get=everyone(), post=everyone("400")),
     "home:delegation_revoke": row(get=everyone("405"), post=only("unit_head_a", "secretariat"), GET="405"),

@@ -8,6 +8,7 @@ from guardian.shortcuts import get_users_with_perms
 from viewflow.workflow.models import Task
 
 from accounts.models import User
+from workflow.naming import task_name
 
 from .services import notify
 
@@ -31,7 +32,7 @@ def task_context(task: Task, **extra) -> dict:
     except ObjectDoesNotExist:
         due_date = None
     return {
-        "task_title": task.title,
+        "task_title": task_name(task),  # by what it carries (workflow.naming), never by id
         "process_title": str(task.process.coerced) if task.process_id else "",
         "due_date": due_date,
         "path": task_url(task),

@@ -16,6 +16,7 @@ from django.http import Http404
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
+from .. import naming
 from ..diagrams import diagram_url
 from ..selectors import get_process_for_user
 
@@ -48,3 +49,11 @@ def task_breadcrumbs(context) -> dict:
         crumbs.append((task.flow_task.reverse("detail", args=[process.pk, task.pk]), current))
         current = ""
     return {"crumbs": crumbs, "current": current}
+
+
+@register.simple_tag(takes_context=True)
+def task_name(context) -> str:
+    """The name of the page's task by what it carries (``workflow.naming``): "Duyệt và ký báo cáo: Báo cáo
+    tổng kết năm 2025 — Văn phòng UBND tỉnh", never "#28"."""
+    activation = getattr(context["request"], "activation", None)
+    return naming.task_name(activation.task) if activation is not None else ""
