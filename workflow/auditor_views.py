@@ -24,6 +24,7 @@ from workflow.audit.selectors import audited_agencies, events_for_user, is_audit
 from workflow.audit.timeline import get_timeline_for_user
 from workflow.jobs.kinds import AUDIT_EXPORT
 from workflow.jobs.services import job_start
+from workflow.menu import MenuEntry
 
 PAGE_SIZE = 50
 
@@ -119,6 +120,7 @@ class AuditApplication(Application):
     icon = "fact_check"
     app_name = "audit"
     permission = staticmethod(_is_auditor_cached)
+    menu_entries = (MenuEntry("audit:index", _("Nhật ký kiểm tra"), "manage_search", ("auditor",)),)
 
     index_path = path("", AuditSearchView.as_view(), name="index")
     export_path = path("export/<str:fmt>/", AuditExportView.as_view(), name="export")
