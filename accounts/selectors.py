@@ -157,7 +157,7 @@ def role_set(user: User) -> frozenset[str]:
 
     A superuser counts as an administrator (holding ``Role.ADMINISTRATOR`` puts one in the administrators' group).
     """
-    if not getattr(user, "is_authenticated", False):
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
         return frozenset()
     cached = getattr(user, "_role_set", None)
     if cached is None:

@@ -48,3 +48,9 @@ def task_breadcrumbs(context) -> dict:
         crumbs.append((task.flow_task.reverse("detail", args=[process.pk, task.pk]), current))
         current = ""
     return {"crumbs": crumbs, "current": current}
+
+
+@register.filter
+def may_cancel(process, user) -> bool:
+    """viewflow's own check of its cancel page (``CancelProcessView``: the flow's manage permission)."""
+    return process.flow_class.instance.has_manage_permission(user, process)
