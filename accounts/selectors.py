@@ -150,3 +150,20 @@ def role_holders(role: str, *, over: Unit | Agency | Province) -> QuerySet[User]
     first_granted = assignments.filter(user=models.OuterRef("pk")).order_by("granted_at", "pk").values("granted_at")[:1]
     return (User.objects.filter(is_active=True, pk__in=assignments.values("user_id"))
             .annotate(_granted=models.Subquery(first_granted)).order_by("_granted", "pk"))
+
+
+def role_set(user: User) -> frozenset[str]:
+    """The roles a person holds now (``Role`` values), read once per request: the drawer asks on every page.
+
+    A superuser counts as an administrator (holding ``Role.ADMINISTRATOR`` puts one in the administrators' group).
+    """
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return frozenset()
+    cached = getattr(user, "_role_set", None)
+    if cached is None:
+        roles = set(RoleAssignment.objects.filter(user=user, revoked_at__isnull=True)
+                    .values_list("role", flat=True))
+        if user.is_superuser:
+            roles.add(Role.ADMINISTRATOR)
+        cached = user._role_set = frozenset(roles)
+    return cached

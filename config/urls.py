@@ -2,7 +2,6 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from viewflow.contrib.auth import AuthViewset
-from viewflow.urls import Site
 
 from nominations.flows import AgencyPledgeFlow, AnnualReportFlow, PledgeFlow
 from nominations.flows.council import CouncilFlow
@@ -12,17 +11,18 @@ from nominations.site import EligibilityApplication, NominationsApplication, Ple
 from workflow.auditor_views import AuditApplication
 from workflow.documents.site import DocumentsApplication
 from workflow.flow_views import FlowAppViewset, FlowViewset
+from workflow.menu import ProductSite
 from workflow.site import HomeApplication
 
 admin.site.site_header = _("Quản trị hệ thống thi đua – khen thưởng")
 admin.site.site_title = _("Thi đua – Khen thưởng")
 
-site = Site(
+site = ProductSite(
     title=_("Thi đua – Khen thưởng"),
     primary_color="#9c1c1c",  # the red and gold of Vietnamese state documents; also in includes/theme.html
     secondary_color="#c8a415",
     viewsets=[
-        HomeApplication(), PledgesApplication(), NominationsApplication(), DocumentsApplication(),
+        HomeApplication(), NominationsApplication(), PledgesApplication(), DocumentsApplication(),
         ReportsApplication(), EligibilityApplication(), AuditApplication(),
         FlowAppViewset(PledgeFlow, icon="how_to_reg"), FlowAppViewset(AgencyPledgeFlow, icon="assignment_turned_in"),
         FlowAppViewset(AnnualReportFlow, icon="summarize"),

@@ -4,6 +4,9 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from viewflow.urls import Application
 
+from accounts.roles import Role
+from workflow.menu import MEMBER, MenuEntry
+
 from .views import (
     AgencyPledgeView,
     AttachmentDownloadView,
@@ -29,10 +32,18 @@ from .views.council import SessionPreviewView
 from .views.dashboard import DashboardView
 from .views.results import LineListView, ResultsView
 
+UNIT_HEAD, SECRETARIAT, COUNCIL = Role.UNIT_HEAD, Role.SECRETARIAT, Role.COUNCIL_MEMBER
+CHIEF, DEPUTY, HOME_AFFAIRS, AUDITOR = Role.CHIEF, Role.DEPUTY_CHIEF, Role.HOME_AFFAIRS, Role.AUDITOR
+LEADS = (SECRETARIAT, CHIEF, DEPUTY)
+# Who has a dashboard: exactly those nominations.selectors.dashboard.dashboard_scope gives a scope
+# (tests/workflow/test_menu.py holds the two together).
+DASHBOARD_ROLES = (UNIT_HEAD, *LEADS, AUDITOR, HOME_AFFAIRS)
+
 
 class EligibilityApplication(Application):
     title = _("Xét điều kiện khen thưởng")
     menu_template_name = None
+    menu_entries = (MenuEntry("eligibility:index", _("Xét điều kiện"), "fact_check", (UNIT_HEAD, SECRETARIAT)),)
     icon = "fact_check"
     app_name = "eligibility"
 
@@ -42,7 +53,16 @@ class EligibilityApplication(Application):
 
 class NominationsApplication(Application):
     title = _("Hồ sơ đề nghị khen thưởng")
-    menu_template_name = "nominations/_menu.html"
+    menu_template_name = None
+    # One list for the whole drawer (workflow/site_menu.html): no second menu of this application's own.
+    menu_entries = (
+        MenuEntry("nominations:dashboard", _("Tổng quan"), "insights", DASHBOARD_ROLES),
+        MenuEntry("nominations:index", _("Hồ sơ đề nghị"), "folder_open", (UNIT_HEAD, COUNCIL, *LEADS, AUDITOR)),
+        MenuEntry("nominations:lines", _("Danh sách đề nghị"), "list_alt", (UNIT_HEAD, COUNCIL, *LEADS, AUDITOR)),
+        MenuEntry("nominations:sessions", _("Phiên họp Hội đồng"), "how_to_vote", (COUNCIL, *LEADS, AUDITOR)),
+        MenuEntry("nominations:cycles", _("Đợt xét khen thưởng"), "event", (UNIT_HEAD, *LEADS, AUDITOR)),
+        MenuEntry("nominations:results", _("Khen thưởng của tôi"), "military_tech", (MEMBER,)),
+    )
     icon = "workspace_premium"
     app_name = "nominations"
 
@@ -64,6 +84,7 @@ class PledgesApplication(Application):
 
     title = _("Đăng ký thi đua")
     menu_template_name = None
+    menu_entries = (MenuEntry("pledges:index", _("Đăng ký thi đua"), "how_to_reg", (MEMBER,)),)
     icon = "how_to_reg"
     app_name = "pledges"
 
@@ -81,6 +102,8 @@ class ReportsApplication(Application):
     title = _("Báo cáo tổng kết")
     # No child viewsets: without this the drawer printed viewflow's red "No viewsets found…" to everyone.
     menu_template_name = None
+    menu_entries = (MenuEntry("reports:index", _("Báo cáo tổng kết"), "summarize",
+                              (UNIT_HEAD, *LEADS, AUDITOR, HOME_AFFAIRS)),)
     icon = "summarize"
     app_name = "reports"
 

@@ -18,6 +18,10 @@ class WorkflowConfig(AppConfig):
         from .jobs import kinds as job_kinds
 
         job_kinds.register()
+        from .menu import administration_section
+        from .registry import register_home_section
+
+        register_home_section(administration_section)
         # Import every app's flows.py so checks and inboxes see all flows.
         autodiscover_modules("flows")
         from workflow.deadlines import checks as deadline_checks  # noqa: F401

@@ -16,14 +16,18 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView, View
 from viewflow.urls import Application
 
+from accounts.roles import Role
+from accounts.selectors import role_set
+
 from workflow.audit import Action, audit_record, chain_head
 from workflow.audit.actions import action_label
 from workflow.audit.export import csv_chunks, xlsx_bytes
 from workflow.audit.forms import EventSearchForm
-from workflow.audit.selectors import audited_agencies, events_for_user, is_auditor
+from workflow.audit.selectors import audited_agencies, events_for_user
 from workflow.audit.timeline import get_timeline_for_user
 from workflow.jobs.kinds import AUDIT_EXPORT
 from workflow.jobs.services import job_start
+from workflow.menu import MenuEntry
 
 PAGE_SIZE = 50
 
@@ -104,12 +108,8 @@ class TimelineView(TemplateView):
 
 
 def _is_auditor_cached(user) -> bool:
-    if not getattr(user, "is_authenticated", False):
-        return False
-    cached = getattr(user, "_audit_is_auditor", None)
-    if cached is None:
-        cached = user._audit_is_auditor = is_auditor(user)
-    return cached
+    """``is_auditor`` from the roles read once per request, which the drawer reads too (one query a page)."""
+    return getattr(user, "is_authenticated", False) and user.is_active and Role.AUDITOR in role_set(user)
 
 
 class AuditApplication(Application):
@@ -119,6 +119,7 @@ class AuditApplication(Application):
     icon = "fact_check"
     app_name = "audit"
     permission = staticmethod(_is_auditor_cached)
+    menu_entries = (MenuEntry("audit:index", _("Nhật ký kiểm tra"), "manage_search", ("auditor",)),)
 
     index_path = path("", AuditSearchView.as_view(), name="index")
     export_path = path("export/<str:fmt>/", AuditExportView.as_view(), name="export")

@@ -119,6 +119,9 @@ class FlowViewset(BaseFlowViewset):
 
 
 class FlowAppViewset(BaseFlowAppViewset):
+    # viewflow's kanban boards are not in the drawer (workflow.menu.ProductSite): a task is opened from the
+    # desk, and its pages keep rendering in the site's shell through this application.
+    in_menu = False
     dashboard_view_class = ScopedDashboardView
     process_list_view_class = ScopedProcessListView
     task_list_view_class = ScopedTaskListView

@@ -4,9 +4,13 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from viewflow.urls import Application
 
+from accounts.roles import Role
+
+
 from .delegation import views as delegation_views
 from .diagrams import ProcessDiagramView
 from .jobs import views as job_views
+from .menu import MEMBER, MenuEntry
 from .notifications.views import NotificationSettingsView
 from .views import HomeView, InboxView
 
@@ -16,6 +20,11 @@ class HomeApplication(Application):
     icon = "home"
     app_name = "home"
     menu_template_name = None
+    menu_entries = (
+        MenuEntry("home:index", _("Bàn làm việc"), "home", (MEMBER, Role.ADMINISTRATOR)),
+        MenuEntry("admin:index", _("Quản trị hệ thống"), "admin_panel_settings", (Role.ADMINISTRATOR,)),
+        MenuEntry("home:jobs", _("Nhập, xuất dữ liệu"), "import_export", (Role.ADMINISTRATOR,)),
+    )
 
     index_path = path("", HomeView.as_view(), name="index")
     inbox_path = path("viec-cua-toi/", InboxView.as_view(), name="inbox")

@@ -4,12 +4,16 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from viewflow.urls import Application
 
+from workflow.menu import MEMBER, MenuEntry
+
 from . import views
 
 
 class DocumentsApplication(Application):
     title = _("Văn bản")
     menu_template_name = None
+    # Everyone may be named in a Quyết định (documents_for_user), so everyone has the register.
+    menu_entries = (MenuEntry("documents:index", _("Văn bản"), "description", (MEMBER,)),)
     icon = "description"
     app_name = "documents"
 

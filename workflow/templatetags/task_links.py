@@ -57,3 +57,7 @@ def task_name(context) -> str:
     tổng kết năm 2025 — Văn phòng UBND tỉnh", never "#28"."""
     activation = getattr(context["request"], "activation", None)
     return naming.task_name(activation.task) if activation is not None else ""
+@register.filter
+def may_cancel(process, user) -> bool:
+    """viewflow's own check of its cancel page (``CancelProcessView``: the flow's manage permission)."""
+    return process.flow_class.instance.has_manage_permission(user, process)

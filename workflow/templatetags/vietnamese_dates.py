@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django import template
-from django.utils import timezone
+from django.utils import formats, timezone, translation
 
 register = template.Library()
 
@@ -42,7 +42,12 @@ def place_and_date(value: dt.date | dt.datetime | str | None, place: str) -> str
 
 @register.filter(name="vn_date")
 def vn_date(value):
-    return vietnamese_date(value)
+    """A page's long date in the reader's language: "ngày 05 tháng 02 năm 2024", or "5 February 2024" in
+    English. Documents and e-mails render in Vietnamese (translation.override), so they keep the Vietnamese form."""
+    if (translation.get_language() or "vi").startswith("vi"):
+        return vietnamese_date(value)
+    day = _as_date(value)
+    return formats.date_format(day, "j F Y") if day else ""
 
 
 @register.filter(name="vn_place_date")
