@@ -18,7 +18,6 @@ from viewflow.urls import Application
 
 from accounts.roles import Role
 from accounts.selectors import role_set
-
 from workflow.audit import Action, audit_record, chain_head
 from workflow.audit.actions import action_label
 from workflow.audit.export import csv_chunks, xlsx_bytes

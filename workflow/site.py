@@ -6,7 +6,6 @@ from viewflow.urls import Application
 
 from accounts.roles import Role
 
-
 from .delegation import views as delegation_views
 from .diagrams import ProcessDiagramView
 from .jobs import views as job_views

@@ -20,7 +20,8 @@ when what remains after taking such values out of it has no letter of the other 
 styles, SVG, icon ligatures (``material-icons``), the contents of form fields, any element that states its
 own language (``lang="…"``, the language switch), what an English sentence quotes in “…” (an example of a
 Vietnamese document's wording) and identifiers: document symbols, capitalised abbreviations and keys (01/QĐ-VP,
-98/2023/NĐ-CP, CSTĐCS, the admin's "(pk=None)" of a deleted object). Downloads, PDFs, exports and drafts are not fetched.
+98/2023/NĐ-CP, CSTĐCS, the admin's "(pk=None)" of a deleted object). Downloads, PDFs, exports and drafts are not
+fetched.
 
 One dataset for all roles (built once, a few seconds); each role's crawl is capped (``PAGES``) and visits at
 most ``PER_SHAPE`` addresses of one shape (numbers taken out), so it covers every kind of page, not every row.
@@ -152,8 +153,8 @@ class Data:
 
     def _add(self, values: set[str], value) -> None:
         if isinstance(value, str):
-            for part in value.splitlines():
-                part = " ".join(part.split())
+            for line in value.splitlines():
+                part = " ".join(line.split())
                 if len(part) >= 2:
                     values.add(part)
         elif isinstance(value, dict):
