@@ -93,7 +93,8 @@ def test_query_count_is_the_same_for_small_and_large_data(login, person, usernam
     assert _open_tasks().count() > dashboard.OVERDUE_SHOWN
     large = count_queries(client, url)
     assert large == small
-    assert large <= 16
+    # 16 for the page, and up to 3 for the menu's "Việc của tôi" count (one COUNT, the reader's permissions).
+    assert large <= 19
 
 
 def test_secretariat_sees_every_unit_statuses_titles_overdue_and_steps(login):
