@@ -83,7 +83,7 @@ def finish_session(client, session, captured):
     assert approve.owner.username == "chanhvp"  # only the chief approves: his at once, nothing to claim
     client.force_login(User.objects.get(username="chanhvp"))
     with captured(execute=True):
-        response = client.post(task_url("council", approve))
+        response = client.post(task_url("council", approve), {"read_drafts": "1"})
     assert response.status_code == 302
 
 
