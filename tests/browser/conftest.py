@@ -206,9 +206,16 @@ def people(chromium_browser, live_server, catalogue_transactional_db, request):
 
 
 def open_my_task(page, title: str):
-    """From the desk: the person's own task, or one taken from the queue."""
-    page.locator("#tasks").get_by_role("link", name=title).first.click()
-    take_task(page)
+    """From the desk: the person's own task (its link), or one their queue may take ("Nhận và mở" on its row,
+    or the claim page)."""
+    tasks = page.locator("#tasks")
+    link = tasks.get_by_role("link", name=title)
+    if link.count():
+        link.first.click()
+        take_task(page)
+    else:
+        tasks.locator("tr", has_text=title).first.get_by_role("button", name="Nhận và mở").click()
+        page.wait_for_url(re.compile(r"/execute/$"))
     return page
 
 

@@ -5,7 +5,8 @@ login form: the secretariat opens the cycle; the head of Phòng Kinh tế fills 
 in-house title and a Bằng khen of the provincial Chairman, which goes to Sở Nội vụ) with a file;
 the secretariat returns it once with a reason, then accepts it; the council votes; the chief
 approves and signs; Sở Nội vụ opens the dossier behind the Tờ trình and answers it; the unit head reads
-the outcome. Locators are
+the outcome and opens the decision; the nominee sees the award on "Khen thưởng của tôi". The chief first
+returns the session once with a reason, which the secretariat reads at the top of the minutes. Locators are
 roles, labels and Vietnamese text, so badges and links added around them do not break the test.
 """
 
@@ -23,6 +24,7 @@ pytestmark = pytest.mark.browser
 YEAR = 2025
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 RETURN_REASON = "Thiếu biên bản họp bình xét của phòng"
+CHIEF_REASON = "Kết luận cần ghi rõ số phiếu đồng ý của từng người"
 
 
 def shot(page, name: str) -> None:
@@ -47,17 +49,23 @@ def test_a_whole_year_from_the_cycle_to_home_affairs(people, server_turn):
     page.get_by_label("Cơ quan").select_option(label="Văn phòng UBND tỉnh Quảng Ngãi")
     page.get_by_label("Năm").fill(str(YEAR))
     page.get_by_label("Tên đợt xét").fill(f"Xét khen thưởng năm {YEAR}")
-    page.get_by_label("Hạn nộp hồ sơ").fill(f"{YEAR}-12-10")
-    page.get_by_label("Ngày họp Hội đồng").fill(f"{YEAR}-12-20")
+    page.get_by_label("Hạn nộp hồ sơ").fill(f"10/12/{YEAR}")
+    page.get_by_label("Ngày họp Hội đồng").fill(f"20/12/{YEAR}")
     page.get_by_role("button", name="Mở đợt xét").click()
     page.get_by_text("Đã mở đợt xét.").wait_for()
     assert f"Xét khen thưởng năm {YEAR}" in page.locator("#cycles").inner_text()
+    from nominations.models import Cycle
+
+    with server_turn:
+        cycle = Cycle.objects.get(agency__code="VP", year=YEAR)
+    assert cycle.nominations_due.isoformat() == f"{YEAR}-12-10"  # typed dd/mm/yyyy, stored as 10 December
     shot(page, "01-secretariat-opens-cycle")
     assert_accessible(page, "01-secretariat-opens-cycle")
 
     # The head of Phòng Kinh tế opens the unit's dossier from the same page and fills it.
+    # The desk tells the unit head the cycle is open and takes them to it.
     page = people("truongphong.kt")
-    page.get_by_role("link", name="Các đợt xét").click()
+    page.locator("#open-cycles").get_by_role("link", name="Các đợt xét", exact=True).click()
     page.get_by_role("button", name=re.compile("Lập hồ sơ của Phòng Kinh tế")).click()
     page.wait_for_url(re.compile(r"/nominations/dossiers/\d+/$"))
     dossier_url = page.url
@@ -110,13 +118,19 @@ def test_a_whole_year_from_the_cycle_to_home_affairs(people, server_turn):
     page.get_by_role("button", name="Nộp hồ sơ").click()
     page.get_by_text("Đã nộp hồ sơ cho thường trực").wait_for()
 
-    # The secretariat accepts; the file the unit sent opens for them.
+    # The secretariat accepts: it takes the review from "Việc của tôi" in one click ("Nhận và mở"); the file
+    # the unit sent opens for them.
     page = people("hcqt")
-    page.locator("#waiting-dossiers").get_by_role("link", name=re.compile("Phòng Kinh tế")).click()
+    page.get_by_role("link", name=re.compile("^Việc của tôi")).first.click()
+    page.wait_for_url(re.compile(r"/home/viec-cua-toi/$"))
+    row = page.locator("#inbox tr.task-row", has_text="Phòng Kinh tế").first
+    shot(page, "04a-secretariat-inbox")
+    assert_accessible(page, "04a-secretariat-inbox")
+    row.get_by_role("button", name="Nhận và mở").click()
+    page.wait_for_url(re.compile(r"/execute/$"))
     with page.expect_download() as download:
         page.locator("#attachments").get_by_role("link", name="bien-ban-binh-xet.pdf").click()
     assert download.value.path().read_bytes() == PDF
-    take_dossier_task(page)
     page.get_by_label("Kết quả kiểm tra").select_option(label="Tiếp nhận hồ sơ")
     # The lines' "Lưu ý" (no pledge registration on record) are acknowledged with what was checked on paper.
     page.get_by_label("Xác nhận các điểm “Lưu ý”").fill("Đã đối chiếu bản đăng ký thi đua giấy của phòng.")
@@ -167,6 +181,24 @@ def test_a_whole_year_from_the_cycle_to_home_affairs(people, server_turn):
     page.wait_for_url(re.compile(r"/home/$"))
     assert "Đã lưu biên bản phiên họp" in page.locator("#messages").inner_text()
 
+    # The chief reads the drafts and returns the session once, with his reason, instead of signing.
+    page = open_my_task(people("chanhvp"), "Phê duyệt kết quả")
+    assert page.locator("#previews a.preview-link").count() >= 3
+    page.locator("#return-form textarea[name=reason]").fill(CHIEF_REASON)
+    page.get_by_role("button", name="Trả lại Thường trực").click()
+    page.wait_for_url(session_url)
+    assert "Đã trả lại phiên họp cho Thường trực" in page.locator("#messages").inner_text()
+    people.release("chanhvp")
+
+    # The secretariat sees the chief's reason as a banner on the minutes and finalises them again.
+    page = open_my_task(people("hcqt"), "Hoàn thành biên bản")
+    assert CHIEF_REASON in page.locator("#return-reason").inner_text()
+    shot(page, "07b-minutes-returned")
+    assert_accessible(page, "07b-minutes-returned")
+    page.get_by_label("Kết luận").fill("Hội đồng thống nhất đề nghị khen thưởng như danh sách đã bổ sung.")
+    page.get_by_role("button", name="Hoàn thành biên bản").click()
+    page.wait_for_url(re.compile(r"/home/$"))
+
     # The chief reads every draft he will sign (the approval refuses until he ticks that he has), then signs.
     page = open_my_task(people("chanhvp"), "Phê duyệt kết quả")
     shot(page, "08-chief-approves")
@@ -176,7 +208,9 @@ def test_a_whole_year_from_the_cycle_to_home_affairs(people, server_turn):
     draft = page.request.get(urljoin(page.url, drafts.nth(1).get_attribute("href")))
     assert draft.ok and draft.body().startswith(b"%PDF-")
     page.get_by_role("button", name="Phê duyệt kết quả và ký các văn bản").click()
-    assert page.locator("#read-drafts:invalid").count() == 1  # not signed without confirming
+    # Not signed without confirming: the server refuses and says why (the form is posted novalidate).
+    page.get_by_text("Chưa ký: hãy đọc các dự thảo").wait_for()
+    assert page.locator("#read-drafts:invalid").count() == 1
     page.get_by_label("Tôi đã đọc các dự thảo trên và đồng ý ký ban hành.").check()
     page.get_by_role("button", name="Phê duyệt kết quả và ký các văn bản").click()
     # Signing numbers and renders the minutes, the decision and the Tờ trình (WeasyPrint) inline; the chief
@@ -232,6 +266,26 @@ def test_a_whole_year_from_the_cycle_to_home_affairs(people, server_turn):
     assert "13/13" in page.locator("#tallies").inner_text()
     shot(page, "13-unit-head-reads-results")
     assert_accessible(page, "13-unit-head-reads-results")
+
+    # The unit head opens the decision naming the unit from "Khen thưởng của tôi".
+    page.get_by_role("link", name="Khen thưởng của tôi").first.click()
+    unit_results = page.locator(".unit-results").first
+    assert first.full_name in unit_results.inner_text()
+    shot(page, "14-unit-head-results")
+    assert_accessible(page, "14-unit-head-results")
+    unit_results.locator(".unit-documents").get_by_role("link", name=re.compile(r"QĐ-VP$")).first.click()
+    assert page.locator("#status").inner_text() == "Đã ban hành"
+
+    # The LĐTT nominee sees his award on his own page and opens the decision that gave it.
+    page = people(first.username)
+    page.get_by_role("link", name="Khen thưởng của tôi").first.click()
+    award = page.locator("#my-awards tr.award-row", has_text="Lao động tiên tiến")
+    assert str(YEAR) in award.inner_text()
+    shot(page, "15-nominee-reads-award")
+    assert_accessible(page, "15-nominee-reads-award")
+    award.get_by_role("link", name=re.compile(r"^Quyết định số \d+")).click()
+    assert page.locator("#status").inner_text() == "Đã ban hành"
+    assert "Lao động tiên tiến" in page.content()
 
 
 def voting_members() -> list[str]:

@@ -144,31 +144,18 @@ def test_the_chiefs_signature_goes_to_his_deputy_when_he_has_delegated(person, l
     from django.utils import timezone
 
     from nominations import demo_pledges
-    from nominations.flows import PledgeFlow
-    from nominations.models import Award
-    from nominations.services import pledges as pledge_services
     from workflow.delegation.services import delegation_create
 
-    from .helpers import run
-    from .pledge_helpers import do_task, open_task
+    from .pledge_helpers import do_task, open_task, unit_registration_accepted
 
     demo_pledges.seed()
     chief, deputy, secretariat = person("chanhvp"), person("phochanhvp1"), person("hcqt")
-    head = person("truongphong.kt")
     today = timezone.localdate()
     delegation_create(actor=chief, delegator=chief, delegate=deputy, start_date=today, end_date=today,
                       reason="Đi công tác")
     registration = AgencyPledgeFlow.start.run(actor=secretariat, agency=chief.agency, year=2025,
                                               deadline=today).registration
-    unit = PledgeFlow.start.run(actor=head, unit=head.unit, year=2025).registration
-    pledge_services.pledge_registration_update(actor=head, registration=unit,
-                                               collective_title=Award.objects.get(code="TTLDTT"))
-    pledge_services.pledge_line_save(actor=head, registration=unit, person=person("canbo.kt.02"),
-                                     title=Award.objects.get(code="CSTDCS"), planned_initiative="")
-    run(open_task(unit, "submit"), head, lambda: pledge_services.pledge_registration_submit(actor=head,
-                                                                                             registration=unit))
-    run(open_task(unit, "review"), secretariat,
-        lambda: pledge_services.pledge_registration_review(actor=secretariat, registration=unit, accept=True))
+    unit_registration_accepted(person)
     assert do_task(login("hcqt"), registration, "compile", {}, agency=True).status_code == 302
 
     sign = open_task(registration, "sign", agency=True)

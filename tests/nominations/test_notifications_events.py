@@ -26,7 +26,7 @@ from workflow.notifications.services import digests_send, notification_preferenc
 from workflow.templatetags.vietnamese_dates import vietnamese_date
 
 from .helpers import accepted_dossier, edit_task, open_cycle, open_dossier, review_task, run, task_url
-from .pledge_helpers import do_task, open_task
+from .pledge_helpers import do_task, open_task, unit_registration_accepted
 
 pytestmark = pytest.mark.django_db
 
@@ -229,16 +229,7 @@ def test_the_deputy_signs_the_agencys_pledge_registration_kt_for_the_delegated_c
     vp = chief.agency
     agency = AgencyPledgeFlow.start.run(actor=secretariat, agency=vp, year=2025,
                                         deadline=timezone.localdate()).registration
-    head = person("truongphong.kt")
-    unit = PledgeFlow.start.run(actor=head, unit=head.unit, year=2025).registration
-    pledge_services.pledge_registration_update(actor=head, registration=unit,
-                                               collective_title=Award.objects.get(code="TTLDTT"))
-    pledge_services.pledge_line_save(actor=head, registration=unit, person=person("canbo.kt.02"),
-                                     title=Award.objects.get(code="CSTDCS"), planned_initiative="")
-    run(open_task(unit, "submit"), head, lambda: pledge_services.pledge_registration_submit(actor=head,
-                                                                                             registration=unit))
-    run(open_task(unit, "review"), secretariat,
-        lambda: pledge_services.pledge_registration_review(actor=secretariat, registration=unit, accept=True))
+    unit_registration_accepted(person)
     assert do_task(login("hcqt"), agency, "compile", {}, agency=True).status_code == 302
     sign = open_task(agency, "sign", agency=True)
     assert sign.owner == chief  # only the chief signs: his when created, no claim
