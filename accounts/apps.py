@@ -8,3 +8,6 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from . import checks, sessions  # noqa: F401  (registers the system checks, the session receivers)
+        from .scope import connect_forgetting
+
+        connect_forgetting()

@@ -10,7 +10,6 @@ from django.db import models
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from guardian.core import ObjectPermissionChecker
-from guardian.shortcuts import get_objects_for_user
 
 from .models import Agency, Province, RoleAssignment, Unit, User
 from .roles import (
@@ -25,6 +24,7 @@ from .roles import (
     PERM_VOTE_IN_COUNCIL,
     Role,
 )
+from .scope import objects_with_perms
 
 # Council members see the dossiers on their session's agenda, not every unit: a unit head who
 # sits on the council still manages only their own unit.
@@ -87,9 +87,7 @@ def can_vote_in_council(user: User, agency: Agency) -> bool:
 
 
 def _objects(user: User, perms: list[str], model: type) -> QuerySet:
-    return get_objects_for_user(
-        user, perms, klass=model, any_perm=True, accept_global_perms=False, with_superuser=False
-    )
+    return objects_with_perms(user, perms, model)
 
 
 def agencies_in_scope(user: User) -> QuerySet[Agency]:

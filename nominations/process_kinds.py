@@ -21,12 +21,12 @@ from .models import (
     PledgeProcess,
 )
 from .selectors.council import sessions_for_user, submissions_for_user
-from .selectors.dossiers import dossiers_for_user
+from .selectors.dossiers import dossiers_visible_to
 from .selectors.pledges import agency_pledges_for_user, pledges_for_user
 from .selectors.report import reports_for_user
 
 DOSSIER = ProcessKind(model=DossierProcess, carries="dossier", agency="cycle__agency",
-                      visible=dossiers_for_user, working_days=step_working_days)
+                      visible=dossiers_visible_to, working_days=step_working_days)
 COUNCIL = ProcessKind(model=CouncilProcess, carries="session", agency="cycle__agency",
                       visible=sessions_for_user, working_days=step_working_days)
 HOME_AFFAIRS = ProcessKind(model=HomeAffairsProcess, carries="submission",

@@ -5,13 +5,12 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
-from guardian.models import GroupObjectPermission, UserObjectPermission
-from guardian.shortcuts import get_objects_for_user
 from viewflow.workflow.models import Process, Task
 from viewflow.workflow.status import STATUS
 
 from accounts.models import Agency
 from accounts.roles import PERM_SECRETARIAT
+from accounts.scope import object_permission_rows, objects_with_perms
 
 from .processes import can_view_process, visible_process_ids
 from .registry import registered_flows
@@ -36,10 +35,7 @@ def _object_permission_keys(user) -> set[str]:
     so one query here replaces two per scoped role.
     """
 
-    fields = ("content_type__app_label", "permission__codename", "object_pk")
-    rows = UserObjectPermission.objects.filter(user=user).values_list(*fields).union(
-        GroupObjectPermission.objects.filter(group__user=user).values_list(*fields))
-    return {f"{app}.{codename}_{pk}" for app, codename, pk in rows}
+    return {f"{app}.{codename}_{pk}" for app, _model, codename, pk in object_permission_rows(user)}
 
 
 def queued_tasks_for(user) -> QuerySet[Task]:
@@ -99,9 +95,7 @@ def managed_open_tasks_for(user) -> QuerySet[Task]:
     """Open tasks held by people of the agencies where the person is the secretariat (to reassign)."""
     if not user.is_authenticated or not user.is_active:
         return Task.objects.none()
-    agencies = get_objects_for_user(
-        user, [PERM_SECRETARIAT], klass=Agency, accept_global_perms=False, with_superuser=False
-    ).values("pk")
+    agencies = objects_with_perms(user, [PERM_SECRETARIAT], Agency).values("pk")
     return (
         Task.objects.filter(status=STATUS.ASSIGNED, owner__unit__agency__in=agencies, flow_task_type="HUMAN")
         .select_related("process", "owner")

@@ -47,6 +47,8 @@ MIDDLEWARE = [
     # viewflow's AppConfig appends its site middleware, which would answer 403 to anonymous
     # users; requiring login first turns that into a redirect to the login page.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # Each request reads a person's scope (guardian object permissions) once: accounts.scope.
+    "accounts.scope.ScopeMemoMiddleware",
     # Request id and IP for the audit log; then auditors' accounts refuse every write.
     "workflow.audit.context.RequestContextMiddleware",
     "workflow.audit.middleware.AuditorReadOnlyMiddleware",

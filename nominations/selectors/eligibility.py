@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 from django.http import Http404
-from guardian.shortcuts import get_objects_for_user
 
 from accounts.models import Agency, Unit, User
 from accounts.roles import PERM_SECRETARIAT
+from accounts.scope import objects_with_perms
 from accounts.selectors import people_in_scope, units_in_scope
 
 from ..models import Award
@@ -48,8 +48,7 @@ def registry_agencies_for_user(user: User) -> QuerySet[Agency]:
     """Agencies whose registries the person keeps: those where they are the secretariat."""
     if not user.is_authenticated or not user.is_active:
         return Agency.objects.none()
-    return get_objects_for_user(user, [PERM_SECRETARIAT], klass=Agency, accept_global_perms=False,
-                                with_superuser=False)
+    return objects_with_perms(user, [PERM_SECRETARIAT], Agency)
 
 
 def get_registry_agency_for_user(user: User, pk: int) -> Agency:

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
-from guardian.shortcuts import get_objects_for_user
 
 from accounts.models import Unit, User
 from accounts.roles import PERM_HEAD_UNIT
+from accounts.scope import objects_with_perms
 from accounts.selectors import agencies_in_scope, agencies_sending_to, units_in_scope
 
 from ..models import (
@@ -80,8 +80,7 @@ def _in_unit(user: User, registration: PledgeRegistration) -> bool:
     """Whether the person belongs to the registration's unit or heads it (the unit's side of a return)."""
     if user.unit_id == registration.unit_id:
         return True
-    return get_objects_for_user(user, PERM_HEAD_UNIT, klass=Unit, accept_global_perms=False,
-                                with_superuser=False).filter(pk=registration.unit_id).exists()
+    return objects_with_perms(user, PERM_HEAD_UNIT, Unit).filter(pk=registration.unit_id).exists()
 
 
 def pledge_reads_as_sent(user: User, registration: PledgeRegistration) -> bool:

@@ -18,10 +18,10 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from guardian.shortcuts import get_objects_for_user
 
 from accounts.models import Agency, RoleAssignment, Unit, User
 from accounts.roles import PERM_HEAD_UNIT, Role
+from accounts.scope import objects_with_perms
 from accounts.selectors import agencies_in_scope, agencies_sending_to
 from workflow.documents.models import DocumentStatus, IssuedDocument
 from workflow.documents.tables import statistics_table
@@ -69,7 +69,7 @@ SUMMARY_KEYS = {OUTCOME_AWARDED: "awarded", OUTCOME_REFUSED: "refused", OUTCOME_
 
 
 def _headed_units(user: User) -> QuerySet[Unit]:
-    return get_objects_for_user(user, PERM_HEAD_UNIT, klass=Unit, accept_global_perms=False, with_superuser=False)
+    return objects_with_perms(user, PERM_HEAD_UNIT, Unit)
 
 
 # From the chief's signature on, the Báo cáo is Sở Nội vụ's to read; while the agency redoes a returned one,

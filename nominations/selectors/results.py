@@ -14,10 +14,10 @@ from datetime import date
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
-from guardian.shortcuts import get_objects_for_user
 
 from accounts.models import Agency, Unit, User
 from accounts.roles import PERM_HEAD_UNIT
+from accounts.scope import objects_with_perms
 from workflow.documents.models import DocumentStatus, IssuedDocument
 from workflow.documents.selectors import documents_for_user
 
@@ -80,7 +80,7 @@ def headed_units(*, user: User) -> QuerySet[Unit]:
     """The units the reader heads (the unit-head role, in force)."""
     if not user.is_authenticated or not user.is_active:
         return Unit.objects.none()
-    return (get_objects_for_user(user, [PERM_HEAD_UNIT], klass=Unit, accept_global_perms=False, with_superuser=False)
+    return (objects_with_perms(user, [PERM_HEAD_UNIT], Unit)
             .select_related("agency").order_by("position", "name"))
 
 

@@ -4,17 +4,16 @@ guardian object permissions reach (design §1: scope is data, never a global gra
 from __future__ import annotations
 
 from django.db.models import Q, QuerySet
-from guardian.shortcuts import get_objects_for_user
 
 from accounts.models import Agency, Province, User
 from accounts.roles import PERM_AUDIT_PROVINCE, PERM_SIT_ON_COUNCIL
+from accounts.scope import objects_with_perms
 from accounts.selectors import AGENCY_WIDE_PERMS
 
 
 def scoped_ids(user: User, perms: list[str], model: type) -> QuerySet:
     """Primary keys of the ``model`` objects on which the person holds any of ``perms`` (a subquery)."""
-    return get_objects_for_user(user, perms, klass=model, any_perm=True, accept_global_perms=False,
-                                with_superuser=False).values("pk")
+    return objects_with_perms(user, perms, model).values("pk")
 
 
 def agency_filter(user: User, prefix: str) -> Q:

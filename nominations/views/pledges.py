@@ -11,12 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
-from guardian.shortcuts import get_objects_for_user
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from accounts.models import Agency, Unit, User
 from accounts.roles import PERM_HEAD_UNIT, PERM_SECRETARIAT, Role
+from accounts.scope import objects_with_perms
 from accounts.selectors import agencies_in_scope, people_in_scope, roles_here, units_in_scope
 from workflow.audit.timeline import history_entries
 from workflow.dates import format_date
@@ -99,7 +99,7 @@ def _due_of(model: type, pk: int) -> dict:
 
 def _with_perm(user: User, perm: str, model: type):
     """Objects the person holds ``perm`` over as a guardian object permission (never a model-level grant)."""
-    return get_objects_for_user(user, perm, klass=model, accept_global_perms=False, with_superuser=False)
+    return objects_with_perms(user, perm, model)
 
 
 def _with_shown_title(user: User, registrations) -> list:

@@ -10,12 +10,12 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
-from guardian.shortcuts import get_objects_for_user
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from accounts.models import Agency, User
 from accounts.roles import PERM_SECRETARIAT
+from accounts.scope import objects_with_perms
 from accounts.selectors import agencies_in_scope
 from workflow.audit.timeline import history_entries
 from workflow.diagrams import diagram_url
@@ -44,8 +44,7 @@ def open_tasks(report_pk: int, user: User) -> list[dict]:
 
 
 def _secretariat_agencies(user: User):
-    return get_objects_for_user(user, PERM_SECRETARIAT, klass=Agency, accept_global_perms=False,
-                                with_superuser=False)
+    return objects_with_perms(user, PERM_SECRETARIAT, Agency)
 
 
 class ReportIndexView(ExcelExportMixin, TemplateView):

@@ -91,7 +91,7 @@ def tasks_handed_back_undone_and_cancelled(client, person):
 
 
 def test_a_full_year_records_every_listed_action_in_an_intact_chain(
-    client, login, person, django_capture_on_commit_callbacks
+    client, login, person, django_capture_on_commit_callbacks, fast_pdfs
 ):
     pledge_year(login, person, django_capture_on_commit_callbacks)
     summary = nomination_cycle(django_capture_on_commit_callbacks)

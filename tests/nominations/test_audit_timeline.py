@@ -18,7 +18,7 @@ def page_text(response) -> str:
 
 
 def test_a_returned_and_resubmitted_dossier_shows_each_round_with_its_reason(
-    client, person, django_capture_on_commit_callbacks
+    client, person, django_capture_on_commit_callbacks, fast_pdfs
 ):
     with django_capture_on_commit_callbacks(execute=True):
         call_command("simulate_cycle", "--year", "2025", "--staff-per-unit", "4", "--json", stdout=io.StringIO())
@@ -39,7 +39,7 @@ def test_a_returned_and_resubmitted_dossier_shows_each_round_with_its_reason(
 
 
 def test_the_auditor_reads_every_nomination_page_in_scope_and_can_post_to_none(
-    client, person, django_capture_on_commit_callbacks
+    client, person, django_capture_on_commit_callbacks, fast_pdfs
 ):
     from nominations.models import Dossier, Session
 

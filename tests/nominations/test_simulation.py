@@ -49,7 +49,8 @@ def test_on_the_seeded_office(capsys, django_capture_on_commit_callbacks):
 
 
 @pytest.mark.parametrize("year", [2023, 2024, 2025])
-def test_each_year_is_lawful_ineligible_lines_are_refused_and_named(year, capsys, django_capture_on_commit_callbacks):
+def test_each_year_is_lawful_ineligible_lines_are_refused_and_named(
+        fast_pdfs, year, capsys, django_capture_on_commit_callbacks):
     """Issue 16's "done when": no awarded line fails a criterion re-checked after the decision, the
     deliberately disciplined people's lines are refused at submission with their criterion, and the
     CSTĐCS/LĐTT ratio of the year stays within the cap of the year's rule set."""
@@ -67,7 +68,7 @@ def test_each_year_is_lawful_ineligible_lines_are_refused_and_named(year, capsys
     assert not cap["breached"] and cap["count"] * 100 <= cap["base"] * int(cap["cap_pct"])
 
 
-def test_on_a_generated_agency(capsys, django_capture_on_commit_callbacks):
+def test_on_a_generated_agency(fast_pdfs, capsys, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         summary = run(capsys, "--year", "2025", "--units", "4", "--staff-per-unit", "6", "--seed", "3")
 

@@ -22,7 +22,7 @@ OTHERS = ["truongphong.kt", "hoidong1", "canbo.kt.02"]
 
 
 @pytest.fixture
-def year(django_capture_on_commit_callbacks):
+def year(fast_pdfs, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         call_command("simulate_cycle", "--year", "2025", "--staff-per-unit", "4", "--json", stdout=io.StringIO())
     return [f"/nominations/sessions/{Session.objects.get().pk}/", f"/reports/{AnnualReport.objects.get().pk}/",

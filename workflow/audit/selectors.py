@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
-from guardian.shortcuts import get_objects_for_user
 
 from accounts import vietnamese
 from accounts.models import Agency, Province, RoleAssignment, User
 from accounts.roles import PERM_AUDIT_AGENCY, PERM_AUDIT_PROVINCE, Role
+from accounts.scope import objects_with_perms
 
 from .models import AuditEvent
 
@@ -33,9 +33,8 @@ def audited_agencies(user: User) -> QuerySet[Agency]:
     """Agencies the person audits: their agency-wide auditor roles and every agency of an audited province."""
     if not user.is_authenticated or not user.is_active:
         return Agency.objects.none()
-    options = {"any_perm": True, "accept_global_perms": False, "with_superuser": False}
-    agencies = get_objects_for_user(user, [PERM_AUDIT_AGENCY], klass=Agency, **options).values("pk")
-    provinces = get_objects_for_user(user, [PERM_AUDIT_PROVINCE], klass=Province, **options).values("pk")
+    agencies = objects_with_perms(user, [PERM_AUDIT_AGENCY], Agency).values("pk")
+    provinces = objects_with_perms(user, [PERM_AUDIT_PROVINCE], Province).values("pk")
     return Agency.objects.filter(Q(pk__in=agencies) | Q(province__in=provinces)).order_by("name")
 
 

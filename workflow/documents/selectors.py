@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
-from guardian.shortcuts import get_objects_for_user
 
 from accounts.models import Agency, Province, Unit, User
 from accounts.roles import PERM_AUDIT_PROVINCE, PERM_HEAD_UNIT, PERM_HOME_AFFAIRS, Role
+from accounts.scope import objects_with_perms
 from accounts.selectors import AGENCY_WIDE_PERMS, roles_here
 
 from .models import DocumentRecipient, DocumentStatus, IssuedDocument, RecipientKind
@@ -17,9 +17,7 @@ SIGNING_ROLES = frozenset({Role.CHIEF, Role.DEPUTY_CHIEF})
 
 
 def _scoped(user: User, perms: list[str], model: type) -> QuerySet:
-    return get_objects_for_user(
-        user, perms, klass=model, any_perm=True, accept_global_perms=False, with_superuser=False
-    ).values("pk")
+    return objects_with_perms(user, perms, model).values("pk")
 
 
 def documents_for_user(user: User) -> QuerySet[IssuedDocument]:
