@@ -81,3 +81,16 @@ def test_outside_a_request_nothing_is_kept(person):
         first = list(scope.objects_with_perms(user, PERM_HEAD_UNIT, Unit))
         second = list(scope.objects_with_perms(user, PERM_HEAD_UNIT, Unit))
     assert first == second == [user.unit] and len(queries) == 2
+
+
+def test_no_code_asks_guardian_for_a_scope_but_accounts_scope():
+    """Every scope question goes through ``objects_with_perms`` (README, "Roles are scoped"): a selector calling
+    guardian's ``get_objects_for_user`` itself would miss the request's memo and cost its subquery again."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    callers = [str(path.relative_to(root)) for app in ("accounts", "workflow", "nominations", "config")
+               for path in (root / app).rglob("*.py")
+               if "get_objects_for_user" in path.read_text(encoding="utf-8") and path.name != "scope.py"]
+
+    assert callers == []
