@@ -137,25 +137,13 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
-def _blank_pdf() -> bytes:
-    """One blank A4 page, readable as a PDF (issuing a document reads its text)."""
-    import io
-
-    from pypdf import PdfWriter
-
-    buffer = io.BytesIO()
-    writer = PdfWriter()
-    writer.add_blank_page(width=595, height=842)
-    writer.write(buffer)
-    return buffer.getvalue()
-
-
 @pytest.fixture
 def fast_pdfs(monkeypatch):
     """For tests whose subject is not how a document looks (who reads it, what a year records, the links to
     it): WeasyPrint's layout, about a second a document, becomes one blank page. Documents are still built,
     numbered, stored, hashed and served; their look is tested by the document tests, which render for real."""
+    from tests.pdfs import blank_pdf
     from workflow.documents import rendering
 
-    pdf = _blank_pdf()
+    pdf = blank_pdf()
     monkeypatch.setattr(rendering, "html_to_pdf", lambda html: rendering.RenderResult(pdf=pdf))

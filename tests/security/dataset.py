@@ -12,12 +12,10 @@ vụ, ...); the matrix states their answers in ``Row.more``.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import random
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from pypdf import PdfWriter
 from viewflow.workflow.status import STATUS
 
 from accounts.models import Agency, Unit, User
@@ -44,6 +42,7 @@ from nominations.processes.running import task_run
 from nominations.services import pledges
 from nominations.simulation import build_agency
 from tests.nominations.helpers import accepted_dossier, open_dossier
+from tests.pdfs import blank_pdf
 from workflow.delegation import services as delegation_services
 from workflow.documents import services as document_services
 from workflow.documents.services import document_issue
@@ -66,16 +65,7 @@ USERS = {
 
 
 
-def _blank_pdf() -> bytes:
-    """One blank A4 page: an upload's content check and the issuing of a document (its text) both read it."""
-    buffer = io.BytesIO()
-    writer = PdfWriter()
-    writer.add_blank_page(width=595, height=842)
-    writer.write(buffer)
-    return buffer.getvalue()
-
-
-PDF = _blank_pdf()
+PDF = blank_pdf()
 
 
 @dataclass
