@@ -27,3 +27,4 @@ class WorkflowConfig(AppConfig):
         from workflow.deadlines import checks as deadline_checks  # noqa: F401
         from workflow.deadlines import signals as deadline_signals  # noqa: F401
         from workflow.documents import checks as document_checks  # noqa: F401
+        from workflow.signing import checks as signing_checks  # noqa: F401

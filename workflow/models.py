@@ -6,3 +6,4 @@ from workflow.delegation.models import Delegation, TaskDelegation  # noqa: F401
 from workflow.documents.models import DocumentCounter, DocumentRecipient, IssuedDocument  # noqa: F401
 from workflow.jobs.models import Job  # noqa: F401
 from workflow.notifications.models import Notification, NotificationPreference  # noqa: F401
+from workflow.signing.models import DocumentSignature, SigningCertificate  # noqa: F401

@@ -153,6 +153,21 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 # a permission-checked view as an attachment.
 DOCUMENTS_ROOT = Path(env_str("DOCUMENTS_ROOT", str(BASE_DIR / "private" / "documents")))
 
+# Ký số (workflow.signing; README "Digital signatures"): where keys live — "devca" (the development CA under
+# DOCUMENTS_ROOT/signing), "pkcs11" (a token or HSM) or "remote" (the provincial signing service).
+DOCUMENT_SIGNING_BACKEND = env_str("DOCUMENT_SIGNING_BACKEND", "devca")
+# PEM files of the CAs a signature must chain to (the national roots in production); empty: the development CA.
+DOCUMENT_SIGNING_TRUST_ROOTS = env_list("DOCUMENT_SIGNING_TRUST_ROOTS", [])
+# An RFC 3161 timestamping authority's URL ("dev": the local test authority); empty: no timestamp.
+DOCUMENT_SIGNING_TSA_URL = env_str("DOCUMENT_SIGNING_TSA_URL", "")
+DOCUMENT_SIGNING_PKCS11_MODULE = env_str("DOCUMENT_SIGNING_PKCS11_MODULE", "")
+DOCUMENT_SIGNING_PKCS11_TOKEN = env_str("DOCUMENT_SIGNING_PKCS11_TOKEN", "")
+DOCUMENT_SIGNING_PKCS11_PIN = env_str("DOCUMENT_SIGNING_PKCS11_PIN", "")
+DOCUMENT_SIGNING_REMOTE_URL = env_str("DOCUMENT_SIGNING_REMOTE_URL", "")
+DOCUMENT_SIGNING_REMOTE_TOKEN = env_str("DOCUMENT_SIGNING_REMOTE_TOKEN", "")
+# The development CA gives a person or an agency a certificate the first time one must sign (make run, tests).
+DOCUMENT_SIGNING_DEV_AUTO_ISSUE = env_bool("DOCUMENT_SIGNING_DEV_AUTO_ISSUE", False)
+
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "thidua@localhost")
 
@@ -216,4 +231,5 @@ LOGGING = {
 }
 
 # Functions that build the demo data, in order; each domain app appends its own.
-DEMO_SEEDERS = ["accounts.demo.seed", "nominations.demo.seed", "nominations.demo_pledges.seed"]
+DEMO_SEEDERS = ["accounts.demo.seed", "workflow.signing.demo.seed", "nominations.demo.seed",
+                "nominations.demo_pledges.seed"]

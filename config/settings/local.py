@@ -7,3 +7,4 @@ from .base import *  # noqa: F403
 DEBUG = env_bool("DEBUG", True)
 SECRET_KEY = env_str("SECRET_KEY", "") or "dev-only-insecure-key-never-use-in-production"
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "") or "thidua@2024"
+DOCUMENT_SIGNING_DEV_AUTO_ISSUE = env_bool("DOCUMENT_SIGNING_DEV_AUTO_ISSUE", True)
