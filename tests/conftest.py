@@ -141,9 +141,25 @@ def pytest_collection_modifyitems(config, items):
 def fast_pdfs(monkeypatch):
     """For tests whose subject is not how a document looks (who reads it, what a year records, the links to
     it): WeasyPrint's layout, about a second a document, becomes one blank page. Documents are still built,
-    numbered, stored, hashed and served; their look is tested by the document tests, which render for real."""
+    numbered, stored, hashed, signed and served; their look is tested by the document tests, which render for
+    real. As WeasyPrint does, the page carries the HTML's audit chain head in its metadata, so that
+    ``verify_documents`` checks these documents as it checks real ones."""
+    import re
+    from html import unescape as html_unescape
+
     from tests.pdfs import blank_pdf
     from workflow.documents import rendering
 
     pdf = blank_pdf()
-    monkeypatch.setattr(rendering, "html_to_pdf", lambda html: rendering.RenderResult(pdf=pdf))
+    by_head: dict[str, bytes] = {}
+
+    def blank(html: str) -> rendering.RenderResult:
+        found = re.search(r'<meta name="audit-chain-head" content="([^"]*)">', html)
+        if found is None:
+            return rendering.RenderResult(pdf=pdf)
+        head = html_unescape(found.group(1))
+        if head not in by_head:
+            by_head[head] = blank_pdf(metadata={rendering.AUDIT_HEAD_KEY: head})
+        return rendering.RenderResult(pdf=by_head[head])
+
+    monkeypatch.setattr(rendering, "html_to_pdf", blank)

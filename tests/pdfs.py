@@ -7,10 +7,13 @@ import io
 from pypdf import PdfWriter
 
 
-def blank_pdf() -> bytes:
-    """One blank A4 page: an upload's content check and the issuing of a document (its text) both read it."""
+def blank_pdf(metadata: dict[str, str] | None = None) -> bytes:
+    """One blank A4 page: an upload's content check and the issuing of a document (its text) both read it.
+    ``metadata``: entries of its document information (e.g. the audit chain head WeasyPrint would write)."""
     buffer = io.BytesIO()
     writer = PdfWriter()
     writer.add_blank_page(width=595, height=842)
+    if metadata:
+        writer.add_metadata(metadata)
     writer.write(buffer)
     return buffer.getvalue()

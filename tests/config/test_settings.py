@@ -32,15 +32,38 @@ def test_missing_secret_key_stops_production_with_one_line():
     assert "Traceback" not in result.stderr
 
 
+def _production_signing() -> dict:
+    """A production signing set-up: the provincial signing service, and a CA bundle standing in for the national
+    roots (as in the Makefile's deploy check)."""
+    import certifi
+
+    return {"DOCUMENT_SIGNING_BACKEND": "remote", "DOCUMENT_SIGNING_REMOTE_URL": "https://ky-so.quangngai.example",
+            "DOCUMENT_SIGNING_TRUST_ROOTS": certifi.where()}
+
+
 def test_production_passes_the_deploy_checks():
     result = run_manage(
         "check", "--deploy", "--fail-level", "WARNING",
         DJANGO_SETTINGS_MODULE="config.settings.production",
         SECRET_KEY="x" * 20 + "-production-secret-for-the-deploy-check-0123456789",
-        ALLOWED_HOSTS="thidua.quangngai.example",
+        ALLOWED_HOSTS="thidua.quangngai.example", **_production_signing(),
     )
 
     assert result.returncode == 0, result.stderr
+
+
+def test_production_signing_with_the_development_ca_or_without_trust_roots_is_named():
+    secret = {"DJANGO_SETTINGS_MODULE": "config.settings.production", "ALLOWED_HOSTS": "thidua.quangngai.example",
+              "SECRET_KEY": "x" * 20 + "-production-secret-for-the-deploy-check-0123456789"}
+
+    dev_ca = run_manage("check", "--deploy", "--fail-level", "WARNING", **secret)
+    no_roots = run_manage("check", "--deploy", "--fail-level", "WARNING", **secret,
+                          **{**_production_signing(), "DOCUMENT_SIGNING_TRUST_ROOTS": ""})
+    no_service = run_manage("check", **secret, **{**_production_signing(), "DOCUMENT_SIGNING_REMOTE_URL": ""})
+
+    assert dev_ca.returncode != 0 and "workflow.W406" in dev_ca.stderr
+    assert no_roots.returncode != 0 and "workflow.W407" in no_roots.stderr
+    assert no_service.returncode != 0 and "workflow.E404" in no_service.stderr
 
 
 def test_a_malformed_yes_no_variable_is_named():
@@ -64,7 +87,7 @@ def test_manage_py_honours_the_settings_option():
     assert missing.returncode != 0 and "SECRET_KEY is not set" in missing.stderr
 
     passed = run_manage("check", "--deploy", "--fail-level", "WARNING", "--settings=config.settings.production",
-                        SECRET_KEY=secret, ALLOWED_HOSTS="thidua.quangngai.example")
+                        SECRET_KEY=secret, ALLOWED_HOSTS="thidua.quangngai.example", **_production_signing())
     assert passed.returncode == 0, passed.stderr
 
     shown = run_manage("shell", "--settings", "config.settings.production", "-c",

@@ -146,10 +146,12 @@ def admin(administrator: str) -> Row:
 # notifications, delegations, numbering counters, login attempts, groups — is a 403 to them (its list), and
 # every page of one of its objects a 404, existing or not: IT staff never read a dossier, a document or a mail
 # through the admin, nor learn which exist. The sweep asks an object's URLs with a missing key.
-ADMINISTERED = ("accounts_*", "auth_user_*", "nominations_*", "workflow_calendarday_*")
+ADMINISTERED = ("accounts_*", "auth_user_*", "nominations_*", "workflow_calendarday_*",
+                # The signing certificates of people and agencies (issue 19: registered and revoked by IT staff)
+                "workflow_signingcertificate_*")
 UNREADABLE_IN_ADMIN = ("auth_group", "viewflow_*", "axes_*", "workflow_delegation", "workflow_taskdelegation",
                        "workflow_documentcounter", "workflow_issueddocument", "workflow_notification",
-                       "workflow_notificationpreference")
+                       "workflow_notificationpreference", "workflow_documentsignature")
 # viewflow flows. PROCESS_VIEWERS: who may see object A's process (the middleware answers 404 to
 # everyone else, exactly as for a missing one); among them viewflow then refuses what the role may
 # not do with 403. PAGE_VIEWERS: who gets the flow's dashboard, lists and chart (others 403).

@@ -10,6 +10,7 @@ from workflow.audit.models import AuditEvent
 from workflow.documents import services
 from workflow.documents.models import IssuedDocument
 from workflow.documents.rendering import pdf_audit_head
+from workflow.signing.services import CERTIFICATE_REGISTERED, DOCUMENT_DIGITALLY_SIGNED
 
 from .documents_helpers import page_texts
 
@@ -30,18 +31,26 @@ def issued(person, django_capture_on_commit_callbacks):
 def test_drafting_signing_and_issuing_are_in_the_log(issued):
     events = AuditEvent.objects.filter(object_id=str(issued.pk), content_type__model="issueddocument").order_by("seq")
 
-    assert [e.action for e in events] == [Action.CREATED, Action.SIGNED, Action.ISSUED]
-    assert [e.actor.username for e in events] == ["hcqt", "chanhvp", "chanhvp"]
+    # The chief signs in the system; the issuing makes the two digital signatures (his, then the Office's: ký
+    # số, issue 19) and then records the number and the signed file's hash.
+    assert [e.action for e in events] == [Action.CREATED, Action.SIGNED, DOCUMENT_DIGITALLY_SIGNED,
+                                          DOCUMENT_DIGITALLY_SIGNED, Action.ISSUED]
+    assert [e.actor.username if e.actor else None for e in events] == ["hcqt", "chanhvp", "chanhvp", None, "chanhvp"]
     assert {e.agency.code for e in events} == {"VP"}
-    assert events[2].changes["number_text"] == issued.number_text
-    assert events[2].changes["pdf_sha256"] == issued.pdf_sha256
+    assert events[4].changes["number_text"] == issued.number_text
+    assert events[2].changes["pdf_sha256"] == events[4].changes["pdf_sha256"] == issued.pdf_sha256
     assert verify_chain().ok
 
 
 def test_the_chain_head_at_signing_is_in_the_pdf_metadata_not_on_its_pages(issued):
     issue_event = AuditEvent.objects.get(action=Action.ISSUED, object_id=str(issued.pk))
     recorded = issued.snapshot["doc"]["audit_head"]
-    before_issue = AuditEvent.objects.get(seq=issue_event.seq - 1)
+    # The head when the page was laid out: the last event before the digital signatures (recorded after signing)
+    # and before the development CA registered the chief's and the Office's first certificates.
+    first_signature = AuditEvent.objects.filter(action=DOCUMENT_DIGITALLY_SIGNED, object_id=str(issued.pk)).earliest(
+        "seq")
+    before_issue = (AuditEvent.objects.filter(seq__lt=first_signature.seq)
+                    .exclude(action=CERTIFICATE_REGISTERED).latest("seq"))
     pdf = issued.pdf.open("rb").read()
 
     assert recorded == f"#{before_issue.seq} · {before_issue.hash[:16]}"

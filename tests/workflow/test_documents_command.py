@@ -29,7 +29,7 @@ def test_untouched_documents_pass(issued):
 
     call_command("verify_documents", "--agency", "VP", stdout=out)
 
-    assert "1 văn bản đã ban hành: khớp." in out.getvalue()
+    assert "1 văn bản đã ban hành: khớp, chữ ký số hợp lệ." in out.getvalue()
 
 
 def test_a_replaced_pdf_is_reported_by_its_number(issued):

@@ -39,6 +39,9 @@ class DocumentStatus(models.TextChoices):
     DRAFT = "draft", _("Dự thảo")
     QUEUED = "queued", _("Đã ký, đang chờ tạo bản PDF")
     RENDERING = "rendering", _("Đang tạo bản PDF")
+    # Signed by the person in the system, but the digital signature could not be made (token missing, PIN wrong,
+    # certificate expired or revoked, signing service down): no number taken, retried by ``sweep_stale``.
+    SIGN_PENDING = "sign_pending", _("Đã ký duyệt, chờ ký số")
     READY = "ready", _("Đã ban hành")
     FAILED = "failed", _("Tạo bản PDF không thành công")
 
@@ -135,7 +138,7 @@ class IssuedDocument(models.Model):
     pdf = models.FileField(_("tệp PDF"), storage=_private_storage, upload_to="%Y/", blank=True)
     pdf_sha256 = models.CharField(_("SHA-256 của tệp PDF"), max_length=64, blank=True)
     text_sha256 = models.CharField(_("SHA-256 của nội dung chữ"), max_length=64, blank=True)
-    error = models.TextField(_("lỗi khi tạo PDF"), blank=True)
+    error = models.TextField(_("lỗi khi tạo PDF hoặc ký số"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("người soạn")
     )

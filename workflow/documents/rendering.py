@@ -31,6 +31,9 @@ STATIC_PREFIX = ORIGIN + "static/"
 class RenderResult:
     pdf: bytes
     refused_urls: list[str] = field(default_factory=list)
+    # Where the elements with an ``id`` are on the pages: ``{id: (page index, x1, y1, x2, y2)}`` in PDF points
+    # from the page's bottom-left — the signature places (``workflow.signing``) are found by their ids.
+    anchors: dict[str, tuple[int, float, float, float, float]] = field(default_factory=dict)
 
     @property
     def pdf_sha256(self) -> str:
@@ -75,8 +78,21 @@ def html_to_pdf(html: str) -> RenderResult:
     document = weasyprint.HTML(string=html, base_url=ORIGIN, url_fetcher=fetcher)
     # The HTML's <meta name="audit-chain-head"> becomes the PDF's /auditchainhead: the chain head at
     # signing travels with the file without printing an element Nghị định 30 does not have.
-    pdf = document.write_pdf(custom_metadata=True)
-    return RenderResult(pdf=pdf, refused_urls=list(fetcher.refused))
+    rendered = document.render(custom_metadata=True)
+    pdf = rendered.write_pdf(custom_metadata=True)
+    return RenderResult(pdf=pdf, refused_urls=list(fetcher.refused), anchors=_anchors(rendered))
+
+
+CSS_PX_TO_PT = 0.75
+
+
+def _anchors(rendered) -> dict[str, tuple[int, float, float, float, float]]:
+    found = {}
+    for index, page in enumerate(rendered.pages):
+        for name, (x1, y1, x2, y2) in page.anchors.items():
+            found.setdefault(name, (index, x1 * CSS_PX_TO_PT, (page.height - y2) * CSS_PX_TO_PT,
+                                    x2 * CSS_PX_TO_PT, (page.height - y1) * CSS_PX_TO_PT))
+    return found
 
 
 def render_pdf(template_name: str, context: dict) -> RenderResult:
@@ -98,8 +114,12 @@ AUDIT_HEAD_KEY = "/auditchainhead"  # WeasyPrint keeps the alphanumerics of the 
 def pdf_audit_head(pdf: bytes) -> str:
     """The audit chain head written into the PDF's metadata when it was issued ("" if none)."""
     from pypdf import PdfReader  # noqa: PLC0415 - read only when a PDF is checked
+    from pypdf.errors import PyPdfError  # noqa: PLC0415
 
-    info = PdfReader(io.BytesIO(pdf)).metadata or {}
+    try:
+        info = PdfReader(io.BytesIO(pdf)).metadata or {}
+    except (PyPdfError, ValueError, KeyError):  # not a PDF any more: it carries no head
+        return ""
     return str(info.get(AUDIT_HEAD_KEY, ""))
 
 

@@ -28,6 +28,12 @@ from accounts.models import Agency, Unit, User
 from accounts.roles import Role
 from workflow.audit import Action, audit_record
 from workflow.audit.actions import register_action
+from workflow.signing.backends import SigningError
+from workflow.signing.pdf import Box
+from workflow.signing.services import document_pdf_sign, expected_signatures
+from workflow.signing.verify import SignatureCheck
+from workflow.signing.verify import check_pdf as signatures_check
+from workflow.signing.verify import check_pdf_cached as signatures_check_cached
 from workflow.templatetags.vietnamese_dates import place_and_date, vietnamese_date
 
 from . import numbering, rendering
@@ -307,12 +313,13 @@ def document_sign(*, actor: User, document: IssuedDocument) -> IssuedDocument:
 
 @transaction.atomic
 def document_retry(*, actor: User, document: IssuedDocument) -> IssuedDocument:
-    """Queue a failed document again; it keeps its signature and still has no number."""
+    """Queue a failed document, or one waiting for its digital signature, again; it keeps its signature and still
+    has no number."""
     locked = _lock(document)
     if signing_role(actor, locked.agency) is None and not can_draft_documents(actor, locked.agency):
         raise PermissionDenied(_("Bạn không có quyền tạo lại văn bản này."))
-    if locked.status != DocumentStatus.FAILED:
-        raise ValidationError(_("Chỉ tạo lại được văn bản bị lỗi khi tạo PDF."))
+    if locked.status not in (DocumentStatus.FAILED, DocumentStatus.SIGN_PENDING):
+        raise ValidationError(_("Chỉ tạo lại được văn bản bị lỗi khi tạo PDF hoặc đang chờ ký số."))
     failure = locked.error
     locked.status = DocumentStatus.QUEUED
     locked.queued_at = timezone.now()
@@ -325,10 +332,15 @@ def document_retry(*, actor: User, document: IssuedDocument) -> IssuedDocument:
     return locked
 
 
+# Signed in the system and not yet issued: what ``document_issue`` picks up and ``sweep_stale`` queues again.
+WAITING = (DocumentStatus.QUEUED, DocumentStatus.RENDERING, DocumentStatus.SIGN_PENDING)
+
+
 def documents_requeue_stale(*, older_than: dt.timedelta, now: dt.datetime | None = None) -> list[int]:
     """Queue again the issuing of documents signed but still not issued ``older_than`` after they were
-    queued: the broker lost the message, or a worker died between marking one "rendering" and
-    committing its number (the system acts; one audit event each).
+    queued: the broker lost the message, a worker died between marking one "rendering" and
+    committing its number, or the digital signature could not be made ("chờ ký số": token missing, PIN
+    wrong, certificate expired, signing service down) (the system acts; one audit event each).
 
     Only the job is queued: the number is taken by ``document_issue`` under the document's and the
     register's row locks, in the transaction that stores the PDF, so a document queued twice still
@@ -338,14 +350,14 @@ def documents_requeue_stale(*, older_than: dt.timedelta, now: dt.datetime | None
     """
     now = now or timezone.now()
     cutoff = now - older_than
-    waiting = (IssuedDocument.objects.filter(status__in=[DocumentStatus.QUEUED, DocumentStatus.RENDERING])
+    waiting = (IssuedDocument.objects.filter(status__in=WAITING)
                .annotate(since=Coalesce("queued_at", "signed_at")).filter(since__lt=cutoff))
     requeued = []
     for pk in waiting.order_by("pk").values_list("pk", flat=True):
         with transaction.atomic():
             document = (IssuedDocument.objects.select_for_update(of=("self",), skip_locked=True)
                         .annotate(since=Coalesce("queued_at", "signed_at"))
-                        .filter(pk=pk, status__in=[DocumentStatus.QUEUED, DocumentStatus.RENDERING], since__lt=cutoff)
+                        .filter(pk=pk, status__in=WAITING, since__lt=cutoff)
                         .select_related("agency").first())
             if document is None:
                 continue
@@ -380,7 +392,7 @@ def document_issue(*, document_id: int) -> IssuedDocument:
     """
     with transaction.atomic():
         document = IssuedDocument.objects.select_for_update().get(pk=document_id)
-        if document.status not in (DocumentStatus.QUEUED, DocumentStatus.RENDERING):
+        if document.status not in WAITING:
             return document
         document.status = DocumentStatus.RENDERING
         document._history_user = document.signer
@@ -402,10 +414,14 @@ def document_issue(*, document_id: int) -> IssuedDocument:
             text = rendering.pdf_text(result.pdf)
             document.snapshot = context
             document.number_text = context["doc"]["number_text"].removeprefix("Số: ")
-            document.pdf_sha256 = result.pdf_sha256
+            # The number and the date are on the page: both signatures cover them (workflow.signing.pdf).
+            signed = document_pdf_sign(document=document, pdf=result.pdf,
+                                       anchors={name: Box(*where) for name, where in result.anchors.items()})
+            document.pdf_sha256 = hashlib.sha256(signed.pdf).hexdigest()
             document.text_sha256 = rendering.text_sha256(text)
             document.status = DocumentStatus.READY
-            document.pdf.save(_file_name(document), ContentFile(result.pdf), save=False)
+            document.error = ""
+            document.pdf.save(_file_name(document), ContentFile(signed.pdf), save=False)
             stored_name = document.pdf.name
             document._history_user = document.signer
             document.save()
@@ -419,11 +435,29 @@ def document_issue(*, document_id: int) -> IssuedDocument:
             # cause in the log and shares its fate: a failing hook rolls the issuing back.
             for hook in get_kind(document.template_key).on_issued:
                 hook(document=document)
+    except SigningError as exc:
+        logger.warning("Document %s waits for its digital signature: %s", document_id, exc)
+        if stored_name:
+            document.pdf.storage.delete(stored_name)
+        return _document_sign_pending(document_id=document_id, error=str(exc))
     except Exception as exc:
         logger.exception("Issuing document %s failed", document_id)
         if stored_name:
             document.pdf.storage.delete(stored_name)
         return _document_failed(document_id=document_id, error=f"{type(exc).__name__}: {exc}")
+    return document
+
+
+def _document_sign_pending(*, document_id: int, error: str) -> IssuedDocument:
+    """The digital signature could not be made: no number was taken (the issuing rolled back); the document
+    waits "chờ ký số" with the reason, and ``sweep_stale`` tries again after ``STALE_DOCUMENT_MINUTES``."""
+    with transaction.atomic():
+        document = IssuedDocument.objects.select_for_update().get(pk=document_id)
+        document.status = DocumentStatus.SIGN_PENDING
+        document.error = error[:2000]
+        document.queued_at = timezone.now()
+        document._history_user = document.signer
+        document.save(update_fields=["status", "error", "queued_at"])
     return document
 
 
@@ -451,13 +485,42 @@ def document_rerender_text(document: IssuedDocument) -> str:
     return rendering.pdf_text(pdf)
 
 
-def document_verify(document: IssuedDocument) -> bool:
-    """Does the stored PDF still hash as issued, does the snapshot still give the same text, and does
-    the file carry in its metadata the audit chain head it was issued under?"""
+@dataclass
+class DocumentCheck:
+    """What ``verify_documents`` and the document page report of an issued document."""
+
+    file_ok: bool
+    audit_head_ok: bool
+    text_ok: bool | None  # None: not re-rendered (the page checks the file and signatures only)
+    signatures: list[SignatureCheck]
+
+    @property
+    def signatures_ok(self) -> bool:
+        return bool(self.signatures) and all(check.valid for check in self.signatures)
+
+    @property
+    def valid(self) -> bool:
+        return self.file_ok and self.audit_head_ok and self.text_ok is not False and self.signatures_ok
+
+
+def document_check(document: IssuedDocument, *, rerender: bool = True, cached: bool = False) -> DocumentCheck:
+    """Does the stored PDF still hash as issued, carry in its metadata the audit chain head it was issued under,
+    and (``rerender``) does the snapshot still give the same text? Are its signatures valid, against the
+    configured trust roots, and made with certificates of the person and the agency the register names?"""
     with document.pdf.open("rb") as handle:
         stored = handle.read()
-    return (
-        hashlib.sha256(stored).hexdigest() == document.pdf_sha256
-        and rendering.pdf_audit_head(stored) == (document.snapshot or {}).get("doc", {}).get("audit_head", "")
-        and rendering.text_sha256(document_rerender_text(document)) == document.text_sha256
+    expected = expected_signatures(document)
+    check = signatures_check_cached if cached else signatures_check
+    return DocumentCheck(
+        file_ok=hashlib.sha256(stored).hexdigest() == document.pdf_sha256,
+        audit_head_ok=rendering.pdf_audit_head(stored) == (document.snapshot or {}).get("doc", {}).get(
+            "audit_head", ""),
+        text_ok=(rendering.text_sha256(document_rerender_text(document)) == document.text_sha256) if rerender
+        else None,
+        signatures=check(stored, expected=expected),
     )
+
+
+def document_verify(document: IssuedDocument) -> bool:
+    """``document_check`` in one word: everything as issued and every signature valid."""
+    return document_check(document).valid

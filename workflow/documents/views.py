@@ -64,15 +64,29 @@ class DocumentDetailView(DetailView):
             poll_seconds=POLL_SECONDS if document.is_in_progress else None,
             can_sign=document.status == DocumentStatus.DRAFT and signing_role(user, document.agency) is not None,
             can_preview=document.status == DocumentStatus.DRAFT and can_draft_documents(user, document.agency),
-            can_retry=document.status == DocumentStatus.FAILED and (
+            can_retry=document.status in (DocumentStatus.FAILED, DocumentStatus.SIGN_PENDING) and (
                 signing_role(user, document.agency) is not None or can_draft_documents(user, document.agency)
             ),
             statuses=DocumentStatus,
             related=_readable_links(user, links),
             audit_head=(document.snapshot or {}).get("doc", {}).get("audit_head", ""),
             actions=[link for link in links if "url" in link],
+            signature_checks=_signature_checks(document),
         )
         return context
+
+
+def _signature_checks(document) -> list:
+    """Each signature of the issued PDF as the reader should see it: by whom, when, valid or why not (checked
+    against the trust roots and the register; remembered per file for ten minutes)."""
+    if document.status != DocumentStatus.READY or not document.pdf:
+        return []
+    try:
+        checks = services.document_check(document, rerender=False, cached=True).signatures
+    except OSError:
+        return []
+    roles = {row.field_name: row.get_role_display() for row in document.signatures.all()}
+    return [{"check": check, "role": roles.get(check.field_name, "")} for check in checks]
 
 
 def _readable_links(user, links: list[dict]) -> list[dict]:
