@@ -250,6 +250,8 @@ def minutes_draft(session: Session, *, secretary: User, start_time: str, end_tim
         "venue": session.venue or agency.name,
         "chair": chair, "chair_title": chair_title,
         "secretary": {"name": secretary.full_name, "position": secretary.position_title},
+        # The secretary signs the minutes too, with their own certificate, in their place (workflow.signing).
+        "co_signers": [{"user_id": secretary.pk, "anchor": "ky-so-thu-ky"}],
         "members_total": session.members_total, "members_present": session.members_present,
         "quorum_met": bool(session.quorum_met),
         "members": [_person(m, positions) for m in present],

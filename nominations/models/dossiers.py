@@ -199,6 +199,9 @@ class Attachment(models.Model):
                                     verbose_name=_("người tải lên"))
     uploaded_at = models.DateTimeField(_("thời điểm tải lên"), auto_now_add=True)
     sent_round = models.PositiveSmallIntegerField(_("gửi đi ở lần nộp"), null=True, blank=True)
+    # A signed PDF's digital signatures as checked when it was uploaded (workflow.signing.verify): who signed, when,
+    # valid or why not. Empty: no signature (or not a PDF).
+    signatures = models.JSONField(_("chữ ký số (kiểm tra khi tải lên)"), default=list, blank=True)
     # The paper of the rule set this file is (models.papers.RequiredPaper), when the unit names one.
     paper = models.ForeignKey("nominations.RequiredPaper", on_delete=models.SET_NULL, null=True, blank=True,
                               related_name="attachments", verbose_name=_("giấy tờ theo quy định"))

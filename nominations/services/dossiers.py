@@ -20,6 +20,7 @@ from accounts.roles import Role
 from accounts.selectors import roles_here
 from workflow.audit import Action, audit_record
 from workflow.history import history_save as _save
+from workflow.signing.verify import check_pdf
 
 from ..audit import LINE_UPDATED
 from ..eligibility import Outcome
@@ -181,7 +182,8 @@ def attachment_add(
     paper: RequiredPaper | None = None,
 ) -> Attachment:
     """Attach a file checked by its content (PDF, Word, JPEG, PNG) and its size; a supporting file of a
-    line may name the paper of the rule set it is (``paper``), which the gates then count as attached."""
+    line may name the paper of the rule set it is (``paper``), which the gates then count as attached. A PDF's
+    digital signatures are verified and the findings kept with it."""
     dossier = _locked(dossier)
     require_unit_head(actor, dossier.unit)
     _require_editable(dossier)
@@ -194,8 +196,12 @@ def attachment_add(
     name = unicodedata.normalize("NFC", filename.rsplit("/", 1)[-1].rsplit("\\", 1)[-1]).replace("\x00", "")
     content_type = sniff_upload(content, filename=name)
     name = name[-255:] or "tep"
+    # A signed PDF (a unit's scanned-and-signed paper, another agency's document) is checked as it arrives; the
+    # secretariat reads the result beside the file.
+    signatures = ([check.as_dict() for check in check_pdf(content, unreadable_is_finding=False)]
+                  if content_type == "application/pdf" else [])
     attachment = Attachment(dossier=dossier, line=line, kind=kind, original_name=name, content_type=content_type,
-                            size=len(content), uploaded_by=actor, paper=paper)
+                            size=len(content), uploaded_by=actor, paper=paper, signatures=signatures)
     attachment.file.save(name, ContentFile(content), save=False)
     try:
         _save(attachment, actor)

@@ -166,6 +166,24 @@ def test_the_minutes_are_dated_the_meeting_day_and_signed_by_the_chair_and_the_s
     assert f"Chủ trì: {chair.full_name}" in text and "Vắng mặt:" in text and "(đi công tác)" in text
 
 
+def test_the_secretary_the_chair_and_the_agency_each_sign_the_minutes_with_their_own_certificate(met):
+    """Ký số (issue 19): the secretary and the chair sign the minutes in their places, each with their own
+    certificate, then the agency; the register's check finds all three valid."""
+    session, _head, _counters = met
+
+    _issued_minutes_text(session)
+
+    minutes = session.minutes
+    rows = list(minutes.signatures.select_related("certificate").order_by("position"))
+    secretary, chief = User.objects.get(username="hcqt"), User.objects.get(username="chanhvp")
+    assert [(row.role, row.signed_by) for row in rows] == [("co_signer", secretary), ("signer", chief),
+                                                          ("agency", None)]
+    assert [row.certificate.user for row in rows[:2]] == [secretary, chief]
+    check = document_services.document_check(minutes, rerender=False)
+    assert [c.subject for c in check.signatures] == [secretary.full_name, chief.full_name, minutes.agency.name]
+    assert check.valid, [c.reasons for c in check.signatures]
+
+
 def test_the_counting_committee_is_chosen_among_the_members_present(met):
     session, _head, _counters = met
     away = session.attendees.get(present=False)

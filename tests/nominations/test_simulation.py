@@ -3,11 +3,13 @@
 import json
 import subprocess
 import sys
+from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
 
 from nominations.models import Dossier, Line, LineStatus, PastAward, Session
+from workflow.documents.models import DocumentStatus, IssuedDocument
 from workflow.documents.rendering import pdf_text
 
 from .helpers import open_cycle
@@ -76,6 +78,16 @@ def test_on_a_generated_agency(fast_pdfs, capsys, django_capture_on_commit_callb
     assert summary["units"] == 4 and summary["dossiers"] == 4
     assert summary["lines"] == Line.objects.filter(cycle__agency__code=summary["agency"]).count()
     assert summary["awards_recorded"] == summary["lines_by_outcome"][LineStatus.AWARDED]
+    # Ký số (issue 19): every document the year issued carries its signer's and its agency's signatures (the
+    # minutes the secretary's too), and the register's check finds every one valid.
+    out = StringIO()
+    call_command("verify_documents", "--agency", summary["agency"], "--json", stdout=out)
+    report = json.loads(out.getvalue())
+    issued = IssuedDocument.objects.filter(agency__code=summary["agency"], status=DocumentStatus.READY)
+    assert report["checked"] == issued.count() >= len(summary["documents"]) > 0 and report["invalid"] == 0
+    fields = {tuple(s["field"] for s in document["signatures"]) for document in report["documents"]}
+    assert fields == {("KySoNguoiCoThamQuyen", "KySoCoQuan"), ("KySoCungKy1", "KySoNguoiCoThamQuyen", "KySoCoQuan")}
+    assert all(s["valid"] for document in report["documents"] for s in document["signatures"])
 
 
 def test_it_refuses_a_database_that_already_holds_work():

@@ -14,11 +14,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import get_resolver, reverse
 
-from nominations import demo_pledges
+from nominations import demo_facts, demo_pledges, services
 from nominations.flows import PledgeFlow
-from nominations.models import Attachment
+from nominations.models import Attachment, Award, CommendationKind
 
-from .helpers import edit_task, open_cycle, open_dossier, task_url
+from .helpers import edit_task, open_cycle, open_dossier, run, task_url
 
 pytestmark = pytest.mark.django_db
 
@@ -146,3 +146,49 @@ def test_the_unit_pledge_pdf_is_an_attachment_for_its_unit_only(login, person):
 
     assert login("truongphong.nc").get(url).status_code == 404
     assert login("truongphong.nc").get(reverse("pledges:pdf", args=[999999])).status_code == 404
+
+
+def _issued_pdf(person, django_capture_on_commit_callbacks) -> bytes:
+    """A Quyết định the Office issued, with the chief's and the Office's signatures."""
+    from accounts.models import Agency
+    from workflow.documents import services as documents
+    from workflow.documents.models import IssuedDocument
+
+    draft = documents.document_create(
+        actor=person("hcqt"), agency=Agency.objects.get(code="VP"), template_key="quyet_dinh_khen_thuong",
+        summary="Về việc tặng Giấy khen", data={"authority": "Chánh Văn phòng", "articles": ["Tặng."], "annex": []})
+    with django_capture_on_commit_callbacks(execute=True):
+        documents.document_sign(actor=person("chanhvp"), document=draft)
+    with IssuedDocument.objects.get(pk=draft.pk).pdf.open("rb") as handle:
+        return handle.read()
+
+
+def test_a_signed_pdf_is_verified_on_upload_and_the_secretariat_reads_the_result(
+        login, person, fast_pdfs, django_capture_on_commit_callbacks):
+    """Given a digitally signed PDF and a copy with one byte changed, when the unit head uploads both and sends
+    the dossier, then the secretariat reads beside each file who signed it and whether the signature holds."""
+    signed = _issued_pdf(person, django_capture_on_commit_callbacks)
+    tampered = bytearray(signed)
+    tampered[tampered.index(b"pypdf")] = ord("P")  # the blank page's Producer: inside both signatures' ranges
+    dossier = open_dossier(open_cycle())
+    head = dossier.created_by
+    nominee = person("canbo.kt.02")
+    demo_facts.facts_record(year=dossier.cycle.year, lines=[(nominee, "LDTT")])
+    services.line_add(actor=head, dossier=dossier, award=Award.objects.get(code="LDTT"), person=nominee,
+                      commendation_kind=CommendationKind.objects.get(code="THUONG_XUYEN"),
+                      achievements="Hoàn thành xuất sắc nhiệm vụ.")
+    for name, content in (("qd-da-ky.pdf", signed), ("qd-bi-sua.pdf", bytes(tampered))):
+        services.attachment_add(actor=head, dossier=dossier, kind="supporting", filename=name, content=content)
+    demo_facts.papers_record(dossier=dossier)
+    run(edit_task(dossier), head, lambda: services.dossier_submit(actor=head, dossier=dossier))
+
+    page = " ".join(login("hcqt").get(reverse("nominations:dossier", args=[dossier.pk])).content.decode().split())
+
+    good = Attachment.objects.get(original_name="qd-da-ky.pdf").signatures
+    bad = Attachment.objects.get(original_name="qd-bi-sua.pdf").signatures
+    assert [s["subject"] for s in good] == [person("chanhvp").full_name, "Văn phòng UBND tỉnh Quảng Ngãi"]
+    assert [s["valid"] for s in good] == [True, True]
+    assert [s["reasons"] for s in bad] == [["nội dung đã bị thay đổi sau khi ký"]] * 2
+    assert f'Ký số: {person("chanhvp").full_name} — <strong class="valid">hợp lệ</strong>' in page
+    assert ('Ký số: Văn phòng UBND tỉnh Quảng Ngãi — <strong class="invalid">không hợp lệ</strong> '
+            "(nội dung đã bị thay đổi sau khi ký)") in page
