@@ -362,3 +362,15 @@ def test_keys_stay_outside_git_and_static(issue):
     assert isinstance(asn1_keys.PrivateKeyInfo.load(key.private_bytes(
         serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())),
         asn1_keys.PrivateKeyInfo)
+
+
+def test_the_drawn_signature_and_seal_use_fonts_with_every_vietnamese_letter():
+    """The development CA draws each person's name: with Debian's older Liberation fonts (same file names, no
+    ầ ộ ự) "Trần" came out with a blank box."""
+    from fontTools.ttLib import TTFont
+
+    from workflow.signing import appearance
+
+    for file_name in ("LiberationSerif-Italic.ttf", "LiberationSans-Bold.ttf"):
+        cmap = TTFont(appearance._font_path(file_name)).getBestCmap()
+        assert all(ord(letter) in cmap for letter in "ầẦộỘựỰửỬỹỸđĐ"), file_name

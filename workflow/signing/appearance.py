@@ -26,12 +26,11 @@ FONT_FOLDERS = ("/usr/share/fonts", "/usr/local/share/fonts")
 
 @lru_cache(maxsize=4)
 def _font_path(file_name: str) -> str | None:
-    """A font file of the system (fonts-liberation2, which the project requires), by its file name."""
-    for folder in FONT_FOLDERS:
-        found = next(Path(folder).rglob(file_name), None) if Path(folder).is_dir() else None
-        if found is not None:
-            return str(found)
-    return None
+    """A font file of the system by its file name — from fonts-liberation2, which the project requires, before any
+    other copy (Debian's older fonts-liberation has the same file names but lacks ầ, ộ, ự …)."""
+    found = [path for folder in FONT_FOLDERS if Path(folder).is_dir() for path in Path(folder).rglob(file_name)]
+    found.sort(key=lambda path: ("liberation2" not in str(path), str(path)))
+    return str(found[0]) if found else None
 
 
 def _font(file_name: str, size: int):
