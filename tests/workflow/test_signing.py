@@ -39,6 +39,7 @@ from workflow.signing import backends, devca
 from workflow.signing import services as signing
 from workflow.signing.models import DocumentSignature, SignatureRole, SigningCertificate
 from workflow.signing.pdf import Slot, sign_pdf
+from workflow.signing.verify import check_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -374,3 +375,37 @@ def test_the_drawn_signature_and_seal_use_fonts_with_every_vietnamese_letter():
     for file_name in ("LiberationSerif-Italic.ttf", "LiberationSans-Bold.ttf"):
         cmap = TTFont(appearance._font_path(file_name)).getBestCmap()
         assert all(ord(letter) in cmap for letter in "ầẦộỘựỰửỬỹỸđĐ"), file_name
+
+
+def test_a_timestamp_made_while_the_certificate_was_valid_keeps_the_signature_valid_after_it_expires(person):
+    """PAdES B-T: signed and timestamped on a day inside the certificate's validity, checked after it ended —
+    valid; the same signature without a timestamp cannot prove when it was made and is reported."""
+    from pyhanko.sign import timestamps
+
+    chief, office = person("chanhvp"), Agency.objects.get(code="VP")
+    start = timezone.now() - dt.timedelta(days=30)
+    expired = signing.dev_certificate_issue(user=chief, valid_from=start, valid_days=10)
+    seal = signing.certificate_for(agency=office)
+    tsa_cert, tsa_key = devca.timestamping_authority()
+    der = tsa_key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
+                                serialization.NoEncryption())
+    back_then = timestamps.DummyTimeStamper(
+        tsa_cert=backends.asn1_certificate(tsa_cert.public_bytes(serialization.Encoding.PEM)),
+        tsa_key=asn1_keys.PrivateKeyInfo.load(der), fixed_dt=start + dt.timedelta(days=5))
+    pdf = rendering.render_pdf("documents/quyet_dinh_khen_thuong.html", services.document_context(
+        IssuedDocument(agency=office, template_key="quyet_dinh_khen_thuong", summary="Về việc tặng Giấy khen",
+                       doc_type="QĐ", data=DECISION), draft=True)).pdf
+    backend = backends.get_backend()
+
+    def signed_by_chief(timestamper):
+        with backend.signer(expired) as by_chief, backend.signer(seal) as by_office:
+            return sign_pdf(pdf, [Slot(signing.SIGNER_FIELD, by_chief, b"", None, name="x", reason="x", certify=True),
+                                  Slot(signing.AGENCY_FIELD, by_office, b"", None, name="x", reason="x")],
+                            timestamper=timestamper)
+
+    stamped = check_pdf(signed_by_chief(back_then))[0]
+    unstamped = check_pdf(signed_by_chief(None))[0]
+
+    assert stamped.timestamped and stamped.valid, stamped.reasons
+    assert stamped.signed_at == start + dt.timedelta(days=5)
+    assert not unstamped.valid and "chứng thư số đã hết hạn hoặc chưa có hiệu lực" in unstamped.reasons

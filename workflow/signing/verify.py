@@ -57,6 +57,11 @@ def _common_name(certificate) -> str:
         return ""
 
 
+def _out_of_bounds(status) -> bool:
+    return status.trust_problem_indic in (AdESIndeterminate.OUT_OF_BOUNDS_NO_POE,
+                                          AdESIndeterminate.OUT_OF_BOUNDS_NOT_REVOKED, AdESIndeterminate.EXPIRED)
+
+
 def _trust_reason(status) -> str:
     indication = status.trust_problem_indic
     if indication in (AdESIndeterminate.REVOKED_NO_POE, AdESIndeterminate.REVOKED_CA_NO_POE) or status.revoked:
@@ -80,7 +85,8 @@ def check_pdf(pdf: bytes, *, expected: list[Expected] | None = None, moment: dt.
             return []
         return [SignatureCheck("", "", "", None, False, False,
                                [_("tệp không đọc được như một PDF: %(error)s") % {"error": type(exc).__name__}])]
-    context = ValidationContext(trust_roots=trust_roots(), allow_fetching=False, moment=moment)
+    roots = trust_roots()
+    context = ValidationContext(trust_roots=roots, allow_fetching=False, moment=moment)
     wanted = {item.field_name: item for item in expected or []}
     checks = []
     for signature in embedded:
@@ -95,6 +101,17 @@ def check_pdf(pdf: bytes, *, expected: list[Expected] | None = None, moment: dt.
                                          fingerprint, None, False, False,
                                          [_("chữ ký không kiểm tra được: %(error)s") % {"error": type(exc).__name__}]))
             continue
+        timestamp = status.timestamp_validity
+        if (status.intact and status.valid and not status.trusted and timestamp is not None and timestamp.valid
+                and timestamp.trusted and _out_of_bounds(status)):
+            # PAdES B-T: the timestamp proves the signature existed at that time; the certificate is judged then,
+            # so a signature made inside its certificate's validity stays valid after the certificate expires.
+            at_timestamp = ValidationContext(trust_roots=roots,
+                                             allow_fetching=False, moment=timestamp.timestamp)
+            try:
+                status = validate_pdf_signature(signature, at_timestamp)
+            except Exception:  # noqa: BLE001 - keep the first finding
+                logger.info("Signature %s could not be checked at its timestamp", signature.field_name)
         if not status.intact:  # nothing else about this signature means anything any more
             reasons.append(_("nội dung đã bị thay đổi sau khi ký"))
         elif not status.valid:
