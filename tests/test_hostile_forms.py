@@ -315,6 +315,19 @@ def case_admin_person_add() -> Case:
         ["username", "full_name", "unit", "password1"])
 
 
+def case_admin_certificate_register() -> Case:
+    """Ký số (issue 19): the administrator registers a token's certificate with its signature image."""
+    from workflow.signing import devca
+    from workflow.signing.appearance import signature_png
+
+    chief = User.objects.get(username="chanhvp")
+    issued = devca.issue(common_name=chief.full_name, organisation="VP", serial_hint="chanhvp")
+    return Case("admin", reverse("admin:workflow_signingcertificate_add"),
+                {"user": chief.pk, "agency": "", "key_label": "token-chanhvp"}, ["user", "agency", "key_label"],
+                files={"certificate_file": lambda: SimpleUploadedFile("chanhvp.pem", issued.pem.encode()),
+                       "image_file": lambda: SimpleUploadedFile("chu-ky.png", signature_png(chief.full_name))})
+
+
 def case_admin_person_change() -> Case:
     person = User.objects.get(username="canbo.kt.02")
     return Case("admin", reverse("admin:accounts_user_change", args=[person.pk]), {
@@ -450,6 +463,7 @@ CASES: dict[str, Callable[[], Case]] = {
     "accounts.admin.WorkbookUploadForm": case_admin_import,
     "accounts.admin.PersonCreationForm": case_admin_person_add,
     "accounts.admin.PersonChangeForm": case_admin_person_change,
+    "workflow.signing.admin.CertificateRegisterForm": case_admin_certificate_register,
     "nominations.forms.reports.OpenReportForm": case_report_open,
     "nominations.forms.reports.SectionForm": case_report_section,
     "nominations.forms.reports.CompileForm": case_report_compile,

@@ -409,3 +409,28 @@ def test_a_timestamp_made_while_the_certificate_was_valid_keeps_the_signature_va
     assert stamped.timestamped and stamped.valid, stamped.reasons
     assert stamped.signed_at == start + dt.timedelta(days=5)
     assert not unstamped.valid and "chứng thư số đã hết hạn hoặc chưa có hiệu lực" in unstamped.reasons
+
+
+def test_signing_and_checking_work_in_a_thread_whose_event_loop_is_running(person):
+    """pyHanko's synchronous API starts an event loop of its own, which fails inside a running one (an ASGI
+    thread; here, as in the suite after the browser tests, a loop this test runs): the document then waited
+    "chờ ký số" with "asyncio.run() cannot be called from a running event loop"."""
+    import asyncio
+
+    from tests.pdfs import blank_pdf
+    from workflow.signing.loops import outside_event_loop
+
+    chief = signing.certificate_for(user=person("chanhvp"))
+    seal = signing.certificate_for(agency=Agency.objects.get(code="VP"))
+    backend = backends.get_backend()
+
+    async def inside_a_loop():
+        with backend.signer(chief) as by_chief, backend.signer(seal) as by_office:
+            signed = outside_event_loop(sign_pdf, blank_pdf(), [
+                Slot(signing.SIGNER_FIELD, by_chief, b"", None, name="x", reason="x", certify=True),
+                Slot(signing.AGENCY_FIELD, by_office, b"", None, name="x", reason="x")])
+        return check_pdf(signed)
+
+    checks = asyncio.run(inside_a_loop())
+
+    assert [c.valid for c in checks] == [True, True], [c.reasons for c in checks]

@@ -25,6 +25,7 @@ from workflow.audit.actions import register_action
 
 from . import appearance, devca
 from .backends import SigningError, get_backend, timestamper
+from .loops import outside_event_loop
 from .models import DocumentSignature, SignatureRole, SigningCertificate
 from .pdf import Box, Slot, seal_box, sign_pdf, signature_box
 from .verify import Expected
@@ -225,7 +226,7 @@ def document_pdf_sign(*, document, pdf: bytes, anchors: dict[str, Box]) -> Signe
                               "number": document.number_text or "—", "time": _iso_vietnam(now)},
                           location=document.agency.place_name))
         try:
-            signed = sign_pdf(pdf, slots, timestamper=stamper)
+            signed = outside_event_loop(sign_pdf, pdf, slots, timestamper=stamper)
         except SigningError:
             raise
         except Exception as exc:  # a token or a service failing inside pyHanko: the issuing waits and retries

@@ -21,6 +21,7 @@ from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
 
 from .backends import trust_roots
+from .loops import outside_event_loop
 
 logger = logging.getLogger(__name__)
 
@@ -94,7 +95,7 @@ def check_pdf(pdf: bytes, *, expected: list[Expected] | None = None, moment: dt.
         certificate = signature.signer_cert
         fingerprint = hashlib.sha256(certificate.dump()).hexdigest() if certificate is not None else ""
         try:
-            status = validate_pdf_signature(signature, context)
+            status = outside_event_loop(validate_pdf_signature, signature, context)
         except Exception as exc:  # noqa: BLE001 - a malformed signature is a finding, not a crash
             logger.info("Signature %s could not be validated: %s", signature.field_name, exc)
             checks.append(SignatureCheck(signature.field_name, _common_name(certificate) if certificate else "",
@@ -109,7 +110,7 @@ def check_pdf(pdf: bytes, *, expected: list[Expected] | None = None, moment: dt.
             at_timestamp = ValidationContext(trust_roots=roots,
                                              allow_fetching=False, moment=timestamp.timestamp)
             try:
-                status = validate_pdf_signature(signature, at_timestamp)
+                status = outside_event_loop(validate_pdf_signature, signature, at_timestamp)
             except Exception:  # noqa: BLE001 - keep the first finding
                 logger.info("Signature %s could not be checked at its timestamp", signature.field_name)
         if not status.intact:  # nothing else about this signature means anything any more
