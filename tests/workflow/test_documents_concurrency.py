@@ -29,7 +29,7 @@ pytestmark = pytest.mark.postgres
 
 SIGNED = "Đã ký văn bản. Hệ thống đang cấp số và tạo bản PDF."
 ALREADY_SIGNED = "Văn bản này đã được ký."
-NOT_FAILED = "Chỉ tạo lại được văn bản bị lỗi khi tạo PDF."
+NOT_FAILED = "Chỉ tạo lại được văn bản bị lỗi khi tạo PDF hoặc đang chờ ký số."
 RETRIED = "Đã cho cấp số và tạo bản PDF lại; trang này cho biết kết quả."
 
 
