@@ -439,35 +439,30 @@ def document_issue(*, document_id: int) -> IssuedDocument:
         logger.warning("Document %s waits for its digital signature: %s", document_id, exc)
         if stored_name:
             document.pdf.storage.delete(stored_name)
-        return _document_sign_pending(document_id=document_id, error=str(exc))
+        return _document_not_issued(document_id=document_id, status=DocumentStatus.SIGN_PENDING, error=str(exc))
     except Exception as exc:
         logger.exception("Issuing document %s failed", document_id)
         if stored_name:
             document.pdf.storage.delete(stored_name)
-        return _document_failed(document_id=document_id, error=f"{type(exc).__name__}: {exc}")
+        return _document_not_issued(document_id=document_id, status=DocumentStatus.FAILED,
+                                    error=f"{type(exc).__name__}: {exc}")
     return document
 
 
-def _document_sign_pending(*, document_id: int, error: str) -> IssuedDocument:
-    """The digital signature could not be made: no number was taken (the issuing rolled back); the document
-    waits "chờ ký số" with the reason, and ``sweep_stale`` tries again after ``STALE_DOCUMENT_MINUTES``."""
+def _document_not_issued(*, document_id: int, status: str, error: str) -> IssuedDocument:
+    """The issuing rolled back (no number taken): the document says why. ``SIGN_PENDING`` (the digital signature
+    could not be made) waits for ``sweep_stale``, which tries again ``STALE_DOCUMENT_MINUTES`` after ``queued_at``;
+    ``FAILED`` waits for someone to press "Tạo lại"."""
     with transaction.atomic():
         document = IssuedDocument.objects.select_for_update().get(pk=document_id)
-        document.status = DocumentStatus.SIGN_PENDING
+        document.status = status
         document.error = error[:2000]
-        document.queued_at = timezone.now()
+        fields = ["status", "error"]
+        if status == DocumentStatus.SIGN_PENDING:
+            document.queued_at = timezone.now()
+            fields.append("queued_at")
         document._history_user = document.signer
-        document.save(update_fields=["status", "error", "queued_at"])
-    return document
-
-
-def _document_failed(*, document_id: int, error: str) -> IssuedDocument:
-    with transaction.atomic():
-        document = IssuedDocument.objects.select_for_update().get(pk=document_id)
-        document.status = DocumentStatus.FAILED
-        document.error = error[:2000]
-        document._history_user = document.signer
-        document.save(update_fields=["status", "error"])
+        document.save(update_fields=fields)
     return document
 
 
