@@ -31,6 +31,7 @@ from .views.amendments import AmendmentView
 from .views.council import SessionPreviewView
 from .views.dashboard import DashboardView
 from .views.results import LineListView, ResultsView
+from .views.statistics import StatisticsView
 
 UNIT_HEAD, SECRETARIAT, COUNCIL = Role.UNIT_HEAD, Role.SECRETARIAT, Role.COUNCIL_MEMBER
 CHIEF, DEPUTY, HOME_AFFAIRS, AUDITOR = Role.CHIEF, Role.DEPUTY_CHIEF, Role.HOME_AFFAIRS, Role.AUDITOR
@@ -103,10 +104,12 @@ class ReportsApplication(Application):
     # No child viewsets: without this the drawer printed viewflow's red "No viewsets found…" to everyone.
     menu_template_name = None
     menu_entries = (MenuEntry("reports:index", _("Báo cáo tổng kết"), "summarize",
-                              (UNIT_HEAD, *LEADS, AUDITOR, HOME_AFFAIRS)),)
+                              (UNIT_HEAD, *LEADS, AUDITOR, HOME_AFFAIRS)),
+                    MenuEntry("reports:statistics", _("Biểu thống kê Bộ Nội vụ"), "table_chart", (*LEADS, AUDITOR)))
     icon = "summarize"
     app_name = "reports"
 
     index_path = path("", ReportIndexView.as_view(), name="index")
     detail_path = path("<int:pk>/", ReportDetailView.as_view(), name="detail")
     section_path = path("phan/<int:pk>/", SectionDetailView.as_view(), name="section")
+    statistics_path = path("bieu-thong-ke/", StatisticsView.as_view(), name="statistics")
