@@ -435,6 +435,12 @@ def case_report_reference() -> Case:
                 ["action", "role", "kind", "number", "date", "issuer", "summary", "movement", "position"])
 
 
+def case_statistics() -> Case:
+    return Case("hcqt", reverse("reports:statistics"),
+                {"nam": "2024", "co_quan": Agency.objects.get(code="VP").pk, "bieu": "0603", "tai": "xlsx"},
+                ["nam", "co_quan", "bieu", "tai"], method="get")
+
+
 def case_job_import() -> Case:
     return Case("admin", reverse("home:people_import"), {}, [],
                 files={"file": lambda: SimpleUploadedFile("people.xlsx", b"PK\x03\x04not really a workbook")})
@@ -472,6 +478,7 @@ CASES: dict[str, Callable[[], Case]] = {
     "nominations.forms.signing.SignForm": case_sign,
     "nominations.forms.reports.ReferenceForm": case_report_reference,
     "workflow.jobs.views.WorkbookForm": case_job_import,
+    "nominations.forms.statistics.StatisticsForm": case_statistics,
 }
 
 

@@ -272,6 +272,9 @@ TABLE: dict[str, Row] = {
     # an empty POST is a 404 to everyone, as a missing report.
     "reports:detail": row(get=only(*REPORT_VIEWERS), post=everyone("404")),
     "reports:section": row(get=only("unit_head_a", *VP_LEADS, "auditor"), post=everyone("405"), POST="405"),
+    # The Ministry of Home Affairs' statistics forms of the agency one works over as a whole (its leads and auditor);
+    # read only, downloads by GET (tests/nominations/test_statistics_forms.py).
+    "reports:statistics": row(get=only(*VP_LEADS, "auditor"), post=everyone("405"), POST="405"),
     # --- background jobs: the owner only (object A is unit head A's people export) -------------------------
     "home:jobs": READ_ONLY_PAGE,
     "home:job": row(get=only("unit_head_a"), post=everyone("405"), POST="405"),
