@@ -19,8 +19,6 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.utils.translation import gettext_lazy as _
-
 from accounts import vietnamese
 
 from ..models import AwardLevel
@@ -299,4 +297,3 @@ def circular_for_year(year: int) -> Circular | None:
 
 
 FIRST_YEAR = min(c.first_year for c in CIRCULARS)
-EXPLAIN_NOT_COUNTED = _("(*) Không tính được từ dữ liệu của hệ thống; người lập biểu điền.")
