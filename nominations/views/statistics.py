@@ -28,10 +28,7 @@ class StatisticsView(TemplateView):
         agency = get_statistics_agency_for_user(request.user, None)  # 404 for whoever works over no agency
         year = form.fields["nam"].initial
         if form.is_bound:
-            if not form.is_valid():
-                for errors in form.errors.values():
-                    for error in errors:
-                        messages.error(request, error)
+            if not form.is_valid():  # each error is shown beside its field
                 return self.render_to_response(self._context(form, agency, None, []))
             year = form.cleaned_data["nam"]
             agency = form.cleaned_data["co_quan"] or agency
