@@ -19,6 +19,8 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext_lazy as _
+
 from accounts import vietnamese
 
 from ..models import AwardLevel
@@ -244,8 +246,8 @@ def state_form() -> FormDef:
         receive_date="Ngày 15 tháng 12 năm báo cáo",
         dynamic=frozenset({"hc", "dhvd", "khac"}),
         doubts=(
-            "Mã số dòng: nguồn ghi 1, 2, 3 rồi 6 (không có 4, 5); giữ như nguồn, chưa đối chiếu được bản gốc.",
-            "Dòng 2, 3 đếm số bộ, ngành, tỉnh có tờ trình: không áp dụng cho một cơ quan.",
+            _("Mã số dòng: nguồn ghi 1, 2, 3 rồi 6 (không có 4, 5); giữ như nguồn, chưa đối chiếu được bản gốc."),
+            _("Dòng 2, 3 đếm số bộ, ngành, tỉnh có tờ trình: không áp dụng cho một cơ quan."),
         ),
     )
 
@@ -258,15 +260,15 @@ TT02_2023 = Circular(
     first_year=2023, last_year=None, period_rule="dec_to_nov",
     forms=(state_form(), province_form("0603.N/BNV-TĐKT")),
     not_produced=(
-        ("0601.N/BNV-TĐKT", "Số phong trào thi đua: không lấy từ sổ khen thưởng."),
-        ("0604.N/BNV-TĐKT", "Số lượng tổ chức làm công tác thi đua, khen thưởng: các dòng là cấp vụ của bộ, "
-                            "ban, phòng của Sở Nội vụ, không áp dụng cho cơ quan."),
-        ("0605.N/BNV-TĐKT", "Số lượng công chức làm công tác thi đua, khen thưởng: chưa tìm được bố cục biểu."),
+        ("0601.N/BNV-TĐKT", _("Số phong trào thi đua: không lấy từ sổ khen thưởng.")),
+        ("0604.N/BNV-TĐKT", _("Số lượng tổ chức làm công tác thi đua, khen thưởng: các dòng là cấp vụ của bộ, "
+                              "ban, phòng của Sở Nội vụ, không áp dụng cho cơ quan.")),
+        ("0605.N/BNV-TĐKT", _("Số lượng công chức làm công tác thi đua, khen thưởng: chưa tìm được bố cục biểu.")),
     ),
     doubts=(
-        "Thông tư số 18/2025/TT-BNV ngày 08/10/2025 cùng tên (Quy định chế độ báo cáo thống kê ngành Nội vụ): "
-        "chưa xác minh được ngày hiệu lực, việc thay thế Thông tư 02/2023 và các biểu thi đua, khen thưởng của "
-        "nó; các năm từ 2025 vẫn lập theo Thông tư 02/2023 cho đến khi xác minh.",
+        _("Thông tư số 18/2025/TT-BNV ngày 08/10/2025 cùng tên (Quy định chế độ báo cáo thống kê ngành Nội vụ): "
+          "chưa xác minh được ngày hiệu lực, việc thay thế Thông tư 02/2023 và các biểu thi đua, khen thưởng của "
+          "nó; các năm từ 2025 vẫn lập theo Thông tư 02/2023 cho đến khi xác minh."),
     ),
 )
 
@@ -278,11 +280,11 @@ TT03_2018 = Circular(
     first_year=2018, last_year=2022, period_rule="calendar",
     forms=(province_form("0703.N/BNV-TĐKT"),),
     not_produced=(
-        ("0701.N/BNV-TĐKT", "Số phong trào thi đua: không lấy từ sổ khen thưởng."),
-        ("0702.N/BNV-TĐKT", "Số lượng khen thưởng cấp nhà nước: chưa đối chiếu được bố cục biểu."),
+        ("0701.N/BNV-TĐKT", _("Số phong trào thi đua: không lấy từ sổ khen thưởng.")),
+        ("0702.N/BNV-TĐKT", _("Số lượng khen thưởng cấp nhà nước: chưa đối chiếu được bố cục biểu.")),
     ),
-    doubts=("Ngày hiệu lực và kỳ báo cáo của Thông tư 03/2018/TT-BNV chưa xác minh; kỳ báo cáo lấy theo năm "
-            "dương lịch.",),
+    doubts=(_("Ngày hiệu lực và kỳ báo cáo của Thông tư 03/2018/TT-BNV chưa xác minh; kỳ báo cáo lấy theo năm "
+              "dương lịch."),),
 )
 
 CIRCULARS = (TT02_2023, TT03_2018)
