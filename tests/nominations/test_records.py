@@ -177,3 +177,26 @@ def test_the_search_costs_the_same_queries_for_5_and_50_results(login, count, dj
 
 
 QUERIES_PER_SEARCH = 16  # session, user, roles, menu; scope; form choices (agencies, units, titles); rows; count
+
+
+def test_every_line_of_a_dossier_and_of_the_agenda_links_to_the_nominees_record(login, person):
+    from tests.nominations.helpers import accepted_dossier, open_cycle
+
+    # Given an accepted dossier of unit KT with a person and the unit itself, on a published agenda
+    member = person("canbo.kt.02")
+    unit = Unit.objects.get(agency__code="VP", code="KT")
+    cycle = open_cycle()
+    dossier = accepted_dossier(cycle, "KT", [(member, "LDTT"), (unit, "TTLDTT")])
+    session = services.session_create(actor=person("hcqt"), cycle=cycle, meeting_date=dt.date(2025, 12, 20))
+    client = login("hcqt")
+
+    # When the secretariat opens the dossier and the session
+    pages = [client.get(reverse("nominations:dossier", args=[dossier.pk])),
+             client.get(reverse("nominations:session", args=[session.pk]))]
+
+    # Then each line links to the person's or the unit's record, which opens
+    for page in pages:
+        text = page.content.decode()
+        assert reverse("records:person", args=[member.pk]) in text, page
+        assert reverse("records:unit", args=[unit.pk]) in text, page
+    assert client.get(reverse("records:unit", args=[unit.pk])).status_code == 200
