@@ -276,11 +276,12 @@ TABLE: dict[str, Row] = {
     # read only, downloads by GET (tests/nominations/test_statistics_forms.py).
     "reports:statistics": row(get=only(*VP_LEADS, "auditor"), post=everyone("405"), POST="405"),
     # Tra cứu khen thưởng (nominations.selectors.records.registry_scope): the Office's leads, council and auditor, a
-    # unit head (their unit and its people), Sở Nội vụ (every agency of its province); read only.
+    # unit head (their unit and its people; the demo's unit heads sit on the council, so the Office), Sở Nội vụ (every
+    # agency of its province); read only.
     "records:index": row(get=only(*VP_WIDE, "home_affairs"), post=everyone("405"), POST="405"),
-    "records:person": row(get=only("unit_head_a", *VP_LEADS, "council_member", "auditor", "home_affairs"),
+    "records:person": row(get=only(*VP_WIDE, "home_affairs"),
                           post=everyone("405"), other=("home_affairs",), POST="405"),
-    "records:unit": row(get=only("unit_head_a", *VP_LEADS, "council_member", "auditor", "home_affairs"),
+    "records:unit": row(get=only(*VP_WIDE, "home_affairs"),
                         post=everyone("405"), other=("home_affairs",), POST="405"),
     # --- background jobs: the owner only (object A is unit head A's people export) -------------------------
     "home:jobs": READ_ONLY_PAGE,
