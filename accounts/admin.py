@@ -87,7 +87,7 @@ class UserAdmin(DjangoUserAdmin, SimpleHistoryAdmin):
     ordering = ["name_sort_key"]
     fieldsets = [
         (None, {"fields": ["username", "password"]}),
-        (_("Thông tin cá nhân"), {"fields": ["full_name", "email", "position_title"]}),
+        (_("Thông tin cá nhân"), {"fields": ["full_name", "birth_date", "email", "position_title"]}),
         (
             _("Tổ chức"),
             {"fields": ["unit", "employment_category", "is_leader", "in_council_scope"]},

@@ -220,6 +220,10 @@ class User(AbstractUser):
         default=True,
         help_text=_("Bỏ chọn với người do cấp khác xét, ví dụ lãnh đạo UBND tỉnh."),
     )
+    birth_date = models.DateField(
+        _("ngày sinh"), null=True, blank=True,
+        help_text=_("Tra cứu khen thưởng phân biệt người trùng họ tên theo năm sinh."),
+    )
     name_sort_key = models.CharField(max_length=700, editable=False, db_index=True, default="")
     name_search_key = models.CharField(max_length=150, editable=False, db_index=True, default="")
 

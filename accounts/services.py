@@ -55,6 +55,7 @@ def person_create(
     is_leader: bool = False,
     in_council_scope: bool = True,
     email: str = "",
+    birth_date: dt.date | None = None,
     password: str | None = None,
     hashed_password: str | None = None,
 ) -> User:
@@ -69,6 +70,7 @@ def person_create(
         is_leader=is_leader,
         in_council_scope=in_council_scope,
         email=email,
+        birth_date=birth_date,
     )
     if hashed_password:
         person.password = hashed_password

@@ -7,6 +7,7 @@ row by sheet and row number and nothing at all is written.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import zipfile
@@ -42,7 +43,10 @@ PEOPLE_COLUMNS = [
     ("is_leader", "Lãnh đạo, quản lý"),
     ("in_council_scope", "Thuộc phạm vi Hội đồng"),
     ("email", "Thư điện tử"),
+    ("birth_date", "Ngày sinh"),
 ]
+# Columns a workbook may leave out (older files were made without them): read as empty.
+OPTIONAL_COLUMNS = {"birth_date"}
 YES, NO = "Có", "Không"
 USERNAME_RE = re.compile(r"^[\w.@+-]{1,150}$", re.ASCII)
 MAX_ROWS = 20_000
@@ -97,6 +101,7 @@ def _export_workbook(*, units, people) -> bytes:
             person.unit.agency.code if person.unit else "", person.unit.code if person.unit else "",
             str(person.get_employment_category_display()),
             str(YES if person.is_leader else NO), str(YES if person.in_council_scope else NO), person.email,
+            person.birth_date.strftime("%d/%m/%Y") if person.birth_date else "",
         ])
     for sheet in (unit_sheet, people_sheet):
         for cell in sheet[1]:
@@ -117,7 +122,7 @@ def _read_sheet(book, title: str, columns, errors: list[str]) -> list[tuple[int,
     header = [vietnamese.fold(str(c or "")) for c in next(rows, [])]
     wanted = {vietnamese.fold(str(label)): key for key, label in columns}
     positions = {wanted[h]: i for i, h in enumerate(header) if h in wanted}
-    missing = [str(label) for key, label in columns if key not in positions]
+    missing = [str(label) for key, label in columns if key not in positions and key not in OPTIONAL_COLUMNS]
     if missing:
         errors.append(_("Trang “%(sheet)s”: thiếu cột %(columns)s.") % {"sheet": title, "columns": ", ".join(missing)})
         return []
@@ -128,12 +133,25 @@ def _read_sheet(book, title: str, columns, errors: list[str]) -> list[tuple[int,
             break
         if all(v in (None, "") for v in values):
             continue
-        row = {}
+        row = {key: "" for key, _label in columns}
         for key, index in positions.items():
             value = values[index] if index < len(values) else None
+            if isinstance(value, dt.datetime | dt.date):  # a date cell, whatever its display format
+                value = value.strftime("%d/%m/%Y")
             row[key] = vietnamese.normalize(str(value)) if value is not None else ""
         parsed.append((number, row))
     return parsed
+
+
+def _date(value: str) -> dt.date | None | bool:
+    """A date typed dd/mm/yyyy (None when empty, False when it is no date or not in the past)."""
+    if not value:
+        return None
+    try:
+        parsed = dt.datetime.strptime(value.strip(), "%d/%m/%Y").date()
+    except ValueError:
+        return False
+    return parsed if dt.date(1900, 1, 1) <= parsed <= dt.date.today() else False
 
 
 def _yes_no(value: str) -> bool | None:
@@ -222,6 +240,9 @@ def import_workbook(*, actor: User, content: bytes) -> ImportResult:
         is_leader, in_scope = _yes_no(row["is_leader"]), _yes_no(row["in_council_scope"] or str(YES))
         if is_leader is None or in_scope is None:
             problems.append(_("cột Có/Không chỉ nhận “Có” hoặc “Không”"))
+        birth_date = _date(row["birth_date"])
+        if birth_date is False:
+            problems.append(_("ngày sinh “%(value)s” không hợp lệ (nhập dd/mm/yyyy)") % {"value": row["birth_date"]})
         if username in planned_people:
             problems.append(_("tên đăng nhập đã có ở dòng %(row)d") % {"row": planned_people[username]["row"]})
         if problems:
@@ -230,7 +251,7 @@ def import_workbook(*, actor: User, content: bytes) -> ImportResult:
         planned_people[username] = {
             "full_name": row["full_name"], "position_title": row["position_title"], "unit_key": unit_key,
             "employment_category": category, "is_leader": is_leader, "in_council_scope": in_scope,
-            "email": row["email"], "row": number,
+            "email": row["email"], "birth_date": birth_date, "row": number,
         }
 
     if errors:
@@ -256,7 +277,7 @@ def import_workbook(*, actor: User, content: bytes) -> ImportResult:
         unit = units[wanted["unit_key"]] if wanted["unit_key"] else None
         person = existing.get(username)
         fields = {k: wanted[k] for k in ("full_name", "position_title", "employment_category", "is_leader",
-                                         "in_council_scope", "email")}
+                                         "in_council_scope", "email", "birth_date")}
         if person is None:
             try:
                 services.person_create(actor=actor, username=username, unit=unit, **fields)

@@ -7,7 +7,13 @@ from nominations.flows import AgencyPledgeFlow, AnnualReportFlow, PledgeFlow
 from nominations.flows.council import CouncilFlow
 from nominations.flows.dossier import DossierFlow
 from nominations.flows.home_affairs import HomeAffairsFlow
-from nominations.site import EligibilityApplication, NominationsApplication, PledgesApplication, ReportsApplication
+from nominations.site import (
+    EligibilityApplication,
+    NominationsApplication,
+    PledgesApplication,
+    RecordsApplication,
+    ReportsApplication,
+)
 from workflow.auditor_views import AuditApplication
 from workflow.documents.site import DocumentsApplication
 from workflow.flow_views import FlowAppViewset, FlowViewset
@@ -23,7 +29,7 @@ site = ProductSite(
     secondary_color="#c8a415",
     viewsets=[
         HomeApplication(), NominationsApplication(), PledgesApplication(), DocumentsApplication(),
-        ReportsApplication(), EligibilityApplication(), AuditApplication(),
+        ReportsApplication(), RecordsApplication(), EligibilityApplication(), AuditApplication(),
         FlowAppViewset(PledgeFlow, icon="how_to_reg"), FlowAppViewset(AgencyPledgeFlow, icon="assignment_turned_in"),
         FlowAppViewset(AnnualReportFlow, icon="summarize"),
     ],

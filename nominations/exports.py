@@ -150,3 +150,31 @@ LINES = ExportSpec(title=_("Danh sách đề nghị"), filename="danh-sach-de-ng
     Column(_("Ngày quyết định"), _decision("date"), 14),
     Column(_("Cấp quyết định"), _decision("issuer"), 35),
 ])
+
+
+def _record_name(row) -> str:
+    return row.person.full_name if row.person_id else row.unit.name
+
+
+def _record_unit(row) -> str:
+    unit = row.person.unit if row.person_id else row.unit
+    return unit.name if unit else ""
+
+
+def _record_agency(row) -> str:
+    unit = row.person.unit if row.person_id else row.unit
+    return unit.agency.name if unit else ""
+
+
+RECORDS = ExportSpec(title=_("Tra cứu khen thưởng"), filename="tra-cuu-khen-thuong", columns=[
+    Column(_("Năm"), attr("year"), 8),
+    Column(_("Cá nhân, tập thể"), _record_name, 30),
+    Column(_("Ngày sinh"), lambda row: row.person.birth_date if row.person_id else "", 12),
+    Column(_("Đơn vị"), _record_unit, 35),
+    Column(_("Cơ quan"), _record_agency, 35),
+    Column(_("Danh hiệu, hình thức"), attr("award.name"), 35),
+    Column(_("Số quyết định"), attr("decision_number"), 18),
+    Column(_("Ngày quyết định"), attr("decision_date"), 14),
+    Column(_("Cấp quyết định"), attr("issuer"), 30),
+    Column(_("Bị hủy bỏ ngày"), attr("annulled_on"), 14),
+])

@@ -30,6 +30,7 @@ from .views import (
 from .views.amendments import AmendmentView
 from .views.council import SessionPreviewView
 from .views.dashboard import DashboardView
+from .views.records import PersonRecordView, RecordSearchView, UnitRecordView
 from .views.results import LineListView, ResultsView
 from .views.statistics import StatisticsView
 
@@ -113,3 +114,19 @@ class ReportsApplication(Application):
     detail_path = path("<int:pk>/", ReportDetailView.as_view(), name="detail")
     section_path = path("phan/<int:pk>/", SectionDetailView.as_view(), name="section")
     statistics_path = path("bieu-thong-ke/", StatisticsView.as_view(), name="statistics")
+
+
+class RecordsApplication(Application):
+    """Tra cứu khen thưởng: the awards registry of every agency in the reader's scope, and the record of a person
+    or a unit (nominations.selectors.records.registry_scope says who may search what)."""
+
+    title = _("Tra cứu khen thưởng")
+    menu_template_name = None
+    menu_entries = (MenuEntry("records:index", _("Tra cứu khen thưởng"), "manage_search",
+                              (UNIT_HEAD, COUNCIL, *LEADS, AUDITOR, HOME_AFFAIRS)),)
+    icon = "manage_search"
+    app_name = "records"
+
+    index_path = path("", RecordSearchView.as_view(), name="index")
+    person_path = path("ca-nhan/<int:pk>/", PersonRecordView.as_view(), name="person")
+    unit_path = path("tap-the/<int:pk>/", UnitRecordView.as_view(), name="unit")

@@ -441,6 +441,19 @@ def case_statistics() -> Case:
                 ["nam", "co_quan", "bieu", "tai"], method="get")
 
 
+def case_record_search() -> Case:
+    from accounts.models import Unit
+    from nominations.models import Award
+
+    return Case("hcqt", reverse("records:index"),
+                {"ten": "nguyen van a", "nam_sinh": "1980", "co_quan": Agency.objects.get(code="VP").pk,
+                 "don_vi": Unit.objects.filter(agency__code="VP").order_by("pk").first().pk,
+                 "danh_hieu": Award.objects.get(code="LDTT").pk, "tu_nam": "2019", "den_nam": "2024",
+                 "so_quyet_dinh": "12/QĐ"},
+                ["ten", "nam_sinh", "co_quan", "don_vi", "danh_hieu", "tu_nam", "den_nam", "so_quyet_dinh"],
+                method="get")
+
+
 def case_job_import() -> Case:
     return Case("admin", reverse("home:people_import"), {}, [],
                 files={"file": lambda: SimpleUploadedFile("people.xlsx", b"PK\x03\x04not really a workbook")})
@@ -479,6 +492,7 @@ CASES: dict[str, Callable[[], Case]] = {
     "nominations.forms.reports.ReferenceForm": case_report_reference,
     "workflow.jobs.views.WorkbookForm": case_job_import,
     "nominations.forms.statistics.StatisticsForm": case_statistics,
+    "nominations.forms.records.RecordSearchForm": case_record_search,
 }
 
 

@@ -99,6 +99,13 @@ class PastAward(models.Model):
         verbose_name = _("khen thưởng đã nhận")
         verbose_name_plural = _("khen thưởng đã nhận")
         ordering = ["-year", "award__position", "pk"]
+        # What the award history search (selectors.records) reads: newest first, by title and year, by the
+        # first characters of a decision number (pattern operators on PostgreSQL; ignored elsewhere).
+        indexes = [
+            models.Index(fields=["-year", "-id"], name="past_award_newest"),
+            models.Index(fields=["award", "-year"], name="past_award_title_year"),
+            models.Index(fields=["decision_number"], name="past_award_decision_no", opclasses=["varchar_pattern_ops"]),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=(Q(person__isnull=False, unit__isnull=True) | Q(person__isnull=True, unit__isnull=False)),

@@ -236,6 +236,11 @@ def build() -> Dataset:
     ds.put("agency_pledge", a=agency_vp, b=agency_vp, other=agency_other)
     bloc = EmulationBloc.objects.first()
     ds.put("bloc", a=bloc, b=bloc, other=bloc)
+    # Tra cứu khen thưởng: a person and a unit of A, B and the other agency.
+    unit_a, unit_b = Unit.objects.get(agency=vp, code="KT"), Unit.objects.get(agency=vp, code="NC")
+    ds.put("record_unit", a=unit_a, b=unit_b, other=other_unit)
+    ds.put("record_person", a=User.objects.get(username="canbo.kt.02"), b=User.objects.get(username="canbo.nc.02"),
+           other=other_unit.members.order_by("pk").first())
 
     # Documents: a draft of each agency (signing would render; the matrix never needs a number).
     data = {"authority": "Chánh Văn phòng UBND tỉnh Quảng Ngãi", "articles": ["Tặng Giấy khen."], "annex": []}

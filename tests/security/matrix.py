@@ -275,6 +275,14 @@ TABLE: dict[str, Row] = {
     # The Ministry of Home Affairs' statistics forms of the agency one works over as a whole (its leads and auditor);
     # read only, downloads by GET (tests/nominations/test_statistics_forms.py).
     "reports:statistics": row(get=only(*VP_LEADS, "auditor"), post=everyone("405"), POST="405"),
+    # Tra cứu khen thưởng (nominations.selectors.records.registry_scope): the Office's leads, council and auditor, a
+    # unit head (their unit and its people; the demo's unit heads sit on the council, so the Office), Sở Nội vụ (every
+    # agency of its province); read only.
+    "records:index": row(get=only(*VP_WIDE, "home_affairs"), post=everyone("405"), POST="405"),
+    "records:person": row(get=only(*VP_WIDE, "home_affairs"),
+                          post=everyone("405"), other=("home_affairs",), POST="405"),
+    "records:unit": row(get=only(*VP_WIDE, "home_affairs"),
+                        post=everyone("405"), other=("home_affairs",), POST="405"),
     # --- background jobs: the owner only (object A is unit head A's people export) -------------------------
     "home:jobs": READ_ONLY_PAGE,
     "home:job": row(get=only("unit_head_a"), post=everyone("405"), POST="405"),

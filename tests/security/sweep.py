@@ -23,6 +23,7 @@ OBJECT_OF = {
     "documents:sign": "document", "documents:retry": "document",
     "reports:detail": "report", "reports:section": "report_section",
     "home:job": "job", "home:job_status": "job", "home:job_download": "job",
+    "records:person": "record_person", "records:unit": "record_unit",
 }
 KEYS = ("a", "b", "other", "missing")
 
