@@ -52,6 +52,9 @@ class CertificateLayout(models.Model):
     paper = models.CharField(_("khổ giấy"), max_length=20, choices=Paper.choices, default=Paper.A4_LANDSCAPE)
     offset_x_mm = _offset_field(_("dịch ngang (mm, dương: sang phải)"))
     offset_y_mm = _offset_field(_("dịch dọc (mm, dương: xuống dưới)"))
+    print_heading = models.BooleanField(
+        _("in tên danh hiệu, hình thức khen thưởng"), default=True,
+        help_text=_("Bỏ chọn khi phôi đã in sẵn dòng “GIẤY KHEN” hoặc tên danh hiệu."))
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                    related_name="+", verbose_name=_("người sửa"))
     updated_at = models.DateTimeField(_("thời điểm sửa"), auto_now=True)
