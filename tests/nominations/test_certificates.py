@@ -261,3 +261,27 @@ def test_the_calibration_page_is_a_millimetre_grid_with_the_current_shift(decisi
     assert x == pytest.approx(100 * MM, abs=1.5)
     # the name's line is marked where the shifted name prints: 40 + 3 mm, 86 - 2 mm
     assert "Họ và tên, tên tập thể (43.0; 84.0 mm)" in text
+
+
+def test_an_annulled_award_is_not_printed_and_a_corrected_name_prints_corrected(
+        decision, login, django_capture_on_commit_callbacks):
+    # Given the chief annulled the first awardee's award and corrected how the second's name was written
+    from nominations.models import CorrectedField
+    from nominations.services import annulments
+
+    chief = User.objects.get(username="chanhvp")
+    first, second = awardees()
+    lines = {line.person_id: line for line in decision.lines.all()}
+    annulment = annulments.annulment_draft(actor=chief, decision=decision, lines=[lines[first.pk]],
+                                           ground="93_2_c", reason="Xét trái quy định")
+    with django_capture_on_commit_callbacks(execute=True):
+        annulments.amendment_sign(actor=chief, amendment=annulment)
+    correction = annulments.correction_draft(actor=chief, decision=decision, reason="Ghi sai họ tên", corrections=[
+        {"line": lines[second.pk], "field": CorrectedField.NAME, "new": "Nguyễn Đức Hoàng Anh"}])
+    with django_capture_on_commit_callbacks(execute=True):
+        annulments.amendment_sign(actor=chief, amendment=correction)
+
+    # When the secretariat prints the certificates, then one page is left, with the corrected name
+    pages = _pages(login("hcqt").get(_url("certificates_pdf", decision)).content)
+    assert len(pages) == 1
+    assert "Nguyễn Đức Hoàng Anh" in pages[0] and first.full_name not in pages[0]
