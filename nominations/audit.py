@@ -25,8 +25,11 @@ REPORT_WRITTEN = register_action("nominations.achievement_report_written", _("L�
 REPORT_CONFIRMED = register_action("nominations.achievement_report_confirmed",
                                    _("Trưởng đơn vị xác nhận báo cáo thành tích"))
 LINE_UPDATED = register_action("nominations.line_updated", _("Sửa dòng đề nghị"))
+CERTIFICATE_LAYOUT_SAVED = register_action("nominations.certificate_layout_saved",
+                                           _("Lưu căn chỉnh in giấy khen"))
 
-__all__ = ["AGENDA_PUBLISHED", "AMENDMENT_DRAFTED", "AWARDS_ANNULLED", "AWARDS_CORRECTED", "AWARDS_REGISTERED",
+__all__ = ["AGENDA_PUBLISHED", "CERTIFICATE_LAYOUT_SAVED",
+           "AMENDMENT_DRAFTED", "AWARDS_ANNULLED", "AWARDS_CORRECTED", "AWARDS_REGISTERED",
            "Action", "CYCLE_CLOSED", "CYCLE_OPENED", "CYCLE_REOPENED", "CYCLE_UPDATED", "LINE_UPDATED",
            "MINUTES_FINALISED",
            "REPORT_CONFIRMED", "REPORT_WRITTEN", "SESSION_CANCELLED", "WARNINGS_ACKNOWLEDGED"]

@@ -28,6 +28,12 @@ from .views import (
     SessionListView,
 )
 from .views.amendments import AmendmentView
+from .views.certificates import (
+    CertificateCalibrationView,
+    CertificatePdfView,
+    CertificatePreviewView,
+    CertificatesView,
+)
 from .views.council import SessionPreviewView
 from .views.dashboard import DashboardView
 from .views.records import PersonRecordView, RecordSearchView, UnitRecordView
@@ -79,6 +85,14 @@ class NominationsApplication(Application):
     session_preview_path = path("sessions/<int:pk>/du-thao/<int:index>/", SessionPreviewView.as_view(),
                                 name="session_preview")
     amend_path = path("decisions/<int:pk>/huy-bo-dinh-chinh/", AmendmentView.as_view(), name="amend")
+    # Certificates of an issued in-house decision on the agency's blanks (docs/legal-basis.md §12).
+    certificates_path = path("decisions/<int:pk>/giay-khen/", CertificatesView.as_view(), name="certificates")
+    certificates_preview_path = path("decisions/<int:pk>/giay-khen/xem-truoc/", CertificatePreviewView.as_view(),
+                                     name="certificates_preview")
+    certificates_pdf_path = path("decisions/<int:pk>/giay-khen/pdf/", CertificatePdfView.as_view(),
+                                 name="certificates_pdf")
+    certificates_calibration_path = path("decisions/<int:pk>/giay-khen/can-chinh/",
+                                         CertificateCalibrationView.as_view(), name="certificates_calibration")
     results_path = path("khen-thuong/", ResultsView.as_view(), name="results")
     lines_path = path("danh-sach-de-nghi/", LineListView.as_view(), name="lines")
 class PledgesApplication(Application):

@@ -454,6 +454,16 @@ def case_record_search() -> Case:
                 method="get")
 
 
+def case_certificate_layout() -> Case:
+    """The secretariat's shift of the certificates on the agency's blank (``views.certificates``)."""
+    from tests.nominations.certificate_helpers import issued_decision
+
+    decision = issued_decision()
+    return Case("hcqt", reverse("nominations:certificates", args=[decision.document_id]),
+                {"scope": "award", "paper": "a4_landscape", "offset_x_mm": "-2,5", "offset_y_mm": "3",
+                 "print_heading": "on"}, ["scope", "paper", "offset_x_mm", "offset_y_mm", "print_heading"])
+
+
 def case_job_import() -> Case:
     return Case("admin", reverse("home:people_import"), {}, [],
                 files={"file": lambda: SimpleUploadedFile("people.xlsx", b"PK\x03\x04not really a workbook")})
@@ -489,6 +499,7 @@ CASES: dict[str, Callable[[], Case]] = {
     "nominations.forms.reports.ReturnSectionForm": case_report_return_section,
     "nominations.forms.reports.DecisionForm": case_report_decision,
     "nominations.forms.signing.SignForm": case_sign,
+    "nominations.forms.certificates.CertificateLayoutForm": case_certificate_layout,
     "nominations.forms.reports.ReferenceForm": case_report_reference,
     "workflow.jobs.views.WorkbookForm": case_job_import,
     "nominations.forms.statistics.StatisticsForm": case_statistics,

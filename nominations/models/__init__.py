@@ -8,6 +8,7 @@ from .catalogue import (
     NomineeKind,
     Route,
 )
+from .certificates import OFFSET_LIMIT_MM, CertificateLayout, Paper
 from .council import (
     AgendaItem,
     Ballot,
@@ -73,6 +74,7 @@ from .submissions import AnswerStatus, HomeAffairsProcess, OutcomeDocument, Outc
 from .vote_rules import CouncilVoteRule, RecusalHandling, VoteComparison, threshold_text
 
 __all__ = [
+    "OFFSET_LIMIT_MM", "CertificateLayout", "Paper",
     "AchievementReport", "PaperKind", "RequiredPaper",
     "AmendmentKind", "AnnulmentGround", "CorrectedField", "DecisionAmendment",
     "AgendaItem", "AnswerStatus", "Attachment", "AttachmentKind", "Ballot", "BallotChoice", "BallotPaper",

@@ -265,6 +265,13 @@ TABLE: dict[str, Row] = {
     # signing KT.), 404 alike for everyone else. Object A is a draft, not such a decision: missing for everyone
     # (the decider's page, its refusals and that nothing is written: tests/nominations/test_annulment.py).
     "nominations:amend": row(get=everyone("404"), post=everyone("404")),
+    # Certificates of an issued in-house Quyết định (its agency's secretariat, chief, deputies and auditor; only the
+    # secretariat saves the layout). Object A is a draft, not an issued decision: missing for everyone (the
+    # printers, the refusals and the calibration page: tests/nominations/test_certificates.py).
+    "nominations:certificates": row(get=everyone("404"), post=everyone("404")),
+    "nominations:certificates_preview": row(get=everyone("404"), post=everyone("405"), POST="405"),
+    "nominations:certificates_pdf": row(get=everyone("404"), post=everyone("405"), POST="405"),
+    "nominations:certificates_calibration": row(get=everyone("404"), post=everyone("405"), POST="405"),
     # --- annual reports (nominations.site.ReportsApplication) -----------------------------------------
     # The sweep posts no agency: not found for everyone (opening a report: tests/nominations/test_report_*).
     "reports:index": row(get=everyone(), post=everyone("404")),

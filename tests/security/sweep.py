@@ -19,6 +19,8 @@ OBJECT_OF = {
     "pledges:detail": "pledge", "pledges:pdf": "pledge", "pledges:agency": "agency_pledge", "pledges:bloc": "bloc",
     "nominations:dossier": "dossier", "nominations:attachment": "attachment", "nominations:session": "session",
     "nominations:cycle": "cycle", "nominations:amend": "document",
+    "nominations:certificates": "document", "nominations:certificates_preview": "document",
+    "nominations:certificates_pdf": "document", "nominations:certificates_calibration": "document",
     "documents:detail": "document", "documents:download": "document", "documents:draft": "document",
     "documents:sign": "document", "documents:retry": "document",
     "reports:detail": "report", "reports:section": "report_section",
