@@ -30,6 +30,7 @@ from .dossiers import (
     Line,
     LineStatus,
 )
+from .funds import BaseSalary, FundEntry, FundEntryKind
 from .legal import LegalText, LegalTextKind
 from .movements import BlocMembership, EmulationBloc, Movement, MovementLevel
 from .papers import AchievementReport, PaperKind, RequiredPaper
@@ -73,6 +74,7 @@ from .submissions import AnswerStatus, HomeAffairsProcess, OutcomeDocument, Outc
 from .vote_rules import CouncilVoteRule, RecusalHandling, VoteComparison, threshold_text
 
 __all__ = [
+    "BaseSalary", "FundEntry", "FundEntryKind",
     "AchievementReport", "PaperKind", "RequiredPaper",
     "AmendmentKind", "AnnulmentGround", "CorrectedField", "DecisionAmendment",
     "AgendaItem", "AnswerStatus", "Attachment", "AttachmentKind", "Ballot", "BallotChoice", "BallotPaper",

@@ -45,6 +45,7 @@ from ..models import (
     OutcomeDocumentKind,
     PastAward,
 )
+from .funds import fund_reversals_post
 
 REASON_MAX = 2000
 RULE_MAX = DecisionAmendment._meta.get_field("rule_broken").max_length
@@ -237,14 +238,18 @@ def amendment_apply(*, document: IssuedDocument) -> int:
     by_pk = {line.pk: line for line in lines}
     if amendment.kind == AmendmentKind.ANNUL:
         day = timezone.localtime(document.signed_at).date()
+        annulled = []
         for line in lines:
             row = registry_row(decision, line)
             row.annulled_by, row.annulled_on = document, day
             _save(row, signer)
+            annulled.append(row)
             line.status = LineStatus.ANNULLED
             _save(line, signer)
         action, changes = AWARDS_ANNULLED, {"lines": [line.nominee_name for line in lines],
                                             "ground": amendment.ground}
+        # The money is recovered with the award (Luật 2022, Điều 93 khoản 2), in the same transaction.
+        fund_reversals_post(actor=signer, awards=annulled, annulment_number=document.number_text, day=day)
     else:
         for change in amendment.corrections:
             row = registry_row(decision, by_pk[change["line"]])
