@@ -47,6 +47,7 @@ class NominationsConfig(AppConfig):
         from .services.annulments import amendment_apply
         from .services.submissions import decision_register
         from .views.amendments import amendment_links
+        from .views.funds import payout_links
         from .views.pledges import pledge_home_section
 
         process_kinds.register()
@@ -56,6 +57,7 @@ class NominationsConfig(AppConfig):
             register_kind(kind)
             register_on_issued(kind.key, amendment_apply)
         register_document_links(amendment_links)
+        register_document_links(payout_links)  # an issued decision's payout list
         audit.register_secrets()
         register_agency_resolver(audit.agency_of)
         for section in (home.written_votes_to_enter, home.open_cycles, pledge_home_section, home.escalated_to_me,

@@ -26,7 +26,8 @@ from accounts.models import Agency
 from .registries import PastAward
 from .submissions import OutcomeDocument
 
-AMOUNT_MAX = 10**12  # a thousand billion đồng: far above any agency's fund; stops a typing slip
+AMOUNT_MAX = 10**12
+NOTE_MAX = 500  # a thousand billion đồng: far above any agency's fund; stops a typing slip
 
 
 class BaseSalary(models.Model):
@@ -71,7 +72,7 @@ class FundEntry(models.Model):
                                  related_name="fund_entries", verbose_name=_("quyết định"))
     coefficient = models.DecimalField(_("hệ số"), max_digits=5, decimal_places=2, null=True, blank=True)
     base_salary = models.PositiveIntegerField(_("mức lương cơ sở áp dụng"), null=True, blank=True)
-    note = models.CharField(_("ghi chú"), max_length=500, blank=True)
+    note = models.CharField(_("ghi chú"), max_length=NOTE_MAX, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                    related_name="+", verbose_name=_("người ghi"))
     created_at = models.DateTimeField(_("thời điểm ghi"), auto_now_add=True)
