@@ -441,6 +441,17 @@ def case_statistics() -> Case:
                 ["nam", "co_quan", "bieu", "tai"], method="get")
 
 
+def case_fund_year() -> Case:
+    return Case("hcqt", reverse("nominations:fund"), {"nam": "2025", "co_quan": Agency.objects.get(code="VP").pk},
+                ["nam", "co_quan"], method="get")
+
+
+def case_fund_appropriation() -> Case:
+    return Case("hcqt", reverse("nominations:fund"),
+                {"nam": "2025", "co_quan": Agency.objects.get(code="VP").pk, "so_tien": "50.000.000",
+                 "ghi_chu": "Dự toán năm 2025"}, ["nam", "co_quan", "so_tien", "ghi_chu"])
+
+
 def case_job_import() -> Case:
     return Case("admin", reverse("home:people_import"), {}, [],
                 files={"file": lambda: SimpleUploadedFile("people.xlsx", b"PK\x03\x04not really a workbook")})
@@ -479,6 +490,8 @@ CASES: dict[str, Callable[[], Case]] = {
     "nominations.forms.reports.ReferenceForm": case_report_reference,
     "workflow.jobs.views.WorkbookForm": case_job_import,
     "nominations.forms.statistics.StatisticsForm": case_statistics,
+    "nominations.forms.funds.FundYearForm": case_fund_year,
+    "nominations.forms.funds.AppropriationForm": case_fund_appropriation,
 }
 
 

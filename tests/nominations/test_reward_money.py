@@ -21,7 +21,7 @@ from openpyxl import load_workbook
 from accounts.models import User
 from nominations import services
 from nominations.audit import FUND_APPROPRIATED, FUND_PAID, FUND_RECOVERED
-from nominations.documents.payouts import amount_in_words, number_in_words, payout_list
+from nominations.documents.payouts import number_in_words, payout_list
 from nominations.flows.council import CouncilFlow
 from nominations.models import Award, FundEntry, FundEntryKind, OutcomeDocument, OutcomeDocumentKind, Session
 from nominations.processes import council as council_processes

@@ -19,6 +19,7 @@ OBJECT_OF = {
     "pledges:detail": "pledge", "pledges:pdf": "pledge", "pledges:agency": "agency_pledge", "pledges:bloc": "bloc",
     "nominations:dossier": "dossier", "nominations:attachment": "attachment", "nominations:session": "session",
     "nominations:cycle": "cycle", "nominations:amend": "document",
+    "nominations:payouts": "document", "nominations:payouts_pdf": "document", "nominations:payouts_xlsx": "document",
     "documents:detail": "document", "documents:download": "document", "documents:draft": "document",
     "documents:sign": "document", "documents:retry": "document",
     "reports:detail": "report", "reports:section": "report_section",
