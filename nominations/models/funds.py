@@ -97,6 +97,11 @@ class FundEntry(models.Model):
         return f"{self.get_kind_display()} {self.amount} — {self.agency.code} {self.year}"
 
     @property
+    def amount_text(self) -> str:
+        """"-710.000" for a payout, "+10.000.000" otherwise (the ledger page)."""
+        return ("-" if self.kind == FundEntryKind.PAYOUT else "+") + f"{int(self.amount):,}".replace(",", ".")
+
+    @property
     def signed_amount(self):
         return SIGN[self.kind] * self.amount
 
