@@ -141,7 +141,7 @@ def fund_reversals_post(*, actor: User | None, awards: list[PastAward], annulmen
         paid = _paid(award)
         if paid is None:
             continue
-        note = _("Thu hồi theo Quyết định hủy bỏ số %(number)s.") % {"number": annulment_number}
+        note = f"Thu hồi theo Quyết định hủy bỏ số {annulment_number}."  # the book's text, in Vietnamese
         entry = _reverse(entry=paid, actor=actor, day=day, decision=paid.decision, note=note)
         if entry is not None:
             done.append(entry)
