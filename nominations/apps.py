@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 ADMINISTERED_MODELS = [
     "award", "commendationkind", "ruleset", "titlerule", "titlecriterion", "pastaward", "initiative",
     "discipline", "personyearrecord", "unityearrecord", "servicerecord", "movement", "emulationbloc", "blocmembership",
-    "cycle", "councilvoterule", "legaltext", "reportreference", "requiredpaper",
+    "cycle", "councilvoterule", "legaltext", "reportreference", "requiredpaper", "basesalary",
 ]
 
 
