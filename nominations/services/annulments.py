@@ -236,9 +236,9 @@ def amendment_apply(*, document: IssuedDocument) -> int:
     agency = decision.document.agency
     lines = _lines_of(decision, list(amendment.lines.all()))
     by_pk = {line.pk: line for line in lines}
+    annulled, day = [], None
     if amendment.kind == AmendmentKind.ANNUL:
         day = timezone.localtime(document.signed_at).date()
-        annulled = []
         for line in lines:
             row = registry_row(decision, line)
             row.annulled_by, row.annulled_on = document, day
@@ -248,8 +248,6 @@ def amendment_apply(*, document: IssuedDocument) -> int:
             _save(line, signer)
         action, changes = AWARDS_ANNULLED, {"lines": [line.nominee_name for line in lines],
                                             "ground": amendment.ground}
-        # The money is recovered with the award (Luật 2022, Điều 93 khoản 2), in the same transaction.
-        fund_reversals_post(actor=signer, awards=annulled, annulment_number=document.number_text, day=day)
     else:
         for change in amendment.corrections:
             row = registry_row(decision, by_pk[change["line"]])
@@ -261,4 +259,6 @@ def amendment_apply(*, document: IssuedDocument) -> int:
     _save(amendment, signer)
     audit_record(actor=signer, action=action, obj=amendment, agency=agency, reason=amendment.reason,
                  changes={"decision": document.number_text, "original": decision.document.number_text, **changes})
+    if annulled:  # the money is recovered with the award (Luật 2022, Điều 93 khoản 2), in the same transaction
+        fund_reversals_post(actor=signer, awards=annulled, annulment_number=document.number_text, day=day)
     return len(lines)
