@@ -6,6 +6,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from . import services
 from .models import (
     Award,
+    BaseSalary,
     CommendationKind,
     CouncilVoteRule,
     Cycle,
@@ -41,6 +42,14 @@ class TitleRuleInline(admin.TabularInline):
     fields = ["award", "vote_method", "vote_base", "vote_threshold_pct", "vote_quorum_pct", "reward_coefficient",
               "collective_reward_coefficient"]
     show_change_link = True
+
+
+@admin.register(BaseSalary)
+class BaseSalaryAdmin(SimpleHistoryAdmin):
+    """The mức lương cơ sở by the day it takes effect (reward money: Nghị định 152/2025/NĐ-CP, Điều 49 khoản 1)."""
+
+    list_display = ["effective_from", "amount", "legal_basis"]
+    ordering = ["-effective_from"]
 
 
 @admin.register(LegalText)

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 ADMINISTERED_MODELS = [
     "award", "commendationkind", "ruleset", "titlerule", "titlecriterion", "pastaward", "initiative",
     "discipline", "personyearrecord", "unityearrecord", "servicerecord", "movement", "emulationbloc", "blocmembership",
-    "cycle", "councilvoterule", "legaltext", "reportreference", "requiredpaper",
+    "cycle", "councilvoterule", "legaltext", "reportreference", "requiredpaper", "basesalary",
 ]
 
 
@@ -48,6 +48,7 @@ class NominationsConfig(AppConfig):
         from .services.submissions import decision_register
         from .views.amendments import amendment_links
         from .views.certificates import certificate_links
+        from .views.funds import payout_links
         from .views.pledges import pledge_home_section
 
         process_kinds.register()
@@ -58,6 +59,7 @@ class NominationsConfig(AppConfig):
             register_on_issued(kind.key, amendment_apply)
         register_document_links(amendment_links)
         register_document_links(certificate_links)  # an issued decision's certificates, for who prints them
+        register_document_links(payout_links)  # an issued decision's payout list
         audit.register_secrets()
         register_agency_resolver(audit.agency_of)
         for section in (home.written_votes_to_enter, home.open_cycles, pledge_home_section, home.escalated_to_me,

@@ -24,13 +24,19 @@ WARNINGS_ACKNOWLEDGED = register_action("nominations.warnings_acknowledged",
 REPORT_WRITTEN = register_action("nominations.achievement_report_written", _("Lập, sửa báo cáo thành tích"))
 REPORT_CONFIRMED = register_action("nominations.achievement_report_confirmed",
                                    _("Trưởng đơn vị xác nhận báo cáo thành tích"))
+FUND_APPROPRIATED = register_action("nominations.fund_appropriated",
+                                    _("Ghi dự toán quỹ thi đua, khen thưởng"))
+FUND_PAID = register_action("nominations.fund_paid", _("Ghi chi tiền thưởng từ quỹ thi đua, khen thưởng"))
+FUND_RECOVERED = register_action("nominations.fund_recovered",
+                                 _("Ghi thu hồi tiền thưởng vào quỹ thi đua, khen thưởng"))
 LINE_UPDATED = register_action("nominations.line_updated", _("Sửa dòng đề nghị"))
 CERTIFICATE_LAYOUT_SAVED = register_action("nominations.certificate_layout_saved",
                                            _("Lưu căn chỉnh in giấy khen"))
 
 __all__ = ["AGENDA_PUBLISHED", "CERTIFICATE_LAYOUT_SAVED",
            "AMENDMENT_DRAFTED", "AWARDS_ANNULLED", "AWARDS_CORRECTED", "AWARDS_REGISTERED",
-           "Action", "CYCLE_CLOSED", "CYCLE_OPENED", "CYCLE_REOPENED", "CYCLE_UPDATED", "LINE_UPDATED",
+           "Action", "CYCLE_CLOSED", "CYCLE_OPENED", "CYCLE_REOPENED", "CYCLE_UPDATED",
+           "FUND_APPROPRIATED", "FUND_PAID", "FUND_RECOVERED", "LINE_UPDATED",
            "MINUTES_FINALISED",
            "REPORT_CONFIRMED", "REPORT_WRITTEN", "SESSION_CANCELLED", "WARNINGS_ACKNOWLEDGED"]
 

@@ -36,6 +36,7 @@ from .views.certificates import (
 )
 from .views.council import SessionPreviewView
 from .views.dashboard import DashboardView
+from .views.funds import FundView, PayoutListView, PayoutPdfView, PayoutXlsxView
 from .views.records import PersonRecordView, RecordSearchView, UnitRecordView
 from .views.results import LineListView, ResultsView
 from .views.statistics import StatisticsView
@@ -69,6 +70,7 @@ class NominationsApplication(Application):
         MenuEntry("nominations:lines", _("Danh sách đề nghị"), "list_alt", (UNIT_HEAD, COUNCIL, *LEADS, AUDITOR)),
         MenuEntry("nominations:sessions", _("Phiên họp Hội đồng"), "how_to_vote", (COUNCIL, *LEADS, AUDITOR)),
         MenuEntry("nominations:cycles", _("Đợt xét khen thưởng"), "event", (UNIT_HEAD, *LEADS, AUDITOR)),
+        MenuEntry("nominations:fund", _("Quỹ thi đua, khen thưởng"), "savings", (*LEADS, AUDITOR)),
         MenuEntry("nominations:results", _("Khen thưởng của tôi"), "military_tech", (MEMBER,)),
     )
     icon = "workspace_premium"
@@ -93,6 +95,10 @@ class NominationsApplication(Application):
                                  name="certificates_pdf")
     certificates_calibration_path = path("decisions/<int:pk>/giay-khen/can-chinh/",
                                          CertificateCalibrationView.as_view(), name="certificates_calibration")
+    payouts_path = path("decisions/<int:pk>/tien-thuong/", PayoutListView.as_view(), name="payouts")
+    payouts_pdf_path = path("decisions/<int:pk>/tien-thuong/pdf/", PayoutPdfView.as_view(), name="payouts_pdf")
+    payouts_xlsx_path = path("decisions/<int:pk>/tien-thuong/xlsx/", PayoutXlsxView.as_view(), name="payouts_xlsx")
+    fund_path = path("quy-thi-dua-khen-thuong/", FundView.as_view(), name="fund")
     results_path = path("khen-thuong/", ResultsView.as_view(), name="results")
     lines_path = path("danh-sach-de-nghi/", LineListView.as_view(), name="lines")
 class PledgesApplication(Application):

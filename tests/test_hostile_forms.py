@@ -464,6 +464,17 @@ def case_certificate_layout() -> Case:
                  "print_heading": "on"}, ["scope", "paper", "offset_x_mm", "offset_y_mm", "print_heading"])
 
 
+def case_fund_year() -> Case:
+    return Case("hcqt", reverse("nominations:fund"), {"nam": "2025", "co_quan": Agency.objects.get(code="VP").pk},
+                ["nam", "co_quan"], method="get")
+
+
+def case_fund_appropriation() -> Case:
+    return Case("hcqt", reverse("nominations:fund"),
+                {"nam": "2025", "co_quan": Agency.objects.get(code="VP").pk, "so_tien": "50.000.000",
+                 "ghi_chu": "Dự toán năm 2025"}, ["nam", "co_quan", "so_tien", "ghi_chu"])
+
+
 def case_job_import() -> Case:
     return Case("admin", reverse("home:people_import"), {}, [],
                 files={"file": lambda: SimpleUploadedFile("people.xlsx", b"PK\x03\x04not really a workbook")})
@@ -504,6 +515,10 @@ CASES: dict[str, Callable[[], Case]] = {
     "workflow.jobs.views.WorkbookForm": case_job_import,
     "nominations.forms.statistics.StatisticsForm": case_statistics,
     "nominations.forms.records.RecordSearchForm": case_record_search,
+
+
+    "nominations.forms.funds.FundYearForm": case_fund_year,
+    "nominations.forms.funds.AppropriationForm": case_fund_appropriation,
 }
 
 

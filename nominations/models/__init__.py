@@ -31,6 +31,7 @@ from .dossiers import (
     Line,
     LineStatus,
 )
+from .funds import BaseSalary, FundEntry, FundEntryKind
 from .legal import LegalText, LegalTextKind
 from .movements import BlocMembership, EmulationBloc, Movement, MovementLevel
 from .papers import AchievementReport, PaperKind, RequiredPaper
@@ -75,6 +76,7 @@ from .vote_rules import CouncilVoteRule, RecusalHandling, VoteComparison, thresh
 
 __all__ = [
     "OFFSET_LIMIT_MM", "CertificateLayout", "Paper",
+    "BaseSalary", "FundEntry", "FundEntryKind",
     "AchievementReport", "PaperKind", "RequiredPaper",
     "AmendmentKind", "AnnulmentGround", "CorrectedField", "DecisionAmendment",
     "AgendaItem", "AnswerStatus", "Attachment", "AttachmentKind", "Ballot", "BallotChoice", "BallotPaper",

@@ -45,6 +45,7 @@ from ..models import (
     OutcomeDocumentKind,
     PastAward,
 )
+from .funds import fund_reversals_post
 
 REASON_MAX = 2000
 RULE_MAX = DecisionAmendment._meta.get_field("rule_broken").max_length
@@ -235,12 +236,14 @@ def amendment_apply(*, document: IssuedDocument) -> int:
     agency = decision.document.agency
     lines = _lines_of(decision, list(amendment.lines.all()))
     by_pk = {line.pk: line for line in lines}
+    annulled, day = [], None
     if amendment.kind == AmendmentKind.ANNUL:
         day = timezone.localtime(document.signed_at).date()
         for line in lines:
             row = registry_row(decision, line)
             row.annulled_by, row.annulled_on = document, day
             _save(row, signer)
+            annulled.append(row)
             line.status = LineStatus.ANNULLED
             _save(line, signer)
         action, changes = AWARDS_ANNULLED, {"lines": [line.nominee_name for line in lines],
@@ -256,4 +259,6 @@ def amendment_apply(*, document: IssuedDocument) -> int:
     _save(amendment, signer)
     audit_record(actor=signer, action=action, obj=amendment, agency=agency, reason=amendment.reason,
                  changes={"decision": document.number_text, "original": decision.document.number_text, **changes})
+    if annulled:  # the money is recovered with the award (Luật 2022, Điều 93 khoản 2), in the same transaction
+        fund_reversals_post(actor=signer, awards=annulled, annulment_number=document.number_text, day=day)
     return len(lines)

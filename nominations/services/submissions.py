@@ -24,6 +24,7 @@ from ..documents import decider
 from ..models import AnswerStatus, Line, LineStatus, OutcomeDocument, OutcomeDocumentKind, PastAward, SubmissionAnswer
 from .cycles import require_secretariat
 from .dossiers import _save
+from .funds import fund_payouts_post
 
 DECISION_NUMBER_MAX = SubmissionAnswer._meta.get_field("decision_number").max_length
 
@@ -62,12 +63,14 @@ def decision_register(*, document: IssuedDocument) -> int:
     date = timezone.localtime(document.signed_at).date()
     issuer = decider(document.agency)
     lines = list(outcome.lines.select_related("person", "unit", "award", "cycle"))
-    for line in lines:
-        _award_record(line=line, number=document.number_text, date=date, issuer=issuer, actor=document.signer)
+    awards = [_award_record(line=line, number=document.number_text, date=date, issuer=issuer,
+                            actor=document.signer) for line in lines]
     outcome.registered = True
     _save(outcome, document.signer)
     audit_record(actor=document.signer, action=AWARDS_REGISTERED, obj=outcome, agency=document.agency,
                  changes={"decision": document.number_text, "awards": len(lines)})
+    # The money follows the registry, in the same transaction (NĐ 152/2025, Điều 47 khoản 2, Điều 49).
+    fund_payouts_post(actor=document.signer, outcome=outcome, awards=awards, day=date)
     return len(lines)
 
 

@@ -16,7 +16,8 @@ from tests.factories import UnitFactory
 pytestmark = pytest.mark.django_db
 
 MODELS = ["award", "commendationkind", "ruleset", "titlerule", "titlecriterion", "pastaward", "initiative",
-          "discipline", "personyearrecord", "unityearrecord", "servicerecord", "councilvoterule", "legaltext"]
+          "discipline", "personyearrecord", "unityearrecord", "servicerecord", "councilvoterule", "legaltext",
+          "basesalary"]
 
 
 @pytest.mark.parametrize("model", MODELS)

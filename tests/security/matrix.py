@@ -272,6 +272,16 @@ TABLE: dict[str, Row] = {
     "nominations:certificates_preview": row(get=everyone("404"), post=everyone("405"), POST="405"),
     "nominations:certificates_pdf": row(get=everyone("404"), post=everyone("405"), POST="405"),
     "nominations:certificates_calibration": row(get=everyone("404"), post=everyone("405"), POST="405"),
+    # An issued, registered Quyết định's payout list (screen, PDF, Excel): who works over its agency as a whole
+    # (its leads and auditor). Object A is a draft, not such a decision: missing for everyone (the readers and
+    # the refused: tests/nominations/test_reward_money.py). Read only.
+    "nominations:payouts": row(get=everyone("404"), post=everyone("405"), POST="405"),
+    "nominations:payouts_pdf": row(get=everyone("404"), post=everyone("405"), POST="405"),
+    "nominations:payouts_xlsx": row(get=everyone("404"), post=everyone("405"), POST="405"),
+    # The fund's ledger of the agency one works over as a whole (leads, auditor); POST records the year's
+    # appropriation, the secretariat's alone (the service refuses the others); the sweep's empty POST is a 400
+    # to the leads, refused to the auditor, not found to the rest.
+    "nominations:fund": row(get=only(*VP_LEADS, "auditor"), post=only(*VP_LEADS, answer="400").but(auditor="403")),
     # --- annual reports (nominations.site.ReportsApplication) -----------------------------------------
     # The sweep posts no agency: not found for everyone (opening a report: tests/nominations/test_report_*).
     "reports:index": row(get=everyone(), post=everyone("404")),

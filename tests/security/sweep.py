@@ -21,6 +21,7 @@ OBJECT_OF = {
     "nominations:cycle": "cycle", "nominations:amend": "document",
     "nominations:certificates": "document", "nominations:certificates_preview": "document",
     "nominations:certificates_pdf": "document", "nominations:certificates_calibration": "document",
+    "nominations:payouts": "document", "nominations:payouts_pdf": "document", "nominations:payouts_xlsx": "document",
     "documents:detail": "document", "documents:download": "document", "documents:draft": "document",
     "documents:sign": "document", "documents:retry": "document",
     "reports:detail": "report", "reports:section": "report_section",
