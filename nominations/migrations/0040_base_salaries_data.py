@@ -15,7 +15,7 @@ SALARIES = [
     (1_390_000, D(2018, 7, 1), "Nghị định số 72/2018/NĐ-CP ngày 15/5/2018 của Chính phủ"),
     (1_490_000, D(2019, 7, 1), "Nghị định số 38/2019/NĐ-CP ngày 09/5/2019 của Chính phủ"),
     (1_800_000, D(2023, 7, 1), "Nghị định số 24/2023/NĐ-CP ngày 14/5/2023 của Chính phủ"),
-    (2_340_000, D(2024, 7, 1), "Nghị định số 73/2024/NĐ-CP của Chính phủ (điều, khoản chưa đối chiếu)"),
+    (2_340_000, D(2024, 7, 1), "Nghị định số 73/2024/NĐ-CP của Chính phủ"),
 ]
 
 
