@@ -15,6 +15,33 @@ from accounts import demo
 from accounts.models import User
 from workflow.audit import triggers
 
+
+def pytest_configure(config) -> None:
+    _warm_cryptography_datetime()
+
+
+def _warm_cryptography_datetime() -> None:
+    """Sign one throwaway certificate with the real clock before any test runs.
+
+    cryptography's Rust core looks up the ``datetime.datetime`` type once per process, on its first use, and keeps
+    it. If that first use is a document signed inside ``freeze_time`` (the reward-money tests issue a decision
+    "in August 2024"), it keeps freezegun's ``FakeDatetime``, and every later real datetime in that xdist worker
+    is refused ("'datetime' object is not an instance of 'FakeDatetime'"): every signing test after it fails.
+    """
+    import datetime as dt
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "warm-up")])
+    now = dt.datetime.now(dt.UTC)
+    (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key()).serial_number(1)
+     .not_valid_before(now).not_valid_after(now + dt.timedelta(days=1)).sign(key, hashes.SHA256()))
+
+
 # What the nominations app's data migrations wrote (the catalogue, the rule sets, the default vote
 # rules, with their history), serialised once right after migrating: a flush empties it, and
 # ``catalogue_transactional_db`` puts it back exactly, whatever the migrations' models were then.
