@@ -101,6 +101,7 @@ def test_a_2023_decision_signed_in_august_2024_pays_on_the_base_salary_of_its_si
     # and the PDF and the Excel sheet say the same
     pdf = client.get(reverse("nominations:payouts_pdf", args=[decision.document_id]))
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    assert pdf["Content-Disposition"].startswith("attachment;")
     flat = " ".join(pdf_text(b"".join(pdf.streaming_content) if pdf.streaming else pdf.content).split())
     for expected in ("DANH SÁCH CÁ NHÂN, TẬP THỂ NHẬN TIỀN THƯỞNG", "Ký nhận", "710.000", "1.420.000",
                      "Bằng chữ: Một triệu bốn trăm hai mươi nghìn đồng", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"):

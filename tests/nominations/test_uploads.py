@@ -111,6 +111,9 @@ DOWNLOADS = {
     "home:job_download": "tests/workflow/test_jobs.py (owner only, attachment)",
     "home:people_export": "tests/workflow/test_jobs.py (starts a job; the file comes from home:job_download)",
     "audit:export_job": "tests/workflow/test_jobs.py (starts a job; the file comes from home:job_download)",
+    "nominations:certificates_pdf": "tests/nominations/test_certificates.py (attachment; 404 to others and before "
+                                    "the decision is issued)",
+    "nominations:payouts_pdf": "tests/nominations/test_reward_money.py (attachment; who reads the payout list)",
 }
 FILE_WORDS = ("pdf", "file", "export", "download", "draft", "attachment")
 
