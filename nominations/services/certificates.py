@@ -26,7 +26,12 @@ def certificate_layout_save(
     agency's secretariat; an offset beyond ±50 mm or an unknown paper is refused and nothing is saved. The
     change is kept in the layout's history and in the audit log, field by field."""
     require_secretariat(actor, agency)
-    layout = (CertificateLayout.objects.select_for_update().filter(agency=agency, award=award).first()
+    # The agency's row is locked first: two officers saving the first layout of a blank at once are served one
+    # after the other instead of the second hitting the unique constraint. ``order_by("pk")`` keeps the model's
+    # ordering (which joins the nullable award) out of the FOR UPDATE query: PostgreSQL refuses to lock the
+    # nullable side of an outer join.
+    Agency.objects.select_for_update().get(pk=agency.pk)
+    layout = (CertificateLayout.objects.select_for_update().filter(agency=agency, award=award).order_by("pk").first()
               or CertificateLayout(agency=agency, award=award))
     new = {"paper": paper, "offset_x_mm": offset_x_mm, "offset_y_mm": offset_y_mm, "print_heading": print_heading}
     changes = {field: [str(getattr(layout, field)) if layout.pk else None, str(value)]
