@@ -61,14 +61,17 @@ def build(rows: int) -> dict:
              name_search_key=vietnamese.fold(name), unit=units[i % len(units)],
              birth_date=dt.date(1960 + i % 40, 1 + i % 12, 1))
         for i in range(people)], batch_size=5000)
-    person_ids = list(User.objects.filter(unit__agency__province=province).order_by("pk").values_list("pk", flat=True))
+    people_rows = list(User.objects.filter(unit__agency__province=province).order_by("pk")
+                       .values_list("pk", "unit_id", "name_search_key"))
     awards = list(Award.objects.filter(nominee_kind__in=["person", "both"]).order_by("position")[:4])
     batch: list[PastAward] = []
-    for n, pk in enumerate(person_ids):
+    for n, (pk, unit_id, name_key) in enumerate(people_rows):
         for k in range(10):
             year = 2005 + 2 * k + n % 2
+            # bulk_create skips save(): the search columns that PastAward.fill_holder sets are written here.
             batch.append(PastAward(person_id=pk, award=awards[k % len(awards)], year=year, issuer="Chủ tịch UBND tỉnh",
-                                   decision_number=f"{(n * 10 + k) % 9000 + 1}/QĐ-UBND"))
+                                   decision_number=f"{(n * 10 + k) % 9000 + 1}/QĐ-UBND",
+                                   holder_unit_id=unit_id, holder_name_key=name_key))
         if len(batch) >= 20_000:
             PastAward.objects.bulk_create(batch)
             batch = []

@@ -41,7 +41,7 @@ class NominationsConfig(AppConfig):
         from workflow.documents.kinds import register_document_links, register_kind, register_on_issued
         from workflow.registry import register_home_section, register_process_namer
 
-        from . import audit, checks, home, process_kinds  # noqa: F401  (checks and audit actions register)
+        from . import audit, checks, home, process_kinds, receivers  # noqa: F401  (checks, audit actions, receivers register)
         from .documents.amendments import AMENDMENT_KINDS
         from .naming import name_processes
         from .services.annulments import amendment_apply

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from accounts import vietnamese
 from accounts.models import Unit
 from workflow.documents.models import IssuedDocument
 
@@ -91,7 +92,14 @@ class PastAward(models.Model):
                                      blank=True)
     corrected_by = models.ForeignKey(IssuedDocument, on_delete=models.PROTECT, null=True, blank=True,
                                      related_name="+", verbose_name=_("được đính chính bởi quyết định"))
-    history = HistoricalRecords()
+    # Derived, for the award history search (selectors.records): the unit whose registry holds the row — the
+    # unit itself, or the person's unit now — and the holder's name folded (no tones, lower case). Kept by
+    # ``fill_holder`` on save and by the receivers of a person's or a unit's change (nominations.receivers);
+    # out of the history: they copy what the person's and the unit's own history already records.
+    holder_unit = models.ForeignKey(Unit, on_delete=models.SET_NULL, null=True, blank=True, editable=False,
+                                    related_name="+", db_index=False)
+    holder_name_key = models.CharField(max_length=200, editable=False, blank=True, default="")
+    history = HistoricalRecords(excluded_fields=["holder_unit", "holder_name_key"])
 
     objects = PastAwardQuerySet.as_manager()
 
@@ -99,11 +107,13 @@ class PastAward(models.Model):
         verbose_name = _("khen thưởng đã nhận")
         verbose_name_plural = _("khen thưởng đã nhận")
         ordering = ["-year", "award__position", "pk"]
-        # What the award history search (selectors.records) reads: newest first, by title and year, by the
-        # first characters of a decision number (pattern operators on PostgreSQL; ignored elsewhere).
+        # What the award history search (selectors.records) reads: newest first — overall, within a unit's
+        # registry, within a title — and by the first characters of a decision number (pattern operators on
+        # PostgreSQL; ignored elsewhere). A name is found through a trigram index on PostgreSQL (migration 0043).
         indexes = [
             models.Index(fields=["-year", "-id"], name="past_award_newest"),
-            models.Index(fields=["award", "-year"], name="past_award_title_year"),
+            models.Index(fields=["holder_unit", "-year", "-id"], name="past_award_holder_newest"),
+            models.Index(fields=["award", "-year", "-id"], name="past_award_title_newest"),
             models.Index(fields=["decision_number"], name="past_award_decision_no", opclasses=["varchar_pattern_ops"]),
         ]
         constraints = [
@@ -124,6 +134,13 @@ class PastAward(models.Model):
     def __str__(self) -> str:
         return f"{self.award.code} {self.year} — {self.person or self.unit}"
 
+    def save(self, *args, **kwargs):
+        self.fill_holder()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "holder_unit", "holder_name_key"}
+        super().save(*args, **kwargs)
+
     def clean(self) -> None:
         super().clean()
         if bool(self.person_id) == bool(self.unit_id):
@@ -137,6 +154,15 @@ class PastAward(models.Model):
                 )
         if self.decision_date and self.year and self.decision_date.year < self.year:
             raise ValidationError({"decision_date": _("Ngày quyết định không thể trước năm được khen.")})
+
+    def fill_holder(self) -> None:
+        """Copy the holder's unit and folded name into the search columns (also before a ``bulk_create``)."""
+        if self.unit_id:
+            self.holder_unit_id, self.holder_name_key = self.unit_id, vietnamese.fold(self.unit.name)
+        elif self.person_id:
+            self.holder_unit_id, self.holder_name_key = self.person.unit_id, self.person.name_search_key
+            if not self.holder_name_key:
+                self.holder_name_key = vietnamese.fold(self.person.full_name)
 
 
 class Initiative(models.Model):

@@ -13,12 +13,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from accounts import vietnamese
 from accounts.models import Unit
 from nominations import services
 from nominations.eligibility import calc
 from nominations.eligibility.facts import load_facts
 from nominations.eligibility.types import PERSON
-from nominations.models import Award, DutyRating
+from nominations.models import Award, DutyRating, PastAward
 from tests.factories import UnitFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -176,7 +177,9 @@ def test_the_search_costs_the_same_queries_for_5_and_50_results(login, count, dj
     assert len(captured) == QUERIES_PER_SEARCH
 
 
-QUERIES_PER_SEARCH = 16  # session, user, roles, menu; scope; form choices (agencies, units, titles); rows; count
+# session, user, roles, menu; scope; form choices (agencies, units, titles); the name's matches; rows, and the
+# people, units and agencies of the page's rows; count
+QUERIES_PER_SEARCH = 20
 
 
 def test_every_line_of_a_dossier_and_of_the_agenda_links_to_the_nominees_record(login, person):
@@ -200,3 +203,71 @@ def test_every_line_of_a_dossier_and_of_the_agenda_links_to_the_nominees_record(
         assert reverse("records:person", args=[member.pk]) in text, page
         assert reverse("records:unit", args=[unit.pk]) in text, page
     assert client.get(reverse("records:unit", args=[unit.pk])).status_code == 200
+
+
+def test_a_person_who_moves_or_is_renamed_is_found_where_and_as_they_are_now(login):
+    # Given Võ Thị Bích of the Office's first unit, with two awards
+    first, second = Unit.objects.filter(agency__code="VP").order_by("pk")[:2]
+    person = UserFactory(full_name="Võ Thị Bích", unit=first)
+    rows = {grant(person, "LDTT", 2021).pk, grant(person, "CSTDCS", 2022).pk}
+    client = login("hcqt")
+
+    # When she moves to the second unit and her name is corrected, as the people admin saves them
+    person.unit = second
+    person.save()
+    person.full_name = "Võ Thị Bích Ngọc"
+    person.save(update_fields=["full_name"])
+
+    # Then both awards are found under the second unit and by the new name, none under the first unit
+    assert found(client.get(SEARCH, {"don_vi": second.pk, "ten": "bich ngoc"})) == rows
+    assert found(client.get(SEARCH, {"don_vi": first.pk, "ten": "vo thi bich"})) == set()
+
+
+def test_a_renamed_unit_is_found_by_its_new_name(login):
+    unit = Unit.objects.filter(agency__code="VP").order_by("pk").first()
+    row = grant(unit, "TTLDTT", 2021)
+    client = login("hcqt")
+
+    unit.name = "Phòng Tổng hợp – Thư ký"
+    unit.save()
+
+    assert found(client.get(SEARCH, {"ten": "tong hop thu ky"})) == {row.pk}
+
+
+def test_a_name_read_by_its_matches_or_newest_first_gives_the_same_pages(login, monkeypatch):
+    # Given 30 people named "Lê Thị Hoa" with awards over several years, across the Office's units
+    units = list(Unit.objects.filter(agency__code="VP").order_by("pk")[:3])
+    for i in range(30):
+        grant(UserFactory(full_name="Lê Thị Hoa", unit=units[i % 3]), "LDTT", 2015 + i % 7)
+    client = login("hcqt")
+    params = {"ten": "le thi hoa"}
+
+    # When the search reads the name's matches first (few), then newest first (the cap passed)
+    by_matches = [[r.pk for r in client.get(SEARCH, {**params, "trang": n}).context["rows"]] for n in (1, 2)]
+    monkeypatch.setattr("nominations.selectors.records.NAME_MATCH_CAP", 5)
+    newest_first = [[r.pk for r in client.get(SEARCH, {**params, "trang": n}).context["rows"]] for n in (1, 2)]
+
+    # Then both give the same rows in the same order: newest year first, then the latest recorded
+    assert by_matches == newest_first and len(by_matches[0]) == 25 and len(by_matches[1]) == 5
+    years = [PastAward.objects.get(pk=pk).year for pk in by_matches[0] + by_matches[1]]
+    assert years == sorted(years, reverse=True)
+
+
+def test_the_migration_fills_the_search_columns_of_the_rows_that_exist(person):
+    import importlib
+
+    from django.apps import apps
+
+    # Given awards of a person and of a unit whose search columns are empty (as before migration 0042)
+    member, unit = person("canbo.kt.02"), Unit.objects.filter(agency__code="VP").order_by("pk").first()
+    mine, ours = grant(member, "LDTT", 2020), grant(unit, "TTLDTT", 2020)
+    PastAward.objects.filter(pk__in=[mine.pk, ours.pk]).update(holder_unit=None, holder_name_key="")
+
+    # When the migration's fill runs
+    importlib.import_module("nominations.migrations.0042_past_award_holder_columns").fill(apps, None)
+
+    # Then each row holds its holder's unit and folded name
+    mine.refresh_from_db()
+    ours.refresh_from_db()
+    assert (mine.holder_unit_id, mine.holder_name_key) == (member.unit_id, member.name_search_key)
+    assert (ours.holder_unit_id, ours.holder_name_key) == (unit.pk, vietnamese.fold(unit.name))
