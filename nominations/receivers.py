@@ -10,12 +10,11 @@ from __future__ import annotations
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
-from accounts import vietnamese
 from accounts.models import Unit, User
 
 from .models import PastAward
 
-PERSON_FIELDS = frozenset({"unit", "unit_id", "full_name", "name_search_key"})
+PERSON_FIELDS = frozenset({"unit", "unit_id", "full_name", "name_search_key", "birth_date"})
 UNIT_FIELDS = frozenset({"name"})
 
 
@@ -27,14 +26,14 @@ def _touches(update_fields, fields: frozenset[str]) -> bool:
 def registry_follows_person(sender, instance: User, created: bool, update_fields=None, raw=False, **kwargs) -> None:
     if created or raw or not _touches(update_fields, PERSON_FIELDS):
         return
-    rows = PastAward.objects.filter(person=instance).exclude(holder_unit_id=instance.unit_id,
-                                                             holder_name_key=instance.name_search_key)
-    rows.update(holder_unit_id=instance.unit_id, holder_name_key=instance.name_search_key)  # audit: bulk-ok derived
+    holder = {"holder_unit_id": instance.unit_id, "holder_name_key": PastAward.name_key(instance.full_name),
+              "holder_birth_year": instance.birth_date.year if instance.birth_date else None}
+    PastAward.objects.filter(person=instance).exclude(**holder).update(**holder)  # audit: bulk-ok derived
 
 
 @receiver(post_save, sender=Unit, dispatch_uid="nominations.registry_follows_unit")
 def registry_follows_unit(sender, instance: Unit, created: bool, update_fields=None, raw=False, **kwargs) -> None:
     if created or raw or not _touches(update_fields, UNIT_FIELDS):
         return
-    key = vietnamese.fold(instance.name)
+    key = PastAward.name_key(instance.name)
     PastAward.objects.filter(unit=instance).exclude(holder_name_key=key).update(holder_name_key=key)  # audit: bulk-ok

@@ -64,6 +64,9 @@ class PastAwardQuerySet(models.QuerySet):
         return self.filter(annulled_by__isnull=True)
 
 
+HOLDER_FIELDS = ("holder_unit", "holder_name_key", "holder_birth_year")  # PastAward's derived search columns
+
+
 class PastAward(models.Model):
     """An award a person or a unit received, with the decision that granted it.
 
@@ -93,13 +96,15 @@ class PastAward(models.Model):
     corrected_by = models.ForeignKey(IssuedDocument, on_delete=models.PROTECT, null=True, blank=True,
                                      related_name="+", verbose_name=_("được đính chính bởi quyết định"))
     # Derived, for the award history search (selectors.records): the unit whose registry holds the row — the
-    # unit itself, or the person's unit now — and the holder's name folded (no tones, lower case). Kept by
+    # unit itself, or the person's unit now — the holder's name folded (``name_key``) and a person's birth year
+    # (what tells namesakes apart). Kept by
     # ``fill_holder`` on save and by the receivers of a person's or a unit's change (nominations.receivers);
     # out of the history: they copy what the person's and the unit's own history already records.
     holder_unit = models.ForeignKey(Unit, on_delete=models.SET_NULL, null=True, blank=True, editable=False,
                                     related_name="+", db_index=False)
     holder_name_key = models.CharField(max_length=200, editable=False, blank=True, default="")
-    history = HistoricalRecords(excluded_fields=["holder_unit", "holder_name_key"])
+    holder_birth_year = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["holder_unit", "holder_name_key", "holder_birth_year"])
 
     objects = PastAwardQuerySet.as_manager()
 
@@ -138,7 +143,7 @@ class PastAward(models.Model):
         self.fill_holder()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "holder_unit", "holder_name_key"}
+            kwargs["update_fields"] = {*update_fields, *HOLDER_FIELDS}
         super().save(*args, **kwargs)
 
     def clean(self) -> None:
@@ -158,11 +163,17 @@ class PastAward(models.Model):
     def fill_holder(self) -> None:
         """Copy the holder's unit and folded name into the search columns (also before a ``bulk_create``)."""
         if self.unit_id:
-            self.holder_unit_id, self.holder_name_key = self.unit_id, vietnamese.fold(self.unit.name)
+            self.holder_unit_id, self.holder_name_key = self.unit_id, self.name_key(self.unit.name)
+            self.holder_birth_year = None
         elif self.person_id:
-            self.holder_unit_id, self.holder_name_key = self.person.unit_id, self.person.name_search_key
-            if not self.holder_name_key:
-                self.holder_name_key = vietnamese.fold(self.person.full_name)
+            self.holder_unit_id, self.holder_name_key = self.person.unit_id, self.name_key(self.person.full_name)
+            self.holder_birth_year = self.person.birth_date.year if self.person.birth_date else None
+
+    @staticmethod
+    def name_key(name: str) -> str:
+        """The name folded (no tones, lower case) after one space: a typed word is looked for as " word", so it
+        matches the start of a word of the name — "an" finds "Nguyễn Văn An" and "Văn Anh", not every "Văn"."""
+        return " " + vietnamese.fold(name)
 
 
 class Initiative(models.Model):

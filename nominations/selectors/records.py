@@ -72,15 +72,28 @@ class RecordQuery:
     decision_number: str = ""
 
 
-def search_registry(user: User, query: RecordQuery, *, units: list[int] | None = None) -> QuerySet[PastAward]:
+@dataclass(frozen=True)
+class Found:
+    """What a search found: the rows, newest first, and — when the search has counted them already (a typed
+    name) — how many, no further than the cap."""
+
+    rows: QuerySet[PastAward]
+    matched: int | None = None
+
+    def count(self) -> int:
+        """How many rows, no further than ``COUNT_CAP + 1``."""
+        return min(self.matched, COUNT_CAP + 1) if self.matched is not None else capped_count(self.rows)
+
+
+def search_registry(user: User, query: RecordQuery, *, units: list[int] | None = None) -> Found:
     """Registry rows in the person's scope that match ``query``, newest first (annulled rows included, marked:
-    the officer checking a dossier must see them too). Cost: one query for the scope, one for the rows, and one
-    more when a name or a birth year is typed.
+    the officer checking a dossier must see them too). Cost: one query for the scope; then a page of rows and
+    their count (with a typed name, the count comes first).
 
     Every filter reads the registry row itself: its holder's unit and folded name are copied onto it
     (``PastAward.holder_unit``, ``holder_name_key``), so the scope, a unit, a title or nothing typed is an index
-    read in the order shown, and each word of a name is a "contains" on one column (a trigram index on
-    PostgreSQL). Only a birth year joins the people table.
+    read in the order shown, and each typed word must begin a word of the name: one "contains" on one column
+    (a trigram index on PostgreSQL); a birth year is the person's, copied too.
     """
     units = registry_scope(user) if units is None else units
     if query.unit is not None:
@@ -88,28 +101,28 @@ def search_registry(user: User, query: RecordQuery, *, units: list[int] | None =
     if query.agency is not None:
         units = list(Unit.objects.filter(pk__in=units, agency=query.agency).values_list("pk", flat=True))
     if not units:
-        return PastAward.objects.none()
+        return Found(PastAward.objects.none(), matched=0)
     rows = PastAward.objects.filter(holder_unit_id__in=units)
     for word in vietnamese.fold(query.name).split():
-        rows = rows.filter(holder_name_key__contains=word)
+        rows = rows.filter(holder_name_key__contains=" " + word)  # a word of the name starts so (name_key)
     if query.birth_year:
-        rows = rows.filter(person__birth_date__gte=dt.date(query.birth_year, 1, 1),
-                           person__birth_date__lte=dt.date(query.birth_year, 12, 31))
+        rows = rows.filter(holder_birth_year=query.birth_year)
     rows = _filters(rows, query)
     if query.name or query.birth_year:
         # A name's rows need not lie among the newest: walking the newest-first index and testing each row's name
-        # read 50,000 rows before the first match in the benchmark (150 ms). So the matches are read first through
-        # the name's index, without order; when they are few (the usual case: a name is what tells people apart)
-        # the page is cut from them by primary key. Only a name common enough to pass the cap is read newest
-        # first, where its rows are dense.
-        # ``year + 0`` orders as ``year`` but is no indexed column: the planner sorts the few rows matched instead
-        # of walking the newest-first index in search of them.
-        matches = list(rows.order_by().values_list("pk", flat=True)[: NAME_MATCH_CAP + 1])
-        if len(matches) <= NAME_MATCH_CAP:
-            # Joined after the sort: prefetched for the page only, not joined to every match before it.
-            return (PastAward.objects.filter(pk__in=matches).select_related("award").prefetch_related(*SHOWN[1:])
-                    .order_by(OrderBy(F("year") + 0, descending=True), "-pk"))
-    return rows.select_related(*SHOWN).order_by("-year", "-pk")
+        # read 50,000 rows before the first match in the benchmark (150 ms). So the matches are counted first
+        # through the name's index, no further than the cap; when they are few (the usual case: a name is what
+        # tells people apart) they are read by that index and sorted. Only a name common enough to pass the cap
+        # is read newest first, where its rows are dense.
+        matched = rows.order_by().values("pk")[: NAME_MATCH_CAP + 1].count()
+        if matched <= NAME_MATCH_CAP:
+            # ``year + 0`` orders as ``year`` but is no indexed column: the planner sorts the few rows matched
+            # instead of walking the newest-first index in search of them. The page's people, units and agencies
+            # are prefetched, not joined to every match before the sort.
+            return Found(rows.select_related("award").prefetch_related(*SHOWN[1:])
+                         .order_by(OrderBy(F("year") + 0, descending=True), "-pk"), matched=matched)
+        return Found(rows.select_related(*SHOWN).order_by("-year", "-pk"), matched=matched)
+    return Found(rows.select_related(*SHOWN).order_by("-year", "-pk"))
 
 
 def _filters(rows: QuerySet[PastAward], query: RecordQuery) -> QuerySet[PastAward]:

@@ -14,7 +14,6 @@ from ..selectors.records import (
     COUNT_CAP,
     PAGE_SIZE,
     RecordQuery,
-    capped_count,
     person_record,
     registry_scope,
     search_agencies,
@@ -41,12 +40,13 @@ class RecordSearchView(TemplateView):
         if form.is_bound and not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form, rows=[], searched=False))
         query = form.query() if form.is_bound else RecordQuery()
-        rows = search_registry(request.user, query, units=units)
+        found = search_registry(request.user, query, units=units)
+        rows = found.rows
         if request.GET.get(EXPORT_PARAM) == "xlsx":
             return exports.RECORDS.response(rows[:EXPORT_CAP].iterator(chunk_size=2000))
         page = _page_number(request.GET.get("trang"))
         window = list(rows[(page - 1) * PAGE_SIZE: page * PAGE_SIZE + 1])
-        total = capped_count(rows)
+        total = found.count()
         return self.render_to_response(self.get_context_data(
             form=form, rows=window[:PAGE_SIZE], searched=True, page=page, has_next=len(window) > PAGE_SIZE,
             total=min(total, COUNT_CAP), more=total > COUNT_CAP, export_cap=EXPORT_CAP,

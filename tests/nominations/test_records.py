@@ -177,9 +177,9 @@ def test_the_search_costs_the_same_queries_for_5_and_50_results(login, count, dj
     assert len(captured) == QUERIES_PER_SEARCH
 
 
-# session, user, roles, menu; scope; form choices (agencies, units, titles); the name's matches; rows, and the
-# people, units and agencies of the page's rows; count
-QUERIES_PER_SEARCH = 20
+# session, user, roles, menu; scope; form choices (agencies, units, titles); the name's matches counted; rows,
+# and the people, units and agencies of the page's rows
+QUERIES_PER_SEARCH = 19
 
 
 def test_every_line_of_a_dossier_and_of_the_agenda_links_to_the_nominees_record(login, person):
@@ -212,14 +212,17 @@ def test_a_person_who_moves_or_is_renamed_is_found_where_and_as_they_are_now(log
     rows = {grant(person, "LDTT", 2021).pk, grant(person, "CSTDCS", 2022).pk}
     client = login("hcqt")
 
-    # When she moves to the second unit and her name is corrected, as the people admin saves them
+    # When she moves to the second unit, her name is corrected and her birth date entered, as the people admin
+    # saves them
     person.unit = second
     person.save()
     person.full_name = "Võ Thị Bích Ngọc"
     person.save(update_fields=["full_name"])
+    person.birth_date = dt.date(1986, 3, 9)
+    person.save(update_fields=["birth_date"])
 
-    # Then both awards are found under the second unit and by the new name, none under the first unit
-    assert found(client.get(SEARCH, {"don_vi": second.pk, "ten": "bich ngoc"})) == rows
+    # Then both awards are found under the second unit, by the new name and her birth year, none under the first
+    assert found(client.get(SEARCH, {"don_vi": second.pk, "ten": "bich ngoc", "nam_sinh": 1986})) == rows
     assert found(client.get(SEARCH, {"don_vi": first.pk, "ten": "vo thi bich"})) == set()
 
 
@@ -260,8 +263,11 @@ def test_the_migration_fills_the_search_columns_of_the_rows_that_exist(person):
 
     # Given awards of a person and of a unit whose search columns are empty (as before migration 0042)
     member, unit = person("canbo.kt.02"), Unit.objects.filter(agency__code="VP").order_by("pk").first()
+    member.birth_date = dt.date(1979, 12, 31)
+    member.save()
     mine, ours = grant(member, "LDTT", 2020), grant(unit, "TTLDTT", 2020)
-    PastAward.objects.filter(pk__in=[mine.pk, ours.pk]).update(holder_unit=None, holder_name_key="")
+    PastAward.objects.filter(pk__in=[mine.pk, ours.pk]).update(holder_unit=None, holder_name_key="",
+                                                               holder_birth_year=None)
 
     # When the migration's fill runs
     importlib.import_module("nominations.migrations.0042_past_award_holder_columns").fill(apps, None)
@@ -269,5 +275,21 @@ def test_the_migration_fills_the_search_columns_of_the_rows_that_exist(person):
     # Then each row holds its holder's unit and folded name
     mine.refresh_from_db()
     ours.refresh_from_db()
-    assert (mine.holder_unit_id, mine.holder_name_key) == (member.unit_id, member.name_search_key)
-    assert (ours.holder_unit_id, ours.holder_name_key) == (unit.pk, vietnamese.fold(unit.name))
+    assert (mine.holder_unit_id, mine.holder_name_key, mine.holder_birth_year) \
+        == (member.unit_id, " " + member.name_search_key, 1979)
+    assert (ours.holder_unit_id, ours.holder_name_key, ours.holder_birth_year) \
+        == (unit.pk, " " + vietnamese.fold(unit.name), None)
+
+
+def test_each_word_typed_begins_a_word_of_the_name(login):
+    # Given "Nguyễn Văn An", "Nguyễn Văn Anh" and "Lê Văn Bình" of the Office, each with an award
+    unit = Unit.objects.filter(agency__code="VP").order_by("pk").first()
+    an, anh, binh = (grant(UserFactory(full_name=name, unit=unit), "LDTT", 2022)
+                     for name in ("Nguyễn Văn An", "Nguyễn Văn Anh", "Lê Văn Bình"))
+    client = login("hcqt")
+
+    # When the secretariat types "an", then "van", then "van an"
+    # Then "an" begins the names "An" and "Anh", not the "an" inside every "Văn"; "van" is in all three
+    assert found(client.get(SEARCH, {"ten": "an", "tu_nam": 2022})) == {an.pk, anh.pk}
+    assert found(client.get(SEARCH, {"ten": "van", "tu_nam": 2022})) >= {an.pk, anh.pk, binh.pk}
+    assert found(client.get(SEARCH, {"ten": "VĂN  an", "tu_nam": 2022})) == {an.pk, anh.pk}
