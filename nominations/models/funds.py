@@ -70,6 +70,9 @@ class FundEntry(models.Model):
                                    related_name="fund_entries", verbose_name=_("khen thưởng"))
     decision = models.ForeignKey(OutcomeDocument, on_delete=models.PROTECT, null=True, blank=True,
                                  related_name="fund_entries", verbose_name=_("quyết định"))
+    # A payout and its reversal share a round; an award paid again after a reversal (its higher title of the
+    # same period annulled, services.funds) is paid in the next round.
+    round = models.PositiveSmallIntegerField(_("lần chi"), default=1, validators=[MinValueValidator(1)])
     coefficient = models.DecimalField(_("hệ số"), max_digits=5, decimal_places=2, null=True, blank=True)
     base_salary = models.PositiveIntegerField(_("mức lương cơ sở áp dụng"), null=True, blank=True)
     note = models.CharField(_("ghi chú"), max_length=NOTE_MAX, blank=True)
@@ -84,10 +87,10 @@ class FundEntry(models.Model):
         ordering = ["agency", "year", "created_at", "pk"]
         indexes = [models.Index(fields=["agency", "year"], name="fund_entry_agency_year")]
         constraints = [
-            models.UniqueConstraint(fields=["past_award"], condition=Q(kind="payout"),
-                                    name="fund_entry_one_payout_per_award"),
-            models.UniqueConstraint(fields=["past_award"], condition=Q(kind="reversal"),
-                                    name="fund_entry_one_reversal_per_award"),
+            models.UniqueConstraint(fields=["past_award", "round"], condition=Q(kind="payout"),
+                                    name="fund_entry_one_payout_per_award_round"),
+            models.UniqueConstraint(fields=["past_award", "round"], condition=Q(kind="reversal"),
+                                    name="fund_entry_one_reversal_per_award_round"),
             models.CheckConstraint(condition=Q(amount__gt=0), name="fund_entry_amount_positive"),
             models.CheckConstraint(condition=Q(kind="appropriation") | Q(past_award__isnull=False),
                                    name="fund_entry_award_of_payout"),

@@ -72,14 +72,21 @@ def fund_appropriation_create(*, actor: User, agency: Agency, year: int, amount:
 
 
 def _paid(award: PastAward) -> FundEntry | None:
-    return FundEntry.objects.filter(past_award=award, kind=FundEntryKind.PAYOUT).first()
+    """The award's latest payout (reversed or not)."""
+    return FundEntry.objects.filter(past_award=award, kind=FundEntryKind.PAYOUT).order_by("-round").first()
+
+
+def _reversed(entry: FundEntry) -> bool:
+    return FundEntry.objects.filter(past_award=entry.past_award_id, kind=FundEntryKind.REVERSAL,
+                                    round=entry.round).exists()
 
 
 def _reverse(*, entry: FundEntry, actor: User | None, day: dt.date, decision: OutcomeDocument | None,
              note: str) -> FundEntry | None:
-    if FundEntry.objects.filter(past_award=entry.past_award_id, kind=FundEntryKind.REVERSAL).exists():
+    if _reversed(entry):
         return None
     reversal = FundEntry(agency=entry.agency, year=day.year, kind=FundEntryKind.REVERSAL, amount=entry.amount,
+                         round=entry.round,
                          past_award=entry.past_award, decision=decision, coefficient=entry.coefficient,
                          base_salary=entry.base_salary, note=note[:NOTE_MAX], created_by=actor)
     reversal.full_clean()
@@ -97,19 +104,25 @@ def fund_payouts_post(*, actor: User | None, outcome: OutcomeDocument, awards: l
     agency = outcome.document.agency
     posted: list[FundEntry] = []
     reversed_: list[FundEntry] = []
-    for award in awards:
+    # The highest first: of one nominee's titles in this decision the lower ones then find it paid and are not
+    # paid at all, rather than paid and taken back in the same breath.
+    rewards = {award.pk: reward_for(award.award, nominee_kind_of(award), day) for award in awards}
+    for award in sorted(awards, key=lambda a: -(rewards[a.pk].amount or 0)):
         if _paid(award) is not None:
             continue
-        reward = reward_for(award.award, nominee_kind_of(award), day)
+        reward = rewards[award.pk]
         if reward.amount is None:
             continue
         higher, lower_paid = None, []
         for other in same_period_titles(award):
             other_reward = reward_for(other.award, nominee_kind_of(other), day)
-            if other_reward.amount is not None and other_reward.amount >= reward.amount:
-                higher = other
-            elif (entry := _paid(other)) is not None:
-                lower_paid.append(entry)
+            last = _paid(other)
+            standing = last is not None and not _reversed(last)
+            if other_reward.amount is not None and (other_reward.amount > reward.amount
+                                                    or (other_reward.amount == reward.amount and standing)):
+                higher = other  # a higher title, or an equal one already paid: this one is not paid
+            elif standing:
+                lower_paid.append(last)
         if higher is not None:
             continue
         entry = FundEntry(agency=agency, year=day.year, kind=FundEntryKind.PAYOUT, amount=reward.amount,
@@ -137,6 +150,7 @@ def fund_reversals_post(*, actor: User | None, awards: list[PastAward], annulmen
     """Recover the money of each annulled award into the fund of the annulment's year (Luật 2022, Điều 93 khoản
     2); an award never paid (no coefficient, or only the highest title paid) recovers nothing. Idempotent."""
     done: list[FundEntry] = []
+    due: list[FundEntry] = []
     for award in awards:
         paid = _paid(award)
         if paid is None:
@@ -145,9 +159,40 @@ def fund_reversals_post(*, actor: User | None, awards: list[PastAward], annulmen
         entry = _reverse(entry=paid, actor=actor, day=day, decision=paid.decision, note=note)
         if entry is not None:
             done.append(entry)
+            due += _pay_the_next_title(actor=actor, annulled=award, paid=paid, day=day,
+                                       annulment_number=annulment_number)
     if done:
         agency = done[0].agency
         audit_record(actor=actor, action=FUND_RECOVERED, obj=done[0].decision, agency=agency,
                      changes={"annulment": annulment_number, "year": day.year, "reversals": len(done),
-                              "total": str(sum(e.amount for e in done))})
+                              "total": str(sum(e.amount for e in done)),
+                              "paid_instead": {str(e.past_award_id): str(e.amount) for e in due}})
     return done
+
+
+def _pay_the_next_title(*, actor: User | None, annulled: PastAward, paid: FundEntry, day: dt.date,
+                        annulment_number: str) -> list[FundEntry]:
+    """The annulled award was the highest of the nominee's titles reckoned on the same period, so the others were
+    not paid (NĐ 152/2025, Điều 49 khoản 5). Annulled, it no longer counts: the highest title still standing is
+    paid now, on the mức lương cơ sở of its own decision's day (Điều 49 khoản 1), into the fund that paid the
+    annulled one, in the annulment's year — in a new round when it had been paid and taken back for the higher
+    one. Our reading of khoản 5 once the higher title is gone (docs/legal-basis.md §13)."""
+    others = [(other, reward_for(other.award, nominee_kind_of(other), other.decision_date or day))
+              for other in same_period_titles(annulled)]
+    others = [(other, reward, _paid(other)) for other, reward in others if reward.amount is not None]
+    if not others or any(last is not None and not _reversed(last) for _other, _reward, last in others):
+        return []  # one of them is paid and stands
+    other, reward, last = max(others, key=lambda triple: triple[1].amount)
+    note = (f"Chi tiền thưởng {other.award.name} vì danh hiệu cao hơn cùng thời gian tính bị hủy bỏ theo "
+            f"Quyết định số {annulment_number}.")  # the book's text, in Vietnamese
+    if last is not None:
+        decision = last.decision
+    else:
+        decision = paid.decision if other.decision_number == annulled.decision_number else None
+    entry = FundEntry(agency=paid.agency, year=day.year, kind=FundEntryKind.PAYOUT, amount=reward.amount,
+                      round=last.round + 1 if last is not None else 1, past_award=other, decision=decision,
+                      coefficient=reward.coefficient, base_salary=reward.base_salary, note=note[:NOTE_MAX],
+                      created_by=actor)
+    entry.full_clean()
+    entry.save()
+    return [entry]

@@ -19,6 +19,12 @@ from .helpers import accepted_dossier, open_cycle
 def decided(year: int, lines: list[tuple], signed: str) -> OutcomeDocument:
     """The Office's council passed ``lines`` for ``year``; the chief approved at ``signed`` (UTC) and the
     Quyết định khen thưởng was issued and registered as its commit would."""
+    (decision,) = decided_all(year, lines, signed)
+    return decision
+
+
+def decided_all(year: int, lines: list[tuple], signed: str) -> list[OutcomeDocument]:
+    """As ``decided``, for lines the chief decides in several Quyết định (one per kind of title)."""
     cycle = open_cycle(year, name="Xét khen thưởng KT năm")
     accepted_dossier(cycle, "KT", lines)
     hcqt, chief = User.objects.get(username="hcqt"), User.objects.get(username="chanhvp")
@@ -37,10 +43,10 @@ def decided(year: int, lines: list[tuple], signed: str) -> OutcomeDocument:
     with freeze_time(signed), TestCase.captureOnCommitCallbacks(execute=True):
         task_run(task=open_task(session.process, CouncilFlow.approve), actor=chief,
                  action=lambda: council_processes.session_approve(actor=chief, session=session))
-    decision = OutcomeDocument.objects.select_related("document__agency").get(
-        session=session, kind=OutcomeDocumentKind.DECISION)
-    assert decision.registered
-    return decision
+    decisions = list(OutcomeDocument.objects.select_related("document__agency").filter(
+        session=session, kind=OutcomeDocumentKind.DECISION).order_by("pk"))
+    assert decisions and all(decision.registered for decision in decisions)
+    return decisions
 
 
 def workers(count: int) -> list[User]:

@@ -29,6 +29,7 @@ from tests.workflow.documents_helpers import pdf_text
 from workflow.audit.models import AuditEvent
 
 from .funds_helpers import decided as _decided
+from .funds_helpers import decided_all
 from .funds_helpers import workers as _workers
 
 pytestmark = pytest.mark.django_db
@@ -235,3 +236,36 @@ def test_of_titles_reckoned_on_the_same_period_only_the_highest_pays(person):
     assert FundEntry.objects.get(kind=FundEntryKind.REVERSAL).amount == 710_000
     ledger = fund_ledger(decision.document.agency, 2025)
     assert ledger.paid - ledger.recovered == 2_340_000
+
+
+def test_when_the_higher_title_is_annulled_the_lower_one_of_the_same_period_is_paid(person):
+    """NĐ 152/2025, Điều 49 khoản 5: only the highest title of the same period pays; annulled, it no longer counts
+    (Luật 2022, Điều 93 khoản 2: its money is recovered) and the title still standing is paid."""
+    # Given one worker's LĐTT and CSTĐCS of 2025, decided on 22/12/2025 (in two Quyết định of the same day):
+    # only the CSTĐCS stands paid
+    worker = _workers(1)[0]
+    decisions = decided_all(2025, [(worker, "LDTT"), (worker, "CSTDCS")], "2025-12-22 02:00:00")
+    standing = {e.past_award.award.code: e.amount for e in FundEntry.objects.filter(kind=FundEntryKind.PAYOUT)
+                if not FundEntry.objects.filter(kind=FundEntryKind.REVERSAL, past_award=e.past_award_id,
+                                                round=e.round).exists()}
+    assert standing == {"CSTDCS": 2_340_000}
+
+    # When the chief annuls the CSTĐCS in January 2026
+    chief = person("chanhvp")
+    decision = next(d for d in decisions if d.lines.filter(award__code="CSTDCS").exists())
+    line = decision.lines.get(award__code="CSTDCS")
+    with freeze_time("2026-01-12 02:00:00"), TestCase.captureOnCommitCallbacks(execute=True):
+        amendment = annulments.annulment_draft(actor=chief, decision=decision, lines=[line], ground="93_2_b",
+                                               reason="Sáng kiến không được công nhận")
+        annulments.amendment_sign(actor=chief, amendment=amendment)
+
+    # Then its 2.340.000 is recovered into 2026's fund and the LĐTT is paid there instead, on the base salary of
+    # its decision's day (0,3 × 2.340.000 → 710.000), once
+    ldtt = FundEntry.objects.filter(kind=FundEntryKind.PAYOUT, past_award__award__code="LDTT").latest("round")
+    assert (ldtt.amount, ldtt.year) == (710_000, 2026)
+    assert ldtt.decision.lines.filter(award__code="LDTT").exists()
+    assert "bị hủy bỏ theo Quyết định số" in ldtt.note
+    ledger = fund_ledger(decision.document.agency, 2026)
+    assert (ledger.paid, ledger.recovered) == (710_000, 2_340_000)
+    recovered = AuditEvent.objects.get(action=FUND_RECOVERED)
+    assert recovered.changes["paid_instead"] == {str(ldtt.past_award_id): "710000"}
