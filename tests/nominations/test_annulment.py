@@ -156,6 +156,12 @@ def test_the_chief_annuls_an_award_and_the_registry_streaks_and_statistics_follo
                                                    "reason": "Lần nữa"}, follow=True)
     assert "đã bị hủy bỏ" in response.content.decode()
     assert _writes() == before
+    # and the colleague's record, as the secretariat reads it, counts as the engine does: CSTĐCS 2024, 2025
+    # (annulled, marked so) and 2026 make a run of one year, not three
+    record = login("hcqt").get(reverse("records:person", args=[colleague.pk]))
+    streak = next(s for s in record.context["record"].streaks if s.label == line.award.name)
+    assert (streak.length, streak.end) == (1, 2026)
+    assert "<strong>(quyết định đã bị hủy bỏ" in record.content.decode()
 
 
 def test_a_deputy_annuls_signing_kt(decided, login, django_capture_on_commit_callbacks):
