@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import F, Q, QuerySet
 from django.db.models.expressions import OrderBy
 from django.http import Http404
@@ -133,7 +134,13 @@ def _filters(rows: QuerySet[PastAward], query: RecordQuery) -> QuerySet[PastAwar
     if query.year_to:
         rows = rows.filter(year__lte=query.year_to)
     if query.decision_number:
-        rows = rows.filter(decision_number__startswith=query.decision_number)
+        if connection.vendor == "sqlite":
+            # SQLite's LIKE ignores case, so it cannot read the index; the same prefix as a range of the
+            # (binary-ordered) text can. PostgreSQL reads its pattern-operator index for the LIKE.
+            rows = rows.filter(decision_number__gte=query.decision_number,
+                               decision_number__lt=query.decision_number + "\U0010ffff")
+        else:
+            rows = rows.filter(decision_number__startswith=query.decision_number)
     return rows
 
 
