@@ -12,3 +12,4 @@ DATE_INPUT_FORMATS = INPUT_FORMATS
 DATETIME_INPUT_FORMATS = [f"{date} {time}" for time in ("%H:%M", "%H:%M:%S") for date in INPUT_FORMATS] + INPUT_FORMATS
 DECIMAL_SEPARATOR = ","
 THOUSAND_SEPARATOR = "."
+NUMBER_GROUPING = 3  # 20.000, 1.234.567: the dot between groups of three
