@@ -96,6 +96,12 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and not env_bool("DATABASE_JIT", False):
+    # PostgreSQL's JIT compiles the plan of any query it estimates costly: on the task and registry lists that
+    # cost 2–3 s of compiling for a query that runs in tens of milliseconds (issue 23's measurements). The app's
+    # connections turn it off; DATABASE_JIT=1 leaves the server's setting. (A PgBouncer in front must list
+    # "options" in ignore_startup_parameters, or set jit=off for the app's role instead: README.)
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

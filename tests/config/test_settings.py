@@ -94,3 +94,16 @@ def test_manage_py_honours_the_settings_option():
                        "from django.conf import settings; print(settings.SETTINGS_MODULE, settings.DEBUG)",
                        SECRET_KEY=secret)
     assert shown.stdout.strip().splitlines()[-1].split() == ["config.settings.production", "False"], shown.stderr
+
+
+@pytest.mark.django_db
+def test_the_apps_postgresql_connections_run_without_jit():
+    """Issue 23: PostgreSQL's JIT spent 2–3 s compiling the plan of list queries that run in tens of milliseconds;
+    the app's connections turn it off (DATABASE_JIT=1 would leave the server's setting)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("JIT is PostgreSQL's")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone() == ("off",)
