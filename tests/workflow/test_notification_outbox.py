@@ -173,3 +173,52 @@ def test_after_the_last_attempt_the_row_is_failed_with_its_error_and_left_alone(
     assert "mailbox unavailable" in page.content.decode() and "Gửi không được, đã bỏ" in page.content.decode()
     assert client.get("/admin/workflow/notification/", {"status": "sent"}).content.decode().count(
         "mailbox unavailable") == 0
+
+
+@pytest.mark.postgres
+def test_a_row_a_sender_holds_right_now_is_left_to_that_sender(seeded_transactional_db, monkeypatch, settings):
+    """Two senders at once (a slow first send and the sweep): SKIP LOCKED gives each row to one of them."""
+    import threading
+
+    from django.db import connection
+
+    from workflow.notifications import services
+
+    settings.WORKFLOW_NOTIFICATION_STALE_MINUTES = 5
+    monkeypatch.setattr(services, "_enqueue", lambda pks: None)
+    people = list(User.objects.filter(is_active=True, unit__isnull=False).exclude(email="").order_by("pk")[:3])
+    with freeze_time(T0):
+        rows = notify(event="vote_opened", recipients=people, context=VOTE_OPENED)
+    slow = rows[0]
+    sending, release = threading.Event(), threading.Event()
+    real = EmailBackend.send_messages
+
+    def send_messages(self, messages):
+        if messages[0].to == [slow.recipient.email] and not release.is_set():
+            sending.set()
+            release.wait(30)
+        return real(self, messages)
+
+    monkeypatch.setattr(EmailBackend, "send_messages", send_messages)
+
+    def first_sender():
+        try:
+            notification_send(notification_id=slow.pk)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=first_sender)
+    thread.start()
+    assert sending.wait(30)
+    try:
+        with freeze_time(T0 + dt.timedelta(minutes=6)):
+            swept = notifications_resend_stale(older_than=dt.timedelta(minutes=5))
+        held_throughout = thread.is_alive()  # the sweep did not wait for the slow sender's lock
+    finally:
+        release.set()
+        thread.join(30)
+
+    assert held_throughout and swept == [rows[1].pk, rows[2].pk]
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(p.email for p in people)
+    assert sweep_at(T0 + dt.timedelta(minutes=7))["notifications_sent"] == 0
+    assert len(mail.outbox) == 3
