@@ -1,7 +1,8 @@
 """Every service that changes domain data writes its audit event (issue 24): the simulated year runs
-with each public transactional service of ``nominations`` (and the engine's) wrapped; a business
-action — an outermost call of such a service — that wrote rows of the domain but appended no event
-to the audit log is named, with the tables it wrote."""
+with each public transactional service of ``nominations`` (and the engine's) wrapped; a call — at any
+depth, a service called by another is judged on its own — that wrote rows of the domain but appended
+no event to the audit log is named, with the tables it wrote. Only the parts listed in ``PARTS`` may
+be silent, and only inside the service whose event they belong to."""
 
 from __future__ import annotations
 
@@ -31,6 +32,17 @@ NOT_ACTIONS = {
     # Runs for each new task from the post_save of viewflow's Task (workflow.task_events): the due date is
     # part of the step that created the task, and that step is the action with its event.
     "workflow.deadlines.services.task_deadline_create",
+}
+# Services that are one part of another service's action, whose event covers them, and why. Called as an
+# action of their own (outermost), they are judged like any other.
+PARTS = {
+    # processes.dossier.dossier_open creates the dossier, then starts its flow: the event is flow.started.
+    "nominations.services.dossiers.dossier_create",
+    # processes.dossier.dossiers_release (within the chief's approval) ends the dossier's flow: flow.finished.
+    "nominations.services.dossiers.dossier_release",
+    # The eligibility engine's verdicts, stored as derived data by line_add, line_update, line_remove and
+    # dossier_submit, each with its own event.
+    "nominations.services.dossiers.lines_check",
 }
 WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?([A-Za-z0-9_]+)"?', re.IGNORECASE)
 
@@ -62,12 +74,14 @@ class Call:
     service: str
     tables: set[str] = field(default_factory=set)
     events: int = 0
+    nested: bool = False  # called by another service
     raised: bool = False  # its transaction rolled back: nothing it wrote stays
 
 
 @dataclass
 class Recorder:
-    """Counts, for each outermost service call, its writes to domain tables and its audit events."""
+    """Counts, for each service call, its writes to domain tables and its audit events (a nested call's
+    count in its callers' too)."""
 
     calls: list[Call] = field(default_factory=list)
     stack: list[Call] = field(default_factory=list)
@@ -75,7 +89,7 @@ class Recorder:
     def wrap(self, fn, name: str):
         @functools.wraps(fn)
         def recorded(*args, **kwargs):
-            call = Call(service=name)
+            call = Call(service=name, nested=bool(self.stack))
             self.stack.append(call)
             try:
                 return fn(*args, **kwargs)
@@ -84,8 +98,7 @@ class Recorder:
                 raise
             finally:
                 self.stack.pop()
-                if not self.stack:
-                    self.calls.append(call)
+                self.calls.append(call)
 
         return recorded
 
@@ -93,17 +106,18 @@ class Recorder:
         match = WRITE.match(sql)
         if match and self.stack:
             table = match.group(1).lower()
-            if table == "workflow_auditevent" and sql.lstrip().upper().startswith("INSERT"):
-                self.stack[0].events += 1
-            elif not IGNORED.match(table):
-                self.stack[0].tables.add(table)
+            for frame in self.stack:
+                if table == "workflow_auditevent" and sql.lstrip().upper().startswith("INSERT"):
+                    frame.events += 1
+                elif not IGNORED.match(table):
+                    frame.tables.add(table)
         return execute(sql, params, many, context)
 
     def silent(self) -> dict[str, set[str]]:
         """Each service that, as a business action of its own, wrote domain rows without an event."""
         found: dict[str, set[str]] = {}
         for call in self.calls:
-            if call.tables and not call.events and not call.raised:
+            if call.tables and not call.events and not call.raised and not (call.nested and call.service in PARTS):
                 found.setdefault(call.service, set()).update(call.tables)
         return found
 
