@@ -1,8 +1,9 @@
 """Every service that changes domain data writes its audit event (issue 24): the simulated year runs
-with each public transactional service of ``nominations`` (and the engine's) wrapped; a call — at any
-depth, a service called by another is judged on its own — that wrote rows of the domain but appended
-no event to the audit log is named, with the tables it wrote. Only the parts listed in ``PARTS`` may
-be silent, and only inside the service whose event they belong to."""
+with each public transactional service of ``nominations`` (and the engine's) wrapped. Each write and
+each audit event counts for the innermost service call running it, so a service called by another is
+judged on its own and a caller is not covered by its callee's event: a call that wrote rows of the
+domain itself but appended no event to the audit log is named, with the tables it wrote. Only the
+parts listed in ``PARTS`` may be silent, and only inside the service whose event covers them."""
 
 from __future__ import annotations
 
@@ -80,8 +81,8 @@ class Call:
 
 @dataclass
 class Recorder:
-    """Counts, for each service call, its writes to domain tables and its audit events (a nested call's
-    count in its callers' too)."""
+    """Counts, for each service call, its own writes to domain tables and its own audit events (those of
+    a service it calls count for that one)."""
 
     calls: list[Call] = field(default_factory=list)
     stack: list[Call] = field(default_factory=list)
@@ -106,11 +107,10 @@ class Recorder:
         match = WRITE.match(sql)
         if match and self.stack:
             table = match.group(1).lower()
-            for frame in self.stack:
-                if table == "workflow_auditevent" and sql.lstrip().upper().startswith("INSERT"):
-                    frame.events += 1
-                elif not IGNORED.match(table):
-                    frame.tables.add(table)
+            if table == "workflow_auditevent" and sql.lstrip().upper().startswith("INSERT"):
+                self.stack[-1].events += 1
+            elif not IGNORED.match(table):
+                self.stack[-1].tables.add(table)
         return execute(sql, params, many, context)
 
     def silent(self) -> dict[str, set[str]]:
