@@ -36,8 +36,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
-os.environ.setdefault("DOCUMENTS_ROOT", tempfile.mkdtemp(prefix="kill-documents-"))
-os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="kill-media-"))
+# One folder per database, kept between runs: the development CA's keys live there, and a document left
+# queued by an earlier run is signed again by the recovery with them.
+_FILES = Path(tempfile.gettempdir()) / f"kill-test-{os.environ.get('DATABASE_URL', 'sqlite').rsplit('/', 1)[-1]}"
+os.environ.setdefault("DOCUMENTS_ROOT", str(_FILES / "documents"))
+os.environ.setdefault("MEDIA_ROOT", str(_FILES / "media"))
 
 import django  # noqa: E402
 
