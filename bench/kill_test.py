@@ -114,8 +114,9 @@ def main() -> int:
         outcomes[outcome] += 1
     ours = Notification.objects.filter(pk__gt=first, mode=DeliveryMode.IMMEDIATE)
     unsent_before = ours.filter(sent_at__isnull=True).count()
-    # The recovery as beat runs it once the rows are stale (the clock moved past the stale time).
-    later = timezone.now() + dt.timedelta(minutes=settings.WORKFLOW_NOTIFICATION_STALE_MINUTES + 1)
+    # The recovery as beat runs it once everything is stale (the clock moved past both stale times).
+    later = timezone.now() + dt.timedelta(minutes=max(settings.WORKFLOW_NOTIFICATION_STALE_MINUTES,
+                                                      settings.WORKFLOW_STALE_DOCUMENT_MINUTES) + 1)
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
                            EMAIL_FILE_PATH=mail_dir):
         swept = sweep_stale(now=later)
