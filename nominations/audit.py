@@ -32,8 +32,27 @@ FUND_RECOVERED = register_action("nominations.fund_recovered",
 LINE_UPDATED = register_action("nominations.line_updated", _("Sửa dòng đề nghị"))
 CERTIFICATE_LAYOUT_SAVED = register_action("nominations.certificate_layout_saved",
                                            _("Lưu căn chỉnh in giấy khen"))
+SESSION_CREATED = register_action("nominations.session_created",
+                                  _("Lập phiên họp Hội đồng và danh sách đưa ra xét"))
+LINE_ADDED = register_action("nominations.line_added", _("Thêm dòng đề nghị"))
+LINE_REMOVED = register_action("nominations.line_removed", _("Xóa dòng đề nghị"))
+ATTACHMENT_ADDED = register_action("nominations.attachment_added", _("Đính kèm tệp vào hồ sơ đề nghị"))
+PLEDGE_REGISTRATION_UPDATED = register_action("nominations.pledge_registration_updated",
+                                              _("Sửa danh hiệu tập thể đăng ký thi đua"))
+PLEDGE_LINE_SAVED = register_action("nominations.pledge_line_saved", _("Ghi dòng đăng ký thi đua của cá nhân"))
+PAST_AWARD_RECORDED = register_action("nominations.past_award_recorded", _("Ghi khen thưởng đã có vào sổ"))
+INITIATIVE_RECORDED = register_action("nominations.initiative_recorded", _("Ghi sáng kiến được công nhận"))
+DISCIPLINE_RECORDED = register_action("nominations.discipline_recorded", _("Ghi hình thức kỷ luật"))
+PERSON_YEAR_RECORD_SAVED = register_action("nominations.person_year_record_saved",
+                                           _("Ghi kết quả đánh giá, xếp loại năm của cá nhân"))
+UNIT_YEAR_RECORD_SAVED = register_action("nominations.unit_year_record_saved",
+                                         _("Ghi kết quả xếp loại năm của tập thể"))
+SERVICE_RECORD_SAVED = register_action("nominations.service_record_saved", _("Ghi thời điểm bắt đầu công tác"))
 
-__all__ = ["AGENDA_PUBLISHED", "CERTIFICATE_LAYOUT_SAVED",
+__all__ = ["AGENDA_PUBLISHED", "ATTACHMENT_ADDED", "CERTIFICATE_LAYOUT_SAVED", "DISCIPLINE_RECORDED",
+           "INITIATIVE_RECORDED", "LINE_ADDED", "LINE_REMOVED", "PAST_AWARD_RECORDED", "PERSON_YEAR_RECORD_SAVED",
+           "PLEDGE_LINE_SAVED", "PLEDGE_REGISTRATION_UPDATED", "SERVICE_RECORD_SAVED", "SESSION_CREATED",
+           "UNIT_YEAR_RECORD_SAVED",
            "AMENDMENT_DRAFTED", "AWARDS_ANNULLED", "AWARDS_CORRECTED", "AWARDS_REGISTERED",
            "Action", "CYCLE_CLOSED", "CYCLE_OPENED", "CYCLE_REOPENED", "CYCLE_UPDATED",
            "FUND_APPROPRIATED", "FUND_PAID", "FUND_RECOVERED", "LINE_UPDATED",

@@ -6,7 +6,8 @@ re-delivers. ``sweep_stale`` runs periodically (beat, ``config.settings.base``; 
 ``manage.py sweep_stale``) and puts such work right: a job running past
 ``WORKFLOW_STALE_JOB_MINUTES`` is failed with a message to its owner; a document queued or
 rendering past ``WORKFLOW_STALE_DOCUMENT_MINUTES`` is queued again (it takes its number only when
-issued, once). Each correction is an audit event of the system.
+issued, once); an immediate notification still unsent past ``WORKFLOW_NOTIFICATION_STALE_MINUTES``
+is sent (once: a row marked sent is never sent again). Each correction is an audit event of the system.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from django.utils import timezone
 
 from .documents.services import documents_requeue_stale
 from .jobs.services import jobs_fail_stale
+from .notifications.services import notifications_resend_stale
 
 
 def sweep_stale(*, now: dt.datetime | None = None) -> dict:
@@ -27,7 +29,9 @@ def sweep_stale(*, now: dt.datetime | None = None) -> dict:
     jobs = jobs_fail_stale(now=now, older_than=dt.timedelta(minutes=settings.WORKFLOW_STALE_JOB_MINUTES))
     documents = documents_requeue_stale(
         now=now, older_than=dt.timedelta(minutes=settings.WORKFLOW_STALE_DOCUMENT_MINUTES))
-    return {"jobs_failed": len(jobs), "documents_requeued": len(documents)}
+    notifications = notifications_resend_stale(
+        now=now, older_than=dt.timedelta(minutes=settings.WORKFLOW_NOTIFICATION_STALE_MINUTES))
+    return {"jobs_failed": len(jobs), "documents_requeued": len(documents), "notifications_sent": len(notifications)}
 
 
 @shared_task(name="workflow.sweep_stale", acks_late=True)

@@ -202,6 +202,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "workflow.notifications.send_digests",
         "schedule": crontab(minute=30, hour=7),
     },
+    "resend-notifications": {
+        "task": "workflow.notifications.resend_stale",
+        "schedule": crontab(minute="*/5"),
+    },
 }
 
 # Deadlines and notifications: the reminder goes out this many working days before the due
@@ -212,6 +216,12 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 # document still not issued this long after it was queued is queued again.
 WORKFLOW_STALE_JOB_MINUTES = env_int("STALE_JOB_MINUTES", 60)
 WORKFLOW_STALE_DOCUMENT_MINUTES = env_int("STALE_DOCUMENT_MINUTES", 15)
+# The notification outbox (workflow.notifications): an immediate e-mail still unsent this long after
+# it was written is sent again (its worker died); a failed send is tried again after RETRY minutes,
+# doubling each time, and given up (shown failed in the admin) after MAX_ATTEMPTS tries.
+WORKFLOW_NOTIFICATION_STALE_MINUTES = env_int("NOTIFICATION_STALE_MINUTES", 5)
+WORKFLOW_NOTIFICATION_RETRY_MINUTES = env_int("NOTIFICATION_RETRY_MINUTES", 5)
+WORKFLOW_NOTIFICATION_MAX_ATTEMPTS = env_int("NOTIFICATION_MAX_ATTEMPTS", 5)
 
 # guardian: no anonymous user row; object permissions only for signed-in people.
 ANONYMOUS_USER_NAME = None

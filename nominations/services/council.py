@@ -19,7 +19,7 @@ from workflow.audit import Action, audit_record
 from workflow.documents.services import document_create, document_discard, document_sign
 from workflow.notifications.services import notify
 
-from ..audit import AGENDA_PUBLISHED, MINUTES_FINALISED, SESSION_CANCELLED
+from ..audit import AGENDA_PUBLISHED, MINUTES_FINALISED, SESSION_CANCELLED, SESSION_CREATED
 from ..documents import minutes_draft
 from ..documents.outcomes import outcome_drafts, outcome_groups
 from ..documents.recipients import decision_recipients
@@ -103,6 +103,12 @@ def session_create(
         _save(AgendaItem(session=session, line=line, position=position), actor)
         line.status = LineStatus.ON_AGENDA
         _save(line, actor)
+    # The agenda and the attendance are the secretariat's act: one event, as every business action.
+    audit_record(actor=actor, action=SESSION_CREATED, obj=session, agency=cycle.agency,
+                 changes={"meeting_date": meeting_date.isoformat(), "venue": venue,
+                          "written_consultation": written_consultation, "lines": [line.pk for line in lines],
+                          "members_total": session.members_total, "members_present": session.members_present,
+                          "absent": sorted(absent)})
     return session
 
 

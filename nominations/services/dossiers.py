@@ -22,7 +22,7 @@ from workflow.audit import Action, audit_record
 from workflow.history import history_save as _save
 from workflow.signing.verify import check_pdf
 
-from ..audit import LINE_UPDATED
+from ..audit import ATTACHMENT_ADDED, LINE_ADDED, LINE_REMOVED, LINE_UPDATED
 from ..eligibility import Outcome
 from ..models import (
     Attachment,
@@ -118,6 +118,8 @@ def line_add(
                 position=dossier.lines.count() + 1)
     _save(line, actor)
     lines_check(actor=actor, dossier=dossier, lines=[line])
+    audit_record(actor=actor, action=LINE_ADDED, obj=line, agency=dossier.cycle.agency,
+                 changes={"nominee": line.nominee_name, "award": award.code, "position": line.position})
     return line
 
 
@@ -159,12 +161,15 @@ def line_update(
 
 @transaction.atomic
 def line_remove(*, actor: User, line: Line) -> None:
+    """Delete a line while the dossier is with the unit; the event names the dossier (the line is gone)."""
     dossier = _locked(line.dossier)
     require_unit_head(actor, dossier.unit)
     _require_editable(dossier)
+    removed = {"line": line.pk, "nominee": line.nominee_name, "award": line.award.code}
     line._history_user = actor
     line.delete()
     lines_check(actor=actor, dossier=dossier)
+    audit_record(actor=actor, action=LINE_REMOVED, obj=dossier, agency=dossier.cycle.agency, changes=removed)
 
 
 @transaction.atomic
@@ -208,6 +213,9 @@ def attachment_add(
     except ValidationError:
         attachment.file.storage.delete(attachment.file.name)
         raise
+    audit_record(actor=actor, action=ATTACHMENT_ADDED, obj=attachment, agency=dossier.cycle.agency,
+                 changes={"kind": kind, "name": name, "size": len(content), "line": line.pk if line else None,
+                          "paper": paper.pk if paper else None})
     return attachment
 
 

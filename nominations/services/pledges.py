@@ -29,6 +29,7 @@ from workflow.documents.services import document_create, document_discard, docum
 from workflow.history import history_save as _save
 from workflow.notifications.services import notify
 
+from ..audit import PLEDGE_LINE_SAVED, PLEDGE_REGISTRATION_UPDATED
 from ..documents import issuer_unit_code, registration_document_data
 from ..models import (
     AgencyPledgeRegistration,
@@ -157,8 +158,13 @@ def pledge_registration_update(*, actor: User, registration: PledgeRegistration,
     _require_editable(registration)
     if collective_title is not None:
         check_title_for(collective_title, collective=True)
+    before = registration.collective_title
     registration.collective_title = collective_title
     _save(registration, actor)
+    audit_record(actor=actor, action=PLEDGE_REGISTRATION_UPDATED, obj=registration,
+                 agency=registration.unit.agency,
+                 changes={"collective_title": [before.code if before else "",
+                                               collective_title.code if collective_title else ""]})
     return registration
 
 
@@ -199,10 +205,14 @@ def pledge_line_save(
     check_title_for(title, collective=False)
     line = PledgeLine.objects.filter(registration=registration, person=person).first() or PledgeLine(
         registration=registration, person=person)
+    before = {"title": line.title.code if line.title_id else "", "planned_initiative": line.planned_initiative}
     line.title = title
     line.planned_initiative = planned_initiative.strip()
     line.confirmed_at = None
     _save(line, actor)
+    audit_record(actor=actor, action=PLEDGE_LINE_SAVED, obj=line, agency=registration.unit.agency,
+                 changes={"person": person.pk, "title": [before["title"], title.code],
+                          "planned_initiative": [before["planned_initiative"], line.planned_initiative]})
     return line
 
 

@@ -12,8 +12,17 @@ from django.utils.translation import gettext as _
 from accounts.models import Agency, Unit, User
 from accounts.roles import Role
 from accounts.selectors import roles_here
+from workflow.audit import audit_record
 from workflow.history import history_save as _save
 
+from ..audit import (
+    DISCIPLINE_RECORDED,
+    INITIATIVE_RECORDED,
+    PAST_AWARD_RECORDED,
+    PERSON_YEAR_RECORD_SAVED,
+    SERVICE_RECORD_SAVED,
+    UNIT_YEAR_RECORD_SAVED,
+)
 from ..imports import ImportReport, parse_initiatives, parse_past_awards
 from ..models import (
     Award,
@@ -46,8 +55,11 @@ def past_award_record(
     """Record an award already granted (by this agency or a higher authority)."""
     subject = person or unit
     require_registry_keeper(actor, subject.agency if subject is not None else None)
-    return _save(PastAward(person=person, unit=unit, award=award, year=year, decision_number=decision_number,
+    past = _save(PastAward(person=person, unit=unit, award=award, year=year, decision_number=decision_number,
                            decision_date=decision_date, issuer=issuer), actor)
+    audit_record(actor=actor, action=PAST_AWARD_RECORDED, obj=past, agency=subject.agency if subject else None,
+                 changes={"award": award.code, "year": year, "decision_number": decision_number, "issuer": issuer})
+    return past
 
 
 @transaction.atomic
@@ -63,6 +75,9 @@ def initiative_record(
     initiative = _save(Initiative(title=title, decision_number=decision_number, decision_date=decision_date,
                                   issuer=issuer, scope=scope), actor)
     initiative.authors.set(authors)
+    audit_record(actor=actor, action=INITIATIVE_RECORDED, obj=initiative, agency=authors[0].agency,
+                 changes={"title": title, "authors": [a.pk for a in authors], "scope": scope,
+                          "decision_number": decision_number, "decision_date": decision_date.isoformat()})
     return initiative
 
 
@@ -71,8 +86,11 @@ def discipline_record(
     *, actor: User | None, person: User, level: str, year: int, decision_number: str = "", note: str = "",
 ) -> Discipline:
     require_registry_keeper(actor, person.agency)
-    return _save(Discipline(person=person, level=level, year=year, decision_number=decision_number, note=note),
-                 actor)
+    discipline = _save(Discipline(person=person, level=level, year=year, decision_number=decision_number,
+                                  note=note), actor)
+    audit_record(actor=actor, action=DISCIPLINE_RECORDED, obj=discipline, agency=person.agency,
+                 changes={"person": person.pk, "level": level, "year": year, "decision_number": decision_number})
+    return discipline
 
 
 @transaction.atomic
@@ -88,7 +106,12 @@ def person_year_record_save(
     record.absent_days = absent_days
     record.maternity_leave_days = maternity_leave_days
     record.administrative_sanction = administrative_sanction
-    return _save(record, actor)
+    record = _save(record, actor)
+    audit_record(actor=actor, action=PERSON_YEAR_RECORD_SAVED, obj=record, agency=person.agency,
+                 changes={"person": person.pk, "year": year, "rating": rating, "absent_days": absent_days,
+                          "maternity_leave_days": maternity_leave_days,
+                          "administrative_sanction": administrative_sanction})
+    return record
 
 
 @transaction.atomic
@@ -97,7 +120,10 @@ def unit_year_record_save(*, actor: User | None, unit: Unit, year: int, rating: 
     record = UnitYearRecord.objects.select_for_update().filter(unit=unit, year=year).first() \
         or UnitYearRecord(unit=unit, year=year)
     record.rating = rating
-    return _save(record, actor)
+    record = _save(record, actor)
+    audit_record(actor=actor, action=UNIT_YEAR_RECORD_SAVED, obj=record, agency=unit.agency,
+                 changes={"unit": unit.pk, "year": year, "rating": rating})
+    return record
 
 
 @transaction.atomic
@@ -105,7 +131,10 @@ def service_record_save(*, actor: User | None, person: User, started_on: dt.date
     require_registry_keeper(actor, person.agency)
     record = ServiceRecord.objects.select_for_update().filter(person=person).first() or ServiceRecord(person=person)
     record.started_on = started_on
-    return _save(record, actor)
+    record = _save(record, actor)
+    audit_record(actor=actor, action=SERVICE_RECORD_SAVED, obj=record, agency=person.agency,
+                 changes={"person": person.pk, "started_on": started_on.isoformat()})
+    return record
 
 
 @transaction.atomic

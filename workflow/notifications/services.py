@@ -1,7 +1,13 @@
-"""Writes of notifications: queue a message, send it, send the digests, change one's choice.
+"""Writes of notifications: queue a message, send it, send again what was lost, send the digests,
+change one's choice.
 
-Mail leaves only after the transaction that caused it commits (``transaction.on_commit``),
-through a Celery task (inline when there is no broker): a rolled-back step tells nobody.
+The notification rows are a transactional outbox: they are written in the step's transaction, and
+mail leaves only after that transaction commits (``transaction.on_commit``), through a Celery task
+(inline when there is no broker): a rolled-back step tells nobody. A worker that dies between the
+commit and the send leaves its rows unsent; ``notifications_resend_stale`` (run by ``sweep_stale``
+and beat) sends them later. Delivery is at least once: each row carries its own Message-ID, so a
+repeat after a send that was never acknowledged is recognisable, and a row marked sent is never
+sent again.
 """
 
 from __future__ import annotations
@@ -13,15 +19,23 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.db.models import Q
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string, select_template
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from viewflow.workflow.models import Task
 
 from accounts.models import Agency, Unit, User
+from workflow.audit import audit_record, register_action
 
 from .models import DeliveryMode, Notification, NotificationPreference
+
+NOTIFICATION_RESENT = register_action(
+    "notification.resent", gettext_lazy("Gửi lại thông báo bị sót (máy xử lý dừng trước khi gửi)"))
+NOTIFICATION_FAILED = register_action(
+    "notification.failed", gettext_lazy("Thông báo gửi không được sau nhiều lần, đã bỏ"))
 
 
 def _modes(users: list[User]) -> dict[int, str]:
@@ -78,7 +92,8 @@ def notify(
                 recipient=user, event=event, subject=subject, body_text=text, body_html=html,
                 mode=modes.get(user.pk, DeliveryMode.IMMEDIATE), task=task,
             )
-            notification.full_clean(exclude=["task", "recipient"])
+            # message_id is a fresh uuid: checking its uniqueness would cost a query per person.
+            notification.full_clean(exclude=["task", "recipient", "message_id"])
             created.append(notification)
     # An outbox without history (history_exempt_reason): one INSERT for a council of thirteen.
     created = Notification.objects.bulk_create(created)
@@ -96,24 +111,81 @@ def _enqueue(pks: list[int]) -> None:
 
 
 @transaction.atomic
-def notification_send(*, notification_id: int) -> bool:
-    """Send one immediate notification once; False when it was sent already."""
+def notification_send(*, notification_id: int, now: dt.datetime | None = None, recovered: bool = False) -> bool:
+    """Send one immediate notification; False when it was not sent now (sent already, given up,
+    claimed by another sender, or this attempt failed).
+
+    The row is claimed under its row lock (``SKIP LOCKED`` on PostgreSQL: a row locked is being sent
+    by someone else) and marked sent in the same transaction, so a row marked sent is never sent
+    again; a sender that dies after the send but before the commit leaves the row unsent, and the
+    repeat carries the same Message-ID. A failed send is kept on the row (attempts, error, next try
+    after a backoff) instead of failing the step that caused it; after
+    ``WORKFLOW_NOTIFICATION_MAX_ATTEMPTS`` the row is failed for good, for the administrator to see.
+    ``recovered``: the sweep sends a row that was lost, which is an audit event of the system.
+    """
+    now = now or timezone.now()
     notification = (
-        Notification.objects.select_for_update(of=("self",)).select_related("recipient")
-        .filter(pk=notification_id, sent_at__isnull=True).first()
+        Notification.objects.select_for_update(of=("self",), skip_locked=True).select_related("recipient")
+        .filter(pk=notification_id, mode=DeliveryMode.IMMEDIATE, sent_at__isnull=True, failed_at__isnull=True)
+        .first()
     )
     if notification is None:
         return False
     message = EmailMultiAlternatives(
         subject=notification.subject, body=notification.body_text,
         from_email=settings.DEFAULT_FROM_EMAIL, to=[notification.recipient.email],
+        headers={"Message-ID": notification.message_id},
     )
     if notification.body_html:
         message.attach_alternative(notification.body_html, "text/html")
-    message.send()
-    notification.sent_at = timezone.now()
-    notification.save(update_fields=["sent_at"])
+    notification.attempts += 1
+    try:
+        message.send()
+    except Exception as exc:  # noqa: BLE001 - any refusal of the mail server is kept on the row and retried
+        _attempt_failed(notification, error=f"{type(exc).__name__}: {exc}", now=now)
+        return False
+    notification.sent_at, notification.next_attempt_at = now, None
+    notification.save(update_fields=["sent_at", "attempts", "next_attempt_at"])
+    if recovered:
+        audit_record(actor=None, action=NOTIFICATION_RESENT, obj=notification,
+                     agency=notification.recipient.agency,
+                     changes={"event": notification.event, "message_id": notification.message_id,
+                              "attempts": notification.attempts, "created_at": notification.created_at.isoformat()})
     return True
+
+
+def _attempt_failed(notification: Notification, *, error: str, now: dt.datetime) -> None:
+    notification.last_error = error[:2000]
+    if notification.attempts >= settings.WORKFLOW_NOTIFICATION_MAX_ATTEMPTS:
+        notification.failed_at, notification.next_attempt_at = now, None
+    else:
+        wait = settings.WORKFLOW_NOTIFICATION_RETRY_MINUTES * 2 ** (notification.attempts - 1)
+        notification.next_attempt_at = now + dt.timedelta(minutes=wait)
+    notification.save(update_fields=["attempts", "last_error", "next_attempt_at", "failed_at"])
+    if notification.failed_at is not None:
+        audit_record(actor=None, action=NOTIFICATION_FAILED, obj=notification,
+                     agency=notification.recipient.agency,
+                     changes={"event": notification.event, "attempts": notification.attempts,
+                              "error": notification.last_error})
+
+
+def notifications_resend_stale(*, older_than: dt.timedelta, now: dt.datetime | None = None) -> list[int]:
+    """Send the immediate notifications still unsent ``older_than`` after they were written (their
+    sender died, or its message to the worker was lost) and those whose next try is due; returns
+    the ids sent now.
+
+    Each row is sent in its own transaction (``notification_send``), so one bad address does not
+    hold back the others and two sweeps at once never send one row twice. Rows sent already or
+    given up are not looked at; the sweep may run any number of times.
+    """
+    now = now or timezone.now()
+    due = (
+        Notification.objects.filter(mode=DeliveryMode.IMMEDIATE, sent_at__isnull=True, failed_at__isnull=True,
+                                    created_at__lt=now - older_than)
+        .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+    )
+    return [pk for pk in due.order_by("pk").values_list("pk", flat=True)
+            if notification_send(notification_id=pk, now=now, recovered=True)]
 
 
 @transaction.atomic
