@@ -205,3 +205,25 @@ def test_the_minutes_of_a_cycle_without_a_window_say_nothing_of_it(person):
     draft = minutes_draft(session, secretary=person("hcqt"), start_time="08 giờ 00", end_time="10 giờ 00")
 
     assert not any("công khai" in part for part in draft.data["agenda"])
+
+
+def test_an_english_reader_gets_the_posting_page_and_notice_in_english(posted, client, person):
+    from django.conf import settings
+
+    from .test_crawl_roles import VIETNAMESE, Data, visible_text
+
+    with freeze_time(IN_WINDOW):
+        services.posting_opinion_create(actor=person(STAFF), cycle=posted, text="Đồng ý với danh sách.")
+        data = Data()
+        foreign = []
+        for username, url in ((STAFF, _url(posted)), ("hcqt", _url(posted)), (STAFF, "/home/"),
+                              ("hcqt", reverse("nominations:cycles"))):
+            client.cookies.clear()
+            client.force_login(person(username))
+            client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+            html = client.get(url).content.decode()
+            assert "Posted" in html or "posted" in html
+            foreign += [f"{username} {url}: {node[:80]}" for node in visible_text(html)
+                        if VIETNAMESE.search(data.strip(node))]
+
+    assert not foreign, "\n".join(foreign)
