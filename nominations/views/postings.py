@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
+from workflow.audit.selectors import is_auditor
+
 from ..models import OPINION_MAX, Cycle, PostingOpinion
 from ..services import postings
 
@@ -51,7 +53,9 @@ class PostingView(TemplateView):
         cycle = context["cycle"] = _visible_cycle(self.request.user, self.kwargs["pk"])
         context["lines"] = list(postings.posted_lines(cycle))
         context["window_open"] = postings.window_open(cycle)
-        context["may_give"] = context["window_open"] and postings.is_agency_staff(self.request.user, cycle)
+        # An auditor's account is read-only everywhere (workflow.audit.middleware): no form to be refused.
+        context["may_give"] = (context["window_open"] and postings.is_agency_staff(self.request.user, cycle)
+                               and not is_auditor(self.request.user))
         if context["may_give"]:
             context.setdefault("form", PostingOpinionForm(cycle=cycle))
         context["reads_opinions"] = postings.reads_opinions(self.request.user, cycle)
