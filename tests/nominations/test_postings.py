@@ -227,3 +227,20 @@ def test_an_english_reader_gets_the_posting_page_and_notice_in_english(posted, c
                         if VIETNAMESE.search(data.strip(node))]
 
     assert not foreign, "\n".join(foreign)
+
+
+def test_an_agenda_is_not_published_while_the_list_is_posted(posted, person):
+    from django.core.exceptions import ValidationError
+
+    from nominations.models import SessionStatus
+
+    # given a session built outside the window (the dates were moved after it was built)
+    session = services.session_create(actor=person("hcqt"), cycle=posted, meeting_date=dt.date(2025, 12, 20))
+
+    # when the secretariat publishes its agenda during the window
+    with freeze_time(IN_WINDOW), pytest.raises(ValidationError, match="đang được công khai"):
+        services.agenda_publish(actor=person("hcqt"), session=session)
+
+    # then the session stays a draft
+    session.refresh_from_db()
+    assert session.status == SessionStatus.DRAFT and session.published_at is None
