@@ -62,8 +62,8 @@ class NominationsConfig(AppConfig):
         register_document_links(payout_links)  # an issued decision's payout list
         audit.register_secrets()
         register_agency_resolver(audit.agency_of)
-        for section in (home.written_votes_to_enter, home.open_cycles, pledge_home_section, home.escalated_to_me,
-                        home.my_units_dossiers,
+        for section in (home.posting_notice, home.written_votes_to_enter, home.open_cycles, pledge_home_section,
+                        home.escalated_to_me, home.my_units_dossiers,
                         home.waiting_at_secretariat, home.submissions_waiting, home.my_awards):
             register_home_section(section)
         post_migrate.connect(grant_administrators, sender=self, dispatch_uid="nominations-grant-administrators")

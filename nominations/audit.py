@@ -30,6 +30,8 @@ FUND_PAID = register_action("nominations.fund_paid", _("Ghi chi tiền thưởng
 FUND_RECOVERED = register_action("nominations.fund_recovered",
                                  _("Ghi thu hồi tiền thưởng vào quỹ thi đua, khen thưởng"))
 LINE_UPDATED = register_action("nominations.line_updated", _("Sửa dòng đề nghị"))
+POSTING_OPINION_GIVEN = register_action("nominations.posting_opinion_given",
+                                        _("Góp ý về danh sách đề nghị khen thưởng được công khai"))
 CERTIFICATE_LAYOUT_SAVED = register_action("nominations.certificate_layout_saved",
                                            _("Lưu căn chỉnh in giấy khen"))
 SESSION_CREATED = register_action("nominations.session_created",
@@ -56,7 +58,7 @@ __all__ = ["AGENDA_PUBLISHED", "ATTACHMENT_ADDED", "CERTIFICATE_LAYOUT_SAVED", "
            "AMENDMENT_DRAFTED", "AWARDS_ANNULLED", "AWARDS_CORRECTED", "AWARDS_REGISTERED",
            "Action", "CYCLE_CLOSED", "CYCLE_OPENED", "CYCLE_REOPENED", "CYCLE_UPDATED",
            "FUND_APPROPRIATED", "FUND_PAID", "FUND_RECOVERED", "LINE_UPDATED",
-           "MINUTES_FINALISED",
+           "MINUTES_FINALISED", "POSTING_OPINION_GIVEN",
            "REPORT_CONFIRMED", "REPORT_WRITTEN", "SESSION_CANCELLED", "WARNINGS_ACKNOWLEDGED"]
 
 
@@ -78,6 +80,7 @@ AGENCY_PATHS = {
     "SubmissionAnswer": "submission.session.cycle.agency",
     "PledgeTarget": "registration.unit.agency", "PledgeLine": "registration.unit.agency",
     "PledgeReview": "registration.unit.agency", "ReportSection": "report.agency",
+    "PostingOpinion": "cycle.agency",
 }  # processes: their kind names their agency (``nominations.process_kinds``)
 
 

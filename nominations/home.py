@@ -203,3 +203,28 @@ def written_votes_to_enter(user: User) -> dict | None:
             "name": m.person.full_name, "session": m.session},
          "url": reverse("nominations:session", args=[m.session_id]) + "#members"} for m in members],
         "empty": ""}
+
+
+def posting_notice(user: User) -> dict | None:
+    """Công khai (domain §4): while a cycle's list of proposed lines is posted, everyone of its agency (its
+    staff, and its leads and auditor) is told until when and where to read it and leave an opinion. One
+    query; no card outside a window."""
+    if not user.is_authenticated:
+        return None
+    readers = [a.agency_id for a in _roles(user) if a.agency_id and a.role in
+               (Role.SECRETARIAT, Role.CHIEF, Role.DEPUTY_CHIEF, Role.AUDITOR)]
+    if not user.unit_id and not readers:
+        return None
+    today = timezone.localdate()
+    where = Q(agency_id__in=readers) | (Q(agency__units=user.unit_id) if user.unit_id else Q(pk__in=[]))
+    cycles = list(Cycle.objects.filter(where,
+                                       posting_from__lte=today, posting_to__gte=today)
+                  .distinct().order_by("posting_to", "pk")[:20])
+    if not cycles:
+        return None
+    return {"id": "posting-notice", "title": _("Công khai danh sách đề nghị khen thưởng"), "items": [
+        {"text": _("%(cycle)s: danh sách đề nghị khen thưởng được công khai từ ngày %(start)s đến ngày %(end)s; "
+                   "xem và góp ý") % {"cycle": cycle.name, "start": f"{cycle.posting_from:%d/%m/%Y}",
+                                       "end": f"{cycle.posting_to:%d/%m/%Y}"},
+         "url": reverse("nominations:posting", args=[cycle.pk])}
+        for cycle in cycles], "empty": ""}

@@ -37,6 +37,7 @@ from .views.certificates import (
 from .views.council import SessionPreviewView
 from .views.dashboard import DashboardView
 from .views.funds import FundView, PayoutListView, PayoutPdfView, PayoutXlsxView
+from .views.postings import PostingView
 from .views.records import PersonRecordView, RecordSearchView, UnitRecordView
 from .views.results import LineListView, ResultsView
 from .views.statistics import StatisticsView
@@ -79,6 +80,8 @@ class NominationsApplication(Application):
     index_path = path("", DossierListView.as_view(), name="index")
     cycles_path = path("cycles/", CycleListView.as_view(), name="cycles")
     cycle_path = path("cycles/<int:pk>/", CycleEditView.as_view(), name="cycle")
+    # Công khai (domain §4): the list posted to the agency's staff before the council meets.
+    posting_path = path("cycles/<int:pk>/cong-khai/", PostingView.as_view(), name="posting")
     dashboard_path = path("tong-quan/", DashboardView.as_view(), name="dashboard")
     dossier_path = path("dossiers/<int:pk>/", DossierDetailView.as_view(), name="dossier")
     attachment_path = path("files/<int:pk>/", AttachmentDownloadView.as_view(), name="attachment")

@@ -274,6 +274,21 @@ def case_cycle_edit() -> Case:
         ["name", "nominations_due", "posting_from", "posting_to", "council_date", "action", "reason"])
 
 
+def case_posting_opinion() -> Case:
+    """A staff member's opinion on the posted list (công khai), the window open today."""
+    from nominations import services
+    from tests.nominations.helpers import accepted_dossier, open_cycle
+
+    cycle = open_cycle(2026)
+    line = accepted_dossier(cycle, "KT", [(User.objects.get(username="canbo.kt.03"), "LDTT")]).lines.get()
+    today = dt.date.today()
+    services.cycle_update(actor=User.objects.get(username="hcqt"), cycle=cycle, name=cycle.name,
+                          nominations_due=cycle.nominations_due, posting_from=today - dt.timedelta(days=1),
+                          posting_to=today + dt.timedelta(days=1), council_date=cycle.council_date)
+    return Case("canbo.kt.02", reverse("nominations:posting", args=[cycle.pk]),
+                {"line": line.pk, "text": "Đồng ý với danh sách."}, ["line", "text"])
+
+
 def case_delegation() -> Case:
     colleague = User.objects.get(username="canbo.kt.03")
     today = dt.date.today()
@@ -497,6 +512,7 @@ CASES: dict[str, Callable[[], Case]] = {
     "nominations.forms.pledges.CovenantForm": case_covenant,
     "nominations.views.dossiers.CycleForm": case_cycle,
     "nominations.views.dossiers.CycleEditForm": case_cycle_edit,
+    "nominations.views.postings.PostingOpinionForm": case_posting_opinion,
     "workflow.delegation.forms.DelegationForm": case_delegation,
     "workflow.delegation.forms.ReassignForm": case_reassign,
     "workflow.audit.forms.EventSearchForm": case_audit_search,

@@ -24,6 +24,7 @@ from ..models import (
     BallotChoice,
     BallotPaper,
     CountingRole,
+    PostingOpinion,
     Session,
     SessionMember,
     VoteMethod,
@@ -210,6 +211,17 @@ def conclusion_paragraphs(session: Session, items: list[AgendaItem], typed: str 
     return paragraphs
 
 
+def posting_paragraph(session: Session) -> str:
+    """Công khai (domain §4): the dates the list was posted to the agency's staff and how many opinions came in;
+    empty when the cycle had no posting window."""
+    cycle = session.cycle
+    if cycle.posting_from is None or cycle.posting_to is None:
+        return ""
+    count = PostingOpinion.objects.filter(cycle=cycle).count()
+    return (f"Danh sách đề nghị đã được công khai từ ngày {cycle.posting_from:%d/%m/%Y} đến ngày "
+            f"{cycle.posting_to:%d/%m/%Y}; nhận được {count} ý kiến.")
+
+
 def minutes_summary(session: Session) -> str:
     """The trích yếu under "BIÊN BẢN": "Họp Hội đồng Thi đua – Khen thưởng xét khen thưởng năm 2025"
     (the cycle's name, "Xét khen thưởng năm 2025", read on from the council's name)."""
@@ -259,12 +271,13 @@ def minutes_draft(session: Session, *, secretary: User, start_time: str, end_tim
         "counting_committee": [{"name": m.person.full_name, "role": COUNTING_WORDS[m.counting_role]}
                                for m in committee],
         "ballots": counts,
-        "agenda": [
+        "agenda": [part for part in [
+            posting_paragraph(session),
             ("Thư ký Hội đồng gửi các thành viên tiêu chuẩn, điều kiện và báo cáo thành tích của từng tập thể, cá nhân "
              "được đề nghị; các thành viên cho ý kiến bằng phiếu lấy ý kiến.") if written else
             ("Hội đồng nghe Thư ký Hội đồng báo cáo tiêu chuẩn, điều kiện và tóm tắt thành tích của từng tập thể, cá "
              "nhân được đề nghị; Hội đồng thảo luận, phân tích, đánh giá thành tích và biểu quyết."),
-        ],
+        ] if part],
         "voting_methods": voting_methods(items, written=written),
         "titles": titles,
         "tallies": [{**row, "award": title["award"]} for title in titles for row in title["rows"]],

@@ -46,6 +46,7 @@ from .pledges import (
     PledgeStatus,
     PledgeTarget,
 )
+from .postings import OPINION_MAX, PostingOpinion
 from .registries import (
     DISCIPLINE_RANK,
     RATING_RANK,
@@ -75,6 +76,7 @@ from .submissions import AnswerStatus, HomeAffairsProcess, OutcomeDocument, Outc
 from .vote_rules import CouncilVoteRule, RecusalHandling, VoteComparison, threshold_text
 
 __all__ = [
+    "OPINION_MAX", "PostingOpinion",
     "OFFSET_LIMIT_MM", "CertificateLayout", "Paper",
     "BaseSalary", "FundEntry", "FundEntryKind",
     "AchievementReport", "PaperKind", "RequiredPaper",

@@ -49,6 +49,7 @@ from .pledges import (
     pledge_target_add,
     pledge_target_remove,
 )
+from .postings import posting_opinion_create
 from .registries import (
     discipline_record,
     initiative_record,
@@ -62,6 +63,7 @@ from .registries import (
 from .submissions import decision_register, submission_answer, submission_resubmit
 
 __all__ = [
+    "posting_opinion_create",
     "amendment_apply", "amendment_sign", "annulment_draft", "correction_draft",
     "ballot_cast", "council_voters", "decision_register", "session_approve", "session_cancel", "session_create",
     "session_finalise", "session_return",

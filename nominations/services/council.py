@@ -48,6 +48,7 @@ from ..voting import has_quorum, vote_passes
 from .cycles import require_secretariat
 from .dossiers import _save
 from .gates import Gate, cap_gate, files_per_line, line_blockers, lines_gate, verdicts_refresh
+from .postings import council_may_open
 from .signing import return_reason_clean
 
 MINUTES_TIME_MAX = 30  # "08 giờ 00", "14 giờ 30 phút"
@@ -79,6 +80,7 @@ def session_create(
     bằng văn bản) — ``absent`` then names the members not asked, and the votes may be counted before
     ``meeting_date`` (the day the minutes are dated)."""
     require_secretariat(actor, cycle.agency)
+    council_may_open(cycle)  # not while the list is posted to the staff (công khai, domain §4)
     if lines is None:
         lines = list(Line.objects.filter(cycle=cycle, status=LineStatus.ACCEPTED).order_by("dossier__unit__position",
                                                                                              "position", "pk"))
@@ -120,6 +122,7 @@ def agenda_publish(*, actor: User, session: Session) -> Session:
     require_secretariat(actor, session.cycle.agency)
     if session.status != SessionStatus.DRAFT:
         raise ValidationError(_("Phiên họp đã được công bố hoặc đã hủy."))
+    council_may_open(session.cycle)
     _require_quorum_to_publish(session)
     lines_gate(actor=actor, cycle=session.cycle, gate=Gate.AGENDA,
                lines=[item.line for item in session.items.select_related("line__person", "line__unit", "line__award")])

@@ -1,0 +1,79 @@
+"""Công khai (domain §4; issue 21): the posted list of a cycle's proposed lines and the staff's opinions.
+
+During the window every active staff member of the agency reads the list (nominee, unit, title: nothing
+more) and may leave an opinion; the secretariat, the chief, the deputies and the auditor read it at any time,
+with the opinions and their authors. Anyone else, and the staff outside the window: 404, as for a missing
+cycle.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+
+from workflow.audit.selectors import is_auditor
+
+from ..models import OPINION_MAX, Cycle, PostingOpinion
+from ..services import postings
+
+
+class PostingOpinionForm(forms.Form):
+    line = forms.ModelChoiceField(
+        label=gettext_lazy("Góp ý về"), queryset=None, required=False,
+        empty_label=gettext_lazy("Cả danh sách"),
+        error_messages={"invalid_choice": gettext_lazy("Dòng đề nghị không có trong danh sách công khai.")})
+    text = forms.CharField(label=gettext_lazy("Ý kiến"), max_length=OPINION_MAX,
+                           widget=forms.Textarea(attrs={"rows": 4}),
+                           error_messages={"required": gettext_lazy("Nhập nội dung ý kiến.")})
+
+    def __init__(self, *args, cycle: Cycle, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["line"].queryset = postings.posted_lines(cycle)
+        self.fields["line"].label_from_instance = lambda line: f"{line.nominee_name} — {line.award.name}"
+
+
+def _visible_cycle(user, pk: int) -> Cycle:
+    cycle = Cycle.objects.select_related("agency").filter(pk=pk).first()
+    if cycle is None or not postings.may_see_posting(user, cycle):
+        raise Http404
+    return cycle
+
+
+class PostingView(TemplateView):
+    template_name = "nominations/posting.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        cycle = context["cycle"] = _visible_cycle(self.request.user, self.kwargs["pk"])
+        context["lines"] = list(postings.posted_lines(cycle))
+        context["window_open"] = postings.window_open(cycle)
+        # An auditor's account is read-only everywhere (workflow.audit.middleware): no form to be refused.
+        context["may_give"] = (context["window_open"] and postings.is_agency_staff(self.request.user, cycle)
+                               and not is_auditor(self.request.user))
+        if context["may_give"]:
+            context.setdefault("form", PostingOpinionForm(cycle=cycle))
+        context["reads_opinions"] = postings.reads_opinions(self.request.user, cycle)
+        if context["reads_opinions"]:
+            context["opinions"] = list(PostingOpinion.objects.filter(cycle=cycle)
+                                       .select_related("author", "line__person", "line__unit", "line__award"))
+        return context
+
+    def post(self, request, pk):
+        cycle = _visible_cycle(request.user, pk)
+        form = PostingOpinionForm(request.POST, cycle=cycle)
+        if form.is_valid():
+            try:
+                postings.posting_opinion_create(actor=request.user, cycle=cycle, **form.cleaned_data)
+            except (PermissionDenied, ValidationError) as error:
+                for message in getattr(error, "messages", [str(error)]):
+                    form.add_error(None, message)
+            else:
+                messages.success(request, _("Đã gửi ý kiến tới thường trực thi đua – khen thưởng."))
+                return redirect("nominations:posting", pk=cycle.pk)
+        return self.render_to_response(self.get_context_data(form=form), status=400)
