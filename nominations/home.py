@@ -32,6 +32,7 @@ from .models import (
 from .selectors import submissions_for_user
 from .selectors.deadlines import with_task_due
 from .selectors.dossiers import dossiers_of_scopes
+from .selectors.postings import POSTING_READERS
 
 
 def _roles(user: User) -> list[RoleAssignment]:
@@ -211,8 +212,7 @@ def posting_notice(user: User) -> dict | None:
     query; no card outside a window."""
     if not user.is_authenticated:
         return None
-    readers = [a.agency_id for a in _roles(user) if a.agency_id and a.role in
-               (Role.SECRETARIAT, Role.CHIEF, Role.DEPUTY_CHIEF, Role.AUDITOR)]
+    readers = [a.agency_id for a in _roles(user) if a.agency_id and a.role in POSTING_READERS]
     if not user.unit_id and not readers:
         return None
     today = timezone.localdate()

@@ -24,12 +24,12 @@ from ..models import (
     BallotChoice,
     BallotPaper,
     CountingRole,
-    PostingOpinion,
     Session,
     SessionMember,
     VoteMethod,
 )
 from ..selectors.council import absent_papers
+from ..selectors.postings import has_window, opinion_count
 from .base import Draft, award_phrase, decider, issuer_unit_code, nominee_count
 
 MINUTES_TEMPLATE = "bien_ban_hop_hoi_dong"
@@ -215,11 +215,10 @@ def posting_paragraph(session: Session) -> str:
     """Công khai (domain §4): the dates the list was posted to the agency's staff and how many opinions came in;
     empty when the cycle had no posting window."""
     cycle = session.cycle
-    if cycle.posting_from is None or cycle.posting_to is None:
+    if not has_window(cycle):
         return ""
-    count = PostingOpinion.objects.filter(cycle=cycle).count()
     return (f"Danh sách đề nghị đã được công khai từ ngày {cycle.posting_from:%d/%m/%Y} đến ngày "
-            f"{cycle.posting_to:%d/%m/%Y}; nhận được {count} ý kiến.")
+            f"{cycle.posting_to:%d/%m/%Y}; nhận được {opinion_count(cycle)} ý kiến.")
 
 
 def minutes_summary(session: Session) -> str:

@@ -11,7 +11,6 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -19,7 +18,8 @@ from django.views.generic import TemplateView
 
 from workflow.audit.selectors import is_auditor
 
-from ..models import OPINION_MAX, Cycle, PostingOpinion
+from ..models import OPINION_MAX, Cycle
+from ..selectors import postings as selectors
 from ..services import postings
 
 
@@ -34,15 +34,8 @@ class PostingOpinionForm(forms.Form):
 
     def __init__(self, *args, cycle: Cycle, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["line"].queryset = postings.posted_lines(cycle)
+        self.fields["line"].queryset = selectors.posted_lines(cycle)
         self.fields["line"].label_from_instance = lambda line: f"{line.nominee_name} — {line.award.name}"
-
-
-def _visible_cycle(user, pk: int) -> Cycle:
-    cycle = Cycle.objects.select_related("agency").filter(pk=pk).first()
-    if cycle is None or not postings.may_see_posting(user, cycle):
-        raise Http404
-    return cycle
 
 
 class PostingView(TemplateView):
@@ -50,22 +43,20 @@ class PostingView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        cycle = context["cycle"] = _visible_cycle(self.request.user, self.kwargs["pk"])
-        context["lines"] = list(postings.posted_lines(cycle))
-        context["window_open"] = postings.window_open(cycle)
+        cycle = context["cycle"] = selectors.get_cycle_for_posting(self.request.user, self.kwargs["pk"])
+        context["lines"] = list(selectors.posted_lines(cycle))
+        context["window_open"] = selectors.window_open(cycle)
         # An auditor's account is read-only everywhere (workflow.audit.middleware): no form to be refused.
-        context["may_give"] = (context["window_open"] and postings.is_agency_staff(self.request.user, cycle)
+        context["may_give"] = (context["window_open"] and selectors.is_agency_staff(self.request.user, cycle)
                                and not is_auditor(self.request.user))
         if context["may_give"]:
             context.setdefault("form", PostingOpinionForm(cycle=cycle))
-        context["reads_opinions"] = postings.reads_opinions(self.request.user, cycle)
-        if context["reads_opinions"]:
-            context["opinions"] = list(PostingOpinion.objects.filter(cycle=cycle)
-                                       .select_related("author", "line__person", "line__unit", "line__award"))
+        context["reads_opinions"] = selectors.reads_opinions(self.request.user, cycle)
+        context["opinions"] = selectors.posting_opinions(self.request.user, cycle)
         return context
 
     def post(self, request, pk):
-        cycle = _visible_cycle(request.user, pk)
+        cycle = selectors.get_cycle_for_posting(request.user, pk)
         form = PostingOpinionForm(request.POST, cycle=cycle)
         if form.is_valid():
             try:
