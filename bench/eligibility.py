@@ -55,8 +55,7 @@ def build(people: int) -> list[ProposedLine]:
                               for p in staff for y in (YEAR - 2, YEAR - 1, YEAR)], PersonYearRecord, batch_size=5000)
     ldtt, cstdcs = Award.objects.get(code="LDTT"), Award.objects.get(code="CSTDCS")
     bulk_create_with_history([PastAward(person=p, award=award, year=y, decision_number="1/QĐ", issuer="Giám đốc",
-                                        holder_unit_id=p.unit_id, holder_name_key=PastAward.name_key(p.full_name),
-                                        holder_birth_year=p.birth_date.year if p.birth_date else None)
+                                        **PastAward.holder_columns(person=p))
                               for p in staff for y in (YEAR - 2, YEAR - 1)
                               for award in ([ldtt, cstdcs] if p.pk % 10 == 0 else [ldtt])], PastAward,
                              batch_size=5000)

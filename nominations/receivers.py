@@ -26,14 +26,13 @@ def _touches(update_fields, fields: frozenset[str]) -> bool:
 def registry_follows_person(sender, instance: User, created: bool, update_fields=None, raw=False, **kwargs) -> None:
     if created or raw or not _touches(update_fields, PERSON_FIELDS):
         return
-    holder = {"holder_unit_id": instance.unit_id, "holder_name_key": PastAward.name_key(instance.full_name),
-              "holder_birth_year": instance.birth_date.year if instance.birth_date else None}
-    PastAward.objects.filter(person=instance).exclude(**holder).update(**holder)  # audit: bulk-ok derived
+    holder = PastAward.holder_columns(person=instance)
+    PastAward.objects.filter(person=instance).exclude(**holder).update(**holder)  # audit: bulk-ok out of history
 
 
 @receiver(post_save, sender=Unit, dispatch_uid="nominations.registry_follows_unit")
 def registry_follows_unit(sender, instance: Unit, created: bool, update_fields=None, raw=False, **kwargs) -> None:
     if created or raw or not _touches(update_fields, UNIT_FIELDS):
         return
-    key = PastAward.name_key(instance.name)
-    PastAward.objects.filter(unit=instance).exclude(holder_name_key=key).update(holder_name_key=key)  # audit: bulk-ok
+    holder = PastAward.holder_columns(unit=instance)
+    PastAward.objects.filter(unit=instance).exclude(**holder).update(**holder)  # audit: bulk-ok out of history

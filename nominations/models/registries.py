@@ -161,13 +161,20 @@ class PastAward(models.Model):
             raise ValidationError({"decision_date": _("Ngày quyết định không thể trước năm được khen.")})
 
     def fill_holder(self) -> None:
-        """Copy the holder's unit and folded name into the search columns (also before a ``bulk_create``)."""
-        if self.unit_id:
-            self.holder_unit_id, self.holder_name_key = self.unit_id, self.name_key(self.unit.name)
-            self.holder_birth_year = None
-        elif self.person_id:
-            self.holder_unit_id, self.holder_name_key = self.person.unit_id, self.name_key(self.person.full_name)
-            self.holder_birth_year = self.person.birth_date.year if self.person.birth_date else None
+        """Copy the holder's unit, folded name and birth year into the search columns (also before a
+        ``bulk_create``)."""
+        if self.unit_id or self.person_id:
+            for column, value in self.holder_columns(unit=self.unit if self.unit_id else None,
+                                                     person=self.person if self.person_id else None).items():
+                setattr(self, column, value)
+
+    @classmethod
+    def holder_columns(cls, *, person=None, unit: Unit | None = None) -> dict:
+        """The search columns of a row held by ``unit`` or, when it is None, by ``person``, as they are now."""
+        if unit is not None:
+            return {"holder_unit_id": unit.pk, "holder_name_key": cls.name_key(unit.name), "holder_birth_year": None}
+        return {"holder_unit_id": person.unit_id, "holder_name_key": cls.name_key(person.full_name),
+                "holder_birth_year": person.birth_date.year if person.birth_date else None}
 
     @staticmethod
     def name_key(name: str) -> str:
