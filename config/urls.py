@@ -14,6 +14,7 @@ from nominations.site import (
     RecordsApplication,
     ReportsApplication,
 )
+from nominations.views.postings import PublicPostingView
 from workflow.auditor_views import AuditApplication
 from workflow.documents.site import DocumentsApplication
 from workflow.flow_views import FlowAppViewset, FlowViewset
@@ -58,6 +59,8 @@ urlpatterns = [
     path("accounts/", AuthViewset(with_profile_view=False).urls),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Công khai for the agency's portal: no login, only while a cycle's list is posted (nominations/views/postings.py).
+    path("cong-khai/<int:pk>/", PublicPostingView.as_view(), name="public_posting"),
     path("flows/dossier/", _in_site_shell(FlowViewset(DossierFlow))),
     path("flows/council/", _in_site_shell(FlowViewset(CouncilFlow))),
     path("flows/home-affairs/", _in_site_shell(FlowViewset(HomeAffairsFlow))),

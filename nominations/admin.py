@@ -172,6 +172,7 @@ class CycleAdmin(SimpleHistoryAdmin):
             return
         created = services.cycle_open(
             actor=request.user, agency=obj.agency, year=obj.year, name=obj.name, nominations_due=obj.nominations_due,
-            posting_from=obj.posting_from, posting_to=obj.posting_to, council_date=obj.council_date)
+            posting_from=obj.posting_from, posting_to=obj.posting_to, council_date=obj.council_date,
+            posting_public=obj.posting_public)
         obj.pk, obj.created_by = created.pk, created.created_by
 from . import admin_pledges  # noqa: E402, F401  (movements and blocs)

@@ -260,8 +260,8 @@ def case_cycle() -> Case:
     return Case("hcqt", reverse("nominations:cycles"), {
         "agency": agency.pk, "year": "2026", "name": "Xét khen thưởng năm 2026", "nominations_due": "2026-12-10",
         "posting_from": "", "posting_to": "", "council_date": "2026-12-20"},
-        ["agency", "year", "name", "nominations_due", "posting_from", "posting_to", "council_date", "action",
-         "cycle", "unit"])
+        ["agency", "year", "name", "nominations_due", "posting_from", "posting_to", "council_date", "posting_public",
+         "action", "cycle", "unit"])
 
 
 def case_cycle_edit() -> Case:
@@ -271,7 +271,8 @@ def case_cycle_edit() -> Case:
     return Case("hcqt", reverse("nominations:cycle", args=[cycle.pk]), {
         "name": cycle.name, "nominations_due": "10/12/2026", "posting_from": "", "posting_to": "",
         "council_date": "20/12/2026", "action": "save"},
-        ["name", "nominations_due", "posting_from", "posting_to", "council_date", "action", "reason"])
+        ["name", "nominations_due", "posting_from", "posting_to", "council_date", "posting_public", "action",
+         "reason"])
 
 
 def case_posting_opinion() -> Case:
@@ -284,7 +285,8 @@ def case_posting_opinion() -> Case:
     today = dt.date.today()
     services.cycle_update(actor=User.objects.get(username="hcqt"), cycle=cycle, name=cycle.name,
                           nominations_due=cycle.nominations_due, posting_from=today - dt.timedelta(days=1),
-                          posting_to=today + dt.timedelta(days=1), council_date=cycle.council_date)
+                          posting_to=today + dt.timedelta(days=1),
+                          council_date=max(cycle.council_date, today + dt.timedelta(days=10)))
     return Case("canbo.kt.02", reverse("nominations:posting", args=[cycle.pk]),
                 {"line": line.pk, "text": "Đồng ý với danh sách."}, ["line", "text"])
 

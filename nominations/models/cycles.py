@@ -25,6 +25,10 @@ class Cycle(models.Model):
     posting_from = models.DateField(_("công khai từ ngày"), null=True, blank=True)
     posting_to = models.DateField(_("công khai đến ngày"), null=True, blank=True)
     council_date = models.DateField(_("ngày họp Hội đồng dự kiến"), null=True, blank=True)
+    posting_public = models.BooleanField(
+        _("công khai cả trên trang không cần đăng nhập"), default=False,
+        help_text=_("Trong thời gian công khai, danh sách (họ tên, đơn vị, danh hiệu đề nghị) được đăng tại một địa "
+                    "chỉ không cần đăng nhập để cổng thông tin của cơ quan dẫn tới."))
     is_open = models.BooleanField(_("đang nhận hồ sơ"), default=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
                                    verbose_name=_("người mở đợt"))
@@ -44,7 +48,18 @@ class Cycle(models.Model):
 
     def clean(self) -> None:
         super().clean()
+        if bool(self.posting_from) != bool(self.posting_to):
+            # One date alone gave no window at all (selectors.postings.has_window): nothing posted, nothing held back.
+            missing = "posting_to" if self.posting_from else "posting_from"
+            raise ValidationError({missing: _("Nhập cả ngày bắt đầu và ngày kết thúc công khai, hoặc bỏ trống "
+                                              "cả hai.")})
         if self.posting_from and self.posting_to and self.posting_to < self.posting_from:
             raise ValidationError({"posting_to": _("Ngày kết thúc công khai phải sau ngày bắt đầu.")})
+        if self.posting_to and self.council_date and self.council_date <= self.posting_to:
+            # NĐ 98/2023 Điều 46 khoản 2 (legal-basis §14, P1): the list is posted *before* the council meets.
+            raise ValidationError({"council_date": _("Ngày họp Hội đồng phải sau ngày kết thúc công khai.")})
+        if self.posting_public and not self.posting_from:
+            raise ValidationError({"posting_public": _("Chỉ công khai trên trang không cần đăng nhập khi đợt xét có "
+                                                       "thời gian công khai.")})
         if self.council_date and self.nominations_due and self.council_date < self.nominations_due:
             raise ValidationError({"council_date": _("Ngày họp Hội đồng phải sau hạn nộp hồ sơ.")})

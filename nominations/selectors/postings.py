@@ -65,6 +65,15 @@ def get_cycle_for_posting(user: User, pk: int) -> Cycle:
     return cycle
 
 
+def get_cycle_for_public_posting(pk: int) -> Cycle:
+    """The cycle whose list is posted to the public today: the secretariat chose it (``posting_public``) and the
+    window is open. Any other cycle — missing, not public, before or after its window — is the same 404."""
+    cycle = Cycle.objects.select_related("agency").filter(pk=pk, posting_public=True).first()
+    if cycle is None or not window_open(cycle):
+        raise Http404
+    return cycle
+
+
 def posting_opinions(user: User, cycle: Cycle) -> list[PostingOpinion]:
     """The opinions on the posted list, with their authors, for those who read them; nobody else reads any."""
     if not reads_opinions(user, cycle):

@@ -26,12 +26,14 @@ def require_secretariat(actor: User, agency: Agency) -> None:
 def cycle_open(
     *, actor: User, agency: Agency, year: int, name: str, nominations_due: dt.date,
     posting_from: dt.date | None = None, posting_to: dt.date | None = None, council_date: dt.date | None = None,
+    posting_public: bool = False,
 ) -> Cycle:
     """Open a cycle of the agency; units can then submit their dossiers until ``nominations_due``."""
     if not actor.has_perm("nominations.add_cycle"):
         require_secretariat(actor, agency)
     cycle = Cycle(agency=agency, year=year, name=name.strip(), nominations_due=nominations_due,
-                  posting_from=posting_from, posting_to=posting_to, council_date=council_date, created_by=actor)
+                  posting_from=posting_from, posting_to=posting_to, council_date=council_date,
+                  posting_public=posting_public, created_by=actor)
     cycle.full_clean()
     cycle._history_user = actor
     cycle.save()
@@ -41,7 +43,7 @@ def cycle_open(
 
 
 # What the secretariat may change on an open or closed cycle; agency and year stay as opened.
-EDITABLE_FIELDS = ("name", "nominations_due", "posting_from", "posting_to", "council_date")
+EDITABLE_FIELDS = ("name", "nominations_due", "posting_from", "posting_to", "council_date", "posting_public")
 
 
 def _logged(value):
@@ -51,7 +53,7 @@ def _logged(value):
 @transaction.atomic
 def cycle_update(
     *, actor: User, cycle: Cycle, name: str, nominations_due: dt.date, posting_from: dt.date | None = None,
-    posting_to: dt.date | None = None, council_date: dt.date | None = None,
+    posting_to: dt.date | None = None, council_date: dt.date | None = None, posting_public: bool = False,
 ) -> Cycle:
     """Correct a cycle's name or dates (a deadline moved by the chief, a typing slip). Agency and year
     stay; every change is kept in the cycle's history and, field by field, in the audit log."""
@@ -59,7 +61,7 @@ def cycle_update(
         require_secretariat(actor, cycle.agency)
     cycle = Cycle.objects.select_for_update().select_related("agency").get(pk=cycle.pk)
     new = {"name": name.strip(), "nominations_due": nominations_due, "posting_from": posting_from,
-           "posting_to": posting_to, "council_date": council_date}
+           "posting_to": posting_to, "council_date": council_date, "posting_public": posting_public}
     changes = {field: [_logged(getattr(cycle, field)), _logged(value)]
                for field, value in new.items() if getattr(cycle, field) != value}
     if not changes:

@@ -182,6 +182,9 @@ class CycleForm(forms.Form):
     posting_from = DateField(label=gettext_lazy("Công khai từ ngày"), required=False)
     posting_to = DateField(label=gettext_lazy("Công khai đến ngày"), required=False)
     council_date = DateField(label=gettext_lazy("Ngày họp Hội đồng"), required=False)
+    posting_public = forms.BooleanField(
+        label=gettext_lazy("Công khai cả trên trang không cần đăng nhập (để cổng thông tin của cơ quan dẫn tới)"),
+        required=False)
 
     def __init__(self, *args, agencies=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
@@ -68,3 +70,21 @@ class PostingView(TemplateView):
                 messages.success(request, _("Đã gửi ý kiến tới thường trực thi đua – khen thưởng."))
                 return redirect("nominations:posting", pk=cycle.pk)
         return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+@method_decorator(login_not_required, name="dispatch")
+class PublicPostingView(TemplateView):
+    """The posted list on a page without login, for the agency's portal to link to (``Cycle.posting_public``).
+
+    Only during the window, and only what the staff's page shows anyone: nominee, unit, title proposed — no
+    birth date, no verdict, no opinion. Opinions are sent in writing and named (NĐ 98/2023 Điều 46 khoản 2 as
+    read in legal-basis §14): the page says where, it takes none.
+    """
+
+    template_name = "nominations/posting_public.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        cycle = context["cycle"] = selectors.get_cycle_for_public_posting(self.kwargs["pk"])
+        context["lines"] = list(selectors.posted_lines(cycle))
+        return context

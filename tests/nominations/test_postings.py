@@ -244,3 +244,78 @@ def test_an_agenda_is_not_published_while_the_list_is_posted(posted, person):
     # then the session stays a draft
     session.refresh_from_db()
     assert session.status == SessionStatus.DRAFT and session.published_at is None
+
+
+def _public(cycle: Cycle) -> str:
+    return reverse("public_posting", args=[cycle.pk])
+
+
+def _make_public(cycle: Cycle) -> Cycle:
+    return services.cycle_update(actor=User.objects.get(username="hcqt"), cycle=cycle, name=cycle.name,
+                                 nominations_due=cycle.nominations_due, posting_from=cycle.posting_from,
+                                 posting_to=cycle.posting_to, council_date=cycle.council_date, posting_public=True)
+
+
+def test_a_public_list_is_read_without_login_only_during_its_window(posted, client, person):
+    # given the secretariat chose to post the list on the public page too (it is off by default)
+    with freeze_time(IN_WINDOW):
+        private = client.get(_public(posted)).status_code
+        services.posting_opinion_create(actor=person(STAFF), cycle=posted, text="Ý kiến nội bộ, có tên.")
+    public = _make_public(posted)
+    person("canbo.kt.03").birth_date = dt.date(1980, 5, 17)
+    person("canbo.kt.03").save()
+
+    # when someone not logged in opens its address before, during and after the window
+    with freeze_time("2025-12-10 03:00:00"):
+        before = client.get(_public(public)).status_code
+    with freeze_time(IN_WINDOW):
+        during = client.get(_public(public))
+        missing = client.get(reverse("public_posting", args=[public.pk + 999])).status_code
+    with freeze_time(AFTER_WINDOW):
+        after = client.get(_public(public)).status_code
+
+    # then only during the window is the list shown: nominee, unit and title, with where opinions go in writing
+    assert (private, before, after, missing) == (404, 404, 404, 404)
+    assert during.status_code == 200
+    html = during.content.decode()
+    assert person("canbo.kt.03").full_name in html and "Lao động tiên tiến" in html
+    assert "Công khai từ ngày 11/12/2025 đến ngày 15/12/2025." in html
+    assert "gửi bằng văn bản, ghi rõ họ tên" in html
+    # and nothing more: no opinion, no birth date, no link into the system
+    assert "Ý kiến nội bộ" not in html and "1980" not in html and "17/05" not in html
+    assert "/nominations/" not in html and "<form" not in html
+
+
+def test_the_secretariat_sees_the_public_address_on_the_staff_page(posted, login):
+    public = _make_public(posted)
+    with freeze_time(IN_WINDOW):
+        secretariat = login("hcqt").get(_url(public)).content.decode()
+        staff = login(STAFF).get(_url(public)).content.decode()
+
+    assert 'id="public-posting-link"' in secretariat and _public(public) in secretariat
+    assert 'id="public-posting-link"' not in staff
+
+
+@pytest.mark.parametrize(("change", "field", "message"), [
+    ({"posting_from": "11/12/2025", "posting_to": ""}, "posting_to",
+     "Nhập cả ngày bắt đầu và ngày kết thúc công khai, hoặc bỏ trống cả hai."),
+    ({"posting_from": "", "posting_to": "15/12/2025"}, "posting_from",
+     "Nhập cả ngày bắt đầu và ngày kết thúc công khai, hoặc bỏ trống cả hai."),
+    ({"posting_from": "11/12/2025", "posting_to": "20/12/2025"}, "council_date",
+     "Ngày họp Hội đồng phải sau ngày kết thúc công khai."),
+    ({"posting_from": "", "posting_to": "", "posting_public": "on"}, "posting_public",
+     "Chỉ công khai trên trang không cần đăng nhập khi đợt xét có thời gian công khai."),
+])
+def test_a_window_that_cannot_work_is_refused_with_a_message(login, change, field, message):
+    # given an open cycle (dossiers due 10/12/2025, council on 20/12/2025) without a window
+    cycle = open_cycle(2025)
+    data = {"name": cycle.name, "nominations_due": "10/12/2025", "council_date": "20/12/2025", **change}
+
+    # when the secretariat saves a window of one date, one reaching the council's day, or a public list without one
+    response = login("hcqt").post(reverse("nominations:cycle", args=[cycle.pk]), data)
+
+    # then the page says why, next to the field, and the cycle is as it was
+    assert response.status_code == 400
+    assert message in response.context["form"].errors[field]
+    cycle.refresh_from_db()
+    assert (cycle.posting_from, cycle.posting_to, cycle.posting_public) == (None, None, False)

@@ -241,6 +241,10 @@ TABLE: dict[str, Row] = {
     # opinion: 400); the agency's staff only during the window, which the dataset's cycles do not have: 404 as missing
     # (tests/nominations/test_postings.py reads it inside a window).
     "nominations:posting": row(get=only(*VP_LEADS, "auditor"), post=only(*VP_LEADS, answer="400")),
+    # Its public page (no login): only a cycle posted to the public, during its window; the dataset's cycles are
+    # not, so everyone, signed in or not, gets the missing answer (test_postings.py reads one in its window). It
+    # takes nothing: POST is 405 (the auditor's, as every POST of theirs, 403).
+    "public_posting": row(get=everyone("404", anonymous="404"), post=everyone("405", anonymous="405"), POST="405"),
     # Council members (every unit head of the demo sits on the council) see the agency's dossiers once
     # submitted (object "dossier" is accepted); a draft's files are the unit's work in progress, for its head alone
     # (object "attachment" sits on a draft; issue 15: outside the unit a dossier is read as last sent). Sở Nội vụ
@@ -317,7 +321,7 @@ TABLE: dict[str, Row] = {
     "home:people_export": row(get=everyone("405"),
                               post=everyone("ok").but(staff="403", council_member="403", home_affairs="403")),
     "audit:export_job": row(get=only("auditor", answer="405", refused="403"), post=only("auditor", refused="403"),
-                            auditor_may_post=True),
+                            auditor_may_post=True, POST="405"),
     # --- documents -----------------------------------------------------------------------------------
     "documents:index": READ_ONLY_PAGE,
     "documents:detail": row(get=only(*VP_LEADS, "auditor"), post=everyone("405"), POST="405"),
