@@ -241,6 +241,9 @@ TABLE: dict[str, Row] = {
     # opinion: 400); the agency's staff only during the window, which the dataset's cycles do not have: 404 as missing
     # (tests/nominations/test_postings.py reads it inside a window).
     "nominations:posting": row(get=only(*VP_LEADS, "auditor"), post=only(*VP_LEADS, answer="400")),
+    # Hiệp y (issue 21): the leads and the auditor read the requests for opinions and the answers; only the
+    # secretariat records them (the sweep's empty POST is a 400; tests/nominations/test_consultations.py).
+    "nominations:consultations": row(get=only(*VP_LEADS, "auditor"), post=only("secretariat", answer="400")),
     # Council members (every unit head of the demo sits on the council) see the agency's dossiers once
     # submitted (object "dossier" is accepted); a draft's files are the unit's work in progress, for its head alone
     # (object "attachment" sits on a draft; issue 15: outside the unit a dossier is read as last sent). Sở Nội vụ
