@@ -2,9 +2,9 @@
 opinions it sent about a line (to the body its title's rule set names) and the written answer when it comes back.
 The gate that holds a line without its answers is ``gates.consultations_missing``.
 
-The opinion asked for is advice: a "không đồng ý" answer does not stop the line by itself; it is shown to the
-chief on the approval page, who decides (Luật Thi đua, khen thưởng 2022, Điều 80: the council proposes, the head
-decides).
+A "không đồng ý" answer does not stop the line by itself: it is shown to the chief on the approval page, who
+decides, and goes into the Tờ trình with the others (NĐ 152/2025 Điều 33 khoản 11 điểm c); no text read says what
+a disagreeing answer obliges (docs/legal-basis.md §15: doubtful).
 """
 
 from __future__ import annotations
