@@ -17,11 +17,14 @@ from nominations.models import (
     ConsultationStatus,
     Cycle,
     Line,
+    LineStatus,
     OutcomeDocument,
     RequiredConsultation,
     Session,
     TitleRule,
 )
+from nominations.processes import council as council_processes
+from nominations.processes.running import task_run
 from nominations.selectors.consultations import requirements_for
 from tests.nominations.council_helpers import finalised_session, open_task, taken
 from tests.nominations.helpers import task_url
@@ -78,8 +81,9 @@ def test_the_chief_cannot_approve_without_the_answer_and_can_once_the_secretaria
     assert "Thiếu ý kiến hiệp y" in text and BODY in text and ARTICLE in text and line.person.full_name in text
     assert not OutcomeDocument.objects.filter(session=session).exists()
 
-    # when the secretariat opens the page and records the request it sent
+    # when the secretariat finds the page from the list of cycles and records the request it sent
     client.force_login(User.objects.get(username="hcqt"))
+    assert _url(session) in client.get(reverse("nominations:cycles")).content.decode()
     page = client.get(_url(session)).content.decode()
     assert BODY in page and 'class="consultation-request"' in page
     events = AuditEvent.objects.filter(action=CONSULTATION_REQUESTED).count()
@@ -184,3 +188,24 @@ def test_the_seeded_rule_asks_the_sectors_ministry_only_for_the_agency_heads_ban
     assert "quản lý ngành, lĩnh vực" in requirement.body
     # and the 2023 rule set (NĐ 98/2023, not read) asks nothing
     assert requirements_for(cycle=Cycle(agency=cycle.agency, year=2024), lines=lines) == {}
+
+
+def test_the_chief_may_leave_out_a_line_still_without_its_answer_and_approve_the_rest():
+    # given a finalised session: KT's CSTĐ tỉnh line needs BODY's opinion (none asked), an LĐTT line needs nothing
+    rule = TitleRule.objects.get(rule_set=rule_set_for(2025), award__code="CSTD_TINH")
+    RequiredConsultation.objects.create(title_rule=rule, body=BODY, article=ARTICLE)
+    other = User.objects.filter(unit__code="KT", unit__agency__code="VP").exclude(
+        username__startswith="truongphong").order_by("-pk").first()
+    session = finalised_session("KT", also=[(other, "LDTT")])
+    chief = User.objects.get(username="chanhvp")
+
+    # when the chief approves leaving out what cannot go on
+    task_run(task=open_task(session.process, CouncilFlow.approve), actor=chief,
+             action=lambda: council_processes.session_approve(actor=chief, session=session, exclude_ineligible=True))
+
+    # then the LĐTT line is decided and the CSTĐ tỉnh line is not proposed higher, with the body and the article
+    decision = OutcomeDocument.objects.get(session=session, kind="decision")
+    assert [line.person for line in decision.lines.all()] == [other]
+    assert not OutcomeDocument.objects.filter(session=session, kind="submission").exists()
+    left_out = session.items.exclude(line__person=other).get().line
+    assert left_out.status == LineStatus.NOT_ACCEPTED and BODY in left_out.note and ARTICLE in left_out.note
