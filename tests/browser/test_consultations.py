@@ -47,7 +47,7 @@ def test_the_secretariat_records_a_request_for_opinions_and_its_answer(people, s
 
     secretariat.get_by_label("Số văn bản trả lời").fill("88-CV/ĐU")
     secretariat.get_by_label("Ngày văn bản trả lời").fill("02/12/2026")
-    secretariat.get_by_label("Ý kiến", exact=True).select_option("remarks")
+    secretariat.locator('select[name="verdict"]').select_option("remarks")
     secretariat.get_by_label("Nội dung trả lời").fill("Đồng ý; đề nghị bổ sung minh chứng.")
     secretariat.get_by_role("button", name="Ghi văn bản trả lời").click()
     secretariat.locator("#messages", has_text="Đã ghi văn bản trả lời").wait_for()
