@@ -15,6 +15,7 @@ from .models import (
     LegalText,
     PastAward,
     PersonYearRecord,
+    RequiredConsultation,
     RequiredPaper,
     RuleSet,
     ServiceRecord,
@@ -81,12 +82,20 @@ class RequiredPaperInline(admin.TabularInline):
     fields = ["position", "name", "kind", "nominee_kind", "article"]
 
 
+class RequiredConsultationInline(admin.TabularInline):
+    """The bodies whose opinion (hiệp y) a line of the title must have before the chief's approval."""
+
+    model = RequiredConsultation
+    extra = 0
+    fields = ["position", "body", "subject", "nominee_kind", "scope", "article"]
+
+
 @admin.register(TitleRule)
 class TitleRuleAdmin(SimpleHistoryAdmin):
     list_display = ["award", "rule_set", "vote_method", "vote_base", "vote_threshold_pct", "vote_quorum_pct",
                     "reward_coefficient", "collective_reward_coefficient"]
     list_filter = ["rule_set", "award"]
-    inlines = [TitleCriterionInline, RequiredPaperInline]
+    inlines = [TitleCriterionInline, RequiredPaperInline, RequiredConsultationInline]
 
 
 @admin.register(RequiredPaper)

@@ -32,6 +32,10 @@ FUND_RECOVERED = register_action("nominations.fund_recovered",
 LINE_UPDATED = register_action("nominations.line_updated", _("Sửa dòng đề nghị"))
 POSTING_OPINION_GIVEN = register_action("nominations.posting_opinion_given",
                                         _("Góp ý về danh sách đề nghị khen thưởng được công khai"))
+CONSULTATION_REQUESTED = register_action("nominations.consultation_requested",
+                                         _("Gửi văn bản xin ý kiến (hiệp y) về dòng đề nghị"))
+CONSULTATION_ANSWERED = register_action("nominations.consultation_answered",
+                                        _("Ghi văn bản trả lời xin ý kiến (hiệp y)"))
 CERTIFICATE_LAYOUT_SAVED = register_action("nominations.certificate_layout_saved",
                                            _("Lưu căn chỉnh in giấy khen"))
 SESSION_CREATED = register_action("nominations.session_created",
@@ -51,7 +55,8 @@ UNIT_YEAR_RECORD_SAVED = register_action("nominations.unit_year_record_saved",
                                          _("Ghi kết quả xếp loại năm của tập thể"))
 SERVICE_RECORD_SAVED = register_action("nominations.service_record_saved", _("Ghi thời điểm bắt đầu công tác"))
 
-__all__ = ["AGENDA_PUBLISHED", "ATTACHMENT_ADDED", "CERTIFICATE_LAYOUT_SAVED", "DISCIPLINE_RECORDED",
+__all__ = ["AGENDA_PUBLISHED", "ATTACHMENT_ADDED", "CERTIFICATE_LAYOUT_SAVED", "CONSULTATION_ANSWERED",
+           "CONSULTATION_REQUESTED", "DISCIPLINE_RECORDED",
            "INITIATIVE_RECORDED", "LINE_ADDED", "LINE_REMOVED", "PAST_AWARD_RECORDED", "PERSON_YEAR_RECORD_SAVED",
            "PLEDGE_LINE_SAVED", "PLEDGE_REGISTRATION_UPDATED", "SERVICE_RECORD_SAVED", "SESSION_CREATED",
            "UNIT_YEAR_RECORD_SAVED",

@@ -34,6 +34,7 @@ from .views.certificates import (
     CertificatePreviewView,
     CertificatesView,
 )
+from .views.consultations import ConsultationsView
 from .views.council import SessionPreviewView
 from .views.dashboard import DashboardView
 from .views.funds import FundView, PayoutListView, PayoutPdfView, PayoutXlsxView
@@ -82,6 +83,8 @@ class NominationsApplication(Application):
     cycle_path = path("cycles/<int:pk>/", CycleEditView.as_view(), name="cycle")
     # Công khai (domain §4): the list posted to the agency's staff before the council meets.
     posting_path = path("cycles/<int:pk>/cong-khai/", PostingView.as_view(), name="posting")
+    # Hiệp y / lấy ý kiến (docs/legal-basis.md §15): the requests for opinions and their answers, line by line.
+    consultations_path = path("cycles/<int:pk>/hiep-y/", ConsultationsView.as_view(), name="consultations")
     dashboard_path = path("tong-quan/", DashboardView.as_view(), name="dashboard")
     dossier_path = path("dossiers/<int:pk>/", DossierDetailView.as_view(), name="dossier")
     attachment_path = path("files/<int:pk>/", AttachmentDownloadView.as_view(), name="attachment")

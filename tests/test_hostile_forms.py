@@ -291,6 +291,42 @@ def case_posting_opinion() -> Case:
                 {"line": line.pk, "text": "Đồng ý với danh sách."}, ["line", "text"])
 
 
+def _consulted_line():
+    """An accepted LĐTT line of 2026 whose title (in a row added as an administrator would) needs a body's opinion."""
+    from nominations.eligibility.rulesets import rule_set_for
+    from nominations.models import RequiredConsultation, TitleRule
+    from tests.nominations.helpers import accepted_dossier, open_cycle
+
+    rule = TitleRule.objects.get(rule_set=rule_set_for(2026), award__code="LDTT")
+    requirement = RequiredConsultation.objects.create(title_rule=rule, body="Đảng ủy cơ quan", article="Điều 1")
+    cycle = open_cycle(2026)
+    line = accepted_dossier(cycle, "KT", [(User.objects.get(username="canbo.kt.03"), "LDTT")]).lines.get()
+    return line, requirement
+
+
+def case_consultation_request() -> Case:
+    """The secretariat records the request for opinions (hiệp y) it sent about a line."""
+    line, requirement = _consulted_line()
+    return Case("hcqt", reverse("nominations:consultations", args=[line.cycle_id]), {
+        "action": "request", "line": line.pk, "requirement": requirement.pk, "request_number": "15/CV-VP",
+        "sent_on": "01/12/2026", "due_on": "15/12/2026"},
+        ["action", "line", "requirement", "request_number", "sent_on", "due_on"])
+
+
+def case_consultation_answer() -> Case:
+    """The secretariat records the written answer to a request for opinions."""
+    from nominations.services.consultations import consultation_request
+
+    line, requirement = _consulted_line()
+    consultation = consultation_request(actor=User.objects.get(username="hcqt"), line=line, requirement=requirement,
+                                        request_number="15/CV-VP", sent_on=dt.date(2026, 12, 1),
+                                        due_on=dt.date(2026, 12, 15))
+    return Case("hcqt", reverse("nominations:consultations", args=[line.cycle_id]), {
+        "action": "answer", "consultation": consultation.pk, "answer_number": "88-CV/ĐU", "answered_on": "10/12/2026",
+        "verdict": "remarks", "answer_text": "Đồng ý, lưu ý thêm."},
+        ["action", "consultation", "answer_number", "answered_on", "verdict", "answer_text"])
+
+
 def case_delegation() -> Case:
     colleague = User.objects.get(username="canbo.kt.03")
     today = dt.date.today()
@@ -515,6 +551,8 @@ CASES: dict[str, Callable[[], Case]] = {
     "nominations.views.dossiers.CycleForm": case_cycle,
     "nominations.views.dossiers.CycleEditForm": case_cycle_edit,
     "nominations.views.postings.PostingOpinionForm": case_posting_opinion,
+    "nominations.views.consultations.ConsultationRequestForm": case_consultation_request,
+    "nominations.views.consultations.ConsultationAnswerForm": case_consultation_answer,
     "workflow.delegation.forms.DelegationForm": case_delegation,
     "workflow.delegation.forms.ReassignForm": case_reassign,
     "workflow.audit.forms.EventSearchForm": case_audit_search,

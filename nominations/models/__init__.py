@@ -9,6 +9,14 @@ from .catalogue import (
     Route,
 )
 from .certificates import OFFSET_LIMIT_MM, CertificateLayout, Paper
+from .consultations import (
+    OPINION_TEXT_MAX,
+    Consultation,
+    ConsultationScope,
+    ConsultationStatus,
+    ConsultationVerdict,
+    RequiredConsultation,
+)
 from .council import (
     AgendaItem,
     Ballot,
@@ -76,6 +84,8 @@ from .submissions import AnswerStatus, HomeAffairsProcess, OutcomeDocument, Outc
 from .vote_rules import CouncilVoteRule, RecusalHandling, VoteComparison, threshold_text
 
 __all__ = [
+    "OPINION_TEXT_MAX", "Consultation", "ConsultationScope", "ConsultationStatus", "ConsultationVerdict",
+    "RequiredConsultation",
     "OPINION_MAX", "PostingOpinion",
     "OFFSET_LIMIT_MM", "CertificateLayout", "Paper",
     "BaseSalary", "FundEntry", "FundEntryKind",

@@ -47,7 +47,15 @@ from ..selectors.legal import grounds_on
 from ..voting import has_quorum, vote_passes
 from .cycles import require_secretariat
 from .dossiers import _save
-from .gates import Gate, cap_gate, files_per_line, line_blockers, lines_gate, verdicts_refresh
+from .gates import (
+    Gate,
+    cap_gate,
+    consultations_missing,
+    files_per_line,
+    line_blockers,
+    lines_gate,
+    verdicts_refresh,
+)
 from .postings import council_may_open
 from .signing import return_reason_clean
 
@@ -421,7 +429,8 @@ def _approval_gates(*, actor: User, session: Session, items: list[AgendaItem],
     after the vote counts), and the year's result stays within the agency's caps.
 
     The council only proposes; the head of the agency decides (Luật Thi đua, khen thưởng 2022, Điều
-    80). With ``exclude_ineligible`` the chief decides not to award the lines that fail now: they are
+    80). With ``exclude_ineligible`` the chief decides not to award the lines that fail now (or still lack
+    the answer of a body whose opinion their title needs, ``gates.consultations_missing``): they are
     returned (line id → why) and left out of the documents instead of refusing the whole approval."""
     cycle = session.cycle
     passed = [item.line for item in items if item.passed]
@@ -429,8 +438,10 @@ def _approval_gates(*, actor: User, session: Session, items: list[AgendaItem],
     if exclude_ineligible:
         verdicts_refresh(actor=actor, cycle=cycle, lines=passed)
         files = files_per_line(passed)
+        opinions = consultations_missing(cycle=cycle, lines=passed)
         for line in passed:
             blockers = line_blockers(line, gate=Gate.APPROVAL, files=files[line.pk])
+            blockers += [_("Thiếu ý kiến hiệp y, %(body)s.") % {"body": body} for body in opinions.get(line.pk, [])]
             if blockers:
                 excluded[line.pk] = " ".join(blockers)
         passed = [line for line in passed if line.pk not in excluded]

@@ -15,7 +15,10 @@ the step is refused, with a Vietnamese message naming the line, the criterion an
   secretariat with a reason (``line_warnings_acknowledge``), kept on the line and in the audit log;
 - at submission and acceptance, a paper the year's rule set requires (``RequiredPaper``) is missing: the
   line's báo cáo thành tích confirmed by the unit head (its PDF attached), the unit's bình xét minutes, a
-  supporting paper (a file of the line naming it) — ``papers_missing`` names each with its article.
+  supporting paper (a file of the line naming it) — ``papers_missing`` names each with its article;
+- at approval, the written answer of a body whose opinion the year's rule set requires for the line
+  (``RequiredConsultation``, hiệp y: NĐ 152/2025 Điều 34; the Tờ trình carries the answers, Điều 33 khoản
+  11 điểm c) is not recorded — ``consultations_missing`` names the body and the article.
 
 The refusal is a ``ValidationError`` raised inside the step's transaction, so nothing of the step —
 not even the refreshed verdicts — is written.
@@ -47,6 +50,8 @@ from ..models import (
     AchievementReport,
     Attachment,
     AttachmentKind,
+    Consultation,
+    ConsultationStatus,
     Criterion,
     Cycle,
     Line,
@@ -55,6 +60,7 @@ from ..models import (
     PastAward,
     RequiredPaper,
 )
+from ..selectors.consultations import requirements_for
 from .cycles import require_secretariat
 
 
@@ -176,6 +182,27 @@ def papers_missing(*, cycle: Cycle, lines: list[Line]) -> dict[int, list[str]]:
     return missing
 
 
+# The step at which the opinions asked for must be in: the chief's approval, which issues the Tờ trình.
+CONSULTATION_GATES = (Gate.APPROVAL,)
+
+
+def consultations_missing(*, cycle: Cycle, lines: list[Line]) -> dict[int, list[str]]:
+    """For each line, the bodies whose opinion its title's rule set requires (``RequiredConsultation``) and whose
+    written answer is not recorded (a request not sent, or sent and not answered), each with its article."""
+    required = requirements_for(cycle=cycle, lines=lines)
+    if not required:
+        return {}
+    answered = set(Consultation.objects.filter(line__in=list(required), status=ConsultationStatus.ANSWERED)
+                   .values_list("line_id", "requirement_id"))
+    missing: dict[int, list[str]] = {}
+    for line_pk, requirements in required.items():
+        lacking = [_("chưa có văn bản trả lời xin ý kiến của %(body)s") % {"body": r.cited}
+                   for r in requirements if (line_pk, r.pk) not in answered]
+        if lacking:
+            missing[line_pk] = lacking
+    return missing
+
+
 def lines_gate(*, actor: User | None, cycle: Cycle, lines: list[Line], gate: Gate) -> None:
     """Re-check ``lines`` now and refuse the step if any cannot pass ``gate`` (see the module)."""
     if not lines:
@@ -183,10 +210,12 @@ def lines_gate(*, actor: User | None, cycle: Cycle, lines: list[Line], gate: Gat
     verdicts_refresh(actor=actor, cycle=cycle, lines=lines)
     files = files_per_line(lines)
     papers = papers_missing(cycle=cycle, lines=lines) if gate in PAPER_GATES else {}
+    opinions = consultations_missing(cycle=cycle, lines=lines) if gate in CONSULTATION_GATES else {}
     problems = []
     for line in lines:
         blockers = line_blockers(line, gate=gate, files=files[line.pk])
         blockers += [_("Thiếu giấy tờ, %(paper)s.") % {"paper": paper} for paper in papers.get(line.pk, [])]
+        blockers += [_("Thiếu ý kiến hiệp y, %(body)s.") % {"body": body} for body in opinions.get(line.pk, [])]
         if blockers:
             problems.append(_("%(nominee)s — %(award)s: %(why)s") % {
                 "nominee": line.nominee_name, "award": line.award.name, "why": " ".join(blockers)})

@@ -14,6 +14,7 @@ from workflow.steps import step_run
 from .. import services
 from ..models import Session, SessionMember, VoteMethod
 from ..processes import council as processes
+from ..selectors.consultations import consultation_board
 from ..selectors.previews import session_previews
 from .signing import signing_post
 
@@ -124,4 +125,6 @@ def session_approve_view(request, **kwargs):
         "session": session, "items": _items(session), "errors": errors, "step": "approve",
         "heading": _("Phê duyệt kết quả phiên họp"),
         "previews": session_previews(actor=request.user, session=session),
+        # Hiệp y: the answers of the bodies consulted about the lines the council passed (a "không đồng ý" too).
+        "consultations": consultation_board(session.cycle, [item.line for item in _items(session) if item.passed]),
     }, status=400 if errors else 200)

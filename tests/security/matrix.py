@@ -245,6 +245,9 @@ TABLE: dict[str, Row] = {
     # not, so everyone, signed in or not, gets the missing answer (test_postings.py reads one in its window). It
     # takes nothing: POST is 405 (the auditor's, as every POST of theirs, 403).
     "public_posting": row(get=everyone("404", anonymous="404"), post=everyone("405", anonymous="405"), POST="405"),
+    # Hiệp y (issue 21): the leads and the auditor read the requests for opinions and the answers; only the
+    # secretariat records them (the sweep's empty POST is a 400; tests/nominations/test_consultations.py).
+    "nominations:consultations": row(get=only(*VP_LEADS, "auditor"), post=only("secretariat", answer="400")),
     # Council members (every unit head of the demo sits on the council) see the agency's dossiers once
     # submitted (object "dossier" is accepted); a draft's files are the unit's work in progress, for its head alone
     # (object "attachment" sits on a draft; issue 15: outside the unit a dossier is read as last sent). Sở Nội vụ
