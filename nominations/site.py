@@ -37,6 +37,7 @@ from .views.certificates import (
 from .views.council import SessionPreviewView
 from .views.dashboard import DashboardView
 from .views.funds import FundView, PayoutListView, PayoutPdfView, PayoutXlsxView
+from .views.initiatives import InitiativeCouncilView, InitiativeDetailView, InitiativeListView, InitiativeNewView
 from .views.postings import PostingView
 from .views.records import PersonRecordView, RecordSearchView, UnitRecordView
 from .views.results import LineListView, ResultsView
@@ -73,6 +74,7 @@ class NominationsApplication(Application):
         MenuEntry("nominations:cycles", _("Đợt xét khen thưởng"), "event", (UNIT_HEAD, *LEADS, AUDITOR)),
         MenuEntry("nominations:fund", _("Quỹ thi đua, khen thưởng"), "savings", (*LEADS, AUDITOR)),
         MenuEntry("nominations:results", _("Khen thưởng của tôi"), "military_tech", (MEMBER,)),
+        MenuEntry("nominations:initiatives", _("Sáng kiến"), "lightbulb", (MEMBER,)),
     )
     icon = "workspace_premium"
     app_name = "nominations"
@@ -82,6 +84,11 @@ class NominationsApplication(Application):
     cycle_path = path("cycles/<int:pk>/", CycleEditView.as_view(), name="cycle")
     # Công khai (domain §4): the list posted to the agency's staff before the council meets.
     posting_path = path("cycles/<int:pk>/cong-khai/", PostingView.as_view(), name="posting")
+    # Sáng kiến (issue 21; docs/legal-basis.md §15): the author's đơn, the Hội đồng sáng kiến, the chief's decision.
+    initiatives_path = path("sang-kien/", InitiativeListView.as_view(), name="initiatives")
+    initiative_new_path = path("sang-kien/moi/", InitiativeNewView.as_view(), name="initiative_new")
+    initiative_path = path("sang-kien/<int:pk>/", InitiativeDetailView.as_view(), name="initiative")
+    initiative_council_path = path("sang-kien/hoi-dong/", InitiativeCouncilView.as_view(), name="initiative_council")
     dashboard_path = path("tong-quan/", DashboardView.as_view(), name="dashboard")
     dossier_path = path("dossiers/<int:pk>/", DossierDetailView.as_view(), name="dossier")
     attachment_path = path("files/<int:pk>/", AttachmentDownloadView.as_view(), name="attachment")

@@ -32,6 +32,14 @@ from .dossiers import (
     LineStatus,
 )
 from .funds import BaseSalary, FundEntry, FundEntryKind
+from .initiatives import (
+    InitiativeApplication,
+    InitiativeAuthor,
+    InitiativeCouncilMember,
+    InitiativeCouncilPosition,
+    InitiativeStatus,
+    InitiativeVote,
+)
 from .legal import LegalText, LegalTextKind
 from .movements import BlocMembership, EmulationBloc, Movement, MovementLevel
 from .papers import AchievementReport, PaperKind, RequiredPaper
@@ -76,6 +84,8 @@ from .submissions import AnswerStatus, HomeAffairsProcess, OutcomeDocument, Outc
 from .vote_rules import CouncilVoteRule, RecusalHandling, VoteComparison, threshold_text
 
 __all__ = [
+    "InitiativeApplication", "InitiativeAuthor", "InitiativeCouncilMember", "InitiativeCouncilPosition",
+    "InitiativeStatus", "InitiativeVote",
     "OPINION_MAX", "PostingOpinion",
     "OFFSET_LIMIT_MM", "CertificateLayout", "Paper",
     "BaseSalary", "FundEntry", "FundEntryKind",
