@@ -202,8 +202,9 @@ class InitiativeCouncilView(TemplateView):
         form = InitiativeCouncilMemberForm(request.POST, agency=agency)
         try:
             if "remove" in request.POST:
-                member = selectors.council_members(agency).filter(pk=request.POST.get("remove") or 0).first() \
-                    if str(request.POST.get("remove", "")).isdigit() else None
+                raw = request.POST.get("remove", "")
+                member = (selectors.council_members(agency).filter(pk=int(raw)).first()
+                          if raw.isascii() and raw.isdigit() and len(raw) < 10 else None)
                 if member is None:
                     raise ValidationError(_("Không có thành viên này trong Hội đồng sáng kiến."))
                 services.initiative_council_member_remove(actor=request.user, member=member)
