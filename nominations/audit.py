@@ -54,10 +54,23 @@ PERSON_YEAR_RECORD_SAVED = register_action("nominations.person_year_record_saved
 UNIT_YEAR_RECORD_SAVED = register_action("nominations.unit_year_record_saved",
                                          _("Ghi kết quả xếp loại năm của tập thể"))
 SERVICE_RECORD_SAVED = register_action("nominations.service_record_saved", _("Ghi thời điểm bắt đầu công tác"))
+INITIATIVE_APPLICATION_SAVED = register_action("nominations.initiative_application_saved",
+                                              _("Lập, sửa đơn yêu cầu công nhận sáng kiến"))
+INITIATIVE_APPLICATION_SUBMITTED = register_action("nominations.initiative_application_submitted",
+                                                  _("Gửi đơn yêu cầu công nhận sáng kiến"))
+INITIATIVE_VOTED = register_action("nominations.initiative_voted",
+                                   _("Thành viên Hội đồng sáng kiến biểu quyết"))
+INITIATIVE_RECOGNISED = register_action("nominations.initiative_recognised",
+                                        _("Quyết định công nhận sáng kiến"))
+INITIATIVE_REJECTED = register_action("nominations.initiative_rejected", _("Không công nhận sáng kiến"))
+INITIATIVE_COUNCIL_CHANGED = register_action("nominations.initiative_council_changed",
+                                             _("Thay đổi thành viên Hội đồng sáng kiến"))
 
 __all__ = ["AGENDA_PUBLISHED", "ATTACHMENT_ADDED", "CERTIFICATE_LAYOUT_SAVED", "CONSULTATION_ANSWERED",
            "CONSULTATION_REQUESTED", "DISCIPLINE_RECORDED",
-           "INITIATIVE_RECORDED", "LINE_ADDED", "LINE_REMOVED", "PAST_AWARD_RECORDED", "PERSON_YEAR_RECORD_SAVED",
+           "INITIATIVE_RECORDED", "INITIATIVE_APPLICATION_SAVED", "INITIATIVE_APPLICATION_SUBMITTED",
+           "INITIATIVE_VOTED", "INITIATIVE_RECOGNISED", "INITIATIVE_REJECTED", "INITIATIVE_COUNCIL_CHANGED",
+           "LINE_ADDED", "LINE_REMOVED", "PAST_AWARD_RECORDED", "PERSON_YEAR_RECORD_SAVED",
            "PLEDGE_LINE_SAVED", "PLEDGE_REGISTRATION_UPDATED", "SERVICE_RECORD_SAVED", "SESSION_CREATED",
            "UNIT_YEAR_RECORD_SAVED",
            "AMENDMENT_DRAFTED", "AWARDS_ANNULLED", "AWARDS_CORRECTED", "AWARDS_REGISTERED",

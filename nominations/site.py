@@ -38,6 +38,7 @@ from .views.consultations import ConsultationsView
 from .views.council import SessionPreviewView
 from .views.dashboard import DashboardView
 from .views.funds import FundView, PayoutListView, PayoutPdfView, PayoutXlsxView
+from .views.initiatives import InitiativeCouncilView, InitiativeDetailView, InitiativeListView, InitiativeNewView
 from .views.postings import PostingView
 from .views.records import PersonRecordView, RecordSearchView, UnitRecordView
 from .views.results import LineListView, ResultsView
@@ -74,6 +75,7 @@ class NominationsApplication(Application):
         MenuEntry("nominations:cycles", _("Đợt xét khen thưởng"), "event", (UNIT_HEAD, *LEADS, AUDITOR)),
         MenuEntry("nominations:fund", _("Quỹ thi đua, khen thưởng"), "savings", (*LEADS, AUDITOR)),
         MenuEntry("nominations:results", _("Khen thưởng của tôi"), "military_tech", (MEMBER,)),
+        MenuEntry("nominations:initiatives", _("Sáng kiến"), "lightbulb", (MEMBER,)),
     )
     icon = "workspace_premium"
     app_name = "nominations"
@@ -85,6 +87,11 @@ class NominationsApplication(Application):
     posting_path = path("cycles/<int:pk>/cong-khai/", PostingView.as_view(), name="posting")
     # Hiệp y / lấy ý kiến (docs/legal-basis.md §15): the requests for opinions and their answers, line by line.
     consultations_path = path("cycles/<int:pk>/hiep-y/", ConsultationsView.as_view(), name="consultations")
+    # Sáng kiến (issue 21; docs/legal-basis.md §16): the author's đơn, the Hội đồng sáng kiến, the chief's decision.
+    initiatives_path = path("sang-kien/", InitiativeListView.as_view(), name="initiatives")
+    initiative_new_path = path("sang-kien/moi/", InitiativeNewView.as_view(), name="initiative_new")
+    initiative_path = path("sang-kien/<int:pk>/", InitiativeDetailView.as_view(), name="initiative")
+    initiative_council_path = path("sang-kien/hoi-dong/", InitiativeCouncilView.as_view(), name="initiative_council")
     dashboard_path = path("tong-quan/", DashboardView.as_view(), name="dashboard")
     dossier_path = path("dossiers/<int:pk>/", DossierDetailView.as_view(), name="dossier")
     attachment_path = path("files/<int:pk>/", AttachmentDownloadView.as_view(), name="attachment")

@@ -327,6 +327,48 @@ def case_consultation_answer() -> Case:
         ["action", "consultation", "answer_number", "answered_on", "verdict", "answer_text"])
 
 
+def _initiative_submitted():
+    """A submitted đơn yêu cầu công nhận sáng kiến of canbo.kt.02, the Office's Hội đồng sáng kiến of one member."""
+    from nominations.services import initiatives
+
+    author, chief = User.objects.get(username="canbo.kt.02"), User.objects.get(username="chanhvp")
+    initiatives.initiative_council_member_add(actor=chief, agency=author.agency,
+                                              person=User.objects.get(username="hoidong1"), position="chair")
+    application = initiatives.initiative_application_create(
+        actor=author, title="Số hóa sổ công văn", field="Văn thư", description="Mô tả.", benefits="Lợi ích.",
+        scope="co_so", first_applied_on=dt.date(2025, 3, 1), authors=[(author, 100)])
+    return initiatives.initiative_application_submit(actor=author, application=application)
+
+
+def case_initiative_application() -> Case:
+    """An author's đơn with a co-author (sáng kiến, issue 21)."""
+    co_author = User.objects.get(username="canbo.kt.03")
+    author = User.objects.get(username="canbo.kt.02")
+    return Case("canbo.kt.02", reverse("nominations:initiative_new"), {
+        "title": "Số hóa sổ công văn", "field": "Văn thư", "first_applied_on": "01/03/2025",
+        "description": "Mô tả.", "benefits": "Lợi ích.", "scope": "co_so",
+        "author_1": author.pk, "share_1": "60", "author_2": co_author.pk, "share_2": "40"},
+        ["title", "field", "first_applied_on", "description", "benefits", "scope", "author_1", "share_1",
+         "author_2", "share_2"])
+
+
+def case_initiative_vote() -> Case:
+    application = _initiative_submitted()
+    return Case("hoidong1", reverse("nominations:initiative", args=[application.pk]),
+                {"action": "vote", "agrees": "1", "remark": "Có tính mới."}, ["action", "agrees", "remark"])
+
+
+def case_initiative_reject() -> Case:
+    application = _initiative_submitted()
+    return Case("chanhvp", reverse("nominations:initiative", args=[application.pk]),
+                {"action": "reject", "reason": "Không có tính mới."}, ["action", "reason"])
+
+
+def case_initiative_council() -> Case:
+    return Case("chanhvp", reverse("nominations:initiative_council"), {
+        "person": User.objects.get(username="hoidong2").pk, "position": "member"}, ["person", "position", "remove"])
+
+
 def case_delegation() -> Case:
     colleague = User.objects.get(username="canbo.kt.03")
     today = dt.date.today()
@@ -553,6 +595,10 @@ CASES: dict[str, Callable[[], Case]] = {
     "nominations.views.postings.PostingOpinionForm": case_posting_opinion,
     "nominations.views.consultations.ConsultationRequestForm": case_consultation_request,
     "nominations.views.consultations.ConsultationAnswerForm": case_consultation_answer,
+    "nominations.forms.initiatives.InitiativeApplicationForm": case_initiative_application,
+    "nominations.forms.initiatives.InitiativeVoteForm": case_initiative_vote,
+    "nominations.forms.initiatives.InitiativeRejectForm": case_initiative_reject,
+    "nominations.forms.initiatives.InitiativeCouncilMemberForm": case_initiative_council,
     "workflow.delegation.forms.DelegationForm": case_delegation,
     "workflow.delegation.forms.ReassignForm": case_reassign,
     "workflow.audit.forms.EventSearchForm": case_audit_search,

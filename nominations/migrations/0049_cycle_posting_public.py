@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('nominations', '0045_posting_opinions'),
+        ('nominations', '0048_initiative_applications'),
     ]
 
     operations = [

@@ -40,6 +40,14 @@ from .dossiers import (
     LineStatus,
 )
 from .funds import BaseSalary, FundEntry, FundEntryKind
+from .initiatives import (
+    InitiativeApplication,
+    InitiativeAuthor,
+    InitiativeCouncilMember,
+    InitiativeCouncilPosition,
+    InitiativeStatus,
+    InitiativeVote,
+)
 from .legal import LegalText, LegalTextKind
 from .movements import BlocMembership, EmulationBloc, Movement, MovementLevel
 from .papers import AchievementReport, PaperKind, RequiredPaper
@@ -86,6 +94,8 @@ from .vote_rules import CouncilVoteRule, RecusalHandling, VoteComparison, thresh
 __all__ = [
     "OPINION_TEXT_MAX", "Consultation", "ConsultationScope", "ConsultationStatus", "ConsultationVerdict",
     "RequiredConsultation",
+    "InitiativeApplication", "InitiativeAuthor", "InitiativeCouncilMember", "InitiativeCouncilPosition",
+    "InitiativeStatus", "InitiativeVote",
     "OPINION_MAX", "PostingOpinion",
     "OFFSET_LIMIT_MM", "CertificateLayout", "Paper",
     "BaseSalary", "FundEntry", "FundEntryKind",

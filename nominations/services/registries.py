@@ -72,6 +72,18 @@ def initiative_record(
         raise ValidationError({"authors": _("Sáng kiến phải có ít nhất một tác giả.")})
     for author in authors:
         require_registry_keeper(actor, author.agency)
+    return initiative_write(actor=actor, title=title, authors=authors, decision_date=decision_date, scope=scope,
+                            decision_number=decision_number, issuer=issuer)
+
+
+def initiative_write(
+    *, actor: User | None, title: str, authors: list[User], decision_date: dt.date, scope: str,
+    decision_number: str = "", issuer: str = "",
+) -> Initiative:
+    """The registry row itself, for a caller that has checked who acts: the registry keeper
+    (``initiative_record``) or the chief recognising an application (``services.initiatives``)."""
+    if not authors:
+        raise ValidationError({"authors": _("Sáng kiến phải có ít nhất một tác giả.")})
     initiative = _save(Initiative(title=title, decision_number=decision_number, decision_date=decision_date,
                                   issuer=issuer, scope=scope), actor)
     initiative.authors.set(authors)

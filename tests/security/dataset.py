@@ -183,6 +183,16 @@ def _returned_and_edited(vp: Agency):
     return dossier, sent, unsent
 
 
+def _initiative_submitted(author: User):
+    """A submitted đơn yêu cầu công nhận sáng kiến of ``author`` alone (issue 21)."""
+    from nominations.services import initiatives
+
+    application = initiatives.initiative_application_create(
+        actor=author, title=f"Sáng kiến của {author.full_name}", field="Văn thư", description="Mô tả.",
+        benefits="Lợi ích.", scope="co_so", first_applied_on=dt.date(2025, 3, 1), authors=[(author, 100)])
+    return initiatives.initiative_application_submit(actor=author, application=application)
+
+
 def build() -> Dataset:
     ds = Dataset()
     vp = Agency.objects.get(code="VP")
@@ -308,6 +318,9 @@ def build() -> Dataset:
     ds.put("task", **{key: dossier.process.task_set.order_by("-pk").first()
                       for key, dossier in (("a", open_a), ("b", open_b), ("other", other_dossier))})
     ds.put("content_type", a=ContentType.objects.get_for_model(dossier_a))
+    ds.put("initiative", **{key: _initiative_submitted(author) for key, author in (
+        ("a", User.objects.get(username=USERS["staff"])), ("b", User.objects.get(username="canbo.nc.02")),
+        ("other", User.objects.filter(unit=other_unit, is_active=True).exclude(pk=other_head.pk).first()))})
     # The process of each flow namespace, for /flows/... and the Site's flow applications.
     ds.flows = {
         "dossier": {"a": dossier_a.process, "b": dossier_b.process, "other": other_dossier.process,

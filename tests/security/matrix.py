@@ -240,6 +240,18 @@ TABLE: dict[str, Row] = {
     # Công khai (issue 21): the leads and the auditor read the posted list and its opinions at any time (an empty
     # opinion: 400); the agency's staff only during the window, which the dataset's cycles do not have: 404 as missing
     # (tests/nominations/test_postings.py reads it inside a window).
+    # Sáng kiến (issue 21; tests/nominations/test_initiatives.py). The list is everyone's (their own and what they
+    # read); a đơn is drafted by any staff member of an agency (not the auditor, read-only; not the administrator, of
+    # no agency). Object "initiative" is a submitted đơn of its unit's staff member (A's is the sweep's "staff"): its
+    # author, the agency's leads and auditor read it (the Hội đồng sáng kiến too; the dataset's has no member, and
+    # the Hội đồng Thi đua – Khen thưởng's members are not on it); the empty POST has no action: 400.
+    "nominations:initiatives": READ_ONLY_PAGE,
+    "nominations:initiative_new": row(get=everyone().but(auditor="404", administrator="404"),
+                                      post=everyone("400").but(auditor="403", administrator="404")),
+    "nominations:initiative": row(get=only("staff", *VP_LEADS, "auditor"),
+                                  post=only("staff", *VP_LEADS, "auditor", answer="400").but(auditor="403")),
+    "nominations:initiative_council": row(get=only(*VP_LEADS, "auditor"),
+                                          post=only(*VP_LEADS, "auditor", answer="400").but(auditor="403")),
     "nominations:posting": row(get=only(*VP_LEADS, "auditor"), post=only(*VP_LEADS, answer="400")),
     # Its public page (no login): only a cycle posted to the public, during its window; the dataset's cycles are
     # not, so everyone, signed in or not, gets the missing answer (test_postings.py reads one in its window). It

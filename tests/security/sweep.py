@@ -28,6 +28,7 @@ OBJECT_OF = {
     "reports:detail": "report", "reports:section": "report_section",
     "home:job": "job", "home:job_status": "job", "home:job_download": "job",
     "records:person": "record_person", "records:unit": "record_unit",
+    "nominations:initiative": "initiative",
 }
 KEYS = ("a", "b", "other", "missing")
 
