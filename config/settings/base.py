@@ -185,6 +185,8 @@ DOCUMENT_SIGNING_DEV_AUTO_ISSUE = env_bool("DOCUMENT_SIGNING_DEV_AUTO_ISSUE", Fa
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "thidua@localhost")
+# The folder of Django's file-based e-mail backend (one file per message; bench/kill_http.py reads it).
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", "") or None
 
 # Background work: Redis + Celery when a broker is configured, inline otherwise.
 _BROKER = env_str("CELERY_BROKER_URL", "") or None
