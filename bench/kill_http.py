@@ -27,6 +27,7 @@ kills, the recovery (``sweep_stale`` as beat runs it once everything is stale) r
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import random
@@ -371,7 +372,7 @@ def main() -> int:  # noqa: PLR0915 - one run, start to end
     code = 1
     try:
         call_command("migrate", verbosity=0)
-        call_command("seed_demo", verbosity=0)
+        call_command("seed_demo", verbosity=0, stdout=io.StringIO())
         first = Notification.objects.aggregate(last=Max("pk"))["last"] or 0
         busy = files / "busy"
         hooks = files / "gunicorn_hooks.py"
