@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test install system-check messages makemessages migrate seed lint clean bench
+.PHONY: run serve test install system-check messages makemessages migrate seed lint clean bench
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is required (found %d.%d): set PYTHON=/path/to/python3.11" % sys.version_info[:2])'
@@ -41,6 +41,20 @@ SITE_URL ?= http://$(HOST):$(PORT)
 run: seed
 	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl+C to stop); links in e-mails start with $(SITE_URL)"
 	SITE_URL=$(SITE_URL) $(PY) manage.py runserver $(HOST):$(PORT)
+
+# The production stack (Procfile): gunicorn with WORKERS sync workers, a Celery worker and beat on Redis, against
+# DATABASE_URL, with the production settings; SECRET_KEY and DATABASE_URL must be set (README "Production stack").
+WORKERS ?= 2
+CELERY_BROKER_URL ?= redis://127.0.0.1:6379/0
+DJANGO_SETTINGS_MODULE ?= config.settings.production
+
+serve: messages
+	@test -n "$$DATABASE_URL" || { echo "DATABASE_URL is not set: e.g. postgres://thidua@127.0.0.1:5432/thidua"; exit 1; }
+	DJANGO_SETTINGS_MODULE=$(DJANGO_SETTINGS_MODULE) $(PY) manage.py migrate --no-input -v0
+	DJANGO_SETTINGS_MODULE=$(DJANGO_SETTINGS_MODULE) $(PY) manage.py collectstatic --no-input -v0
+	PATH=$(CURDIR)/$(VENV)/bin:$$PATH DJANGO_SETTINGS_MODULE=$(DJANGO_SETTINGS_MODULE) \
+	  CELERY_BROKER_URL=$(CELERY_BROKER_URL) WEB_CONCURRENCY=$(WORKERS) HOST=$(HOST) PORT=$(PORT) \
+	  $(VENV)/bin/honcho start -f Procfile
 
 test: messages
 	$(PY) manage.py makemigrations --check --dry-run -v0 || { echo "Models and migrations disagree: run makemigrations."; exit 1; }

@@ -20,11 +20,9 @@ PostgreSQL database (it is migrated and seeded when empty):
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import os
 import random
-import re
 import signal
 import subprocess
 import sys
@@ -48,17 +46,11 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.db.models import Count, Max, Min  # noqa: E402
-from django.test.utils import override_settings  # noqa: E402
-from django.utils import timezone  # noqa: E402
+from django.db.models import Max  # noqa: E402
 
 from accounts.models import Agency  # noqa: E402
-from workflow.audit import verify_chain  # noqa: E402
-from workflow.documents.models import DocumentStatus, IssuedDocument  # noqa: E402
-from workflow.notifications.models import DeliveryMode, Notification  # noqa: E402
-from workflow.sweep import sweep_stale  # noqa: E402
-
-MESSAGE_ID = re.compile(r"^Message-ID: (<[^>]+>)", re.MULTILINE)
+from bench.durability import recover_and_check, recovered  # noqa: E402
+from workflow.notifications.models import Notification  # noqa: E402
 
 
 def run_once(*, seed: int, mail_dir: str, kill_after: float, units: int, staff: int) -> str:
@@ -75,17 +67,6 @@ def run_once(*, seed: int, mail_dir: str, kill_after: float, units: int, staff: 
         process.wait()
         return "killed"
     return "finished" if process.returncode == 0 else f"exit {process.returncode}"
-
-
-def register_gaps() -> list[str]:
-    gaps = []
-    registers = (IssuedDocument.objects.filter(number__isnull=False).values("agency__code", "year", "doc_type")
-                 .annotate(low=Min("number"), high=Max("number"), count=Count("pk")))
-    for register in registers:
-        if register["low"] != 1 or register["high"] != register["count"]:
-            gaps.append(f"{register['agency__code']} {register['year']} {register['doc_type']}: "
-                        f"{register['count']} numbers in 1..{register['high']}")
-    return gaps
 
 
 def main() -> int:
@@ -112,39 +93,10 @@ def main() -> int:
                            kill_after=rng.uniform(options.min_seconds, options.max_seconds), units=options.units,
                            staff=options.staff_per_unit)
         outcomes[outcome] += 1
-    ours = Notification.objects.filter(pk__gt=first, mode=DeliveryMode.IMMEDIATE)
-    unsent_before = ours.filter(sent_at__isnull=True).count()
-    # The recovery as beat runs it once everything is stale (the clock moved past both stale times).
-    later = timezone.now() + dt.timedelta(minutes=max(settings.WORKFLOW_NOTIFICATION_STALE_MINUTES,
-                                                      settings.WORKFLOW_STALE_DOCUMENT_MINUTES) + 1)
-    with override_settings(EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
-                           EMAIL_FILE_PATH=mail_dir):
-        swept = sweep_stale(now=later)
-        again = sweep_stale(now=later + dt.timedelta(minutes=1))
-    seen: Counter[str] = Counter()
-    for path in Path(mail_dir).iterdir():
-        seen.update(MESSAGE_ID.findall(path.read_text(errors="replace")))
-    sent_ids = list(ours.filter(sent_at__isnull=False).values_list("message_id", flat=True))
-    chain = verify_chain()
-    result = {
-        "kills": outcomes["killed"], "runs": dict(outcomes), "seconds": round(time.perf_counter() - started, 1),
-        "notifications": ours.count(), "unsent_after_kills": unsent_before,
-        "sent_by_recovery": swept["notifications_sent"], "second_recovery_sent": again["notifications_sent"],
-        "unsent_after_recovery": ours.filter(sent_at__isnull=True, failed_at__isnull=True).count(),
-        "given_up": ours.filter(failed_at__isnull=False).count(),
-        "sent_rows_without_their_mail": sum(1 for m in sent_ids if not seen[m]),
-        "messages_in_folder": sum(seen.values()),
-        "repeated_message_ids": sum(count - 1 for count in seen.values() if count > 1),
-        "documents_requeued": swept["documents_requeued"],
-        "documents_still_queued": IssuedDocument.objects.filter(status=DocumentStatus.QUEUED).count(),
-        "register_gaps": register_gaps(), "chain_ok": chain.ok, "chain_checked": chain.checked,
-        "mail_dir": mail_dir,
-    }
+    result = {"kills": outcomes["killed"], "runs": dict(outcomes), "seconds": round(time.perf_counter() - started, 1),
+              **recover_and_check(first_notification=first, mail_dir=mail_dir)}
     print(json.dumps(result, ensure_ascii=False, indent=2))
-    ok = (result["unsent_after_recovery"] == 0 and result["given_up"] == 0 and result["second_recovery_sent"] == 0
-          and result["sent_rows_without_their_mail"] == 0 and not result["register_gaps"] and chain.ok
-          and result["documents_still_queued"] == 0)
-    return 0 if ok else 1
+    return 0 if recovered(result) else 1
 
 
 if __name__ == "__main__":

@@ -93,15 +93,24 @@ DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
         conn_max_age=env_int("CONN_MAX_AGE", 0),
-        conn_health_checks=True,
+        conn_health_checks=env_bool("CONN_HEALTH_CHECKS", True),
     )
 }
+# Behind PgBouncer in transaction pooling a server-side cursor (QuerySet.iterator()) can meet another
+# transaction's server connection: DATABASE_DISABLE_SERVER_SIDE_CURSORS=1 there, with CONN_MAX_AGE=0 (README).
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env_bool("DATABASE_DISABLE_SERVER_SIDE_CURSORS", False)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and not env_bool("DATABASE_JIT", False):
     # PostgreSQL's JIT compiles the plan of any query it estimates costly: on the task and registry lists that
     # cost 2–3 s of compiling for a query that runs in tens of milliseconds (issue 23's measurements). The app's
     # connections turn it off; DATABASE_JIT=1 leaves the server's setting. (A PgBouncer in front must list
     # "options" in ignore_startup_parameters, or set jit=off for the app's role instead: README.)
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+# Sessions live in the database (Django's default engine) and django-axes counts failed logins there, so any app
+# node serves any request. The cache holds only memos (a signature's verified path); with several nodes behind
+# the proxy CACHE_URL=redis://… shares them, otherwise each process keeps its own.
+_CACHE_URL = env_str("CACHE_URL", "")
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _CACHE_URL}
+          if _CACHE_URL else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -176,6 +185,8 @@ DOCUMENT_SIGNING_DEV_AUTO_ISSUE = env_bool("DOCUMENT_SIGNING_DEV_AUTO_ISSUE", Fa
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "thidua@localhost")
+# The folder of Django's file-based e-mail backend (one file per message; bench/kill_http.py reads it).
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", "") or None
 
 # Background work: Redis + Celery when a broker is configured, inline otherwise.
 _BROKER = env_str("CELERY_BROKER_URL", "") or None

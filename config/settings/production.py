@@ -15,6 +15,11 @@ SECRET_KEY = env_required(
 )
 DEMO_PASSWORD = None
 
+# Each gunicorn worker keeps its PostgreSQL connection for a minute instead of opening one per request; the
+# health check (base) drops one the server closed before a request uses it. CONN_MAX_AGE=0 behind PgBouncer in
+# transaction pooling (README "Production stack").
+DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 60)  # noqa: F405
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SESSION_COOKIE_SECURE = True

@@ -107,3 +107,35 @@ def test_the_apps_postgresql_connections_run_without_jit():
     with connection.cursor() as cursor:
         cursor.execute("SHOW jit")
         assert cursor.fetchone() == ("off",)
+
+
+def _database_settings(**env: str) -> list[str]:
+    shown = run_manage("shell", "-c", "from django.db import connection as c; s = c.settings_dict; "
+                       "print(s['CONN_MAX_AGE'], s['CONN_HEALTH_CHECKS'], s['DISABLE_SERVER_SIDE_CURSORS'])",
+                       DATABASE_URL="postgres://thidua@db.example:5432/thidua", **env)
+    assert shown.returncode == 0, shown.stderr
+    return shown.stdout.strip().splitlines()[-1].split()
+
+
+def test_production_reuses_database_connections_and_pgbouncer_turns_it_off():
+    """Issue 23: each gunicorn worker keeps its PostgreSQL connection (a minute, checked before use) in production;
+    behind PgBouncer in transaction pooling the environment sets no reuse and no server-side cursors."""
+    production = {"DJANGO_SETTINGS_MODULE": "config.settings.production",
+                  "SECRET_KEY": "x" * 20 + "-production-secret-for-the-deploy-check-0123456789"}
+
+    assert _database_settings(**production) == ["60", "True", "False"]
+    assert _database_settings(**production, CONN_MAX_AGE="0", DATABASE_DISABLE_SERVER_SIDE_CURSORS="1") == [
+        "0", "True", "True"]
+    assert _database_settings(DJANGO_SETTINGS_MODULE="config.settings.local") == ["0", "True", "False"]
+
+
+def test_several_app_nodes_share_the_cache_through_redis_and_sessions_live_in_the_database():
+    """Issue 23: nothing an app node keeps for itself matters to the next request, which may reach another node."""
+    code = ("from django.conf import settings as s; "
+            "print(s.CACHES['default']['BACKEND'].rsplit('.', 1)[1], s.SESSION_ENGINE.rsplit('.', 1)[1])")
+
+    shared = run_manage("shell", "-c", code, CACHE_URL="redis://127.0.0.1:6379/1")
+    alone = run_manage("shell", "-c", code)
+
+    assert shared.stdout.strip().splitlines()[-1].split() == ["RedisCache", "db"], shared.stderr
+    assert alone.stdout.strip().splitlines()[-1].split() == ["LocMemCache", "db"], alone.stderr
