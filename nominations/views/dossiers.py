@@ -183,7 +183,7 @@ class CycleForm(forms.Form):
     posting_to = DateField(label=gettext_lazy("Công khai đến ngày"), required=False)
     council_date = DateField(label=gettext_lazy("Ngày họp Hội đồng"), required=False)
     posting_public = forms.BooleanField(
-        label=gettext_lazy("Công khai cả trên trang không cần đăng nhập (để cổng thông tin của cơ quan dẫn tới)"),
+        label=gettext_lazy("Công khai cả trên trang không cần đăng nhập (để cổng thông tin điện tử dẫn tới)"),
         required=False)
 
     def __init__(self, *args, agencies=None, **kwargs):

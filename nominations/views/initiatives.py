@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from accounts.roles import Role
-from accounts.selectors import roles_here
+from accounts.selectors import agencies_in_scope, roles_here
 from workflow.audit.selectors import is_auditor
 
 from ..forms.initiatives import (
@@ -180,13 +180,17 @@ class InitiativeCouncilView(TemplateView):
     template_name = "nominations/initiative_council.html"
 
     def _agency(self):
+        """The reader's own agency; for an auditor (or a lead) without a unit there, the first agency they work
+        over as a whole (``agencies_in_scope``). Anyone else: 404."""
         user = self.request.user
-        if not user.is_authenticated or not user.unit_id:
+        if not user.is_authenticated:
             raise Http404
-        agency = user.unit.agency
-        if not selectors.READERS & roles_here(user, agency):
-            raise Http404
-        return agency
+        candidates = [user.unit.agency] if user.unit_id else []
+        candidates += list(agencies_in_scope(user).order_by("name", "pk"))
+        for agency in candidates:
+            if selectors.READERS & roles_here(user, agency):
+                return agency
+        raise Http404
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
