@@ -46,6 +46,10 @@ ATTACHMENT_ADDED = register_action("nominations.attachment_added", _("Đính kè
 PLEDGE_REGISTRATION_UPDATED = register_action("nominations.pledge_registration_updated",
                                               _("Sửa danh hiệu tập thể đăng ký thi đua"))
 PLEDGE_LINE_SAVED = register_action("nominations.pledge_line_saved", _("Ghi dòng đăng ký thi đua của cá nhân"))
+PLEDGE_LINE_REMOVED = register_action("nominations.pledge_line_removed", _("Xóa dòng đăng ký thi đua của cá nhân"))
+PLEDGE_TARGET_ADDED = register_action("nominations.pledge_target_added", _("Thêm chỉ tiêu đăng ký thi đua"))
+PLEDGE_TARGET_REMOVED = register_action("nominations.pledge_target_removed", _("Xóa chỉ tiêu đăng ký thi đua"))
+REGISTRY_IMPORTED = register_action("nominations.registry_imported", _("Nhập sổ khen thưởng, sáng kiến từ tệp"))
 PAST_AWARD_RECORDED = register_action("nominations.past_award_recorded", _("Ghi khen thưởng đã có vào sổ"))
 INITIATIVE_RECORDED = register_action("nominations.initiative_recorded", _("Ghi sáng kiến được công nhận"))
 DISCIPLINE_RECORDED = register_action("nominations.discipline_recorded", _("Ghi hình thức kỷ luật"))

@@ -29,7 +29,13 @@ from workflow.documents.services import document_create, document_discard, docum
 from workflow.history import history_save as _save
 from workflow.notifications.services import notify
 
-from ..audit import PLEDGE_LINE_SAVED, PLEDGE_REGISTRATION_UPDATED
+from ..audit import (
+    PLEDGE_LINE_REMOVED,
+    PLEDGE_LINE_SAVED,
+    PLEDGE_REGISTRATION_UPDATED,
+    PLEDGE_TARGET_ADDED,
+    PLEDGE_TARGET_REMOVED,
+)
 from ..documents import issuer_unit_code, registration_document_data
 from ..models import (
     AgencyPledgeRegistration,
@@ -181,6 +187,8 @@ def pledge_target_add(
     target = PledgeTarget(registration=registration, content=content.strip(), measure=measure.strip(),
                           planned_value=planned_value.strip(), movement=movement)
     _save(target, actor)
+    audit_record(actor=actor, action=PLEDGE_TARGET_ADDED, obj=registration, agency=registration.unit.agency,
+                 changes={"target": target.pk, "content": target.content, "planned_value": target.planned_value})
     return target
 
 
@@ -188,6 +196,9 @@ def pledge_target_add(
 def pledge_target_remove(*, actor: User, target: PledgeTarget) -> None:
     _require_unit_head(actor, target.registration.unit)
     _require_editable(target.registration)
+    registration = target.registration
+    audit_record(actor=actor, action=PLEDGE_TARGET_REMOVED, obj=registration, agency=registration.unit.agency,
+                 changes={"target": target.pk, "content": target.content})
     target._history_user = actor
     target.delete()
 
@@ -220,6 +231,9 @@ def pledge_line_save(
 def pledge_line_remove(*, actor: User, line: PledgeLine) -> None:
     _require_unit_head(actor, line.registration.unit)
     _require_editable(line.registration)
+    registration = line.registration
+    audit_record(actor=actor, action=PLEDGE_LINE_REMOVED, obj=registration, agency=registration.unit.agency,
+                 changes={"person": line.person_id, "title": line.title.code if line.title_id else ""})
     line._history_user = actor
     line.delete()
 

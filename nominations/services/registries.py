@@ -20,6 +20,7 @@ from ..audit import (
     INITIATIVE_RECORDED,
     PAST_AWARD_RECORDED,
     PERSON_YEAR_RECORD_SAVED,
+    REGISTRY_IMPORTED,
     SERVICE_RECORD_SAVED,
     UNIT_YEAR_RECORD_SAVED,
 )
@@ -171,4 +172,6 @@ def registry_import(*, actor: User | None, agency: Agency, kind: str, filename: 
             _save(initiative, actor)
             initiative.authors.set(authors)
     report.imported = len(report.items)
+    audit_record(actor=actor, action=REGISTRY_IMPORTED, obj=None, agency=agency,
+                 changes={"kind": kind, "filename": filename, "imported": report.imported})
     return report

@@ -7,17 +7,19 @@ parts listed in ``PARTS`` may be silent, and only inside the service whose event
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import importlib
 import pkgutil
 import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pytest
 from django.db import connection, transaction
 
 from nominations.simulation import simulate
+from workflow.documents import kinds
 
 pytestmark = pytest.mark.django_db
 
@@ -45,6 +47,15 @@ PARTS = {
     # dossier_submit, each with its own event.
     "nominations.services.dossiers.lines_check",
 }
+# Services that run a step's task through ``task_run`` around one service: their own writes are viewflow's
+# bookkeeping of that task (and only that, or they are judged like any other); the action and its event are
+# the inner service's.
+STEP_RUNNERS = {
+    # the secretariat enters an absent member's written vote: the member's ballot task completes around
+    # services.council.ballot_cast, whose ballot.cast event records it.
+    "nominations.processes.council.ballot_enter_written",
+}
+FLOW_BOOKKEEPING = {"viewflow_task", "viewflow_task_previous", "viewflow_process"}
 WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?([A-Za-z0-9_]+)"?', re.IGNORECASE)
 
 
@@ -86,6 +97,7 @@ class Recorder:
 
     calls: list[Call] = field(default_factory=list)
     stack: list[Call] = field(default_factory=list)
+    names: set[str] = field(default_factory=set)  # every service's name, taken before they are wrapped
 
     def wrap(self, fn, name: str):
         @functools.wraps(fn)
@@ -117,7 +129,8 @@ class Recorder:
         """Each service that, as a business action of its own, wrote domain rows without an event."""
         found: dict[str, set[str]] = {}
         for call in self.calls:
-            if call.tables and not call.events and not call.raised and not (call.nested and call.service in PARTS):
+            if (call.tables and not call.events and not call.raised and not (call.nested and call.service in PARTS)
+                    and not (call.service in STEP_RUNNERS and call.tables <= FLOW_BOOKKEEPING)):
                 found.setdefault(call.service, set()).update(call.tables)
         return found
 
@@ -128,6 +141,7 @@ def recorder(monkeypatch):
     included) is replaced by its recording wrapper, so a call is seen however it is reached."""
     recorder = Recorder()
     wrapped = {fn: recorder.wrap(fn, name) for fn, name in services().items()}
+    recorder.names = set(services().values())
     for module_name, module in list(sys.modules.items()):
         if module is None or not module_name.startswith(("nominations", "workflow", "accounts")):
             continue
@@ -138,6 +152,11 @@ def recorder(monkeypatch):
                 continue
             if replacement is not None:
                 monkeypatch.setattr(module, attribute, replacement)
+    # The engine calls the hooks run when a document is issued through its own registry: wrap those too.
+    for key, kind in list(kinds._kinds.items()):
+        hooks = tuple(wrapped.get(hook, hook) for hook in kind.on_issued)
+        if hooks != kind.on_issued:
+            monkeypatch.setitem(kinds._kinds, key, replace(kind, on_issued=hooks))
     with connection.execute_wrapper(recorder):
         yield recorder
 
@@ -153,6 +172,468 @@ def test_every_business_action_of_the_simulated_year_writes_its_audit_event(
     # Then the year exercised the services, and none of them changed the domain silently
     called = {call.service for call in recorder.calls}
     assert len(called) > 30 and "nominations.services.council.session_create" in called
+    # and every other service has a driver below (or is named, with why, as not driven yet): a new service
+    # that the year does not reach and nothing drives fails here, by name
+    assert not set(DRIVERS) - recorder.names, f"Drivers of no service: {sorted(set(DRIVERS) - recorder.names)}"
+    unreached = recorder.names - called - set(DRIVERS) - set(NOT_YET_DRIVEN)
+    assert not unreached, "Services neither the year reaches nor a driver calls:\n" + "\n".join(
+        f"  {name}" for name in sorted(unreached))
+    silent = recorder.silent()
+    assert not silent, "Services that wrote domain rows without an audit event:\n" + "\n".join(
+        f"  {service}: {', '.join(sorted(tables))}" for service, tables in sorted(silent.items()))
+
+
+# --- The services the simulated year does not reach, each driven once in a valid call ---------------------------
+
+def _person(username: str):
+    from accounts.models import User
+
+    return User.objects.get(username=username)
+
+
+class World:
+    """What the drivers need, built once per test through the same services (recorded too) and on demand."""
+
+    @functools.cached_property
+    def cycle(self):
+        from .helpers import open_cycle
+
+        return open_cycle(2025)
+
+    @functools.cached_property
+    def dossier(self):
+        from accounts.models import User
+
+        from .helpers import accepted_dossier
+
+        staff = User.objects.filter(unit__code="KT", unit__agency__code="VP", username__startswith="canbo")
+        return accepted_dossier(self.cycle, "KT", [(person, "LDTT") for person in staff.order_by("pk")[:2]])
+
+    @functools.cached_property
+    def issued(self):
+        """An issued in-house decision (certificate_helpers'), the registry written."""
+        from .certificate_helpers import issued_decision
+
+        return issued_decision()
+
+    @functools.cached_property
+    def tallied(self):
+        from .council_helpers import tallied_session
+
+        return tallied_session("NC")
+
+    @functools.cached_property
+    def unit_pledge(self):
+        from nominations.flows.pledge import PledgeFlow
+
+        head = _person("truongphong.kt")
+        return PledgeFlow.start.run(actor=head, unit=head.unit, year=2026).registration
+
+    @functools.cached_property
+    def report(self):
+        from nominations.models import AnnualReport
+        from nominations.processes.report import report_start
+
+        agency = _person("hcqt").unit.agency
+        report_start(actor=_person("hcqt"), agency=agency, year=2023)
+        return AnnualReport.objects.get(agency=agency, year=2023)
+
+    @functools.cached_property
+    def application(self):
+        from nominations.services import initiatives
+
+        author = _person("canbo.kt.02")
+        return initiatives.initiative_application_create(
+            actor=author, title="Số hóa sổ công văn", field="Văn thư", description="Mô tả.", benefits="Lợi ích.",
+            scope="co_so", first_applied_on=dt.date(2025, 3, 1), authors=[(author, 100)])
+
+    @functools.cached_property
+    def submitted_application(self):
+        from nominations.services import initiatives
+
+        initiatives.initiative_council_member_add(actor=_person("chanhvp"), agency=_person("chanhvp").unit.agency,
+                                                  person=_person("hoidong1"), position="chair")
+        return initiatives.initiative_application_submit(actor=_person("canbo.kt.02"), application=self.application)
+
+    @functools.cached_property
+    def draft_document(self):
+        from workflow.documents import services as documents
+
+        return documents.document_create(
+            actor=_person("hcqt"), agency=_person("hcqt").unit.agency, template_key="quyet_dinh_khen_thuong",
+            summary="Về việc tặng Giấy khen", issuer_unit_code="HCQT",
+            data={"authority": "Chánh Văn phòng", "grounds": ["Căn cứ Luật Thi đua, khen thưởng;"],
+                  "articles": ["Tặng Giấy khen cho 01 cá nhân."], "annex_title": "DANH SÁCH", "annex": []})
+
+    @functools.cached_property
+    def certificate(self):
+        from workflow.signing import devca
+        from workflow.signing import services as signing
+
+        chief = _person("chanhvp")
+        issued = devca.issue(common_name=chief.full_name, organisation="VP", serial_hint="audit")
+        return signing.certificate_register(actor=_person("admin"), certificate_pem=issued.pem, key_label="audit",
+                                            user=chief)
+
+    @functools.cached_property
+    def delegation(self):
+        from django.utils import timezone
+
+        from workflow.delegation import services as delegation
+
+        chief = _person("chanhvp")
+        return delegation.delegation_create(actor=chief, delegator=chief, delegate=_person("phochanhvp1"),
+                                            start_date=timezone.localdate(), end_date=timezone.localdate())
+
+
+def _member_of(unit):
+    from accounts.models import User
+
+    return User.objects.filter(unit=unit, is_active=True).exclude(username__startswith="truongphong").order_by(
+        "pk").first()
+
+
+def _services():
+    from nominations import services
+
+    return services
+
+
+def _line(world):
+    return world.dossier.lines.order_by("pk").first()
+
+
+def _annul(world):
+    from nominations.services import annulments
+
+    decision = world.issued
+    return annulments.annulment_draft(actor=_person("chanhvp"), decision=decision, lines=[decision.lines.first()],
+                                      ground="93_2_c", reason="Xét trái quy định")
+
+
+def _amendment_sign(world):
+    from nominations.services import annulments
+    from workflow.documents import services as documents
+
+    amendment = _annul(world)
+    amendment = annulments.amendment_sign(actor=_person("chanhvp"), amendment=amendment)
+    documents.document_issue(document_id=amendment.document_id)  # its hook: amendment_apply, fund_reversals_post
+
+
+def _correction(world):
+    from nominations.services import annulments
+
+    decision = world.issued
+    line = decision.lines.first()
+    printed = decision.document.snapshot["data"]["annex"][0]["name"]
+    annulments.correction_draft(actor=_person("chanhvp"), decision=decision, reason="Ghi thiếu tên đệm",
+                                corrections=[{"line": line, "field": "name", "new": printed + " Anh"}])
+
+
+def _consultation(world):
+    from nominations.eligibility.rulesets import rule_set_for
+    from nominations.models import RequiredConsultation, TitleRule
+    from nominations.services.consultations import consultation_answer_record, consultation_request
+
+    line = _line(world)
+    rule = TitleRule.objects.get(rule_set=rule_set_for(2025), award__code="LDTT")
+    requirement = RequiredConsultation.objects.create(title_rule=rule, body="Đảng ủy cơ quan", article="Điều 1")
+    consultation = consultation_request(actor=_person("hcqt"), line=line, requirement=requirement,
+                                        request_number="15/CV-VP", sent_on=dt.date(2025, 12, 1),
+                                        due_on=dt.date(2025, 12, 15))
+    consultation_answer_record(actor=_person("hcqt"), consultation=consultation, answer_number="88-CV/ĐU",
+                               answered_on=dt.date(2025, 12, 10), verdict="remarks", answer_text="Đồng ý.")
+
+
+def _cycle_update(world):
+    cycle = world.cycle
+    _services().cycle_update(actor=_person("hcqt"), cycle=cycle, name=cycle.name + " (sửa)",
+                             nominations_due=cycle.nominations_due, council_date=cycle.council_date)
+
+
+def _cycle_close_reopen(world):
+    closed = _services().cycle_close(actor=_person("hcqt"), cycle=world.cycle, reason="Hết hạn")
+    _services().cycle_reopen(actor=_person("hcqt"), cycle=closed, reason="Mở lại")
+
+
+def _initiative_evaluate_recognise(world):
+    from nominations.services import initiatives
+
+    application = world.submitted_application
+    initiatives.initiative_application_evaluate(actor=_person("hoidong1"), application=application, agrees=True)
+    initiatives.initiative_application_recognise(actor=_person("chanhvp"), application=application)
+
+
+def _initiative_reject(world):
+    from nominations.services import initiatives
+
+    initiatives.initiative_application_reject(actor=_person("chanhvp"), application=world.submitted_application,
+                                              reason="Chưa có tính mới")
+
+
+def _initiative_update(world):
+    from nominations.services import initiatives
+
+    author = _person("canbo.kt.02")
+    initiatives.initiative_application_update(
+        actor=author, application=world.application, title="Số hóa sổ công văn đến", field="Văn thư",
+        description="Mô tả.", benefits="Lợi ích.", scope="co_so", first_applied_on=dt.date(2025, 3, 1),
+        authors=[(author, 100)])
+
+
+def _initiative_council(world):
+    from nominations.services import initiatives
+
+    chief = _person("chanhvp")
+    member = initiatives.initiative_council_member_add(actor=chief, agency=chief.unit.agency,
+                                                       person=_person("hoidong2"), position="member")
+    initiatives.initiative_council_member_remove(actor=chief, member=member)
+
+
+def _pledge_targets(world):
+    head = _person("truongphong.kt")
+    target = _services().pledge_target_add(actor=head, registration=world.unit_pledge, content="Văn bản trình đúng hạn",
+                                           measure="%", planned_value="100")
+    _services().pledge_target_remove(actor=head, target=target)
+
+
+def _pledge_lines(world):
+    from nominations.models import Award
+
+    head = _person("truongphong.kt")
+    line = _services().pledge_line_save(actor=head, registration=world.unit_pledge, person=_person("canbo.kt.02"),
+                                        title=Award.objects.get(code="CSTDCS"))
+    _services().pledge_line_confirm(actor=_person("canbo.kt.02"), line=line)
+    _services().pledge_line_remove(actor=head, line=line)
+
+
+def _delegations(world):
+    from workflow.delegation import services as delegation
+
+    delegation.delegations_sync()
+    delegation.delegation_revoke(actor=_person("chanhvp"), delegation=world.delegation)
+
+
+def _document_update_discard(world):
+    from workflow.documents import services as documents
+
+    draft = documents.document_update(actor=_person("hcqt"), document=world.draft_document, summary="Về việc khác")
+    documents.document_discard(actor=_person("hcqt"), document=draft)
+
+
+def _certificate_revoke(world):
+    from workflow.signing import services as signing
+
+    signing.certificate_revoke(actor=_person("admin"), certificate=world.certificate, reason="Mất token")
+
+
+def _registry_import(world):
+    _services().registry_import(
+        actor=_person("hcqt"), agency=_person("hcqt").unit.agency, kind="awards", filename="a.csv",
+        content="\n".join(";".join(map(str, row)) for row in [
+            ["Tên đăng nhập", "Mã đơn vị", "Mã danh hiệu", "Năm", "Số quyết định", "Ngày quyết định",
+             "Cấp quyết định"], ["canbo.kt.02", "", "LDTT", 2022, "2/QĐ-VP", "", ""]]).encode("utf-8-sig"))
+
+
+def _job_start(world):
+    from workflow.jobs.services import job_start
+
+    job_start(actor=_person("admin"), kind="people_export")
+
+
+def _fund_appropriation(world):
+    from nominations.services.funds import fund_appropriation_create
+
+    fund_appropriation_create(actor=_person("hcqt"), agency=_person("hcqt").unit.agency, year=2025,
+                              amount=10_000_000, note="Dự toán")
+
+
+def _posting_opinion(world):
+    from freezegun import freeze_time
+
+    world.dossier  # noqa: B018 -- a line to post
+    cycle = world.cycle
+    cycle = _services().cycle_update(actor=_person("hcqt"), cycle=cycle, name=cycle.name,
+                                     nominations_due=cycle.nominations_due, council_date=cycle.council_date,
+                                     posting_from=dt.date(2025, 12, 11), posting_to=dt.date(2025, 12, 15))
+    with freeze_time("2025-12-12 03:00:00"):
+        _services().posting_opinion_create(actor=_person("canbo.kt.04"), cycle=cycle, text="Danh sách còn thiếu.")
+
+
+def _line_update(world):
+    from nominations.models import Award, CommendationKind
+
+    from .helpers import open_dossier
+
+    dossier = open_dossier(world.cycle, "NC")
+    head = dossier.created_by
+    nominee = _member_of(dossier.unit)
+    kind = CommendationKind.objects.get(code="THUONG_XUYEN")
+    line = _services().line_add(actor=head, dossier=dossier, award=Award.objects.get(code="LDTT"),
+                                commendation_kind=kind, achievements="Hoàn thành nhiệm vụ.", person=nominee)
+    _services().line_update(actor=head, line=line, award=Award.objects.get(code="LDTT"), commendation_kind=kind,
+                            achievements="Hoàn thành xuất sắc nhiệm vụ.", person=nominee)
+
+
+def _line_withdraw(world):
+    from nominations.processes import dossier as dossier_processes
+
+    dossier_processes.line_withdraw(actor=_person("hcqt"), line=_line(world), reason="Không đủ điều kiện.")
+
+
+def _warnings_acknowledge(world):
+    from nominations import demo_facts
+    from nominations.models import Award, CommendationKind
+
+    from .helpers import open_dossier
+
+    dossier = open_dossier(world.cycle, "NC")
+    nominee = _member_of(dossier.unit)
+    demo_facts.facts_record(year=2025, lines=[(nominee, "LDTT")])
+    line = _services().line_add(actor=dossier.created_by, dossier=dossier, award=Award.objects.get(code="LDTT"),
+                                commendation_kind=CommendationKind.objects.get(code="THUONG_XUYEN"),
+                                achievements="Hoàn thành xuất sắc nhiệm vụ.", person=nominee)
+    line.refresh_from_db()
+    _services().line_warnings_acknowledge(actor=_person("hcqt"), line=line, reason="Đã đối chiếu bản giấy.")
+
+
+def _certificate_layout(world):
+    from decimal import Decimal
+
+    from nominations.models import Paper
+    from nominations.services.certificates import certificate_layout_save
+
+    certificate_layout_save(actor=_person("hcqt"), agency=_person("hcqt").unit.agency, award=None,
+                            paper=Paper.A4_LANDSCAPE, offset_x_mm=Decimal("2.5"), offset_y_mm=Decimal(0))
+
+
+def _session_cancel(world):
+    world.dossier  # noqa: B018 -- a line on the agenda
+    session = _services().session_create(actor=_person("hcqt"), cycle=world.cycle,
+                                         meeting_date=world.cycle.council_date)
+    _services().session_cancel(actor=_person("hcqt"), session=session, reason="Hoãn họp")
+
+
+def _session_return(world):
+    from .council_helpers import finalised_session
+
+    _services().session_return(actor=_person("chanhvp"), session=finalised_session("NC"), reason="Sửa biên bản")
+
+
+def _ballot_written(world):
+    from nominations.processes import council as council_processes
+
+    world.dossier  # noqa: B018 -- a line on the agenda
+    hcqt = _person("hcqt")
+    away = _person("hoidong3")
+    session = _services().session_create(actor=hcqt, cycle=world.cycle, meeting_date=world.cycle.council_date,
+                                         absent={away.pk: "đi công tác"})
+    session = council_processes.session_publish(actor=hcqt, session=session)
+    member = session.attendees.get(person=away)
+    council_processes.ballot_enter_written(actor=hcqt, member=member,
+                                           choices={item.pk: True for item in session.items.all()},
+                                           note="Phiếu gửi bằng văn bản")
+
+
+def _bloc_covenant(world):
+    from nominations import demo_pledges
+    from nominations.models import EmulationBloc
+
+    demo_pledges.seed()
+    member = EmulationBloc.objects.get(code="TMTH").memberships.get(agency__code="SKHDT", year=2023)
+    _services().bloc_covenant_record(actor=_person("hcqt"), membership=member, signed_on=dt.date(2023, 6, 2),
+                                     commitments="Hoàn thành 100 % nhiệm vụ được giao")
+
+
+def _report_references(world):
+    from nominations.services import report as report_services
+
+    reference = report_services.report_reference_add(actor=_person("hcqt"), report=world.report, role="issued",
+                                                     kind="Kế hoạch", summary="Về phát động thi đua năm 2023",
+                                                     number="12/KH-VP", date=dt.date(2023, 2, 1))
+    report_services.report_reference_remove(actor=_person("hcqt"), report=world.report, reference=reference)
+
+
+DRIVERS = {
+    "nominations.services.annulments.annulment_draft": _annul,
+    "nominations.services.annulments.amendment_sign": _amendment_sign,
+    "nominations.services.annulments.amendment_apply": _amendment_sign,
+    "nominations.services.funds.fund_reversals_post": _amendment_sign,
+    "nominations.services.annulments.correction_draft": _correction,
+    "nominations.services.consultations.consultation_request": _consultation,
+    "nominations.services.consultations.consultation_answer_record": _consultation,
+    "nominations.services.cycles.cycle_update": _cycle_update,
+    "nominations.services.cycles.cycle_close": _cycle_close_reopen,
+    "nominations.services.cycles.cycle_reopen": _cycle_close_reopen,
+    "nominations.services.postings.posting_opinion_create": _posting_opinion,
+    "nominations.services.initiatives.initiative_application_create": lambda world: world.application,
+    "nominations.services.initiatives.initiative_application_update": _initiative_update,
+    "nominations.services.initiatives.initiative_application_submit": lambda world: world.submitted_application,
+    "nominations.services.initiatives.initiative_application_evaluate": _initiative_evaluate_recognise,
+    "nominations.services.initiatives.initiative_application_recognise": _initiative_evaluate_recognise,
+    "nominations.services.initiatives.initiative_application_reject": _initiative_reject,
+    "nominations.services.initiatives.initiative_council_member_add": _initiative_council,
+    "nominations.services.initiatives.initiative_council_member_remove": _initiative_council,
+    "nominations.services.pledges.pledge_target_add": _pledge_targets,
+    "nominations.services.pledges.pledge_target_remove": _pledge_targets,
+    "nominations.services.pledges.pledge_line_confirm": _pledge_lines,
+    "nominations.services.pledges.pledge_line_remove": _pledge_lines,
+    "nominations.services.registries.registry_import": _registry_import,
+    "nominations.services.funds.fund_appropriation_create": _fund_appropriation,
+    "workflow.delegation.services.delegation_create": lambda world: world.delegation,
+    "workflow.delegation.services.delegation_revoke": _delegations,
+    "workflow.delegation.services.delegations_sync": _delegations,
+    "workflow.documents.services.document_update": _document_update_discard,
+    "workflow.documents.services.document_discard": _document_update_discard,
+    "workflow.jobs.services.job_start": _job_start,
+    "workflow.signing.services.certificate_register": lambda world: world.certificate,
+    "workflow.signing.services.certificate_revoke": _certificate_revoke,
+    "nominations.services.dossiers.line_update": _line_update,
+    "nominations.processes.dossier.line_withdraw": _line_withdraw,
+    "nominations.services.dossiers.line_withdraw": _line_withdraw,
+    "nominations.services.gates.line_warnings_acknowledge": _warnings_acknowledge,
+    "nominations.services.certificates.certificate_layout_save": _certificate_layout,
+    "nominations.services.council.session_cancel": _session_cancel,
+    "nominations.services.council.session_return": _session_return,
+    "nominations.processes.council.ballot_enter_written": _ballot_written,
+    "nominations.services.pledges.bloc_covenant_record": _bloc_covenant,
+    "nominations.services.report.report_reference_add": _report_references,
+    "nominations.services.report.report_reference_remove": _report_references,
+}
+# Services the simulated year does not reach and no driver calls yet, each with why. The completeness check
+# allows them by name only; each one is a gap to close, not a rule.
+NOT_YET_DRIVEN: dict[str, str] = {
+    "nominations.services.pledges.agency_pledge_return": "needs the agency's registration compiled and signed "
+                                                         "(pledge flow at Home Affairs); no driver written yet",
+    "nominations.services.report.annual_report_return": "needs every section submitted and the report compiled "
+                                                        "(report flow at the chief's step); no driver written yet",
+    "nominations.services.report.annual_report_return_section": "needs a submitted section under review; no "
+                                                                "driver written yet",
+    "workflow.documents.services.document_retry": "needs a document whose PDF failed to render; no driver "
+                                                  "written yet",
+    "workflow.delegation.services.task_reassign": "needs an open task of the agency (a ballot); no driver "
+                                                  "written yet",
+}
+
+
+def _driven() -> dict[object, list[str]]:
+    """Each driver, with the services it drives (a driver may drive several: a service and its undoing)."""
+    found: dict[object, list[str]] = {}
+    for name, driver in DRIVERS.items():
+        found.setdefault(driver, []).append(name)
+    return found
+
+
+@pytest.mark.parametrize("driver", list(_driven()), ids=lambda driver: "+".join(_driven()[driver]))
+def test_each_service_the_year_misses_writes_its_audit_event_when_driven(
+        driver, recorder, fast_pdfs, django_capture_on_commit_callbacks):
+    # Given every service recorded, when the driver calls its services once, in valid calls
+    with django_capture_on_commit_callbacks(execute=True):
+        driver(World())
+
+    # Then it reached them, and they (like every service it took to get there) wrote their audit events
+    called = {call.service for call in recorder.calls if not call.raised}
+    assert not set(_driven()[driver]) - called, f"Not reached by their driver: {set(_driven()[driver]) - called}"
     silent = recorder.silent()
     assert not silent, "Services that wrote domain rows without an audit event:\n" + "\n".join(
         f"  {service}: {', '.join(sorted(tables))}" for service, tables in sorted(silent.items()))

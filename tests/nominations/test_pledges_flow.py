@@ -12,7 +12,7 @@ from viewflow.workflow.status import STATUS
 from accounts.models import RoleAssignment
 from accounts.roles import Role
 from nominations import demo_pledges
-from nominations.audit import PLEDGE_REGISTRATION_UPDATED
+from nominations.audit import PLEDGE_REGISTRATION_UPDATED, PLEDGE_TARGET_ADDED
 from nominations.flows import AgencyPledgeFlow, PledgeFlow
 from nominations.models import (
     AgencyPledgeRegistration,
@@ -156,9 +156,9 @@ def test_return_with_reason_then_resubmit_keeps_every_round(login, person):
     assert [(r.round, r.decision) for r in registration.reviews.order_by("round")] == [(1, "return"), (2, "accept")]
     events = AuditEvent.objects.filter(object_id=str(registration.pk), content_type__model="pledgeregistration")
     assert list(events.order_by("seq").values_list("action", "reason")) == [
-        (Action.CREATED, ""), (PLEDGE_REGISTRATION_UPDATED, ""), (Action.SUBMITTED, ""),
+        (Action.CREATED, ""), (PLEDGE_REGISTRATION_UPDATED, ""), (PLEDGE_TARGET_ADDED, ""), (Action.SUBMITTED, ""),
         (Action.RETURNED, "Thiếu chỉ tiêu về chuyển đổi số"),
-        (Action.SUBMITTED, ""), (Action.ACCEPTED, "")]
+        (PLEDGE_TARGET_ADDED, ""), (Action.SUBMITTED, ""), (Action.ACCEPTED, "")]
     assert registration.targets.count() == 2
 
 

@@ -8,15 +8,21 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from accounts.models import User
+from workflow.audit import audit_record
+from workflow.audit.actions import register_action
 from workflow.notifications.events import task_context, task_delegated
 from workflow.notifications.services import notify
 
 from .models import Delegation, TaskDelegation
 from .rules import delegate_scope_error, is_secretariat_of, task_agency
+
+DELEGATION_CREATED = register_action("delegation.created", gettext_lazy("Ủy quyền xử lý thay"))
+DELEGATION_REVOKED = register_action("delegation.revoked", gettext_lazy("Thu hồi ủy quyền xử lý thay"))
 
 HUMAN = "HUMAN"
 
@@ -90,6 +96,9 @@ def delegation_create(
         raise ValidationError(_("Đã có ủy quyền khác trong khoảng thời gian này; hãy thu hồi trước."))
     delegation._history_user = actor
     delegation.save()
+    audit_record(actor=actor, action=DELEGATION_CREATED, obj=delegation, agency=agency,
+                 changes={"delegator": delegator.pk, "delegate": delegate.pk, "start_date": start_date.isoformat(),
+                          "end_date": end_date.isoformat()})
     if delegation.covers(today):
         _apply(delegation)
     return delegation
@@ -112,6 +121,7 @@ def delegation_revoke(*, actor: User, delegation: Delegation) -> Delegation:
     locked._history_user = actor
     locked.save()
     _give_back(locked, now=now, actor=actor)
+    audit_record(actor=actor, action=DELEGATION_REVOKED, obj=locked, agency=locked.delegator.agency)
     return locked
 
 

@@ -47,6 +47,7 @@ logger = logging.getLogger(__name__)
 DOCUMENT_RETRIED = register_action("document.retried", gettext_lazy("Tạo lại văn bản bị lỗi khi tạo PDF"))
 DOCUMENT_REQUEUED = register_action("document.requeued", gettext_lazy("Xếp lại việc tạo PDF của văn bản đã ký"))
 DOCUMENT_DISCARDED = register_action("document.discarded", gettext_lazy("Hủy dự thảo văn bản"))
+DOCUMENT_UPDATED = register_action("document.updated", gettext_lazy("Sửa dự thảo văn bản"))
 
 BLANK = "\u00a0" * 6
 
@@ -236,6 +237,7 @@ def document_update(*, actor: User, document: IssuedDocument, summary: str | Non
         raise PermissionDenied(_("Bạn không có quyền sửa văn bản này."))
     if locked.status != DocumentStatus.DRAFT:
         raise ValidationError(_("Văn bản đã ký, không thể sửa."))
+    before = {"summary": locked.summary, "data": locked.data}
     if summary is not None:
         locked.summary = unicodedata.normalize("NFC", summary)
     if data is not None:
@@ -243,6 +245,8 @@ def document_update(*, actor: User, document: IssuedDocument, summary: str | Non
     locked.full_clean()
     locked._history_user = actor
     locked.save()
+    audit_record(actor=actor, action=DOCUMENT_UPDATED, obj=locked, agency=locked.agency,
+                 changes={"changed": [name for name, value in before.items() if getattr(locked, name) != value]})
     return locked
 
 
