@@ -14,13 +14,21 @@ from simple_history.models import HistoricalRecords
 
 from accounts.models import Agency
 
+from .catalogue import CommendationKind
 from .registries import YEAR
+
+# The loại hình a cycle takes when none is named: the annual review (Luật TĐKT 2022, Điều 9 khoản 1).
+DEFAULT_KIND_CODE = "THUONG_XUYEN"
 
 
 class Cycle(models.Model):
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="cycles", verbose_name=_("cơ quan"))
     year = models.PositiveSmallIntegerField(_("năm xét"), validators=YEAR)
     name = models.CharField(_("tên đợt xét"), max_length=200)
+    kind = models.ForeignKey(
+        CommendationKind, on_delete=models.PROTECT, related_name="cycles", verbose_name=_("loại hình khen thưởng"),
+        help_text=_("Thường xuyên (xét hằng năm), đột xuất, theo chuyên đề, cống hiến, niên hạn: mỗi loại hình có "
+                    "tiêu chuẩn, hồ sơ, thời hạn và mẫu quyết định riêng."))
     nominations_due = models.DateField(_("hạn nộp hồ sơ đề nghị"))
     posting_from = models.DateField(_("công khai từ ngày"), null=True, blank=True)
     posting_to = models.DateField(_("công khai đến ngày"), null=True, blank=True)

@@ -34,7 +34,7 @@ def cycles_for_user(user: User) -> QuerySet[Cycle]:
         return Cycle.objects.none()
     headed_agencies = Unit.objects.filter(pk__in=_ids(user, [PERM_HEAD_UNIT], Unit)).values("agency")
     return (Cycle.objects.filter(_agency_filter(user, "agency") | Q(agency__in=headed_agencies))
-            .select_related("agency").distinct())
+            .select_related("agency", "kind").distinct())
 
 
 def get_cycle_for_user(user: User, pk: int) -> Cycle:

@@ -14,7 +14,8 @@ from accounts.selectors import roles_here
 from workflow.audit import audit_record
 
 from ..audit import CYCLE_CLOSED, CYCLE_OPENED, CYCLE_REOPENED, CYCLE_UPDATED
-from ..models import Cycle
+from ..models import CommendationKind, Cycle
+from ..models.cycles import DEFAULT_KIND_CODE
 
 
 def require_secretariat(actor: User, agency: Agency) -> None:
@@ -26,19 +27,22 @@ def require_secretariat(actor: User, agency: Agency) -> None:
 def cycle_open(
     *, actor: User, agency: Agency, year: int, name: str, nominations_due: dt.date,
     posting_from: dt.date | None = None, posting_to: dt.date | None = None, council_date: dt.date | None = None,
-    posting_public: bool = False,
+    posting_public: bool = False, kind: CommendationKind | None = None,
 ) -> Cycle:
-    """Open a cycle of the agency; units can then submit their dossiers until ``nominations_due``."""
+    """Open a cycle of the agency; units can then submit their dossiers until ``nominations_due``. ``kind`` is
+    the loại hình khen thưởng (thường xuyên when not named); it stays as opened, like agency and year."""
     if not actor.has_perm("nominations.add_cycle"):
         require_secretariat(actor, agency)
-    cycle = Cycle(agency=agency, year=year, name=name.strip(), nominations_due=nominations_due,
+    if kind is None:
+        kind = CommendationKind.objects.get(code=DEFAULT_KIND_CODE)
+    cycle = Cycle(agency=agency, year=year, name=name.strip(), kind=kind, nominations_due=nominations_due,
                   posting_from=posting_from, posting_to=posting_to, council_date=council_date,
                   posting_public=posting_public, created_by=actor)
     cycle.full_clean()
     cycle._history_user = actor
     cycle.save()
     audit_record(actor=actor, action=CYCLE_OPENED, obj=cycle, agency=agency,
-                 changes={"year": year, "nominations_due": nominations_due.isoformat()})
+                 changes={"year": year, "kind": kind.code, "nominations_due": nominations_due.isoformat()})
     return cycle
 
 

@@ -26,7 +26,8 @@ from workflow.exports import ExcelExportMixin
 from workflow.params import posted_pk
 
 from .. import exports, services
-from ..models import Award, Cycle, DossierStatus
+from ..models import Award, CommendationKind, Cycle, DossierStatus
+from ..models.cycles import DEFAULT_KIND_CODE
 from ..processes.dossier import dossier_open, line_withdraw
 from ..selectors import (
     attachments_for_user,
@@ -178,6 +179,8 @@ class CycleForm(forms.Form):
     agency = forms.ModelChoiceField(label=gettext_lazy("Cơ quan"), queryset=None)
     year = forms.IntegerField(label=gettext_lazy("Năm"), min_value=1945, max_value=2100)
     name = forms.CharField(label=gettext_lazy("Tên đợt xét"), max_length=200)
+    kind = forms.ModelChoiceField(label=gettext_lazy("Loại hình khen thưởng"), queryset=CommendationKind.objects.all(),
+                                  empty_label=None, required=False)  # not sent: thường xuyên (cycle_open)
     nominations_due = DateField(label=gettext_lazy("Hạn nộp hồ sơ"))
     posting_from = DateField(label=gettext_lazy("Công khai từ ngày"), required=False)
     posting_to = DateField(label=gettext_lazy("Công khai đến ngày"), required=False)
@@ -193,6 +196,7 @@ class CycleForm(forms.Form):
         if len(only) == 1:
             # The secretariat of one agency had to pick it from a list of one before the form would send.
             self.fields["agency"].initial = only[0].pk
+        self.fields["kind"].initial = CommendationKind.objects.filter(code=DEFAULT_KIND_CODE).first()
 
 
 class CycleListView(ExcelExportMixin, TemplateView):
@@ -257,7 +261,7 @@ class CycleEditForm(CycleForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, agencies=None, **kwargs)
-        del self.fields["agency"], self.fields["year"]
+        del self.fields["agency"], self.fields["year"], self.fields["kind"]
 
 
 class CycleEditView(TemplateView):
