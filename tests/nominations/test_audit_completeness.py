@@ -658,6 +658,8 @@ DRIVERS = {
     "nominations.services.initiatives.initiative_application_submit": lambda world: world.submitted_application,
     "nominations.services.initiatives.initiative_application_evaluate": _initiative_evaluate_recognise,
     "nominations.services.initiatives.initiative_application_recognise": _initiative_evaluate_recognise,
+    # the hook run when the Quyết định công nhận sáng kiến is issued, after the recognition's commit
+    "nominations.services.initiatives.initiative_decision_register": _initiative_evaluate_recognise,
     "nominations.services.initiatives.initiative_application_reject": _initiative_reject,
     "nominations.services.initiatives.initiative_council_member_add": _initiative_council,
     "nominations.services.initiatives.initiative_council_member_remove": _initiative_council,
