@@ -43,8 +43,10 @@ class NominationsConfig(AppConfig):
 
         from . import audit, checks, home, process_kinds, receivers  # noqa: F401  (checks, audit actions, receivers register)
         from .documents.amendments import AMENDMENT_KINDS
+        from .documents.initiatives import RECOGNITION_KIND
         from .naming import name_processes
         from .services.annulments import amendment_apply
+        from .services.initiatives import initiative_decision_register
         from .services.submissions import decision_register
         from .views.amendments import amendment_links
         from .views.certificates import certificate_links
@@ -57,6 +59,9 @@ class NominationsConfig(AppConfig):
         for kind in AMENDMENT_KINDS:  # an issued annulment or correction changes it (Luật TĐKT 2022, Điều 93)
             register_kind(kind)
             register_on_issued(kind.key, amendment_apply)
+        # an issued Quyết định công nhận sáng kiến writes the sáng kiến into the registry
+        register_kind(RECOGNITION_KIND)
+        register_on_issued(RECOGNITION_KIND.key, initiative_decision_register)
         register_document_links(amendment_links)
         register_document_links(certificate_links)  # an issued decision's certificates, for who prints them
         register_document_links(payout_links)  # an issued decision's payout list

@@ -66,6 +66,8 @@ INITIATIVE_VOTED = register_action("nominations.initiative_voted",
                                    _("Thành viên Hội đồng sáng kiến biểu quyết"))
 INITIATIVE_RECOGNISED = register_action("nominations.initiative_recognised",
                                         _("Quyết định công nhận sáng kiến"))
+INITIATIVE_DECISION_REGISTERED = register_action("nominations.initiative_decision_registered",
+                                                _("Ghi sổ sáng kiến theo Quyết định công nhận đã ban hành"))
 INITIATIVE_REJECTED = register_action("nominations.initiative_rejected", _("Không công nhận sáng kiến"))
 INITIATIVE_COUNCIL_CHANGED = register_action("nominations.initiative_council_changed",
                                              _("Thay đổi thành viên Hội đồng sáng kiến"))
@@ -73,7 +75,8 @@ INITIATIVE_COUNCIL_CHANGED = register_action("nominations.initiative_council_cha
 __all__ = ["AGENDA_PUBLISHED", "ATTACHMENT_ADDED", "CERTIFICATE_LAYOUT_SAVED", "CONSULTATION_ANSWERED",
            "CONSULTATION_REQUESTED", "DISCIPLINE_RECORDED",
            "INITIATIVE_RECORDED", "INITIATIVE_APPLICATION_SAVED", "INITIATIVE_APPLICATION_SUBMITTED",
-           "INITIATIVE_VOTED", "INITIATIVE_RECOGNISED", "INITIATIVE_REJECTED", "INITIATIVE_COUNCIL_CHANGED",
+           "INITIATIVE_VOTED", "INITIATIVE_RECOGNISED", "INITIATIVE_DECISION_REGISTERED", "INITIATIVE_REJECTED",
+           "INITIATIVE_COUNCIL_CHANGED",
            "LINE_ADDED", "LINE_REMOVED", "PAST_AWARD_RECORDED", "PERSON_YEAR_RECORD_SAVED",
            "PLEDGE_LINE_SAVED", "PLEDGE_REGISTRATION_UPDATED", "SERVICE_RECORD_SAVED", "SESSION_CREATED",
            "UNIT_YEAR_RECORD_SAVED",

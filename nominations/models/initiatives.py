@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Agency
+from workflow.documents.models import IssuedDocument
 
 from .registries import YEAR, Initiative, InitiativeScope
 
@@ -63,6 +64,10 @@ class InitiativeApplication(models.Model):
     reject_reason = models.TextField(_("lý do không công nhận"), blank=True, max_length=TEXT_MAX, validators=NO_NUL)
     initiative = models.OneToOneField(Initiative, on_delete=models.PROTECT, null=True, blank=True,
                                       related_name="application", verbose_name=_("sáng kiến được công nhận"))
+    # The chief's Quyết định công nhận sáng kiến (signed on recognition; its number and PDF come when it is issued).
+    document = models.OneToOneField(IssuedDocument, on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="initiative_application",
+                                    verbose_name=_("quyết định công nhận sáng kiến"))
     history = HistoricalRecords()
 
     class Meta:

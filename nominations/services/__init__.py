@@ -32,6 +32,7 @@ from .dossiers import (
     require_unit_head,
 )
 from .gates import line_warnings_acknowledge
+from .initiatives import initiative_decision_register
 from .papers import achievement_report_confirm, achievement_report_save
 from .pledges import (
     agency_pledge_compile,
@@ -78,6 +79,7 @@ __all__ = [
     "bloc_covenant_record", "pledge_line_confirm", "pledge_line_remove", "pledge_line_save",
     "pledge_registration_create", "pledge_registration_review", "pledge_registration_submit",
     "pledge_registration_update", "pledge_target_add", "pledge_target_remove",
+    "initiative_decision_register",
     "discipline_record", "initiative_record", "past_award_record", "person_year_record_save", "registry_import",
     "require_registry_keeper", "service_record_save", "unit_year_record_save",
 ]

@@ -3,9 +3,10 @@
 An author, a staff member of the agency, drafts the đơn yêu cầu công nhận sáng kiến with the co-authors and each
 one's share (Thông tư 18/2013/TT-BKHCN, Điều 5 and Phụ lục I) and submits it; each member of the agency's Hội đồng
 sáng kiến votes, agreeing or not, with a remark; the chief (the head of the agency) recognises it once at least 2/3
-of the council's members agree (Thông tư 18/2013/TT-BKHCN, Điều 8 khoản 1), with a Quyết định numbered in the
-agency's register of Quyết định (Nghị định 30/2020/NĐ-CP, Điều 15), or refuses it with the reason. Recognition
-writes the registry's ``Initiative`` (``registries.initiative_write``): the CSTĐCS criterion reads it unchanged.
+of the council's members agree (Thông tư 18/2013/TT-BKHCN, Điều 8 khoản 1), signing a Quyết định công nhận sáng
+kiến issued through the document engine (numbered in the agency's register of Quyết định, Nghị định 30/2020/NĐ-CP,
+Điều 15), or refuses it with the reason. The issued Quyết định writes the registry's ``Initiative``
+(``registries.initiative_write``): the CSTĐCS criterion reads it unchanged.
 The chief's Hội đồng sáng kiến is set up here too (``initiative_council_member_add``/``_remove``).
 """
 
@@ -23,19 +24,21 @@ from accounts.models import Agency, User
 from accounts.roles import Role
 from accounts.selectors import roles_here
 from workflow.audit import audit_record
-from workflow.documents.models import DocumentType
-from workflow.documents.numbering import format_number, number_allocate
+from workflow.documents.models import DocumentStatus, IssuedDocument
+from workflow.documents.services import document_create, document_sign
 from workflow.history import history_save as _save
 
 from ..audit import (
     INITIATIVE_APPLICATION_SAVED,
     INITIATIVE_APPLICATION_SUBMITTED,
     INITIATIVE_COUNCIL_CHANGED,
+    INITIATIVE_DECISION_REGISTERED,
     INITIATIVE_RECOGNISED,
     INITIATIVE_REJECTED,
     INITIATIVE_VOTED,
 )
 from ..documents.base import decider
+from ..documents.initiatives import recognition_draft, recognition_recipients
 from ..models import (
     InitiativeApplication,
     InitiativeAuthor,
@@ -179,10 +182,13 @@ def initiative_application_evaluate(
 
 @transaction.atomic
 def initiative_application_recognise(*, actor: User, application: InitiativeApplication) -> InitiativeApplication:
-    """The chief recognises the sáng kiến the council carried: a Quyết định numbered in the agency's register, and
-    the registry's ``Initiative`` with the authors, which the CSTĐCS criterion reads."""
+    """The chief recognises the sáng kiến the council carried: he signs the Quyết định công nhận sáng kiến
+    (``documents.initiatives``), which the engine numbers in the agency's register of Quyết định and issues as a
+    PDF after the commit (``document_issue``); once issued, ``initiative_decision_register`` writes the registry's
+    ``Initiative`` with the authors, which the CSTĐCS criterion reads."""
     application = _locked(application)
-    _require_chief(actor, application.agency)
+    agency = application.agency
+    _require_chief(actor, agency)
     if application.status not in OPEN:
         raise ValidationError(_("Đơn này không còn chờ quyết định."))
     tally = council_tally(application)
@@ -190,20 +196,38 @@ def initiative_application_recognise(*, actor: User, application: InitiativeAppl
         raise ValidationError(_("Chưa đủ 2/3 thành viên Hội đồng sáng kiến đồng ý (%(agree)s/%(members)s, cần "
                                 "%(needed)s): chưa công nhận được.") % tally)
     today = timezone.localdate()
-    agency = application.agency
-    number = number_allocate(agency=agency, year=today.year, doc_type=DocumentType.QUYET_DINH, actor=actor)
-    number_text = format_number(number=number, doc_type=DocumentType.QUYET_DINH,
-                                agency_code=agency.code).removeprefix("Số: ")
-    authors = [row.person for row in application.authors.select_related("person__unit__agency")]
-    initiative = initiative_write(actor=actor, title=application.title, authors=authors, decision_date=today,
-                                  scope=application.scope, decision_number=number_text, issuer=decider(agency))
-    application.status, application.initiative = InitiativeStatus.RECOGNISED, initiative
-    application.decided_by, application.decided_on, application.decision_number = actor, today, number_text
+    draft = recognition_draft(application, tally=tally, drafter=actor, on=today)
+    document = document_create(actor=actor, agency=agency, recipients=recognition_recipients(application),
+                               **draft.create_kwargs())
+    document = document_sign(actor=actor, document=document)
+    application.status, application.document = InitiativeStatus.RECOGNISED, document
+    application.decided_by, application.decided_on = actor, today
     _save(application, actor)
     audit_record(actor=actor, action=INITIATIVE_RECOGNISED, obj=application, agency=agency,
-                 changes={"decision_number": number_text, "initiative": initiative.pk,
-                          "agree": tally["agree"], "members": tally["members"]})
+                 changes={"document": document.pk, "agree": tally["agree"], "members": tally["members"]})
     return application
+
+
+@transaction.atomic
+def initiative_decision_register(*, document: IssuedDocument) -> int:
+    """When the Quyết định công nhận sáng kiến is issued (numbered, its PDF stored), the registry's ``Initiative``
+    follows with its number, date and issuer, in the issuing transaction (the kind's ``on_issued`` hook).
+    Idempotent; the system acts, for the signer."""
+    application = (InitiativeApplication.objects.select_for_update(of=("self",)).select_related("agency")
+                   .filter(document=document, initiative__isnull=True).first())
+    if application is None or document.status != DocumentStatus.READY:
+        return 0
+    signer = document.signer
+    day = timezone.localtime(document.signed_at).date()
+    authors = [row.person for row in application.authors.select_related("person__unit__agency")]
+    initiative = initiative_write(actor=signer, title=application.title, authors=authors, decision_date=day,
+                                  scope=application.scope, decision_number=document.number_text,
+                                  issuer=decider(application.agency))
+    application.initiative, application.decision_number = initiative, document.number_text
+    _save(application, signer)
+    audit_record(actor=signer, action=INITIATIVE_DECISION_REGISTERED, obj=application, agency=application.agency,
+                 changes={"decision_number": document.number_text, "initiative": initiative.pk})
+    return 1
 
 
 @transaction.atomic
@@ -251,4 +275,5 @@ def initiative_council_member_remove(*, actor: User, member: InitiativeCouncilMe
 
 __all__ = ["initiative_application_create", "initiative_application_evaluate", "initiative_application_recognise",
            "initiative_application_reject", "initiative_application_submit", "initiative_application_update",
-           "initiative_council_member_add", "initiative_council_member_remove", "is_author"]
+           "initiative_council_member_add", "initiative_council_member_remove", "initiative_decision_register",
+           "is_author"]

@@ -15,6 +15,7 @@ from django.views.generic import TemplateView
 from accounts.roles import Role
 from accounts.selectors import agencies_in_scope, roles_here
 from workflow.audit.selectors import is_auditor
+from workflow.documents.selectors import documents_for_user
 
 from ..forms.initiatives import (
     InitiativeApplicationForm,
@@ -91,6 +92,10 @@ class InitiativeDetailView(TemplateView):
             context.setdefault("form", InitiativeApplicationForm(
                 agency=agency, initial=InitiativeApplicationForm.initial_of(application)))
         context["authors"] = list(application.authors.select_related("person__unit"))
+        # The Quyết định công nhận sáng kiến, to whom the document register lets read it (the authors it names,
+        # the agency's secretariat, leaders and auditors).
+        context["decision"] = (documents_for_user(user).filter(pk=application.document_id).first()
+                               if application.document_id else None)
         open_ = application.status in selectors.OPEN
         context["reads_votes"] = selectors.reads_agency(user, agency)
         if context["reads_votes"]:
@@ -163,8 +168,8 @@ class InitiativeDetailView(TemplateView):
             for message in getattr(error, "messages", [str(error)]):
                 messages.error(request, message)
             return "reject_form", None, None
-        return "reject_form", None, _("Đã công nhận sáng kiến, Quyết định số %(number)s.") % {
-            "number": application.decision_number}
+        return "reject_form", None, _("Đã ký Quyết định công nhận sáng kiến; văn bản được cấp số và phát hành "
+                                      "ngay sau đó.")
 
     def _reject(self, request, application, action):
         form = InitiativeRejectForm(request.POST)

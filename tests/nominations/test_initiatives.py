@@ -21,8 +21,10 @@ from nominations.models import (
     InitiativeStatus,
     InitiativeVote,
 )
+from tests.workflow.documents_helpers import page_texts
 from workflow.audit import Action
 from workflow.audit.models import AuditEvent
+from workflow.documents.models import DocumentStatus, DocumentType, IssuedDocument
 
 pytestmark = pytest.mark.django_db
 
@@ -96,7 +98,8 @@ def _vote(login, username: str, application: InitiativeApplication, agrees: bool
 
 @freeze_time(NOW)
 def test_a_recognised_sangkien_turns_the_failing_cstdcs_verdict_into_a_pass(cstdcs_without_initiative, council,
-                                                                           login):
+                                                                           login, fast_pdfs,
+                                                                           django_capture_on_commit_callbacks):
     # given an author whose CSTĐCS 2025 fails on the sáng kiến alone, and the Office's Hội đồng sáng kiến
     author = cstdcs_without_initiative
     before, verdict = _initiatives_verdict(author)
@@ -113,25 +116,96 @@ def test_a_recognised_sangkien_turns_the_failing_cstdcs_verdict_into_a_pass(cstd
     chief = login("chanhvp")
     page = chief.get(reverse("nominations:initiative", args=[application.pk]))
     assert "2 đồng ý, cần ít nhất 2" in page.content.decode()
-    response = chief.post(reverse("nominations:initiative", args=[application.pk]), {"action": "recognise"})
+    with django_capture_on_commit_callbacks(execute=True):  # the Quyết định is issued after the commit
+        response = chief.post(reverse("nominations:initiative", args=[application.pk]), {"action": "recognise"})
 
-    # then the registry holds the sáng kiến with a Quyết định number of the Office's register and both authors
+    # then the registry holds the sáng kiến with the issued Quyết định's number (the Office's register) and both
+    # authors
     assert response.status_code == 302
+    assert any("Đã ký Quyết định công nhận sáng kiến" in text for text in _texts(response))
     application.refresh_from_db()
     assert application.status == InitiativeStatus.RECOGNISED
     initiative = application.initiative
-    assert initiative.decision_number == application.decision_number
+    assert initiative.decision_number == application.decision_number == application.document.number_text
     assert initiative.decision_number.endswith(f"/QĐ-{author.agency.code}")
     assert set(initiative.authors.values_list("username", flat=True)) == {AUTHOR, CO_AUTHOR}
     assert initiative.scope == "co_so" and initiative.decision_date.year == YEAR
     assert initiative.issuer
-    assert any(initiative.decision_number in text for text in _texts(response))
+    assert initiative.decision_number in chief.get(response["Location"]).content.decode()
     # and the same person's CSTĐCS 2025 passes, the sáng kiến named in the verdict
     after, verdict = _initiatives_verdict(author)
     assert verdict.outcome == Outcome.PASS
     assert initiative.decision_number in verdict.facts
     assert not [v for v in after.verdicts if v.outcome == Outcome.FAIL]
     assert after.outcome != Outcome.FAIL
+
+
+def _recognised(login, django_capture_on_commit_callbacks) -> InitiativeApplication:
+    """A đơn of two authors (70 % and 30 %) carried by two of the three members, recognised by the chief."""
+    application = _submitted(login)
+    for username, agrees in zip(COUNCIL, (True, True, False), strict=True):
+        _vote(login, username, application, agrees)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = login("chanhvp").post(reverse("nominations:initiative", args=[application.pk]),
+                                         {"action": "recognise"})
+    assert response.status_code == 302
+    application.refresh_from_db()
+    return application
+
+
+@freeze_time(NOW)
+def test_the_chief_issues_a_quyet_dinh_cong_nhan_sang_kien_as_a_numbered_pdf(council, login,
+                                                                             django_capture_on_commit_callbacks):
+    # given the Office's Hội đồng sáng kiến and a đơn it carried 2 of 3
+    council(login)
+    last = IssuedDocument.objects.filter(doc_type=DocumentType.QUYET_DINH, status=DocumentStatus.READY).count()
+
+    # when the chief recognises the sáng kiến
+    application = _recognised(login, django_capture_on_commit_callbacks)
+
+    # then a Quyết định of the Office's register is issued as a PDF, in the layout of its other decisions
+    document = application.document
+    assert document.status == DocumentStatus.READY and document.doc_type == DocumentType.QUYET_DINH
+    assert document.number_text == application.decision_number and document.signer == _user("chanhvp")
+    assert IssuedDocument.objects.filter(doc_type=DocumentType.QUYET_DINH,
+                                         status=DocumentStatus.READY).count() == last + 1
+    text = " ".join(" ".join(page_texts(document.pdf.open("rb").read())).split())
+    for words in ("QUYẾT ĐỊNH", "Về việc công nhận sáng kiến", f"Số: {document.number_text}",
+                  "Căn cứ Nghị định số 13/2012/NĐ-CP ngày 02 tháng 3 năm 2012 của Chính phủ ban hành Điều lệ "
+                  "Sáng kiến;",
+                  "Căn cứ Thông tư số 18/2013/TT-BKHCN ngày 01 tháng 8 năm 2013",
+                  "02/03 thành viên Hội đồng đồng ý công nhận, 01 thành viên không đồng ý",
+                  "Công nhận sáng kiến “Số hóa sổ theo dõi công văn đến”", "lĩnh vực áp dụng: Văn thư, lưu trữ",
+                  "từ ngày 01/03/2025", "phạm vi ảnh hưởng cấp cơ sở", "DANH SÁCH TÁC GIẢ, ĐỒNG TÁC GIẢ SÁNG KIẾN",
+                  "Tỷ lệ đóng góp", "70%", "30%", _user(AUTHOR).full_name, _user(CO_AUTHOR).full_name,
+                  "Như Điều 3;"):
+        assert words in text, words
+    # and its trail: the chief signed it, the engine issued it, the registry took the sáng kiến from it
+    for action in (Action.SIGNED, Action.ISSUED):
+        assert AuditEvent.objects.filter(action=action, object_id=str(document.pk)).exists()
+    assert AuditEvent.objects.get(action="nominations.initiative_decision_registered",
+                                  object_id=str(application.pk)).changes["decision_number"] == document.number_text
+
+
+@freeze_time(NOW)
+def test_the_authors_download_the_quyet_dinh_from_the_sang_kien_page_and_an_outsider_gets_404(
+        council, login, fast_pdfs, django_capture_on_commit_callbacks):
+    # given a recognised sáng kiến
+    council(login)
+    application = _recognised(login, django_capture_on_commit_callbacks)
+    page = reverse("nominations:initiative", args=[application.pk])
+    download = reverse("documents:download", args=[application.document_id])
+
+    # then each author (named in its Nơi nhận) and the chief find the Quyết định on the page and download it
+    for username in (AUTHOR, CO_AUTHOR, "chanhvp"):
+        client = login(username)
+        assert f'href="{download}"' in client.get(page).content.decode(), username
+        response = client.get(download)
+        assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    # and a member of the council who is not an author reads the page but not the Quyết định (not addressed to him)
+    member = login(COUNCIL[2])
+    assert member.get(page).status_code == 200 and download not in member.get(page).content.decode()
+    assert member.get(download).status_code == 404
 
 
 @freeze_time(NOW)

@@ -232,6 +232,26 @@ def test_the_secretariat_reassigns_a_task_over_http(client, person, committed):
     assert acting_for(task) is None  # reassigned, not acting on anyone's behalf
 
 
+def test_a_reassignment_is_recorded_once_as_the_secretariats_act_with_its_reason(person):
+    # given a member's open ballot task
+    from workflow.audit import Action
+    from workflow.audit.models import AuditEvent
+
+    process = open_ballot(["hoidong1"])
+    task = vote_task(process, "hoidong1")
+    before = AuditEvent.objects.filter(action=Action.TASK_REASSIGNED).count()
+
+    # when the secretariat gives it to another member, outside any request (no signed-in person to read)
+    task_reassign(actor=person("hcqt"), task=task, to_user=person("hoidong2"), reason="Vắng mặt dài ngày")
+
+    # then one event: by the secretariat (not the new owner), with the reason and the owners before and after
+    events = AuditEvent.objects.filter(action=Action.TASK_REASSIGNED).order_by("pk")[before:]
+    [event] = list(events)
+    assert event.actor == person("hcqt") and event.reason == "Vắng mặt dài ngày"
+    assert event.changes["task"] == task.pk
+    assert event.changes["owner"] == [person("hoidong1").pk, person("hoidong2").pk]
+
+
 def test_only_the_secretariat_may_reassign_and_only_within_the_agency(client, person):
     process = open_ballot(["hoidong1"])
     task = vote_task(process, "hoidong1")

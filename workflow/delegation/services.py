@@ -13,7 +13,7 @@ from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from accounts.models import User
-from workflow.audit import audit_record
+from workflow.audit import Action, audit_record
 from workflow.audit.actions import register_action
 from workflow.notifications.events import task_context, task_delegated
 from workflow.notifications.services import notify
@@ -180,8 +180,15 @@ def task_reassign(*, actor: User, task: Task, to_user: User, reason: str = "") -
     handover.full_clean(exclude=["task", "delegation", "from_user", "to_user", "by_user"])
     handover._history_user = actor
     handover.save()
+    before = (locked.status, locked.owner_id)
     locked.owner = to_user
     locked.status = STATUS.ASSIGNED
+    # The event is this service's, by the secretariat and with the reason: the task's post_save receiver
+    # (workflow.audit.receivers), which outside a request would name the new owner as the actor, sees no change.
+    locked._audit_state = (locked.status, locked.owner_id)
     locked.save(update_fields=["owner", "status"])
+    audit_record(actor=actor, action=Action.TASK_REASSIGNED, obj=locked.process, agency=agency, reason=handover.reason,
+                 changes={"task": locked.pk, "node": locked.flow_task.name if locked.flow_task else "",
+                          "status": [before[0], locked.status], "owner": [before[1], to_user.pk]})
     notify(event="task_reassigned", recipients=[to_user], task=locked, context=task_context(locked))
     return handover
