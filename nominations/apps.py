@@ -43,6 +43,7 @@ class NominationsConfig(AppConfig):
 
         from . import audit, checks, home, process_kinds, receivers  # noqa: F401  (checks, audit actions, receivers register)
         from .documents.amendments import AMENDMENT_KINDS
+        from .documents.blocs import BLOC_KINDS
         from .naming import name_processes
         from .services.annulments import amendment_apply
         from .services.submissions import decision_register
@@ -57,6 +58,8 @@ class NominationsConfig(AppConfig):
         for kind in AMENDMENT_KINDS:  # an issued annulment or correction changes it (Luật TĐKT 2022, Điều 93)
             register_kind(kind)
             register_on_issued(kind.key, amendment_apply)
+        for kind in BLOC_KINDS:  # the bloc's giao ước and Tờ trình (docs/legal-basis.md §17)
+            register_kind(kind)
         register_document_links(amendment_links)
         register_document_links(certificate_links)  # an issued decision's certificates, for who prints them
         register_document_links(payout_links)  # an issued decision's payout list

@@ -28,6 +28,7 @@ from .council import (
     SessionMember,
     SessionStatus,
 )
+from .blocs import BlocTarget, BlocVote, BlocYear, BlocYearStatus
 from .cycles import Cycle
 from .dossiers import (
     Attachment,
@@ -92,6 +93,7 @@ from .submissions import AnswerStatus, HomeAffairsProcess, OutcomeDocument, Outc
 from .vote_rules import CouncilVoteRule, RecusalHandling, VoteComparison, threshold_text
 
 __all__ = [
+    "BlocTarget", "BlocVote", "BlocYear", "BlocYearStatus",
     "OPINION_TEXT_MAX", "Consultation", "ConsultationScope", "ConsultationStatus", "ConsultationVerdict",
     "RequiredConsultation",
     "InitiativeApplication", "InitiativeAuthor", "InitiativeCouncilMember", "InitiativeCouncilPosition",
