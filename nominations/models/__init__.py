@@ -1,4 +1,5 @@
 from .amendments import AmendmentKind, AnnulmentGround, CorrectedField, DecisionAmendment
+from .blocs import BlocTarget, BlocVote, BlocYear, BlocYearStatus
 from .catalogue import (
     Authority,
     Award,
@@ -28,7 +29,6 @@ from .council import (
     SessionMember,
     SessionStatus,
 )
-from .blocs import BlocTarget, BlocVote, BlocYear, BlocYearStatus
 from .cycles import Cycle
 from .dossiers import (
     Attachment,

@@ -112,7 +112,8 @@ class EmulationBloc(models.Model):
     flags_per_year = models.PositiveSmallIntegerField(_("số cơ quan được suy tôn danh hiệu mỗi năm"), default=1)
     commendation_award = models.ForeignKey(
         "nominations.Award", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
-        verbose_name=_("hình thức đề nghị cho các cơ quan kế tiếp"), help_text=_("Thường là Bằng khen của Chủ tịch UBND tỉnh."))
+        verbose_name=_("hình thức đề nghị cho các cơ quan kế tiếp"),
+        help_text=_("Thường là Bằng khen của Chủ tịch UBND tỉnh."))
     commendations_per_year = models.PositiveSmallIntegerField(_("số cơ quan được đề nghị hình thức này mỗi năm"),
                                                               default=1)
     vote_threshold_pct = models.DecimalField(

@@ -25,9 +25,9 @@ from accounts.models import User
 from accounts.roles import Role
 from accounts.selectors import roles_here
 from workflow.audit import audit_record, register_action
-from workflow.documents.models import DocumentType, SignatureForm
+from workflow.documents.models import DocumentType, RecipientKind, SignatureForm
 from workflow.documents.selectors import signing_role
-from workflow.documents.services import document_create, document_sign
+from workflow.documents.services import Recipient, document_create, document_sign
 from workflow.history import history_save as _save
 
 from ..documents.blocs import COVENANT_TEMPLATE, SUBMISSION_TEMPLATE, covenant_data, submission_data
@@ -92,6 +92,13 @@ def _require_status(bloc_year: BlocYear, *statuses: str) -> None:
 def _members(bloc: EmulationBloc, year: int) -> list[BlocMembership]:
     return list(BlocMembership.objects.select_for_update(of=("self",)).filter(bloc=bloc, year=year)
                 .select_related("agency").order_by("-is_leader", "agency__name"))
+
+
+def _recipients(members: list[BlocMembership], leader: BlocMembership, *extra: str) -> list[Recipient]:
+    """Every other member agency reads the bloc's documents once issued; the leader keeps them in its archive."""
+    return [*(Recipient(kind) for kind in extra),
+            *(Recipient(RecipientKind.AGENCY, agency=m.agency) for m in members if m.pk != leader.pk),
+            Recipient(RecipientKind.ARCHIVE)]
 
 
 def _decimal(value, field: str) -> Decimal:
@@ -165,6 +172,7 @@ def bloc_covenant_sign(*, actor: User, bloc: EmulationBloc, year: int) -> BlocYe
         summary=_("Giao ước thi đua năm %(year)s") % {"year": year},
         data=covenant_data(bloc, year, members), doc_type="",
         signature_form=SignatureForm.COLLECTIVE, collective_name=bloc.name, collective_head_title=_("Khối trưởng"),
+        recipients=_recipients(members, leader),
     )
     document_sign(actor=actor, document=document)
     today = timezone.localdate()
@@ -355,6 +363,7 @@ def bloc_submission_sign(*, actor: User, bloc: EmulationBloc, year: int) -> Bloc
         data=submission_data(bloc_year, members, timezone.localdate(), leader.agency),
         doc_type=DocumentType.TO_TRINH,
         signature_form=SignatureForm.COLLECTIVE, collective_name=bloc.name, collective_head_title=_("Khối trưởng"),
+        recipients=_recipients(members, leader, RecipientKind.HOME_AFFAIRS),
     )
     document_sign(actor=actor, document=document)
     bloc_year.submission_document = document
