@@ -27,13 +27,14 @@ class BlocMeetingForm(forms.Form):
     meeting_on = DateField(label=_("Ngày họp bình xét"))
 
 
-def assessment_form(targets, data=None) -> forms.Form:
+class BlocAssessmentForm(forms.Form):
     """One pair of fields per target: what was achieved, the score the member gives itself."""
-    fields = {}
-    for target in targets:
-        fields[f"achieved_{target.pk}"] = forms.CharField(label=_("Kết quả đạt được"), max_length=300,
-                                                          required=False, initial=target.achieved)
-        fields[f"score_{target.pk}"] = forms.CharField(
-            label=_("Điểm tự chấm"), max_length=10, required=False,
-            initial=str(target.self_score).replace(".", ",") if target.self_score is not None else "")
-    return type("BlocAssessmentForm", (forms.Form,), fields)(data=data)
+
+    def __init__(self, *args, targets=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        for target in targets:
+            self.fields[f"achieved_{target.pk}"] = forms.CharField(
+                label=_("Kết quả đạt được"), max_length=300, required=False, initial=target.achieved)
+            self.fields[f"score_{target.pk}"] = forms.CharField(
+                label=_("Điểm tự chấm"), max_length=10, required=False,
+                initial=str(target.self_score).replace(".", ",") if target.self_score is not None else "")

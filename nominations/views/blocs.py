@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from ..forms.blocs import BlocActionForm, BlocMeetingForm, BlocTargetForm, assessment_form
+from ..forms.blocs import BlocActionForm, BlocAssessmentForm, BlocMeetingForm, BlocTargetForm
 from ..models import BlocMembership, BlocVote
 from ..selectors import blocs as selectors
 from ..selectors.pledges import get_bloc_for_user
@@ -145,7 +145,7 @@ class BlocAssessmentView(TemplateView):
         editable = (selectors.acts_for(self.request.user, self.membership.agency)
                     and bloc_year is not None and bloc_year.status == "signed"
                     and self.membership.assessment_submitted_at is None)
-        form = kwargs.get("form") or assessment_form(targets)
+        form = kwargs.get("form") or BlocAssessmentForm(targets=targets)
         context.update(membership=self.membership, bloc=self.membership.bloc, year=self.year, editable=editable,
                        rows=[(t, form[f"achieved_{t.pk}"], form[f"score_{t.pk}"]) for t in targets],
                        total=sum(t.self_score for t in targets if t.self_score is not None))
@@ -153,7 +153,7 @@ class BlocAssessmentView(TemplateView):
 
     def post(self, request, *args, **kwargs):
         targets = list(self.membership.targets.order_by("pk"))
-        form = assessment_form(targets, data=request.POST)
+        form = BlocAssessmentForm(request.POST, targets=targets)
         if not form.is_valid():
             messages.error(request, _("Kết quả đạt được tối đa 300 ký tự, điểm tối đa 10 ký tự."))
             return self.render_to_response(self.get_context_data(form=form), status=400)
