@@ -602,9 +602,12 @@ def summary_text(summary: dict) -> str:
         rows.append(_("%(bloc)s năm %(year)s: giao ước %(covenant)s; tờ trình %(submission)s; xếp hạng: %(ranking)s")
                     % {"bloc": bloc["bloc"], "year": bloc["year"], "covenant": bloc["covenant"],
                        "submission": bloc["submission"] or "—",
-                       "ranking": "; ".join(f"{r['rank']}. {r['agency']} {r['total']} {r['proposed']} "
-                                            f"({r['votes_for'] if r['votes_for'] is not None else '—'} phiếu"
-                                            f"{', suy tôn' if r['carried'] else ''})" for r in bloc["ranking"])})
+                       "ranking": "; ".join(
+                           _("%(rank)s. %(agency)s %(total)s điểm %(proposed)s (%(votes)s phiếu đồng ý%(carried)s)")
+                           % {**r, "proposed": r["proposed"] or "—",
+                              "votes": r["votes_for"] if r["votes_for"] is not None else "—",
+                              "carried": _(", được suy tôn") if r["carried"] else ""}
+                           for r in bloc["ranking"])})
     if summary["pdfs"]:
         rows.append(_("Đã ghi %(count)d tệp PDF vào %(folder)s") % {"count": len(summary["pdfs"]),
                                                                   "folder": summary["output_dir"]})

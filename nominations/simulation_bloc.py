@@ -9,7 +9,6 @@ simulation's assumption, said in its summary: the real leader rotates and is rec
 
 from __future__ import annotations
 
-import datetime as dt
 import random
 from decimal import Decimal
 
@@ -90,8 +89,8 @@ def bloc_year(*, agency: Agency, year: int, rng: random.Random) -> dict:
     for member in members:
         votes = {c.pk: c.rank == 1 or rng.random() < 0.8 for c in candidates}
         services.bloc_vote_cast(actor=acting[member.pk], voter=member, votes=votes)
-    services.bloc_vote_close(actor=secretariat, bloc=bloc, year=year,
-                             meeting_on=min(dt.date(year, 12, 15), timezone.localdate()))
+    # The meeting follows the compiled table, which the simulation compiles today (whatever the year simulated).
+    services.bloc_vote_close(actor=secretariat, bloc=bloc, year=year, meeting_on=timezone.localdate())
     carried = BlocMembership.objects.filter(bloc=bloc, year=year, carried=True)
     submission = None
     if carried.exists():
