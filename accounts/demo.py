@@ -246,6 +246,9 @@ def build_spec() -> DemoSpec:
         RoleSpec("kiemtra", Role.AUDITOR, agency="VP"),
         RoleSpec("truongphong.btdkt", Role.UNIT_HEAD, unit="BTDKT"),
         RoleSpec("truongphong.hctcqt", Role.UNIT_HEAD, unit="HCTCQT"),
+        # The shell agency's emulation officer acts for it in the bloc "Tham mưu – Tổng hợp" (its giao ước,
+        # its self-assessment and its vote).
+        RoleSpec("truongphong.hctcqt", Role.SECRETARIAT, agency="VPDDBQH"),
         RoleSpec("truongphong.vps", Role.UNIT_HEAD, unit="VPS"),
         RoleSpec("admin", Role.ADMINISTRATOR),
     ]

@@ -43,6 +43,7 @@ class NominationsConfig(AppConfig):
 
         from . import audit, checks, home, process_kinds, receivers  # noqa: F401  (checks, audit actions, receivers register)
         from .documents.amendments import AMENDMENT_KINDS
+        from .documents.blocs import BLOC_KINDS
         from .documents.initiatives import RECOGNITION_KIND
         from .naming import name_processes
         from .services.annulments import amendment_apply
@@ -62,6 +63,8 @@ class NominationsConfig(AppConfig):
         # an issued Quyết định công nhận sáng kiến writes the sáng kiến into the registry
         register_kind(RECOGNITION_KIND)
         register_on_issued(RECOGNITION_KIND.key, initiative_decision_register)
+        for kind in BLOC_KINDS:  # the bloc's giao ước and Tờ trình (docs/legal-basis.md §18)
+            register_kind(kind)
         register_document_links(amendment_links)
         register_document_links(certificate_links)  # an issued decision's certificates, for who prints them
         register_document_links(payout_links)  # an issued decision's payout list

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from accounts.demo import PROVINCE, DemoConflict, SeedResult
 from accounts.models import Agency, Province
 
-from .models import BlocMembership, EmulationBloc, Movement, MovementLevel, ReferenceRole, ReportReference
+from .models import Award, BlocMembership, EmulationBloc, Movement, MovementLevel, ReferenceRole, ReportReference
 
 D = dt.date
 TTG, BNV, TINH, CQ = MovementLevel.PRIME_MINISTER, MovementLevel.MINISTRY, MovementLevel.PROVINCE, MovementLevel.AGENCY
@@ -124,6 +124,8 @@ REFERENCES = {2023: [
      "Chuyển đổi số"),
 ]}
 BLOC = {"code": "TMTH", "name": "Khối thi đua các cơ quan Tham mưu – Tổng hợp"}
+# What the bloc proposes for its leading members at year end (docs/legal-basis.md §17): catalogue codes.
+BLOC_AWARDS = {"flag_award": "CO_TINH", "commendation_award": "BK_TINH"}
 BLOC_MEMBERS = {2023: [("VP", True), ("VPDDBQH", False), ("SKHDT", False)]}
 
 
@@ -175,6 +177,13 @@ def seed(*, stdout=None) -> SeedResult:
     result.count(result.created if bloc is None else result.unchanged, "bloc")
     if bloc is None:
         bloc = EmulationBloc(province=province, **BLOC)
+        bloc.full_clean()
+        bloc.save()
+    awards = {field: Award.objects.filter(code=code).first() for field, code in BLOC_AWARDS.items()}
+    unset = {field: award for field, award in awards.items() if award and getattr(bloc, f"{field}_id") is None}
+    if unset:  # a bloc seeded before it had these fields gets them; one set by an administrator is kept
+        for field, award in unset.items():
+            setattr(bloc, field, award)
         bloc.full_clean()
         bloc.save()
     for year, members in BLOC_MEMBERS.items():

@@ -33,7 +33,7 @@ from accounts.selectors import role_holders
 from workflow.documents.models import DocumentStatus, IssuedDocument
 from workflow.documents.services import document_issue
 
-from . import demo_facts, services
+from . import demo_facts, services, simulation_bloc
 from .flows.council import CouncilFlow
 from .flows.dossier import DossierFlow
 from .flows.home_affairs import HomeAffairsFlow
@@ -331,13 +331,16 @@ def _file_name(document: IssuedDocument) -> str:
     return f"{ascii_slug(symbol)}-{head}_{ascii_slug(document.summary.splitlines()[0])}.pdf".lstrip("-")
 
 
-def write_documents(*, agency: Agency, since, output_dir: str | Path) -> list[str]:
-    """Write every document of ``agency`` issued since ``since`` into ``output_dir``; the names written."""
+def write_documents(*, agency: Agency, since, output_dir: str | Path, only: list[int] | None = None) -> list[str]:
+    """Write every document of ``agency`` issued since ``since`` (or those of ``only``) into ``output_dir``; the
+    names written."""
     folder = Path(output_dir)
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for document in IssuedDocument.objects.filter(agency=agency, status=DocumentStatus.READY,
-                                                  created_at__gte=since).order_by("signed_at", "pk"):
+    documents = IssuedDocument.objects.filter(agency=agency, status=DocumentStatus.READY, created_at__gte=since)
+    if only is not None:
+        documents = documents.filter(pk__in=only)
+    for document in documents.order_by("signed_at", "pk"):
         name = _file_name(document)
         with document.pdf.open("rb") as source:
             (folder / name).write_bytes(source.read())
@@ -372,11 +375,11 @@ def write_reports(*, cycle: Cycle, output_dir: str | Path) -> list[str]:
 
 
 def simulate(*, year: int, agency_code: str = "VP", units: int | None = None, staff_per_unit: int = 10,
-             seed: int = 0, output_dir: str | Path | None = None) -> dict:
+             seed: int = 0, output_dir: str | Path | None = None, with_bloc: bool = False) -> dict:
     rng = random.Random(seed)  # noqa: S311  # nosec B311
     started = time.perf_counter()
     since = timezone.now()
-    agency = Agency.objects.get(code=agency_code)
+    agency = real_agency = Agency.objects.get(code=agency_code)
     if units:
         agency = build_agency(base=agency, units=units, staff_per_unit=staff_per_unit, rng=rng)
     secretariat = _holder(Role.SECRETARIAT, agency=agency)
@@ -482,6 +485,8 @@ def simulate(*, year: int, agency_code: str = "VP", units: int | None = None, st
                     actor=secretariat, submission=s, note="Đã bổ sung."))
 
     report_summary = _report_year(agency=agency, year=year, secretariat=secretariat, chief=chief, officer=officer)
+    # The bloc of the real agency (a synthetic one belongs to none): its giao ước, scores, vote and Tờ trình.
+    bloc_summary = simulation_bloc.bloc_year(agency=real_agency, year=year, rng=rng) if with_bloc else None
     lines = Line.objects.filter(cycle=cycle)
     unfinished = (
         DossierProcess.objects.filter(dossier__cycle=cycle).exclude(status=STATUS.DONE).count()
@@ -516,8 +521,12 @@ def simulate(*, year: int, agency_code: str = "VP", units: int | None = None, st
         "awards_recorded": PastAward.objects.standing().filter(year=year).filter(
             Q(person__nomination_lines__cycle=cycle) | Q(unit__nomination_lines__cycle=cycle)).distinct().count(),
         "report": report_summary,
+        "bloc": bloc_summary,
         "unfinished_processes": unfinished,
-        "pdfs": write_documents(agency=agency, since=since, output_dir=output_dir) if output_dir else [],
+        "pdfs": (write_documents(agency=agency, since=since, output_dir=output_dir)
+                 + (write_documents(agency=real_agency, since=since, output_dir=output_dir,
+                                    only=bloc_summary["documents"]) if bloc_summary and agency != real_agency
+                    else [])) if output_dir else [],
         "achievement_reports": write_reports(cycle=cycle, output_dir=output_dir) if output_dir else [],
         "output_dir": str(output_dir) if output_dir else "",
         "elapsed_seconds": round(time.perf_counter() - started, 2),
@@ -588,6 +597,17 @@ def summary_text(summary: dict) -> str:
             "document": report.get("document", "") or "—", "sections": report["sections"],
             "status": label(ReportStatus, report["status"])},
     ]
+    if summary.get("bloc"):
+        bloc = summary["bloc"]
+        rows.append(_("%(bloc)s năm %(year)s: giao ước %(covenant)s; tờ trình %(submission)s; xếp hạng: %(ranking)s")
+                    % {"bloc": bloc["bloc"], "year": bloc["year"], "covenant": bloc["covenant"],
+                       "submission": bloc["submission"] or "—",
+                       "ranking": "; ".join(
+                           _("%(rank)s. %(agency)s %(total)s điểm %(proposed)s (%(votes)s phiếu đồng ý%(carried)s)")
+                           % {**r, "proposed": r["proposed"] or "—",
+                              "votes": r["votes_for"] if r["votes_for"] is not None else "—",
+                              "carried": _(", được suy tôn") if r["carried"] else ""}
+                           for r in bloc["ranking"])})
     if summary["pdfs"]:
         rows.append(_("Đã ghi %(count)d tệp PDF vào %(folder)s") % {"count": len(summary["pdfs"]),
                                                                   "folder": summary["output_dir"]})

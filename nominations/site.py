@@ -28,6 +28,7 @@ from .views import (
     SessionListView,
 )
 from .views.amendments import AmendmentView
+from .views.blocs import BlocAssessmentView, BlocYearView
 from .views.certificates import (
     CertificateCalibrationView,
     CertificatePdfView,
@@ -129,6 +130,10 @@ class PledgesApplication(Application):
     agency_path = path("co-quan/<int:pk>/", AgencyPledgeView.as_view(), name="agency")
     movements_path = path("phong-trao/", MovementListView.as_view(), name="movements")
     bloc_path = path("khoi/<int:pk>/", BlocView.as_view(), name="bloc")
+    # The bloc's year: giao ước, self-assessments, ranking, vote, Tờ trình (issue 21).
+    bloc_year_path = path("khoi/<int:pk>/nam/<int:year>/", BlocYearView.as_view(), name="bloc_year")
+    bloc_assessment_path = path("khoi/<int:pk>/nam/<int:year>/tu-cham/<int:member>/", BlocAssessmentView.as_view(),
+                                name="bloc_assessment")
 
 
 class ReportsApplication(Application):

@@ -255,6 +255,65 @@ def case_covenant() -> Case:
         ["membership", "signed_on", "commitments"])
 
 
+def _bloc_2023(upto: str):
+    """The demo bloc's 2023 through the services: "drafting" (one target for VPDDBQH), "signed" (every member
+    confirmed, the giao ước signed), "compiled" (every member scored itself, the leader compiled)."""
+    from nominations import demo_pledges
+    from nominations.models import EmulationBloc
+    from nominations.services import blocs
+
+    demo_pledges.seed()
+    bloc = EmulationBloc.objects.get(code="TMTH")
+    members = list(bloc.memberships.filter(year=2023).select_related("agency"))
+    actors = {"VP": "hcqt", "SKHDT": "tdkt.skhdt", "VPDDBQH": "truongphong.hctcqt"}
+    for member in members:
+        blocs.bloc_target_add(actor=User.objects.get(username="hcqt"), membership=member, content="Chỉ tiêu",
+                              measure="%", planned_value="100", max_score="10")
+        if upto != "drafting":
+            blocs.bloc_covenant_confirm(actor=User.objects.get(username=actors[member.agency.code]),
+                                        membership=member)
+    if upto == "drafting":
+        return bloc, members
+    blocs.bloc_covenant_sign(actor=User.objects.get(username="chanhvp"), bloc=bloc, year=2023)
+    if upto == "compiled":
+        for member in members:
+            target = member.targets.get()
+            blocs.bloc_assessment_save(actor=User.objects.get(username=actors[member.agency.code]),
+                                       membership=member, scores={target.pk: ("Đạt", "9")}, submit=True)
+        blocs.bloc_results_compile(actor=User.objects.get(username="hcqt"), bloc=bloc, year=2023)
+    return bloc, members
+
+
+def case_bloc_target() -> Case:
+    bloc, members = _bloc_2023("drafting")
+    return Case("hcqt", reverse("pledges:bloc_year", args=[bloc.pk, 2023]), {
+        "action": "target", "membership": members[0].pk, "content": "Chỉ tiêu", "measure": "%",
+        "planned_value": "100", "max_score": "10"}, ["action", "membership", "content", "measure", "planned_value",
+                                                     "max_score"])
+
+
+def case_bloc_action() -> Case:
+    bloc, members = _bloc_2023("drafting")
+    vp = next(m for m in members if m.is_leader)
+    return Case("hcqt", reverse("pledges:bloc_year", args=[bloc.pk, 2023]),
+                {"action": "confirm", "membership": vp.pk}, ["action", "membership"])
+
+
+def case_bloc_meeting() -> Case:
+    bloc, _members = _bloc_2023("compiled")
+    return Case("hcqt", reverse("pledges:bloc_year", args=[bloc.pk, 2023]),
+                {"action": "close", "meeting_on": dt.date.today().strftime("%d/%m/%Y")}, ["meeting_on"])
+
+
+def case_bloc_assessment() -> Case:
+    bloc, members = _bloc_2023("signed")
+    member = next(m for m in members if m.agency.code == "SKHDT")
+    target = member.targets.get()
+    return Case("tdkt.skhdt", reverse("pledges:bloc_assessment", args=[bloc.pk, 2023, member.pk]), {
+        f"achieved_{target.pk}": "Đạt", f"score_{target.pk}": "9,5", "submit": "0"},
+        [f"achieved_{target.pk}", f"score_{target.pk}", "submit"])
+
+
 def case_cycle() -> Case:
     agency = Agency.objects.get(code="VP")
     return Case("hcqt", reverse("nominations:cycles"), {
@@ -590,6 +649,10 @@ CASES: dict[str, Callable[[], Case]] = {
     "nominations.forms.pledges.OpenAgencyForm": case_pledge_open,
     "nominations.forms.pledges.CompileForm": case_pledge_compile,
     "nominations.forms.pledges.CovenantForm": case_covenant,
+    "nominations.forms.blocs.BlocTargetForm": case_bloc_target,
+    "nominations.forms.blocs.BlocActionForm": case_bloc_action,
+    "nominations.forms.blocs.BlocMeetingForm": case_bloc_meeting,
+    "nominations.forms.blocs.BlocAssessmentForm": case_bloc_assessment,
     "nominations.views.dossiers.CycleForm": case_cycle,
     "nominations.views.dossiers.CycleEditForm": case_cycle_edit,
     "nominations.views.postings.PostingOpinionForm": case_posting_opinion,
@@ -797,7 +860,8 @@ def _our_forms() -> set[str]:
     get_resolver().url_patterns  # noqa: B018
     for config in apps.get_app_configs():
         if config.name in OUR_APPS or config.name.split(".")[0] in OUR_APPS:
-            for module in ("forms", "forms.dossiers", "forms.pledges", "forms.reports", "forms.eligibility",
+            for module in ("forms", "forms.dossiers", "forms.pledges", "forms.blocs", "forms.reports",
+                           "forms.eligibility",
                            "forms.signing", "admin",
                            "views",
                            "views.dossiers", "jobs.views",

@@ -1,4 +1,5 @@
 from .amendments import AmendmentKind, AnnulmentGround, CorrectedField, DecisionAmendment
+from .blocs import BlocTarget, BlocVote, BlocYear, BlocYearStatus
 from .catalogue import (
     Authority,
     Award,
@@ -92,6 +93,7 @@ from .submissions import AnswerStatus, HomeAffairsProcess, OutcomeDocument, Outc
 from .vote_rules import CouncilVoteRule, RecusalHandling, VoteComparison, threshold_text
 
 __all__ = [
+    "BlocTarget", "BlocVote", "BlocYear", "BlocYearStatus",
     "OPINION_TEXT_MAX", "Consultation", "ConsultationScope", "ConsultationStatus", "ConsultationVerdict",
     "RequiredConsultation",
     "InitiativeApplication", "InitiativeAuthor", "InitiativeCouncilMember", "InitiativeCouncilPosition",

@@ -8,6 +8,7 @@ a period. Units pledge targets within the movements running in their year.
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -105,6 +106,21 @@ class EmulationBloc(models.Model):
     province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="blocs", verbose_name=_("tỉnh"))
     code = models.CharField(_("mã"), max_length=20, help_text=_("In trên văn bản của khối, ví dụ “TMTH”."))
     name = models.CharField(_("tên khối"), max_length=200)
+    flag_award = models.ForeignKey(
+        "nominations.Award", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("danh hiệu suy tôn cho cơ quan dẫn đầu"), help_text=_("Thường là Cờ thi đua của UBND tỉnh."))
+    flags_per_year = models.PositiveSmallIntegerField(_("số cơ quan được suy tôn danh hiệu mỗi năm"), default=1)
+    commendation_award = models.ForeignKey(
+        "nominations.Award", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("hình thức đề nghị cho các cơ quan kế tiếp"),
+        help_text=_("Thường là Bằng khen của Chủ tịch UBND tỉnh."))
+    commendations_per_year = models.PositiveSmallIntegerField(_("số cơ quan được đề nghị hình thức này mỗi năm"),
+                                                              default=1)
+    vote_threshold_pct = models.DecimalField(
+        _("tỷ lệ phiếu đồng ý (%)"), max_digits=5, decimal_places=2, default=50,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_("Đề nghị được thông qua khi số cơ quan đồng ý vượt tỷ lệ này trên tổng số thành viên khối "
+                    "(theo quy chế hoạt động của khối)."))
     history = HistoricalRecords()
 
     class Meta:
@@ -130,6 +146,18 @@ class BlocMembership(models.Model):
     commitments = models.TextField(_("nội dung giao ước"), blank=True)
     covenant_recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True,
                                              related_name="+", verbose_name=_("người ghi nhận"))
+    confirmed_at = models.DateTimeField(_("thời điểm cơ quan xác nhận giao ước"), null=True, blank=True)
+    confirmed_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                                     verbose_name=_("người xác nhận giao ước"))
+    assessment_submitted_at = models.DateTimeField(_("thời điểm gửi bản tự chấm điểm"), null=True, blank=True)
+    assessment_submitted_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True,
+                                                related_name="+", verbose_name=_("người gửi bản tự chấm điểm"))
+    total_score = models.DecimalField(_("tổng điểm"), max_digits=8, decimal_places=2, null=True, blank=True)
+    rank = models.PositiveSmallIntegerField(_("xếp hạng"), null=True, blank=True)
+    proposed_award = models.ForeignKey("nominations.Award", on_delete=models.PROTECT, null=True, blank=True,
+                                       related_name="+", verbose_name=_("đề nghị suy tôn"))
+    votes_for = models.PositiveSmallIntegerField(_("số phiếu đồng ý"), null=True, blank=True)
+    carried = models.BooleanField(_("được khối suy tôn"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:

@@ -6,6 +6,16 @@ Modules: ``annulments`` (hủy bỏ and đính chính of an issued decision);
 """
 
 from .annulments import amendment_apply, amendment_sign, annulment_draft, correction_draft
+from .blocs import (
+    bloc_assessment_save,
+    bloc_covenant_confirm,
+    bloc_covenant_sign,
+    bloc_results_compile,
+    bloc_submission_sign,
+    bloc_target_add,
+    bloc_vote_cast,
+    bloc_vote_close,
+)
 from .council import (
     agenda_publish,
     ballot_cast,
@@ -64,6 +74,8 @@ from .registries import (
 from .submissions import decision_register, submission_answer, submission_resubmit
 
 __all__ = [
+    "bloc_assessment_save", "bloc_covenant_confirm", "bloc_covenant_sign", "bloc_results_compile",
+    "bloc_submission_sign", "bloc_target_add", "bloc_vote_cast", "bloc_vote_close",
     "posting_opinion_create",
     "amendment_apply", "amendment_sign", "annulment_draft", "correction_draft",
     "ballot_cast", "council_voters", "decision_register", "session_approve", "session_cancel", "session_create",

@@ -639,10 +639,22 @@ def _task_reassign(world):
 
     task = edit_task(open_dossier(world.cycle, "KT"))
     task_reassign(actor=_person("hcqt"), task=task, to_user=_person("canbo.kt.02"), reason="Nghỉ phép")
+def _bloc_year(world):
+    """The demo bloc's 2023 end to end, as ``simulate_cycle --with-bloc`` runs it."""
+    import random
+
+    from nominations import demo_pledges, simulation_bloc
+
+    demo_pledges.seed()
+    summary = simulation_bloc.bloc_year(agency=_person("hcqt").unit.agency, year=2023, rng=random.Random(1))  # noqa: S311
+    assert summary["status"] == "submitted"
 
 
 DRIVERS = {
     "nominations.services.annulments.annulment_draft": _annul,
+    **{f"nominations.services.blocs.{name}": _bloc_year for name in (
+        "bloc_target_add", "bloc_covenant_confirm", "bloc_covenant_sign", "bloc_assessment_save",
+        "bloc_results_compile", "bloc_vote_cast", "bloc_vote_close", "bloc_submission_sign")},
     "nominations.services.annulments.amendment_sign": _amendment_sign,
     "nominations.services.annulments.amendment_apply": _amendment_sign,
     "nominations.services.funds.fund_reversals_post": _amendment_sign,
@@ -694,6 +706,8 @@ DRIVERS = {
     "workflow.documents.services.document_retry": _document_retry,
     "workflow.delegation.services.task_reassign": _task_reassign,
 }
+
+
 def _driven() -> dict[object, list[str]]:
     """Each driver, with the services it drives (a driver may drive several: a service and its undoing)."""
     found: dict[object, list[str]] = {}

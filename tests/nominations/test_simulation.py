@@ -137,3 +137,22 @@ def test_output_dir_holds_each_lines_achievement_report(capsys, django_capture_o
         assert "II. THÀNH TÍCH ĐẠT ĐƯỢC" in text and "III. CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG" in text
     assert all(d.attachments.filter(kind="minutes", line=None).exists()
                for d in Dossier.objects.filter(cycle__agency__code=summary["agency"]))
+
+
+def test_with_bloc_the_blocs_year_runs_to_its_to_trinh(fast_pdfs, capsys, django_capture_on_commit_callbacks):
+    # Given the demo bloc (its members of 2023), when a generated agency's year runs with --with-bloc
+    from nominations import demo_pledges
+
+    demo_pledges.seed()
+    with django_capture_on_commit_callbacks(execute=True):
+        summary = run(capsys, "--year", "2025", "--units", "2", "--staff-per-unit", "4", "--seed", "3",
+                      "--with-bloc")
+
+    # Then the Office's bloc signed its giao ước, ranked, voted and issued its Tờ trình, for the 2023 members
+    bloc = summary["bloc"]
+    assert bloc["status"] == "submitted" and bloc["covenant"] == DocumentStatus.READY
+    assert bloc["members_copied_from_earlier_year"] and bloc["leader"] == "VP"
+    assert bloc["submission"].endswith("/TTr-VP")
+    assert sorted(r["agency"] for r in bloc["ranking"]) == ["SKHDT", "VP", "VPDDBQH"]
+    assert [r["rank"] for r in bloc["ranking"]] == sorted(r["rank"] for r in bloc["ranking"])
+    assert any(r["carried"] and r["proposed"] == "CO_TINH" for r in bloc["ranking"])

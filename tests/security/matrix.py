@@ -230,6 +230,10 @@ TABLE: dict[str, Row] = {
     # Object "agency_pledge" is still open: Sở Nội vụ reads it once signed (tests/nominations/test_pledges.py).
     "pledges:agency": row(get=only(*VP_LEADS, "auditor"), post=everyone("405"), POST="405"),
     "pledges:bloc": row(get=everyone("404")),
+    # A bloc's year and a member's self-assessment (issue 21): the dataset's blocs are those of its agencies (none
+    # of the demo's VP, B and other agency: 404 to all); who sees and acts is tested in tests/nominations/test_blocs.py.
+    "pledges:bloc_year": row(get=everyone("404")),
+    "pledges:bloc_assessment": row(get=everyone("404")),
     # --- nominations ---------------------------------------------------------------------------------
     "nominations:index": READ_ONLY_PAGE,
     "nominations:results": READ_ONLY_PAGE,  # one's own awards and those of the units one heads

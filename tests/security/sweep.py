@@ -116,6 +116,15 @@ def url_for(ds: Dataset, pattern: Pattern, key: str) -> str | None:  # noqa: PLR
         if session is None:
             return None
         return reverse(name, kwargs={"pk": MISSING if key == "missing" else session.pk, "index": 0})
+    if name in ("pledges:bloc_year", "pledges:bloc_assessment"):  # a bloc's year 2025 (and one member's page)
+        bloc = ds.objects["bloc"].get(key) if key != "missing" else True
+        if bloc is None:
+            return None
+        kwargs = {"pk": MISSING if key == "missing" else bloc.pk, "year": 2025}
+        if name == "pledges:bloc_assessment":
+            member = None if key == "missing" else bloc.memberships.filter(year=2025).first()
+            kwargs["member"] = member.pk if member is not None else MISSING
+        return reverse(name, kwargs=kwargs)
     if name == "audit:export":
         return reverse(name, args=["csv"]) if key == "a" else None
     if name == "audit:timeline":

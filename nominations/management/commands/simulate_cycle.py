@@ -1,5 +1,5 @@
 """python manage.py simulate_cycle --year 2025 [--agency VP] [--units N --staff-per-unit M] [--seed S] [--json]
-[--output-dir DIR] [--mail-dir DIR] [--into-current-database]"""
+[--output-dir DIR] [--mail-dir DIR] [--into-current-database] [--with-bloc]"""
 
 from __future__ import annotations
 
@@ -27,6 +27,9 @@ class Command(BaseCommand):
                             help="write every document issued during the simulation there as a PDF")
         parser.add_argument("--mail-dir", default=None,
                             help="write the e-mails there, one file per connection (default: counted, not sent)")
+        parser.add_argument("--with-bloc", action="store_true",
+                            help="also run the year of the agency's emulation bloc: giao ước, self-assessments, "
+                                 "ranking, vote and the bloc's Tờ trình")
         parser.add_argument("--into-current-database", action="store_true",
                             help="add the simulated year to a database that already holds work (cycles, documents…)")
 
@@ -48,7 +51,7 @@ class Command(BaseCommand):
             with override_settings(**mail):
                 summary = simulate(year=options["year"], agency_code=options["agency"], units=options["units"],
                                    staff_per_unit=options["staff_per_unit"], seed=options["seed"],
-                                   output_dir=options["output_dir"])
+                                   output_dir=options["output_dir"], with_bloc=options["with_bloc"])
         except Exception as exc:  # every refusal of a service ends the command with its message
             raise CommandError(str(exc)) from exc
         summary["emails"] = CountingBackend.sent - counted if not options["mail_dir"] else None
