@@ -67,7 +67,7 @@ def urgent_cycle_open(*, actor: User, unit: Unit, deed: str) -> Cycle:
         raise ValidationError({"deed": _("Nêu ngắn gọn thành tích đột xuất (ít nhất 10 ký tự).")})
     today = timezone.localdate()
     kind = CommendationKind.objects.get(code=URGENT_KIND_CODE)
-    name = _("Khen thưởng đột xuất – %(unit)s: %(deed)s") % {"unit": unit.name, "deed": deed}
+    name = f"Khen thưởng đột xuất – {unit.name}: {deed}"  # data, in the documents' language
     cycle = Cycle(agency=unit.agency, year=today.year, name=name[:200], kind=kind,
                   nominations_due=urgent_nominations_due(today), created_by=actor)
     cycle.full_clean()

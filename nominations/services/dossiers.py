@@ -69,6 +69,9 @@ def dossier_create(*, actor: User, cycle: Cycle, unit: Unit) -> Dossier:
         raise ValidationError(_("Đợt xét đã ngừng nhận hồ sơ."))
     if Dossier.objects.filter(cycle=cycle, unit=unit).exists():
         raise ValidationError(_("Đơn vị đã có hồ sơ trong đợt xét này."))
+    if cycle.is_urgent and Dossier.objects.filter(cycle=cycle).exists():
+        raise ValidationError(_("Đợt khen thưởng đột xuất này là của một thành tích đã có hồ sơ: thành tích đột xuất "
+                                "khác được đề nghị bằng một đợt riêng."))
     dossier = Dossier(cycle=cycle, unit=unit, created_by=actor)
     _save(dossier, actor)
     return dossier
