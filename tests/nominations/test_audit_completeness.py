@@ -356,6 +356,13 @@ def _cycle_close_reopen(world):
     _services().cycle_reopen(actor=_person("hcqt"), cycle=closed, reason="Mở lại")
 
 
+def _urgent_cycle_open(world):
+    from accounts.models import Unit
+
+    _services().urgent_cycle_open(actor=_person("truongphong.kt"), unit=Unit.objects.get(code="KT", agency__code="VP"),
+                                  deed="cứu người bị nạn trên sông Trà Khúc")
+
+
 def _initiative_evaluate_recognise(world):
     from nominations.services import initiatives
 
@@ -555,6 +562,7 @@ def _report_references(world):
 
 
 DRIVERS = {
+    "nominations.services.cycles.urgent_cycle_open": _urgent_cycle_open,
     "nominations.services.annulments.annulment_draft": _annul,
     "nominations.services.annulments.amendment_sign": _amendment_sign,
     "nominations.services.annulments.amendment_apply": _amendment_sign,
