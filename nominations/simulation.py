@@ -605,7 +605,7 @@ def summary_text(summary: dict) -> str:
 # --- the other kinds of cycle (issue 21): đột xuất and chuyên đề ------------------------------------------------
 
 KINDS = {"dot-xuat": "DOT_XUAT", "chuyen-de": "CHUYEN_DE"}
-URGENT_DEED = "kịp thời cứu người bị nạn khi đi công tác"
+URGENT_DEED = "việc cứu người bị nạn trên đường đi công tác"
 
 
 def _council_all_yes(*, cycle: Cycle, meeting: dt.date, secretariat: User, chief: User) -> list[OutcomeDocument]:
@@ -671,10 +671,10 @@ def simulate_kind(*, kind: str, year: int, agency_code: str = "VP", output_dir: 
         unit = units[0]
         head = _holder(Role.UNIT_HEAD, unit=unit)
         nominee = unit.members.filter(is_active=True).exclude(pk=head.pk).order_by("pk").first()
-        dossier = urgent_dossier_open(actor=head, unit=unit, deed=f"{nominee.full_name} {URGENT_DEED}")
+        dossier = urgent_dossier_open(actor=head, unit=unit, deed=f"{nominee.full_name}: {URGENT_DEED}")
         cycle = dossier.cycle
         _kind_dossier(dossier=dossier, head=head, secretariat=secretariat, nominees=[nominee],
-                      deed=f"Đã {URGENT_DEED} ngày {today:%d/%m/%Y}.", refused=refused)
+                      deed=f"{URGENT_DEED[:1].upper()}{URGENT_DEED[1:]} ngày {today:%d/%m/%Y}.", refused=refused)
         dossiers = [dossier]
         meeting = today
     else:

@@ -61,7 +61,8 @@ def urgent_deed(lines: list[Line]) -> str:
     if len(lines) != 1:
         return ""
     text = " ".join(lines[0].achievements.split()).rstrip(" .;")
-    return text[:1].lower() + text[1:]
+    text = text[:1].lower() + text[1:]
+    return text[3:] if text.startswith("đã ") else text  # "đã có thành tích … trong đã cứu …" never reads right
 
 
 def _kind_wording(cycle, lines: list[Line], whom: str, given: str, year: int) -> tuple[str, str, str] | None:

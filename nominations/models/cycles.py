@@ -14,16 +14,13 @@ from simple_history.models import HistoricalRecords
 
 from accounts.models import Agency
 
-from .catalogue import CommendationKind
+from .catalogue import THEMATIC_KIND_CODE, URGENT_KIND_CODE, CommendationKind
 from .movements import Movement
 from .registries import YEAR
 
 # The loại hình a cycle takes when none is named: the annual review (Luật TĐKT 2022, Điều 9 khoản 1).
 DEFAULT_KIND_CODE = "THUONG_XUYEN"
-# Đột xuất: one unexpected deed, one line, decided in days (NĐ 152/2025 Điều 3 khoản 3; legal-basis §17).
-URGENT_KIND_CODE = "DOT_XUAT"
-# Theo chuyên đề (theo đợt): the results of one movement over its period (legal-basis §17).
-THEMATIC_KIND_CODE = "CHUYEN_DE"
+__all__ = ["DEFAULT_KIND_CODE", "THEMATIC_KIND_CODE", "URGENT_KIND_CODE", "Cycle"]
 
 
 class Cycle(models.Model):

@@ -38,6 +38,7 @@ from ..models import (
     PastAward,
     RequiredPaper,
 )
+from ..models.catalogue import NOT_FOR_MERIT
 from ..models.cycles import DEFAULT_KIND_CODE
 from ..uploads import sniff_upload
 from .cycles import require_secretariat
@@ -100,7 +101,11 @@ def _line_check(dossier: Dossier, *, award: Award, person: User | None, unit: Un
     if duplicate.exists():
         raise ValidationError(_("%(name)s đã được đề nghị “%(award)s” trong đợt xét này.")
                               % {"name": (person or unit).__str__(), "award": award.name})
-    if PastAward.objects.standing().filter(award=award, year=dossier.cycle.year, person=person, unit=unit).exists():
+    # Once a year for the annual review; a đột xuất or chuyên đề award is for its deed or movement, and neither
+    # bars the other (NĐ 152/2025 Điều 4 khoản 3; legal-basis §17).
+    if dossier.cycle.kind_code == DEFAULT_KIND_CODE and PastAward.objects.standing().filter(
+            award=award, year=dossier.cycle.year, person=person, unit=unit).exclude(
+            commendation_kind__code__in=NOT_FOR_MERIT).exists():
         raise ValidationError(_("%(name)s đã được tặng “%(award)s” năm %(year)s.")
                               % {"name": str(person or unit), "award": award.name, "year": dossier.cycle.year})
 

@@ -356,11 +356,12 @@ def _cycle_close_reopen(world):
     _services().cycle_reopen(actor=_person("hcqt"), cycle=closed, reason="Mở lại")
 
 
-def _urgent_cycle_open(world):
+def _urgent_open(world):
     from accounts.models import Unit
+    from nominations.processes.dossier import urgent_dossier_open
 
-    _services().urgent_cycle_open(actor=_person("truongphong.kt"), unit=Unit.objects.get(code="KT", agency__code="VP"),
-                                  deed="cứu người bị nạn trên sông Trà Khúc")
+    urgent_dossier_open(actor=_person("truongphong.kt"), unit=Unit.objects.get(code="KT", agency__code="VP"),
+                        deed="việc cứu người bị nạn trên sông Trà Khúc")
 
 
 def _initiative_evaluate_recognise(world):
@@ -562,7 +563,8 @@ def _report_references(world):
 
 
 DRIVERS = {
-    "nominations.services.cycles.urgent_cycle_open": _urgent_cycle_open,
+    "nominations.services.cycles.urgent_cycle_open": _urgent_open,
+    "nominations.processes.dossier.urgent_dossier_open": _urgent_open,
     "nominations.services.annulments.annulment_draft": _annul,
     "nominations.services.annulments.amendment_sign": _amendment_sign,
     "nominations.services.annulments.amendment_apply": _amendment_sign,

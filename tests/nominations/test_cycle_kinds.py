@@ -91,7 +91,7 @@ def test_the_edit_form_does_not_offer_the_kind(login):
 
 # --- đột xuất and chuyên đề, end to end (issue 21) -----------------------------------------------------------
 
-DEED = "cứu hai học sinh bị đuối nước tại sông Trà Khúc ngày 01/12"
+DEED = "việc cứu hai học sinh bị đuối nước tại sông Trà Khúc ngày 01/12"
 
 
 def _kind(code: str) -> CommendationKind:
@@ -267,3 +267,30 @@ def test_a_chuyen_de_cycle_rewards_the_movement_in_its_own_words(login, fast_pdf
         f"Tặng Giấy khen cho 01 cá nhân có tên tại danh sách kèm theo, đã có thành tích xuất sắc trong {words} "
         "(từ ngày 01/01/2026 đến ngày 30/11/2026).")
     assert decision.data["grounds"][-1].startswith(f"Căn cứ văn bản số {movement.document_number}")
+
+
+@pytest.mark.parametrize(("kind_code", "refused"), [("DOT_XUAT", False), ("CHUYEN_DE", False),
+                                                    ("THUONG_XUYEN", True), (None, True)])
+def test_a_dot_xuat_or_chuyen_de_award_does_not_bar_the_annual_one(kind_code, refused):
+    """Given a Giấy khen of 2026 in the registry, when the person is proposed for a Giấy khen in the 2026 annual
+    review, then an earlier đột xuất or chuyên đề one does not bar it (NĐ 152/2025 Điều 4 khoản 3); a thường
+    xuyên one, or one recorded without its kind, does."""
+    from nominations.models import PastAward
+
+    from .helpers import open_cycle, open_dossier
+
+    person = User.objects.get(username="canbo.kt.01")
+    award = Award.objects.get(code="GIAY_KHEN")
+    PastAward.objects.create(person=person, award=award, year=2026, decision_number="01/QĐ-VP", issuer="Chánh Văn phòng",
+                             commendation_kind=_kind(kind_code) if kind_code else None)
+    dossier = open_dossier(open_cycle(2026))
+
+    def propose():
+        return services.line_add(actor=dossier.created_by, dossier=dossier, award=award, person=person,
+                                 achievements="Hoàn thành xuất sắc nhiệm vụ.")
+
+    if refused:
+        with pytest.raises(ValidationError, match="đã được tặng"):
+            propose()
+    else:
+        assert propose().commendation_kind.code == "THUONG_XUYEN"
