@@ -281,7 +281,7 @@ def test_a_dot_xuat_or_chuyen_de_award_does_not_bar_the_annual_one(kind_code, re
 
     person = User.objects.get(username="canbo.kt.01")
     award = Award.objects.get(code="GIAY_KHEN")
-    PastAward.objects.create(person=person, award=award, year=2026, decision_number="01/QĐ-VP", issuer="Chánh Văn phòng",
+    PastAward.objects.create(person=person, award=award, year=2026, decision_number="01/QĐ-VP", issuer="Chánh VP",
                              commendation_kind=_kind(kind_code) if kind_code else None)
     dossier = open_dossier(open_cycle(2026))
 
