@@ -630,12 +630,13 @@ def _council_all_yes(*, cycle: Cycle, meeting: dt.date, secretariat: User, chief
     return list(session.outcome_documents.select_related("document").order_by("kind", "pk"))
 
 
-def _kind_dossier(*, dossier: Dossier, head: User, secretariat: User, nominees: list[User], deed: str,
+def _kind_dossier(*, dossier: Dossier, head: User, secretariat: User, nominees: list[tuple[User, str]], deed: str,
                   refused: list[dict]) -> None:
-    """The unit head proposes Giấy khen for ``nominees``, with the papers; the secretariat accepts."""
-    award = Award.objects.get(code="GIAY_KHEN")
-    for person in nominees:
-        services.line_add(actor=head, dossier=dossier, award=award, person=person, achievements=deed)
+    """The unit head proposes each (person, award code) of ``nominees``, with the papers; the secretariat
+    accepts."""
+    for person, code in nominees:
+        services.line_add(actor=head, dossier=dossier, award=Award.objects.get(code=code), person=person,
+                          achievements=deed)
     demo_facts.papers_record(dossier=dossier, actor=head)
     _submit(dossier.process, dossier, head, refused)
     task_run(task=_task(dossier.process, DossierFlow.review), actor=secretariat,
@@ -652,8 +653,9 @@ def _due(dossier: Dossier, node) -> str:
 def simulate_kind(*, kind: str, year: int, agency_code: str = "VP", output_dir: str | Path | None = None) -> dict:
     """A đột xuất case (``kind`` "dot-xuat": reported today by a unit head, one Giấy khen, decided by the
     council the same day) or a chuyên đề cycle (``"chuyen-de"``: the first movement of the agency's province
-    or of the agency running in ``year`` with its launching text recorded, two units proposing Giấy khen for two
-    people each), through the same services and flows as the pages. The annual review is ``simulate``."""
+    or of the agency running in ``year`` with its launching text recorded, two units proposing two people each,
+    Giấy khen and one Bằng khen of the province), through the same services and flows as the pages. The annual
+    review is ``simulate``."""
     started = time.perf_counter()
     since = timezone.now()
     agency = Agency.objects.get(code=agency_code)
@@ -673,7 +675,7 @@ def simulate_kind(*, kind: str, year: int, agency_code: str = "VP", output_dir: 
         nominee = unit.members.filter(is_active=True).exclude(pk=head.pk).order_by("pk").first()
         dossier = urgent_dossier_open(actor=head, unit=unit, deed=f"{nominee.full_name}: {URGENT_DEED}")
         cycle = dossier.cycle
-        _kind_dossier(dossier=dossier, head=head, secretariat=secretariat, nominees=[nominee],
+        _kind_dossier(dossier=dossier, head=head, secretariat=secretariat, nominees=[(nominee, "GIAY_KHEN")],
                       deed=f"{URGENT_DEED[:1].upper()}{URGENT_DEED[1:]} ngày {today:%d/%m/%Y}.", refused=refused)
         dossiers = [dossier]
         meeting = today
@@ -691,11 +693,14 @@ def simulate_kind(*, kind: str, year: int, agency_code: str = "VP", output_dir: 
             period_from=period_from, period_to=period_to, nominations_due=dt.date(year, 12, 10),
             council_date=dt.date(year, 12, 20))
         dossiers = []
-        for unit in units[:2]:
+        for index, unit in enumerate(units[:2]):
             head = _holder(Role.UNIT_HEAD, unit=unit)
             dossier = dossier_open(actor=head, cycle=cycle, unit=unit)
             people = list(unit.members.filter(is_active=True).exclude(pk=head.pk).order_by("pk")[:2])
-            _kind_dossier(dossier=dossier, head=head, secretariat=secretariat, nominees=people,
+            # The first unit asks the province's Bằng khen for one of its people: a Tờ trình of the kind.
+            codes = ["BK_TINH" if index == 0 and position == 1 else "GIAY_KHEN" for position in range(len(people))]
+            _kind_dossier(dossier=dossier, head=head, secretariat=secretariat,
+                          nominees=list(zip(people, codes, strict=True)),
                           deed=f"Tích cực, có nhiều đóng góp trong phong trào thi đua “{movement.name}”.",
                           refused=refused)
             dossiers.append(dossier)
