@@ -294,3 +294,40 @@ def test_a_dot_xuat_or_chuyen_de_award_does_not_bar_the_annual_one(kind_code, re
             propose()
     else:
         assert propose().commendation_kind.code == "THUONG_XUYEN"
+
+
+def _simulated(kind: str) -> dict:
+    import io
+    import json
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("simulate_cycle", "--year", "2026", "--kind", kind, "--json", "--into-current-database", stdout=out)
+    return json.loads(out.getvalue())
+
+
+def test_simulate_cycle_runs_a_dot_xuat_case_to_its_decision_within_days(fast_pdfs):
+    summary = _simulated("dot-xuat")
+
+    assert summary["kind"] == "DOT_XUAT" and summary["line_kinds"] == ["DOT_XUAT"]
+    assert summary["lines_by_outcome"] == {"awarded": 1} and summary["unfinished_processes"] == 0
+    reported = dt.datetime.strptime(summary["reported"], "%d/%m/%Y").date()
+    due = dt.datetime.strptime(summary["dossiers"][0]["edit_due"], "%d/%m/%Y").date()
+    assert (due - reported).days <= 4
+    (decision,) = summary["documents"]
+    assert decision["summary"] == "Về việc khen thưởng đột xuất"
+    assert "đã có thành tích xuất sắc đột xuất trong việc cứu người bị nạn" in decision["article"]
+
+
+def test_simulate_cycle_runs_a_chuyen_de_cycle_to_its_decision_and_to_trinh(fast_pdfs):
+    movement = _movement()
+
+    summary = _simulated("chuyen-de")
+
+    assert summary["kind"] == "CHUYEN_DE" and summary["movement"] == movement.name
+    assert summary["line_kinds"] == ["CHUYEN_DE"] and not summary["refused_lines"]
+    kinds = {d["kind"]: d for d in summary["documents"]}
+    assert f"phong trào thi đua “{movement.name}”" in kinds["decision"]["article"]
+    assert kinds["submission"]["summary"].endswith(f"khen thưởng theo chuyên đề (theo đợt): phong trào thi đua "
+                                                   f"“{movement.name}”")
