@@ -31,6 +31,11 @@ from .models import AgencyPledgeRegistration
 STEP_WORKING_DAYS: dict[str, int] = {
     "dossier.edit": 5,          # a returned dossier's supplement (the first round is due on nominations_due)
     "dossier.review": 5,        # the secretariat checks a submitted dossier
+    # Đột xuất (khen thưởng theo thủ tục đơn giản): proposed "ngay sau khi lập được thành tích"; no text read
+    # gives the days, they are this system's defaults (legal-basis §19, doubtful).
+    "dossier.urgent_submit": 2,  # the unit head sends the one-line dossier after reporting the deed
+    "dossier.urgent_edit": 1,   # a returned đột xuất dossier's supplement
+    "dossier.urgent_review": 1,  # the secretariat checks it
     "council.ballot": 3,        # a ballot when the session has no meeting date ahead
     "council.finalise": 2,      # the minutes, after the meeting
     "council.approve": 3,       # the chief approves the results
@@ -73,19 +78,29 @@ def _process(task):
 # --- dates from the data --------------------------------------------------------------------
 
 
+def urgent_nominations_due(reported: dt.date) -> dt.date:
+    """A đột xuất cycle's dossier is due a few working days after the deed is reported."""
+    return add_working_days(reported, step_working_days("dossier.urgent_submit"))
+
+
 def dossier_edit_due(task) -> dt.date | None:
-    """The first round is due on the cycle's deadline; a supplement gets the default, never earlier."""
+    """The first round is due on the cycle's deadline; a supplement gets the default, never earlier (a đột
+    xuất one its own days: the cycle's deadline is the first round's)."""
     dossier = _process(task).dossier
     if dossier is None:
         return None
     if not dossier.rounds.exists():
         return dossier.cycle.nominations_due
+    if dossier.cycle.is_urgent:
+        return _after(task, "dossier.urgent_edit")
     return max(dossier.cycle.nominations_due, _after(task, "dossier.edit"))
 
 
 def dossier_review_due(task) -> dt.date | None:
     """Checked before the posting window opens (domain §4), or within the default if that is sooner."""
     dossier = _process(task).dossier
+    if dossier is not None and dossier.cycle.is_urgent:
+        return _after(task, "dossier.urgent_review")
     posting_from = dossier.cycle.posting_from if dossier else None
     default = _after(task, "dossier.review")
     if posting_from is not None and _created(task) < posting_from < default:

@@ -59,6 +59,8 @@ from .models import (
     HomeAffairsProcess,
     Line,
     LineStatus,
+    Movement,
+    OutcomeDocument,
     OutcomeDocumentKind,
     PastAward,
     PledgeProcess,
@@ -67,7 +69,7 @@ from .models import (
     VoteMethod,
 )
 from .processes.council import session_approve, session_publish
-from .processes.dossier import dossier_open
+from .processes.dossier import dossier_open, urgent_dossier_open
 from .processes.pledge import agency_pledge_start, pledge_start
 from .processes.report import report_start
 from .processes.running import task_run
@@ -618,3 +620,129 @@ def summary_text(summary: dict) -> str:
     rows.append(_("Quy trình chưa kết thúc: %(count)d") % {"count": summary["unfinished_processes"]})
     rows.append(_("Thời gian chạy: %(seconds)s giây") % {"seconds": summary["elapsed_seconds"]})
     return "\n".join(rows)
+
+
+# --- the other kinds of cycle (issue 21): đột xuất and chuyên đề ------------------------------------------------
+
+KINDS = {"dot-xuat": "DOT_XUAT", "chuyen-de": "CHUYEN_DE"}
+URGENT_DEED = "việc cứu người bị nạn trên đường đi công tác"
+
+
+def _council_all_yes(*, cycle: Cycle, meeting: dt.date, secretariat: User, chief: User) -> list[OutcomeDocument]:
+    """The council meets on ``meeting`` and every member votes yes; minutes, approval, documents issued."""
+    session = services.session_create(actor=secretariat, cycle=cycle, meeting_date=meeting,
+                                      venue=f"Phòng họp {cycle.agency.short_name}")
+    session_publish(actor=secretariat, session=session)
+    items = list(session.items.select_related("line"))
+    process = CouncilProcess.objects.get(session=session)
+    for task in process.task_set.filter(flow_task=CouncilFlow.ballot).select_related("owner").order_by("pk"):
+        member = session.attendees.get(pk=task.data["member"])
+        choices = {item.pk: True for item in items if item.line.person_id != member.person_id}
+        task_run(task=task, actor=task.owner,
+                 action=lambda m=member, c=choices, u=task.owner: services.ballot_cast(actor=u, member=m, choices=c))
+    task_run(task=_task(process, CouncilFlow.finalise), actor=secretariat,
+             action=lambda: services.session_finalise(actor=secretariat, session=session,
+                                                      **_counting_committee(session)))
+    task_run(task=_task(process, CouncilFlow.approve), actor=chief,
+             action=lambda: session_approve(actor=chief, session=session))
+    session.refresh_from_db()
+    _issue_queued(session)
+    return list(session.outcome_documents.select_related("document").order_by("kind", "pk"))
+
+
+def _kind_dossier(*, dossier: Dossier, head: User, secretariat: User, nominees: list[tuple[User, str]], deed: str,
+                  refused: list[dict]) -> None:
+    """The unit head proposes each (person, award code) of ``nominees``, with the papers; the secretariat
+    accepts."""
+    for person, code in nominees:
+        services.line_add(actor=head, dossier=dossier, award=Award.objects.get(code=code), person=person,
+                          achievements=deed)
+    demo_facts.papers_record(dossier=dossier, actor=head)
+    _submit(dossier.process, dossier, head, refused)
+    task_run(task=_task(dossier.process, DossierFlow.review), actor=secretariat,
+             action=lambda: services.dossier_review(actor=secretariat, dossier=dossier, accept=True,
+                                                    acknowledge=ACKNOWLEDGED))
+
+
+def _due(dossier: Dossier, node) -> str:
+    task = dossier.process.task_set.filter(flow_task=node).order_by("pk").select_related("deadline").first()
+    deadline = getattr(task, "deadline", None) if task else None
+    return f"{deadline.due_date:%d/%m/%Y}" if deadline else ""
+
+
+def simulate_kind(*, kind: str, year: int, agency_code: str = "VP", output_dir: str | Path | None = None) -> dict:
+    """A đột xuất case (``kind`` "dot-xuat": reported today by a unit head, one Giấy khen, decided by the
+    council the same day) or a chuyên đề cycle (``"chuyen-de"``: the first movement of the agency's province
+    or of the agency running in ``year`` with its launching text recorded, two units proposing two people each,
+    Giấy khen and one Bằng khen of the province), through the same services and flows as the pages. The annual
+    review is ``simulate``."""
+    started = time.perf_counter()
+    since = timezone.now()
+    agency = Agency.objects.get(code=agency_code)
+    secretariat = _holder(Role.SECRETARIAT, agency=agency)
+    chief = _holder(Role.CHIEF, agency=agency)
+    if not (secretariat and chief):
+        raise ValueError("the agency needs a secretariat and a chief")
+    units = [u for u in agency.units.order_by("position", "pk")
+             if _holder(Role.UNIT_HEAD, unit=u) and u.members.filter(is_active=True).count() > 2]
+    if not units:
+        raise ValueError("the agency needs a unit with a head and staff")
+    refused: list[dict] = []
+    today = timezone.localdate()
+    if KINDS[kind] == "DOT_XUAT":
+        unit = units[0]
+        head = _holder(Role.UNIT_HEAD, unit=unit)
+        nominee = unit.members.filter(is_active=True).exclude(pk=head.pk).order_by("pk").first()
+        dossier = urgent_dossier_open(actor=head, unit=unit, deed=f"{nominee.full_name}: {URGENT_DEED}")
+        cycle = dossier.cycle
+        _kind_dossier(dossier=dossier, head=head, secretariat=secretariat, nominees=[(nominee, "GIAY_KHEN")],
+                      deed=f"{URGENT_DEED[:1].upper()}{URGENT_DEED[1:]} ngày {today:%d/%m/%Y}.", refused=refused)
+        dossiers = [dossier]
+        meeting = today
+    else:
+        movement = (Movement.objects.filter(is_active=True, document_number__gt="")
+                    .filter(Q(agency=agency) | Q(province=agency.province, agency__isnull=True)).running_in(year)
+                    .order_by("position", "pk").first())
+        if movement is None:
+            raise ValueError(f"no movement of the agency or its province runs in {year} (seed_demo records some)")
+        period_from = max(movement.period_start, dt.date(year, 1, 1))
+        period_to = min(movement.period_end or dt.date(year, 12, 31), dt.date(year, 12, 31))
+        cycle = services.cycle_open(
+            actor=secretariat, agency=agency, year=year, kind=CommendationKind.objects.get(code="CHUYEN_DE"),
+            name=f"Tổng kết phong trào thi đua “{movement.name}” năm {year}"[:200], movement=movement,
+            period_from=period_from, period_to=period_to, nominations_due=dt.date(year, 12, 10),
+            council_date=dt.date(year, 12, 20))
+        dossiers = []
+        for index, unit in enumerate(units[:2]):
+            head = _holder(Role.UNIT_HEAD, unit=unit)
+            dossier = dossier_open(actor=head, cycle=cycle, unit=unit)
+            people = list(unit.members.filter(is_active=True).exclude(pk=head.pk).order_by("pk")[:2])
+            # The first unit asks the province's Bằng khen for one of its people: a Tờ trình of the kind.
+            codes = ["BK_TINH" if index == 0 and position == 1 else "GIAY_KHEN" for position in range(len(people))]
+            _kind_dossier(dossier=dossier, head=head, secretariat=secretariat,
+                          nominees=list(zip(people, codes, strict=True)),
+                          deed=f"Tích cực, có nhiều đóng góp trong phong trào thi đua “{movement.name}”.",
+                          refused=refused)
+            dossiers.append(dossier)
+        meeting = min(dt.date(year, 12, 20), today)
+    outcomes = _council_all_yes(cycle=cycle, meeting=meeting, secretariat=secretariat, chief=chief)
+    lines = Line.objects.filter(cycle=cycle)
+    unfinished = (DossierProcess.objects.filter(dossier__cycle=cycle).exclude(status=STATUS.DONE).count()
+                  + CouncilProcess.objects.filter(session__cycle=cycle).exclude(status=STATUS.DONE).count())
+    return {
+        "agency": agency.code, "kind": cycle.kind.code, "cycle": cycle.name, "year": cycle.year,
+        "reported": f"{cycle.created_at:%d/%m/%Y}", "nominations_due": f"{cycle.nominations_due:%d/%m/%Y}",
+        "movement": cycle.movement.name if cycle.movement_id else "",
+        "dossiers": [{"unit": d.unit.code, "edit_due": _due(d, DossierFlow.edit),
+                      "review_due": _due(d, DossierFlow.review)} for d in dossiers],
+        "lines": lines.count(), "line_kinds": sorted(set(lines.values_list("commendation_kind__code", flat=True))),
+        "lines_by_outcome": dict(sorted(Counter(lines.values_list("status", flat=True)).items())),
+        "refused_lines": refused,
+        "documents": [{"kind": o.kind, "number": o.document.number_text, "summary": o.document.summary,
+                       "article": (o.document.data.get("articles") or [""])[0], "lines": o.lines.count()}
+                      for o in outcomes],
+        "unfinished_processes": unfinished,
+        "pdfs": write_documents(agency=agency, since=since, output_dir=output_dir) if output_dir else [],
+        "output_dir": str(output_dir) if output_dir else "",
+        "elapsed_seconds": round(time.perf_counter() - started, 2),
+    }

@@ -320,7 +320,15 @@ def case_cycle() -> Case:
         "agency": agency.pk, "year": "2026", "name": "Xét khen thưởng năm 2026", "nominations_due": "2026-12-10",
         "posting_from": "", "posting_to": "", "council_date": "2026-12-20"},
         ["agency", "year", "name", "nominations_due", "posting_from", "posting_to", "council_date", "posting_public",
-         "action", "cycle", "unit"])
+         "action", "cycle", "unit", "kind", "movement", "period_from", "period_to"])
+
+
+def case_urgent() -> Case:
+    """A unit head reports a thành tích đột xuất (one case, its own cycle and dossier)."""
+    unit = Unit.objects.get(code="KT", agency__code="VP")
+    return Case("truongphong.kt", reverse("nominations:cycles"), {
+        "action": "open_urgent", "unit": unit.pk, "deed": "cứu người bị nạn trên sông Trà Khúc ngày 01/12"},
+        ["unit", "deed"])
 
 
 def case_cycle_edit() -> Case:
@@ -654,6 +662,7 @@ CASES: dict[str, Callable[[], Case]] = {
     "nominations.forms.blocs.BlocMeetingForm": case_bloc_meeting,
     "nominations.forms.blocs.BlocAssessmentForm": case_bloc_assessment,
     "nominations.views.dossiers.CycleForm": case_cycle,
+    "nominations.views.dossiers.UrgentForm": case_urgent,
     "nominations.views.dossiers.CycleEditForm": case_cycle_edit,
     "nominations.views.postings.PostingOpinionForm": case_posting_opinion,
     "nominations.views.consultations.ConsultationRequestForm": case_consultation_request,

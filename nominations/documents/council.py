@@ -36,6 +36,53 @@ def grounds(session: Session, on: dt.date | None = None) -> list[str]:
     return grounds_on(on or timezone.localdate(), session.cycle.agency)
 
 
+def movement_words(cycle) -> str:
+    """"phong trào thi đua “Dân vận khéo”" — the movement a chuyên đề cycle rewards."""
+    return f"phong trào thi đua “{cycle.movement.name}”"
+
+
+def period_words(cycle) -> str:
+    return f"từ ngày {cycle.period_from:%d/%m/%Y} đến ngày {cycle.period_to:%d/%m/%Y}"
+
+
+def movement_grounds(cycle) -> list[str]:
+    """The text that launched the movement, cited after the legal texts when the catalogue records its number
+    (its kind — Quyết định, Kế hoạch … — is not recorded apart from the number: "văn bản số …")."""
+    movement = cycle.movement
+    if movement is None or not movement.document_number:
+        return []
+    date = f" ngày {movement.document_date:%d/%m/%Y}" if movement.document_date else ""
+    issuer = f" của {movement.document_issuer}" if movement.document_issuer else ""
+    return [f"Căn cứ văn bản số {movement.document_number}{date}{issuer} phát động {movement_words(cycle)};"]
+
+
+def urgent_deed(lines: list[Line]) -> str:
+    """What a đột xuất line was done for: the unit's own summary of the deed, as a phrase ("cứu người …")."""
+    if len(lines) != 1:
+        return ""
+    text = " ".join(lines[0].achievements.split()).rstrip(" .;")
+    text = text[:1].lower() + text[1:]
+    return text[3:] if text.startswith("đã ") else text  # "đã có thành tích … trong đã cứu …" never reads right
+
+
+def _kind_wording(cycle, lines: list[Line], whom: str, given: str, year: int) -> tuple[str, str, str] | None:
+    """(trích yếu, Điều 1, annex title) of a Quyết định of a đột xuất or chuyên đề cycle (legal-basis §19);
+    None for the annual review's own wording. ``given``: "danh hiệu “…”" or "Giấy khen"."""
+    if cycle.is_urgent:
+        deed = urgent_deed(lines)
+        reason = f"đã có thành tích xuất sắc đột xuất trong {deed}." if deed else "đã có thành tích xuất sắc đột xuất."
+        return ("Về việc khen thưởng đột xuất",
+                f"Tặng {given} cho {nominee_count(lines)} có tên tại danh sách kèm theo, {reason}",
+                f"DANH SÁCH {whom.upper()} ĐƯỢC KHEN THƯỞNG ĐỘT XUẤT NĂM {year}")
+    if cycle.is_thematic:
+        movement = movement_words(cycle)
+        return (f"Về việc khen thưởng {whom} có thành tích xuất sắc trong {movement}",
+                f"Tặng {given} cho {nominee_count(lines)} có tên tại danh sách kèm theo, đã có thành tích xuất sắc "
+                f"trong {movement} ({period_words(cycle)}).",
+                f"DANH SÁCH {whom.upper()} ĐƯỢC KHEN THƯỞNG TRONG {movement.upper()}")
+    return None
+
+
 def nominee_row(line: Line) -> dict:
     """One row of a decision's annex or of a Tờ trình's list."""
     if line.person_id:
@@ -79,12 +126,15 @@ def decision_draft(session: Session, lines: list[Line], *, drafter: User | None 
         article = (f"Tặng {award.name} cho {nominee_count(lines)} có tên tại danh sách kèm theo, đã có thành tích "
                    f"trong thực hiện nhiệm vụ năm {year}.")
         annex_title = f"DANH SÁCH {whom.upper()} ĐƯỢC TẶNG {award.name.upper()} NĂM {year}"
+    own = _kind_wording(session.cycle, lines, whom, award_phrase(award) if title else award.name, year)
+    if own is not None:
+        summary, article, annex_title = own
     return Draft(
         template_key=DECISION_TEMPLATE, issuer_unit_code=issuer_unit_code(agency, drafter),
         summary=summary,
         data={
             "authority": decider(agency),
-            "grounds": grounds(session, on),
+            "grounds": [*grounds(session, on), *movement_grounds(session.cycle)],
             "proposal": f"Xét đề nghị của {council_name(session)}.",
             "articles": [
                 article,
@@ -171,14 +221,24 @@ def submission_draft(session: Session, lines: list[Line], *, drafter: User | Non
     awards = [f"- {award_phrase(group[0].award)[:1].upper()}{award_phrase(group[0].award)[1:]} cho "
               f"{nominee_count(group)};" for group in per_award.values()]
     awards[-1] = awards[-1][:-1] + "."
+    intro = [f"Căn cứ kết quả họp {council_name(session)} ngày {session.meeting_date:%d/%m/%Y}."]
+    cycle = session.cycle
+    if cycle.is_urgent:
+        deed = urgent_deed(lines)
+        intro.insert(0, f"Các {nominee_words(lines)} có tên dưới đây đã có thành tích xuất sắc đột xuất"
+                        f"{' trong ' + deed if deed else ''}.")
+    elif cycle.is_thematic:
+        intro.insert(0, f"Thực hiện {movement_words(cycle)} ({period_words(cycle)}), các {nominee_words(lines)} có "
+                        "tên dưới đây đã có thành tích xuất sắc trong phong trào.")
     return Draft(
         template_key=SUBMISSION_TEMPLATE, issuer_unit_code=issuer_unit_code(agency, drafter),
-        summary=f"{summary} {kind} năm {year}",
+        summary=(f"{summary} {kind}: {movement_words(cycle)}" if cycle.is_thematic
+                 else f"{summary} {kind} năm {year}"),
         data={
             "kinh_gui": ["Chủ tịch UBND tỉnh", home_affairs_name(agency, short=True)],
             "commendation_kind": kind,
-            "grounds": grounds(session, on),
-            "intro": [f"Căn cứ kết quả họp {council_name(session)} ngày {session.meeting_date:%d/%m/%Y}."],
+            "grounds": [*grounds(session, on), *movement_grounds(cycle)],
+            "intro": intro,
             "proposal": f"{agency.name} {request}",
             "awards": awards,
             "column": award_column(lines),

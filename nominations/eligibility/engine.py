@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from django.utils.translation import gettext as _
 
 from accounts.models import Unit, User
-from nominations.models import Award, NomineeKind, RuleSet, TitleRule
+from nominations.models import Award, Criterion, NomineeKind, RuleSet, TitleRule
 
 from .criteria import CRITERIA, Context, Cycle, translating
 from .facts import FactBook, load_facts
@@ -52,14 +52,26 @@ def _title_rule(rule_set: RuleSet, awards: dict[str, Award], code: str, key: Nom
     return rule
 
 
+# The criteria that weigh a year's results (the annual review, khen thưởng thường xuyên): not demanded of a line
+# of a đột xuất or chuyên đề cycle, whose ground is the deed or the movement's results (NĐ 152/2025 Điều 3
+# khoản 3, Điều 4 khoản 3; legal-basis §19). Discipline and sanctions stay (Điều 4 khoản 4).
+ANNUAL_ONLY = frozenset({
+    Criterion.RATING_AT_LEAST, Criterion.SERVICE_MONTHS, Criterion.ABSENT_DAYS, Criterion.PLEDGE_REGISTERED,
+    Criterion.SAME_CYCLE_TITLE, Criterion.INITIATIVES, Criterion.TITLE_STREAK, Criterion.RATING_STREAK,
+    Criterion.MEMBER_TITLE_RATIO_ABOVE, Criterion.MEMBER_TITLE_RATIO_AT_LEAST, Criterion.MEMBER_RATING_RATIO,
+    Criterion.MEMBER_TITLE_COUNT, Criterion.AGENCY_CAP,
+})
+
+
 def evaluate(*, key: NomineeKey, rule: TitleRule, year: int, facts: FactBook, cycle: Cycle,
-             short_names: dict[str, str], nominee: User | Unit | None = None) -> Result:
-    """Run every criterion of ``rule`` that applies to this kind of nominee; pure, no queries."""
+             short_names: dict[str, str], nominee: User | Unit | None = None, annual: bool = True) -> Result:
+    """Run every criterion of ``rule`` that applies to this kind of nominee; pure, no queries. ``annual``
+    False: a đột xuất or chuyên đề line, without the criteria of the year's results (``ANNUAL_ONLY``)."""
     ctx = Context(key=key, year=year, award_code=rule.award.code, facts=facts, cycle=cycle, short_names=short_names)
     result = Result(nominee=nominee, award=rule.award, year=year, rule_set=rule.rule_set)
     kind = _kind(key)
     for row in rule.criteria.all():
-        if row.nominee_kind not in (NomineeKind.BOTH, kind):
+        if row.nominee_kind not in (NomineeKind.BOTH, kind) or (not annual and row.criterion in ANNUAL_ONLY):
             continue
         result.verdicts.append(CRITERIA[row.criterion](ctx, row))
     return result
@@ -71,7 +83,7 @@ def _catalogue() -> tuple[dict[str, Award], dict[str, str]]:
 
 
 def check_many(lines: Sequence[ProposedLine], year: int, *, same_cycle: Iterable[ProposedLine] | None = None,
-               on: dt.date | None = None, report_errors: bool = False) -> list[Result]:
+               on: dt.date | None = None, report_errors: bool = False, annual: bool = True) -> list[Result]:
     """Check every line of a cycle in a bounded number of queries (about a dozen, whatever the
     number of lines). ``same_cycle`` defaults to the lines themselves.
 
@@ -97,7 +109,7 @@ def check_many(lines: Sequence[ProposedLine], year: int, *, same_cycle: Iterable
                                       rule_set=rule_set, error=str(error)))
                 continue
             results.append(evaluate(key=key, rule=rule, year=year, facts=facts, cycle=cycle,
-                                    short_names=short_names, nominee=line.nominee))
+                                    short_names=short_names, nominee=line.nominee, annual=annual))
     return results
 
 

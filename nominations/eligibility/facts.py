@@ -23,6 +23,7 @@ from nominations.models import (
     ServiceRecord,
     UnitYearRecord,
 )
+from nominations.models.catalogue import NOT_FOR_MERIT
 
 from . import pledges
 from .types import PERSON, UNIT, NomineeKey, ProposedLine
@@ -122,9 +123,11 @@ def load_facts(nominees: Iterable[NomineeKey], year: int, lines: Iterable[Propos
 
     people = person_ids | {pk for pks in members.values() for pk in pks}
     # An annulled award (Luật TĐKT 2022, Điều 93(2)) no longer counts for a streak or a prerequisite.
+    # Nor does a đột xuất or chuyên đề award (NĐ 152/2025 Điều 4 khoản 3).
     for person_id, unit_id, code, award_year, number in PastAward.objects.standing().filter(
         Q(person_id__in=people) | Q(unit_id__in=nominee_units), year__lte=year
-    ).values_list("person_id", "unit_id", "award__code", "year", "decision_number"):
+    ).exclude(commendation_kind__code__in=NOT_FOR_MERIT).values_list(
+        "person_id", "unit_id", "award__code", "year", "decision_number"):
         key = (PERSON, person_id) if person_id else (UNIT, unit_id)
         book.awards[key].append(AwardFact(code, award_year, number))
     for person_id, record_year, rating, absent, maternity, sanction in PersonYearRecord.objects.filter(
@@ -153,7 +156,8 @@ def load_facts(nominees: Iterable[NomineeKey], year: int, lines: Iterable[Propos
     agencies = set(book.unit_agency.values())
     for person_id, unit_id, person_agency, unit_agency, code in PastAward.objects.standing().filter(
         Q(person__unit__agency_id__in=agencies) | Q(unit__agency_id__in=agencies), year=year
-    ).values_list("person_id", "unit_id", "person__unit__agency_id", "unit__agency_id", "award__code"):
+    ).exclude(commendation_kind__code__in=NOT_FOR_MERIT).values_list(
+        "person_id", "unit_id", "person__unit__agency_id", "unit__agency_id", "award__code"):
         key = (PERSON, person_id) if person_id else (UNIT, unit_id)
         book.agency_awards[(person_agency or unit_agency, code)].add(key)
     return book

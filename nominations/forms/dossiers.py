@@ -9,6 +9,7 @@ from workflow.dates import DateField
 
 from ..eligibility.rulesets import rule_set_for
 from ..models import AttachmentKind, Award, CommendationKind, Line, NomineeKind, PaperKind, RequiredPaper
+from ..models.cycles import DEFAULT_KIND_CODE
 from ..uploads import check_size
 
 
@@ -52,9 +53,13 @@ class LineForm(forms.Form):
     report_text = forms.CharField(label=_("Báo cáo thành tích"), required=False,
                                   widget=forms.Textarea(attrs={"rows": 4}))
 
-    def __init__(self, *args, people=(), unit=None, **kwargs):
+    def __init__(self, *args, people=(), unit=None, cycle=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["award"].queryset = Award.objects.filter(is_active=True, rules__isnull=False).distinct()
+        if cycle is not None and cycle.kind_code != DEFAULT_KIND_CODE:
+            # A đột xuất or chuyên đề cycle gives its own loại hình to every line (services.dossiers._line_kind).
+            self.fields["commendation_kind"].queryset = CommendationKind.objects.filter(pk=cycle.kind_id)
+            self.fields["commendation_kind"].initial = cycle.kind_id
         choices = [("", "—")]
         choices += [(f"unit:{unit.pk}", f"{unit.name} ({_('tập thể')})")] if unit else []
         choices += [(f"person:{p.pk}", p.full_name) for p in people]

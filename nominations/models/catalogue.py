@@ -20,6 +20,15 @@ award_code_validator = RegexValidator(
 )
 
 
+# Đột xuất: one unexpected deed, one line, decided in days (NĐ 152/2025 Điều 3 khoản 3; legal-basis §19).
+URGENT_KIND_CODE = "DOT_XUAT"
+# Theo chuyên đề (theo đợt): the results of one movement over its period (legal-basis §19).
+THEMATIC_KIND_CODE = "CHUYEN_DE"
+# "Kết quả khen thưởng thành tích đột xuất, thi đua theo chuyên đề không dùng làm căn cứ để đề nghị cấp trên khen
+# thưởng công trạng" (NĐ 152/2025 Điều 4 khoản 3): such awards count for no streak, prerequisite or cap.
+NOT_FOR_MERIT = (URGENT_KIND_CODE, THEMATIC_KIND_CODE)
+
+
 class AwardKind(models.TextChoices):
     TITLE = "title", _("Danh hiệu thi đua")
     FORM = "form", _("Hình thức khen thưởng")

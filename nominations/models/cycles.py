@@ -14,11 +14,13 @@ from simple_history.models import HistoricalRecords
 
 from accounts.models import Agency
 
-from .catalogue import CommendationKind
+from .catalogue import THEMATIC_KIND_CODE, URGENT_KIND_CODE, CommendationKind
+from .movements import Movement
 from .registries import YEAR
 
 # The loại hình a cycle takes when none is named: the annual review (Luật TĐKT 2022, Điều 9 khoản 1).
 DEFAULT_KIND_CODE = "THUONG_XUYEN"
+__all__ = ["DEFAULT_KIND_CODE", "THEMATIC_KIND_CODE", "URGENT_KIND_CODE", "Cycle"]
 
 
 class Cycle(models.Model):
@@ -29,6 +31,12 @@ class Cycle(models.Model):
         CommendationKind, on_delete=models.PROTECT, related_name="cycles", verbose_name=_("loại hình khen thưởng"),
         help_text=_("Thường xuyên (xét hằng năm), đột xuất, theo chuyên đề, cống hiến, niên hạn: mỗi loại hình có "
                     "tiêu chuẩn, hồ sơ, thời hạn và mẫu quyết định riêng."))
+    movement = models.ForeignKey(
+        Movement, on_delete=models.PROTECT, null=True, blank=True, related_name="cycles",
+        verbose_name=_("phong trào thi đua"),
+        help_text=_("Chỉ với khen thưởng theo chuyên đề: phong trào mà đợt xét tổng kết."))
+    period_from = models.DateField(_("thành tích từ ngày"), null=True, blank=True)
+    period_to = models.DateField(_("thành tích đến ngày"), null=True, blank=True)
     nominations_due = models.DateField(_("hạn nộp hồ sơ đề nghị"))
     posting_from = models.DateField(_("công khai từ ngày"), null=True, blank=True)
     posting_to = models.DateField(_("công khai đến ngày"), null=True, blank=True)
@@ -54,8 +62,30 @@ class Cycle(models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({self.agency.code} {self.year})"
 
+    @property
+    def kind_code(self) -> str:
+        return self.kind.code if self.kind_id else DEFAULT_KIND_CODE
+
+    @property
+    def is_urgent(self) -> bool:
+        return self.kind_code == URGENT_KIND_CODE
+
+    @property
+    def is_thematic(self) -> bool:
+        return self.kind_code == THEMATIC_KIND_CODE
+
     def clean(self) -> None:
         super().clean()
+        if self.is_thematic:
+            missing = {name: _("Khen thưởng theo chuyên đề: chọn phong trào thi đua và thời gian tính thành tích.")
+                       for name in ("movement", "period_from", "period_to") if not getattr(self, name)}
+            if missing:
+                raise ValidationError(missing)
+            if self.period_to < self.period_from:
+                raise ValidationError({"period_to": _("Ngày kết thúc phải sau ngày bắt đầu tính thành tích.")})
+        elif self.movement_id or self.period_from or self.period_to:
+            raise ValidationError({"movement": _("Chỉ đợt khen thưởng theo chuyên đề mới gắn với một phong trào thi "
+                                                 "đua và thời gian tính thành tích.")})
         if bool(self.posting_from) != bool(self.posting_to):
             # One date alone gave no window at all (selectors.postings.has_window): nothing posted, nothing held back.
             missing = "posting_to" if self.posting_from else "posting_from"

@@ -15,7 +15,7 @@ from accounts import vietnamese
 from accounts.models import Unit
 from workflow.documents.models import IssuedDocument
 
-from .catalogue import Award
+from .catalogue import Award, CommendationKind
 
 YEAR = [MinValueValidator(1945), MaxValueValidator(2100)]
 
@@ -83,6 +83,12 @@ class PastAward(models.Model):
     award = models.ForeignKey(Award, on_delete=models.PROTECT, related_name="granted",
                               verbose_name=_("danh hiệu, hình thức"))
     year = models.PositiveSmallIntegerField(_("năm"), validators=YEAR)
+    commendation_kind = models.ForeignKey(
+        CommendationKind, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("loại hình khen thưởng"),
+        help_text=_("Ghi khi khen thưởng từ một dòng đề nghị; để trống với khen thưởng ghi nhận từ trước (coi như "
+                    "thường xuyên). Khen thưởng đột xuất, theo chuyên đề không tính làm căn cứ khen thưởng công "
+                    "trạng."))
     decision_number = models.CharField(_("số quyết định"), max_length=50)
     decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
     issuer = models.CharField(_("cấp quyết định"), max_length=200)

@@ -38,3 +38,11 @@ def line_withdraw(*, actor: User, line: Line, reason: str) -> Line:
     line = services.line_withdraw(actor=actor, line=line, reason=reason)
     dossiers_release(actor=actor, dossiers=[line.dossier])
     return line
+
+
+@transaction.atomic
+def urgent_dossier_open(*, actor: User, unit: Unit, deed: str) -> Dossier:
+    """A unit head reports a thành tích đột xuất: its own đột xuất cycle opens (``services.urgent_cycle_open``)
+    and the unit's dossier in it, at "Lập, bổ sung và nộp", due in days."""
+    cycle = services.urgent_cycle_open(actor=actor, unit=unit, deed=deed)
+    return dossier_open(actor=actor, cycle=cycle, unit=unit)

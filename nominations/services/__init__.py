@@ -27,7 +27,7 @@ from .council import (
     session_return,
     session_tally,
 )
-from .cycles import cycle_close, cycle_open, cycle_reopen, cycle_update, require_secretariat
+from .cycles import cycle_close, cycle_open, cycle_reopen, cycle_update, require_secretariat, urgent_cycle_open
 from .dossiers import (
     attachment_add,
     dossier_create,
@@ -82,7 +82,8 @@ __all__ = [
     "session_finalise", "session_return",
     "agenda_publish", "session_tally", "submission_answer", "submission_resubmit",
     "achievement_report_confirm", "achievement_report_save",
-    "attachment_add", "cycle_close", "cycle_open", "cycle_reopen", "cycle_update", "dossier_create",
+    "attachment_add", "cycle_close", "cycle_open", "cycle_reopen", "cycle_update", "urgent_cycle_open",
+    "dossier_create",
     "dossier_release", "dossier_review",
     "dossier_submit", "line_add", "line_remove", "line_update", "line_warnings_acknowledge", "line_withdraw",
     "lines_check",

@@ -38,6 +38,8 @@ from ..models import (
     PastAward,
     RequiredPaper,
 )
+from ..models.catalogue import NOT_FOR_MERIT
+from ..models.cycles import DEFAULT_KIND_CODE
 from ..uploads import sniff_upload
 from .cycles import require_secretariat
 from .gates import Gate, lines_gate, verdicts_refresh, warnings_record
@@ -68,6 +70,9 @@ def dossier_create(*, actor: User, cycle: Cycle, unit: Unit) -> Dossier:
         raise ValidationError(_("Đợt xét đã ngừng nhận hồ sơ."))
     if Dossier.objects.filter(cycle=cycle, unit=unit).exists():
         raise ValidationError(_("Đơn vị đã có hồ sơ trong đợt xét này."))
+    if cycle.is_urgent and Dossier.objects.filter(cycle=cycle).exists():
+        raise ValidationError(_("Đợt khen thưởng đột xuất này là của một thành tích đã có hồ sơ: thành tích đột xuất "
+                                "khác được đề nghị bằng một đợt riêng."))
     dossier = Dossier(cycle=cycle, unit=unit, created_by=actor)
     _save(dossier, actor)
     return dossier
@@ -96,21 +101,43 @@ def _line_check(dossier: Dossier, *, award: Award, person: User | None, unit: Un
     if duplicate.exists():
         raise ValidationError(_("%(name)s đã được đề nghị “%(award)s” trong đợt xét này.")
                               % {"name": (person or unit).__str__(), "award": award.name})
-    if PastAward.objects.standing().filter(award=award, year=dossier.cycle.year, person=person, unit=unit).exists():
+    # Once a year for the annual review; a đột xuất or chuyên đề award is for its deed or movement, and neither
+    # bars the other (NĐ 152/2025 Điều 4 khoản 3; legal-basis §19).
+    if dossier.cycle.kind_code == DEFAULT_KIND_CODE and PastAward.objects.standing().filter(
+            award=award, year=dossier.cycle.year, person=person, unit=unit).exclude(
+            commendation_kind__code__in=NOT_FOR_MERIT).exists():
         raise ValidationError(_("%(name)s đã được tặng “%(award)s” năm %(year)s.")
                               % {"name": str(person or unit), "award": award.name, "year": dossier.cycle.year})
 
 
+def _line_kind(dossier: Dossier, kind: CommendationKind | None) -> CommendationKind:
+    """The loại hình of a line: a cycle of the annual review takes what the unit names (the thường xuyên one
+    when it names none); a cycle of another kind (đột xuất, chuyên đề, …) gives its own to every line, and a
+    line naming another is refused — its criteria, deadlines and decision are the cycle's."""
+    cycle = dossier.cycle
+    if cycle.kind_code == DEFAULT_KIND_CODE:
+        return kind or cycle.kind
+    if kind is not None and kind.pk != cycle.kind_id:
+        raise ValidationError(_("Đợt xét “%(cycle)s” là %(kind)s: mọi dòng đề nghị thuộc loại hình này.")
+                              % {"cycle": cycle.name, "kind": cycle.kind.name.lower()})
+    return cycle.kind
+
+
 @transaction.atomic
 def line_add(
-    *, actor: User, dossier: Dossier, award: Award, commendation_kind: CommendationKind, achievements: str,
-    person: User | None = None, unit: Unit | None = None, report_text: str = "",
+    *, actor: User, dossier: Dossier, award: Award, achievements: str,
+    commendation_kind: CommendationKind | None = None, person: User | None = None, unit: Unit | None = None,
+    report_text: str = "",
 ) -> Line:
     """Add a proposal: a person of the dossier's unit, or the unit itself."""
     dossier = _locked(dossier)
     require_unit_head(actor, dossier.unit)
     _require_editable(dossier)
     _line_check(dossier, award=award, person=person, unit=unit)
+    commendation_kind = _line_kind(dossier, commendation_kind)
+    if dossier.cycle.is_urgent and dossier.lines.exists():
+        raise ValidationError(_("Hồ sơ khen thưởng đột xuất chỉ có một dòng đề nghị: mỗi thành tích đột xuất một "
+                                "hồ sơ."))
     line = Line(dossier=dossier, cycle=dossier.cycle, person=person, unit=unit, award=award,
                 commendation_kind=commendation_kind,
                 achievements=unicodedata.normalize("NFC", achievements.strip()),
@@ -128,8 +155,9 @@ _LINE_FIELDS = ("person", "unit", "award", "commendation_kind", "achievements", 
 
 @transaction.atomic
 def line_update(
-    *, actor: User, line: Line, award: Award, commendation_kind: CommendationKind, achievements: str,
-    person: User | None = None, unit: Unit | None = None, report_text: str = "",
+    *, actor: User, line: Line, award: Award, achievements: str,
+    commendation_kind: CommendationKind | None = None, person: User | None = None, unit: Unit | None = None,
+    report_text: str = "",
 ) -> Line:
     """Change a line while its dossier is with the unit (draft or returned), under the same rules as adding
     one. Its nominee stays once papers were made for it (its báo cáo thành tích, files attached to the line):
@@ -140,6 +168,7 @@ def line_update(
     line = Line.objects.select_for_update(of=("self",)).select_related("award", "commendation_kind").get(
         pk=line.pk, dossier=dossier)
     _line_check(dossier, award=award, person=person, unit=unit, same_line=line.pk)
+    commendation_kind = _line_kind(dossier, commendation_kind)
     new_nominee = (person.pk if person else None, unit.pk if unit else None) != (line.person_id, line.unit_id)
     if new_nominee and (line.attachments.exists() or hasattr(line, "achievement_report")):
         raise ValidationError(

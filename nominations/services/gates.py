@@ -60,6 +60,7 @@ from ..models import (
     PastAward,
     RequiredPaper,
 )
+from ..models.cycles import DEFAULT_KIND_CODE
 from ..selectors.consultations import requirements_for
 from .cycles import require_secretariat
 
@@ -100,7 +101,8 @@ def verdicts_refresh(*, actor: User | None, cycle: Cycle, lines: list[Line]) -> 
     same_cycle = [ProposedLine(User(pk=person_id) if person_id else Unit(pk=unit_id), code)
                   for person_id, unit_id, code in others]
     results = check_many([ProposedLine(line.nominee, line.award.code) for line in lines], cycle.year,
-                         same_cycle=same_cycle, report_errors=True)
+                         same_cycle=same_cycle, report_errors=True,
+                         annual=cycle.kind_code == DEFAULT_KIND_CODE)
     for line, result in zip(lines, results, strict=True):
         line.outcome = str(result.outcome)
         line.verdicts = (

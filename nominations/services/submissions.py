@@ -44,7 +44,8 @@ HOME_AFFAIRS_ACTIONS = {
 def _award_record(*, line: Line, number: str, date: dt.date | None, issuer: str, actor: User | None) -> PastAward:
     """The registry row that next year's eligibility reads (streaks, prerequisites)."""
     award = PastAward(person=line.person, unit=line.unit, award=line.award, year=line.cycle.year,
-                      decision_number=number, decision_date=date, issuer=issuer)
+                      commendation_kind_id=line.commendation_kind_id, decision_number=number, decision_date=date,
+                      issuer=issuer)
     _save(award, actor)
     line.status, line.decision_number, line.decision_date = LineStatus.AWARDED, number, date
     _save(line, actor)

@@ -26,9 +26,9 @@ from workflow.exports import ExcelExportMixin
 from workflow.params import posted_pk
 
 from .. import exports, services
-from ..models import Award, CommendationKind, Cycle, DossierStatus
+from ..models import Award, CommendationKind, Cycle, DossierStatus, Movement
 from ..models.cycles import DEFAULT_KIND_CODE
-from ..processes.dossier import dossier_open, line_withdraw
+from ..processes.dossier import dossier_open, line_withdraw, urgent_dossier_open
 from ..selectors import (
     attachments_for_user,
     cycles_for_user,
@@ -184,6 +184,11 @@ class CycleForm(forms.Form):
     nominations_due = DateField(label=gettext_lazy("Hạn nộp hồ sơ"))
     posting_from = DateField(label=gettext_lazy("Công khai từ ngày"), required=False)
     posting_to = DateField(label=gettext_lazy("Công khai đến ngày"), required=False)
+    movement = forms.ModelChoiceField(
+        label=gettext_lazy("Phong trào thi đua (khen thưởng theo chuyên đề)"), required=False,
+        queryset=Movement.objects.filter(is_active=True).order_by("position", "pk"))
+    period_from = DateField(label=gettext_lazy("Thành tích từ ngày (theo chuyên đề)"), required=False)
+    period_to = DateField(label=gettext_lazy("Thành tích đến ngày (theo chuyên đề)"), required=False)
     council_date = DateField(label=gettext_lazy("Ngày họp Hội đồng"), required=False)
     posting_public = forms.BooleanField(
         label=gettext_lazy("Công khai cả trên trang không cần đăng nhập (để cổng thông tin điện tử dẫn tới)"),
@@ -197,6 +202,19 @@ class CycleForm(forms.Form):
             # The secretariat of one agency had to pick it from a list of one before the form would send.
             self.fields["agency"].initial = only[0].pk
         self.fields["kind"].initial = CommendationKind.objects.filter(code=DEFAULT_KIND_CODE).first()
+
+
+class UrgentForm(forms.Form):
+    """A unit head reports a thành tích đột xuất of the unit or one of its people."""
+
+    unit = forms.ModelChoiceField(label=gettext_lazy("Đơn vị"), queryset=None, empty_label=None)
+    deed = forms.CharField(label=gettext_lazy("Thành tích đột xuất"), max_length=150, min_length=10,
+                           help_text=gettext_lazy("Ngắn gọn: việc gì, ở đâu, ngày nào (ví dụ “cứu người bị nạn tại "
+                                                  "sông Trà Khúc ngày 02/12”)."))
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
 
 
 class CycleListView(ExcelExportMixin, TemplateView):
@@ -214,12 +232,33 @@ class CycleListView(ExcelExportMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.setdefault("form", CycleForm(agencies=self._agencies()))
+        units = unit_heads_cycles(self.request.user)
+        context.setdefault("urgent_form", UrgentForm(units=units) if units.exists() else None)
         context["cycles"] = cycles_for_user(self.request.user).order_by("-year", "-pk")
         context["headed_units"] = unit_heads_cycles(self.request.user)
         context["managed_cycles"] = set(cycles_managed_by(self.request.user).values_list("pk", flat=True))
         return context
 
+    def _open_urgent(self, request):
+        form = UrgentForm(request.POST, units=unit_heads_cycles(request.user))
+        if form.is_valid():
+            try:
+                dossier = urgent_dossier_open(actor=request.user, unit=form.cleaned_data["unit"],
+                                              deed=form.cleaned_data["deed"])
+            except PermissionDenied as error:
+                form.add_error(None, str(error))
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, _("Đã lập hồ sơ đề nghị khen thưởng đột xuất: thêm một dòng đề nghị, báo "
+                                            "cáo tóm tắt thành tích, rồi nộp trước %(due)s.")
+                                 % {"due": f"{dossier.cycle.nominations_due:%d/%m/%Y}"})
+                return redirect("nominations:dossier", pk=dossier.pk)
+        return self.render_to_response(self.get_context_data(urgent_form=form), status=400)
+
     def post(self, request):
+        if request.POST.get("action") == "open_urgent":
+            return self._open_urgent(request)
         if request.POST.get("action") == "open_dossier":
             cycle = get_cycle_for_user(request.user, posted_pk(request.POST.get("cycle")))
             unit = unit_heads_cycles(request.user).filter(pk=posted_pk(request.POST.get("unit"))).first()
@@ -262,6 +301,7 @@ class CycleEditForm(CycleForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, agencies=None, **kwargs)
         del self.fields["agency"], self.fields["year"], self.fields["kind"]
+        del self.fields["movement"], self.fields["period_from"], self.fields["period_to"]
 
 
 class CycleEditView(TemplateView):

@@ -34,9 +34,9 @@ def _line_form(dossier: Dossier, data=None, line: Line | None = None) -> LineFor
     """The form adding a line, or (``line``, prefix "edit") changing one: only the unit and its people."""
     people = User.objects.filter(unit=dossier.unit, is_active=True).alphabetical()
     if line is None:
-        return LineForm(data, people=people, unit=dossier.unit)
+        return LineForm(data, people=people, unit=dossier.unit, cycle=dossier.cycle)
     nominee = f"person:{line.person_id}" if line.person_id else f"unit:{line.unit_id}"
-    return LineForm(data, people=people, unit=dossier.unit, prefix="edit", initial={
+    return LineForm(data, people=people, unit=dossier.unit, cycle=dossier.cycle, prefix="edit", initial={
         "nominee": nominee, "award": line.award_id, "commendation_kind": line.commendation_kind_id,
         "achievements": line.achievements, "report_text": line.report_text})
 

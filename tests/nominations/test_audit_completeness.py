@@ -379,6 +379,14 @@ def _cycle_close_reopen(world):
     _services().cycle_reopen(actor=_person("hcqt"), cycle=closed, reason="Mở lại")
 
 
+def _urgent_open(world):
+    from accounts.models import Unit
+    from nominations.processes.dossier import urgent_dossier_open
+
+    urgent_dossier_open(actor=_person("truongphong.kt"), unit=Unit.objects.get(code="KT", agency__code="VP"),
+                        deed="việc cứu người bị nạn trên sông Trà Khúc")
+
+
 def _initiative_evaluate_recognise(world):
     from nominations.services import initiatives
 
@@ -651,6 +659,8 @@ def _bloc_year(world):
 
 
 DRIVERS = {
+    "nominations.services.cycles.urgent_cycle_open": _urgent_open,
+    "nominations.processes.dossier.urgent_dossier_open": _urgent_open,
     "nominations.services.annulments.annulment_draft": _annul,
     **{f"nominations.services.blocs.{name}": _bloc_year for name in (
         "bloc_target_add", "bloc_covenant_confirm", "bloc_covenant_sign", "bloc_assessment_save",
