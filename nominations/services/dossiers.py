@@ -23,7 +23,7 @@ from workflow.history import history_save as _save
 from workflow.signing.verify import check_pdf
 
 from ..audit import ATTACHMENT_ADDED, LINE_ADDED, LINE_REMOVED, LINE_UPDATED
-from ..eligibility import Outcome
+from ..eligibility import NoRuleSet, Outcome
 from ..models import (
     Attachment,
     AttachmentKind,
@@ -207,7 +207,12 @@ def lines_check(*, actor: User | None, dossier: Dossier, lines: list[Line] | Non
     (``gates.verdicts_refresh``): what the unit sees while it prepares the dossier."""
     if lines is None:
         lines = list(dossier.lines.select_related("person", "unit", "award"))
-    return verdicts_refresh(actor=actor, cycle=dossier.cycle, lines=lines)
+    try:
+        return verdicts_refresh(actor=actor, cycle=dossier.cycle, lines=lines)
+    except NoRuleSet as error:
+        # A year no rule set governs (before NĐ 91/2017, or after a text ceased with no successor recorded):
+        # no line can be judged, so none is added or changed; the administrator is named as who can fix it.
+        raise ValidationError(error.message) from error
 
 
 @transaction.atomic

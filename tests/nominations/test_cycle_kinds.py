@@ -331,3 +331,5 @@ def test_simulate_cycle_runs_a_chuyen_de_cycle_to_its_decision_and_to_trinh(fast
     assert f"phong trào thi đua “{movement.name}”" in kinds["decision"]["article"]
     assert kinds["submission"]["summary"].endswith(f"khen thưởng theo chuyên đề (theo đợt): phong trào thi đua "
                                                    f"“{movement.name}”")
+
+
