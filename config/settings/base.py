@@ -121,7 +121,8 @@ AUTH_USER_MODEL = "accounts.User"
 # rate per client (API_RATE, DRF's "<n>/<second|minute|hour|day>").
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["nominations.api.authentication.ApiTokenAuthentication"],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated",
+                                   "nominations.api.authentication.AuditorsReadOnly"],
     "DEFAULT_THROTTLE_CLASSES": ["nominations.api.authentication.ApiClientRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"api_client": env_str("API_RATE", "600/minute")},
     "DEFAULT_PAGINATION_CLASS": "nominations.api.pagination.Pagination",

@@ -9,10 +9,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
+from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.throttling import SimpleRateThrottle
 
 from accounts.models import ApiClient
 from accounts.services import api_token_hash
+from workflow.audit import Action, audit_record
+from workflow.audit.selectors import is_auditor
 
 KEYWORD = b"bearer"
 # ``last_used_at`` is written at most this often per client: a read must not write a row on every call.
@@ -46,6 +49,20 @@ class ApiTokenAuthentication(BaseAuthentication):
 
     def authenticate_header(self, request) -> str:
         return 'Bearer realm="api"'
+
+
+class AuditorsReadOnly(BasePermission):
+    """An auditor's account is read-only on the API as on the site (workflow.audit.middleware): a write is refused
+    before anything is looked up, and the refusal is logged."""
+
+    message = _("Tài khoản kiểm tra, giám sát chỉ được đọc.")
+
+    def has_permission(self, request, view) -> bool:
+        if request.method in SAFE_METHODS or not is_auditor(request.user):
+            return True
+        audit_record(actor=request.user, action=Action.AUDITOR_WRITE_REFUSED, agency=request.user.agency,
+                     changes={"method": request.method, "path": request.path[:500]})
+        return False
 
 
 class ApiClientRateThrottle(SimpleRateThrottle):

@@ -19,6 +19,8 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
 
 from workflow.documents.models import DocumentStatus
 from workflow.documents.selectors import documents_for_user
@@ -50,6 +52,9 @@ class ApiViewMixin:
         if not hasattr(self, "_started"):  # refused before initial() (an unknown method)
             self._started = time.monotonic()
             translation.activate(_language(request))
+        if isinstance(response, Response) and response.content_type == PROBLEM_JSON:
+            # A problem is JSON whatever the route renders otherwise (the schema's YAML)
+            request.accepted_renderer, request.accepted_media_type = JSONRenderer(), PROBLEM_JSON
         response = super().finalize_response(request, response, *args, **kwargs)
         response.headers["Content-Language"] = translation.get_language()
         client = getattr(request, "auth", None)

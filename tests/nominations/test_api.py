@@ -21,7 +21,7 @@ from workflow.audit.models import AuditEvent
 
 from .api_helpers import api_client, bearer
 from .certificate_helpers import issued_decision
-from .helpers import accepted_dossier, open_cycle
+from .helpers import open_cycle
 
 pytestmark = pytest.mark.django_db
 
