@@ -2,14 +2,31 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
+
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from accounts.models import Agency, Unit
+from accounts.models import Agency, Unit, User
+from accounts.roles import PERM_HEAD_UNIT
+from accounts.scope import objects_with_perms
 
-from ..models import Award, CommendationKind, Cycle, Dossier, Line, OutcomeDocument, PastAward
+from ..models import (
+    AttachmentKind,
+    Award,
+    CommendationKind,
+    Cycle,
+    Dossier,
+    Line,
+    OutcomeDocument,
+    PastAward,
+)
+from ..selectors.dossiers import cycles_for_user
+from ..uploads import max_upload_bytes
 
 
 class ProblemSerializer(serializers.Serializer):
@@ -169,5 +186,80 @@ class DecisionDetailSerializer(DecisionSerializer):
         fields = [*DecisionSerializer.Meta.fields, "lines"]
 
 
+# ----- what a unit's system sends ---------------------------------------------------------------------------
+
+def _headed_units(user: User):
+    return objects_with_perms(user, [PERM_HEAD_UNIT], Unit)
+
+
+UNKNOWN = {"does_not_exist": _("Không có mã số {pk_value} trong phạm vi của hệ thống."),
+           "incorrect_type": _("Mã số phải là số nguyên.")}
+
+
+class ScopedKey(serializers.PrimaryKeyRelatedField):
+    """An id among what the caller's service account may name (``scope(user)``): any other id is unknown, as a missing
+    one, and never answered with another unit's names."""
+
+    def __init__(self, scope, **kwargs):
+        self.scope = scope
+        super().__init__(error_messages=UNKNOWN, **kwargs)
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        return self.scope(request.user) if request is not None else self.scope(None)
+
+
+def _unit_people(user):
+    return User.objects.filter(unit__in=_headed_units(user).values("pk")) if user else User.objects.none()
+
+
+def _units(user):
+    return _headed_units(user) if user else Unit.objects.none()
+
+
+def _open_cycles(user):
+    return cycles_for_user(user).filter(is_open=True) if user else Cycle.objects.none()
+
+
+class LineInSerializer(serializers.Serializer):
+    """A proposal: ``person`` (a person of the unit) or ``unit`` (the unit itself), by id."""
+
+    person = ScopedKey(_unit_people, required=False, allow_null=True)
+    unit = ScopedKey(_units, required=False, allow_null=True)
+    award = serializers.SlugRelatedField(slug_field="code", queryset=Award.objects.all(), error_messages={
+        "does_not_exist": _("Không có danh hiệu mã {value}.")})
+    commendation_kind = serializers.SlugRelatedField(slug_field="code", queryset=CommendationKind.objects.all(),
+                                                     error_messages={"does_not_exist": _(
+                                                         "Không có loại hình khen thưởng mã {value}.")})
+    achievements = serializers.CharField(max_length=5000)
+    report = serializers.CharField(required=False, allow_blank=True, max_length=50000,
+                                   help_text="Báo cáo thành tích; gửi kèm thì được xác nhận ngay như trưởng đơn vị.")
+
+
+class FileInSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=AttachmentKind.choices)
+    filename = serializers.CharField(max_length=200)
+    content = serializers.CharField(help_text="Nội dung tệp, mã hóa base64.")
+    line = serializers.IntegerField(min_value=0, required=False, allow_null=True,
+                                    help_text="Số thứ tự (từ 0) của dòng trong “lines” mà tệp thuộc về.")
+
+    def validate_content(self, value: str) -> bytes:
+        if len(value) > max_upload_bytes() * 4 // 3 + 4:  # attachment_add checks the decoded size itself
+            raise serializers.ValidationError(_("Tệp quá lớn."))
+        try:
+            return base64.b64decode(value, validate=True)
+        except (binascii.Error, ValueError):
+            raise serializers.ValidationError(_("Nội dung tệp phải mã hóa base64.")) from None
+
+
+class DossierSubmitSerializer(serializers.Serializer):
+    """A unit's dossier for a cycle, sent whole: its lines, their reports and its files."""
+
+    cycle = ScopedKey(_open_cycles)
+    unit = ScopedKey(_units)
+    lines = LineInSerializer(many=True, allow_empty=False, max_length=500)
+    files = FileInSerializer(many=True, required=False, max_length=100)
+
+
 __all__ = ["CycleSerializer", "DecisionDetailSerializer", "DecisionSerializer", "DossierDetailSerializer",
-           "DossierSerializer", "RegistryRowSerializer"]
+           "DossierSerializer", "DossierSubmitSerializer", "RegistryRowSerializer"]

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import time
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import FileResponse, Http404
+from django.urls import reverse
 from django.utils import translation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import viewsets
+from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import JSONRenderer
@@ -27,6 +29,7 @@ from workflow.documents.selectors import documents_for_user
 
 from ..forms.records import RecordSearchForm
 from ..models import OutcomeDocument, OutcomeDocumentKind, PastAward
+from ..processes import dossier as dossier_processes
 from ..selectors.dossiers import cycles_for_user, dossiers_for_user, lines_for_user
 from ..selectors.records import registry_scope, search_agencies, search_registry, search_units
 from . import serializers
@@ -123,20 +126,50 @@ class CycleViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     list=extend_schema(summary="Hồ sơ đề nghị và trạng thái", description="Hồ sơ trong phạm vi, kèm số dòng đề nghị "
                        "được xem (ngoài đơn vị: những gì đơn vị đã gửi).", responses={
         200: serializers.DossierSerializer(many=True), **INVALID, **ERRORS}),
+    create=extend_schema(
+        summary="Đơn vị nộp hồ sơ đề nghị", description="Hệ thống của đơn vị nộp hồ sơ của đơn vị cho một đợt xét "
+        "đang mở, như trưởng đơn vị nộp trên trang: các dòng, báo cáo thành tích (được xác nhận), tệp đính kèm; qua "
+        "cùng điều kiện nộp. Tài khoản dịch vụ phải giữ vai trò Trưởng đơn vị. Bị từ chối thì không ghi gì.",
+        request=serializers.DossierSubmitSerializer,
+        responses={201: serializers.DossierDetailSerializer, **INVALID, (403, PROBLEM_JSON): PROBLEM, **ERRORS}),
     retrieve=extend_schema(summary="Một hồ sơ đề nghị và các dòng đề nghị",
                            description="404 nếu không có hoặc ngoài phạm vi.",
                            responses={200: serializers.DossierDetailSerializer, **ERRORS}),
 )
-class DossierViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
+class DossierViewSet(ApiViewMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         return dossiers_for_user(self.request.user).order_by("-cycle__year", "cycle_id", "unit__position", "pk")
 
     def get_serializer_class(self):
+        if self.action == "create":
+            return serializers.DossierSubmitSerializer
         return serializers.DossierDetailSerializer if self.action == "retrieve" else serializers.DossierSerializer
+
+    def create(self, request, *args, **kwargs):
+        """A unit's system submits its dossier: ``processes.dossier.dossier_submit_from_system``, as its head would."""
+        incoming = self.get_serializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        data = incoming.validated_data
+        try:
+            dossier = dossier_processes.dossier_submit_from_system(
+                actor=request.user, cycle=data["cycle"], unit=data["unit"],
+                lines=[dossier_processes.LineDraft(
+                    award=line["award"], commendation_kind=line["commendation_kind"],
+                    achievements=line["achievements"], person=line.get("person"), unit=line.get("unit"),
+                    report=line.get("report", "")) for line in data["lines"]],
+                files=[dossier_processes.FileDraft(kind=f["kind"], filename=f["filename"], content=f["content"],
+                                                   line=f.get("line")) for f in data.get("files", [])])
+        except DjangoValidationError as exc:
+            raise ValidationError({"non_field_errors": exc.messages}) from None
+        self.kwargs["pk"] = dossier.pk
+        self.action = "retrieve"
+        body = serializers.DossierDetailSerializer(self.get_object(), context=self.get_serializer_context()).data
+        return Response(body, status=201, headers={"Location": request.build_absolute_uri(
+            reverse("api:dossier-detail", kwargs={"pk": dossier.pk}))})
 
     def get_serializer_context(self):
         context = super().get_serializer_context()
-        if self.action == "retrieve" and "pk" in self.kwargs:
+        if self.action == "retrieve" and "pk" in self.kwargs:  # (create answers with the dossier as retrieved)
             context["lines"] = (lines_for_user(self.request.user).filter(dossier_id=self.kwargs["pk"])
                                 .select_related("person", "unit", "award").order_by("position", "pk"))
         return context

@@ -266,3 +266,88 @@ def test_only_an_administrator_registers_a_client_or_issues_a_token(person):
         account_services.api_token_issue(actor=chief, client=client)
 
     assert "quản trị" in str(refused.value)
+
+
+# --- a unit's system submits its dossier ------------------------------------------------------------------------
+
+
+def _submission(cycle, unit, people, **extra) -> dict:
+    import base64
+
+    from .helpers import PDF
+
+    return {"cycle": cycle.pk, "unit": unit.pk,
+            "lines": [{"person": person.pk, "award": "LDTT", "commendation_kind": "THUONG_XUYEN",
+                       "achievements": "Hoàn thành xuất sắc nhiệm vụ được giao.",
+                       "report": "Hoàn thành xuất sắc nhiệm vụ; đạt chỉ tiêu năm."} for person in people],
+            "files": [{"kind": "minutes", "filename": "bien-ban.pdf", "content": base64.b64encode(PDF).decode()}],
+            **extra}
+
+
+def test_a_units_system_submits_its_dossier_and_it_reaches_the_secretariats_inbox(fast_pdfs, login):
+    from viewflow.workflow.status import STATUS
+
+    from accounts.models import Unit
+    from nominations.flows.dossier import DossierFlow
+    from nominations.models import Dossier, DossierStatus
+
+    # Given Phòng Kinh tế's system, acting as the unit head, and an open cycle
+    unit = Unit.objects.get(agency__code="VP", code="KT")
+    _client, token = api_client("Phần mềm Phòng Kinh tế", role=Role.UNIT_HEAD, unit=unit)
+    cycle = open_cycle(2025)
+    people = list(User.objects.filter(unit=unit, username__startswith="canbo").order_by("pk")[1:3])
+    before = AuditEvent.objects.order_by("-seq").values_list("seq", flat=True).first()
+
+    # When it posts the dossier with two lines, their reports and the unit's minutes
+    response = bearer(token).post(reverse("api:dossier-list"), _submission(cycle, unit, people),
+                                  content_type="application/json")
+
+    # Then the dossier is submitted, through the same steps and audit events as on the pages
+    assert response.status_code == 201, response.content
+    dossier = Dossier.objects.get(pk=response.json()["id"])
+    assert dossier.status == DossierStatus.SUBMITTED and dossier.lines.count() == 2
+    assert response["Location"].endswith(reverse("api:dossier-detail", args=[dossier.pk]))
+    actions = list(AuditEvent.objects.filter(seq__gt=before).values_list("action", flat=True))
+    for action in ("nominations.line_added", "nominations.achievement_report_confirmed", Action.SUBMITTED):
+        assert action in actions
+    service_account = User.objects.get(api_client__name="Phần mềm Phòng Kinh tế")
+    assert AuditEvent.objects.get(seq__gt=before, action=Action.SUBMITTED).actor == service_account
+    # and the review waits in the secretariat's inbox
+    review = dossier.process.task_set.get(flow_task=DossierFlow.review, status=STATUS.NEW)
+    assert DossierFlow.review.can_assign(User.objects.get(username="hcqt"), review)
+    inbox = login("hcqt").get("/")
+    assert inbox.status_code == 200
+
+
+def test_a_refused_submission_writes_nothing_and_says_why_in_vietnamese(fast_pdfs):
+    from accounts.models import Unit
+    from nominations.models import Dossier
+
+    unit = Unit.objects.get(agency__code="VP", code="KT")
+    _client, token = api_client("Phần mềm Phòng Kinh tế", role=Role.UNIT_HEAD, unit=unit)
+    cycle = open_cycle(2025)
+    person = User.objects.filter(unit=unit, username__startswith="canbo").order_by("pk")[1]
+    before = AuditEvent.objects.count()
+    body = _submission(cycle, unit, [person])
+    body["files"] = []  # no minutes: the submission gate refuses
+
+    response = bearer(token).post(reverse("api:dossier-list"), body, content_type="application/json")
+
+    assert response.status_code == 400 and response["Content-Type"] == "application/problem+json"
+    assert response.json()["errors"]["non_field_errors"]
+    assert not Dossier.objects.filter(cycle=cycle, unit=unit).exists()
+    assert AuditEvent.objects.count() == before
+
+
+def test_a_client_without_the_unit_head_role_cannot_submit(world):
+    from accounts.models import Unit
+
+    unit = Unit.objects.get(agency__code="VP", code="KT")
+    person = User.objects.filter(unit=unit, username__startswith="canbo").order_by("pk")[1]
+    body = _submission(open_cycle(2025), unit, [person])
+
+    for token in (world["own"], world["other"]):  # the Office's secretariat; another agency's
+        response = bearer(token).post(reverse("api:dossier-list"), body, content_type="application/json")
+        assert response.status_code == 400
+        assert set(response.json()["errors"]) >= {"unit"}  # not a unit it heads: unknown, as a missing one
+    assert Client().post(reverse("api:dossier-list"), body, content_type="application/json").status_code == 401
