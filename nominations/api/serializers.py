@@ -196,6 +196,7 @@ UNKNOWN = {"does_not_exist": _("Không có mã số {pk_value} trong phạm vi c
            "incorrect_type": _("Mã số phải là số nguyên.")}
 
 
+@extend_schema_field(OpenApiTypes.INT)
 class ScopedKey(serializers.PrimaryKeyRelatedField):
     """An id among what the caller's service account may name (``scope(user)``): any other id is unknown, as a missing
     one, and never answered with another unit's names."""
