@@ -16,7 +16,7 @@ from drf_spectacular.views import SpectacularAPIView
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.permissions import IsAuthenticated
 
-from .authentication import ApiTokenAuthentication
+from .authentication import ApiTokenAuthentication, AuditorsReadOnly
 from .views import ApiViewMixin
 
 METHODS = ("get", "post", "put", "patch", "delete")
@@ -40,7 +40,7 @@ class SchemaView(ApiViewMixin, SpectacularAPIView):
     """The schema, YAML (``?format=json`` for JSON)."""
 
     authentication_classes = [ApiTokenAuthentication, SessionAuthentication]
-    permission_classes = [IsAuthenticated]
+    permission_classes = [IsAuthenticated, AuditorsReadOnly]
     throttle_classes = []  # noqa: RUF012 - DRF's class attribute
 
 
