@@ -315,8 +315,8 @@ def test_a_units_system_submits_its_dossier_and_it_reaches_the_secretariats_inbo
     # and the review waits in the secretariat's inbox
     review = dossier.process.task_set.get(flow_task=DossierFlow.review, status=STATUS.NEW)
     assert DossierFlow.review.can_assign(User.objects.get(username="hcqt"), review)
-    inbox = login("hcqt").get("/")
-    assert inbox.status_code == 200
+    inbox = login("hcqt").get(reverse("home:inbox")).content.decode()
+    assert f'data-task="{review.pk}"' in inbox
 
 
 def test_a_refused_submission_writes_nothing_and_says_why_in_vietnamese(fast_pdfs):
