@@ -431,9 +431,9 @@ def api_read(*readers: str, kind_everyone: bool = False, more: dict[str, Row] | 
 TABLE.update({
     "api:registry-list": api_read(kind_everyone=True),
     "api:cycle-list": api_read(kind_everyone=True),
-    # A unit's system submits its dossier here (JSON only: the sweep's empty form is a 415;
+    # A unit's system submits its dossier here (the sweep's empty POST: 400, nothing to read;
     # tests/nominations/test_api.py submits one).
-    "api:dossier-list": row(get=everyone(anonymous="401"), post=everyone("415", anonymous="401")),
+    "api:dossier-list": row(get=everyone(anonymous="401"), post=everyone("400", anonymous="401")),
     "api:decision-list": api_read(kind_everyone=True),
     "api:schema": api_read(kind_everyone=True),
     "api:docs": READ_ONLY_PAGE,  # the schema read in Vietnamese, for people signed in on the site
