@@ -352,3 +352,18 @@ def test_a_client_without_the_unit_head_role_cannot_submit(world):
         assert response.status_code == 400
         assert set(response.json()["errors"]) >= {"unit"}  # not a unit it heads: unknown, as a missing one
     assert Client().post(reverse("api:dossier-list"), body, content_type="application/json").status_code == 401
+
+
+def test_the_admin_issues_a_token_shown_once_whose_hash_is_what_is_kept(login):
+    # Given a registered client, when an administrator runs "issue a new token" on it in the admin
+    client, _old = api_client("Hệ thống thử", role=Role.SECRETARIAT)
+    response = login("admin").post(reverse("admin:accounts_apiclient_changelist"),
+                                   {"action": "issue_token", "_selected_action": [client.pk]})
+
+    # Then the page shows the token (not cached), the client keeps only its hash, and the token works
+    assert response.status_code == 200 and response["Cache-Control"] == "no-store"
+    page = response.content.decode()
+    client.refresh_from_db()
+    token = page.split("<code>", 1)[1].split("</code>", 1)[0]
+    assert account_services.api_token_hash(token) == client.token_hash
+    assert bearer(token).get(reverse("api:cycle-list")).status_code == 200
