@@ -54,8 +54,12 @@ STEP_RUNNERS = {
     # the secretariat enters an absent member's written vote: the member's ballot task completes around
     # services.council.ballot_cast, whose ballot.cast event records it.
     "nominations.processes.council.ballot_enter_written",
+    # a unit's system submits its dossier (API, issue 22): the edit task completes around services.dossier_submit,
+    # whose object.submitted event records it (line_add, the reports and attachment_add write their own).
+    "nominations.processes.dossier.dossier_submit_from_system",
 }
-FLOW_BOOKKEEPING = {"viewflow_task", "viewflow_task_previous", "viewflow_process"}
+# What a task's completion writes: the task rows, and the due date of the task it creates (workflow.deadlines).
+FLOW_BOOKKEEPING = {"viewflow_task", "viewflow_task_previous", "viewflow_process", "workflow_taskdeadline"}
 WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?([A-Za-z0-9_]+)"?', re.IGNORECASE)
 
 
