@@ -361,7 +361,7 @@ def test_the_admin_issues_a_token_shown_once_whose_hash_is_what_is_kept(login):
                                    {"action": "issue_token", "_selected_action": [client.pk]})
 
     # Then the page shows the token (not cached), the client keeps only its hash, and the token works
-    assert response.status_code == 200 and response["Cache-Control"] == "no-store"
+    assert response.status_code == 200 and "no-store" in response["Cache-Control"]
     page = response.content.decode()
     client.refresh_from_db()
     token = page.split("<code>", 1)[1].split("</code>", 1)[0]
