@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import services, spreadsheets
-from .models import Agency, Province, RoleAssignment, Unit, User
+from .models import Agency, ApiClient, Province, RoleAssignment, Unit, User
 
 
 @admin.register(Province)
@@ -186,3 +186,44 @@ class RoleAssignmentAdmin(SimpleHistoryAdmin):
                 services.role_revoke(actor=request.user, assignment=assignment)
         except (PermissionDenied, ValidationError) as exc:
             self.message_user(request, str(exc), messages.ERROR)
+
+
+@admin.register(ApiClient)
+class ApiClientAdmin(SimpleHistoryAdmin):
+    """Systems that call the API. Registered and switched through the services; a token is shown once, on the page
+    the "issue a token" action answers with (never in a message kept in the session), and only its hash is kept."""
+
+    list_display = ["name", "user", "token_prefix", "is_active", "created_at", "last_used_at"]
+    list_filter = ["is_active"]
+    search_fields = ["name", "user__username", "user__full_name"]
+    autocomplete_fields = ["user"]
+    readonly_fields = ["token_prefix", "created_at", "last_used_at"]
+    actions = ["issue_token"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*self.readonly_fields, "name", "user"] if obj is not None else self.readonly_fields
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            services.api_client_set_active(actor=request.user, client=obj, active=obj.is_active)
+            return
+        created = services.api_client_create(actor=request.user, name=obj.name, user=obj.user)
+        obj.pk, obj.created_at = created.pk, created.created_at
+
+    @admin.action(description=_("Cấp mã truy cập mới (mã cũ hết hiệu lực)"))
+    def issue_token(self, request, queryset):
+        issued = []
+        try:
+            for client in queryset:
+                issued.append((client, services.api_token_issue(actor=request.user, client=client)))
+        except PermissionDenied as exc:
+            self.message_user(request, str(exc), messages.ERROR)
+            return None
+        context = {**self.admin_site.each_context(request), "issued": issued, "opts": self.model._meta,
+                   "title": _("Mã truy cập API vừa cấp")}
+        response = TemplateResponse(request, "admin/accounts/apiclient/issued.html", context)
+        response.headers["Cache-Control"] = "no-store"
+        return response

@@ -382,3 +382,37 @@ class RoleAssignment(models.Model):
                 raise ValidationError(_("Người này đã giữ vai trò này trong cùng phạm vi."))
         if self.term_start and self.term_end and self.term_end < self.term_start:
             raise ValidationError({"term_end": _("Ngày kết thúc phải sau ngày bắt đầu.")})
+
+
+class ApiClient(models.Model):
+    """Another system that calls the REST API (issue 22): the e-office system, a unit's own software, Sở Nội vụ's.
+
+    It acts as its service account, a ``User`` holding role assignments exactly like a person's: what it may read
+    and do comes from those roles and nothing else. The token is shown once when issued; only its SHA-256 and a
+    short prefix (to tell tokens apart in the admin and the logs) are kept.
+    """
+
+    TOKEN_PREFIX_LENGTH = 8
+
+    name = models.CharField(_("tên hệ thống"), max_length=200, unique=True)
+    user = models.OneToOneField(
+        User, on_delete=models.PROTECT, related_name="api_client", verbose_name=_("tài khoản dịch vụ"),
+        help_text=_("Người dùng đại diện cho hệ thống; phạm vi truy cập là các vai trò được phân công cho tài khoản "
+                    "này."),
+    )
+    token_prefix = models.CharField(_("tiền tố mã truy cập"), max_length=TOKEN_PREFIX_LENGTH, blank=True,
+                                    editable=False)
+    token_hash = models.CharField(_("SHA-256 của mã truy cập"), max_length=64, blank=True, editable=False,
+                                  db_index=True)
+    is_active = models.BooleanField(_("đang hoạt động"), default=True)
+    created_at = models.DateTimeField(_("thời điểm tạo"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("lần gọi gần nhất"), null=True, blank=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["last_used_at"])
+
+    class Meta:
+        verbose_name = _("hệ thống kết nối (API)")
+        verbose_name_plural = _("hệ thống kết nối (API)")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import secrets
 
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
@@ -14,12 +16,12 @@ from guardian.models import UserObjectPermission
 from guardian.shortcuts import assign_perm
 
 from . import signals
-from .models import Agency, Province, RoleAssignment, Unit, User
+from .models import Agency, ApiClient, Province, RoleAssignment, Unit, User
 from .roles import ADMINISTRATORS_GROUP, Role, permissions_for
 
 ADMINISTRATOR_MODEL_PERMS = [
     (model, action)
-    for model in ("user", "unit", "agency", "province", "roleassignment")
+    for model in ("user", "unit", "agency", "province", "roleassignment", "apiclient")
     for action in ("add", "change", "view")
 ]
 
@@ -180,3 +182,57 @@ def _sync_permissions(*, user: User, actor: User | None) -> None:
         del user._perm_cache
     if hasattr(user, "_user_perm_cache"):
         del user._user_perm_cache
+
+
+# ----- API clients (issue 22) ------------------------------------------------------------------------------
+
+API_TOKEN_BYTES = 32
+
+
+def api_token_hash(token: str) -> str:
+    """What is stored of a token, and what a call's token is looked up by."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def api_client_create(*, actor: User | None, name: str, user: User) -> ApiClient:
+    """Register another system, acting as ``user`` (its service account, whose roles are its scope)."""
+    _require_administrator(actor)
+    client = ApiClient(name=name.strip(), user=user)
+    client.full_clean()
+    client._history_user = actor
+    client.save()
+    signals.api_client_changed.send(sender=ApiClient, client=client, actor=actor,
+                                    changes={"name": client.name, "user": user.username, "is_active": True})
+    return client
+
+
+@transaction.atomic
+def api_token_issue(*, actor: User | None, client: ApiClient) -> str:
+    """A new token for ``client`` (the old one stops working); returned once, only its hash is kept."""
+    _require_administrator(actor)
+    locked = ApiClient.objects.select_for_update().get(pk=client.pk)
+    token = secrets.token_urlsafe(API_TOKEN_BYTES)
+    locked.token_prefix = token[: ApiClient.TOKEN_PREFIX_LENGTH]
+    locked.token_hash = api_token_hash(token)
+    locked.full_clean()
+    locked._history_user = actor
+    locked.save()
+    signals.api_token_issued.send(sender=ApiClient, client=locked, actor=actor)
+    client.token_prefix, client.token_hash = locked.token_prefix, locked.token_hash
+    return token
+
+
+@transaction.atomic
+def api_client_set_active(*, actor: User | None, client: ApiClient, active: bool) -> ApiClient:
+    """Switch a client off (its token is refused at once) or back on."""
+    _require_administrator(actor)
+    locked = ApiClient.objects.select_for_update().get(pk=client.pk)
+    if locked.is_active == active:
+        return locked
+    locked.is_active = active
+    locked._history_user = actor
+    locked.save()
+    signals.api_client_changed.send(sender=ApiClient, client=locked, actor=actor,
+                                    changes={"is_active": [not active, active]})
+    return locked

@@ -10,3 +10,7 @@ from django.dispatch import Signal
 role_granted = Signal()
 # kwargs: assignment, actor, reason
 role_revoked = Signal()
+# kwargs: client, actor — a new access token was issued to an API client (its secret is never sent)
+api_token_issued = Signal()
+# kwargs: client, actor, changes — an API client was registered, or switched on or off
+api_client_changed = Signal()

@@ -61,6 +61,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     # Công khai for the agency's portal: no login, only while a cycle's list is posted (nominations/views/postings.py).
     path("cong-khai/<int:pk>/", PublicPostingView.as_view(), name="public_posting"),
+    # The REST API, version 1 (issue 22): other systems, with a token (nominations/api).
+    path("api/v1/", include("nominations.api.urls")),
     path("flows/dossier/", _in_site_shell(FlowViewset(DossierFlow))),
     path("flows/council/", _in_site_shell(FlowViewset(CouncilFlow))),
     path("flows/home-affairs/", _in_site_shell(FlowViewset(HomeAffairsFlow))),

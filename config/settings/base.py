@@ -32,6 +32,8 @@ INSTALLED_APPS = [
     "guardian",
     "simple_history",
     "axes",
+    "rest_framework",
+    "drf_spectacular",
     "accounts",
     "workflow",
     "nominations",
@@ -114,6 +116,34 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+
+# The REST API (issue 22, nominations/api): token clients only, one pagination, RFC 9457 problem details, a
+# rate per client (API_RATE, DRF's "<n>/<second|minute|hour|day>").
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["nominations.api.authentication.ApiTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated",
+                                   "nominations.api.authentication.AuditorsReadOnly"],
+    "DEFAULT_THROTTLE_CLASSES": ["nominations.api.authentication.ApiClientRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"api_client": env_str("API_RATE", "600/minute")},
+    "DEFAULT_PAGINATION_CLASS": "nominations.api.pagination.Pagination",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "EXCEPTION_HANDLER": "nominations.api.errors.problem_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "API hệ thống thi đua – khen thưởng",
+    "DESCRIPTION": "Phiên bản 1. Xác thực: Authorization: Bearer <mã truy cập>. Lỗi: RFC 9457 problem details.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "DossierStatusEnum": "nominations.models.dossiers.DossierStatus",
+        "LineStatusEnum": "nominations.models.dossiers.LineStatus",
+        "SubjectKindEnum": ["person", "unit"],
+    },
+}
 AUTHENTICATION_BACKENDS = [
     # First: refuses a locked-out login before any password is checked.
     "axes.backends.AxesStandaloneBackend",

@@ -54,8 +54,12 @@ STEP_RUNNERS = {
     # the secretariat enters an absent member's written vote: the member's ballot task completes around
     # services.council.ballot_cast, whose ballot.cast event records it.
     "nominations.processes.council.ballot_enter_written",
+    # a unit's system submits its dossier (API, issue 22): the edit task completes around services.dossier_submit,
+    # whose object.submitted event records it (line_add, the reports and attachment_add write their own).
+    "nominations.processes.dossier.dossier_submit_from_system",
 }
-FLOW_BOOKKEEPING = {"viewflow_task", "viewflow_task_previous", "viewflow_process"}
+# What a task's completion writes: the task rows, and the due date of the task it creates (workflow.deadlines).
+FLOW_BOOKKEEPING = {"viewflow_task", "viewflow_task_previous", "viewflow_process", "workflow_taskdeadline"}
 WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?([A-Za-z0-9_]+)"?', re.IGNORECASE)
 
 
@@ -374,6 +378,25 @@ def _cycle_update(world):
                              nominations_due=cycle.nominations_due, council_date=cycle.council_date)
 
 
+def _dossier_from_system(world):
+    """A unit's system submits its dossier (the API's write, issue 22): open, lines, reports, minutes, submit."""
+    from accounts.models import Unit, User
+    from nominations.models import Award, CommendationKind
+    from nominations.processes import dossier as dossier_processes
+
+    from .helpers import PDF
+
+    unit = Unit.objects.get(agency__code="VP", code="KT")
+    person = User.objects.filter(unit=unit, username__startswith="canbo").order_by("pk")[1]
+    dossier_processes.dossier_submit_from_system(
+        actor=_person("truongphong.kt"), cycle=world.cycle, unit=unit,
+        lines=[dossier_processes.LineDraft(award=Award.objects.get(code="LDTT"),
+                                           commendation_kind=CommendationKind.objects.get(code="THUONG_XUYEN"),
+                                           achievements="Hoàn thành xuất sắc nhiệm vụ.", person=person,
+                                           report="Hoàn thành xuất sắc nhiệm vụ được giao.")],
+        files=[dossier_processes.FileDraft(kind="minutes", filename="bien-ban.pdf", content=PDF)])
+
+
 def _cycle_close_reopen(world):
     closed = _services().cycle_close(actor=_person("hcqt"), cycle=world.cycle, reason="Hết hạn")
     _services().cycle_reopen(actor=_person("hcqt"), cycle=closed, reason="Mở lại")
@@ -672,6 +695,7 @@ DRIVERS = {
     "nominations.services.consultations.consultation_request": _consultation,
     "nominations.services.consultations.consultation_answer_record": _consultation,
     "nominations.services.cycles.cycle_update": _cycle_update,
+    "nominations.processes.dossier.dossier_submit_from_system": _dossier_from_system,
     "nominations.services.cycles.cycle_close": _cycle_close_reopen,
     "nominations.services.cycles.cycle_reopen": _cycle_close_reopen,
     "nominations.services.postings.posting_opinion_create": _posting_opinion,

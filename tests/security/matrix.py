@@ -418,6 +418,41 @@ for _ns in PROCESS_VIEWERS:
     })
 
 
+# The REST API (issue 22, nominations/api): called with a token, never a session. The sweep asks every "api:" route
+# but the docs page (TOKEN_PAGES excludes it) as a token client whose service account is the role's person
+# (test_access_matrix.api_client): a client's scope is its roles, exactly like a person's. Anonymous: 401, a problem.
+# Lists answer 200 to everyone (empty outside their scope); a detail 404 to whoever may not read the object, as for
+# a missing one. Read-only: a POST is 405 (auditors: 403, refused first, as on the site).
+TOKEN_ROUTES = "api:*"
+TOKEN_PAGES = ("api:docs",)
+
+
+def api_read(*readers: str, kind_everyone: bool = False, more: dict[str, Row] | None = None) -> Row:
+    get = everyone(anonymous="401") if kind_everyone else only(*readers, anonymous="401")
+    return row(get=get, post=everyone("405", anonymous="401"), POST="405", more=more)
+
+
+TABLE.update({
+    "api:registry-list": api_read(kind_everyone=True),
+    "api:cycle-list": api_read(kind_everyone=True),
+    # A unit's system submits its dossier here (the sweep's empty POST: 400, nothing to read;
+    # tests/nominations/test_api.py submits one).
+    "api:dossier-list": row(get=everyone(anonymous="401"), post=everyone("400", anonymous="401")),
+    "api:decision-list": api_read(kind_everyone=True),
+    "api:schema": api_read(kind_everyone=True),
+    "api:docs": READ_ONLY_PAGE,  # the schema read in Vietnamese, for people signed in on the site
+    # A cycle: whoever works over its agency, and the heads of its units (selectors.dossiers.cycles_for_user).
+    "api:cycle-detail": api_read(*VP_WIDE),
+    # A dossier: whoever reads it on the site (the row "nominations:dossier"), Sở Nội vụ the ones sent to it.
+    "api:dossier-detail": api_read(*VP_WIDE, more={**sent(lambda readers: api_read(*readers)),
+                                                  "returned_a": api_read(*VP_WIDE)}),
+    # An issued Quyết định: the dataset's documents are drafts, no decision, so each is missing to everyone here;
+    # tests/nominations/test_api.py reads an issued one as its agency and as another agency.
+    "api:decision-detail": api_read(),
+    "api:decision-pdf": api_read(),
+})
+
+
 def asked(role: str, name: str, method: str) -> bool:
     """Which cells the sweep asks. Every task URL family is asked by every role on one node per flow
     (the same views serve every node); the other nodes by anonymous and by a unit head who must find

@@ -29,6 +29,8 @@ OBJECT_OF = {
     "home:job": "job", "home:job_status": "job", "home:job_download": "job",
     "records:person": "record_person", "records:unit": "record_unit",
     "nominations:initiative": "initiative",
+    "api:cycle-detail": "cycle", "api:dossier-detail": "dossier", "api:decision-detail": "document",
+    "api:decision-pdf": "document",
 }
 KEYS = ("a", "b", "other", "missing")
 

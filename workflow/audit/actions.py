@@ -76,3 +76,5 @@ class Action:
     LOGOUT = register_action("auth.logout", _("Đăng xuất"))
     AUDITOR_WRITE_REFUSED = register_action("audit.write_refused", _("Từ chối thao tác ghi của kiểm tra viên"))
     AUDIT_EXPORTED = register_action("audit.exported", _("Xuất nhật ký kiểm tra"))
+    API_CLIENT_CHANGED = register_action("api.client_changed", _("Đăng ký, bật, tắt hệ thống kết nối (API)"))
+    API_TOKEN_ISSUED = register_action("api.token_issued", _("Cấp mã truy cập API"))

@@ -66,6 +66,19 @@ def on_role_revoked(sender, assignment, actor, reason="", **kwargs):
                  changes=_role_changes(assignment))
 
 
+@receiver(account_signals.api_client_changed, dispatch_uid="audit_api_client_changed")
+def on_api_client_changed(sender, client, actor, changes, **kwargs):
+    audit_record(actor=actor, action=Action.API_CLIENT_CHANGED, obj=client, agency=client.user.agency,
+                 changes=changes)
+
+
+@receiver(account_signals.api_token_issued, dispatch_uid="audit_api_token_issued")
+def on_api_token_issued(sender, client, actor, **kwargs):
+    """The prefix only: the token itself is never written anywhere but the one page that shows it."""
+    audit_record(actor=actor, action=Action.API_TOKEN_ISSUED, obj=client, agency=client.user.agency,
+                 changes={"token_prefix": client.token_prefix})
+
+
 def _permission_event(action: str, row: UserObjectPermission) -> None:
     """A guardian object permission came or went: the scope a person holds, as the checks see it."""
     target = row.content_object

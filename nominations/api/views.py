@@ -1,0 +1,217 @@
+"""The read endpoints of API v1. Each reads through the selector its page uses, as the client's service account:
+a list shows only what that account may read (nothing at all outside its scope), a detail answers 404 alike for
+a missing object and a forbidden one.
+
+Reads are not written to the audit log (see README "API"): they change nothing, the pages' reads are not logged
+either, and each event takes the log's one chain lock; every call is logged to ``api.access`` with the client's
+name, and the client's ``last_used_at`` is kept. Writes are audited by the services they call, with the service
+account (named after the client) as the actor.
+"""
+
+from __future__ import annotations
+
+import time
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import FileResponse, Http404
+from django.urls import reverse
+from django.utils import translation
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import mixins, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+
+from workflow.documents.models import DocumentStatus
+from workflow.documents.selectors import documents_for_user
+
+from ..forms.records import RecordSearchForm
+from ..models import OutcomeDocument, OutcomeDocumentKind, PastAward
+from ..processes import dossier as dossier_processes
+from ..selectors.dossiers import cycles_for_user, dossiers_for_user, lines_for_user
+from ..selectors.records import registry_scope, search_agencies, search_registry, search_units
+from . import serializers
+from .authentication import access_log
+from .errors import PROBLEM_JSON
+
+PROBLEM = OpenApiResponse(serializers.ProblemSerializer, description="RFC 9457 problem details.")
+ERRORS = {(401, PROBLEM_JSON): PROBLEM, (404, PROBLEM_JSON): PROBLEM, (429, PROBLEM_JSON): PROBLEM}
+INVALID = {(400, PROBLEM_JSON): PROBLEM}
+LANGUAGES = ("vi", "en")
+
+
+class ApiViewMixin:
+    """The conventions every API view shares: the caller's language from ``Accept-Language`` (Vietnamese unless
+    English is asked for; the site's own cookie is ignored: a system has none), the access log line."""
+
+    def initial(self, request, *args, **kwargs):
+        self._started = time.monotonic()
+        translation.activate(_language(request))
+        super().initial(request, *args, **kwargs)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        if not hasattr(self, "_started"):  # refused before initial() (an unknown method)
+            self._started = time.monotonic()
+            translation.activate(_language(request))
+        if isinstance(response, Response) and response.content_type == PROBLEM_JSON:
+            # A problem is JSON whatever the route renders otherwise (the schema's YAML)
+            request.accepted_renderer, request.accepted_media_type = JSONRenderer(), PROBLEM_JSON
+        response = super().finalize_response(request, response, *args, **kwargs)
+        response.headers["Content-Language"] = translation.get_language()
+        client = getattr(request, "auth", None)
+        access_log.info("%s %s %s %s %.0fms", getattr(client, "name", "-"), request.method, request.path,
+                        response.status_code, (time.monotonic() - self._started) * 1000)
+        return response
+
+
+def _language(request) -> str:
+    header = request.META.get("HTTP_ACCEPT_LANGUAGE", "")
+    for part in header.split(","):
+        code = part.split(";")[0].strip().lower()[:2]
+        if code in LANGUAGES:
+            return code
+    return "vi"
+
+
+REGISTRY_PARAMETERS = [
+    OpenApiParameter("ten", str, description="Họ và tên, tên tập thể (có dấu hoặc không dấu), mỗi từ là đầu một từ."),
+    OpenApiParameter("nam_sinh", int, description="Năm sinh của cá nhân."),
+    OpenApiParameter("co_quan", int, description="Mã số (id) cơ quan trong phạm vi."),
+    OpenApiParameter("don_vi", int, description="Mã số (id) đơn vị trong phạm vi."),
+    OpenApiParameter("danh_hieu", int, description="Mã số (id) danh hiệu, hình thức khen thưởng."),
+    OpenApiParameter("tu_nam", int, description="Từ năm."),
+    OpenApiParameter("den_nam", int, description="Đến năm."),
+    OpenApiParameter("so_quyet_dinh", str, description="Phần đầu của số quyết định, ví dụ 123/QĐ."),
+]
+
+
+@extend_schema_view(list=extend_schema(
+    summary="Tra cứu sổ khen thưởng", parameters=REGISTRY_PARAMETERS, responses={
+        200: serializers.RegistryRowSerializer(many=True), **INVALID, **ERRORS},
+    description="Sổ khen thưởng của các cơ quan, đơn vị trong phạm vi tài khoản dịch vụ, mới nhất trước; tìm như "
+                "trang Tra cứu khen thưởng (cùng tham số)."))
+class RegistryViewSet(ApiViewMixin, viewsets.GenericViewSet):
+    serializer_class = serializers.RegistryRowSerializer
+    queryset = PastAward.objects.none()  # for the schema; rows come from search_registry
+
+    def list(self, request):
+        units = registry_scope(request.user)
+        form = RecordSearchForm(request.query_params, agencies=search_agencies(request.user, units),
+                                units=search_units(request.user, units))
+        if not form.is_valid():
+            raise ValidationError({field: [str(message) for message in messages]
+                                   for field, messages in form.errors.items()})
+        found = search_registry(request.user, form.query(), units=units)
+        self.count = found.count
+        page = self.paginate_queryset(found.rows)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Đợt xét khen thưởng", description="Các đợt xét của cơ quan trong phạm vi.", responses={
+        200: serializers.CycleSerializer(many=True), **INVALID, **ERRORS}),
+    retrieve=extend_schema(summary="Một đợt xét", description="404 nếu không có hoặc ngoài phạm vi.",
+                           responses={200: serializers.CycleSerializer, **ERRORS}),
+)
+class CycleViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = serializers.CycleSerializer
+
+    def get_queryset(self):
+        return cycles_for_user(self.request.user).select_related("kind").order_by("-year", "agency__code", "pk")
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Hồ sơ đề nghị và trạng thái", description="Hồ sơ trong phạm vi, kèm số dòng đề nghị "
+                       "được xem (ngoài đơn vị: những gì đơn vị đã gửi).", responses={
+        200: serializers.DossierSerializer(many=True), **INVALID, **ERRORS}),
+    create=extend_schema(
+        summary="Đơn vị nộp hồ sơ đề nghị", description="Hệ thống của đơn vị nộp hồ sơ của đơn vị cho một đợt xét "
+        "đang mở, như trưởng đơn vị nộp trên trang: các dòng, báo cáo thành tích (được xác nhận), tệp đính kèm; qua "
+        "cùng điều kiện nộp. Tài khoản dịch vụ phải giữ vai trò Trưởng đơn vị. Bị từ chối thì không ghi gì.",
+        request=serializers.DossierSubmitSerializer,
+        responses={201: serializers.DossierDetailSerializer, **INVALID, (403, PROBLEM_JSON): PROBLEM, **ERRORS}),
+    retrieve=extend_schema(summary="Một hồ sơ đề nghị và các dòng đề nghị",
+                           description="404 nếu không có hoặc ngoài phạm vi.",
+                           responses={200: serializers.DossierDetailSerializer, **ERRORS}),
+)
+class DossierViewSet(ApiViewMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    def get_queryset(self):
+        return dossiers_for_user(self.request.user).order_by("-cycle__year", "cycle_id", "unit__position", "pk")
+
+    def get_serializer_class(self):
+        if self.action == "create":
+            return serializers.DossierSubmitSerializer
+        return serializers.DossierDetailSerializer if self.action == "retrieve" else serializers.DossierSerializer
+
+    def create(self, request, *args, **kwargs):
+        """A unit's system submits its dossier: ``processes.dossier.dossier_submit_from_system``, as its head would."""
+        incoming = self.get_serializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        data = incoming.validated_data
+        try:
+            dossier = dossier_processes.dossier_submit_from_system(
+                actor=request.user, cycle=data["cycle"], unit=data["unit"],
+                lines=[dossier_processes.LineDraft(
+                    award=line["award"], commendation_kind=line["commendation_kind"],
+                    achievements=line["achievements"], person=line.get("person"), unit=line.get("unit"),
+                    report=line.get("report", "")) for line in data["lines"]],
+                files=[dossier_processes.FileDraft(kind=f["kind"], filename=f["filename"], content=f["content"],
+                                                   line=f.get("line")) for f in data.get("files", [])])
+        except DjangoValidationError as exc:
+            raise ValidationError({"non_field_errors": exc.messages}) from None
+        self.kwargs["pk"] = dossier.pk
+        self.action = "retrieve"
+        body = serializers.DossierDetailSerializer(self.get_object(), context=self.get_serializer_context()).data
+        return Response(body, status=201, headers={"Location": request.build_absolute_uri(
+            reverse("api:dossier-detail", kwargs={"pk": dossier.pk}))})
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        if self.action == "retrieve" and "pk" in self.kwargs:  # (create answers with the dossier as retrieved)
+            context["lines"] = (lines_for_user(self.request.user).filter(dossier_id=self.kwargs["pk"])
+                                .select_related("person", "unit", "award").order_by("position", "pk"))
+        return context
+
+
+def decisions_for_user(user):
+    """Issued Quyết định khen thưởng the caller may read (the register's own rule, ``documents_for_user``)."""
+    return (OutcomeDocument.objects
+            .filter(kind=OutcomeDocumentKind.DECISION, document__status=DocumentStatus.READY,
+                    document__in=documents_for_user(user).values("pk"))
+            .select_related("document__agency", "award", "session")
+            .order_by("-document__signed_at", "-pk"))
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Quyết định khen thưởng đã ban hành",
+                       description="Quyết định đã ký, cấp số, có tệp PDF, mà tài khoản dịch vụ được đọc.", responses={
+        200: serializers.DecisionSerializer(many=True), **INVALID, **ERRORS}),
+    retrieve=extend_schema(summary="Một quyết định và các dòng được khen thưởng",
+                           description="404 nếu không có hoặc ngoài phạm vi.",
+                           responses={200: serializers.DecisionDetailSerializer, **ERRORS}),
+)
+class DecisionViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
+    def get_queryset(self):
+        queryset = decisions_for_user(self.request.user)
+        if self.action != "list":
+            queryset = queryset.prefetch_related("lines__person", "lines__unit", "lines__award")
+        return queryset
+
+    def get_serializer_class(self):
+        return serializers.DecisionDetailSerializer if self.action == "retrieve" else serializers.DecisionSerializer
+
+    @extend_schema(summary="Tệp PDF của quyết định", description="Bản PDF đã ban hành (tệp đính kèm).", responses={
+        (200, "application/pdf"): OpenApiTypes.BINARY, **ERRORS})
+    @action(detail=True, url_path="pdf", url_name="pdf")
+    def pdf(self, request, pk=None):
+        outcome = self.get_object()
+        document = outcome.document
+        if not document.pdf:
+            raise Http404
+        return FileResponse(document.pdf.open("rb"), as_attachment=True, content_type="application/pdf",
+                            filename=f"{document.number_text or document.pk}.pdf".replace("/", "-"))
+
+
+__all__ = ["PROBLEM_JSON", "CycleViewSet", "DecisionViewSet", "DossierViewSet", "RegistryViewSet"]
