@@ -37,12 +37,15 @@ from . import services
 from .models import (
     Award,
     CommendationKind,
+    CouncilVoteRule,
     Discipline,
     PastAward,
     PositionLevel,
     PositionRecord,
+    RuleSet,
     ServiceAwardRule,
     ServiceRecord,
+    TitleRule,
 )
 
 D = dt.date
@@ -54,6 +57,7 @@ KNC_BASIS = ("Kỷ niệm chương của tỉnh: khoản 7 Điều 84 Luật Thi
 KNC_RULE = ("Dữ liệu mẫu: 20 năm công tác (nữ 15 năm) — số năm chưa xác minh được văn bản; ghi theo Quy chế xét tặng "
             "Kỷ niệm chương của tỉnh")
 
+VOTE_FIELDS = ("method", "base", "comparison", "threshold_pct", "quorum_pct", "recusal", "source")
 # username: (female, retires_on, [(title, level, from, to)])
 PEOPLE = {
     "canbo.th.03": (False, None, [("Chuyên viên", "", D(2006, 12, 16), None)]),
@@ -98,6 +102,23 @@ def seed(count) -> None:
         award.full_clean()
         award.save()
     count(created, "award")
+    rule_set = RuleSet.objects.filter(code="ND152_2025").first()
+    model = TitleRule.objects.filter(rule_set=rule_set, award__code="BK_TINH").first() if rule_set else None
+    missing = model is not None and not TitleRule.objects.filter(rule_set=rule_set, award=award).exists()
+    if missing:
+        title_rule = TitleRule(rule_set=rule_set, award=award, vote_method=model.vote_method,
+                               vote_base=model.vote_base, vote_threshold_pct=model.vote_threshold_pct,
+                               vote_quorum_pct=model.vote_quorum_pct, legal_basis=KNC_BASIS)
+        title_rule.full_clean()
+        title_rule.save()
+    count(missing, "title rule")
+    vote = CouncilVoteRule.objects.filter(agency__isnull=True, award__code="BK_TINH").first()
+    missing = vote is not None and not CouncilVoteRule.objects.filter(agency__isnull=True, award=award).exists()
+    if missing:
+        copy = CouncilVoteRule(award=award, **{f: getattr(vote, f) for f in VOTE_FIELDS})
+        copy.full_clean()
+        copy.save()
+    count(missing, "council vote rule")
     kind = CommendationKind.objects.get(code="NIEN_HAN")
     created = not ServiceAwardRule.objects.filter(kind=kind, award=award).exists()
     if created:

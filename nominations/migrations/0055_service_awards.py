@@ -18,6 +18,7 @@ AWARDS = [
     ("HCLD1", "Huân chương Lao động hạng Nhất", 14),
 ]
 ND152 = "Nghị định 152/2025/NĐ-CP"
+VOTE_FIELDS = ("method", "base", "comparison", "threshold_pct", "quorum_pct", "recusal", "source")
 # (award, level, min, max, citation): Điều 19 khoản 1 điểm c, Điều 20 khoản 1 điểm b, Điều 21 khoản 1 điểm b
 # ("tham gia hoạt động liên tục … trong xây dựng và bảo vệ Tổ quốc"), levels as Điều 10 khoản 5 and 6 name them.
 RULES = [
@@ -57,6 +58,30 @@ def load(apps, schema_editor):
             authority="president", legal_basis="Luật Thi đua, khen thưởng số 06/2022/QH15 (Huân chương Lao động)",
             position=position, required_documents="Tờ trình (Mẫu 01)\nBáo cáo thành tích")
         history("HistoricalAward", award)
+    # The set of NĐ 152/2025 gets a title rule for each: the years are the criterion, checked by the suggestion
+    # (selectors.service_awards); the council's vote as for the province's Bằng khen of that set (doubtful, §17).
+    RuleSet = apps.get_model("nominations", "RuleSet")
+    TitleRule = apps.get_model("nominations", "TitleRule")
+    rule_set = RuleSet.objects.filter(code="ND152_2025").first()
+    model = TitleRule.objects.filter(rule_set=rule_set, award__code="BK_TINH").first() if rule_set else None
+    if model is not None:
+        for code, article in (("HCLD1", "Điều 19"), ("HCLD2", "Điều 20"), ("HCLD3", "Điều 21")):
+            award = Award.objects.get(code=code)
+            if TitleRule.objects.filter(rule_set=rule_set, award=award).exists():
+                continue
+            title_rule = TitleRule.objects.create(
+                rule_set=rule_set, award=award, vote_method=model.vote_method, vote_base=model.vote_base,
+                vote_threshold_pct=model.vote_threshold_pct, vote_quorum_pct=model.vote_quorum_pct,
+                legal_basis=f"Khoản 1 {article} {ND152} (khen thưởng quá trình cống hiến)")
+            history("HistoricalTitleRule", title_rule)
+    # The agency council's vote on them: as on the Huân chương Lao động hạng Ba (0021), for hạng Nhì and Nhất.
+    VoteRule = apps.get_model("nominations", "CouncilVoteRule")
+    source = VoteRule.objects.filter(agency__isnull=True, award__code="HCLD3").first()
+    if source is not None:
+        for code in ("HCLD1", "HCLD2"):
+            award = Award.objects.get(code=code)
+            if not VoteRule.objects.filter(agency__isnull=True, award=award).exists():
+                VoteRule.objects.create(award=award, **{f: getattr(source, f) for f in VOTE_FIELDS})
     kind = CommendationKind.objects.filter(code="CONG_HIEN").first()
     if kind is None:
         return
@@ -71,6 +96,14 @@ def load(apps, schema_editor):
 
 
 def unload(apps, schema_editor):
+    votes = apps.get_model("nominations", "CouncilVoteRule").objects.filter(award__code__in=["HCLD1", "HCLD2"])
+    votes._raw_delete(votes.db)
+    for name in ("HistoricalTitleRule", "TitleRule"):
+        rows = apps.get_model("nominations", name).objects.filter(award__code__in=["HCLD1", "HCLD2", "HCLD3"]) \
+            if name == "TitleRule" else apps.get_model("nominations", name).objects.filter(
+                award_id__in=apps.get_model("nominations", "Award").objects.filter(
+                    code__in=["HCLD1", "HCLD2", "HCLD3"]).values("pk"))
+        rows._raw_delete(rows.db)
     for name in ("HistoricalServiceAwardRule", "ServiceAwardRule"):
         rows = apps.get_model("nominations", name).objects.all()
         rows._raw_delete(rows.db)

@@ -14,15 +14,26 @@ written.
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
+from django.core.management import call_command
 
 from accounts.models import User
 from nominations import demo, services
 from nominations.demo_service import PEOPLE, REFERENCE
-from nominations.models import CommendationKind, Dossier, Line, ServiceRecord
+from nominations.models import (
+    CommendationKind,
+    Cycle,
+    Dossier,
+    Line,
+    OutcomeDocument,
+    OutcomeDocumentKind,
+    ServiceRecord,
+)
 from nominations.selectors.service_awards import candidates, full_months
 from workflow.audit.models import AuditEvent
+from workflow.documents.rendering import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -149,3 +160,26 @@ def test_the_secretariat_reads_every_unit_and_others_get_404(login):
     assert login("canbo.th.05").get(url).status_code == 404
     annual = _cycle("THUONG_XUYEN")
     assert login("hcqt").get(f"/nominations/cycles/{annual.pk}/goi-y-thoi-gian-cong-tac/").status_code == 404
+
+
+@pytest.mark.parametrize("case", [
+    ("nien-han", "NIEN_HAN", "KNC_TINH", "đã có thời gian công tác đủ niên hạn theo quy định"),
+    ("cong-hien", "CONG_HIEN", "HCLD3", "đã có quá trình cống hiến lâu dài trong các cơ quan, tổ chức, đơn vị"),
+])
+def test_simulate_cycle_runs_the_kind_end_to_end_to_its_own_to_trinh(capsys, django_capture_on_commit_callbacks,
+                                                                     case):
+    option, code, award, words = case
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("simulate_cycle", "--year", "2026", "--kind", option, "--json")
+    summary = json.loads(capsys.readouterr().out)
+
+    assert summary["unfinished_processes"] == 0 and summary["refused_lines"] == []
+    assert set(summary["lines_by_title"]) == {award} and summary["lines"] > 0
+    cycle = Cycle.objects.get(name=summary["cycle"])
+    assert cycle.kind.code == code
+    assert set(Line.objects.filter(cycle=cycle).values_list("commendation_kind__code", flat=True)) == {code}
+    submission = OutcomeDocument.objects.get(session__cycle=cycle, kind=OutcomeDocumentKind.SUBMISSION)
+    with submission.document.pdf.open("rb") as handle:
+        text = " ".join(pdf_text(handle.read()).split())
+    assert words in text
+    assert cycle.kind.name.lower() in text.lower()

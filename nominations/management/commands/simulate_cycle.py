@@ -1,5 +1,5 @@
 """python manage.py simulate_cycle --year 2025 [--agency VP] [--units N --staff-per-unit M] [--seed S] [--json]
-[--output-dir DIR] [--mail-dir DIR] [--into-current-database]"""
+[--output-dir DIR] [--mail-dir DIR] [--into-current-database] [--kind thuong-xuyen|cong-hien|nien-han]"""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.test.utils import override_settings
 from django.utils.translation import gettext as _
 
-from nominations.simulation import existing_work, simulate, summary_text
+from nominations.simulation import KIND_OPTIONS, existing_work, simulate, summary_text
 from workflow.notifications.backends import CountingBackend
 
 
@@ -27,6 +27,9 @@ class Command(BaseCommand):
                             help="write every document issued during the simulation there as a PDF")
         parser.add_argument("--mail-dir", default=None,
                             help="write the e-mails there, one file per connection (default: counted, not sent)")
+        parser.add_argument("--kind", choices=sorted(KIND_OPTIONS), default="thuong-xuyen",
+                            help="the loại hình of the cycle: cống hiến and niên hạn propose whom the service records "
+                                 "suggest")
         parser.add_argument("--into-current-database", action="store_true",
                             help="add the simulated year to a database that already holds work (cycles, documents…)")
 
@@ -48,7 +51,7 @@ class Command(BaseCommand):
             with override_settings(**mail):
                 summary = simulate(year=options["year"], agency_code=options["agency"], units=options["units"],
                                    staff_per_unit=options["staff_per_unit"], seed=options["seed"],
-                                   output_dir=options["output_dir"])
+                                   output_dir=options["output_dir"], kind=KIND_OPTIONS[options["kind"]])
         except Exception as exc:  # every refusal of a service ends the command with its message
             raise CommandError(str(exc)) from exc
         summary["emails"] = CountingBackend.sent - counted if not options["mail_dir"] else None
