@@ -19,7 +19,7 @@ OBJECT_OF = {
     "pledges:detail": "pledge", "pledges:pdf": "pledge", "pledges:agency": "agency_pledge", "pledges:bloc": "bloc",
     "nominations:dossier": "dossier", "nominations:attachment": "attachment", "nominations:session": "session",
     "nominations:cycle": "cycle", "nominations:posting": "cycle", "public_posting": "cycle",
-    "nominations:consultations": "cycle", "nominations:amend": "document",
+    "nominations:consultations": "cycle", "nominations:service_candidates": "cycle", "nominations:amend": "document",
     "nominations:certificates": "document", "nominations:certificates_preview": "document",
     "nominations:certificates_pdf": "document", "nominations:certificates_calibration": "document",
     "nominations:payouts": "document", "nominations:payouts_pdf": "document", "nominations:payouts_xlsx": "document",
