@@ -17,6 +17,7 @@ from django.views.generic import TemplateView
 from accounts.models import Unit, User
 from accounts.roles import Role
 from accounts.selectors import roles_here
+from workflow.params import posted_pk
 
 from ..models import Dossier
 from ..processes.dossier import dossier_open
@@ -71,7 +72,10 @@ class ServiceCandidatesView(TemplateView):
 
     def post(self, request, pk):
         cycle = selectors.get_service_cycle_for_user(request.user, pk)
-        form = ConfirmForm(request.POST, units=self._headed(cycle))
+        data = request.POST.copy()  # forged keys (past 64 bits, not digits) match nothing rather than raise
+        data.setlist("people", [str(posted_pk(value)) for value in data.getlist("people")])
+        data.setlist("unit", [str(posted_pk(value)) for value in data.getlist("unit")])
+        form = ConfirmForm(data, units=self._headed(cycle))
         if form.is_valid():
             unit, people = form.cleaned_data["unit"], list(form.cleaned_data["people"])
             try:
