@@ -138,7 +138,8 @@ def seed(count) -> None:
             start = record.started_on if record else periods[0][2]
             services.service_record_save(actor=None, person=person, started_on=start, female=female,
                                          retires_on=retires_on)
-        count(changed, "service record facts")
+        if female or retires_on:  # a fact of ours (the defaults are the base record's, counted there)
+            count(changed, "service record facts")
         missing = not PositionRecord.objects.filter(person=person).exists()
         if missing:
             for title, level, start, end in periods:

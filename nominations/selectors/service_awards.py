@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from accounts.models import Unit, User
 from accounts.roles import Role
@@ -55,8 +56,7 @@ def full_months(start: dt.date, end: dt.date) -> int:
 
 
 def months_text(months: int) -> str:
-    from django.utils.translation import gettext as _  # noqa: PLC0415 - the text is read in the request's language
-
+    """"20 năm", "19 năm 11 tháng" (in the request's language)."""
     years, rest = divmod(months, 12)
     if rest:
         return _("%(y)d năm %(m)d tháng") % {"y": years, "m": rest}
