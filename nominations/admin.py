@@ -15,9 +15,11 @@ from .models import (
     LegalText,
     PastAward,
     PersonYearRecord,
+    PositionRecord,
     RequiredConsultation,
     RequiredPaper,
     RuleSet,
+    ServiceAwardRule,
     ServiceRecord,
     TitleCriterion,
     TitleRule,
@@ -160,8 +162,28 @@ class UnitYearRecordAdmin(SimpleHistoryAdmin):
 
 @admin.register(ServiceRecord)
 class ServiceRecordAdmin(SimpleHistoryAdmin):
-    list_display = ["person", "started_on"]
+    list_display = ["person", "started_on", "female", "retires_on"]
+    list_filter = ["female"]
     autocomplete_fields = ["person"]
+
+
+@admin.register(PositionRecord)
+class PositionRecordAdmin(SimpleHistoryAdmin):
+    """The periods the cống hiến and niên hạn rules count (docs/legal-basis.md §20)."""
+
+    list_display = ["person", "title", "level", "started_on", "ended_on"]
+    list_filter = ["level"]
+    search_fields = ["person__full_name", "person__username", "title"]
+    autocomplete_fields = ["person"]
+
+
+@admin.register(ServiceAwardRule)
+class ServiceAwardRuleAdmin(SimpleHistoryAdmin):
+    """Years that give an award, per loại hình, with the article that says so (docs/legal-basis.md §20)."""
+
+    list_display = ["kind", "award", "level", "min_years", "max_years", "min_years_women", "in_force_from",
+                    "in_force_to"]
+    list_filter = ["kind", "level"]
 
 
 @admin.register(Cycle)

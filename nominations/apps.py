@@ -7,6 +7,7 @@ ADMINISTERED_MODELS = [
     "award", "commendationkind", "ruleset", "titlerule", "titlecriterion", "pastaward", "initiative",
     "discipline", "personyearrecord", "unityearrecord", "servicerecord", "movement", "emulationbloc", "blocmembership",
     "cycle", "councilvoterule", "legaltext", "reportreference", "requiredpaper", "basesalary",
+    "positionrecord", "serviceawardrule",
 ]
 
 

@@ -71,6 +71,10 @@ INITIATIVE_DECISION_REGISTERED = register_action("nominations.initiative_decisio
 INITIATIVE_REJECTED = register_action("nominations.initiative_rejected", _("Không công nhận sáng kiến"))
 INITIATIVE_COUNCIL_CHANGED = register_action("nominations.initiative_council_changed",
                                              _("Thay đổi thành viên Hội đồng sáng kiến"))
+SERVICE_CANDIDATES_CONFIRMED = register_action("nominations.service_candidates_confirmed",
+                                               _("Xác nhận đề nghị khen thưởng cống hiến, niên hạn từ danh sách gợi ý"))
+POSITION_RECORD_SAVED = register_action("nominations.position_record_saved",
+                                        _("Ghi quá trình giữ chức vụ, công tác"))
 
 __all__ = ["AGENDA_PUBLISHED", "ATTACHMENT_ADDED", "CERTIFICATE_LAYOUT_SAVED", "CONSULTATION_ANSWERED",
            "CONSULTATION_REQUESTED", "DISCIPLINE_RECORDED",
@@ -78,7 +82,8 @@ __all__ = ["AGENDA_PUBLISHED", "ATTACHMENT_ADDED", "CERTIFICATE_LAYOUT_SAVED", "
            "INITIATIVE_VOTED", "INITIATIVE_RECOGNISED", "INITIATIVE_DECISION_REGISTERED", "INITIATIVE_REJECTED",
            "INITIATIVE_COUNCIL_CHANGED",
            "LINE_ADDED", "LINE_REMOVED", "PAST_AWARD_RECORDED", "PERSON_YEAR_RECORD_SAVED",
-           "PLEDGE_LINE_SAVED", "PLEDGE_REGISTRATION_UPDATED", "SERVICE_RECORD_SAVED", "SESSION_CREATED",
+           "PLEDGE_LINE_SAVED", "PLEDGE_REGISTRATION_UPDATED", "SERVICE_RECORD_SAVED",
+           "SERVICE_CANDIDATES_CONFIRMED", "POSITION_RECORD_SAVED", "SESSION_CREATED",
            "UNIT_YEAR_RECORD_SAVED",
            "AMENDMENT_DRAFTED", "AWARDS_ANNULLED", "AWARDS_CORRECTED", "AWARDS_REGISTERED",
            "Action", "CYCLE_CLOSED", "CYCLE_OPENED", "CYCLE_REOPENED", "CYCLE_UPDATED",

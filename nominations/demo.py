@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from accounts.demo import DemoConflict, SeedResult
 from accounts.models import Unit, User
 
-from . import services
+from . import demo_service, services
 from .models import (
     Award,
     Discipline,
@@ -185,4 +185,5 @@ def seed(*, stdout=None) -> SeedResult:
                                        issuer="Hội đồng sáng kiến Văn phòng UBND tỉnh" if scope == "co_so"
                                        else PROVINCE_ISSUER)
         count((title, decided) not in initiatives_now, "initiative")
+    demo_service.seed(count)  # cống hiến, niên hạn: positions, retirements, the Kỷ niệm chương and its rule
     return result

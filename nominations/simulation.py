@@ -74,6 +74,7 @@ from .processes.pledge import agency_pledge_start, pledge_start
 from .processes.report import report_start
 from .processes.running import task_run
 from .selectors.report import prose_prefill
+from .selectors.service_awards import candidates as service_candidates
 from .services import gates, pledges
 from .services import report as report_services
 
@@ -376,8 +377,16 @@ def write_reports(*, cycle: Cycle, output_dir: str | Path) -> list[str]:
     return written
 
 
+# ``simulate_cycle --kind``: the loại hình of the simulated cycle. Cống hiến and niên hạn propose whom the service
+# records suggest (selectors.service_awards), confirmed by each unit head; they run without the pledge and report
+# year of the annual review.
+KIND_OPTIONS = {"thuong-xuyen": "THUONG_XUYEN", "cong-hien": "CONG_HIEN", "nien-han": "NIEN_HAN"}
+SERVICE_KINDS = ("CONG_HIEN", "NIEN_HAN")
+
+
 def simulate(*, year: int, agency_code: str = "VP", units: int | None = None, staff_per_unit: int = 10,
-             seed: int = 0, output_dir: str | Path | None = None, with_bloc: bool = False) -> dict:
+             seed: int = 0, output_dir: str | Path | None = None, with_bloc: bool = False,
+             kind: str = "THUONG_XUYEN") -> dict:
     rng = random.Random(seed)  # noqa: S311  # nosec B311
     started = time.perf_counter()
     since = timezone.now()
@@ -389,34 +398,47 @@ def simulate(*, year: int, agency_code: str = "VP", units: int | None = None, st
     officer = _holder(Role.HOME_AFFAIRS, province=agency.province)
     if not (secretariat and chief and officer):
         raise ValueError("the agency needs a secretariat, a chief and a Home Affairs officer of its province")
-    pledge_summary = _pledge_year(agency=agency, year=year, secretariat=secretariat, chief=chief, officer=officer)
+    service = kind in SERVICE_KINDS
+    pledge_summary = ({"units_registered": 0, "returned": 0, "status": "", "document": ""} if service else
+                      _pledge_year(agency=agency, year=year, secretariat=secretariat, chief=chief, officer=officer))
+    commendation_kind = CommendationKind.objects.get(code=kind)
+    name = "xét khen thưởng" if kind == "THUONG_XUYEN" else commendation_kind.name.lower()
     cycle = services.cycle_open(
-        actor=secretariat, agency=agency, year=year,
-        name=f"Mô phỏng xét khen thưởng năm {year} (lần {Cycle.objects.filter(agency=agency, year=year).count() + 1})",
-        nominations_due=dt.date(year, 12, 10), council_date=dt.date(year, 12, 20),
+        actor=secretariat, agency=agency, year=year, kind=commendation_kind,
+        name=f"Mô phỏng {name} năm {year} (lần {Cycle.objects.filter(agency=agency, year=year).count() + 1})",
+        # cống hiến, niên hạn: the years are counted to the deadline (demo_service.REFERENCE for 2026)
+        nominations_due=dt.date(year, 12, 15) if service else dt.date(year, 12, 10),
+        council_date=dt.date(year, 12, 20),
     )
     awards = {award.code: award for award in Award.objects.all()}
-    kind = CommendationKind.objects.get(code="THUONG_XUYEN")
     returned_dossiers = 0
     units = list(agency.units.order_by("position", "pk"))
-    wanted_by_unit = {unit.pk: _lines_for(unit, index, year, rng) for index, unit in enumerate(units, start=1)}
-    _add_cstdcs(units, wanted_by_unit)
-    # A lawful year: the registries hold what each proposed line needs (ratings, sáng kiến with their
-    # decisions, earlier titles, enough LĐTT for the CSTĐCS cap) ...
-    every_line = [line for lines in wanted_by_unit.values() for line in lines]
-    papers = {every_line[i] for i in demo_facts.facts_record(year=year, lines=every_line)}
-    # ... except for a few people, deliberately: a khiển trách of the year, which the gates must refuse.
-    disciplined = _discipline_a_few(units, wanted_by_unit, year)
+    if service:
+        wanted_by_unit, papers, disciplined = {unit.pk: [] for unit in units}, set(), []
+    else:
+        wanted_by_unit = {unit.pk: _lines_for(unit, index, year, rng) for index, unit in enumerate(units, start=1)}
+        _add_cstdcs(units, wanted_by_unit)
+        # A lawful year: the registries hold what each proposed line needs (ratings, sáng kiến with their
+        # decisions, earlier titles, enough LĐTT for the CSTĐCS cap) ...
+        every_line = [line for lines in wanted_by_unit.values() for line in lines]
+        papers = {every_line[i] for i in demo_facts.facts_record(year=year, lines=every_line)}
+        # ... except for a few people, deliberately: a khiển trách of the year, which the gates must refuse.
+        disciplined = _discipline_a_few(units, wanted_by_unit, year)
     refused: list[dict] = []
     for index, unit in enumerate(units, start=1):
         head = _holder(Role.UNIT_HEAD, unit=unit)
         wanted = wanted_by_unit[unit.pk]
-        if head is None or not wanted:
+        suggested = ([c.person for c in service_candidates(cycle, units=[unit]) if not c.proposed]
+                     if service else [])
+        if head is None or not (wanted or suggested):
             continue
         dossier = dossier_open(actor=head, cycle=cycle, unit=unit)
+        if suggested:  # the unit head confirms every person the service records suggest
+            services.service_candidates_confirm(actor=head, dossier=dossier, people=suggested)
         for nominee, code in wanted:
             target = {"unit": nominee} if isinstance(nominee, Unit) else {"person": nominee}
-            line = services.line_add(actor=head, dossier=dossier, award=awards[code], commendation_kind=kind,
+            line = services.line_add(actor=head, dossier=dossier, award=awards[code],
+                                     commendation_kind=commendation_kind,
                                      achievements="Hoàn thành tốt nhiệm vụ được giao; tích cực tham gia phong trào "
                                                   "thi đua.", **target)
             if (nominee, code) in papers:
@@ -447,6 +469,8 @@ def simulate(*, year: int, agency_code: str = "VP", units: int | None = None, st
     # A few lines the council argues over (never an LĐTT: the CSTĐCS cap is counted on them).
     arguable = [item for item in items if item.line.award.code != "LDTT"] or items
     contested = {item.pk for item in rng.sample(arguable, k=min(len(arguable), max(1, len(items) // 20)))}
+    if service:
+        contested = set()  # cống hiến, niên hạn: the years are facts the records hold, nothing to argue over
     process = CouncilProcess.objects.get(session=session)
     for task in process.task_set.filter(flow_task=CouncilFlow.ballot).select_related("owner").order_by("pk"):
         member = session.attendees.get(pk=task.data["member"])
@@ -486,7 +510,8 @@ def simulate(*, year: int, agency_code: str = "VP", units: int | None = None, st
                 task_run(task=resubmit, actor=secretariat, action=lambda s=submission: services.submission_resubmit(
                     actor=secretariat, submission=s, note="Đã bổ sung."))
 
-    report_summary = _report_year(agency=agency, year=year, secretariat=secretariat, chief=chief, officer=officer)
+    report_summary = ({"document": "", "sections": 0, "status": ""} if service else
+                      _report_year(agency=agency, year=year, secretariat=secretariat, chief=chief, officer=officer))
     # The bloc of the real agency (a synthetic one belongs to none): its giao ước, scores, vote and Tờ trình.
     bloc_summary = simulation_bloc.bloc_year(agency=real_agency, year=year, rng=rng) if with_bloc else None
     lines = Line.objects.filter(cycle=cycle)

@@ -43,6 +43,7 @@ from .views.initiatives import InitiativeCouncilView, InitiativeDetailView, Init
 from .views.postings import PostingView
 from .views.records import PersonRecordView, RecordSearchView, UnitRecordView
 from .views.results import LineListView, ResultsView
+from .views.service_awards import ServiceCandidatesView
 from .views.statistics import StatisticsView
 
 UNIT_HEAD, SECRETARIAT, COUNCIL = Role.UNIT_HEAD, Role.SECRETARIAT, Role.COUNCIL_MEMBER
@@ -88,6 +89,9 @@ class NominationsApplication(Application):
     posting_path = path("cycles/<int:pk>/cong-khai/", PostingView.as_view(), name="posting")
     # Hiệp y / lấy ý kiến (docs/legal-basis.md §15): the requests for opinions and their answers, line by line.
     consultations_path = path("cycles/<int:pk>/hiep-y/", ConsultationsView.as_view(), name="consultations")
+    # Cống hiến, niên hạn (docs/legal-basis.md §20): whom the service records suggest; the unit head confirms.
+    service_candidates_path = path("cycles/<int:pk>/goi-y-thoi-gian-cong-tac/", ServiceCandidatesView.as_view(),
+                                   name="service_candidates")
     # Sáng kiến (issue 21; docs/legal-basis.md §16): the author's đơn, the Hội đồng sáng kiến, the chief's decision.
     initiatives_path = path("sang-kien/", InitiativeListView.as_view(), name="initiatives")
     initiative_new_path = path("sang-kien/moi/", InitiativeNewView.as_view(), name="initiative_new")

@@ -380,6 +380,21 @@ def case_consultation_request() -> Case:
         ["action", "line", "requirement", "request_number", "sent_on", "due_on"])
 
 
+def case_service_candidates_confirm() -> Case:
+    """A unit head confirms whom the service records suggest for a niên hạn cycle (docs/legal-basis.md §20)."""
+    from nominations import demo, services
+    from nominations.models import CommendationKind
+
+    demo.seed()
+    hcqt = User.objects.get(username="hcqt")
+    cycle = services.cycle_open(actor=hcqt, agency=hcqt.unit.agency, year=2026, name="Niên hạn 2026",
+                                nominations_due=dt.date(2026, 12, 15),
+                                kind=CommendationKind.objects.get(code="NIEN_HAN"))
+    person = User.objects.get(username="canbo.th.03")
+    return Case("truongphong.th", reverse("nominations:service_candidates", args=[cycle.pk]),
+                {"unit": person.unit_id, "people": person.pk}, ["unit", "people"])
+
+
 def case_consultation_answer() -> Case:
     """The secretariat records the written answer to a request for opinions."""
     from nominations.services.consultations import consultation_request
@@ -667,6 +682,7 @@ CASES: dict[str, Callable[[], Case]] = {
     "nominations.views.postings.PostingOpinionForm": case_posting_opinion,
     "nominations.views.consultations.ConsultationRequestForm": case_consultation_request,
     "nominations.views.consultations.ConsultationAnswerForm": case_consultation_answer,
+    "nominations.views.service_awards.ConfirmForm": case_service_candidates_confirm,
     "nominations.forms.initiatives.InitiativeApplicationForm": case_initiative_application,
     "nominations.forms.initiatives.InitiativeVoteForm": case_initiative_vote,
     "nominations.forms.initiatives.InitiativeRejectForm": case_initiative_reject,

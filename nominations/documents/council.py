@@ -123,8 +123,8 @@ def decision_draft(session: Session, lines: list[Line], *, drafter: User | None 
         annex_title = f"DANH SÁCH {whom.upper()} ĐƯỢC TẶNG DANH HIỆU “{award.name.upper()}” NĂM {year}"
     else:
         summary = f"Về việc tặng {award.name}"
-        article = (f"Tặng {award.name} cho {nominee_count(lines)} có tên tại danh sách kèm theo, đã có thành tích "
-                   f"trong thực hiện nhiệm vụ năm {year}.")
+        reason = kind_reason(lines) or f"đã có thành tích trong thực hiện nhiệm vụ năm {year}"
+        article = f"Tặng {award.name} cho {nominee_count(lines)} có tên tại danh sách kèm theo, {reason}."
         annex_title = f"DANH SÁCH {whom.upper()} ĐƯỢC TẶNG {award.name.upper()} NĂM {year}"
     own = _kind_wording(session.cycle, lines, whom, award_phrase(award) if title else award.name, year)
     if own is not None:
@@ -179,6 +179,22 @@ def submission_groups(lines: list[Line]) -> list[list[Line]]:
     return [groups[key] for key in sorted(groups)]
 
 
+# What the Quyết định and the Tờ trình say of the nominees of a loại hình whose reason is not the year's
+# achievements (docs/legal-basis.md §20): cống hiến in the words of Nghị định 152/2025/NĐ-CP, Điều 19–21 khoản 1
+# ("có quá trình cống hiến lâu dài trong các cơ quan, tổ chức, đơn vị"); niên hạn: no text read gives its words
+# (doubtful), the years of service the rule counts.
+KIND_REASONS = {
+    "CONG_HIEN": "đã có quá trình cống hiến lâu dài trong các cơ quan, tổ chức, đơn vị",
+    "NIEN_HAN": "đã có thời gian công tác đủ niên hạn theo quy định",
+}
+
+
+def kind_reason(lines: list[Line]) -> str:
+    """The reason of ``lines``' loại hình, when it has words of its own (empty otherwise)."""
+    codes = {line.commendation_kind.code for line in lines}
+    return KIND_REASONS.get(codes.pop(), "") if len(codes) == 1 else ""
+
+
 def _kind_words(kind) -> str:
     """"khen thưởng thường xuyên", "khen thưởng theo chuyên đề (theo đợt)": the catalogue's loại hình."""
     name = kind.name.strip()
@@ -218,8 +234,10 @@ def submission_draft(session: Session, lines: list[Line], *, drafter: User | Non
     per_award: dict[int, list[Line]] = defaultdict(list)
     for line in lines:
         per_award[line.award_id].append(line)
+    reason = kind_reason(lines)
+    reason = f", {reason}" if reason else ""
     awards = [f"- {award_phrase(group[0].award)[:1].upper()}{award_phrase(group[0].award)[1:]} cho "
-              f"{nominee_count(group)};" for group in per_award.values()]
+              f"{nominee_count(group)}{reason};" for group in per_award.values()]
     awards[-1] = awards[-1][:-1] + "."
     intro = [f"Căn cứ kết quả họp {council_name(session)} ngày {session.meeting_date:%d/%m/%Y}."]
     cycle = session.cycle

@@ -89,6 +89,7 @@ from .reports import (
     ReportStatus,
 )
 from .rules import Criterion, RuleSet, TitleCriterion, TitleRule, VoteBase, VoteMethod
+from .service_awards import LEVEL_ORDER, PositionLevel, PositionRecord, ServiceAwardRule
 from .submissions import AnswerStatus, HomeAffairsProcess, OutcomeDocument, OutcomeDocumentKind, SubmissionAnswer
 from .vote_rules import CouncilVoteRule, RecusalHandling, VoteComparison, threshold_text
 
@@ -118,4 +119,5 @@ __all__ = [
     "TitleCriterion", "TitleRule", "UnitYearRecord", "VoteBase", "VoteMethod",
     "REPORT_PROSE_FIELDS", "SECTION_PROSE_FIELDS", "AnnualReport", "AnnualReportProcess", "ReportSection",
     "ReportStatus", "CouncilVoteRule", "RecusalHandling", "VoteComparison", "threshold_text",
+    "LEVEL_ORDER", "PositionLevel", "PositionRecord", "ServiceAwardRule",
 ]

@@ -286,6 +286,12 @@ class ServiceRecord(models.Model):
     person = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                   related_name="service_record", verbose_name=_("cá nhân"))
     started_on = models.DateField(_("ngày bắt đầu công tác"))
+    # Khen thưởng quá trình cống hiến and theo niên hạn (models.service_awards): who is a woman (Nghị định
+    # 152/2025/NĐ-CP, Điều 4 khoản 7) and the retirement the notice or decision names (Điều 9 khoản 2 điểm a).
+    female = models.BooleanField(_("nữ"), default=False)
+    retires_on = models.DateField(_("ngày nghỉ hưu"), null=True, blank=True,
+                                  help_text=_("Theo thông báo nghỉ hưu hoặc quyết định nghỉ hưu; để trống khi chưa "
+                                              "có."))
     history = HistoricalRecords()
 
     class Meta:

@@ -66,16 +66,19 @@ from .registries import (
     initiative_record,
     past_award_record,
     person_year_record_save,
+    position_record_save,
     registry_import,
     require_registry_keeper,
     service_record_save,
     unit_year_record_save,
 )
+from .service_awards import service_candidates_confirm
 from .submissions import decision_register, submission_answer, submission_resubmit
 
 __all__ = [
     "bloc_assessment_save", "bloc_covenant_confirm", "bloc_covenant_sign", "bloc_results_compile",
     "bloc_submission_sign", "bloc_target_add", "bloc_vote_cast", "bloc_vote_close",
+    "position_record_save", "service_candidates_confirm",
     "posting_opinion_create",
     "amendment_apply", "amendment_sign", "annulment_draft", "correction_draft",
     "ballot_cast", "council_voters", "decision_register", "session_approve", "session_cancel", "session_create",

@@ -20,6 +20,7 @@ from ..audit import (
     INITIATIVE_RECORDED,
     PAST_AWARD_RECORDED,
     PERSON_YEAR_RECORD_SAVED,
+    POSITION_RECORD_SAVED,
     REGISTRY_IMPORTED,
     SERVICE_RECORD_SAVED,
     UNIT_YEAR_RECORD_SAVED,
@@ -31,6 +32,7 @@ from ..models import (
     Initiative,
     PastAward,
     PersonYearRecord,
+    PositionRecord,
     ServiceRecord,
     UnitYearRecord,
 )
@@ -140,13 +142,42 @@ def unit_year_record_save(*, actor: User | None, unit: Unit, year: int, rating: 
 
 
 @transaction.atomic
-def service_record_save(*, actor: User | None, person: User, started_on: dt.date) -> ServiceRecord:
+def service_record_save(*, actor: User | None, person: User, started_on: dt.date, female: bool | None = None,
+                        retires_on: dt.date | None | bool = False) -> ServiceRecord:
+    """The person's start of service; ``female`` and ``retires_on`` (the retirement a notice or decision names)
+    are kept as they are when not given (``retires_on=None`` clears it)."""
     require_registry_keeper(actor, person.agency)
     record = ServiceRecord.objects.select_for_update().filter(person=person).first() or ServiceRecord(person=person)
     record.started_on = started_on
+    changes = {"person": person.pk, "started_on": started_on.isoformat()}
+    if female is not None:
+        record.female = female
+        changes["female"] = female
+    if retires_on is not False:
+        record.retires_on = retires_on
+        changes["retires_on"] = retires_on.isoformat() if retires_on else None
     record = _save(record, actor)
-    audit_record(actor=actor, action=SERVICE_RECORD_SAVED, obj=record, agency=person.agency,
-                 changes={"person": person.pk, "started_on": started_on.isoformat()})
+    audit_record(actor=actor, action=SERVICE_RECORD_SAVED, obj=record, agency=person.agency, changes=changes)
+    return record
+
+
+@transaction.atomic
+def position_record_save(*, actor: User | None, person: User, title: str, started_on: dt.date,
+                         ended_on: dt.date | None = None, level: str = "",
+                         record: PositionRecord | None = None) -> PositionRecord:
+    """Record (or correct, ``record``) one period of the person's positions, for the cống hiến and niên hạn
+    rules (``selectors.service_awards``)."""
+    require_registry_keeper(actor, person.agency)
+    if record is None:
+        record = PositionRecord(person=person)
+    elif record.person_id != person.pk:
+        raise ValidationError(_("Giai đoạn công tác không thuộc người này."))
+    record.title, record.level, record.started_on, record.ended_on = title.strip(), level, started_on, ended_on
+    record = _save(record, actor)
+    audit_record(actor=actor, action=POSITION_RECORD_SAVED, obj=record, agency=person.agency,
+                 changes={"person": person.pk, "title": record.title, "level": level,
+                          "started_on": started_on.isoformat(),
+                          "ended_on": ended_on.isoformat() if ended_on else None})
     return record
 
 

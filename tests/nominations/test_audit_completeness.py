@@ -372,6 +372,26 @@ def _consultation(world):
                                answered_on=dt.date(2025, 12, 10), verdict="remarks", answer_text="Đồng ý.")
 
 
+def _service_confirm(_world):
+    """Cống hiến, niên hạn (docs/legal-basis.md §20): a position period recorded, then a niên hạn cycle's
+    suggested person confirmed by the unit head (the world's registries: a start 21 years before)."""
+    from nominations.models import Award, CommendationKind, ServiceAwardRule
+    from nominations.processes.dossier import dossier_open
+    from nominations.services import position_record_save, service_candidates_confirm
+    from nominations.services.cycles import cycle_open
+
+    head = _person("truongphong.kt")
+    person = head.unit.members.exclude(pk=head.pk).order_by("pk").first()
+    position_record_save(actor=_person("hcqt"), person=person, title="Chuyên viên", started_on=dt.date(2004, 1, 1))
+    kind = CommendationKind.objects.get(code="NIEN_HAN")
+    ServiceAwardRule.objects.create(kind=kind, award=Award.objects.get(code="HCLD3"), min_years=20,
+                                    in_force_from=dt.date(2025, 1, 1), citation="Quy tắc của phép thử")
+    cycle = cycle_open(actor=_person("hcqt"), agency=head.unit.agency, year=2026, name="Niên hạn",
+                       nominations_due=dt.date(2026, 12, 15), kind=kind)
+    dossier = dossier_open(actor=head, cycle=cycle, unit=head.unit)
+    service_candidates_confirm(actor=head, dossier=dossier, people=[person])
+
+
 def _cycle_update(world):
     cycle = world.cycle
     _services().cycle_update(actor=_person("hcqt"), cycle=cycle, name=cycle.name + " (sửa)",
@@ -696,6 +716,8 @@ DRIVERS = {
     "nominations.services.consultations.consultation_answer_record": _consultation,
     "nominations.services.cycles.cycle_update": _cycle_update,
     "nominations.processes.dossier.dossier_submit_from_system": _dossier_from_system,
+    "nominations.services.registries.position_record_save": _service_confirm,
+    "nominations.services.service_awards.service_candidates_confirm": _service_confirm,
     "nominations.services.cycles.cycle_close": _cycle_close_reopen,
     "nominations.services.cycles.cycle_reopen": _cycle_close_reopen,
     "nominations.services.postings.posting_opinion_create": _posting_opinion,

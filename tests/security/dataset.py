@@ -208,6 +208,10 @@ def build() -> Dataset:
     other_cycle = services.cycle_open(actor=other_secretariat, agency=other, year=2025, name="Ma trận khác 2025",
                                       nominations_due=dt.date(2025, 12, 10), council_date=dt.date(2025, 12, 20))
     ds.put("cycle", a=cycle, b=cycle, other=other_cycle)
+    service_cycle = services.cycle_open(
+        actor=secretariat, agency=vp, year=2026, name="Ma trận niên hạn 2026", nominations_due=dt.date(2026, 12, 15),
+        kind=CommendationKind.objects.get(code="NIEN_HAN"))
+    ds.put("service_cycle", a=service_cycle, b=service_cycle, other=other_cycle)
     dossier_a = accepted_dossier(cycle, "KT", [(User.objects.get(username="canbo.kt.02"), "LDTT")])
     dossier_b = accepted_dossier(cycle, "NC", [(User.objects.get(username="canbo.nc.02"), "LDTT")])
     files_cycle = services.cycle_open(actor=secretariat, agency=vp, year=2026, name="Ma trận 2026",

@@ -264,6 +264,12 @@ TABLE: dict[str, Row] = {
     # Hiệp y (issue 21): the leads and the auditor read the requests for opinions and the answers; only the
     # secretariat records them (the sweep's empty POST is a 400; tests/nominations/test_consultations.py).
     "nominations:consultations": row(get=only(*VP_LEADS, "auditor"), post=only("secretariat", answer="400")),
+    # Cống hiến, niên hạn (issue 21; tests/nominations/test_service_awards.py): the suggestions of the dataset's niên
+    # hạn cycle, read by the leads, the auditor and the unit heads (their units' candidates); a unit head confirms
+    # (the sweep's empty POST: 400, as the leads', who head no unit: nothing to confirm). The other agency's cycle
+    # is an annual review: missing for everyone.
+    "nominations:service_candidates": row(get=only(*VP_LEADS, "auditor", "unit_head_a", "unit_head_b"),
+                                          post=only(*VP_LEADS, "unit_head_a", "unit_head_b", answer="400")),
     # Council members (every unit head of the demo sits on the council) see the agency's dossiers once
     # submitted (object "dossier" is accepted); a draft's files are the unit's work in progress, for its head alone
     # (object "attachment" sits on a draft; issue 15: outside the unit a dossier is read as last sent). Sở Nội vụ

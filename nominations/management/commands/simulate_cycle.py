@@ -1,5 +1,5 @@
-"""python manage.py simulate_cycle --year 2025 [--kind dot-xuat|chuyen-de] [--agency VP]
-[--units N --staff-per-unit M] [--seed S] [--json]
+"""python manage.py simulate_cycle --year 2025 [--kind thuong-xuyen|dot-xuat|chuyen-de|cong-hien|nien-han]
+[--agency VP] [--units N --staff-per-unit M] [--seed S] [--json]
 [--output-dir DIR] [--mail-dir DIR] [--into-current-database] [--with-bloc]"""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.test.utils import override_settings
 from django.utils.translation import gettext as _
 
-from nominations.simulation import KINDS, existing_work, simulate, simulate_kind, summary_text
+from nominations.simulation import KIND_OPTIONS, KINDS, existing_work, simulate, simulate_kind, summary_text
 from workflow.notifications.backends import CountingBackend
 
 
@@ -20,9 +20,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--year", type=int, required=True)
         parser.add_argument("--agency", default="VP")
-        parser.add_argument("--kind", choices=sorted(KINDS), default=None,
-                            help="a đột xuất case (reported today) or a chuyên đề cycle of the year, instead of the "
-                                 "annual review")
+        parser.add_argument("--kind", choices=sorted({*KINDS, *KIND_OPTIONS}), default="thuong-xuyen",
+                            help="the loại hình: the annual review (default); a đột xuất case (reported today) or a "
+                                 "chuyên đề cycle of the year; cống hiến and niên hạn propose whom the service "
+                                 "records suggest")
         parser.add_argument("--units", type=int, default=None)
         parser.add_argument("--staff-per-unit", type=int, default=10)
         parser.add_argument("--seed", type=int, default=0)
@@ -53,14 +54,15 @@ class Command(BaseCommand):
         counted = CountingBackend.sent
         try:
             with override_settings(**mail):
-                if options["kind"]:
+                if options["kind"] in KINDS:
                     summary = simulate_kind(kind=options["kind"], year=options["year"], agency_code=options["agency"],
                                             output_dir=options["output_dir"])
                     self.stdout.write(json.dumps(summary, ensure_ascii=False, indent=None if options["json"] else 2))
                     return
                 summary = simulate(year=options["year"], agency_code=options["agency"], units=options["units"],
                                    staff_per_unit=options["staff_per_unit"], seed=options["seed"],
-                                   output_dir=options["output_dir"], with_bloc=options["with_bloc"])
+                                   output_dir=options["output_dir"], with_bloc=options["with_bloc"],
+                                   kind=KIND_OPTIONS[options["kind"]])
         except Exception as exc:  # every refusal of a service ends the command with its message
             raise CommandError(str(exc)) from exc
         summary["emails"] = CountingBackend.sent - counted if not options["mail_dir"] else None
