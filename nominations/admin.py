@@ -25,6 +25,7 @@ from .models import (
     TitleRule,
     UnitYearRecord,
 )
+from .models.cycles import DEFAULT_KIND_CODE
 
 
 @admin.register(Award)
@@ -190,9 +191,9 @@ class ServiceAwardRuleAdmin(SimpleHistoryAdmin):
 class CycleAdmin(SimpleHistoryAdmin):
     """Administrators (or the secretariat on its page) open cycles; opening goes through the service."""
 
-    list_display = ["name", "agency", "year", "nominations_due", "posting_from", "posting_to", "council_date",
+    list_display = ["name", "agency", "year", "kind", "nominations_due", "posting_from", "posting_to", "council_date",
                     "is_open"]
-    list_filter = ["agency", "year", "is_open"]
+    list_filter = ["agency", "year", "kind", "is_open"]
     search_fields = ["name"]
     readonly_fields = ["created_by", "created_at"]
 
@@ -204,6 +205,19 @@ class CycleAdmin(SimpleHistoryAdmin):
         created = services.cycle_open(
             actor=request.user, agency=obj.agency, year=obj.year, name=obj.name, nominations_due=obj.nominations_due,
             posting_from=obj.posting_from, posting_to=obj.posting_to, council_date=obj.council_date,
-            posting_public=obj.posting_public)
+            posting_public=obj.posting_public, kind=obj.kind, movement=obj.movement, period_from=obj.period_from,
+            period_to=obj.period_to)
         obj.pk, obj.created_by = created.pk, created.created_by
+
+    def get_readonly_fields(self, request, obj=None):
+        # The loại hình stays as opened (as on the secretariat's page): its lines, deadlines and wording follow it.
+        return [*super().get_readonly_fields(request, obj), *(["kind"] if obj is not None else [])]
+
+    def get_changeform_initial_data(self, request):
+        """A new cycle is the annual review unless the administrator picks another loại hình."""
+        initial = super().get_changeform_initial_data(request)
+        kind = CommendationKind.objects.filter(code=DEFAULT_KIND_CODE).first()
+        if kind is not None:
+            initial.setdefault("kind", kind.pk)
+        return initial
 from . import admin_pledges  # noqa: E402, F401  (movements and blocs)

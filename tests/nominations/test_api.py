@@ -91,6 +91,7 @@ def test_a_decision_reads_with_its_number_lines_and_a_pdf_the_client_can_fetch(w
     assert all(line["status_label"] for line in body["lines"])
     pdf = api.get(body["pdf"])
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    assert pdf["Content-Disposition"].startswith("attachment;")
     assert b"".join(pdf.streaming_content).startswith(b"%PDF")
 
 

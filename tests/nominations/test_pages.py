@@ -143,11 +143,12 @@ def test_an_administrator_opens_a_cycle_in_the_admin(login):
     agency = Unit.objects.get(code="KT", agency__code="VP").agency
 
     response = client.post("/admin/nominations/cycle/add/", {
-        "agency": agency.pk, "year": 2025, "name": "Đợt chuyên đề 2025", "nominations_due": "2025-11-30",
-        "is_open": "on"})
+        "agency": agency.pk, "year": 2025, "name": "Xét khen thưởng 2025", "nominations_due": "2025-11-30",
+        "is_open": "on", "kind": CommendationKind.objects.get(code="THUONG_XUYEN").pk})
 
     assert response.status_code == 302
     cycle = Cycle.objects.get()
+    assert cycle.kind.code == "THUONG_XUYEN"  # the service was given the kind chosen in the admin
     assert cycle.created_by.username == "admin"
     assert cycle.history.get().history_user.username == "admin"
 

@@ -114,6 +114,7 @@ DOWNLOADS = {
     "nominations:certificates_pdf": "tests/nominations/test_certificates.py (attachment; 404 to others and before "
                                     "the decision is issued)",
     "nominations:payouts_pdf": "tests/nominations/test_reward_money.py (attachment; who reads the payout list)",
+    "api:decision-pdf": "tests/nominations/test_api.py (attachment to the agency's client; 404 to another agency's)",
 }
 FILE_WORDS = ("pdf", "file", "export", "download", "draft", "attachment")
 

@@ -105,7 +105,7 @@ def test_a_deactivated_title_is_no_longer_offered(login):
     page = login("chanhvp").get(URL).content.decode()
 
     assert "Cờ thi đua của UBND tỉnh" not in page
-    assert "Huân chương Lao động hạng Ba" not in page  # history only: no rule set checks it
+    assert "Cờ thi đua của Chính phủ" not in page  # history only: no rule set checks it
     assert "Chiến sĩ thi đua cơ sở" in page
 
 
