@@ -5,10 +5,33 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import socket
+import time
 from collections import Counter
 from pathlib import Path
 
 MESSAGE_ID = re.compile(r"^Message-ID: (<[^>]+>)", re.MULTILINE)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until_serving(base: str, log: Path) -> None:
+    """Until gunicorn answers the login page (behind the TLS proxy, as production runs), at most a minute."""
+    import requests  # noqa: PLC0415 - only the HTTP benches need it
+
+    for _ in range(120):
+        try:
+            if requests.get(base + "/accounts/login/", headers={"X-Forwarded-Proto": "https"},
+                            timeout=5).status_code == 200:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(0.5)
+    raise RuntimeError(f"gunicorn did not answer; see {log}")
 
 
 def register_gaps() -> list[str]:

@@ -33,7 +33,6 @@ import os
 import random
 import secrets
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -78,11 +77,6 @@ def parse() -> argparse.Namespace:
     parser.add_argument("--keep", action="store_true", help="keep the database and files")
     return parser.parse_args()
 
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class Killer:
@@ -365,7 +359,7 @@ def main() -> int:  # noqa: PLR0915 - one run, start to end
     from django.db import connections  # noqa: PLC0415
     from django.db.models import Max  # noqa: PLC0415
 
-    from bench.durability import recover_and_check, recovered  # noqa: PLC0415
+    from bench.durability import free_port, recover_and_check, recovered, wait_until_serving  # noqa: PLC0415
     from workflow.notifications.models import Notification  # noqa: PLC0415
 
     server = None
@@ -387,16 +381,7 @@ def main() -> int:  # noqa: PLR0915 - one run, start to end
                  "SECRET_KEY": secrets.token_urlsafe(50), "ALLOWED_HOSTS": "127.0.0.1", "SECURE_SSL_REDIRECT": "0",
                  "DOCUMENT_SIGNING_DEV_AUTO_ISSUE": "1", "SITE_URL": f"http://127.0.0.1:{port}"})
         base = f"http://127.0.0.1:{port}"
-        for _ in range(120):
-            try:
-                if requests.get(base + "/accounts/login/", headers={"X-Forwarded-Proto": "https"},
-                                timeout=5).status_code == 200:
-                    break
-            except requests.RequestException:
-                pass
-            time.sleep(0.5)
-        else:
-            raise RuntimeError(f"gunicorn did not answer; see {files / 'gunicorn.log'}")
+        wait_until_serving(base, files / "gunicorn.log")
         killer = Killer(busy, rng)
         driver = Driver(base=base, killer=killer, chance=options.kill_chance, rng=rng)
         rounds = []

@@ -35,7 +35,6 @@ import os
 import random
 import secrets
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -43,7 +42,6 @@ import time
 from pathlib import Path
 
 import psycopg
-import requests
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -69,11 +67,6 @@ def parse() -> argparse.Namespace:
     parser.add_argument("--keep", action="store_true", help="keep the database and files")
     return parser.parse_args()
 
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def prepare(*, agencies: int, units: int, staff_per_unit: int, rng: random.Random) -> dict:
@@ -188,6 +181,8 @@ def main() -> int:  # noqa: PLR0915 - one run, start to end
     from django.core.management import call_command  # noqa: PLC0415
     from django.db import connections  # noqa: PLC0415
 
+    from bench.durability import free_port, wait_until_serving  # noqa: PLC0415
+
     processes: list[subprocess.Popen] = []
     code = 1
     try:
@@ -212,16 +207,7 @@ def main() -> int:  # noqa: PLR0915 - one run, start to end
             [sys.executable, "-m", "celery", "-A", "config", "worker", "--loglevel", "WARNING", "--concurrency", "1"],
             cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=stack))
         base = f"http://127.0.0.1:{port}"
-        for _ in range(120):
-            try:
-                if requests.get(base + "/accounts/login/", headers={"X-Forwarded-Proto": "https"},
-                                timeout=5).status_code == 200:
-                    break
-            except requests.RequestException:
-                pass
-            time.sleep(0.5)
-        else:
-            raise RuntimeError(f"gunicorn did not answer; see {files / 'stack.log'}")
+        wait_until_serving(base, files / "stack.log")
         users = len(plan["people"])
         prefix = files / "locust"
         started = time.perf_counter()
