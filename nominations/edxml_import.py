@@ -14,7 +14,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
-from accounts.models import User
+from accounts.models import Agency, User
 from accounts.roles import Role
 from accounts.selectors import roles_here
 from workflow.documents import edxml
@@ -26,7 +26,7 @@ from .services import report as report_services
 def request_fields(*, report: AnnualReport, data: bytes) -> dict:
     """The fields of the reference the package ``data`` makes for ``report``; ``ValidationError`` (Vietnamese)
     when it is not a valid package, is not addressed to the report's agency, or is already recorded."""
-    agency = report.agency
+    agency = Agency.objects.get(pk=report.agency_id)  # its code as recorded now
     if not agency.electronic_id:
         raise ValidationError(_("Cơ quan “%(agency)s” chưa có mã định danh điện tử (Quyết định 20/2020/QĐ-TTg); "
                                 "không kiểm tra được gói tin có gửi đến cơ quan hay không.") % {"agency": agency.name})

@@ -203,15 +203,16 @@ def document_package(document: IssuedDocument) -> Package:
     recipients = [_party(agency) for agency in _recipient_agencies(document)] or [sender]
     snapshot = (document.snapshot or {}).get("doc", {})
     lines = list(snapshot.get("signature_lines") or [])
-    number_text = document.number_text
-    notation = number_text.split("/", 1)[1] if "/" in number_text else ""
+    # "01/QĐ-VP": the number as printed (Nghị định 30/2020 writes numbers below 10 with a leading zero), and the
+    # notation after the slash.
+    number, _slash, notation = document.number_text.partition("/")
     with document.pdf.open("rb") as handle:
         pdf = handle.read()
     return Package(
-        sender=sender, recipients=recipients, code_number=str(document.number), code_notation=notation,
+        sender=sender, recipients=recipients, code_number=number or str(document.number), code_notation=notation,
         place=document.agency.place_name, promulgation_date=timezone.localtime(document.signed_at).date(),
         subject=document.summary, type_detail=TYPE_DETAIL.get(document.doc_type, ""),
-        type_name=snapshot.get("type_name") or document.get_doc_type_display(),
+        type_name=document.get_doc_type_display() if document.doc_type else (snapshot.get("type_name") or ""),
         competence=lines[0] if len(lines) > 1 else "", signer_position=lines[-1] if lines else "",
         signer_name=snapshot.get("signer_name") or (document.signer.full_name if document.signer else ""),
         to_places=[party.organ_name for party in recipients],
