@@ -187,8 +187,7 @@ def _recipient_agencies(document: IssuedDocument) -> list:
         elif recipient.kind == RecipientKind.HOME_AFFAIRS:
             agencies.extend(Agency.objects.filter(province_id=document.agency.province_id,
                                                   kind=Agency.Kind.HOME_AFFAIRS).order_by("pk")[:1])
-    seen: set[int] = set()
-    return [agency for agency in agencies if not (agency.pk in seen or seen.add(agency.pk))]
+    return list({agency.pk: agency for agency in agencies}.values())  # each once, in the Nơi nhận's order
 
 
 def document_package(document: IssuedDocument) -> Package:
