@@ -218,7 +218,7 @@ class DecisionViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     @extend_schema(
         summary="Gói tin văn bản điện tử (edXML) của quyết định",
         description="Quyết định đã ban hành dưới dạng gói tin edXML theo QCVN 102:2016/BTTTT (Sửa đổi 1:2022), "
-                    "bản PDF là tệp đính kèm, để hệ thống quản lý văn bản và điều hành gửi đi (tệp đính kèm). "
+                    "bản PDF là tệp đính kèm trong gói, để hệ thống quản lý văn bản và điều hành gửi đi. "
                     "409 nếu cơ quan ban hành hoặc cơ quan nhận chưa có mã định danh điện tử "
                     "(Quyết định 20/2020/QĐ-TTg).",
         responses={(200, "application/xml"): OpenApiTypes.BINARY, (409, PROBLEM_JSON): PROBLEM, **ERRORS})
