@@ -28,9 +28,9 @@ class UnitInline(admin.TabularInline):
 
 @admin.register(Agency)
 class AgencyAdmin(SimpleHistoryAdmin):
-    list_display = ["code", "name", "province", "kind"]
+    list_display = ["code", "name", "province", "kind", "electronic_id"]
     list_filter = ["province", "kind"]
-    search_fields = ["code", "name"]
+    search_fields = ["code", "name", "electronic_id"]
     inlines = [UnitInline]
 
     def get_form(self, request, obj=None, change=False, **kwargs):

@@ -21,6 +21,13 @@ code_validator = RegexValidator(
     _("Mã chỉ gồm chữ in hoa không dấu, chữ Đ và chữ số (tối đa 20 ký tự)."),
 )
 
+# Quyết định 20/2020/QĐ-TTg, Điều 4: at most 35 characters — digits, capital letters A to Z and the dot that
+# separates the groups (docs/legal-basis.md, the edXML section; the groups' structure is not checked: doubtful).
+electronic_id_validator = RegexValidator(
+    r"^[0-9A-Z]+(\.[0-9A-Z]+)*$",
+    _("Mã định danh điện tử chỉ gồm chữ số, chữ in hoa A–Z và dấu chấm ngăn cách các nhóm ký tự."),
+)
+
 
 class Province(models.Model):
     code = models.CharField(_("mã"), max_length=20, unique=True, validators=[code_validator])
@@ -97,6 +104,14 @@ class Agency(models.Model):
     emulation_unit_head = models.CharField(
         _("chức danh người đứng đầu đơn vị tham mưu"), max_length=200, blank=True,
         help_text=_("In ở điều thi hành của quyết định khen thưởng, ví dụ: “Trưởng phòng Hành chính – Quản trị”."),
+    )
+    # Mã định danh điện tử (Quyết định 20/2020/QĐ-TTg): what other agencies' e-office systems know the agency by,
+    # the From/To OrganId of an edXML package (QCVN 102:2016/BTTTT, Sửa đổi 1:2022). Assigned by the province, never
+    # guessed: empty until an administrator records it, and no package is made without it.
+    electronic_id = models.CharField(
+        _("mã định danh điện tử"), max_length=35, blank=True, validators=[electronic_id_validator],
+        help_text=_("Theo Quyết định 20/2020/QĐ-TTg: tối đa 35 ký tự gồm chữ số, chữ in hoa A–Z và dấu chấm, "
+                    "ví dụ “000.00.00.H00”. Dùng làm mã cơ quan gửi, nhận trong gói tin văn bản điện tử (edXML)."),
     )
     history = HistoricalRecords()
 

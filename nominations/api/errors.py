@@ -17,6 +17,14 @@ from rest_framework.response import Response
 PROBLEM_JSON = "application/problem+json"
 
 
+class Conflict(exceptions.APIException):
+    """What is asked cannot be done with the data as it stands (e.g. an agency without its mã định danh điện tử);
+    the detail says what is missing."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "conflict"
+
+
 def _titles() -> dict[int, str]:
     return {
         status.HTTP_400_BAD_REQUEST: _("Dữ liệu gửi lên không hợp lệ"),
@@ -25,6 +33,7 @@ def _titles() -> dict[int, str]:
         status.HTTP_404_NOT_FOUND: _("Không tìm thấy"),
         status.HTTP_405_METHOD_NOT_ALLOWED: _("Phương thức không được hỗ trợ"),
         status.HTTP_406_NOT_ACCEPTABLE: _("Không trả được định dạng yêu cầu"),
+        status.HTTP_409_CONFLICT: _("Chưa thực hiện được với dữ liệu hiện có"),
         status.HTTP_415_UNSUPPORTED_MEDIA_TYPE: _("Định dạng dữ liệu không được hỗ trợ"),
         status.HTTP_429_TOO_MANY_REQUESTS: _("Gọi quá nhiều lần"),
     }

@@ -10,6 +10,7 @@ account (named after the client) as the actor.
 
 from __future__ import annotations
 
+import io
 import time
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -24,6 +25,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
+from workflow.documents.edxml import EdxmlError, document_edxml, package_filename
 from workflow.documents.models import DocumentStatus
 from workflow.documents.selectors import documents_for_user
 
@@ -34,7 +36,7 @@ from ..selectors.dossiers import cycles_for_user, dossiers_for_user, lines_for_u
 from ..selectors.records import registry_scope, search_agencies, search_registry, search_units
 from . import serializers
 from .authentication import access_log
-from .errors import PROBLEM_JSON
+from .errors import PROBLEM_JSON, Conflict
 
 PROBLEM = OpenApiResponse(serializers.ProblemSerializer, description="RFC 9457 problem details.")
 ERRORS = {(401, PROBLEM_JSON): PROBLEM, (404, PROBLEM_JSON): PROBLEM, (429, PROBLEM_JSON): PROBLEM}
@@ -212,6 +214,26 @@ class DecisionViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
             raise Http404
         return FileResponse(document.pdf.open("rb"), as_attachment=True, content_type="application/pdf",
                             filename=f"{document.number_text or document.pk}.pdf".replace("/", "-"))
+
+    @extend_schema(
+        summary="Gói tin văn bản điện tử (edXML) của quyết định",
+        description="Quyết định đã ban hành dưới dạng gói tin edXML theo QCVN 102:2016/BTTTT (Sửa đổi 1:2022), "
+                    "bản PDF là tệp đính kèm trong gói, để hệ thống quản lý văn bản và điều hành gửi đi. "
+                    "409 nếu cơ quan ban hành hoặc cơ quan nhận chưa có mã định danh điện tử "
+                    "(Quyết định 20/2020/QĐ-TTg).",
+        responses={(200, "application/xml"): OpenApiTypes.BINARY, (409, PROBLEM_JSON): PROBLEM, **ERRORS})
+    @action(detail=True, url_path="edxml", url_name="edxml-download")
+    def edxml(self, request, pk=None):
+        outcome = self.get_object()
+        document = outcome.document
+        if not document.pdf:
+            raise Http404
+        try:
+            package = document_edxml(document)
+        except EdxmlError as exc:
+            raise Conflict(str(exc)) from None
+        return FileResponse(io.BytesIO(package), as_attachment=True, content_type="application/xml",
+                            filename=package_filename(document))
 
 
 __all__ = ["PROBLEM_JSON", "CycleViewSet", "DecisionViewSet", "DossierViewSet", "RegistryViewSet"]

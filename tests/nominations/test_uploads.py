@@ -115,6 +115,9 @@ DOWNLOADS = {
                                     "the decision is issued)",
     "nominations:payouts_pdf": "tests/nominations/test_reward_money.py (attachment; who reads the payout list)",
     "api:decision-pdf": "tests/nominations/test_api.py (attachment to the agency's client; 404 to another agency's)",
+    "documents:edxml_download": "tests/workflow/test_edxml.py (attachment to who reads the document; 404 to others)",
+    "api:decision-edxml-download": "tests/workflow/test_edxml.py (attachment to the agency's client; 404 to "
+                                   "another agency's; 409 without the mã định danh)",
 }
 FILE_WORDS = ("pdf", "file", "export", "download", "draft", "attachment")
 

@@ -351,6 +351,9 @@ TABLE: dict[str, Row] = {
     "documents:index": READ_ONLY_PAGE,
     "documents:detail": row(get=only(*VP_LEADS, "auditor"), post=everyone("405"), POST="405"),
     "documents:download": row(get=everyone("404"), post=everyone("405"), POST="405"),
+    # The issued document as an edXML package (QCVN 102:2016/BTTTT): whoever reads the PDF; the dataset's documents are
+    # drafts, so missing to everyone here (tests/workflow/test_edxml.py reads an issued one, and 404 to others).
+    "documents:edxml_download": row(get=everyone("404"), post=everyone("405"), POST="405"),
     # The DỰ THẢO is rendered for those who draft and sign; the auditor reads the document's page and data
     # (tests/workflow/test_documents_views.py).
     "documents:draft": row(get=only(*VP_LEADS), post=everyone("405"), POST="405"),
@@ -456,6 +459,7 @@ TABLE.update({
     # tests/nominations/test_api.py reads an issued one as its agency and as another agency.
     "api:decision-detail": api_read(),
     "api:decision-pdf": api_read(),
+    "api:decision-edxml-download": api_read(),  # tests/workflow/test_edxml.py: the agency's client, 404, 401, 409
 })
 
 

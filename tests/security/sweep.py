@@ -25,13 +25,14 @@ OBJECT_OF = {
     "nominations:certificates_pdf": "document", "nominations:certificates_calibration": "document",
     "nominations:payouts": "document", "nominations:payouts_pdf": "document", "nominations:payouts_xlsx": "document",
     "documents:detail": "document", "documents:download": "document", "documents:draft": "document",
+    "documents:edxml_download": "document",
     "documents:sign": "document", "documents:retry": "document",
     "reports:detail": "report", "reports:section": "report_section",
     "home:job": "job", "home:job_status": "job", "home:job_download": "job",
     "records:person": "record_person", "records:unit": "record_unit",
     "nominations:initiative": "initiative",
     "api:cycle-detail": "cycle", "api:dossier-detail": "dossier", "api:decision-detail": "document",
-    "api:decision-pdf": "document",
+    "api:decision-pdf": "document", "api:decision-edxml-download": "document",
 }
 KEYS = ("a", "b", "other", "missing")
 

@@ -20,6 +20,7 @@ class DocumentsApplication(Application):
     index_path = path("", views.DocumentListView.as_view(), name="index")
     detail_path = path("<int:pk>/", views.DocumentDetailView.as_view(), name="detail")
     download_path = path("<int:pk>/pdf/", views.DocumentDownloadView.as_view(), name="download")
+    edxml_path = path("<int:pk>/edxml/", views.DocumentEdxmlDownloadView.as_view(), name="edxml_download")
     draft_path = path("<int:pk>/du-thao/", views.DocumentDraftView.as_view(), name="draft")
     sign_path = path("<int:pk>/ky/", views.DocumentSignView.as_view(), name="sign")
     retry_path = path("<int:pk>/tao-lai/", views.DocumentRetryView.as_view(), name="retry")

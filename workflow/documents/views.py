@@ -6,6 +6,8 @@ through services; the PDF is only ever sent as an attachment.
 
 from __future__ import annotations
 
+import io
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
@@ -18,7 +20,7 @@ from django.views.generic import DetailView, ListView
 
 from workflow.exports import Column, ExcelExportMixin, ExportSpec, attr
 
-from . import services
+from . import edxml, services
 from .kinds import document_links
 from .models import DocumentStatus
 from .selectors import can_draft_documents, documents_for_user, get_document_for_user, signing_role
@@ -114,6 +116,24 @@ class DocumentDownloadView(View):
         return FileResponse(
             document.pdf.open("rb"), as_attachment=True, filename=_filename(document), content_type="application/pdf"
         )
+
+
+class DocumentEdxmlDownloadView(View):
+    """The issued document as an edXML package (QCVN 102:2016/BTTTT) for the e-office system, as an attachment,
+    to whoever may read the document (404 alike otherwise). When the package cannot be made (an agency without
+    its mã định danh điện tử), the document's page says why."""
+
+    def get(self, request, pk: int):
+        document = get_document_for_user(request.user, pk)
+        if document.status != DocumentStatus.READY or not document.pdf:
+            raise Http404
+        try:
+            package = edxml.document_edxml(document)
+        except edxml.EdxmlError as exc:
+            messages.error(request, str(exc))
+            return redirect(reverse("documents:detail", args=[pk]))
+        return FileResponse(io.BytesIO(package), as_attachment=True, filename=edxml.package_filename(document),
+                            content_type=edxml.CONTENT_TYPE)
 
 
 class DocumentDraftView(View):
