@@ -105,12 +105,15 @@ def main() -> None:
     parser.add_argument("--staff-per-unit", type=int, default=50)
     parser.add_argument("--profile", type=int, default=0, help="profile the year of this many units instead")
     parser.add_argument("--profile-out", default=str(Path(tempfile.gettempdir()) / "province.prof"))
+    parser.add_argument("--reuse-template", action="store_true",
+                        help=f"use {TEMPLATE} as a previous run left it (migrated and seeded) and keep it")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
         worker(args.units[0], args.staff_per_unit, args.profile_out if args.profile else "")
         return
-    _template()
+    if not args.reuse_template:
+        _template()
     sizes = [args.profile] if args.profile else args.units
     print(f"{'units':>5} {'lines':>6} {'year s':>8} {'s/line':>7} {'line_add ms':>11} {'q/line_add':>10} "
           f"{'peak MB':>8} unfinished", flush=True)
@@ -133,7 +136,8 @@ def main() -> None:
         print(f"{units:>5} {row['lines']:>6} {row['seconds']:>8.1f} {row['seconds'] / max(row['lines'], 1):>7.3f} "
               f"{row['line_add_seconds'] / calls * 1000:>11.1f} {row['line_add_queries'] / calls:>10.1f} "
               f"{row['peak_rss_mb']:>8.0f} {row['unfinished']}", flush=True)
-    _psql(f"DROP DATABASE IF EXISTS {TEMPLATE}")
+    if not args.reuse_template:
+        _psql(f"DROP DATABASE IF EXISTS {TEMPLATE}")
     if args.profile:
         print(f"profile written to {args.profile_out}")
 

@@ -98,7 +98,7 @@ class StoredCycle(EngineCycle):
     line of a title in play (prerequisites, members' ratios, streaks), which one query over those people and
     units answers; and how many hold a title in an agency, decided or proposed (the agency-wide cap), which is
     counted in the database, per agency and title, only when a line has a cap. Same answers as ``Cycle`` over
-    every line (``tests/nominations/test_gates.py`` compares them)."""
+    every line (``tests/nominations/test_stored_cycle.py`` compares them)."""
 
     def __init__(self, cycle: Cycle, facts: FactBook, keys: set[NomineeKey]) -> None:
         people = {pk for kind, pk in keys if kind == PERSON} | {pk for pks in facts.members.values() for pk in pks}
