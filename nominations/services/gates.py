@@ -114,9 +114,12 @@ class StoredCycle(EngineCycle):
     def count_in_agency(self, agency: int | None, code: str) -> int:
         if (agency, code) not in self._counts:
             in_agency = Q(person__unit__agency_id=agency) | Q(unit__agency_id=agency)
-            proposed = _in_play(self._cycle).filter(in_agency, award__code=code).values_list("person_id", "unit_id")
+            # No ORDER BY in either part (the models' default orderings): SQLite refuses it in a compound statement.
+            proposed = (_in_play(self._cycle).filter(in_agency, award__code=code).order_by()
+                        .values_list("person_id", "unit_id"))
             decided = (PastAward.objects.standing().filter(in_agency, year=self._cycle.year, award__code=code)
-                       .exclude(commendation_kind__code__in=NOT_FOR_MERIT).values_list("person_id", "unit_id"))
+                       .exclude(commendation_kind__code__in=NOT_FOR_MERIT).order_by()
+                       .values_list("person_id", "unit_id"))
             # UNION (not UNION ALL): a nominee proposed and already decided counts once, as in ``Cycle``.
             self._counts[(agency, code)] = proposed.union(decided).count()
         return self._counts[(agency, code)]
