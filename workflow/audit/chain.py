@@ -194,14 +194,16 @@ def _rows(chunk_size: int) -> Iterator[tuple]:
             yield from rows
 
 
-def _moment_text(value) -> str:
-    """``utc_text`` of a ``created_at`` as the cursor gives it (an aware datetime, or SQLite's text)."""
+def _moment_text(value, zone: dt.tzinfo = dt.UTC) -> str:
+    """``utc_text`` of a ``created_at`` as the cursor gives it: an aware datetime (PostgreSQL), a naive one (SQLite's
+    declared-type converter) or text. A naive moment is in the connection's time zone — UTC unless DATABASES sets
+    one — as the ORM's converter reads it; never the process's local time."""
     if isinstance(value, str):
-        if _SQLITE_MOMENT.fullmatch(value):
+        if _SQLITE_MOMENT.fullmatch(value) and zone is dt.UTC:
             return value.replace(" ", "T") + ("Z" if len(value) > 19 else ".000000Z")
         value = parse_datetime(value)
-        if timezone.is_naive(value):
-            value = timezone.make_aware(value, dt.UTC)
+    if timezone.is_naive(value):
+        value = timezone.make_aware(value, zone)
     return utc_text(value)
 
 
@@ -220,7 +222,12 @@ def verify_chain(*, chunk_size: int = 20000, rows: Iterable[tuple] | None = None
     content_types = {ct.pk: f"{ct.app_label}.{ct.model}" for ct in ContentType.objects.all()}
     head = chain_head()
     expected_seq, previous, checked = 1, GENESIS_HASH, 0
-    sha256, encode, loads, moment_text = hashlib.sha256, _one_shot_encoder(), json.loads, _moment_text
+    sha256, encode, loads = hashlib.sha256, _one_shot_encoder(), json.loads
+    zone = connections[AuditEvent.objects.db].timezone or dt.UTC
+
+    def moment_text(value) -> str:
+        return _moment_text(value, zone)
+
     utc_zone = dt.UTC  # the cursor's UTC tzinfo object once seen: those moments skip ``astimezone``
     datetime, zero = dt.datetime, dt.timedelta(0)
     for (pk, seq, moment, actor_id, on_behalf_of_id, agency_id, action, content_type_id, object_id, object_repr,
