@@ -114,6 +114,10 @@ class Cycle:
     def count_in_agency(self, agency: int | None, code: str) -> int:
         return len(self.holders_in_agency(agency, code))
 
+    def count_with(self, agency: int | None, code: str, key: NomineeKey) -> int:
+        """``count_in_agency`` with ``key`` counted among the holders (once, whether or not it is already)."""
+        return len(self.holders_in_agency(agency, code) | {key})
+
 
 @dataclass
 class Context:
@@ -498,7 +502,7 @@ def agency_cap(ctx: Context, row: TitleCriterion) -> Verdict:
     agency = ctx.facts.agency_of(ctx.key)
     if agency is None:
         return _verdict(row, rule, Outcome.WARNING, _("Không xác định được cơ quan của người được đề nghị."))
-    count = len(ctx.cycle.holders_in_agency(agency, ctx.award_code) | {ctx.key})
+    count = ctx.cycle.count_with(agency, ctx.award_code, ctx.key)
     base = ctx.cycle.count_in_agency(agency, base_code)
     if base == 0:
         return _verdict(row, rule, Outcome.WARNING, _(

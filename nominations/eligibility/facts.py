@@ -88,9 +88,13 @@ class FactBook:
         return {a.year for a in self.awards.get(key, ()) if a.code == code}
 
 
-def load_facts(nominees: Iterable[NomineeKey], year: int, lines: Iterable[ProposedLine] = ()) -> FactBook:
+def load_facts(nominees: Iterable[NomineeKey], year: int, lines: Iterable[ProposedLine] = (),
+               registry_holders: bool = True) -> FactBook:
     """Read every registry once for the nominees, the members of nominated units and the people
     and units on the cycle's lines (their agency counts towards agency-wide caps).
+
+    ``registry_holders`` False: ``agency_awards`` (every holder of every title of the year in the agencies) is
+    not loaded — a ``StoredCycle`` counts them in the database when a cap needs them.
 
     A unit's members are its active people now (``User.unit``): the organisation keeps no
     membership history yet, so a review of a past year counts today's members.
@@ -153,6 +157,8 @@ def load_facts(nominees: Iterable[NomineeKey], year: int, lines: Iterable[Propos
         ServiceRecord.objects.filter(person_id__in=nominee_people).values_list("person_id", "started_on")
     )
     book.pledges = pledges.registrations(nominee_keys, year)
+    if not registry_holders:
+        return book
     agencies = set(book.unit_agency.values())
     for person_id, unit_id, person_agency, unit_agency, code in PastAward.objects.standing().filter(
         Q(person__unit__agency_id__in=agencies) | Q(unit__agency_id__in=agencies), year=year

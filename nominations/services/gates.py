@@ -32,20 +32,23 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.models import Unit, User
+from accounts.models import User
 from workflow.audit import audit_record
 from workflow.history import history_save as _save
 
 from ..audit import WARNINGS_ACKNOWLEDGED
 from ..eligibility import Outcome, ProposedLine, check_many
 from ..eligibility.calc import cap_allowed, percent
+from ..eligibility.criteria import Cycle as EngineCycle
 from ..eligibility.criteria import vn_number
+from ..eligibility.facts import FactBook
 from ..eligibility.rulesets import rule_set_for
+from ..eligibility.types import PERSON, UNIT, NomineeKey
 from ..models import (
     AchievementReport,
     Attachment,
@@ -60,6 +63,7 @@ from ..models import (
     PastAward,
     RequiredPaper,
 )
+from ..models.catalogue import NOT_FOR_MERIT
 from ..models.cycles import DEFAULT_KIND_CODE
 from ..selectors.consultations import requirements_for
 from .cycles import require_secretariat
@@ -85,23 +89,63 @@ GATE_STEPS = {
 OUT_OF_CYCLE = (LineStatus.NOT_ACCEPTED, LineStatus.VOTE_FAILED)
 
 
+class StoredCycle(EngineCycle):
+    """The cycle's other lines as the engine sees them, read from the database only as far as the lines being
+    checked need them — not the whole cycle's list of lines on every check (issue 23: that made adding a line
+    O(N) and a year O(N²)).
+
+    What the criteria ask of the cycle: whether a nominee — one checked, or a member of a checked unit — has a
+    line of a title in play (prerequisites, members' ratios, streaks), which one query over those people and
+    units answers; and how many hold a title in an agency, decided or proposed (the agency-wide cap), which is
+    counted in the database, per agency and title, only when a line has a cap. Same answers as ``Cycle`` over
+    every line (``tests/nominations/test_stored_cycle.py`` compares them)."""
+
+    def __init__(self, cycle: Cycle, facts: FactBook, keys: set[NomineeKey]) -> None:
+        people = {pk for kind, pk in keys if kind == PERSON} | {pk for pks in facts.members.values() for pk in pks}
+        units = {pk for kind, pk in keys if kind == UNIT}
+        rows = _in_play(cycle).filter(Q(person_id__in=people) | Q(unit_id__in=units)).values_list(
+            "person_id", "unit_id", "award__code")
+        self.held = {((PERSON, person_id) if person_id else (UNIT, unit_id), code) for person_id, unit_id, code in rows}
+        self._cycle, self._facts, self._counts = cycle, facts, {}
+
+    def holders_in_agency(self, agency: int | None, code: str) -> set[NomineeKey]:
+        raise NotImplementedError("StoredCycle counts holders in the database: use count_in_agency or count_with")
+
+    def count_in_agency(self, agency: int | None, code: str) -> int:
+        if (agency, code) not in self._counts:
+            in_agency = Q(person__unit__agency_id=agency) | Q(unit__agency_id=agency)
+            # No ORDER BY in either part (the models' default orderings): SQLite refuses it in a compound statement.
+            proposed = (_in_play(self._cycle).filter(in_agency, award__code=code).order_by()
+                        .values_list("person_id", "unit_id"))
+            decided = (PastAward.objects.standing().filter(in_agency, year=self._cycle.year, award__code=code)
+                       .exclude(commendation_kind__code__in=NOT_FOR_MERIT).order_by()
+                       .values_list("person_id", "unit_id"))
+            # UNION (not UNION ALL): a nominee proposed and already decided counts once, as in ``Cycle``.
+            self._counts[(agency, code)] = proposed.union(decided).count()
+        return self._counts[(agency, code)]
+
+    def count_with(self, agency: int | None, code: str, key: NomineeKey) -> int:
+        # ``key`` is among the holders when it has a line of ``code`` in play or the registry has it for the year
+        # (both are loaded for a checked nominee, under the same filters as the count; its agency is the one asked).
+        holds = self.has(key, code) or self._cycle.year in self._facts.award_years(key, code)
+        return self.count_in_agency(agency, code) + (0 if holds else 1)
+
+
+def _in_play(cycle: Cycle):
+    return Line.objects.filter(cycle=cycle).exclude(status__in=OUT_OF_CYCLE)
+
+
 def verdicts_refresh(*, actor: User | None, cycle: Cycle, lines: list[Line]) -> list[Line]:
     """Run the eligibility engine on ``lines`` with the registries as they are now and store the verdicts.
 
-    The cycle's other lines still in play are passed as ``same_cycle``: prerequisites in the same
+    The cycle's other lines still in play count (``StoredCycle``): prerequisites in the same
     cycle (a CSTĐCS line needs the LĐTT line), collective ratios and caps count what is proposed.
     Each stored verdict keeps its criterion code, so an acknowledgement names what it acknowledges.
     """
     if not lines:
         return []
-    others = (Line.objects.filter(cycle=cycle).exclude(status__in=OUT_OF_CYCLE)
-              .values_list("person_id", "unit_id", "award__code"))
-    # The engine reads only the key and the title of the other lines: unsaved stand-ins keep a
-    # check of one line from loading every nominee of a large cycle.
-    same_cycle = [ProposedLine(User(pk=person_id) if person_id else Unit(pk=unit_id), code)
-                  for person_id, unit_id, code in others]
     results = check_many([ProposedLine(line.nominee, line.award.code) for line in lines], cycle.year,
-                         same_cycle=same_cycle, report_errors=True,
+                         stored_cycle=lambda facts, keys: StoredCycle(cycle, facts, keys), report_errors=True,
                          annual=cycle.kind_code == DEFAULT_KIND_CODE)
     for line, result in zip(lines, results, strict=True):
         line.outcome = str(result.outcome)

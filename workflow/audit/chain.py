@@ -12,12 +12,15 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import transaction
+from django.db import connections, transaction
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from .models import GENESIS_HASH, AuditChainHead, AuditEvent
@@ -47,6 +50,19 @@ def utc_text(moment: dt.datetime) -> str:
 
 
 _ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def _one_shot_encoder() -> Callable[[dict], str]:
+    """``_ENCODER.encode`` for the verifier's loop: the same C encoder with the same settings, made once instead of
+    on every call (``JSONEncoder.iterencode`` builds it per call), and without the circular-reference markers a
+    dict decoded from JSON cannot need. Same bytes (tests/workflow/test_audit_verify.py)."""
+    from json.encoder import c_encode_basestring, c_make_encoder  # noqa: PLC0415 - CPython's accelerator, may be None
+
+    if c_make_encoder is None or c_encode_basestring is None:
+        return _ENCODER.encode
+    encoder = c_make_encoder(None, _ENCODER.default, c_encode_basestring, None, _ENCODER.key_separator,
+                             _ENCODER.item_separator, True, False, True)
+    return lambda payload: "".join(encoder(payload, 0))
 
 
 def canonical(fields: dict) -> bytes:
@@ -160,10 +176,35 @@ class VerifyResult:
 
 
 _VERIFY_COLUMNS = ("id", *(name if name != "content_type" else "content_type_id" for name in CANONICAL_FIELDS), "hash")
+# The columns as the database gives them to a plain cursor: a SQLite timestamp as text in this form (Django's own,
+# naive UTC) is turned into the hashed form without parsing; anything else goes through ``parse_datetime``.
+_SQLITE_MOMENT = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d{6})?")
 
 
 def _rows(chunk_size: int) -> Iterator[tuple]:
-    return AuditEvent.objects.order_by("seq").values_list(*_VERIFY_COLUMNS).iterator(chunk_size=chunk_size)
+    """Every event as a plain tuple of ``_VERIFY_COLUMNS`` in ``seq`` order, straight from the database cursor —
+    a server-side (named) cursor on PostgreSQL, read ``chunk_size`` rows at a time — with no ORM objects and none
+    of the per-value converters of a queryset (the loop below converts the two columns that need it)."""
+    queryset = AuditEvent.objects.order_by("seq").values_list(*_VERIFY_COLUMNS)
+    sql, params = queryset.query.get_compiler(using=queryset.db).as_sql()
+    connection = connections[queryset.db]
+    with connection.chunked_cursor() as cursor:
+        cursor.execute(sql, params)
+        while rows := cursor.fetchmany(chunk_size):
+            yield from rows
+
+
+def _moment_text(value, zone: dt.tzinfo = dt.UTC) -> str:
+    """``utc_text`` of a ``created_at`` as the cursor gives it: an aware datetime (PostgreSQL), a naive one (SQLite's
+    declared-type converter) or text. A naive moment is in the connection's time zone — UTC unless DATABASES sets
+    one — as the ORM's converter reads it; never the process's local time."""
+    if isinstance(value, str):
+        if _SQLITE_MOMENT.fullmatch(value) and zone is dt.UTC:
+            return value.replace(" ", "T") + ("Z" if len(value) > 19 else ".000000Z")
+        value = parse_datetime(value)
+    if timezone.is_naive(value):
+        value = timezone.make_aware(value, zone)
+    return utc_text(value)
 
 
 def verify_chain(*, chunk_size: int = 20000, rows: Iterable[tuple] | None = None) -> VerifyResult:
@@ -173,34 +214,42 @@ def verify_chain(*, chunk_size: int = 20000, rows: Iterable[tuple] | None = None
     numbering: events before it were removed), ``link`` (its previous-hash does not match the
     event before it: removed, inserted or reordered), ``altered`` (its content no longer gives
     its hash). After the last event, ``tail`` when the head row remembers more than is there.
+
+    Streams (issue 23): rows come as tuples from a server-side cursor and are hashed in one tight loop — the
+    canonical bytes are the ones ``canonical`` gives for the same event (tests/workflow/test_audit_verify.py).
     """
 
     content_types = {ct.pk: f"{ct.app_label}.{ct.model}" for ct in ContentType.objects.all()}
     head = chain_head()
     expected_seq, previous, checked = 1, GENESIS_HASH, 0
-    names = CANONICAL_FIELDS
-    sha256, encode = hashlib.sha256, _ENCODER.encode
-    for row in rows if rows is not None else _rows(chunk_size):
-        pk, stored_hash = row[0], row[-1]
-        fields = dict(zip(names, row[1:-1], strict=True))
-        seq = fields["seq"]
-        fields["content_type"] = content_types.get(fields["content_type"], "") if fields["content_type"] else ""
-        fields["created_at"] = utc_text(fields["created_at"])
-        base = {"checked": checked, "head_seq": head.seq, "head_hash": head.hash, "broken_seq": seq, "broken_id": pk}
-        if seq != expected_seq:
-            return VerifyResult(ok=False, problem="missing", **base, message=_(
-                "Sự kiện #%(seq)s (id %(id)s): thiếu sự kiện #%(first)s–#%(last)s đứng trước nó (đã bị xóa)."
-            ) % {"seq": seq, "id": pk, "first": expected_seq, "last": seq - 1})
-        if fields["prev_hash"] != previous:
-            return VerifyResult(ok=False, problem="link", **base, message=_(
-                "Sự kiện #%(seq)s (id %(id)s) không nối với sự kiện đứng trước: "
-                "có sự kiện bị xóa, chèn thêm hoặc đổi chỗ."
-            ) % {"seq": seq, "id": pk})
-        digest = sha256(encode(fields).encode()).hexdigest()
-        if digest != stored_hash:
-            return VerifyResult(ok=False, problem="altered", **base, message=_(
-                "Sự kiện #%(seq)s (id %(id)s) đã bị sửa: nội dung không còn khớp mã băm."
-            ) % {"seq": seq, "id": pk})
+    sha256, encode, loads = hashlib.sha256, _one_shot_encoder(), json.loads
+    zone = connections[AuditEvent.objects.db].timezone or dt.UTC
+
+    def moment_text(value) -> str:
+        return _moment_text(value, zone)
+
+    utc_zone = dt.UTC  # the cursor's UTC tzinfo object once seen: those moments skip ``astimezone``
+    datetime, zero = dt.datetime, dt.timedelta(0)
+    for (pk, seq, moment, actor_id, on_behalf_of_id, agency_id, action, content_type_id, object_id, object_repr,
+         reason, stored_changes, request_id, ip, prev_hash, stored_hash) in (
+            rows if rows is not None else _rows(chunk_size)):
+        if seq != expected_seq or prev_hash != previous:
+            return _broken(head, checked, seq, pk, expected_seq, problem="missing" if seq != expected_seq else "link")
+        if moment.__class__ is datetime and (moment.tzinfo is utc_zone or moment.utcoffset() == zero):
+            utc_zone = moment.tzinfo
+            created_at = moment.replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
+        else:
+            created_at = moment_text(moment)
+        payload = {
+            "seq": seq, "created_at": created_at, "actor_id": actor_id, "on_behalf_of_id": on_behalf_of_id,
+            "agency_id": agency_id, "action": action,
+            "content_type": content_types.get(content_type_id, "") if content_type_id else "",
+            "object_id": object_id, "object_repr": object_repr, "reason": reason,
+            "changes": loads(stored_changes) if isinstance(stored_changes, str) else stored_changes,
+            "request_id": request_id, "ip": ip, "prev_hash": prev_hash,
+        }
+        if sha256(encode(payload).encode()).hexdigest() != stored_hash:
+            return _broken(head, checked, seq, pk, expected_seq, problem="altered")
         previous = stored_hash
         expected_seq += 1
         checked += 1
@@ -214,3 +263,16 @@ def verify_chain(*, chunk_size: int = 20000, rows: Iterable[tuple] | None = None
             ) % {"head": head.seq, "last": last_seq},
         )
     return VerifyResult(ok=True, checked=checked, head_seq=head.seq, head_hash=head.hash)
+
+
+def _broken(head: ChainHead, checked: int, seq: int, pk: int, expected_seq: int, *, problem: str) -> VerifyResult:
+    base = {"checked": checked, "head_seq": head.seq, "head_hash": head.hash, "broken_seq": seq, "broken_id": pk}
+    if problem == "missing":
+        message = _("Sự kiện #%(seq)s (id %(id)s): thiếu sự kiện #%(first)s–#%(last)s đứng trước nó (đã bị xóa)."
+                    ) % {"seq": seq, "id": pk, "first": expected_seq, "last": seq - 1}
+    elif problem == "link":
+        message = _("Sự kiện #%(seq)s (id %(id)s) không nối với sự kiện đứng trước: "
+                    "có sự kiện bị xóa, chèn thêm hoặc đổi chỗ.") % {"seq": seq, "id": pk}
+    else:
+        message = _("Sự kiện #%(seq)s (id %(id)s) đã bị sửa: nội dung không còn khớp mã băm.") % {"seq": seq, "id": pk}
+    return VerifyResult(ok=False, problem=problem, **base, message=message)
