@@ -25,9 +25,17 @@ def _titles() -> dict[int, str]:
         status.HTTP_404_NOT_FOUND: _("Không tìm thấy"),
         status.HTTP_405_METHOD_NOT_ALLOWED: _("Phương thức không được hỗ trợ"),
         status.HTTP_406_NOT_ACCEPTABLE: _("Không trả được định dạng yêu cầu"),
+        status.HTTP_409_CONFLICT: _("Không đúng trạng thái"),
         status.HTTP_415_UNSUPPORTED_MEDIA_TYPE: _("Định dạng dữ liệu không được hỗ trợ"),
         status.HTTP_429_TOO_MANY_REQUESTS: _("Gọi quá nhiều lần"),
     }
+
+
+class Conflict(exceptions.APIException):
+    """The object is not in the state the call needs (a Tờ trình not waiting for Sở Nội vụ's answer)."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "Conflict"
 
 
 def _detail(exc: exceptions.APIException) -> str:  # noqa: PLR0911 - one answer per kind of problem

@@ -31,7 +31,8 @@ OBJECT_OF = {
     "records:person": "record_person", "records:unit": "record_unit",
     "nominations:initiative": "initiative",
     "api:cycle-detail": "cycle", "api:dossier-detail": "dossier", "api:decision-detail": "document",
-    "api:decision-pdf": "document",
+    "api:decision-pdf": "document", "api:submission-detail": "submission", "api:submission-pdf": "submission",
+    "api:submission-answer": "submission",
 }
 KEYS = ("a", "b", "other", "missing")
 
