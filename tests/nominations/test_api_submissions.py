@@ -69,6 +69,7 @@ def test_home_affairs_reads_a_sent_submission_with_its_lines_and_pdf(fast_pdfs):
     assert [(row["id"], row["answer"], row["rounds"]) for row in body["lines"]] == [(line.pk, "pending", 1)]
     pdf = api.get(body["pdf"])
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    assert pdf["Content-Disposition"].startswith("attachment;")
     assert b"".join(pdf.streaming_content).startswith(b"%PDF")
 
 

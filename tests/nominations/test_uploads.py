@@ -115,6 +115,8 @@ DOWNLOADS = {
                                     "the decision is issued)",
     "nominations:payouts_pdf": "tests/nominations/test_reward_money.py (attachment; who reads the payout list)",
     "api:decision-pdf": "tests/nominations/test_api.py (attachment to the agency's client; 404 to another agency's)",
+    "api:submission-pdf": "tests/nominations/test_api_submissions.py (attachment to Sở Nội vụ's client; 404 to "
+                          "another agency's)",
 }
 FILE_WORDS = ("pdf", "file", "export", "download", "draft", "attachment")
 
