@@ -756,7 +756,8 @@ def simulate_kind(*, kind: str, year: int, agency_code: str = "VP", output_dir: 
                   + CouncilProcess.objects.filter(session__cycle=cycle).exclude(status=STATUS.DONE).count())
     return {
         "agency": agency.code, "kind": cycle.kind.code, "cycle": cycle.name, "year": cycle.year,
-        "reported": f"{timezone.localdate(cycle.created_at):%d/%m/%Y}", "nominations_due": f"{cycle.nominations_due:%d/%m/%Y}",
+        "reported": f"{timezone.localdate(cycle.created_at):%d/%m/%Y}",
+        "nominations_due": f"{cycle.nominations_due:%d/%m/%Y}",
         "movement": cycle.movement.name if cycle.movement_id else "",
         "dossiers": [{"unit": d.unit.code, "edit_due": _due(d, DossierFlow.edit),
                       "review_due": _due(d, DossierFlow.review)} for d in dossiers],

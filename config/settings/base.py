@@ -142,6 +142,10 @@ SPECTACULAR_SETTINGS = {
         "DossierStatusEnum": "nominations.models.dossiers.DossierStatus",
         "LineStatusEnum": "nominations.models.dossiers.LineStatus",
         "SubjectKindEnum": ["person", "unit"],
+        "SubmissionStateEnum": ["draft", "at_home_affairs", "returned", "answered"],
+        "VerdictEnum": ["accepted", "returned", "rejected"],
+        "KindEnum": "nominations.models.dossiers.AttachmentKind",  # the name it had before units/ came
+        "UnitKindEnum": "accounts.models.Unit.Kind",
     },
 }
 AUTHENTICATION_BACKENDS = [

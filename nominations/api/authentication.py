@@ -45,6 +45,8 @@ class ApiTokenAuthentication(BaseAuthentication):
         if client.last_used_at is None or now - client.last_used_at > TOUCH_EVERY:
             # last_used_at is no change of the client: history excludes it, and the sweep's GETs add no row
             ApiClient.objects.filter(pk=client.pk).update(last_used_at=now)  # audit: bulk-ok not in history
+        # The audit context (workflow.audit.context) names the client in every event the call writes
+        request._request.api_client = client.name
         return client.user, client
 
     def authenticate_header(self, request) -> str:

@@ -18,8 +18,8 @@ PROBLEM_JSON = "application/problem+json"
 
 
 class Conflict(exceptions.APIException):
-    """What is asked cannot be done with the data as it stands (e.g. an agency without its mã định danh điện tử);
-    the detail says what is missing."""
+    """What is asked cannot be done with the data as it stands: an agency without its mã định danh điện tử, a Tờ
+    trình not waiting for Sở Nội vụ's answer. The detail says what is missing or in which state it is."""
 
     status_code = status.HTTP_409_CONFLICT
     default_code = "conflict"

@@ -14,8 +14,10 @@ from rest_framework import serializers
 from accounts.models import Agency, Unit, User
 from accounts.roles import PERM_HEAD_UNIT
 from accounts.scope import objects_with_perms
+from workflow.documents.models import DocumentStatus
 
 from ..models import (
+    AnswerStatus,
     AttachmentKind,
     Award,
     CommendationKind,
@@ -26,6 +28,7 @@ from ..models import (
     PastAward,
 )
 from ..selectors.dossiers import cycles_for_user
+from ..selectors.submissions import SUBMISSION_STATES, submission_state
 from ..uploads import max_upload_bytes
 
 
@@ -186,6 +189,126 @@ class DecisionDetailSerializer(DecisionSerializer):
         fields = [*DecisionSerializer.Meta.fields, "lines"]
 
 
+class SubmissionSerializer(serializers.ModelSerializer):
+    """A Tờ trình đề nghị cấp trên khen thưởng sent to Sở Nội vụ: its number, state, answers counted, the PDF."""
+
+    number = serializers.CharField(source="document.number_text")
+    summary = serializers.CharField(source="document.summary")
+    document_status = serializers.CharField(source="document.status")
+    signed_at = serializers.DateTimeField(source="document.signed_at")
+    agency = AgencySerializer(source="document.agency")
+    cycle = serializers.IntegerField(source="session.cycle_id")
+    status = serializers.SerializerMethodField()
+    status_label = serializers.SerializerMethodField()
+    answers = serializers.SerializerMethodField()
+    pdf = serializers.SerializerMethodField()
+    pdf_sha256 = serializers.CharField(source="document.pdf_sha256")
+
+    class Meta:
+        model = OutcomeDocument
+        fields = ["id", "number", "summary", "document_status", "signed_at", "agency", "cycle", "status",
+                  "status_label", "answers", "pdf", "pdf_sha256"]
+
+    @staticmethod
+    def _counts(outcome: OutcomeDocument) -> dict[str, int]:
+        return {status: getattr(outcome, f"{status}_count", 0) for status in AnswerStatus.values}
+
+    @extend_schema_field(serializers.ChoiceField(choices=list(SUBMISSION_STATES)))
+    def get_status(self, outcome: OutcomeDocument) -> str:
+        return submission_state(outcome.document.status, self._counts(outcome))
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_status_label(self, outcome: OutcomeDocument) -> str:
+        return str(SUBMISSION_STATES[self.get_status(outcome)])
+
+    @extend_schema_field({"type": "object", "description": "Số dòng theo ý kiến của Sở Nội vụ.",
+                          "properties": {status: {"type": "integer"} for status in AnswerStatus.values}})
+    def get_answers(self, outcome: OutcomeDocument) -> dict[str, int]:
+        return self._counts(outcome)
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_pdf(self, outcome: OutcomeDocument) -> str | None:
+        if outcome.document.status != DocumentStatus.READY or not outcome.document.pdf:
+            return None
+        path = reverse("api:submission-pdf", kwargs={"pk": outcome.pk})
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request is not None else path
+
+
+class SubmissionLineSerializer(LineSerializer):
+    """A line of the Tờ trình with Sở Nội vụ's answer to it."""
+
+    answer = serializers.CharField(source="home_affairs_answer.status")
+    answer_label = serializers.CharField(source="home_affairs_answer.get_status_display")
+    reason = serializers.CharField(source="home_affairs_answer.reason")
+    rounds = serializers.IntegerField(source="home_affairs_answer.rounds")
+    provincial_decision_number = serializers.CharField(source="home_affairs_answer.decision_number")
+    provincial_decision_date = serializers.DateField(source="home_affairs_answer.decision_date")
+
+    class Meta(LineSerializer.Meta):
+        fields = [*LineSerializer.Meta.fields, "answer", "answer_label", "reason", "rounds",
+                  "provincial_decision_number", "provincial_decision_date"]
+
+
+class SubmissionDetailSerializer(SubmissionSerializer):
+    lines = serializers.SerializerMethodField()
+
+    class Meta(SubmissionSerializer.Meta):
+        fields = [*SubmissionSerializer.Meta.fields, "lines"]
+
+    @extend_schema_field(SubmissionLineSerializer(many=True))
+    def get_lines(self, outcome: OutcomeDocument) -> list[dict]:
+        lines = [answer.line for answer in outcome.answers.all()]
+        return SubmissionLineSerializer(lines, many=True).data
+
+
+class PersonSerializer(serializers.ModelSerializer):
+    unit = UnitSerializer()
+    agency = AgencySerializer(source="unit.agency", allow_null=True)
+
+    class Meta:
+        model = User
+        fields = ["id", "full_name", "position_title", "birth_date", "unit", "agency"]
+
+
+class UnitDetailSerializer(serializers.ModelSerializer):
+    agency = AgencySerializer()
+    kind_label = serializers.CharField(source="get_kind_display")
+
+    class Meta:
+        model = Unit
+        fields = ["id", "code", "name", "kind", "kind_label", "agency"]
+
+
+# ----- what Sở Nội vụ's system sends ----------------------------------------------------------------------------
+
+class AnswerInSerializer(serializers.Serializer):
+    """Sở Nội vụ's verdict on one line, as the officer gives it on the review page."""
+
+    line = serializers.IntegerField(help_text="Mã số (id) dòng của tờ trình.")
+    status = serializers.ChoiceField(choices=[AnswerStatus.ACCEPTED, AnswerStatus.RETURNED, AnswerStatus.REJECTED],
+                                     help_text="accepted: có quyết định của tỉnh; returned: trả lại để bổ sung; "
+                                               "rejected: không khen thưởng.")
+    decision_number = serializers.CharField(required=False, allow_blank=True, max_length=200,
+                                            help_text="Số quyết định khen thưởng của tỉnh (khi accepted).")
+    decision_date = serializers.DateField(required=False, allow_null=True,
+                                          help_text="Ngày quyết định (khi accepted), YYYY-MM-DD.")
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=5000,
+                                   help_text="Lý do (bắt buộc khi returned hoặc rejected).")
+
+
+class SubmissionAnswerSerializer(serializers.Serializer):
+    """Sở Nội vụ's answer to every line waiting for it, sent whole."""
+
+    answers = AnswerInSerializer(many=True, allow_empty=False, max_length=1000)
+
+    def validate_answers(self, value: list[dict]) -> list[dict]:
+        lines = [answer["line"] for answer in value]
+        if len(set(lines)) != len(lines):
+            raise serializers.ValidationError(_("Mỗi dòng của tờ trình chỉ được trả lời một lần."))
+        return value
+
+
 # ----- what a unit's system sends ---------------------------------------------------------------------------
 
 def _headed_units(user: User):
@@ -262,5 +385,7 @@ class DossierSubmitSerializer(serializers.Serializer):
     files = FileInSerializer(many=True, required=False, max_length=100)
 
 
-__all__ = ["CycleSerializer", "DecisionDetailSerializer", "DecisionSerializer", "DossierDetailSerializer",
-           "DossierSerializer", "DossierSubmitSerializer", "RegistryRowSerializer"]
+__all__ = ["AnswerInSerializer", "CycleSerializer", "DecisionDetailSerializer", "DecisionSerializer",
+           "DossierDetailSerializer", "DossierSerializer", "DossierSubmitSerializer", "PersonSerializer",
+           "RegistryRowSerializer", "SubmissionAnswerSerializer", "SubmissionDetailSerializer", "SubmissionSerializer",
+           "UnitDetailSerializer"]

@@ -14,6 +14,9 @@ router.register("registry", views.RegistryViewSet, basename="registry")
 router.register("cycles", views.CycleViewSet, basename="cycle")
 router.register("dossiers", views.DossierViewSet, basename="dossier")
 router.register("decisions", views.DecisionViewSet, basename="decision")
+router.register("submissions", views.SubmissionViewSet, basename="submission")
+router.register("units", views.UnitViewSet, basename="unit")
+router.register("people", views.PersonViewSet, basename="person")
 
 urlpatterns = [
     path("schema/", schema.SchemaView.as_view(), name="schema"),

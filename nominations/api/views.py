@@ -17,14 +17,17 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import FileResponse, Http404
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
+from accounts.models import User
+from accounts.selectors import people_in_scope, units_in_scope
 from workflow.documents.edxml import EdxmlError, document_edxml, package_filename
 from workflow.documents.models import DocumentStatus
 from workflow.documents.selectors import documents_for_user
@@ -32,8 +35,11 @@ from workflow.documents.selectors import documents_for_user
 from ..forms.records import RecordSearchForm
 from ..models import OutcomeDocument, OutcomeDocumentKind, PastAward
 from ..processes import dossier as dossier_processes
+from ..processes import home_affairs as home_affairs_processes
 from ..selectors.dossiers import cycles_for_user, dossiers_for_user, lines_for_user
 from ..selectors.records import registry_scope, search_agencies, search_registry, search_units
+from ..selectors.submissions import submissions_with_answers
+from ..services.submissions import home_affairs_may_answer
 from . import serializers
 from .authentication import access_log
 from .errors import PROBLEM_JSON, Conflict
@@ -236,4 +242,102 @@ class DecisionViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
                             filename=package_filename(document))
 
 
-__all__ = ["PROBLEM_JSON", "CycleViewSet", "DecisionViewSet", "DossierViewSet", "RegistryViewSet"]
+def _pdf(document):
+    if document.status != DocumentStatus.READY or not document.pdf:
+        raise Http404
+    return FileResponse(document.pdf.open("rb"), as_attachment=True, content_type="application/pdf",
+                        filename=f"{document.number_text or document.pk}.pdf".replace("/", "-"))
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Tờ trình đề nghị khen thưởng gửi Sở Nội vụ", description="Tờ trình mà tài khoản dịch "
+                       "vụ được đọc: của cơ quan mình (lãnh đạo, thường trực, hội đồng, kiểm tra), hoặc đã ban hành và "
+                       "gửi tới Sở Nội vụ của tỉnh; kèm trạng thái và số dòng theo ý kiến của Sở Nội vụ.", responses={
+        200: serializers.SubmissionSerializer(many=True), **INVALID, **ERRORS}),
+    retrieve=extend_schema(summary="Một tờ trình, các dòng và ý kiến của Sở Nội vụ về từng dòng",
+                           description="404 nếu không có hoặc ngoài phạm vi.",
+                           responses={200: serializers.SubmissionDetailSerializer, **ERRORS}),
+)
+class SubmissionViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
+    def get_queryset(self):
+        return submissions_with_answers(self.request.user, lines=self.action != "list")
+
+    def get_serializer_class(self):
+        return serializers.SubmissionSerializer if self.action == "list" else serializers.SubmissionDetailSerializer
+
+    @extend_schema(summary="Tệp PDF của tờ trình", description="Bản PDF đã ban hành; 404 khi tờ trình chưa ban hành.",
+                   responses={(200, "application/pdf"): OpenApiTypes.BINARY, **ERRORS})
+    @action(detail=True, url_path="pdf", url_name="pdf")
+    def pdf(self, request, pk=None):
+        return _pdf(self.get_object().document)
+
+    @extend_schema(
+        summary="Sở Nội vụ trả lời tờ trình", request=serializers.SubmissionAnswerSerializer,
+        description="Hệ thống của Sở Nội vụ ghi ý kiến về mọi dòng đang chờ, như cán bộ Sở Nội vụ trên trang thẩm "
+                    "định: tiếp nhận (số và ngày quyết định của tỉnh; dòng vào sổ khen thưởng), trả lại để bổ sung "
+                    "hoặc không khen thưởng (kèm lý do). Tài khoản dịch vụ phải giữ vai trò Sở Nội vụ của tỉnh (403 "
+                    "nếu đọc được tờ trình mà không giữ vai trò); 409 khi tờ trình không chờ ý kiến hoặc một cán bộ "
+                    "đang thẩm định trên trang. Bị từ chối thì không ghi gì.",
+        responses={200: serializers.SubmissionDetailSerializer, **INVALID, (403, PROBLEM_JSON): PROBLEM,
+                   (409, PROBLEM_JSON): PROBLEM, **ERRORS})
+    @action(detail=True, methods=["post"], url_path="answer", url_name="answer")
+    def answer(self, request, pk=None):
+        """``processes.home_affairs.submission_answer_from_system``: the review task, as the officer runs it."""
+        submission = self.get_object()
+        if not home_affairs_may_answer(request.user, submission):
+            raise PermissionDenied(_("Chỉ hệ thống của Sở Nội vụ được trả lời tờ trình."))
+        incoming = serializers.SubmissionAnswerSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        answers = {given["line"]: {"status": given["status"], "decision_number": given.get("decision_number", ""),
+                                   "decision_date": given.get("decision_date"), "reason": given.get("reason", "")}
+                   for given in incoming.validated_data["answers"]}
+        try:
+            home_affairs_processes.submission_answer_from_system(actor=request.user, submission=submission,
+                                                                 answers=answers)
+        except home_affairs_processes.NotAwaitingAnswer as exc:
+            raise Conflict(" ".join(exc.messages)) from None
+        except DjangoValidationError as exc:
+            raise ValidationError({"non_field_errors": exc.messages}) from None
+        return Response(serializers.SubmissionDetailSerializer(
+            self.get_object(), context=self.get_serializer_context()).data)
+
+
+@extend_schema_view(list=extend_schema(
+    summary="Đơn vị trong phạm vi", description="Các đơn vị mà tài khoản dịch vụ được xem (trưởng đơn vị: đơn vị "
+    "mình; lãnh đạo, thường trực: mọi đơn vị của cơ quan).", responses={
+        200: serializers.UnitDetailSerializer(many=True), **INVALID, **ERRORS}))
+class UnitViewSet(ApiViewMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+    serializer_class = serializers.UnitDetailSerializer
+
+    def get_queryset(self):
+        return units_in_scope(self.request.user).order_by("agency__code", "position", "name", "pk")
+
+
+@extend_schema_view(list=extend_schema(
+    summary="Cán bộ trong phạm vi", parameters=[
+        OpenApiParameter("ten", str, description="Họ và tên (có dấu hoặc không dấu), mỗi từ phải có trong tên."),
+        OpenApiParameter("don_vi", int, description="Mã số (id) đơn vị trong phạm vi.")],
+    description="Cán bộ đang làm việc ở các đơn vị mà tài khoản dịch vụ được xem, theo thứ tự tên; tìm tên như "
+                "các trang (không phân biệt dấu, hoa thường).",
+    responses={200: serializers.PersonSerializer(many=True), **INVALID, **ERRORS}))
+class PersonViewSet(ApiViewMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+    serializer_class = serializers.PersonSerializer
+    queryset = User.objects.none()  # for the schema; rows come from people_in_scope
+
+    def get_queryset(self):
+        people = people_in_scope(self.request.user).filter(is_active=True, unit__isnull=False)
+        name = self.request.query_params.get("ten", "").strip()
+        if len(name) > 150:  # noqa: PLR2004 - a name's length
+            raise ValidationError({"ten": [_("Tên tìm kiếm dài quá 150 ký tự.")]})
+        if name:
+            people = people.search(name)
+        unit = self.request.query_params.get("don_vi", "").strip()
+        if unit:
+            if not unit.isdigit():
+                raise ValidationError({"don_vi": [_("Mã số phải là số nguyên.")]})
+            people = people.filter(unit_id=int(unit))
+        return people.select_related("unit__agency").alphabetical()
+
+
+__all__ = ["PROBLEM_JSON", "CycleViewSet", "DecisionViewSet", "DossierViewSet", "PersonViewSet", "RegistryViewSet",
+           "SubmissionViewSet", "UnitViewSet"]

@@ -75,8 +75,13 @@ def decision_register(*, document: IssuedDocument) -> int:
     return len(lines)
 
 
+def home_affairs_may_answer(actor: User, outcome: OutcomeDocument) -> bool:
+    """Whether ``actor`` serves Sở Nội vụ of the province the Tờ trình was sent to (the one rule of who answers)."""
+    return Role.HOME_AFFAIRS in roles_here(actor, outcome.document.agency.province)
+
+
 def _require_home_affairs(actor: User, outcome: OutcomeDocument) -> None:
-    if Role.HOME_AFFAIRS not in roles_here(actor, outcome.document.agency.province):
+    if not home_affairs_may_answer(actor, outcome):
         raise PermissionDenied(_("Chỉ cán bộ Sở Nội vụ được trả lời tờ trình."))
     if outcome.document.status != DocumentStatus.READY:
         raise ValidationError(_("Tờ trình chưa được ban hành."))

@@ -57,6 +57,9 @@ STEP_RUNNERS = {
     # a unit's system submits its dossier (API, issue 22): the edit task completes around services.dossier_submit,
     # whose object.submitted event records it (line_add, the reports and attachment_add write their own).
     "nominations.processes.dossier.dossier_submit_from_system",
+    # Sở Nội vụ's system answers a Tờ trình (API, issue 22): the review task completes around
+    # services.submission_answer, whose home_affairs.* events record each line's answer.
+    "nominations.processes.home_affairs.submission_answer_from_system",
 }
 # What a task's completion writes: the task rows, and the due date of the task it creates (workflow.deadlines).
 FLOW_BOOKKEEPING = {"viewflow_task", "viewflow_task_previous", "viewflow_process", "workflow_taskdeadline"}
@@ -417,6 +420,17 @@ def _dossier_from_system(world):
         files=[dossier_processes.FileDraft(kind="minutes", filename="bien-ban.pdf", content=PDF)])
 
 
+def _answer_from_system(world):
+    from nominations.processes.home_affairs import submission_answer_from_system
+
+    from .council_helpers import sent_submission
+
+    submission = sent_submission("NC")
+    line = submission.lines.get()
+    submission_answer_from_system(actor=_person("sonoivu"), submission=submission,
+                                  answers={line.pk: {"status": "rejected", "reason": "Chưa đủ tiêu chuẩn."}})
+
+
 def _cycle_close_reopen(world):
     closed = _services().cycle_close(actor=_person("hcqt"), cycle=world.cycle, reason="Hết hạn")
     _services().cycle_reopen(actor=_person("hcqt"), cycle=closed, reason="Mở lại")
@@ -716,6 +730,7 @@ DRIVERS = {
     "nominations.services.consultations.consultation_answer_record": _consultation,
     "nominations.services.cycles.cycle_update": _cycle_update,
     "nominations.processes.dossier.dossier_submit_from_system": _dossier_from_system,
+    "nominations.processes.home_affairs.submission_answer_from_system": _answer_from_system,
     "nominations.services.registries.position_record_save": _service_confirm,
     "nominations.services.service_awards.service_candidates_confirm": _service_confirm,
     "nominations.services.cycles.cycle_close": _cycle_close_reopen,

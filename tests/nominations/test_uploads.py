@@ -118,6 +118,8 @@ DOWNLOADS = {
     "documents:edxml_download": "tests/workflow/test_edxml.py (attachment to who reads the document; 404 to others)",
     "api:decision-edxml-download": "tests/workflow/test_edxml.py (attachment to the agency's client; 404 to "
                                    "another agency's; 409 without the mã định danh)",
+    "api:submission-pdf": "tests/nominations/test_api_submissions.py (attachment to Sở Nội vụ's client; 404 to "
+                          "another agency's)",
 }
 FILE_WORDS = ("pdf", "file", "export", "download", "draft", "attachment")
 

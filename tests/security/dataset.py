@@ -309,6 +309,8 @@ def build() -> Dataset:
     # Sở Nội vụ reads the dossier behind a Tờ trình it received, the dossier's own files and those of the line
     # sent, never another line's (nominations.selectors.dossiers): the "sent_*" objects (matrix.Row.more), and
     # their processes below.
+    # The Tờ trình themselves (the API's submissions/): the Office's (A's and B's agency) and the other agency's.
+    ds.put("submission", a=submission_vp.submission, b=submission_vp.submission, other=submission_other.submission)
     sent_a, sent_other = (process.submission.lines.get().dossier for process in (submission_vp, submission_other))
     ds.objects["dossier"].update(sent_a=sent_a, sent_other=sent_other)
     ds.objects["attachment"].update(sent_a=sent_a.attachments.get(line=None),

@@ -436,9 +436,10 @@ TOKEN_ROUTES = "api:*"
 TOKEN_PAGES = ("api:docs",)
 
 
-def api_read(*readers: str, kind_everyone: bool = False, more: dict[str, Row] | None = None) -> Row:
+def api_read(*readers: str, kind_everyone: bool = False, more: dict[str, Row] | None = None,
+             other: tuple[str, ...] = ()) -> Row:
     get = everyone(anonymous="401") if kind_everyone else only(*readers, anonymous="401")
-    return row(get=get, post=everyone("405", anonymous="401"), POST="405", more=more)
+    return row(get=get, post=everyone("405", anonymous="401"), POST="405", more=more, other=other)
 
 
 TABLE.update({
@@ -460,6 +461,21 @@ TABLE.update({
     "api:decision-detail": api_read(),
     "api:decision-pdf": api_read(),
     "api:decision-edxml-download": api_read(),  # tests/workflow/test_edxml.py: the agency's client, 404, 401, 409
+    # People and units in scope: lists, empty outside the service account's scope.
+    "api:unit-list": api_read(kind_everyone=True),
+    "api:person-list": api_read(kind_everyone=True),
+    # Tờ trình (selectors.council.submissions_for_user): whoever reads the homeaffairs process, Sở Nội vụ every
+    # agency's of its province; both of the dataset's are issued, so their PDF reads alike.
+    "api:submission-list": api_read(kind_everyone=True),
+    "api:submission-detail": api_read(*PROCESS_VIEWERS["homeaffairs"], other=OTHER_AGENCY_VIEWERS["homeaffairs"]),
+    "api:submission-pdf": api_read(*PROCESS_VIEWERS["homeaffairs"], other=OTHER_AGENCY_VIEWERS["homeaffairs"]),
+    # Sở Nội vụ's system answers (the sweep's empty POST: 400, nothing written; tests/nominations/
+    # test_api_submissions.py answers one): the agency's readers without the Home Affairs role get 403, who may not
+    # read it the missing 404; a GET is 405.
+    "api:submission-answer": row(
+        get=everyone("405", anonymous="401"),
+        post=only("home_affairs", answer="400", anonymous="401").but(
+            **{role: "403" for role in VP_WIDE}), other=OTHER_AGENCY_VIEWERS["homeaffairs"], GET="405"),
 })
 
 

@@ -33,6 +33,8 @@ OBJECT_OF = {
     "nominations:initiative": "initiative",
     "api:cycle-detail": "cycle", "api:dossier-detail": "dossier", "api:decision-detail": "document",
     "api:decision-pdf": "document", "api:decision-edxml-download": "document",
+    "api:submission-detail": "submission", "api:submission-pdf": "submission",
+    "api:submission-answer": "submission",
 }
 KEYS = ("a", "b", "other", "missing")
 

@@ -1,4 +1,4 @@
-"""Who is asking, from where: the request id, IP and user of the current request.
+"""Who is asking, from where: the request id, IP and user of the current request (and the API client's name).
 
 ``RequestContextMiddleware`` puts them in a context variable so that ``audit_record`` (and
 the viewflow receivers, which get no request) can stamp every event without each service
@@ -24,6 +24,13 @@ class RequestContext:
     request_id: str = ""
     ip: str | None = None
     user_getter: Callable[[], object] | None = None
+    # The name of the other system calling the API (``request.api_client``, set by the API's authentication): every
+    # event of the call names it beside the service account that acts.
+    api_client_getter: Callable[[], str | None] | None = None
+
+    @property
+    def api_client(self) -> str | None:
+        return self.api_client_getter() if self.api_client_getter is not None else None
 
     @property
     def user(self):
@@ -68,6 +75,7 @@ class RequestContextMiddleware:
             request_id=request_id_for(request),
             ip=client_ip(request),
             user_getter=lambda: getattr(request, "user", None),
+            api_client_getter=lambda: getattr(request, "api_client", None),
         )
         request.audit_request_id = context.request_id
         token = _current.set(context)

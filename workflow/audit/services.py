@@ -58,6 +58,8 @@ def _build(draft: EventDraft, request: context.RequestContext) -> AuditEvent:
     if obj is not None and obj.pk is None:
         raise ValueError("Record the event after saving the object: it has no primary key yet.")
     changes = chain.json_safe(draft.changes or {})
+    if request.api_client and isinstance(changes, dict):
+        changes = {**changes, "api_client": request.api_client}  # the other system that called (README "API")
     if not isinstance(changes, dict):
         raise TypeError("changes must be a mapping of field name to [before, after].")
     changes = secrets.strip_secrets(obj._meta.model if obj is not None else None, changes)
