@@ -30,6 +30,7 @@ def _is_administrator(request) -> bool:
 
 
 class SubscriptionForm(forms.ModelForm):
+    url = forms.URLField(label=_("địa chỉ nhận (URL)"), max_length=500, assume_scheme="https")
     event_types = forms.MultipleChoiceField(label=_("sự kiện đăng ký nhận"), choices=event_choices,
                                             widget=forms.CheckboxSelectMultiple)
 
