@@ -56,6 +56,9 @@ class NominationsConfig(AppConfig):
         from .views.pledges import pledge_home_section
 
         process_kinds.register()
+        from . import webhooks
+
+        webhooks.register()  # dossier.returned, answer.received; the API route of an issued decision
         register_process_namer(name_processes)  # tasks are named by what they carry (workflow.naming)
         register_on_issued("quyet_dinh_khen_thuong", decision_register)  # an issued decision fills the registry
         for kind in AMENDMENT_KINDS:  # an issued annulment or correction changes it (Luật TĐKT 2022, Điều 93)

@@ -506,6 +506,17 @@ def case_admin_certificate_register() -> Case:
                        "image_file": lambda: SimpleUploadedFile("chu-ky.png", signature_png(chief.full_name))})
 
 
+def case_admin_webhook_subscribe() -> Case:
+    """Webhooks (issue 22): the administrator subscribes an API client's address to events."""
+    from accounts.roles import Role
+    from tests.nominations.api_helpers import api_client
+
+    client, _token = api_client("Hệ thống quản lý văn bản Văn phòng", role=Role.SECRETARIAT)
+    return Case("admin", reverse("admin:workflow_webhooksubscription_add"),
+                {"client": client.pk, "url": "https://vanban.example.gov.vn/hooks/thidua",
+                 "event_types": ["dossier.returned"], "is_active": "on"}, ["client", "url", "event_types"])
+
+
 def case_admin_person_change() -> Case:
     person = User.objects.get(username="canbo.kt.02")
     return Case("admin", reverse("admin:accounts_user_change", args=[person.pk]), {
@@ -695,6 +706,7 @@ CASES: dict[str, Callable[[], Case]] = {
     "accounts.admin.PersonCreationForm": case_admin_person_add,
     "accounts.admin.PersonChangeForm": case_admin_person_change,
     "workflow.signing.admin.CertificateRegisterForm": case_admin_certificate_register,
+    "workflow.webhooks.admin.SubscriptionForm": case_admin_webhook_subscribe,
     "nominations.forms.reports.OpenReportForm": case_report_open,
     "nominations.forms.reports.SectionForm": case_report_section,
     "nominations.forms.reports.CompileForm": case_report_compile,

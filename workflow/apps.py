@@ -18,6 +18,9 @@ class WorkflowConfig(AppConfig):
         from .jobs import kinds as job_kinds
 
         job_kinds.register()
+        from .webhooks import engine_events as webhook_events
+
+        webhook_events.register()  # document.issued, and the outbox listening to the audit log
         from .menu import administration_section
         from .registry import register_home_section
 

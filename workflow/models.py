@@ -7,3 +7,4 @@ from workflow.documents.models import DocumentCounter, DocumentRecipient, Issued
 from workflow.jobs.models import Job  # noqa: F401
 from workflow.notifications.models import Notification, NotificationPreference  # noqa: F401
 from workflow.signing.models import DocumentSignature, SigningCertificate  # noqa: F401
+from workflow.webhooks.models import WebhookDelivery, WebhookSubscription  # noqa: F401

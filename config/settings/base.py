@@ -251,6 +251,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "workflow.notifications.resend_stale",
         "schedule": crontab(minute="*/5"),
     },
+    # Webhook deliveries whose next try is due, and those whose message to the worker was lost.
+    "send-webhooks": {
+        "task": "workflow.webhooks.send_due",
+        "schedule": crontab(minute="*"),
+    },
 }
 
 # Deadlines and notifications: the reminder goes out this many working days before the due
@@ -267,6 +272,15 @@ WORKFLOW_STALE_DOCUMENT_MINUTES = env_int("STALE_DOCUMENT_MINUTES", 15)
 WORKFLOW_NOTIFICATION_STALE_MINUTES = env_int("NOTIFICATION_STALE_MINUTES", 5)
 WORKFLOW_NOTIFICATION_RETRY_MINUTES = env_int("NOTIFICATION_RETRY_MINUTES", 5)
 WORKFLOW_NOTIFICATION_MAX_ATTEMPTS = env_int("NOTIFICATION_MAX_ATTEMPTS", 5)
+# Webhooks (workflow.webhooks): each POST waits at most TIMEOUT seconds; a failed one is tried again after
+# RETRY seconds, doubling each time (at most 6 hours apart), and given up (failed, in the admin) after
+# MAX_ATTEMPTS tries; a delivery never sent STALE minutes after it was written (its message was lost) is sent by
+# the beat task. Subscribers' addresses must be https unless WEBHOOK_ALLOW_HTTP (development, tests).
+WEBHOOK_TIMEOUT_SECONDS = env_int("WEBHOOK_TIMEOUT_SECONDS", 5)
+WEBHOOK_RETRY_SECONDS = env_int("WEBHOOK_RETRY_SECONDS", 60)
+WEBHOOK_MAX_ATTEMPTS = env_int("WEBHOOK_MAX_ATTEMPTS", 8)
+WEBHOOK_STALE_MINUTES = env_int("WEBHOOK_STALE_MINUTES", 2)
+WEBHOOK_ALLOW_HTTP = env_bool("WEBHOOK_ALLOW_HTTP", False)
 
 # guardian: no anonymous user row; object permissions only for signed-in people.
 ANONYMOUS_USER_NAME = None

@@ -25,11 +25,12 @@ pytestmark = pytest.mark.django_db
 
 SERVICE_PACKAGES = ["nominations.services", "nominations.processes"]
 ENGINE_SERVICES = ["workflow.documents.services", "workflow.signing.services", "workflow.deadlines.services",
-                   "workflow.delegation.services", "workflow.jobs.services"]
+                   "workflow.delegation.services", "workflow.jobs.services", "workflow.webhooks.services"]
 AUDIT_TABLES = {"workflow_auditevent", "workflow_auditchainhead"}
 # Not domain data: the row-level history of each model (simple-history's), the sign-in sessions, the
-# outbox of e-mails (an effect of the action, not the action) and the log itself.
-IGNORED = re.compile(r"^(.*historical.*|django_session|workflow_notification|workflow_audit.*)$")
+# outboxes of e-mails and of webhook deliveries (an effect of the action, not the action) and the log itself.
+IGNORED = re.compile(r"^(.*historical.*|django_session|workflow_notification|workflow_webhookdelivery"
+                     r"|workflow_audit.*)$")
 # Services that are not business actions of their own, and why.
 NOT_ACTIONS = {
     # Runs for each new task from the post_save of viewflow's Task (workflow.task_events): the due date is
@@ -529,6 +530,40 @@ def _job_start(world):
     job_start(actor=_person("admin"), kind="people_export")
 
 
+def _webhooks(_world):
+    """Webhooks (issue 22): the administrator subscribes a client, changes the subscription, replaces its secret; a
+    delivery to a closed port fails (one try allowed: given up, audited) and is retried from the admin. The
+    delivery row is written by hand for the subscription's own audit event: the outbox's writer is no service
+    (it runs inside the audit log's append), and tests/workflow/test_webhooks.py drives it through real steps."""
+    import socket
+
+    from django.test import override_settings
+
+    from accounts.roles import Role
+    from workflow.audit.models import AuditEvent
+    from workflow.webhooks import services as webhooks
+    from workflow.webhooks.models import WebhookDelivery
+
+    from .api_helpers import api_client
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{probe.getsockname()[1]}/hooks"
+    client, _token = api_client("Hệ thống quản lý văn bản Văn phòng", role=Role.SECRETARIAT)
+    admin = _person("admin")
+    subscription, _secret = webhooks.webhook_subscription_create(actor=admin, client=client, url=closed,
+                                                                 event_types=["dossier.returned"])
+    subscription = webhooks.webhook_subscription_update(actor=admin, subscription=subscription, url=closed,
+                                                        event_types=["dossier.returned", "document.issued"],
+                                                        is_active=True)
+    webhooks.webhook_secret_rotate(actor=admin, subscription=subscription)
+    delivery = WebhookDelivery.objects.create(subscription=subscription, event="dossier.returned",
+                                              audit_event=AuditEvent.objects.order_by("-seq").first(), body="{}")
+    with override_settings(WEBHOOK_MAX_ATTEMPTS=1):
+        assert not webhooks.webhook_delivery_send(delivery_id=delivery.pk)
+        webhooks.webhook_delivery_retry(actor=admin, delivery=delivery)
+
+
 def _fund_appropriation(world):
     from nominations.services.funds import fund_appropriation_create
 
@@ -758,6 +793,9 @@ DRIVERS = {
     "workflow.documents.services.document_update": _document_update_discard,
     "workflow.documents.services.document_discard": _document_update_discard,
     "workflow.jobs.services.job_start": _job_start,
+    **{f"workflow.webhooks.services.{name}": _webhooks for name in (
+        "webhook_subscription_create", "webhook_subscription_update", "webhook_secret_rotate",
+        "webhook_delivery_send", "webhook_delivery_retry")},
     "workflow.signing.services.certificate_register": lambda world: world.certificate,
     "workflow.signing.services.certificate_revoke": _certificate_revoke,
     "nominations.services.dossiers.line_update": _line_update,

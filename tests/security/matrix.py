@@ -148,7 +148,10 @@ def admin(administrator: str) -> Row:
 # through the admin, nor learn which exist. The sweep asks an object's URLs with a missing key.
 ADMINISTERED = ("accounts_*", "auth_user_*", "nominations_*", "workflow_calendarday_*",
                 # The signing certificates of people and agencies (issue 19: registered and revoked by IT staff)
-                "workflow_signingcertificate_*")
+                "workflow_signingcertificate_*",
+                # Webhooks (issue 22): IT staff subscribe API clients and watch the deliveries (ids only, no
+                # content of a dossier or document); a delivery is never added by hand.
+                "workflow_webhooksubscription_*", "workflow_webhookdelivery_*")
 UNREADABLE_IN_ADMIN = ("auth_group", "viewflow_*", "axes_*", "workflow_delegation", "workflow_taskdelegation",
                        "workflow_documentcounter", "workflow_issueddocument", "workflow_notification",
                        "workflow_notificationpreference", "workflow_documentsignature")
@@ -388,6 +391,7 @@ TABLE: dict[str, Row] = {
        for page in ("change", "delete", "history", "simple_history")},
     "admin:*_history": admin("404"),
     "admin:workflow_calendarday_delete": admin("ok"),
+    "admin:workflow_webhookdelivery_add": admin("403"),
     "admin:*_delete": admin("403"),
     **{f"admin:{models}": admin("ok") for models in ADMINISTERED},
     "admin:*": admin("403"),

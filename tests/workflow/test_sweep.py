@@ -143,7 +143,8 @@ def test_the_command_reports_what_it_did(draft, person, settings, django_capture
     with freeze_time(T0 + dt.timedelta(minutes=20)), django_capture_on_commit_callbacks(execute=True):
         call_command("sweep_stale", stdout=out)
 
-    assert out.getvalue().strip() == "stale jobs failed: 0; documents queued again: 1; notifications sent: 0"
+    assert out.getvalue().strip() == ("stale jobs failed: 0; documents queued again: 1; notifications sent: 0; "
+                                      "webhooks delivered: 0")
     assert IssuedDocument.objects.get(pk=draft.pk).status == DocumentStatus.READY
 
 

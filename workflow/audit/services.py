@@ -15,6 +15,7 @@ resolved from the object unless given; secret-ballot fields never reach the log.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
@@ -28,6 +29,21 @@ from .agency import agency_of
 from .models import AuditEvent
 
 OBJECT_REPR_MAX = 255
+
+# Called with the events just appended and their objects, in the same transaction (the webhook outbox,
+# ``workflow.webhooks.outbox``): what they write commits or rolls back with the event.
+_listeners: list[Callable[[list[AuditEvent], list[models.Model | None]], None]] = []
+
+
+def register_append_listener(listener: Callable[[list[AuditEvent], list[models.Model | None]], None]) -> None:
+    if listener not in _listeners:
+        _listeners.append(listener)
+
+
+def _appended(events: list[AuditEvent], objects: list[models.Model | None]) -> list[AuditEvent]:
+    for listener in _listeners:
+        listener(events, objects)
+    return events
 
 
 @dataclass
@@ -103,11 +119,11 @@ def audit_record(
     """
     draft = EventDraft(action=action, actor=actor, obj=obj, agency=agency, reason=reason,
                        changes=changes, on_behalf_of=on_behalf_of)
-    return chain.append([_build(draft, context.current())])[0]
+    return _appended(chain.append([_build(draft, context.current())]), [obj])[0]
 
 
 @transaction.atomic(savepoint=False)
 def audit_record_many(*, drafts: list[EventDraft]) -> list[AuditEvent]:
     """Append several events under one lock and one bulk insert (a tally, an import, a bench)."""
     request = context.current()
-    return chain.append([_build(draft, request) for draft in drafts])
+    return _appended(chain.append([_build(draft, request) for draft in drafts]), [draft.obj for draft in drafts])

@@ -8,9 +8,10 @@ from workflow.sweep import sweep_stale
 class Command(BaseCommand):
     help = ("Fail background jobs still running past WORKFLOW_STALE_JOB_MINUTES and queue again the documents "
             "signed but not issued past WORKFLOW_STALE_DOCUMENT_MINUTES; send the immediate notifications still unsent "
-            "past WORKFLOW_NOTIFICATION_STALE_MINUTES.")
+            "past WORKFLOW_NOTIFICATION_STALE_MINUTES; send the webhook deliveries due.")
 
     def handle(self, *args, **options):
         counts = sweep_stale()
         self.stdout.write("stale jobs failed: {jobs_failed}; documents queued again: {documents_requeued}; "
-                          "notifications sent: {notifications_sent}".format(**counts))
+                          "notifications sent: {notifications_sent}; webhooks delivered: {webhooks_delivered}"
+                          .format(**counts))
