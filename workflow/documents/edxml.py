@@ -19,15 +19,20 @@ import binascii
 import datetime as dt
 import uuid
 from dataclasses import dataclass, field
-from xml.etree.ElementTree import Element, ParseError
+from typing import TYPE_CHECKING
 
 from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import ParseError
 from defusedxml.ElementTree import fromstring as defused_fromstring
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from lxml import etree
 
 from accounts.models import Agency
+
+if TYPE_CHECKING:
+    # For type hints only: what is received is parsed by defusedxml (``parse``).
+    from xml.etree.ElementTree import Element  # nosec B405
 
 from .models import DocumentRecipient, DocumentStatus, DocumentType, IssuedDocument, RecipientKind
 
