@@ -26,7 +26,13 @@ from .services import report as report_services
 def request_fields(*, report: AnnualReport, data: bytes) -> dict:
     """The fields of the reference the package ``data`` makes for ``report``; ``ValidationError`` (Vietnamese)
     when it is not a valid package, is not addressed to the report's agency, or is already recorded."""
-    agency = Agency.objects.get(pk=report.agency_id)  # its code as recorded now
+    return package_fields(agency=Agency.objects.get(pk=report.agency_id), year=report.year, data=data)
+
+
+def package_fields(*, agency: Agency, year: int, data: bytes) -> dict:
+    """The fields of the received request the package ``data`` makes for ``agency``'s report of ``year`` (whether
+    or not that report is open yet); ``ValidationError`` as ``request_fields``."""
+    agency = Agency.objects.get(pk=agency.pk)  # its code as recorded now
     if not agency.electronic_id:
         raise ValidationError(_("Cơ quan “%(agency)s” chưa có mã định danh điện tử (Quyết định 20/2020/QĐ-TTg); "
                                 "không kiểm tra được gói tin có gửi đến cơ quan hay không.") % {"agency": agency.name})
@@ -43,10 +49,10 @@ def request_fields(*, report: AnnualReport, data: bytes) -> dict:
         "number": package.number_text[:60], "date": package.promulgation_date,
         "issuer": (package.sender.organ_name or package.sender.organ_id)[:200], "summary": package.subject[:500],
     }
-    if ReportReference.objects.filter(agency=agency, year=report.year, role=fields["role"], kind=fields["kind"],
+    if ReportReference.objects.filter(agency=agency, year=year, role=fields["role"], kind=fields["kind"],
                                       number=fields["number"], issuer=fields["issuer"]).exists():
         raise ValidationError(_("Văn bản đến %(number)s của %(issuer)s đã được ghi vào báo cáo năm %(year)s.")
-                              % {"number": fields["number"], "issuer": fields["issuer"], "year": report.year})
+                              % {"number": fields["number"], "issuer": fields["issuer"], "year": year})
     return fields
 
 

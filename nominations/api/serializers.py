@@ -12,7 +12,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import Agency, Unit, User
-from accounts.roles import PERM_HEAD_UNIT
+from accounts.roles import PERM_HEAD_UNIT, PERM_SECRETARIAT
 from accounts.scope import objects_with_perms
 from workflow.documents.models import DocumentStatus
 
@@ -26,6 +26,7 @@ from ..models import (
     Line,
     OutcomeDocument,
     PastAward,
+    ReportReference,
 )
 from ..selectors.dossiers import cycles_for_user
 from ..selectors.submissions import SUBMISSION_STATES, submission_state
@@ -385,7 +386,45 @@ class DossierSubmitSerializer(serializers.Serializer):
     files = FileInSerializer(many=True, required=False, max_length=100)
 
 
+# ----- what the e-office system registers ----------------------------------------------------------------------
+
+def _secretariat_agencies(user):
+    return objects_with_perms(user, [PERM_SECRETARIAT], Agency) if user else Agency.objects.none()
+
+
+class ReportRequestInSerializer(serializers.Serializer):
+    """A received request for the year's report (văn bản đến), by its fields or as the edXML package received."""
+
+    agency = ScopedKey(_secretariat_agencies, help_text="Mã số (id) cơ quan nhận văn bản (tài khoản dịch vụ là "
+                                                        "thường trực thi đua – khen thưởng của cơ quan).")
+    year = serializers.IntegerField(min_value=2000, max_value=2100, help_text="Năm được đề nghị báo cáo.")
+    package = serializers.CharField(required=False, help_text="Gói tin edXML nhận được (QCVN 102:2016/BTTTT), mã "
+                                    "hóa base64; khi có thì các trường dưới đây lấy từ gói tin.")
+    kind = serializers.CharField(required=False, allow_blank=True, max_length=60, help_text="Loại văn bản, ví dụ "
+                                 "Công văn.")
+    number = serializers.CharField(required=False, allow_blank=True, max_length=60, help_text="Số, ký hiệu.")
+    date = serializers.DateField(required=False, allow_null=True, help_text="Ngày ban hành, YYYY-MM-DD.")
+    issuer = serializers.CharField(required=False, allow_blank=True, max_length=200, help_text="Cơ quan ban hành.")
+    summary = serializers.CharField(required=False, allow_blank=True, max_length=500, help_text="Trích yếu.")
+
+    def validate_package(self, value: str) -> bytes:
+        if len(value) > max_upload_bytes() * 4 // 3 + 4:
+            raise serializers.ValidationError(_("Tệp quá lớn."))
+        try:
+            return base64.b64decode(value, validate=True)
+        except (binascii.Error, ValueError):
+            raise serializers.ValidationError(_("Nội dung tệp phải mã hóa base64.")) from None
+
+
+class ReportRequestSerializer(serializers.ModelSerializer):
+    citation = serializers.CharField(read_only=True, help_text="Cách báo cáo dẫn văn bản.")
+
+    class Meta:
+        model = ReportReference
+        fields = ["id", "agency", "year", "kind", "number", "date", "issuer", "summary", "citation"]
+
+
 __all__ = ["AnswerInSerializer", "CycleSerializer", "DecisionDetailSerializer", "DecisionSerializer",
            "DossierDetailSerializer", "DossierSerializer", "DossierSubmitSerializer", "PersonSerializer",
-           "RegistryRowSerializer", "SubmissionAnswerSerializer", "SubmissionDetailSerializer", "SubmissionSerializer",
-           "UnitDetailSerializer"]
+           "RegistryRowSerializer", "ReportRequestInSerializer", "ReportRequestSerializer",
+           "SubmissionAnswerSerializer", "SubmissionDetailSerializer", "SubmissionSerializer", "UnitDetailSerializer"]

@@ -17,6 +17,7 @@ router.register("decisions", views.DecisionViewSet, basename="decision")
 router.register("submissions", views.SubmissionViewSet, basename="submission")
 router.register("units", views.UnitViewSet, basename="unit")
 router.register("people", views.PersonViewSet, basename="person")
+router.register("report-requests", views.ReportRequestViewSet, basename="report-request")
 
 urlpatterns = [
     path("schema/", schema.SchemaView.as_view(), name="schema"),

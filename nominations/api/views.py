@@ -32,13 +32,15 @@ from workflow.documents.edxml import EdxmlError, document_edxml, package_filenam
 from workflow.documents.models import DocumentStatus
 from workflow.documents.selectors import documents_for_user
 
+from .. import edxml_import
 from ..forms.records import RecordSearchForm
-from ..models import OutcomeDocument, OutcomeDocumentKind, PastAward
+from ..models import OutcomeDocument, OutcomeDocumentKind, PastAward, ReportReference
 from ..processes import dossier as dossier_processes
 from ..processes import home_affairs as home_affairs_processes
 from ..selectors.dossiers import cycles_for_user, dossiers_for_user, lines_for_user
 from ..selectors.records import registry_scope, search_agencies, search_registry, search_units
 from ..selectors.submissions import submissions_with_answers
+from ..services import report as report_services
 from ..services.submissions import home_affairs_may_answer
 from . import serializers
 from .authentication import access_log
@@ -339,5 +341,34 @@ class PersonViewSet(ApiViewMixin, mixins.ListModelMixin, viewsets.GenericViewSet
         return people.select_related("unit__agency").alphabetical()
 
 
+@extend_schema_view(create=extend_schema(
+    summary="Văn bản đến: đề nghị báo cáo công tác thi đua, khen thưởng năm",
+    description="Hệ thống quản lý văn bản của cơ quan ghi văn bản đến (Công văn của Sở Nội vụ đề nghị báo cáo năm) "
+                "vào các văn bản dẫn của báo cáo năm, như thường trực ghi trên trang báo cáo "
+                "(services.report.report_request_receive): được ghi cả trước khi báo cáo năm được mở; báo cáo đã ký "
+                "thì không nhận. Gửi các trường, hoặc gói tin edXML nhận được (base64) để lấy các trường từ gói "
+                "tin. Tài khoản dịch vụ phải là thường trực của cơ quan; sai hoặc trùng: 400, không ghi gì.",
+    responses={201: serializers.ReportRequestSerializer, **INVALID, **ERRORS}))
+class ReportRequestViewSet(ApiViewMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
+    serializer_class = serializers.ReportRequestInSerializer
+    queryset = ReportReference.objects.none()  # for the schema; nothing is read here
+
+    def create(self, request, *args, **kwargs):
+        incoming = self.get_serializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        data = incoming.validated_data
+        try:
+            if data.get("package"):
+                fields = edxml_import.package_fields(agency=data["agency"], year=data["year"], data=data["package"])
+                fields.pop("role")
+            else:
+                fields = {name: data.get(name) for name in ("kind", "number", "date", "issuer", "summary")}
+            reference = report_services.report_request_receive(actor=request.user, agency=data["agency"],
+                                                               year=data["year"], **fields)
+        except DjangoValidationError as exc:
+            raise ValidationError({"non_field_errors": exc.messages}) from None
+        return Response(serializers.ReportRequestSerializer(reference).data, status=201)
+
+
 __all__ = ["PROBLEM_JSON", "CycleViewSet", "DecisionViewSet", "DossierViewSet", "PersonViewSet", "RegistryViewSet",
-           "SubmissionViewSet", "UnitViewSet"]
+           "ReportRequestViewSet", "SubmissionViewSet", "UnitViewSet"]

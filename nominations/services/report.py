@@ -32,6 +32,7 @@ from ..models import (
     SECTION_PROSE_FIELDS,
     AnnualReport,
     Movement,
+    ReferenceRole,
     ReportReference,
     ReportSection,
     ReportStatus,
@@ -290,6 +291,35 @@ def report_reference_add(*, actor: User, report: AnnualReport, role: str, kind: 
     _save(reference, actor)
     audit_record(actor=actor, action=Action.CREATED, obj=reference, agency=report.agency,
                  changes={"report": report.pk, "role": role, "citation": reference.citation})
+    return reference
+
+
+@transaction.atomic
+def report_request_receive(*, actor: User, agency: Agency, year: int, kind: str, number: str, date, issuer: str,
+                           summary: str = "") -> ReportReference:
+    """A received request for the year's report (văn bản đến: Sở Nội vụ's Công văn asking the agency for its report
+    on emulation and commendation) recorded as the report's reference of role "request", as the secretariat records
+    it on the report's page — also before the secretariat has opened the year's report, since the request usually
+    comes first (references are the agency's and the year's; the report shows them once opened). A signed report
+    takes none. The e-office system registers it over the API (issue 22), as the agency's secretariat."""
+    _require_secretariat(actor, agency)
+    report = AnnualReport.objects.filter(agency=agency, year=year).first()
+    if report is not None:
+        report = _locked(report)
+        _references_editable(report)
+    number, issuer, kind = (number or "").strip(), (issuer or "").strip(), (kind or "").strip()
+    if not (number and issuer and date):
+        raise ValidationError(_("Văn bản đến cần có số, ký hiệu, ngày ban hành và cơ quan ban hành."))
+    if ReportReference.objects.filter(agency=agency, year=year, role=ReferenceRole.REQUEST, kind=kind, number=number,
+                                      issuer=issuer).exists():
+        raise ValidationError(_("Văn bản đến %(number)s của %(issuer)s đã được ghi vào báo cáo năm %(year)s.")
+                              % {"number": number, "issuer": issuer, "year": year})
+    reference = ReportReference(agency=agency, year=year, role=ReferenceRole.REQUEST, kind=kind, number=number,
+                                date=date, issuer=issuer, summary=(summary or "").strip())
+    _save(reference, actor)
+    audit_record(actor=actor, action=Action.CREATED, obj=reference, agency=agency,
+                 changes={"report": report.pk if report else None, "role": ReferenceRole.REQUEST,
+                          "citation": reference.citation})
     return reference
 
 

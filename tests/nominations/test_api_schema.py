@@ -38,7 +38,7 @@ def test_every_api_route_is_in_the_schema_with_a_vietnamese_summary():
             "/api/v1/decisions/{id}/pdf/", "/api/v1/decisions/{id}/edxml/", "/api/v1/submissions/",
             "/api/v1/submissions/{id}/",
             "/api/v1/submissions/{id}/pdf/", "/api/v1/submissions/{id}/answer/", "/api/v1/units/",
-            "/api/v1/people/"} == set(paths)
+            "/api/v1/people/", "/api/v1/report-requests/"} == set(paths)
     assert all(operation["summary"] and "401" in operation["responses"]
                for item in paths.values() for operation in item.values())
 

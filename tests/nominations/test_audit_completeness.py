@@ -677,6 +677,16 @@ def _report_references(world):
     report_services.report_reference_remove(actor=_person("hcqt"), report=world.report, reference=reference)
 
 
+def _report_request_receive(_world):
+    """The e-office system's received request (issue 22), before the year's report is opened."""
+    from accounts.models import Agency
+    from nominations.services import report as report_services
+
+    report_services.report_request_receive(actor=_person("hcqt"), agency=Agency.objects.get(code="VP"), year=2027,
+                                           kind="Công văn", number="99/SNV-TĐKT", date=dt.date(2027, 11, 2),
+                                           issuer="Sở Nội vụ", summary="Về việc báo cáo công tác thi đua năm 2027")
+
+
 def _agency_pledge_return(world):
     from nominations.processes.pledge import agency_pledge_start
     from nominations.services import pledges
@@ -809,6 +819,7 @@ DRIVERS = {
     "nominations.services.pledges.bloc_covenant_record": _bloc_covenant,
     "nominations.services.report.report_reference_add": _report_references,
     "nominations.services.report.report_reference_remove": _report_references,
+    "nominations.services.report.report_request_receive": _report_request_receive,
     "nominations.services.pledges.agency_pledge_return": _agency_pledge_return,
     "nominations.services.report.annual_report_return_section": _report_return_section,
     "nominations.services.report.annual_report_return": _report_return,
