@@ -1,7 +1,8 @@
 """A received edXML package (QCVN 102:2016/BTTTT) recorded as the year's received request: the Công văn in which
 Sở Nội vụ asks the agency for its report on emulation and commendation becomes the ``ReportReference`` of role
-"request" (văn bản đến) of the agency's annual report, through ``report_reference_add`` — the same service,
-permission check, history and audit event as the secretariat's form on the report's page.
+"request" (văn bản đến) of the agency's annual report, through ``report_request_receive`` — the same record,
+permission check, history and audit event as the secretariat's form on the report's page, also before the report
+is opened.
 
 The package is read by ``workflow.documents.edxml.parse`` (no DOCTYPE, no entity, no network) and must be
 addressed to the agency's mã định danh điện tử; anything wrong is refused in Vietnamese before anything is written.
@@ -19,19 +20,14 @@ from accounts.roles import Role
 from accounts.selectors import roles_here
 from workflow.documents import edxml
 
-from .models import AnnualReport, ReferenceRole, ReportReference
+from .models import ReferenceRole, ReportReference
 from .services import report as report_services
-
-
-def request_fields(*, report: AnnualReport, data: bytes) -> dict:
-    """The fields of the reference the package ``data`` makes for ``report``; ``ValidationError`` (Vietnamese)
-    when it is not a valid package, is not addressed to the report's agency, or is already recorded."""
-    return package_fields(agency=Agency.objects.get(pk=report.agency_id), year=report.year, data=data)
 
 
 def package_fields(*, agency: Agency, year: int, data: bytes) -> dict:
     """The fields of the received request the package ``data`` makes for ``agency``'s report of ``year`` (whether
-    or not that report is open yet); ``ValidationError`` as ``request_fields``."""
+    or not that report is open yet); ``ValidationError`` (Vietnamese) when it is not a valid package, is not
+    addressed to the agency, or is already recorded."""
     agency = Agency.objects.get(pk=agency.pk)  # its code as recorded now
     if not agency.electronic_id:
         raise ValidationError(_("Cơ quan “%(agency)s” chưa có mã định danh điện tử (Quyết định 20/2020/QĐ-TTg); "
@@ -56,10 +52,13 @@ def package_fields(*, agency: Agency, year: int, data: bytes) -> dict:
     return fields
 
 
-def request_import(*, actor: User, report: AnnualReport, data: bytes) -> ReportReference:
-    """Records the package ``data`` as the report's received request (see the module's docstring). Only the
-    agency's secretariat, who records the report's references by hand, may; it is asked before the file is read."""
-    if Role.SECRETARIAT not in roles_here(actor, report.agency):
+def request_import(*, actor: User, agency: Agency, year: int, data: bytes) -> ReportReference:
+    """Records the package ``data`` as the received request of ``agency``'s report of ``year`` (see the module's
+    docstring), through ``report_request_receive``: also before the report is opened, as the request comes first.
+    Only the agency's secretariat, who records the report's references by hand, may; it is asked before the file
+    is read."""
+    if Role.SECRETARIAT not in roles_here(actor, agency):
         raise PermissionDenied(_("Chỉ thường trực thi đua – khen thưởng của cơ quan mới được làm việc này."))
-    return report_services.report_reference_add(actor=actor, report=report, **request_fields(report=report,
-                                                                                               data=data))
+    fields = package_fields(agency=agency, year=year, data=data)
+    fields.pop("role")
+    return report_services.report_request_receive(actor=actor, agency=agency, year=year, **fields)

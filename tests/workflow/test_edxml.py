@@ -182,7 +182,7 @@ def test_the_exported_decision_round_trips_through_the_importer(decision):
     report = _report()
     document = decision.document
 
-    reference = request_import(actor=User.objects.get(username="hcqt"), report=report,
+    reference = request_import(actor=User.objects.get(username="hcqt"), agency=report.agency, year=report.year,
                                data=edxml.document_edxml(document))
 
     assert reference.role == ReferenceRole.REQUEST and reference.kind == "Quyết định"
@@ -250,7 +250,7 @@ def test_a_malformed_or_hostile_package_is_refused_in_vietnamese_and_nothing_is_
         data = _request_package(recipients=[edxml.Party("000.03.99.Z99", "Sở Kế hoạch và Đầu tư")])
 
     with pytest.raises(ValidationError) as refused:
-        request_import(actor=User.objects.get(username="hcqt"), report=report, data=data)
+        request_import(actor=User.objects.get(username="hcqt"), agency=report.agency, year=report.year, data=data)
 
     assert reason in " ".join(refused.value.messages)
     assert not ReportReference.objects.filter(agency=report.agency).exists()
@@ -264,10 +264,12 @@ def test_the_import_is_the_secretariats_and_needs_the_agencys_code(decision):
 
     report = _report()
     with pytest.raises(PermissionDenied):
-        request_import(actor=User.objects.get(username="truongphong.kt"), report=report, data=_request_package())
+        request_import(actor=User.objects.get(username="truongphong.kt"), agency=report.agency, year=report.year,
+                       data=_request_package())
     _set_codes(VP="")
     with pytest.raises(ValidationError, match="chưa có mã định danh điện tử"):
-        request_import(actor=User.objects.get(username="hcqt"), report=report, data=_request_package())
+        request_import(actor=User.objects.get(username="hcqt"), agency=report.agency, year=report.year,
+                       data=_request_package())
     assert not ReportReference.objects.filter(agency=report.agency).exists()
 
 

@@ -13,9 +13,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from accounts.models import User
+from accounts.models import Agency, User
 from nominations.edxml_import import request_import
-from nominations.models import AnnualReport
 from workflow.documents.edxml import MAX_BYTES
 
 
@@ -35,16 +34,14 @@ class Command(BaseCommand):
         if path.stat().st_size > MAX_BYTES:
             raise CommandError(_("Gói tin văn bản điện tử không hợp lệ: %(reason)s")
                                % {"reason": _("tệp lớn hơn %(mb)s MB.") % {"mb": MAX_BYTES // (1024 * 1024)}})
-        report = AnnualReport.objects.select_related("agency").filter(
-            agency__code=options["agency"], year=options["year"]).first()
-        if report is None:
-            raise CommandError(_("Cơ quan %(agency)s chưa có báo cáo tổng kết năm %(year)s.")
-                               % {"agency": options["agency"], "year": options["year"]})
+        agency = Agency.objects.filter(code=options["agency"]).first()
+        if agency is None:
+            raise CommandError(_("Không có cơ quan mã %(agency)s.") % {"agency": options["agency"]})
         actor = User.objects.filter(username=options["user"], is_active=True).first()
         if actor is None:
             raise CommandError(_("Không có người dùng %(user)s.") % {"user": options["user"]})
         try:
-            reference = request_import(actor=actor, report=report, data=path.read_bytes())
+            reference = request_import(actor=actor, agency=agency, year=options["year"], data=path.read_bytes())
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from None
         except PermissionDenied as exc:
