@@ -417,6 +417,9 @@ class ReportRequestInSerializer(serializers.Serializer):
 
 
 class ReportRequestSerializer(serializers.ModelSerializer):
+    # Declared, not derived from the model: a PositiveSmallIntegerField's bound is the database's (32767 on
+    # PostgreSQL, none on SQLite), and the committed schema must be one.
+    year = serializers.IntegerField(read_only=True, help_text="Năm báo cáo.")
     citation = serializers.CharField(read_only=True, help_text="Cách báo cáo dẫn văn bản.")
 
     class Meta:
