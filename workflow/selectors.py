@@ -27,15 +27,46 @@ def open_tasks_for(user) -> QuerySet[Task]:
     )
 
 
-def _object_permission_keys(user) -> set[str]:
-    """"app.codename_objectpk" for every guardian object permission of the person and their groups.
+def _object_permissions(user) -> dict[str, list[str]]:
+    """"app.codename" → the object pks on which the person holds it (their own or their groups' guardian rows),
+    read once for the user object (``accounts.scope.object_permission_rows``: one query, kept for the request).
 
-    viewflow's queue builds this set itself with a query per permission row (guardian rows without
-    their content type and permission joined); it reads ``_viewflow_per_object_perm_cache`` first,
-    so one query here replaces two per scoped role.
+    Also fills ``_viewflow_per_object_perm_cache``, the set viewflow's own ``user_queue`` reads first
+    ("app.codename_objectpk"), so its pages that still build the queue do not read the rows again.
     """
+    cached = getattr(user, "_queue_object_permissions", None)
+    if cached is None:
+        rows = object_permission_rows(user)
+        cached = {}
+        for app, _model, codename, pk in rows:
+            cached.setdefault(f"{app}.{codename}", []).append(pk)
+        user._queue_object_permissions = cached
+        if not hasattr(user, "_viewflow_per_object_perm_cache"):
+            user._viewflow_per_object_perm_cache = {f"{app}.{codename}_{pk}" for app, _model, codename, pk in rows}
+    return cached
 
-    return {f"{app}.{codename}_{pk}" for app, _model, codename, pk in object_permission_rows(user)}
+
+def queue_filter(user) -> Q:
+    """viewflow's ``user_queue`` condition on a task (``Task.objects.user_queue``), built flat: a HUMAN task nobody
+    needs a permission for, the person's own, one whose permission they hold globally, or on its object.
+
+    viewflow builds the last as ``Concat(owner_permission, "_", owner_permission_obj_pk) IN (every
+    "app.codename_pk" the person holds)``, an annotation Django resolves anew on every request (about 5 ms of
+    Python, on every page: the menu's count) and no index can serve. Here it is one ``owner_permission = perm AND
+    owner_permission_obj_pk IN (pks)`` per permission the person holds on objects: the same tasks, since an
+    object's key never contains "_" (integer primary keys), so "perm_pk" splits one way only.
+    (tests/workflow/test_queue.py compares both for every role of a world with a task of each kind.)
+    """
+    condition = Q(flow_task_type="HUMAN")
+    if user.is_superuser:
+        return condition
+    allowed = Q(owner_permission__isnull=True) | Q(owner=user)
+    global_perms = user.get_all_permissions()
+    if global_perms:
+        allowed |= Q(owner_permission__in=sorted(global_perms))
+    for perm, pks in sorted(_object_permissions(user).items()):
+        allowed |= Q(owner_permission=perm, owner_permission_obj_pk__in=sorted(pks))
+    return condition & allowed
 
 
 def queued_tasks_for(user) -> QuerySet[Task]:
@@ -45,13 +76,12 @@ def queued_tasks_for(user) -> QuerySet[Task]:
     vụ of this province) decides. viewflow's ``Task.objects.queue`` would first drop every flow the
     person may not "view" as a whole, a model-level permission nobody holds here (design §1), so
     the council's minutes, the chief's approval and Home Affairs' review never reached a desk.
+    The condition is viewflow's ``user_queue`` (``queue_filter``).
     """
     flows = registered_flows()
     if not user.is_authenticated or not flows:
         return Task.objects.none()
-    if not hasattr(user, "_viewflow_per_object_perm_cache"):
-        user._viewflow_per_object_perm_cache = _object_permission_keys(user)
-    return (Task.objects.coerce_for(flows).user_queue(user).filter(status=STATUS.NEW)
+    return (Task.objects.coerce_for(flows).filter(queue_filter(user), status=STATUS.NEW)
             .select_related("process").order_by("created", "pk"))
 
 
