@@ -114,7 +114,15 @@ def get_process_for_user(user, pk: int) -> Process:
     took_part = took_part_in(user).filter(process=process).exists()
     if took_part or can_view_process(user, process):
         return process
-    for task in process.task_set.filter(status=STATUS.NEW).exclude(flow_task_type="FUNCTION"):
+    # viewflow's ``can_assign`` refuses a task someone holds, and grants one asking no permission or a permission
+    # held globally; otherwise it needs the permission on the task's object, which asks the process for it (a
+    # query) and guardian (two more), per task. Whoever holds that permission on no object at all is refused
+    # without asking: the same answer, without the queries.
+    held = _object_permissions(user)
+    for task in process.task_set.filter(status=STATUS.NEW, owner__isnull=True).exclude(flow_task_type="FUNCTION"):
+        perm = task.owner_permission
+        if perm and perm not in held and not user.has_perm(perm) and not user.is_superuser:
+            continue
         can_assign = getattr(task.flow_task, "can_assign", None)
         if can_assign is not None and can_assign(user, task):
             return process
