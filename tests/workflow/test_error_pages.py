@@ -81,3 +81,39 @@ def test_an_anonymous_visitor_of_a_missing_page_is_offered_the_login():
     html = Client().get("/khong-co/").content.decode()
 
     assert "Đăng nhập" in html
+
+
+# The fixed cost of a refused or missing page in the shell (issue 23): the session and the person; the menu's count
+# (the person's object permissions, their model permissions: theirs and their groups', the COUNT); their roles for
+# the menu; the session renewed (SESSION_SAVE_EVERY_REQUEST: a savepoint, the UPDATE, its release).
+MISSING_PAGE_QUERIES = 10
+
+
+def test_a_missing_page_costs_a_fixed_number_of_queries(login, django_assert_num_queries):
+    client = login("hcqt")
+    client.get("/khong-co-trang-nay/")
+
+    with django_assert_num_queries(MISSING_PAGE_QUERIES):
+        response = client.get("/khong-co-trang-nay/")
+
+    assert response.status_code == 404
+
+
+def test_another_units_process_is_a_404_at_the_cost_of_one_check(login, django_assert_num_queries):
+    """The process, whether the person took part in it, whether its dossier is in their scope (one query: their
+    scope is a list of keys read once), its open tasks they might take (none: the edit step is the unit's head's):
+    four queries more than a missing page, and the same 404."""
+    from django.urls import reverse
+
+    from tests.nominations.helpers import open_cycle, open_dossier
+
+    dossier = open_dossier(open_cycle(2025), "NC")
+    client = login("truongphong.kt")
+    url = reverse("dossier:process_detail", args=[dossier.process.pk])
+    client.get(url)
+
+    with django_assert_num_queries(MISSING_PAGE_QUERIES + 4):
+        response = client.get(url)
+
+    assert response.status_code == 404
+    assert "Không tìm thấy trang này" in response.content.decode()
