@@ -8,7 +8,7 @@ from django.contrib import admin
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from workflow.admin_base import ReadOnlyAdmin
+from workflow.admin_base import NoWrites, ReadOnlyAdmin
 
 from .models import Notification, NotificationPreference, NotificationStatus
 
@@ -38,7 +38,7 @@ class StatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(NoWrites, admin.ModelAdmin):
     list_display = ["created_at", "recipient", "event", "subject", "mode", "delivery_status", "attempts",
                     "sent_at", "last_error"]
     list_filter = [StatusFilter, "event", "mode"]
@@ -49,11 +49,3 @@ class NotificationAdmin(admin.ModelAdmin):
     def delivery_status(self, obj: Notification) -> str:
         return NotificationStatus(obj.status).label
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

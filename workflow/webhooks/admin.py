@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import Role
 from accounts.selectors import role_set
-from workflow.admin_base import ReadOnlyAdmin
+from workflow.admin_base import NoWrites, ReadOnlyAdmin
 
 from . import services
 from .events import event_choices
@@ -141,7 +141,7 @@ class DeliveryStatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(WebhookDelivery)
-class WebhookDeliveryAdmin(AdministratorOnly, admin.ModelAdmin):
+class WebhookDeliveryAdmin(AdministratorOnly, NoWrites, admin.ModelAdmin):
     list_display = ["created_at", "event", "subscription", "delivery_status", "attempts", "last_status",
                     "next_attempt_at", "delivered_at", "last_error"]
     list_filter = [DeliveryStatusFilter, "event"]
@@ -156,14 +156,6 @@ class WebhookDeliveryAdmin(AdministratorOnly, admin.ModelAdmin):
     def delivery_status(self, obj: WebhookDelivery) -> str:
         return DeliveryStatus(obj.status).label
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def history_view(self, request, object_id, extra_context=None):
         """Django's history page answers 200 for any key; a missing delivery is a 404 like every other admin page."""
