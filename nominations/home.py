@@ -147,9 +147,11 @@ def open_cycles(user: User) -> dict | None:
     if not units and not agencies:
         return None
     today = timezone.localdate()
-    cycles = list(Cycle.objects.filter(Q(agency_id__in=agencies) | Q(agency__units__in=units), is_open=True)
-                  .distinct().annotate(submitted=Count("dossiers", distinct=True,
-                                                       filter=~Q(dossiers__status=DossierStatus.DRAFT)))
+    # The agencies of the headed units by a subquery: joining every unit of the agency (and then every dossier
+    # of each cycle) multiplied the rows the count had to make distinct again.
+    headed_agencies = Unit.objects.filter(pk__in=units).values("agency_id")
+    cycles = list(Cycle.objects.filter(Q(agency_id__in=agencies) | Q(agency_id__in=headed_agencies), is_open=True)
+                  .annotate(submitted=Count("dossiers", filter=~Q(dossiers__status=DossierStatus.DRAFT)))
                   .order_by("nominations_due", "pk")[:20])
     if not cycles:
         return None

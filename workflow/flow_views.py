@@ -4,7 +4,8 @@ viewflow's ``DashboardView``, ``DashboardProcessListView`` and ``DashboardTaskLi
 process and task of a flow to anyone who may view the flow: a unit head saw the registrations of
 every unit and agency, and the board linked to processes that then answered 404. Here they show
 the processes the person may open: those they took part in and those whose dossier, registration
-or report the domain lets them see (``selectors.visible_processes``). The lists are also ordered
+or report the domain lets them see (``selectors.visible_processes``,
+read as ``visible_process_pks``). The lists are also ordered
 (viewflow's count annotation drops ``Meta.ordering`` and pagination then warns).
 
 viewflow names some list columns after the attribute they read ("Brief", "Process id", "Active
@@ -22,18 +23,16 @@ from django.utils.translation import gettext_lazy as _
 from viewflow.workflow.flow import FlowAppViewset as BaseFlowAppViewset
 from viewflow.workflow.flow import FlowViewset as BaseFlowViewset
 from viewflow.workflow.flow import views
-from viewflow.workflow.models import Process
 from viewflow.workflow.status import STATUS
 
 from .diagrams import ProcessChartView
-from .selectors import visible_processes
+from .selectors import visible_process_pks
 
 
 def _visible(view) -> list[int]:
     """The processes the person may open, read once per page."""
     if not hasattr(view, "_visible_ids"):
-        view._visible_ids = list(Process.objects.filter(visible_processes(view.request.user))
-                                 .values_list("pk", flat=True))
+        view._visible_ids = sorted(visible_process_pks(view.request.user))
     return view._visible_ids
 
 

@@ -12,6 +12,7 @@ from accounts.models import Agency
 from accounts.roles import PERM_SECRETARIAT
 from accounts.scope import object_permission_rows, objects_with_perms
 
+from .delegation.models import TaskDelegation
 from .processes import can_view_process, visible_process_ids
 from .registry import registered_flows
 
@@ -100,6 +101,20 @@ def visible_processes(user) -> Q:
     if not user.is_authenticated or not user.is_active:
         return Q(pk__in=[])
     return Q(pk__in=took_part_in(user)) | Q(pk__in=visible_process_ids(user))
+
+
+def visible_process_pks(user) -> set[int]:
+    """The ids ``visible_processes`` selects, read the way a list needs them: the tasks the person held, the
+    handovers from or to them, and each kind's visible objects, each by its own index. The ``Q`` ORs those
+    subqueries, which PostgreSQL answers by testing every process (and every task, through the handovers'
+    join): half a second at a million tasks."""
+    if not user.is_authenticated or not user.is_active:
+        return set()
+    ids = set(Task.objects.filter(owner=user).values_list("process_id", flat=True).distinct())
+    ids.update(TaskDelegation.objects.filter(Q(from_user=user) | Q(to_user=user))
+               .values_list("task__process_id", flat=True))
+    ids.update(visible_process_ids(user))
+    return ids
 
 
 def get_process_for_user(user, pk: int) -> Process:

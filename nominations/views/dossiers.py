@@ -33,7 +33,6 @@ from ..selectors import (
     attachments_for_user,
     cycles_for_user,
     cycles_managed_by,
-    dossiers_for_user,
     get_attachment_for_user,
     get_cycle_for_user,
     get_dossier_for_user,
@@ -45,6 +44,7 @@ from ..selectors import (
 )
 from ..selectors.dashboard import dashboard_scope
 from ..selectors.deadlines import with_task_due
+from ..selectors.dossiers import count_lines_and_rounds, dossier_list_for_user
 from ..selectors.results import line_decisions
 
 
@@ -77,13 +77,22 @@ class DossierListView(ExcelExportMixin, ListView):
     paginate_by = 100
 
     def get_queryset(self):
-        self.filterset = DossierFilter(self.request.GET or None, queryset=dossiers_for_user(self.request.user),
+        self.filterset = DossierFilter(self.request.GET or None, queryset=dossier_list_for_user(self.request.user),
                                        user=self.request.user)
         return with_task_due(self.filterset.qs).order_by("-cycle__year", "unit__position", "unit__name", "pk")
 
+    def export_rows(self):
+        rows = list(self.get_queryset())
+        count_lines_and_rounds(self.request.user, rows)
+        return rows
+
     def get_context_data(self, **kwargs):
-        return super().get_context_data(filter=self.filterset,
-                                        has_dashboard=dashboard_scope(self.request.user) is not None, **kwargs)
+        context = super().get_context_data(filter=self.filterset,
+                                           has_dashboard=dashboard_scope(self.request.user) is not None, **kwargs)
+        # Counted for the page only (the list's own query neither groups nor joins the lines).
+        context["object_list"] = rows = list(context["object_list"])
+        count_lines_and_rounds(self.request.user, rows)
+        return context
 
 
 class DossierDetailView(DetailView):

@@ -12,7 +12,8 @@ from workflow.exports import ExcelExportMixin
 
 from .. import exports
 from ..models import Award, Cycle, LineStatus
-from ..selectors import cycles_for_user, lines_for_user
+from ..selectors import cycles_for_user
+from ..selectors.dossiers import line_list_for_user
 from ..selectors.results import (
     headed_units,
     line_decisions,
@@ -67,7 +68,7 @@ class LineListView(ExcelExportMixin, ListView):
     paginate_by = 200
 
     def get_queryset(self):
-        lines = (lines_for_user(self.request.user)
+        lines = (line_list_for_user(self.request.user)
                  .select_related("cycle__agency", "dossier__unit", "person__unit", "unit", "award",
                                  "commendation_kind", "agenda_item")
                  .order_by("-cycle__year", "dossier__unit__position", "position", "pk"))
