@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from accounts.models import Unit, User
 from nominations import demo_facts, services
@@ -237,3 +238,21 @@ def test_the_dossier_list_links_the_overview_only_for_whoever_has_one(login, use
 
     assert ('href="/nominations/tong-quan/"' in page) is linked
     assert client.get("/nominations/tong-quan/").status_code == (200 if linked else 404)
+
+
+def test_the_list_of_lines_costs_the_same_queries_for_100_lines_as_for_10(login, django_assert_max_num_queries):
+    """The list reads the person's dossiers first, then their lines by the dossier (``line_list_for_user``): a
+    hundred more lines on the page add no query (issue 23: constant query counts on every list). The unit head
+    reads the unit's draft dossiers; the secretariat would see none of them yet."""
+    url = reverse("nominations:lines")
+    make_dossiers(10)
+    client = login("truongphong.kt")
+    with CaptureQueriesContext(connection) as ten:
+        first = client.get(url)
+    make_dossiers(90, start=10)
+
+    with django_assert_max_num_queries(len(ten)):
+        response = client.get(url)
+
+    assert first.status_code == response.status_code == 200
+    assert first.context["paginator"].count == 10 and response.context["paginator"].count == 100
