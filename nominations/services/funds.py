@@ -25,6 +25,7 @@ from accounts.models import Agency, User
 from accounts.roles import Role
 from accounts.selectors import roles_here
 from workflow.audit import audit_record
+from workflow.history import full_clean
 
 from ..audit import FUND_APPROPRIATED, FUND_PAID, FUND_RECOVERED
 from ..models import FundEntry, FundEntryKind, OutcomeDocument, PastAward
@@ -64,7 +65,7 @@ def fund_appropriation_create(*, actor: User, agency: Agency, year: int, amount:
                       note=note, created_by=actor)
     if len(note) > NOTE_MAX:
         raise ValidationError({"note": _("Ghi chú dài quá %(limit)s ký tự.") % {"limit": NOTE_MAX}})
-    entry.full_clean()
+    full_clean(entry)
     entry.save()
     audit_record(actor=actor, action=FUND_APPROPRIATED, obj=entry, agency=agency,
                  changes={"year": year, "amount": str(entry.amount), "note": note})
@@ -89,7 +90,7 @@ def _reverse(*, entry: FundEntry, actor: User | None, day: dt.date, decision: Ou
                          round=entry.round,
                          past_award=entry.past_award, decision=decision, coefficient=entry.coefficient,
                          base_salary=entry.base_salary, note=note[:NOTE_MAX], created_by=actor)
-    reversal.full_clean()
+    full_clean(reversal)
     reversal.save()
     return reversal
 
@@ -128,7 +129,7 @@ def fund_payouts_post(*, actor: User | None, outcome: OutcomeDocument, awards: l
         entry = FundEntry(agency=agency, year=day.year, kind=FundEntryKind.PAYOUT, amount=reward.amount,
                           past_award=award, decision=outcome, coefficient=reward.coefficient,
                           base_salary=reward.base_salary, note=reward.basis[:NOTE_MAX], created_by=actor)
-        entry.full_clean()
+        full_clean(entry)
         entry.save()
         posted.append(entry)
         for lower in lower_paid:
@@ -193,6 +194,6 @@ def _pay_the_next_title(*, actor: User | None, annulled: PastAward, paid: FundEn
                       round=last.round + 1 if last is not None else 1, past_award=other, decision=decision,
                       coefficient=reward.coefficient, base_salary=reward.base_salary, note=note[:NOTE_MAX],
                       created_by=actor)
-    entry.full_clean()
+    full_clean(entry)
     entry.save()
     return [entry]

@@ -22,6 +22,7 @@ from accounts.roles import Role
 from accounts.selectors import roles_here
 from workflow.audit import audit_record
 from workflow.documents import rendering
+from workflow.history import full_clean
 from workflow.history import history_save as _save
 from workflow.templatetags.vietnamese_dates import place_and_date, vietnamese_date
 
@@ -130,7 +131,7 @@ def achievement_report_save(*, actor: User, line: Line, **values) -> Achievement
     old_file = report.attachment
     report.written_by, report.written_at = actor, timezone.now()
     report.confirmed_by = report.confirmed_at = report.attachment = None
-    report.full_clean(exclude=["line", "attachment"])
+    full_clean(report, exclude={"line", "attachment"})
     _save(report, actor)
     if old_file is not None:
         old_file._history_user = actor
@@ -236,7 +237,7 @@ def achievement_report_confirm(*, actor: User, line: Line) -> AchievementReport:
     if report.confirmed:
         raise ValidationError(_("Báo cáo thành tích đã được xác nhận."))
     report.line = line
-    report.full_clean(exclude=["line", "attachment"])
+    full_clean(report, exclude={"line", "attachment"})
     now = timezone.now()
     pdf = report_pdf(report, confirmer=actor, when=now)
     attachment = attachment_add(actor=actor, dossier=dossier, kind=AttachmentKind.REPORT,

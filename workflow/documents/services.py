@@ -28,6 +28,7 @@ from accounts.models import Agency, Unit, User
 from accounts.roles import Role
 from workflow.audit import Action, audit_record
 from workflow.audit.actions import register_action
+from workflow.history import full_clean
 from workflow.signing.backends import SigningError
 from workflow.signing.pdf import Box
 from workflow.signing.services import document_pdf_sign, expected_signatures
@@ -166,7 +167,7 @@ def _recipients_save(document: IssuedDocument, recipients: list[Recipient], acto
             raise ValidationError(_("Đơn vị, cá nhân nhận văn bản phải thuộc cơ quan ban hành."))
         row = DocumentRecipient(document=document, kind=recipient.kind, agency=recipient.agency, unit=recipient.unit,
                                 person=recipient.person, position=position)
-        row.full_clean()
+        full_clean(row)
         row._history_user = actor
         row.save()
     return [recipient.kind for recipient in recipients]
