@@ -148,12 +148,17 @@ def verdicts_refresh(*, actor: User | None, cycle: Cycle, lines: list[Line]) -> 
                          stored_cycle=lambda facts, keys: StoredCycle(cycle, facts, keys), report_errors=True,
                          annual=cycle.kind_code == DEFAULT_KIND_CODE)
     for line, result in zip(lines, results, strict=True):
-        line.outcome = str(result.outcome)
-        line.verdicts = (
+        outcome = str(result.outcome)
+        verdicts = (
             [{"criterion": "", "outcome": str(Outcome.FAIL), "explanation": result.error}] if result.error else
             [{"criterion": v.criterion, "outcome": str(v.outcome), "explanation": v.explanation}
              for v in result.verdicts]
         )
+        if (outcome, verdicts) == (line.outcome, line.verdicts):
+            # The same check, the same answer: no write and no history row that records no change (a line is
+            # checked again at each gate; issue 23 counted nine saves a line in a year, most of them these).
+            continue
+        line.outcome, line.verdicts = outcome, verdicts
         line._history_user = actor
         line.save(update_fields=["outcome", "verdicts"])
     return lines

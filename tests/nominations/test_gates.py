@@ -33,7 +33,7 @@ from nominations.models import (
 )
 from nominations.processes import council as council_processes
 from nominations.processes.running import task_run
-from nominations.services.gates import cap_figures
+from nominations.services.gates import cap_figures, verdicts_refresh
 from workflow.audit.models import AuditEvent
 
 from .council_helpers import open_task
@@ -332,3 +332,24 @@ def test_the_chief_may_decide_not_to_award_a_line_that_became_ineligible_and_app
     assert [line.person for line in decision.lines.all()] == [good]
     left_out = session.items.get(line__person=bad).line
     assert left_out.status == LineStatus.NOT_ACCEPTED and discipline_article() in left_out.note
+
+
+def test_a_line_checked_again_with_the_same_answer_writes_no_history_but_a_changed_answer_does():
+    # given a lawful line, checked when it was added
+    person = staff()[0]
+    dossier = draft_with(person)
+    line = dossier.lines.get()
+    rows = line.history.count()
+    # when it is checked again with the registries as they were
+    verdicts_refresh(actor=dossier.created_by, cycle=dossier.cycle, lines=[line])
+    # then nothing is written: the same verdicts, no history row recording no change
+    assert line.history.count() == rows
+    # when a reprimand is recorded and it is checked again
+    reprimand(person)
+    verdicts_refresh(actor=dossier.created_by, cycle=dossier.cycle, lines=[line])
+    # then the new answer is stored, with one history row by the one who checked
+    line.refresh_from_db()
+    assert line.outcome == "fail" and any(v["criterion"] == Criterion.NO_DISCIPLINE and v["outcome"] == "fail"
+                                          for v in line.verdicts)
+    assert line.history.count() == rows + 1
+    assert line.history.first().history_user == dossier.created_by
