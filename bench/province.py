@@ -250,11 +250,13 @@ def province(args) -> None:
     units = args.units[0] if args.units else 9
     print(f"{'agencies':>8} {'lines':>6} {'year s':>8} {'s/line':>7} {'lines/s':>7} {'build s':>7} {'peak MB':>7} "
           f"{'unfinished':>10} {'chain':>5} {'gap-free':>8}", flush=True)
+    rows = []
     for agencies in args.agencies:
         command = [sys.executable, __file__, "--agencies-worker", str(agencies), "--units", str(units),
                    "--staff-per-unit", str(args.staff_per_unit)]
         started_load = _load()
         row = _run(command, f"{args.db_prefix}a{agencies}")
+        rows.append(row)
         lines, seconds = row["lines"], row["seconds"]
         ours = lines / seconds if seconds else 0.0
         print(f"{agencies:>8} {lines:>6} {seconds:>8.1f} {seconds / max(lines, 1):>7.3f} {ours:>7.2f} "
@@ -276,6 +278,13 @@ def province(args) -> None:
               f"{ref['tasks']} tasks, {ref['decisions']} decisions recorded; {started_load} → {_load()})", flush=True)
         print(f"{'ratio':>8} ours/reference = {ours / theirs if theirs else 0.0:.2f}× lines decided per second "
               f"(issue 23 wants ≥ 10×)", flush=True)
+    if len(rows) > 1:
+        first, last = rows[0], rows[-1]
+        per_line = [row["seconds"] / max(row["lines"], 1) for row in (first, last)]
+        print(f"flatness: s/line {per_line[0]:.3f} at {first['lines']} lines → {per_line[1]:.3f} at {last['lines']} "
+              f"({(per_line[1] / per_line[0] - 1) * 100:+.0f} %; issue 23 wants within ±20 %), peak RSS "
+              f"{first['peak_rss_mb']:.0f} → {last['peak_rss_mb']:.0f} MB "
+              f"({(last['peak_rss_mb'] / first['peak_rss_mb'] - 1) * 100:+.0f} %)", flush=True)
 
 
 def main() -> None:
