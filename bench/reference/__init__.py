@@ -1,0 +1,1 @@
+"""The bare reference of issue 23: one viewflow process per nomination, nothing batched (see flows.py)."""
