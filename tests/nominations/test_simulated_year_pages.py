@@ -3,7 +3,7 @@
 Every test here only reads the year: it is simulated once for the module (``year``), inside a transaction
 rolled back at the module's end, and each test still runs in its own savepoint, so what one writes (the
 auditor's refused POSTs, sessions) never reaches the next. The tests were in ``test_audit_timeline.py`` and
-``tests/workflow/test_document_links.py``, each simulating the same year again (about a minute each).
+``tests/workflow/test_document_links.py``, each simulating the same year again (about 20 s each on an idle machine).
 ``xdist_group`` keeps them on one worker (``make test`` runs ``--dist loadgroup``), so the year is simulated once.
 
 The auditor reads the timeline of a dossier that was returned and resubmitted, every round with its reason, and
