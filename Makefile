@@ -67,7 +67,8 @@ test: messages
 	  $(PY) manage.py check --deploy --fail-level WARNING
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/bandit -q -r accounts workflow nominations config -x "*/migrations/*"
-	$(PY) -m pytest -n auto $(PYTEST_ARGS)
+	@# --dist loadgroup: the tests of one xdist_group (sharing a module's simulated year) run on one worker.
+	$(PY) -m pytest -n auto --dist loadgroup $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -171,6 +171,13 @@ def fast_pdfs(monkeypatch):
     numbered, stored, hashed, signed and served; their look is tested by the document tests, which render for
     real. As WeasyPrint does, the page carries the HTML's audit chain head in its metadata, so that
     ``verify_documents`` checks these documents as it checks real ones."""
+    from workflow.documents import rendering
+
+    monkeypatch.setattr(rendering, "html_to_pdf", blank_renderer())
+
+
+def blank_renderer():
+    """``fast_pdfs``' stand-in for WeasyPrint, for fixtures wider than one test (they patch it themselves)."""
     import re
     from html import unescape as html_unescape
 
@@ -189,4 +196,4 @@ def fast_pdfs(monkeypatch):
             by_head[head] = blank_pdf(metadata={rendering.AUDIT_HEAD_KEY: head})
         return rendering.RenderResult(pdf=by_head[head])
 
-    monkeypatch.setattr(rendering, "html_to_pdf", blank)
+    return blank

@@ -46,9 +46,11 @@ class TaskInProcessMiddleware:
         process_pk, task_pk = view_kwargs.get("process_pk"), view_kwargs.get("task_pk")
         if process_pk is None:
             return None
-        get_process_for_user(request.user, process_pk)
+        # A task of another process (or none) is missing whoever asks: one indexed look-up, before the process's
+        # visibility, which costs a query per kind of process and per open task (the same 404 either way).
         if task_pk is not None and not Task.objects.filter(pk=task_pk, process_id=process_pk).exists():
             raise Http404
+        get_process_for_user(request.user, process_pk)
         return None
 
     def process_exception(self, request, exception):

@@ -1,10 +1,9 @@
-"""The auditor reads the timeline of a dossier that was returned and resubmitted: every round, with its reason."""
+"""The auditor's timeline of a process and of a person of another agency. The timeline of a dossier returned and
+resubmitted in a simulated year, and the auditor's pages of that year: ``test_simulated_year_pages.py``."""
 
-import io
 import re
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from workflow.audit import Action
@@ -15,46 +14,6 @@ pytestmark = pytest.mark.django_db
 
 def page_text(response) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
-
-
-def test_a_returned_and_resubmitted_dossier_shows_each_round_with_its_reason(
-    client, person, django_capture_on_commit_callbacks, fast_pdfs
-):
-    with django_capture_on_commit_callbacks(execute=True):
-        call_command("simulate_cycle", "--year", "2025", "--staff-per-unit", "4", "--json", stdout=io.StringIO())
-    returned = AuditEvent.objects.filter(action=Action.RETURNED).order_by("seq").first()
-    events = AuditEvent.objects.filter(content_type=returned.content_type, object_id=returned.object_id)
-    submissions = events.filter(action=Action.SUBMITTED).count()
-    client.force_login(person("kiemtra"))
-
-    url = reverse("audit:timeline", args=[returned.content_type_id, returned.object_id])
-    response = client.get(url)
-
-    text = page_text(response)
-    assert response.status_code == 200
-    assert submissions >= 2
-    assert text.count("Trình, gửi lên") >= submissions
-    assert "Trả lại để bổ sung" in text and returned.reason in text
-    assert client.post(url).status_code == 403
-
-
-def test_the_auditor_reads_every_nomination_page_in_scope_and_can_post_to_none(
-    client, person, django_capture_on_commit_callbacks, fast_pdfs
-):
-    from nominations.models import Dossier, Session
-
-    with django_capture_on_commit_callbacks(execute=True):
-        call_command("simulate_cycle", "--year", "2025", "--staff-per-unit", "4", "--json", stdout=io.StringIO())
-    dossier, session = Dossier.objects.first(), Session.objects.first()
-    pages = [reverse("nominations:index"), reverse("nominations:cycles"), reverse("nominations:sessions"),
-             reverse("nominations:dossier", args=[dossier.pk]), reverse("nominations:session", args=[session.pk]),
-             reverse("pledges:index"), reverse("pledges:movements"), reverse("audit:index"), "/documents/"]
-    client.force_login(person("kiemtra"))
-    before = AuditEvent.objects.filter(action=Action.AUDITOR_WRITE_REFUSED).count()
-
-    assert {url: client.get(url).status_code for url in pages} == dict.fromkeys(pages, 200)
-    assert {url: client.post(url, {"action": "open"}).status_code for url in pages} == dict.fromkeys(pages, 403)
-    assert AuditEvent.objects.filter(action=Action.AUDITOR_WRITE_REFUSED).count() == before + len(pages)
 
 
 def test_a_process_step_lands_in_its_agencys_log_and_its_timeline_opens(client, person, login):
