@@ -66,17 +66,17 @@ def pks_with_perms(user, perms: str | list[str], model: type[Model]) -> list | Q
     return sorted(model._meta.pk.to_python(pk) for pk in pks)
 
 
-def object_permission_rows(user) -> list[tuple[str, str, str, str]]:
-    """(app label, model, codename, object pk) of every object permission the person holds, directly or through
-    a group: one query (read once a request)."""
+_ROW_FIELDS = ("content_type__app_label", "content_type__model", "permission__codename", "object_pk")
+
+
+def _remembered(key: tuple, read) -> list:
+    """``read()``, kept in this request's memo under ``key`` (read every time outside a request)."""
     memo = _memo.get()
-    if memo is not None and ("rows", user.pk) in memo:
-        return memo[("rows", user.pk)]
-    fields = ("content_type__app_label", "content_type__model", "permission__codename", "object_pk")
-    rows = list(UserObjectPermission.objects.filter(user=user).values_list(*fields).union(
-        GroupObjectPermission.objects.filter(group__user=user).values_list(*fields)))
+    if memo is not None and key in memo:
+        return memo[key]
+    rows = read()
     if memo is not None:
-        memo[("rows", user.pk)] = rows
+        memo[key] = rows
     return rows
 
 
@@ -84,14 +84,16 @@ def own_permission_rows(user) -> list[tuple[str, str, str, str]]:
     """(app label, model, codename, object pk) of the object permissions held by the person themself, not
     through a group — what guardian's ``ObjectPermissionChecker.get_user_perms`` reads, for every object at
     once: one query, read once a request (``roles_here`` asks it for a unit, its agency and its province)."""
-    memo = _memo.get()
-    if memo is not None and ("own", user.pk) in memo:
-        return memo[("own", user.pk)]
-    rows = list(UserObjectPermission.objects.filter(user=user).values_list(
-        "content_type__app_label", "content_type__model", "permission__codename", "object_pk"))
-    if memo is not None:
-        memo[("own", user.pk)] = rows
-    return rows
+    return _remembered(("own", user.pk), lambda: list(
+        UserObjectPermission.objects.filter(user=user).values_list(*_ROW_FIELDS)))
+
+
+def object_permission_rows(user) -> list[tuple[str, str, str, str]]:
+    """(app label, model, codename, object pk) of every object permission the person holds, directly or through
+    a group: one query (read once a request)."""
+    return _remembered(("rows", user.pk), lambda: list(
+        UserObjectPermission.objects.filter(user=user).values_list(*_ROW_FIELDS).union(
+            GroupObjectPermission.objects.filter(group__user=user).values_list(*_ROW_FIELDS))))
 
 
 def _held(user) -> dict[tuple[str, str, str], set[str]]:
