@@ -85,12 +85,14 @@ def test_the_annual_report_lists_cost_the_same_for_one_and_three_reports(login):
     open_report(login("hcqt"), 2023)
     one = counts(login("hcqt"), "annualreport")
     head_one = queries_of(login("truongphong.kt"), "/annualreport/inbox/")
+    reports_one = queries_of(login("hcqt"), "/reports/")
 
     # When it opens two more
     open_report(login("hcqt"), 2024)
     open_report(login("hcqt"), 2025)
 
-    # Then its lists, and a unit head's inbox of sections to write, cost the same
+    # Then its lists, a unit head's inbox of sections to write and the reports page cost the same
     assert AnnualReportProcess.objects.count() == 3
     assert counts(login("hcqt"), "annualreport") == one
     assert queries_of(login("truongphong.kt"), "/annualreport/inbox/") == head_one
+    assert queries_of(login("hcqt"), "/reports/") == reports_one  # the reports page (reports_for_user) too
