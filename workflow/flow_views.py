@@ -18,22 +18,47 @@ process (``diagrams.ProcessChartView``), not to holders of the flow's model-leve
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from django.db.models import Q
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from viewflow.workflow.flow import FlowAppViewset as BaseFlowAppViewset
 from viewflow.workflow.flow import FlowViewset as BaseFlowViewset
 from viewflow.workflow.flow import views
+from viewflow.workflow.models import Process
 from viewflow.workflow.status import STATUS
 
 from .diagrams import ProcessChartView
-from .selectors import visible_process_pks
+from .registry import process_names
+from .selectors import queue_filter, visible_process_pks
 
 
 def _visible(view) -> list[int]:
     """The processes the person may open, read once per page."""
     if not hasattr(view, "_visible_ids"):
-        view._visible_ids = sorted(visible_process_pks(view.request.user))
+        view._visible_ids = sorted(visible_process_pks(view.request.user, view.flow_class))
     return view._visible_ids
+
+
+def coerce_processes(tasks) -> None:
+    """Give each task its process as its flow's own model, read in one query per model.
+
+    viewflow's ``Task.brief`` renders with ``task.process.coerced``, a query per task when the process is
+    viewflow's base row (as ``select_related("process")`` gives it); a process already of its flow's model
+    coerces to itself. The tasks are changed in place."""
+    wanted: dict[type, set[int]] = defaultdict(set)
+    for task in tasks:
+        process = task.process if task.process_id else None
+        model = getattr(process.flow_class, "process_class", None) if process is not None else None
+        if model is not None and not isinstance(process, model):
+            wanted[model].add(task.process_id)
+    concrete = {}
+    for model, pks in wanted.items():
+        concrete.update({process.pk: process for process in model._default_manager.filter(pk__in=pks)})
+    for task in tasks:
+        if task.process_id in concrete:
+            task.process = concrete[task.process_id]
 
 
 def _labelled(label):
@@ -44,11 +69,35 @@ def _labelled(label):
 
 
 class VietnameseColumns:
-    """The columns viewflow's lists read from the task or process itself, with Vietnamese labels."""
+    """The columns viewflow's lists read from the task or process itself, with Vietnamese labels.
+
+    A process is named by what it carries (``workflow.registry.process_names``) for the whole page at once:
+    viewflow's ``Process.brief`` coerces each process to its flow's model and renders "{{ process }}", a
+    query for the process and more for what it carries, on every row (25 rows: 45-115 queries a page).
+    """
+
+    _names: dict[int, str] | None = None
+
+    def get_page_data(self, page):
+        rows = list(page)
+        tasks = [row for row in rows if not isinstance(row, Process)]
+        coerce_processes(tasks)
+        processes = [row if isinstance(row, Process) else row.process for row in rows]
+        self._names = process_names([process for process in processes if process is not None])
+        return super().get_page_data(rows)
+
+    def process_brief(self, process) -> str:
+        """``process.brief``, from the page's names when the flow's text is the process's own name."""
+        flow_class = process.flow_class
+        name = (self._names or {}).get(process.pk)
+        if (name is None or flow_class is None or flow_class.process_summary_template != "{{ process }}"
+                or (process.finished and flow_class.process_result_template)):
+            return process.brief
+        return name
 
     @_labelled(_("Nội dung"))
     def brief(self, obj):
-        return obj.brief
+        return self.process_brief(obj) if isinstance(obj, Process) else obj.brief
 
     @_labelled(_("Bước"))
     def flow_task(self, task):
@@ -56,20 +105,47 @@ class VietnameseColumns:
 
     @_labelled(_("Quy trình"))
     def process_summary(self, task):
-        return super().process_summary(task)
+        return self.process_brief(task.process)
 
 
 class ScopedDashboardView(views.DashboardView):
+    """The board, with each card's button decided for all cards at once.
+
+    viewflow's template asks ``task|can_assign:user`` on every card: the node computes the permission's object
+    from the process (the registration, then its unit) and asks guardian, about five queries a card. Here a
+    card may be taken when the task is in the person's queue (``queue_filter``: the same permission, on the
+    object the task was created for), read in one query for the board; execute and view are viewflow's own
+    checks, which read nothing once the task's owner and concrete process are loaded.
+    """
+
+    template_name = "workflow/process_dashboard.html"
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         tasks = (self.flow_class.task_class._default_manager
                  .filter(process__flow_class=self.flow_class, process_id__in=_visible(self))
-                 .select_related("process").order_by("-created", "-pk"))
+                 .select_related("process", "owner").order_by("-created", "-pk"))
         for column in context["columns"]:
-            column["tasks"] = tasks.filter(Q(finished__isnull=True) | Q(status=STATUS.ERROR),
-                                           flow_task=column["node"])[: self.MAX_ROWS]
-        context["finished"] = tasks.filter(finished__isnull=False,
-                                           flow_task__in=context["end_nodes"])[: self.MAX_ROWS]
+            column["tasks"] = list(tasks.filter(Q(finished__isnull=True) | Q(status=STATUS.ERROR),
+                                                flow_task=column["node"])[: self.MAX_ROWS])
+        context["finished"] = list(tasks.filter(finished__isnull=False,
+                                                flow_task__in=context["end_nodes"])[: self.MAX_ROWS])
+        cards = [task for column in context["columns"] for task in column["tasks"]]
+        coerce_processes([*cards, *context["finished"]])
+        user = self.request.user
+        takeable = [task.pk for task in cards
+                    if task.owner_id is None and hasattr(task.flow_task, "can_assign") and user.is_authenticated]
+        queued = set(self.flow_class.task_class._default_manager.filter(pk__in=takeable)
+                     .filter(queue_filter(user)).values_list("pk", flat=True)) if takeable else set()
+        for task in cards:
+            if hasattr(task.flow_task, "can_execute") and task.flow_task.can_execute(user, task):
+                task.card_action = "execute"
+            elif task.pk in queued:
+                task.card_action = "assign"
+            elif hasattr(task.flow_task, "can_view") and task.flow_task.can_view(user, task):
+                task.card_action = "detail"
+            else:
+                task.card_action = ""
         return context
 
 
@@ -94,7 +170,7 @@ class ScopedTaskListView(VietnameseColumns, views.DashboardTaskListView):
     title = _("Các bước của quy trình")
 
     def get_queryset(self):
-        return super().get_queryset().filter(process_id__in=_visible(self)).order_by(
+        return super().get_queryset().filter(process_id__in=_visible(self)).select_related("owner").order_by(
             "-created", "-pk")
 
 
@@ -107,7 +183,10 @@ class QueueView(VietnameseColumns, views.FlowQueueListView):
 
 
 class ArchiveView(VietnameseColumns, views.FlowArchiveListView):
-    pass
+    @_labelled(_("Quy trình"))
+    def process_summary(self, task):
+        process_url = self.request.resolver_match.flow_viewset.reverse("process_detail", args=[task.process_id])
+        return format_html('<a href="{}">{}</a>', process_url, self.process_brief(task.process))
 
 
 class FlowViewset(BaseFlowViewset):

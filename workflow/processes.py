@@ -94,11 +94,13 @@ def can_view_process(user: User, process: Process) -> bool:
     return kind.model.objects.filter(pk=process.pk, **{f"{kind.carries}__in": kind.visible(user).values("pk")}).exists()
 
 
-def visible_process_ids(user: User) -> list[int]:
+def visible_process_ids(user: User, *, model: type[Process] | None = None) -> list[int]:
     """Ids of every process whose carried object the person may see: one query per kind, read at once
-    (a nested union makes SQLite's parser give up)."""
+    (a nested union makes SQLite's parser give up); with ``model``, of that kind only (one flow's list)."""
     ids: list[int] = []
     for kind in _kinds.values():
+        if model is not None and kind.model is not model:
+            continue
         ids.extend(kind.model.objects.filter(**{f"{kind.carries}__in": kind.visible(user).values("pk")})
                    .values_list("pk", flat=True))
     return ids

@@ -103,17 +103,23 @@ def visible_processes(user) -> Q:
     return Q(pk__in=took_part_in(user)) | Q(pk__in=visible_process_ids(user))
 
 
-def visible_process_pks(user) -> set[int]:
+def visible_process_pks(user, flow_class=None) -> set[int]:
     """The ids ``visible_processes`` selects, read the way a list needs them: the tasks the person held, the
     handovers from or to them, and each kind's visible objects, each by its own index. The ``Q`` ORs those
     subqueries, which PostgreSQL answers by testing every process (and every task, through the handovers'
-    join): half a second at a million tasks."""
+    join): half a second at a million tasks.
+
+    With ``flow_class``, only that flow's processes (a flow's own lists): its tasks are told by their node, on
+    the task row itself, and only its kind's objects are read; Sở Nội vụ holds tasks of some 20,000 processes
+    of a province's ten years, of which one flow's lists need a third."""
     if not user.is_authenticated or not user.is_active:
         return set()
-    ids = set(Task.objects.filter(owner=user).values_list("process_id", flat=True).distinct())
-    ids.update(TaskDelegation.objects.filter(Q(from_user=user) | Q(to_user=user))
+    nodes = list(flow_class.instance.nodes()) if flow_class is not None else None
+    of_flow, handed = (Q(flow_task__in=nodes), Q(task__flow_task__in=nodes)) if nodes is not None else (Q(), Q())
+    ids = set(Task.objects.filter(of_flow, owner=user).values_list("process_id", flat=True).distinct())
+    ids.update(TaskDelegation.objects.filter(Q(from_user=user) | Q(to_user=user), handed)
                .values_list("task__process_id", flat=True))
-    ids.update(visible_process_ids(user))
+    ids.update(visible_process_ids(user, model=getattr(flow_class, "process_class", None)))
     return ids
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts import vietnamese
+from workflow.forms_rendering import LongSelect
 
 from ..models import Award
 from ..selectors.records import RecordQuery
@@ -23,7 +24,7 @@ class RecordSearchForm(forms.Form):
                                   error_messages=YEAR_ERRORS)
     co_quan = forms.ModelChoiceField(label=_("Cơ quan"), queryset=None, required=False,
                                      error_messages={"invalid_choice": _("Chọn một cơ quan trong danh sách.")})
-    don_vi = forms.ModelChoiceField(label=_("Đơn vị"), queryset=None, required=False,
+    don_vi = forms.ModelChoiceField(label=_("Đơn vị"), queryset=None, required=False, widget=LongSelect,
                                     error_messages={"invalid_choice": _("Chọn một đơn vị trong danh sách.")})
     danh_hieu = forms.ModelChoiceField(label=_("Danh hiệu, hình thức"), queryset=Award.objects.order_by("position"),
                                        required=False,

@@ -52,7 +52,8 @@ def may_search_records(user: User) -> bool:
 
 
 def search_agencies(user: User, units: list[int]) -> QuerySet[Agency]:
-    return Agency.objects.filter(units__in=units).distinct().order_by("code")
+    # A semi-join on the units: joining them and DISTINCT over every agency column took ~1 s for Sở Nội vụ.
+    return Agency.objects.filter(pk__in=Unit.objects.filter(pk__in=units).values("agency_id")).order_by("code")
 
 
 def search_units(user: User, units: list[int]) -> QuerySet[Unit]:

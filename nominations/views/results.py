@@ -75,6 +75,17 @@ class LineListView(ExcelExportMixin, ListView):
         self.filterset = LineFilter(self.request.GET or None, queryset=lines, user=self.request.user)
         return self.filterset.qs
 
+    def paginate_queryset(self, queryset, page_size):
+        """The page's ids first (sorted on the keys alone), then its 200 lines with their columns: sorting every
+        visible line with all its joined columns before cutting the page took ~0.75 s for the secretariat at ten
+        years. The same lines in the same order."""
+        paginator, page, ids, is_paginated = super().paginate_queryset(queryset.values_list("pk", flat=True),
+                                                                       page_size)
+        ids = list(ids)
+        by_pk = {line.pk: line for line in queryset.order_by().filter(pk__in=ids)}
+        page.object_list = [by_pk[pk] for pk in ids]
+        return paginator, page, page.object_list, is_paginated
+
     def export_rows(self):
         rows = list(self.get_queryset())
         decisions = line_decisions(user=self.request.user, lines=rows)
