@@ -185,8 +185,9 @@ DEMO_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 def papers_record(*, dossier: Dossier, actor: User | None = None) -> None:
     """The papers the dossier's lines need before it is sent (``services.gates.papers_missing``), made as the
     unit would: each line's báo cáo thành tích written from what the registries know and confirmed by the unit
-    head (rendered to its PDF), the unit's bình xét minutes, and a file for each supporting paper of the rule set
-    (e.g. the sáng kiến recognition). What is already there is kept. Call it after the lines are added."""
+    head (its PDF rendered by a worker after commit, or at the latest by the submission), the unit's bình xét
+    minutes, and a file for each supporting paper of the rule set (e.g. the sáng kiến recognition). What is
+    already there is kept. Call it after the lines are added."""
     from .services.gates import papers_missing  # noqa: PLC0415 - demo code; the gates import the models only
     from .services.papers import achievement_report_confirm, achievement_report_save, report_prefill  # noqa: PLC0415
 

@@ -55,7 +55,10 @@ class AchievementReport(models.Model):
     """The báo cáo thành tích of one line, in the headings of the decree's form: for a person sơ lược lý
     lịch, thành tích đạt được (quyền hạn, nhiệm vụ được giao; thành tích; sáng kiến, giải pháp), the
     commendations already received, discipline; for a collective đặc điểm, tình hình, thành tích,
-    commendations. The commendations received are read from the awards registry when it is rendered."""
+    commendations. The commendations received are read from the awards registry when it is confirmed.
+
+    The head's confirmation freezes what the PDF prints (``content``, the template's context); a worker then
+    renders it and attaches the PDF (``attachment``), or records why it could not (``pdf_error``)."""
 
     line = models.OneToOneField(Line, on_delete=models.CASCADE, related_name="achievement_report",
                                 verbose_name=_("dòng đề nghị"))
@@ -81,6 +84,9 @@ class AchievementReport(models.Model):
     confirmed_at = models.DateTimeField(_("thời điểm xác nhận"), null=True, blank=True)
     attachment = models.OneToOneField(Attachment, on_delete=models.SET_NULL, null=True, blank=True,
                                       related_name="achievement_report", verbose_name=_("tệp PDF"))
+    content = models.JSONField(_("nội dung đã xác nhận"), default=dict, blank=True,
+                               help_text=_("Dữ liệu in ra tệp PDF, chốt lúc trưởng đơn vị xác nhận."))
+    pdf_error = models.CharField(_("lỗi tạo tệp PDF"), max_length=300, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -93,4 +99,13 @@ class AchievementReport(models.Model):
 
     @property
     def confirmed(self) -> bool:
-        return self.confirmed_at is not None and self.attachment_id is not None
+        """The unit head has confirmed it (its PDF may still be being made: ``pdf_pending``)."""
+        return self.confirmed_at is not None
+
+    @property
+    def pdf_pending(self) -> bool:
+        return self.confirmed_at is not None and self.attachment_id is None and not self.pdf_error
+
+    @property
+    def pdf_failed(self) -> bool:
+        return self.confirmed_at is not None and self.attachment_id is None and bool(self.pdf_error)

@@ -43,7 +43,7 @@ from .dossiers import (
 )
 from .gates import line_warnings_acknowledge
 from .initiatives import initiative_decision_register
-from .papers import achievement_report_confirm, achievement_report_save
+from .papers import achievement_report_confirm, achievement_report_pdf_retry, achievement_report_save
 from .pledges import (
     agency_pledge_compile,
     agency_pledge_home_affairs_decide,
@@ -84,7 +84,7 @@ __all__ = [
     "ballot_cast", "council_voters", "decision_register", "session_approve", "session_cancel", "session_create",
     "session_finalise", "session_return",
     "agenda_publish", "session_tally", "submission_answer", "submission_resubmit",
-    "achievement_report_confirm", "achievement_report_save",
+    "achievement_report_confirm", "achievement_report_pdf_retry", "achievement_report_save",
     "attachment_add", "cycle_close", "cycle_open", "cycle_reopen", "cycle_update", "urgent_cycle_open",
     "dossier_create",
     "dossier_release", "dossier_review",

@@ -232,6 +232,18 @@ def attachment_add(
                               or paper.title_rule.award_id != line.award_id):
         raise ValidationError(_("Giấy tờ “%(paper)s” không phải giấy tờ của dòng đề nghị đã chọn.")
                               % {"paper": paper.name})
+    return attachment_store(actor=actor, dossier=dossier, kind=kind, filename=filename, content=content, line=line,
+                            paper=paper)
+
+
+@transaction.atomic
+def attachment_store(
+    *, actor: User, dossier: Dossier, kind: str, filename: str, content: bytes, line: Line | None = None,
+    paper: RequiredPaper | None = None,
+) -> Attachment:
+    """Store and audit a file of the (locked) dossier, checked by its content; no permission check: the
+    caller has made it (``attachment_add``), or the system finishes what a person did (the báo cáo thành
+    tích's PDF rendered after the head's confirmation, ``papers.achievement_report_pdf_make``)."""
     name = unicodedata.normalize("NFC", filename.rsplit("/", 1)[-1].rsplit("\\", 1)[-1]).replace("\x00", "")
     content_type = sniff_upload(content, filename=name)
     name = name[-255:] or "tep"
@@ -255,13 +267,17 @@ def attachment_add(
 
 @transaction.atomic
 def dossier_submit(*, actor: User, dossier: Dossier) -> DossierRound:
-    """The unit head sends the dossier to the secretariat; a new round records what was sent."""
+    """The unit head sends the dossier to the secretariat; a new round records what was sent. A báo cáo
+    thành tích confirmed whose PDF no worker has made yet is rendered now, so nothing is sent without it."""
     dossier = _locked(dossier)
     require_unit_head(actor, dossier.unit)
     _require_editable(dossier)
     lines = list(dossier.lines.select_related("person", "unit", "award"))
     if not lines:
         raise ValidationError(_("Hồ sơ chưa có dòng đề nghị nào."))
+    from .papers import report_pdfs_complete  # noqa: PLC0415 - papers imports this module
+
+    report_pdfs_complete(dossier=dossier)
     lines_gate(actor=actor, cycle=dossier.cycle, lines=lines, gate=Gate.SUBMIT)
     number = dossier.rounds.count() + 1
     attachments = list(dossier.attachments.order_by("pk"))

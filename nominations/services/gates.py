@@ -208,8 +208,11 @@ def papers_missing(*, cycle: Cycle, lines: list[Line]) -> dict[int, list[str]]:
             "title_rule").order_by("position", "pk"):
         required[paper.title_rule.award_id].append(paper)
     pks = [line.pk for line in lines]
-    confirmed = set(AchievementReport.objects.filter(line__in=pks, confirmed_at__isnull=False,
-                                                     attachment__isnull=False).values_list("line_id", flat=True))
+    # A confirmed report counts once its PDF is attached; one still being rendered is named as such.
+    confirmed, rendering = set(), set()
+    for line_id, attachment_id in AchievementReport.objects.filter(
+            line__in=pks, confirmed_at__isnull=False).values_list("line_id", "attachment_id"):
+        (confirmed if attachment_id is not None else rendering).add(line_id)
     with_minutes = set(Attachment.objects.filter(dossier__in={line.dossier_id for line in lines}, line=None,
                                                  kind=AttachmentKind.MINUTES).values_list("dossier_id", flat=True))
     named = set(Attachment.objects.filter(line__in=pks, kind=AttachmentKind.SUPPORTING, paper__isnull=False)
@@ -222,7 +225,9 @@ def papers_missing(*, cycle: Cycle, lines: list[Line]) -> dict[int, list[str]]:
             if not paper.applies_to(nominee_kind):
                 continue
             cited = f"{paper.name} — {paper.article}" if paper.article else paper.name
-            if paper.kind == PaperKind.REPORT and line.pk not in confirmed:
+            if paper.kind == PaperKind.REPORT and line.pk in rendering:
+                lacking.append(_("đã được trưởng đơn vị xác nhận, tệp PDF đang được tạo: %(paper)s") % {"paper": cited})
+            elif paper.kind == PaperKind.REPORT and line.pk not in confirmed:
                 lacking.append(_("chưa được lập hoặc chưa được trưởng đơn vị xác nhận: %(paper)s") % {"paper": cited})
             elif paper.kind == PaperKind.MINUTES and line.dossier_id not in with_minutes:
                 lacking.append(_("chưa đính kèm vào hồ sơ: %(paper)s") % {"paper": cited})

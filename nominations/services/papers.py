@@ -2,13 +2,19 @@
 then rendered to a PDF that becomes the line's file of kind "report" (NĐ 152/2025, Điều 33(9): the
 report follows the form of the decree's Phụ lục; docs/legal-basis.md §7).
 
-Rendering one report takes about 0.06 s once WeasyPrint is loaded (0.6 s the first time in a
-process), so it is done inline when the head confirms: the file exists as soon as the confirmation
-does, and the gates read only the confirmation and the file's row.
+The PDF is not made on the flow's path (issue 23, branch f/pdf). The head's confirmation freezes what
+the paper prints — the template's whole context, the commendations on record and the confirmer's name
+included — into ``AchievementReport.content`` and queues the rendering after commit (Celery; right after
+commit, in the same process, without a broker). The worker renders that frozen content outside any
+lock, then locks the dossier and the report and attaches the PDF only if this confirmation still stands
+and has no file yet, so a job delivered twice attaches once. A rendering that fails is recorded
+(``pdf_error``) and the head may queue it again (``achievement_report_pdf_retry``). The gates still
+require the file; ``dossier_submit`` renders, inside its own transaction, any PDF no worker has made yet
+(``report_pdfs_complete``), and refuses the submission if one cannot be rendered.
 """
-
 from __future__ import annotations
 
+import logging
 import unicodedata
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -26,7 +32,7 @@ from workflow.history import full_clean
 from workflow.history import history_save as _save
 from workflow.templatetags.vietnamese_dates import place_and_date, vietnamese_date
 
-from ..audit import REPORT_CONFIRMED, REPORT_WRITTEN
+from ..audit import REPORT_CONFIRMED, REPORT_PDF_RETRIED, REPORT_WRITTEN
 from ..documents.base import award_phrase
 from ..models import (
     AchievementReport,
@@ -40,7 +46,9 @@ from ..models import (
     PersonYearRecord,
     UnitYearRecord,
 )
-from .dossiers import attachment_add, require_unit_head
+from .dossiers import attachment_store, require_unit_head
+
+logger = logging.getLogger(__name__)
 
 TEMPLATE = "documents/bao_cao_thanh_tich.html"
 TEXT_FIELDS = ("gender", "hometown", "residence", "position", "qualification", "political_theory", "situation",
@@ -226,7 +234,8 @@ def report_filename(line: Line) -> str:
 
 @transaction.atomic
 def achievement_report_confirm(*, actor: User, line: Line) -> AchievementReport:
-    """The unit head confirms the line's báo cáo thành tích: it is rendered to PDF and attached to the line."""
+    """The unit head confirms the line's báo cáo thành tích: what it prints is frozen now and its PDF is
+    rendered and attached to the line by a worker after commit (see the module)."""
     line, dossier = _locked(line)
     line.dossier = dossier
     require_unit_head(actor, dossier.unit)
@@ -237,13 +246,123 @@ def achievement_report_confirm(*, actor: User, line: Line) -> AchievementReport:
     if report.confirmed:
         raise ValidationError(_("Báo cáo thành tích đã được xác nhận."))
     report.line = line
-    full_clean(report, exclude={"line", "attachment"})
+    full_clean(report, exclude={"line", "attachment", "content"})
     now = timezone.now()
-    pdf = report_pdf(report, confirmer=actor, when=now)
-    attachment = attachment_add(actor=actor, dossier=dossier, kind=AttachmentKind.REPORT,
-                                filename=report_filename(line), content=pdf, line=line)
-    report.confirmed_by, report.confirmed_at, report.attachment = actor, now, attachment
+    report.confirmed_by, report.confirmed_at = actor, now
+    report.content = report_context(report, confirmer=actor, when=now)
+    report.pdf_error = ""
     _save(report, actor)
     audit_record(actor=actor, action=REPORT_CONFIRMED, obj=report, agency=dossier.cycle.agency,
-                 changes={"confirmed": [False, True], "attachment": attachment.pk, "size": attachment.size})
+                 changes={"confirmed": [False, True]})
+    _queue_pdf(report.pk)
     return report
+
+
+def _queue_pdf(report_id: int) -> None:
+    """Queue the rendering once the confirmation is committed. ``robust``: a broker refusing the message must
+    not turn a done confirmation into an error page; the head then sees the PDF pending, and the submission
+    renders it (``report_pdfs_complete``)."""
+    from ..tasks import enqueue_report_pdf  # noqa: PLC0415 - the task module imports this service
+
+    transaction.on_commit(lambda: enqueue_report_pdf(report_id), robust=True)
+
+
+def _render(report: AchievementReport) -> bytes:
+    """The PDF of what the head confirmed (a report confirmed before the content was frozen: as it is now)."""
+    context = report.content or report_context(report, confirmer=report.confirmed_by, when=report.confirmed_at)
+    return rendering.render_pdf(TEMPLATE, context).pdf
+
+
+def _attach(*, report: AchievementReport, dossier: Dossier, pdf: bytes) -> AchievementReport:
+    """Attach the PDF to the locked report's line, for the head who confirmed it (the system finishes their act)."""
+    line = report.line
+    attachment = attachment_store(actor=report.confirmed_by, dossier=dossier, kind=AttachmentKind.REPORT,
+                                  filename=report_filename(line), content=pdf, line=line)
+    report.attachment, report.pdf_error = attachment, ""
+    _save(report, report.confirmed_by)
+    return report
+
+
+def _locked_report(report_id: int) -> tuple[AchievementReport | None, Dossier | None]:
+    """The report and its dossier, locked in the confirmation's order: the dossier's row, then the report's."""
+    dossier_id = AchievementReport.objects.filter(pk=report_id).values_list("line__dossier_id", flat=True).first()
+    if dossier_id is None:
+        return None, None
+    dossier = Dossier.objects.select_for_update(of=("self",)).select_related("cycle__agency", "unit").get(
+        pk=dossier_id)
+    report = (AchievementReport.objects.select_for_update(of=("self",))
+              .select_related("line__award", "line__person", "line__unit", "confirmed_by")
+              .filter(pk=report_id).first())
+    return report, dossier
+
+
+def achievement_report_pdf_make(*, report_id: int) -> AchievementReport | None:
+    """The worker's side: render the confirmed report's frozen content and attach it, once.
+
+    Rendered outside any transaction (no lock held for WeasyPrint's time); attached only if the
+    confirmation rendered is still the report's and it has no file yet — another delivery of the job, a
+    submission that rendered it, a change to the report (which takes the confirmation away) each leave it
+    as it is. A failure is recorded on the report for the head, who may queue it again.
+    """
+    report = (AchievementReport.objects.select_related("line__award", "line__person", "line__unit", "line__cycle",
+                                                       "line__dossier__unit", "line__cycle__agency", "confirmed_by")
+              .filter(pk=report_id).first())
+    if report is None or report.confirmed_at is None or report.attachment_id is not None:
+        return report
+    confirmed_at = report.confirmed_at
+    try:
+        pdf = _render(report)
+    except Exception:  # noqa: BLE001 - the head sees a plain failure and a retry button, the log keeps the trace
+        logger.exception("Rendering the achievement report %s failed", report_id)
+        with transaction.atomic():
+            report, _dossier = _locked_report(report_id)
+            if report is not None and report.confirmed_at == confirmed_at and report.attachment_id is None:
+                report.pdf_error = _("Không tạo được tệp PDF của báo cáo thành tích. Bấm “Tạo lại tệp PDF”; nếu vẫn "
+                                     "lỗi, báo quản trị hệ thống.")
+                _save(report, report.confirmed_by)
+        return report
+    with transaction.atomic():
+        report, dossier = _locked_report(report_id)
+        if report is None or report.confirmed_at != confirmed_at or report.attachment_id is not None:
+            return report
+        return _attach(report=report, dossier=dossier, pdf=pdf)
+
+
+@transaction.atomic
+def achievement_report_pdf_retry(*, actor: User, line: Line) -> AchievementReport:
+    """The unit head queues again the PDF of a confirmed report that has none (its rendering failed)."""
+    line, dossier = _locked(line)
+    require_unit_head(actor, dossier.unit)
+    _require_editable(dossier)
+    report = AchievementReport.objects.select_for_update().filter(line=line).first()
+    if report is None or not report.confirmed:
+        raise ValidationError(_("Báo cáo thành tích chưa được xác nhận."))
+    if report.attachment_id is not None:
+        raise ValidationError(_("Báo cáo thành tích đã có tệp PDF."))
+    error, report.pdf_error = report.pdf_error, ""
+    _save(report, actor)
+    audit_record(actor=actor, action=REPORT_PDF_RETRIED, obj=report, agency=dossier.cycle.agency,
+                 changes={"error": error})
+    _queue_pdf(report.pk)
+    return report
+
+
+def report_pdfs_complete(*, dossier: Dossier) -> list[AchievementReport]:
+    """Render now, in the caller's transaction (the dossier locked), every confirmed report of the dossier
+    whose PDF no worker has made: the submission sends nothing without it. A rendering that fails refuses
+    the caller's step, naming the line."""
+    waiting = list(AchievementReport.objects.select_for_update(of=("self",))
+                   .filter(line__dossier=dossier, confirmed_at__isnull=False, attachment__isnull=True)
+                   .select_related("line__award", "line__person", "line__unit", "line__cycle", "confirmed_by")
+                   .order_by("line__position", "pk"))
+    for report in waiting:
+        report.line.dossier = dossier
+        try:
+            pdf = _render(report)
+        except Exception as error:
+            logger.exception("Rendering the achievement report %s at submission failed", report.pk)
+            raise ValidationError(_("Không tạo được tệp PDF của báo cáo thành tích: %(nominee)s — %(award)s. Vui "
+                                    "lòng thử lại; nếu vẫn lỗi, báo quản trị hệ thống.") % {
+                "nominee": report.line.nominee_name, "award": report.line.award.name}) from error
+        _attach(report=report, dossier=dossier, pdf=pdf)
+    return waiting

@@ -127,7 +127,7 @@ def dossier_edit_view(request, **kwargs):
                 upload = data["file"]
                 services.attachment_add(actor=request.user, dossier=dossier, kind=data["kind"], line=data["line"],
                                         paper=data["paper"], filename=upload.name, content=upload.read())
-            elif action in ("report_save", "report_confirm") and report_line is None:
+            elif action in ("report_save", "report_confirm", "report_pdf_retry") and report_line is None:
                 raise ValidationError(_("Không tìm thấy dòng đề nghị."))
             elif action == "report_save":
                 if not report_form.is_valid():
@@ -135,6 +135,8 @@ def dossier_edit_view(request, **kwargs):
                 services.achievement_report_save(actor=request.user, line=report_line, **report_form.cleaned_data)
             elif action == "report_confirm":
                 services.achievement_report_confirm(actor=request.user, line=report_line)
+            elif action == "report_pdf_retry":
+                services.achievement_report_pdf_retry(actor=request.user, line=report_line)
             elif action == "submit":
                 services.dossier_submit(actor=request.user, dossier=dossier)
             else:
@@ -150,7 +152,7 @@ def dossier_edit_view(request, **kwargs):
             messages.success(request, _edit_done(action, edit_line if action == "update_line" else report_line))
         if step.ok and action == "update_line":
             return HttpResponseRedirect(f"{request.path}#line-{edit_line.pk}")
-        if step.ok and action in ("report_save", "report_confirm"):
+        if step.ok and action in ("report_save", "report_confirm", "report_pdf_retry"):
             return HttpResponseRedirect(f"{request.path}?report={report_line.pk}#report")
         if step.ok:
             return HttpResponseRedirect(request.path)
@@ -180,7 +182,8 @@ def _edit_done(action: str, line: Line | None) -> str:
         "upload": _("Đã đính kèm tệp vào hồ sơ."),
         "report_save": _("Đã lưu báo cáo thành tích của %(name)s. Xác nhận báo cáo (trưởng đơn vị) trước khi nộp "
                          "hồ sơ.") % {"name": name},
-        "report_confirm": _("Đã xác nhận báo cáo thành tích của %(name)s.") % {"name": name},
+        "report_confirm": _("Đã xác nhận báo cáo thành tích của %(name)s. Tệp PDF đang được tạo.") % {"name": name},
+        "report_pdf_retry": _("Đã yêu cầu tạo lại tệp PDF báo cáo thành tích của %(name)s.") % {"name": name},
     }.get(action, _("Đã lưu hồ sơ."))
 
 

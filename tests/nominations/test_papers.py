@@ -49,7 +49,8 @@ def draft(person: User, code: str = "LDTT"):
     return dossier
 
 
-def test_on_the_dossier_page_the_unit_writes_and_confirms_the_report_and_sends_once_papers_are_there(login):
+def test_on_the_dossier_page_the_unit_writes_and_confirms_the_report_and_sends_once_papers_are_there(
+        login, django_capture_on_commit_callbacks):
     # given a draft LĐTT line with no paper yet
     person = staff()[0]
     dossier = draft(person)
@@ -70,7 +71,8 @@ def test_on_the_dossier_page_the_unit_writes_and_confirms_the_report_and_sends_o
     assert head.post(url, {"action": "report_save", "line": line.pk, "achievements": "Hoàn thành 100% hồ sơ đúng hạn.",
                            "duties": "Tham mưu lĩnh vực kinh tế.", "hometown": "Tư Nghĩa, Quảng Ngãi",
                            "born_on": "1988-04-12"}).status_code == 302
-    assert head.post(url, {"action": "report_confirm", "line": line.pk}).status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):  # the worker renders the PDF after commit
+        assert head.post(url, {"action": "report_confirm", "line": line.pk}).status_code == 302
     report = AchievementReport.objects.get(line=line)
     assert report.confirmed and report.attachment.kind == AttachmentKind.REPORT and report.attachment.line == line
     with report.attachment.file.open("rb") as handle:
@@ -91,13 +93,15 @@ def _upload(name: str) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, PDF, content_type="application/pdf")
 
 
-def test_changing_a_confirmed_report_takes_its_confirmation_and_its_file_away():
+def test_changing_a_confirmed_report_takes_its_confirmation_and_its_file_away(django_capture_on_commit_callbacks):
     # given a confirmed report
     person = staff()[0]
     dossier = draft(person)
     line, head = dossier.lines.get(), dossier.created_by
     services.achievement_report_save(actor=head, line=line, achievements="Hoàn thành xuất sắc nhiệm vụ.")
-    first = services.achievement_report_confirm(actor=head, line=line).attachment
+    with django_capture_on_commit_callbacks(execute=True):  # the worker renders the PDF after commit
+        services.achievement_report_confirm(actor=head, line=line)
+    first = AchievementReport.objects.get(line=line).attachment
     # when it is changed
     report = services.achievement_report_save(actor=head, line=line, achievements="Thêm: dẫn đầu phong trào.")
     # then it waits for the head again, without a file, and the old file is gone from the dossier
@@ -105,7 +109,9 @@ def test_changing_a_confirmed_report_takes_its_confirmation_and_its_file_away():
     assert not Attachment.objects.filter(pk=first.pk).exists()
     assert not dossier.attachments.filter(kind=AttachmentKind.REPORT).exists()
     # when the head confirms again, then the new text is the file
-    report = services.achievement_report_confirm(actor=head, line=line)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.achievement_report_confirm(actor=head, line=line)
+    report = AchievementReport.objects.get(line=line)
     with report.attachment.file.open("rb") as handle:
         assert "dẫn đầu phong trào" in pdf_text(handle.read())
 
