@@ -421,6 +421,30 @@ def _dossier_from_system(world):
         files=[dossier_processes.FileDraft(kind="minutes", filename="bien-ban.pdf", content=PDF)])
 
 
+def _report_pdf_retry(world):
+    """The unit head asks again for a báo cáo thành tích's PDF whose rendering failed in the worker (f/pdf)."""
+    from unittest import mock
+
+    from accounts.models import User
+    from nominations.models import Award, CommendationKind
+    from nominations.services.papers import achievement_report_pdf_make
+    from workflow.documents import rendering
+
+    from .helpers import open_dossier
+
+    dossier = open_dossier(world.cycle, "KT")
+    head = dossier.created_by
+    person = User.objects.filter(unit=dossier.unit, username__startswith="canbo").order_by("pk").first()
+    line = _services().line_add(actor=head, dossier=dossier, award=Award.objects.get(code="LDTT"),
+                                commendation_kind=CommendationKind.objects.get(code="THUONG_XUYEN"),
+                                achievements="Hoàn thành xuất sắc nhiệm vụ.", person=person)
+    _services().achievement_report_save(actor=head, line=line, achievements="Hoàn thành xuất sắc nhiệm vụ.")
+    report = _services().achievement_report_confirm(actor=head, line=line)
+    with mock.patch.object(rendering, "html_to_pdf", side_effect=OSError("no font")):
+        achievement_report_pdf_make(report_id=report.pk)
+    _services().achievement_report_pdf_retry(actor=head, line=line)
+
+
 def _answer_from_system(world):
     from nominations.processes.home_affairs import submission_answer_from_system
 
@@ -775,6 +799,7 @@ DRIVERS = {
     "nominations.services.consultations.consultation_answer_record": _consultation,
     "nominations.services.cycles.cycle_update": _cycle_update,
     "nominations.processes.dossier.dossier_submit_from_system": _dossier_from_system,
+    "nominations.services.papers.achievement_report_pdf_retry": _report_pdf_retry,
     "nominations.processes.home_affairs.submission_answer_from_system": _answer_from_system,
     "nominations.services.registries.position_record_save": _service_confirm,
     "nominations.services.service_awards.service_candidates_confirm": _service_confirm,
