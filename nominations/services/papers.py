@@ -139,6 +139,7 @@ def achievement_report_save(*, actor: User, line: Line, **values) -> Achievement
     old_file = report.attachment
     report.written_by, report.written_at = actor, timezone.now()
     report.confirmed_by = report.confirmed_at = report.attachment = None
+    report.content, report.pdf_error = {}, ""  # what a confirmation froze goes with it
     full_clean(report, exclude={"line", "attachment"})
     _save(report, actor)
     if old_file is not None:

@@ -106,6 +106,7 @@ def test_changing_a_confirmed_report_takes_its_confirmation_and_its_file_away(dj
     report = services.achievement_report_save(actor=head, line=line, achievements="Thêm: dẫn đầu phong trào.")
     # then it waits for the head again, without a file, and the old file is gone from the dossier
     assert not report.confirmed and report.confirmed_by is None and report.attachment is None
+    assert report.content == {} and not report.pdf_pending
     assert not Attachment.objects.filter(pk=first.pk).exists()
     assert not dossier.attachments.filter(kind=AttachmentKind.REPORT).exists()
     # when the head confirms again, then the new text is the file
