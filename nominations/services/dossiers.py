@@ -9,20 +9,16 @@ from __future__ import annotations
 
 import unicodedata
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Unit, User
-from accounts.roles import Role
-from accounts.selectors import roles_here
 from workflow.audit import Action, audit_record
 from workflow.history import history_save as _save
-from workflow.signing.verify import check_pdf
 
-from ..audit import ATTACHMENT_ADDED, LINE_ADDED, LINE_REMOVED, LINE_UPDATED
+from ..audit import LINE_ADDED, LINE_REMOVED, LINE_UPDATED
 from ..eligibility import NoRuleSet, Outcome
 from ..models import (
     Attachment,
@@ -40,14 +36,10 @@ from ..models import (
 )
 from ..models.catalogue import NOT_FOR_MERIT
 from ..models.cycles import DEFAULT_KIND_CODE
-from ..uploads import sniff_upload
+from .attachments import attachment_store, require_unit_head
 from .cycles import require_secretariat
 from .gates import Gate, lines_gate, verdicts_refresh, warnings_record
-
-
-def require_unit_head(actor: User, unit: Unit) -> None:
-    if Role.UNIT_HEAD not in roles_here(actor, unit):
-        raise PermissionDenied(_("Chỉ trưởng đơn vị mới được lập và nộp hồ sơ của đơn vị."))
+from .papers import report_pdfs_complete
 
 
 def _locked(dossier: Dossier) -> Dossier:
@@ -237,35 +229,6 @@ def attachment_add(
 
 
 @transaction.atomic
-def attachment_store(
-    *, actor: User, dossier: Dossier, kind: str, filename: str, content: bytes, line: Line | None = None,
-    paper: RequiredPaper | None = None,
-) -> Attachment:
-    """Store and audit a file of the (locked) dossier, checked by its content; no permission check: the
-    caller has made it (``attachment_add``), or the system finishes what a person did (the báo cáo thành
-    tích's PDF rendered after the head's confirmation, ``papers.achievement_report_pdf_make``)."""
-    name = unicodedata.normalize("NFC", filename.rsplit("/", 1)[-1].rsplit("\\", 1)[-1]).replace("\x00", "")
-    content_type = sniff_upload(content, filename=name)
-    name = name[-255:] or "tep"
-    # A signed PDF (a unit's scanned-and-signed paper, another agency's document) is checked as it arrives; the
-    # secretariat reads the result beside the file.
-    signatures = ([check.as_dict() for check in check_pdf(content, unreadable_is_finding=False)]
-                  if content_type == "application/pdf" else [])
-    attachment = Attachment(dossier=dossier, line=line, kind=kind, original_name=name, content_type=content_type,
-                            size=len(content), uploaded_by=actor, paper=paper, signatures=signatures)
-    attachment.file.save(name, ContentFile(content), save=False)
-    try:
-        _save(attachment, actor)
-    except ValidationError:
-        attachment.file.storage.delete(attachment.file.name)
-        raise
-    audit_record(actor=actor, action=ATTACHMENT_ADDED, obj=attachment, agency=dossier.cycle.agency,
-                 changes={"kind": kind, "name": name, "size": len(content), "line": line.pk if line else None,
-                          "paper": paper.pk if paper else None})
-    return attachment
-
-
-@transaction.atomic
 def dossier_submit(*, actor: User, dossier: Dossier) -> DossierRound:
     """The unit head sends the dossier to the secretariat; a new round records what was sent. A báo cáo
     thành tích confirmed whose PDF no worker has made yet is rendered now, so nothing is sent without it."""
@@ -275,8 +238,6 @@ def dossier_submit(*, actor: User, dossier: Dossier) -> DossierRound:
     lines = list(dossier.lines.select_related("person", "unit", "award"))
     if not lines:
         raise ValidationError(_("Hồ sơ chưa có dòng đề nghị nào."))
-    from .papers import report_pdfs_complete  # noqa: PLC0415 - papers imports this module
-
     report_pdfs_complete(dossier=dossier)
     lines_gate(actor=actor, cycle=dossier.cycle, lines=lines, gate=Gate.SUBMIT)
     number = dossier.rounds.count() + 1

@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 import unicodedata
 
+from celery import shared_task
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -46,7 +47,7 @@ from ..models import (
     PersonYearRecord,
     UnitYearRecord,
 )
-from .dossiers import attachment_store, require_unit_head
+from .attachments import attachment_store, require_unit_head
 
 logger = logging.getLogger(__name__)
 
@@ -263,9 +264,19 @@ def _queue_pdf(report_id: int) -> None:
     """Queue the rendering once the confirmation is committed. ``robust``: a broker refusing the message must
     not turn a done confirmation into an error page; the head then sees the PDF pending, and the submission
     renders it (``report_pdfs_complete``)."""
-    from ..tasks import enqueue_report_pdf  # noqa: PLC0415 - the task module imports this service
+    transaction.on_commit(lambda: achievement_report_pdf_task.delay(report_id), robust=True)
 
-    transaction.on_commit(lambda: enqueue_report_pdf(report_id), robust=True)
+
+@shared_task(name="nominations.achievement_report_pdf", acks_late=True, reject_on_worker_lost=True)
+def achievement_report_pdf_task(report_id: int) -> str:
+    """Render and attach one confirmed report's PDF (a Celery worker; inline without a broker). Re-delivery
+    (``acks_late``, ``reject_on_worker_lost``) is safe: ``achievement_report_pdf_make`` attaches once and leaves
+    a report with its file as it is. Defined here, beside the service that queues it, so that the task module
+    (``nominations.tasks``, which the worker discovers) imports this one and not the other way round."""
+    report = achievement_report_pdf_make(report_id=report_id)
+    if report is None:
+        return "gone"
+    return "attached" if report.attachment_id else ("failed" if report.pdf_error else "waiting")
 
 
 def _render(report: AchievementReport) -> bytes:
