@@ -3,8 +3,10 @@
 The test database of each xdist worker is migrated and seeded with the demo organisation once
 (``django_db_setup``), so every test starts from the Office as the seed report describes it
 and rolls back its own changes. Transactional tests (PostgreSQL concurrency) flush the
-database when they end; pytest-django runs them after the others, and they must seed what
-they need themselves (``seeded_transactional_db``).
+database when they end; pytest-django runs them after the others. The flush puts the demo
+organisation back in its own transaction, from a copy taken after the worker's first flush
+(``tests/seed_snapshot.py``); ``seeded_transactional_db`` still asks ``demo.seed()``, which then
+only reads, and seeds where no copy can be put back.
 """
 
 from __future__ import annotations
@@ -67,21 +69,37 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def seeded_transactional_db(transactional_db):
+    """The demo organisation, committed: put back by the last flush (``tests/seed_snapshot.py``), so ``demo.seed()``
+    finds it all (a few reads); on the worker's first transactional test it is ``django_db_setup``'s."""
     demo.seed()
 
 
 @pytest.fixture
 def catalogue_transactional_db(seeded_transactional_db):
     """Transactional tests (the browser tests too) flush the database, data migrations included: put
-    back what the nominations migrations wrote, as it was serialised after migrating."""
+    back what the nominations migrations wrote (``catalogue_put_back``)."""
+    catalogue_put_back()
+
+
+def catalogue_put_back() -> None:
+    """Put back what the nominations migrations wrote, as it was serialised after migrating, if a flush emptied it:
+    the first time through the serialiser, then from a copy of the rows that wrote (``tests/seed_snapshot.py``)."""
+    from django.apps import apps
     from django.core import serializers
     from django.core.management.color import no_style
-    from django.db import connection
+    from django.db import connection, transaction
 
     from nominations.models import Award
 
     if Award.objects.exists():
         return
+    if seed_snapshot.state.catalogue is not None:
+        with transaction.atomic(), connection.cursor() as cursor:
+            for statement in seed_snapshot.state.catalogue.restore_sql:
+                cursor.execute(statement)
+        return
+    nominations = apps.get_app_config("nominations").get_models(include_auto_created=True)
+    filled_before = any(model._base_manager.exists() for model in _nomination_models())
     for restored in serializers.deserialize("json", _MIGRATION_DATA[0]):
         restored.save()
     # As loaddata does: PostgreSQL's sequences follow the restored keys.
@@ -89,6 +107,9 @@ def catalogue_transactional_db(seeded_transactional_db):
     with connection.cursor() as cursor:
         for statement in statements:
             cursor.execute(statement)
+    if not filled_before and seed_snapshot.state.snapshot is not None:
+        seed_snapshot.state.catalogue = seed_snapshot.take(
+            connection, {}, tables={model._meta.db_table for model in nominations}, prefix="c")
 
 
 @pytest.fixture(autouse=True)

@@ -36,6 +36,7 @@ class Snapshot:
 @dataclass
 class _State:
     snapshot: Snapshot | None = None
+    catalogue: Snapshot | None = None  # what the nominations migrations wrote, once restored (conftest)
     suspended: bool = False
     capture_pending: bool = False
 
@@ -106,22 +107,24 @@ def _tables(connection) -> list[str]:
     return sorted(connection.introspection.django_table_names(only_existing=True, include_views=False))
 
 
-def take(connection, sequences_after_delete: dict) -> Snapshot:
+def take(connection, sequences_after_delete: dict, *, tables=None, prefix: str = "t") -> Snapshot:
+    """A copy of the rows of ``tables`` (every Django table by default; the copy tables named ``prefix`` and a
+    number on PostgreSQL; the whole-database copy starts the schema afresh)."""
     snapshot = Snapshot(sequences_after_delete=dict(sequences_after_delete))
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
+        if connection.vendor == "postgresql" and tables is None:
             cursor.execute(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE")
             cursor.execute(f"CREATE SCHEMA {SCHEMA}")
         bumps = []
-        for table in _tables(connection):
+        for table in sorted(tables) if tables is not None else _tables(connection):
             cursor.execute(f"SELECT * FROM {quote(table)} LIMIT 1")  # noqa: S608 - names from Django's introspection  # nosec B608
             if cursor.fetchone() is None:
                 continue
             columns = ", ".join(quote(column[0]) for column in cursor.description)
             snapshot.tables.append(table)
             if connection.vendor == "postgresql":
-                copy = f"{SCHEMA}.t{len(snapshot.tables)}"
+                copy = f"{SCHEMA}.{prefix}{len(snapshot.tables)}"
                 cursor.execute(f"CREATE TABLE {copy} AS SELECT {columns} FROM {quote(table)}")  # noqa: S608  # nosec B608
                 snapshot.restore_sql.append(f"INSERT INTO {quote(table)} ({columns}) "  # noqa: S608  # nosec B608
                                             f"SELECT {columns} FROM {copy}")

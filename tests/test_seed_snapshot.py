@@ -86,3 +86,22 @@ def test_a_restored_database_is_the_freshly_seeded_one(transactional_db):
     for table, rows in fresh.items():
         assert rows == restored[table], table
     assert len(fresh["accounts_user"]) == 104 and len(fresh["workflow_auditevent"]) == 109
+
+
+def test_the_catalogue_put_back_from_its_copy_is_what_the_migrations_wrote(transactional_db):
+    from django.core import serializers
+
+    from tests.conftest import _MIGRATION_DATA, _nomination_models, catalogue_put_back
+
+    # Given a flush, the catalogue put back once (through the serialiser, which leaves a copy), and another flush
+    _flush()
+    catalogue_put_back()
+    _flush()
+    assert seed_snapshot.state.catalogue is not None
+
+    # When it is put back from the copy
+    catalogue_put_back()
+
+    # Then the nominations tables serialise as they did right after migrating
+    rows = [obj for model in _nomination_models() for obj in model._base_manager.order_by("pk")]
+    assert serializers.serialize("json", rows) == _MIGRATION_DATA[0]
