@@ -3,8 +3,10 @@
 The test database of each xdist worker is migrated and seeded with the demo organisation once
 (``django_db_setup``), so every test starts from the Office as the seed report describes it
 and rolls back its own changes. Transactional tests (PostgreSQL concurrency) flush the
-database when they end; pytest-django runs them after the others, and they must seed what
-they need themselves (``seeded_transactional_db``).
+database when they end; pytest-django runs them after the others. The flush puts the demo
+organisation back in its own transaction, from a copy taken after the worker's first flush
+(``tests/seed_snapshot.py``); ``seeded_transactional_db`` still asks ``demo.seed()``, which then
+only reads, and seeds where no copy can be put back.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import pytest
 
 from accounts import demo
 from accounts.models import User
+from tests import seed_snapshot
 from workflow.audit import triggers
 
 
@@ -66,21 +69,37 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def seeded_transactional_db(transactional_db):
+    """The demo organisation, committed: put back by the last flush (``tests/seed_snapshot.py``), so ``demo.seed()``
+    finds it all (a few reads); on the worker's first transactional test it is ``django_db_setup``'s."""
     demo.seed()
 
 
 @pytest.fixture
 def catalogue_transactional_db(seeded_transactional_db):
     """Transactional tests (the browser tests too) flush the database, data migrations included: put
-    back what the nominations migrations wrote, as it was serialised after migrating."""
+    back what the nominations migrations wrote (``catalogue_put_back``)."""
+    catalogue_put_back()
+
+
+def catalogue_put_back() -> None:
+    """Put back what the nominations migrations wrote, as it was serialised after migrating, if a flush emptied it:
+    the first time through the serialiser, then from a copy of the rows that wrote (``tests/seed_snapshot.py``)."""
+    from django.apps import apps
     from django.core import serializers
     from django.core.management.color import no_style
-    from django.db import connection
+    from django.db import connection, transaction
 
     from nominations.models import Award
 
     if Award.objects.exists():
         return
+    if seed_snapshot.state.catalogue is not None:
+        with transaction.atomic(), connection.cursor() as cursor:
+            for statement in seed_snapshot.state.catalogue.restore_sql:
+                cursor.execute(statement)
+        return
+    nominations = apps.get_app_config("nominations").get_models(include_auto_created=True)
+    filled_before = any(model._base_manager.exists() for model in _nomination_models())
     for restored in serializers.deserialize("json", _MIGRATION_DATA[0]):
         restored.save()
     # As loaddata does: PostgreSQL's sequences follow the restored keys.
@@ -88,6 +107,9 @@ def catalogue_transactional_db(seeded_transactional_db):
     with connection.cursor() as cursor:
         for statement in statements:
             cursor.execute(statement)
+    if not filled_before and seed_snapshot.state.snapshot is not None:
+        seed_snapshot.state.catalogue = seed_snapshot.take(
+            connection, {}, tables={model._meta.db_table for model in nominations}, prefix="c")
 
 
 @pytest.fixture(autouse=True)
@@ -103,7 +125,8 @@ def _vietnamese_by_default():
 
 @pytest.fixture(scope="session", autouse=True)
 def _audit_log_flushable():
-    """Let transactional tests empty the database on SQLite; on PostgreSQL, empty it quickly.
+    """Let transactional tests empty the database on SQLite; on PostgreSQL, empty it quickly; on both, put the demo
+    organisation back in the flush's transaction (``tests/seed_snapshot.py``).
 
     SQLite flushes with DELETE, which the audit log's append-only triggers refuse (PostgreSQL
     truncates, which they do not see). Only the test runner's flush lifts them, and puts them
@@ -118,18 +141,27 @@ def _audit_log_flushable():
         yield
         return
     operations = type(connection.ops)
-    original = operations.execute_sql_flush
+    original, original_sql_flush = operations.execute_sql_flush, operations.sql_flush
+
+    def sql_flush(self, style, tables, *, reset_sequences=False, allow_cascade=False):
+        statements = original_sql_flush(self, style, tables, reset_sequences=reset_sequences,
+                                        allow_cascade=allow_cascade)
+        if reset_sequences or not tables:
+            return statements
+        return [*statements, *seed_snapshot.statements_after_delete(tables)]
 
     def execute_sql_flush(self, sql_list):
         triggers.drop(self.connection)
         try:
             original(self, sql_list)
+            after_delete = seed_snapshot.sequences(self.connection) if seed_snapshot.state.capture_pending else {}
         finally:
             triggers.install(self.connection)
+        seed_snapshot.after_flush(self.connection, after_delete)
 
-    operations.execute_sql_flush = execute_sql_flush
+    operations.execute_sql_flush, operations.sql_flush = execute_sql_flush, sql_flush
     yield
-    operations.execute_sql_flush = original
+    operations.execute_sql_flush, operations.sql_flush = original, original_sql_flush
 
 
 def _postgresql_flush_by_delete(connection):
@@ -140,10 +172,12 @@ def _postgresql_flush_by_delete(connection):
     tables hold a few hundred demo rows by then, and DELETE empties them in 0.1–0.2 s. ``session_replication_role =
     replica`` (this transaction only) turns off the triggers while it runs — the foreign keys' (so the order of the
     tables does not matter, and nothing is left) and the audit log's append-only ones, which TRUNCATE never saw
-    either. Setting it needs a superuser, as the test database's owner is in CI; any other role keeps TRUNCATE.
-    With ``reset_sequences`` Django's own statements run (they restart the sequences)."""
+    either. The demo organisation's rows are put back in the same transaction, triggers still off
+    (``tests/seed_snapshot.py``). Setting it needs a superuser, as the test database's owner is in CI; any other
+    role keeps TRUNCATE (and ``demo.seed()`` in each test). With ``reset_sequences`` Django's own statements run
+    (they restart the sequences)."""
     operations = type(connection.ops)
-    original = operations.sql_flush
+    original, original_execute = operations.sql_flush, operations.execute_sql_flush
     superuser: list[bool] = []  # asked at the first flush, when the test database is there and access allowed
 
     def sql_flush(self, style, tables, *, reset_sequences=False, allow_cascade=False):
@@ -154,12 +188,18 @@ def _postgresql_flush_by_delete(connection):
         if reset_sequences or not tables or not superuser[0]:
             return original(self, style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade)
         return ["SET LOCAL session_replication_role = replica",
-                *(f"DELETE FROM {self.quote_name(table)}"  # noqa: S608 - table names from Django's introspection
-                  for table in sorted(tables))]
+                *(f"DELETE FROM {self.quote_name(table)}"  # noqa: S608 - table names from Django's introspection # nosec B608
+                  for table in sorted(tables)),
+                *seed_snapshot.statements_after_delete(tables)]
 
-    operations.sql_flush = sql_flush
+    def execute_sql_flush(self, sql_list):
+        original_execute(self, sql_list)
+        after_delete = seed_snapshot.sequences(self.connection) if seed_snapshot.state.capture_pending else {}
+        seed_snapshot.after_flush(self.connection, after_delete)
+
+    operations.sql_flush, operations.execute_sql_flush = sql_flush, execute_sql_flush
     yield
-    operations.sql_flush = original
+    operations.sql_flush, operations.execute_sql_flush = original, original_execute
 
 
 @pytest.fixture
