@@ -21,6 +21,18 @@ from workflow.audit import triggers
 
 def pytest_configure(config) -> None:
     _warm_cryptography_datetime()
+    _warm_psycopg()
+
+
+def _warm_psycopg() -> None:
+    """Import psycopg's C extension with the real clock before any test runs.
+
+    psycopg_binary checks the size of ``datetime.datetime`` as it is imported. On SQLite nothing imports it until
+    some code does lazily; if that happens first inside ``freeze_time`` (the notification sweeps), it compares
+    with freezegun's ``FakeDatetime``, warns "datetime.datetime size changed", and ``error::RuntimeWarning`` turns
+    the warning into a failure of whichever test came first.
+    """
+    import psycopg  # noqa: F401, PLC0415 - imported for its side effect, once
 
 
 def _warm_cryptography_datetime() -> None:
