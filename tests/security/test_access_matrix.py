@@ -254,10 +254,15 @@ def test_the_admin_answers_an_existing_object_it_may_not_read_as_a_missing_one(d
     assert not wrong, "the admin tells existing from missing:\n" + "\n".join(wrong)
 
 
-def test_each_flow_s_lists_nest_the_processes_each_role_may_open(dataset):
+@pytest.mark.parametrize("few", [1000, 0], ids=["semi-join form", "hashed-subplan form"])
+def test_each_flow_s_lists_nest_the_processes_each_role_may_open(dataset, few, monkeypatch):
     """The flows' lists find the visible processes inside their own queries (``visible_in_flow`` on processes and
     on tasks, ``visible_flow_processes`` as a subquery); each names exactly the processes of the flow that the one
-    filter of who sees what (``visible_processes``) names, for every role and flow, handovers included."""
+    filter of who sees what (``visible_processes``) names, for every role and flow, handovers included, in both
+    forms of the filter (``FEW_PROCESSES``: 0 makes every person "see many")."""
+    from workflow import selectors
+
+    monkeypatch.setattr(selectors, "FEW_PROCESSES", few)
     from viewflow.workflow.models import Process, Task
 
     from nominations.flows.dossier import DossierFlow
@@ -278,7 +283,7 @@ def test_each_flow_s_lists_nest_the_processes_each_role_may_open(dataset):
     TaskDelegation.objects.create(task=handed, kind=TaskDelegation.Kind.values[0], to_user=chief)
     assert chief_may_open()
 
-    seen, wrong = 0, []
+    seen, wrong, many = 0, [], False
     for role in matrix.SIGNED_IN:
         user = User.objects.get(username=USERS[role])
         for flow in registered_flows():
@@ -298,5 +303,7 @@ def test_each_flow_s_lists_nest_the_processes_each_role_may_open(dataset):
                 wrong.append(f"{role} {flow.__name__}: nested {sorted(nested)}, on processes {sorted(on_processes)}, "
                              f"on tasks {sorted(on_tasks)}, expected {sorted(expected)}")
             seen += len(nested)
+            many |= any(user.__dict__.get("_sees_many_of_flow", {}).values())
     assert not wrong, "\n".join(wrong)
+    assert many == (few == 0)  # the form asked for was the one compared
     assert seen > 20
