@@ -4,8 +4,8 @@ viewflow's ``DashboardView``, ``DashboardProcessListView`` and ``DashboardTaskLi
 process and task of a flow to anyone who may view the flow: a unit head saw the registrations of
 every unit and agency, and the board linked to processes that then answered 404. Here they show
 the processes the person may open: those they took part in and those whose dossier, registration
-or report the domain lets them see (``selectors.visible_processes``,
-read as ``visible_process_pks``). The lists are also ordered
+or report the domain lets them see (``selectors.visible_processes``, for one flow
+``visible_in_flow``, answered inside each list's query). The lists are also ordered
 (viewflow's count annotation drops ``Meta.ordering`` and pagination then warns).
 
 viewflow names some list columns after the attribute they read ("Brief", "Process id", "Active
@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from viewflow.workflow.flow import FlowAppViewset as BaseFlowAppViewset
@@ -31,14 +31,7 @@ from viewflow.workflow.status import STATUS
 
 from .diagrams import ProcessChartView
 from .registry import process_names
-from .selectors import queue_filter, visible_process_pks
-
-
-def _visible(view) -> list[int]:
-    """The processes the person may open, read once per page."""
-    if not hasattr(view, "_visible_ids"):
-        view._visible_ids = sorted(visible_process_pks(view.request.user, view.flow_class))
-    return view._visible_ids
+from .selectors import queue_filter, visible_flow_processes, visible_in_flow
 
 
 def coerce_processes(tasks) -> None:
@@ -123,7 +116,8 @@ class ScopedDashboardView(views.DashboardView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         tasks = (self.flow_class.task_class._default_manager
-                 .filter(process__flow_class=self.flow_class, process_id__in=_visible(self))
+                 .filter(process__flow_class=self.flow_class,
+                         process_id__in=visible_flow_processes(self.request.user, self.flow_class))
                  .select_related("process", "owner").order_by("-created", "-pk"))
         for column in context["columns"]:
             column["tasks"] = list(tasks.filter(Q(finished__isnull=True) | Q(status=STATUS.ERROR),
@@ -163,14 +157,30 @@ class ScopedProcessListView(VietnameseColumns, views.DashboardProcessListView):
         return super().active_tasks(process)
 
     def get_queryset(self):
-        return super().get_queryset().filter(pk__in=_visible(self)).order_by("-created", "-pk")
+        # viewflow's own (``DashboardProcessListView.get_queryset``) annotates every process with its open tasks'
+        # count: a join of every task of every visible process, grouped before the page is cut and again for the
+        # paginator's count (Sở Nội vụ: 118,080 tasks, ~0.6 s). The page's processes are counted in
+        # ``get_page_data`` instead; the column is not sortable, so the order and the rows are the same.
+        queryset = super(views.DashboardProcessListView, self).get_queryset()
+        visible = visible_in_flow(self.request.user, self.flow_class)
+        return queryset.filter(visible, flow_class=self.flow_class).order_by("-created", "-pk")
+
+    def get_page_data(self, page):
+        rows = list(page)
+        counts = dict(self.flow_class.task_class._default_manager
+                      .filter(process_id__in=[row.pk for row in rows], finished__isnull=True)
+                      .order_by().values("process_id").annotate(n=Count("pk")).values_list("process_id", "n"))
+        for row in rows:
+            row.active_tasks_count = counts.get(row.pk, 0)
+        return super().get_page_data(rows)
 
 
 class ScopedTaskListView(VietnameseColumns, views.DashboardTaskListView):
     title = _("Các bước của quy trình")
 
     def get_queryset(self):
-        return super().get_queryset().filter(process_id__in=_visible(self)).select_related("owner").order_by(
+        visible = visible_in_flow(self.request.user, self.flow_class, "process_id")
+        return super().get_queryset().filter(visible).select_related("owner").order_by(
             "-created", "-pk")
 
 

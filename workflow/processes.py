@@ -104,3 +104,12 @@ def visible_process_ids(user: User, *, model: type[Process] | None = None) -> li
         ids.extend(kind.model.objects.filter(**{f"{kind.carries}__in": kind.visible(user).values("pk")})
                    .values_list("pk", flat=True))
     return ids
+
+
+def visible_processes_of_kind(user: User, model: type[Process]) -> QuerySet | None:
+    """The ids ``visible_process_ids(user, model=model)`` reads, as a query to nest in another (``pk__in=``),
+    never read into Python; ``None`` when no kind runs that model."""
+    kind = _kinds.get(model)
+    if kind is None:
+        return None
+    return kind.model.objects.filter(**{f"{kind.carries}__in": kind.visible(user).values("pk")}).order_by().values("pk")

@@ -17,7 +17,7 @@ from django.http import Http404
 from django.utils import timezone
 from viewflow.workflow.models import Task
 
-from accounts.models import User
+from accounts.models import Agency, Unit, User
 from accounts.roles import Role
 from accounts.selectors import active_roles
 from workflow.deadlines.selectors import OPEN
@@ -89,11 +89,13 @@ def dashboard_scope(user: User) -> Scope | None:
 
 
 def _cycles(scope: Scope):
+    """The scope's cycles, each once: the agencies by a semi-join (a join on units repeated each cycle once per
+    unit, and its ``DISTINCT`` over every column took 90 ms for Sở Nội vụ's 6,560 cycles at ten years)."""
     if scope.level == "agency":
         return Cycle.objects.filter(agency__in=scope.agencies)
     if scope.level == "unit":
-        return Cycle.objects.filter(agency__units__in=scope.units)
-    return Cycle.objects.filter(agency__province__in=scope.provinces)
+        return Cycle.objects.filter(agency__in=Unit.objects.filter(pk__in=scope.units).values("agency_id"))
+    return Cycle.objects.filter(agency__in=Agency.objects.filter(province__in=scope.provinces).values("pk"))
 
 
 def dashboard_for_user(user: User, *, cycle_id: int | None = None, year: int | None = None,
@@ -103,7 +105,10 @@ def dashboard_for_user(user: User, *, cycle_id: int | None = None, year: int | N
     if scope is None:
         raise Http404
     today = today or timezone.localdate()
-    cycles = list(_cycles(scope).select_related("agency").distinct().order_by("-year", "-pk"))
+    cycles = _cycles(scope).order_by("-year", "-pk")
+    # The cycle select shows each cycle's agency; the province's page has no cycle select (its years only), and
+    # reading the agency of each of its 6,560 cycles built 13,124 objects (~2.5 s).
+    cycles = list(cycles if scope.level == "province" else cycles.select_related("agency"))
     if cycle_id is not None:
         cycle = next((c for c in cycles if c.pk == cycle_id), None)
         if cycle is None:

@@ -252,3 +252,64 @@ def test_the_admin_answers_an_existing_object_it_may_not_read_as_a_missing_one(d
 
     assert asked_existing > 20
     assert not wrong, "the admin tells existing from missing:\n" + "\n".join(wrong)
+
+
+@pytest.mark.parametrize("few", [1000, 0], ids=["semi-join form", "hashed-subplan form"])
+def test_each_flow_s_lists_nest_the_processes_each_role_may_open(dataset, few, monkeypatch):
+    """The flows' lists find the visible processes inside their own queries (``visible_in_flow`` on processes and
+    on tasks, ``visible_flow_processes`` as a subquery); each names exactly the processes of the flow that the one
+    filter of who sees what (``visible_processes``) names, for every role and flow, handovers included, in both
+    forms of the filter (``FEW_PROCESSES``: 0 makes every person "see many")."""
+    from django.db import connection
+
+    from workflow import selectors
+
+    if few == 0 and connection.vendor != "postgresql":
+        pytest.skip("SQLite reads the visible keys in Python (its parser's stack); the two forms are PostgreSQL's")
+    monkeypatch.setattr(selectors, "FEW_PROCESSES", few)
+    from viewflow.workflow.models import Process, Task
+
+    from nominations.flows.dossier import DossierFlow
+    from workflow.delegation.models import TaskDelegation
+    from workflow.registry import registered_flows
+    from workflow.selectors import visible_flow_processes, visible_in_flow, visible_process_pks, visible_processes
+
+    # Given a task of the other agency's dossier, which the Office's chief may not open, handed over to them
+
+    chief = User.objects.get(username=USERS["chief"])
+    handed = Task.objects.filter(process=dataset.flows["dossier"]["other"]).order_by("pk").first()
+
+    def chief_may_open() -> bool:
+        # A fresh user object each time, as each request has: what a person may see is kept on it for one request.
+        chief = User.objects.get(username=USERS["chief"])
+        return Process.objects.filter(pk=handed.process_id,
+                                      pk__in=visible_flow_processes(chief, DossierFlow)).exists()
+
+    assert not chief_may_open()
+    TaskDelegation.objects.create(task=handed, kind=TaskDelegation.Kind.values[0], to_user=chief)
+    assert chief_may_open()
+
+    seen, wrong, many = 0, [], False
+    for role in matrix.SIGNED_IN:
+        user = User.objects.get(username=USERS[role])
+        for flow in registered_flows():
+            # When a flow's list asks which of its processes the person may open
+            nested = set(Process.objects.filter(flow_class=flow, pk__in=visible_flow_processes(user, flow))
+                         .values_list("pk", flat=True))
+            on_processes = set(Process.objects.filter(visible_in_flow(user, flow), flow_class=flow)
+                               .values_list("pk", flat=True))
+            on_tasks = set(Task.objects.filter(visible_in_flow(user, flow, "process_id"), process__flow_class=flow)
+                           .values_list("process_id", flat=True))
+            with_tasks = set(Task.objects.filter(process__flow_class=flow).values_list("process_id", flat=True))
+            # Then they are those the filter and the ids read in Python name
+            expected = set(Process.objects.filter(visible_processes(user), flow_class=flow)
+                           .values_list("pk", flat=True))
+            if not (nested == on_processes == expected == visible_process_pks(user, flow)
+                    and on_tasks == expected & with_tasks):
+                wrong.append(f"{role} {flow.__name__}: nested {sorted(nested)}, on processes {sorted(on_processes)}, "
+                             f"on tasks {sorted(on_tasks)}, expected {sorted(expected)}")
+            seen += len(nested)
+            many |= any(user.__dict__.get("_sees_many_of_flow", {}).values())
+    assert not wrong, "\n".join(wrong)
+    assert many == (few == 0)  # the form asked for was the one compared
+    assert seen > 20
