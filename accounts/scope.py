@@ -69,8 +69,10 @@ def pks_with_perms(user, perms: str | list[str], model: type[Model]) -> list | Q
 _ROW_FIELDS = ("content_type__app_label", "content_type__model", "permission__codename", "object_pk")
 
 
-def _remembered(key: tuple, read) -> list:
-    """``read()``, kept in this request's memo under ``key`` (read every time outside a request)."""
+def remembered(key: tuple, read):
+    """``read()``, kept in this request's memo under ``key`` (read every time outside a request). The memo is
+    emptied when a role or an object permission changes (``forget_scopes``); a key names what it caches and
+    whose (e.g. ``("own", user.pk)``)."""
     memo = _memo.get()
     if memo is not None and key in memo:
         return memo[key]
@@ -84,14 +86,14 @@ def own_permission_rows(user) -> list[tuple[str, str, str, str]]:
     """(app label, model, codename, object pk) of the object permissions held by the person themself, not
     through a group — what guardian's ``ObjectPermissionChecker.get_user_perms`` reads, for every object at
     once: one query, read once a request (``roles_here`` asks it for a unit, its agency and its province)."""
-    return _remembered(("own", user.pk), lambda: list(
+    return remembered(("own", user.pk), lambda: list(
         UserObjectPermission.objects.filter(user=user).values_list(*_ROW_FIELDS)))
 
 
 def object_permission_rows(user) -> list[tuple[str, str, str, str]]:
     """(app label, model, codename, object pk) of every object permission the person holds, directly or through
     a group: one query (read once a request)."""
-    return _remembered(("rows", user.pk), lambda: list(
+    return remembered(("rows", user.pk), lambda: list(
         UserObjectPermission.objects.filter(user=user).values_list(*_ROW_FIELDS).union(
             GroupObjectPermission.objects.filter(group__user=user).values_list(*_ROW_FIELDS))))
 

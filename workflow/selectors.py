@@ -11,7 +11,7 @@ from viewflow.workflow.status import STATUS
 
 from accounts.models import Agency
 from accounts.roles import PERM_SECRETARIAT
-from accounts.scope import object_permission_rows, objects_with_perms
+from accounts.scope import object_permission_rows, objects_with_perms, remembered
 
 from .delegation.models import TaskDelegation
 from .processes import can_view_process, visible_process_ids, visible_processes_of_kind
@@ -142,13 +142,11 @@ def _visible_in_flow_parts(user, flow_class) -> list[QuerySet]:
 
 
 def _sees_many(user, flow_class, parts: list[QuerySet]) -> bool:
-    """Whether the person may see more than ``FEW_PROCESSES`` processes of the flow (one bounded count, kept for
-    the request on the user object)."""
-    cache = user.__dict__.setdefault("_sees_many_of_flow", {})
-    if flow_class not in cache:
-        union = parts[0].union(*parts[1:])
-        cache[flow_class] = union[: FEW_PROCESSES + 1].count() > FEW_PROCESSES
-    return cache[flow_class]
+    """Whether the person may see more than ``FEW_PROCESSES`` processes of the flow (one bounded count, kept in
+    the request's memo)."""
+    union = parts[0].union(*parts[1:])
+    return remembered(("sees_many", user.pk, flow_class, FEW_PROCESSES),
+                      lambda: union[: FEW_PROCESSES + 1].count() > FEW_PROCESSES)
 
 
 def visible_in_flow(user, flow_class, field: str = "pk") -> Q:
@@ -167,10 +165,9 @@ def visible_in_flow(user, flow_class, field: str = "pk") -> Q:
         # SQLite's parser has a fixed stack ("parser stack overflow"): the domain's visible set nested once more
         # inside a list's query overflows it. SQLite is the single-machine default (``make run``), never a
         # province's data, so it keeps the keys read once into Python.
-        cache = user.__dict__.setdefault("_visible_pks_of_flow", {})
-        if flow_class not in cache:
-            cache[flow_class] = sorted(visible_process_pks(user, flow_class))
-        return Q(**{f"{field}__in": cache[flow_class]})
+        pks = remembered(("visible_pks", user.pk, flow_class),
+                         lambda: sorted(visible_process_pks(user, flow_class)))
+        return Q(**{f"{field}__in": pks})
     parts = _visible_in_flow_parts(user, flow_class)
     if not _sees_many(user, flow_class, parts):
         return Q(**{f"{field}__in": parts[0].union(*parts[1:], all=True)})
