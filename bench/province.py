@@ -45,6 +45,13 @@ def _psql(sql: str) -> None:
                    stdout=subprocess.DEVNULL)
 
 
+def _template_exists() -> bool:
+    found = subprocess.run(["psql", f"{PG}/postgres", "-tAq", "-v", f"name={TEMPLATE}"],  # noqa: S603, S607 - the client
+                           input="SELECT 1 FROM pg_database WHERE datname = :'name';",
+                           check=True, capture_output=True, text=True).stdout
+    return found.strip() == "1"
+
+
 def _template() -> None:
     _psql(f"DROP DATABASE IF EXISTS {TEMPLATE}")
     _psql(f"CREATE DATABASE {TEMPLATE}")
@@ -303,7 +310,8 @@ def main() -> None:
     parser.add_argument("--profile", type=int, default=0, help="profile the year of this many units instead")
     parser.add_argument("--profile-out", default=str(Path(tempfile.gettempdir()) / "province.prof"))
     parser.add_argument("--reuse-template", action="store_true",
-                        help=f"use {TEMPLATE} as a previous run left it (migrated and seeded) and keep it")
+                        help=f"use {TEMPLATE} as a previous run left it (migrated and seeded; built when missing) "
+                             "and keep it")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--agencies-worker", type=int, default=0, help=argparse.SUPPRESS)
     parser.add_argument("--reference-worker", type=int, default=0, help=argparse.SUPPRESS)
@@ -317,8 +325,8 @@ def main() -> None:
     if args.worker:
         worker(args.units[0], args.staff_per_unit, args.profile_out if args.profile else "")
         return
-    if not args.reuse_template:
-        _template()
+    if not args.reuse_template or not _template_exists():
+        _template()  # a new machine has none to reuse: build it once, then keep it as asked
     if args.agencies:
         try:
             province(args)
