@@ -70,7 +70,8 @@ def recover_and_check(*, first_notification: int, mail_dir: str) -> dict:
                                                               DocumentStatus.RENDERING]).count()
     # The clock moved past both stale times, as when beat's sweep runs after the outage.
     later = timezone.now() + dt.timedelta(minutes=max(settings.WORKFLOW_NOTIFICATION_STALE_MINUTES,
-                                                      settings.WORKFLOW_STALE_DOCUMENT_MINUTES) + 1)
+                                                      settings.WORKFLOW_STALE_DOCUMENT_MINUTES,
+                                                      settings.NOMINATIONS_STALE_REPORT_PDF_MINUTES) + 1)
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
                            EMAIL_FILE_PATH=mail_dir):
         swept = sweep_stale(now=later)
@@ -91,6 +92,7 @@ def recover_and_check(*, first_notification: int, mail_dir: str) -> dict:
         "documents_queued_after_kills": queued_before,
         "documents_requeued": swept["documents_requeued"],
         "documents_still_queued": IssuedDocument.objects.filter(status=DocumentStatus.QUEUED).count(),
+        "report_pdfs_requeued": swept.get("report_pdfs_requeued", 0),
         "register_gaps": register_gaps(), "chain_ok": chain.ok, "chain_checked": chain.checked,
         "mail_dir": mail_dir,
     }

@@ -41,6 +41,7 @@ class NominationsConfig(AppConfig):
         from workflow.audit import register_agency_resolver
         from workflow.documents.kinds import register_document_links, register_kind, register_on_issued
         from workflow.registry import register_home_section, register_process_namer
+        from workflow.sweep import register_sweep
 
         from . import audit, checks, home, process_kinds, receivers  # noqa: F401  (checks, audit actions, receivers register)
         from .documents.amendments import AMENDMENT_KINDS
@@ -49,6 +50,7 @@ class NominationsConfig(AppConfig):
         from .naming import name_processes
         from .services.annulments import amendment_apply
         from .services.initiatives import initiative_decision_register
+        from .services.papers import achievement_reports_sweep
         from .services.submissions import decision_register
         from .views.amendments import amendment_links
         from .views.certificates import certificate_links
@@ -74,6 +76,7 @@ class NominationsConfig(AppConfig):
         register_document_links(payout_links)  # an issued decision's payout list
         audit.register_secrets()
         register_agency_resolver(audit.agency_of)
+        register_sweep("report_pdfs_requeued", achievement_reports_sweep)  # a confirmed report's PDF whose job was lost
         for section in (home.posting_notice, home.written_votes_to_enter, home.open_cycles, pledge_home_section,
                         home.escalated_to_me, home.my_units_dossiers,
                         home.waiting_at_secretariat, home.submissions_waiting, home.my_awards):

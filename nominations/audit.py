@@ -26,6 +26,8 @@ REPORT_CONFIRMED = register_action("nominations.achievement_report_confirmed",
                                    _("Trưởng đơn vị xác nhận báo cáo thành tích"))
 REPORT_PDF_RETRIED = register_action("nominations.achievement_report_pdf_retried",
                                      _("Trưởng đơn vị yêu cầu tạo lại tệp PDF báo cáo thành tích"))
+REPORT_PDF_REQUEUED = register_action("nominations.achievement_report_pdf_requeued",
+                                      _("Hệ thống xếp lại việc tạo tệp PDF báo cáo thành tích (yêu cầu trước bị mất)"))
 FUND_APPROPRIATED = register_action("nominations.fund_appropriated",
                                     _("Ghi dự toán quỹ thi đua, khen thưởng"))
 FUND_PAID = register_action("nominations.fund_paid", _("Ghi chi tiền thưởng từ quỹ thi đua, khen thưởng"))
@@ -91,7 +93,8 @@ __all__ = ["AGENDA_PUBLISHED", "ATTACHMENT_ADDED", "CERTIFICATE_LAYOUT_SAVED", "
            "Action", "CYCLE_CLOSED", "CYCLE_OPENED", "CYCLE_REOPENED", "CYCLE_UPDATED",
            "FUND_APPROPRIATED", "FUND_PAID", "FUND_RECOVERED", "LINE_UPDATED",
            "MINUTES_FINALISED", "POSTING_OPINION_GIVEN",
-           "REPORT_CONFIRMED", "REPORT_PDF_RETRIED", "REPORT_WRITTEN", "SESSION_CANCELLED", "WARNINGS_ACKNOWLEDGED"]
+           "REPORT_CONFIRMED", "REPORT_PDF_REQUEUED", "REPORT_PDF_RETRIED", "REPORT_WRITTEN", "SESSION_CANCELLED",
+           "WARNINGS_ACKNOWLEDGED"]
 
 
 def register_secrets() -> None:

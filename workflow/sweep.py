@@ -9,11 +9,17 @@ rendering past ``WORKFLOW_STALE_DOCUMENT_MINUTES`` is queued again (it takes its
 issued, once); an immediate notification still unsent past ``WORKFLOW_NOTIFICATION_STALE_MINUTES``
 is sent (once: a row marked sent is never sent again); a webhook delivery due (its backoff passed, or its
 message lost) is sent. Each correction is an audit event of the system.
+
+A domain adds its own correction with ``register_sweep`` (from its ``AppConfig.ready()``), so that the
+engine runs it without importing the domain (design §4): the award domain queues again the báo cáo thành
+tích PDFs whose message was lost (``nominations.services.papers``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
+from collections.abc import Callable, Sized
 
 from celery import shared_task
 from django.conf import settings
@@ -24,9 +30,32 @@ from .jobs.services import jobs_fail_stale
 from .notifications.services import notifications_resend_stale
 from .webhooks.services import webhook_deliveries_send_due
 
+logger = logging.getLogger(__name__)
 
-def sweep_stale(*, now: dt.datetime | None = None) -> dict:
+# name → the correction: called with keyword ``now``, returns what it corrected (a list) or how many (an int).
+_sweeps: dict[str, Callable[..., Sized | int]] = {}
 
+
+def register_sweep(name: str, func: Callable[..., Sized | int]) -> None:
+    """Add a domain's correction of stale work to ``sweep_stale``, reported under ``name``.
+
+    Keyed by name: registering again (``ready()`` may run twice, in tests) replaces, never doubles.
+    """
+    if name in ("jobs_failed", "documents_requeued", "notifications_sent", "webhooks_delivered"):
+        raise ValueError(f"{name!r} is the engine's own count in sweep_stale")
+    _sweeps[name] = func
+
+
+def registered_sweeps() -> tuple[str, ...]:
+    return tuple(_sweeps)
+
+
+def sweep_stale(*, now: dt.datetime | None = None) -> dict[str, int]:
+    """Run every correction of stale work; how many each put right, by name (the registered ones last).
+
+    A registered correction that raises is logged and the others still run; the run then raises its error
+    (the beat task shows the failure), after the other corrections' transactions committed.
+    """
     now = now or timezone.now()
     jobs = jobs_fail_stale(now=now, older_than=dt.timedelta(minutes=settings.WORKFLOW_STALE_JOB_MINUTES))
     documents = documents_requeue_stale(
@@ -34,8 +63,21 @@ def sweep_stale(*, now: dt.datetime | None = None) -> dict:
     notifications = notifications_resend_stale(
         now=now, older_than=dt.timedelta(minutes=settings.WORKFLOW_NOTIFICATION_STALE_MINUTES))
     webhooks = webhook_deliveries_send_due(now=now)
-    return {"jobs_failed": len(jobs), "documents_requeued": len(documents), "notifications_sent": len(notifications),
-            "webhooks_delivered": len(webhooks)}
+    counts = {"jobs_failed": len(jobs), "documents_requeued": len(documents), "notifications_sent": len(notifications),
+              "webhooks_delivered": len(webhooks)}
+    failed: Exception | None = None
+    for name, func in list(_sweeps.items()):
+        # One domain's failure must not keep the others from their corrections; it still fails the run.
+        try:
+            done = func(now=now)
+        except Exception as error:
+            logger.exception("The sweep %s failed", name)
+            failed = failed or error
+            continue
+        counts[name] = done if isinstance(done, int) else len(done)
+    if failed is not None:
+        raise failed
+    return counts
 
 
 @shared_task(name="workflow.sweep_stale", acks_late=True)

@@ -266,6 +266,9 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 # document still not issued this long after it was queued is queued again.
 WORKFLOW_STALE_JOB_MINUTES = env_int("STALE_JOB_MINUTES", 60)
 WORKFLOW_STALE_DOCUMENT_MINUTES = env_int("STALE_DOCUMENT_MINUTES", 15)
+# The award domain's part of the sweep (nominations.services.papers): a confirmed báo cáo thành tích still
+# without its PDF (and no recorded failure) this long after it was confirmed or last queued is queued again.
+NOMINATIONS_STALE_REPORT_PDF_MINUTES = env_int("STALE_REPORT_PDF_MINUTES", 15)
 # The notification outbox (workflow.notifications): an immediate e-mail still unsent this long after
 # it was written is sent again (its worker died); a failed send is tried again after RETRY minutes,
 # doubling each time, and given up (shown failed in the admin) after MAX_ATTEMPTS tries.

@@ -10,16 +10,23 @@ lock, then locks the dossier and the report and attaches the PDF only if this co
 and has no file yet, so a job delivered twice attaches once. A rendering that fails is recorded
 (``pdf_error``) and the head may queue it again (``achievement_report_pdf_retry``). The gates still
 require the file; ``dossier_submit`` renders, inside its own transaction, any PDF no worker has made yet
-(``report_pdfs_complete``), and refuses the submission if one cannot be rendered.
+(``report_pdfs_complete``), and refuses the submission if one cannot be rendered. A job whose message
+was lost (a broker restart, a publish refused after commit) is queued again by the engine's periodic sweep
+(``achievement_reports_requeue_stale``, registered with ``workflow.sweep``).
 """
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import unicodedata
 
 from celery import shared_task
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import CharField, Exists, OuterRef
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -28,12 +35,13 @@ from accounts.models import User
 from accounts.roles import Role
 from accounts.selectors import roles_here
 from workflow.audit import audit_record
+from workflow.audit.models import AuditEvent
 from workflow.documents import rendering
 from workflow.history import full_clean
 from workflow.history import history_save as _save
 from workflow.templatetags.vietnamese_dates import place_and_date, vietnamese_date
 
-from ..audit import REPORT_CONFIRMED, REPORT_PDF_RETRIED, REPORT_WRITTEN
+from ..audit import REPORT_CONFIRMED, REPORT_PDF_REQUEUED, REPORT_PDF_RETRIED, REPORT_WRITTEN
 from ..documents.base import award_phrase
 from ..models import (
     AchievementReport,
@@ -47,6 +55,7 @@ from ..models import (
     PersonYearRecord,
     UnitYearRecord,
 )
+from ..models.dossiers import EDITABLE_STATUSES
 from .attachments import attachment_store, require_unit_head
 
 logger = logging.getLogger(__name__)
@@ -357,6 +366,51 @@ def achievement_report_pdf_retry(*, actor: User, line: Line) -> AchievementRepor
                  changes={"error": error})
     _queue_pdf(report.pk)
     return report
+
+
+def achievement_reports_requeue_stale(*, now: dt.datetime, older_than: dt.timedelta) -> list[int]:
+    """Queue again the PDF of confirmed reports still without a file ``older_than`` after they were
+    confirmed or last queued (by the head's retry or by this sweep): their message was lost — a broker
+    restart, a publish refused after commit (``_queue_pdf`` is robust), a worker killed with no redelivery.
+    The system acts; one audit event each (``REPORT_PDF_REQUEUED``), which also dates the queueing, so a
+    report waits ``older_than`` again before the next sweep touches it (no migration: the log already
+    holds the moment).
+
+    Only reports of dossiers still with their unit (draft or returned): the submission renders every
+    missing PDF itself (``report_pdfs_complete``), so none is pending past it. A recorded failure
+    (``pdf_error``) is left to the head's "Tạo lại tệp PDF": rendering it again unasked would fail again.
+    Queueing twice is harmless: the worker attaches only to a report without a file, once.
+
+    One query finds them (the stale ones are few); each is then locked with ``SKIP LOCKED`` — a worker
+    attaching it right now holds its row and is left alone (PostgreSQL; SQLite has no row locks).
+    """
+    cutoff = now - older_than
+    report_type = ContentType.objects.get_for_model(AchievementReport)
+    queued_since = AuditEvent.objects.filter(
+        content_type=report_type, object_id=Cast(OuterRef("pk"), CharField()),
+        action__in=(REPORT_PDF_RETRIED, REPORT_PDF_REQUEUED), created_at__gte=cutoff)
+    stale = (AchievementReport.objects
+             .filter(confirmed_at__lt=cutoff, attachment__isnull=True, pdf_error="",
+                     line__dossier__status__in=EDITABLE_STATUSES)
+             .exclude(Exists(queued_since)))
+    requeued = []
+    for pk in stale.order_by("pk").values_list("pk", flat=True):
+        with transaction.atomic():
+            report = (stale.select_for_update(of=("self",), skip_locked=True).filter(pk=pk)
+                      .select_related("line__dossier__cycle__agency").first())
+            if report is None:
+                continue
+            audit_record(actor=None, action=REPORT_PDF_REQUEUED, obj=report, agency=report.line.dossier.cycle.agency,
+                         changes={"confirmed_at": report.confirmed_at.isoformat()})
+            _queue_pdf(report.pk)
+            requeued.append(report.pk)
+    return requeued
+
+
+def achievement_reports_sweep(*, now: dt.datetime) -> list[int]:
+    """The award domain's part of ``workflow.sweep.sweep_stale`` (registered in ``NominationsConfig.ready``)."""
+    return achievement_reports_requeue_stale(
+        now=now, older_than=dt.timedelta(minutes=settings.NOMINATIONS_STALE_REPORT_PDF_MINUTES))
 
 
 def report_pdfs_complete(*, dossier: Dossier) -> list[AchievementReport]:

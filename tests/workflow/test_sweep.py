@@ -12,6 +12,7 @@ from django.utils import timezone
 from freezegun import freeze_time
 
 from accounts.models import Agency
+from workflow import sweep
 from workflow.audit.models import AuditEvent
 from workflow.documents import rendering, services
 from workflow.documents.models import DocumentCounter, DocumentStatus, IssuedDocument
@@ -19,7 +20,7 @@ from workflow.documents.tasks import document_issue_task
 from workflow.jobs import registry
 from workflow.jobs.models import Job, JobStatus
 from workflow.jobs.services import job_run, job_start
-from workflow.sweep import sweep_stale
+from workflow.sweep import register_sweep, sweep_stale
 
 pytestmark = pytest.mark.django_db
 
@@ -134,7 +135,14 @@ def test_a_document_left_rendering_by_a_dead_worker_takes_the_next_number_withou
     assert DocumentCounter.objects.get(agency__code="VP", year=2025, doc_type="QĐ").last_number == 1
 
 
-def test_the_command_reports_what_it_did(draft, person, settings, django_capture_on_commit_callbacks):
+@pytest.fixture
+def no_domain_sweeps(monkeypatch):
+    """The engine's own sweep only: the domain's registrations (``ready()``) set aside for the test."""
+    monkeypatch.setattr(sweep, "_sweeps", {})
+
+
+def test_the_command_reports_what_it_did(draft, person, settings, django_capture_on_commit_callbacks,
+                                         no_domain_sweeps):
     settings.WORKFLOW_STALE_DOCUMENT_MINUTES = 15
     with freeze_time(T0):
         services.document_sign(actor=person("chanhvp"), document=draft)
@@ -259,3 +267,55 @@ def test_the_same_job_delivered_twice_at_once_runs_once(seeded_transactional_db,
 
     assert runs == [job.pk] and claims == [job.pk]
     assert Job.objects.get(pk=job.pk).status == JobStatus.DONE
+
+
+def test_a_registered_sweep_runs_with_the_engines_and_its_count_is_reported(no_domain_sweeps):
+    # given a domain's correction registered twice under one name (ready() may run twice), and one counting
+    calls = []
+
+    def requeue(*, now):
+        calls.append(now)
+        return [11, 12]
+
+    register_sweep("things_requeued", requeue)
+    register_sweep("things_requeued", requeue)
+    register_sweep("others_fixed", lambda *, now: 3)
+    # when the sweep runs
+    counts = sweep_at(T0)
+    # then it ran once, at the sweep's moment, and each count is reported under its name beside the engine's
+    assert calls == [T0]
+    assert counts == {"jobs_failed": 0, "documents_requeued": 0, "notifications_sent": 0, "webhooks_delivered": 0,
+                      "things_requeued": 2, "others_fixed": 3}
+    # and the command prints them after the engine's own
+    out = io.StringIO()
+    with freeze_time(T0):
+        call_command("sweep_stale", stdout=out)
+    assert out.getvalue().strip().endswith("webhooks delivered: 0; things_requeued: 2; others_fixed: 3")
+    assert len(calls) == 2
+
+
+def test_a_failing_registered_sweep_does_not_keep_the_others_from_running(no_domain_sweeps):
+    # given two registered corrections, the first of which fails
+    ran = []
+
+    def broken(*, now):
+        raise RuntimeError("the domain's query failed")
+
+    register_sweep("broken", broken)
+    register_sweep("working", lambda *, now: ran.append(now) or 1)
+    # when the sweep runs, then the other one still ran and the run reports the failure
+    with pytest.raises(RuntimeError, match="the domain's query failed"):
+        sweep_at(T0)
+    assert ran == [T0]
+
+
+def test_a_registered_sweep_may_not_take_an_engine_count_name(no_domain_sweeps):
+    with pytest.raises(ValueError, match="engine's own count"):
+        register_sweep("documents_requeued", lambda *, now: 0)
+
+
+def test_the_award_domain_registers_its_report_pdf_sweep():
+    # the engine names no domain: the registration comes from nominations' AppConfig.ready()
+    from nominations.services.papers import achievement_reports_sweep
+
+    assert sweep._sweeps["report_pdfs_requeued"] is achievement_reports_sweep
