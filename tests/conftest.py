@@ -15,7 +15,7 @@ import pytest
 
 from accounts import demo
 from accounts.models import User
-from tests import migrated_template, seed_snapshot
+from tests import seed_snapshot
 from workflow.audit import triggers
 
 
@@ -69,36 +69,14 @@ def _nomination_models() -> list:
     return list(apps.get_app_config("nominations").get_models())
 
 
-_TEMPLATE: list = []  # this worker's migrated_template.Template, if any
-
-
-@pytest.fixture(scope="session")
-def django_db_modify_db_settings(django_db_modify_db_settings, request, django_db_blocker):
-    """On PostgreSQL under xdist one worker migrates, the others copy its database (tests/migrated_template.py)."""
-    from django.db import connection
-
-    template = migrated_template.for_this_run(connection.settings_dict, getattr(request.config, "workerinput", None))
-    if template is not None:
-        with django_db_blocker.unblock():
-            migrated_template.prepare(template, connection)
-        _TEMPLATE.append(template)
-
-
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     from django.core import serializers
-    from django.db import connection
 
     with django_db_blocker.unblock():
-        if _TEMPLATE:
-            migrated_template.publish(_TEMPLATE[0], connection)
         rows = [obj for model in _nomination_models() for obj in model._base_manager.order_by("pk")]
         _MIGRATION_DATA.append(serializers.serialize("json", rows))
         demo.seed()
-    yield
-    if _TEMPLATE:
-        with django_db_blocker.unblock():
-            migrated_template.drop(_TEMPLATE[0], connection)
 
 
 @pytest.fixture
