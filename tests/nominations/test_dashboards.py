@@ -1,6 +1,7 @@
 """Dashboards: each role sees its own slice, charts are well-formed SVG, queries do not grow with data."""
 
 import datetime as dt
+import statistics
 import xml.etree.ElementTree as ET  # noqa: S405  (our own markup, parsed to prove it well-formed)
 
 import pytest
@@ -204,8 +205,11 @@ def test_the_secretariat_s_steps_and_overdue_tasks_include_the_council_s(login):
     board = login("hcqt").get(reverse("nominations:dashboard") + "?year=2025").context["board"]
 
     # Then the council's steps are timed beside the dossier's, and its overdue task is listed
-    steps = {step.label: step.count for step in board.steps}
-    assert steps[step_label(CouncilFlow.ballot)] == ballots > 0
+    steps = {step.label: step for step in board.steps}
+    ballot = steps[step_label(CouncilFlow.ballot)]
+    assert ballot.count == ballots > 0
+    spans = [task.finished - task.created for task in session.process.task_set.filter(flow_task=CouncilFlow.ballot)]
+    assert (ballot.median, ballot.slowest) == (statistics.median(spans), max(spans))
     assert minutes.pk in {task.pk for task in board.overdue}
     dossier_tasks = Task.objects.filter(process__dossierprocess__dossier__cycle=session.cycle)
     assert board.overdue_count == dossier_tasks.filter(status__in=OPEN, deadline__due_date__lt=timezone.localdate()
