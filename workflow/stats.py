@@ -40,10 +40,10 @@ def step_times(tasks: QuerySet) -> list[StepTime]:
     # Each task's span computed by the database (one interval a row rather than two timestamps: at ten years of
     # a province the secretariat's year is ~1,300 finished tasks, and parsing their timestamps was most of this
     # function's ~45 ms). The model's order (``-created``) is kept: steps of equal medians are listed in it.
-    spans = (tasks.filter(finished__isnull=False)
-             .annotate(span=ExpressionWrapper(F("finished") - F("created"), output_field=DurationField()))
-             .values_list("flow_task", "span"))
-    for node, span in spans:
+    rows = (tasks.filter(finished__isnull=False)
+            .annotate(span=ExpressionWrapper(F("finished") - F("created"), output_field=DurationField()))
+            .values_list("flow_task", "span"))
+    for node, span in rows:
         key = str(node)
         durations.setdefault(key, (node, []))[1].append(span)
     result = [
