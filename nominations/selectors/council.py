@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from accounts.models import Agency, User
@@ -11,10 +12,12 @@ from accounts.selectors import agencies_sending_to
 from workflow.documents.models import DocumentStatus
 
 from ..models import (
+    AgendaItem,
     Ballot,
     BallotPaper,
     CouncilVoteRule,
     Cycle,
+    Line,
     LineStatus,
     OutcomeDocument,
     OutcomeDocumentKind,
@@ -24,19 +27,33 @@ from .scope import agency_filter, scoped_ids
 
 
 def sessions_for_user(user: User) -> QuerySet[Session]:
-    """Sessions of the agencies the person works over (secretariat, chief, deputies, council, auditor)."""
+    """Sessions of the agencies the person works over (secretariat, chief, deputies, council, auditor), each with
+    ``item_count`` (its agenda's lines).
+
+    Each session once without ``DISTINCT``: the scope follows foreign keys only (session → cycle → agency →
+    province), and the agenda is counted by a correlated subquery rather than a join on the items, which repeated
+    each session once per item and so needed ``DISTINCT`` over every session column (445 ms for the secretariat at
+    ten years of a province)."""
     if not user.is_authenticated or not user.is_active:
         return Session.objects.none()
+    items = (AgendaItem.objects.filter(session=OuterRef("pk")).order_by().values("session")
+             .annotate(n=Count("pk")).values("n"))
     return (Session.objects.filter(agency_filter(user, "cycle__agency")).select_related("cycle__agency", "minutes")
-            .annotate(item_count=Count("items", distinct=True)).distinct())
+            .annotate(item_count=Coalesce(Subquery(items), 0)))
 
 
 def cycles_ready_for_a_session(user: User) -> QuerySet[Cycle]:
     """Open cycles with accepted lines to put on an agenda, of the agencies where the person is the
-    secretariat (who alone builds a session, domain §4), each with ``accepted_count``: one query."""
+    secretariat (who alone builds a session, domain §4), each with ``accepted_count``: one query.
+
+    The cycles are first narrowed to those holding an accepted line (by the line's status index: accepted lines
+    are the few waiting for a council), so the count joins only their lines; grouping every open cycle's lines
+    read 15,680 lines for the secretariat at ten years of a province (20-35 ms) to keep none."""
     if not user.is_authenticated or not user.is_active:
         return Cycle.objects.none()
-    return (Cycle.objects.filter(agency__in=scoped_ids(user, [PERM_SECRETARIAT], Agency), is_open=True)
+    waiting = Line.objects.filter(status=LineStatus.ACCEPTED).order_by().values("cycle_id")
+    return (Cycle.objects.filter(agency__in=scoped_ids(user, [PERM_SECRETARIAT], Agency), is_open=True,
+                                 pk__in=waiting)
             .annotate(accepted_count=Count("lines", filter=Q(lines__status=LineStatus.ACCEPTED)))
             .filter(accepted_count__gt=0).select_related("agency").order_by("-year", "-pk"))
 

@@ -9,7 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views import View
-from django.views.generic import TemplateView
+from django.views.generic import ListView, TemplateView
 
 from accounts.roles import Role
 from accounts.selectors import roles_here
@@ -20,20 +20,41 @@ from workflow.exports import ExcelExportMixin
 from workflow.params import posted_pk
 
 from .. import exports, services
+from ..models import SessionStatus
 from ..processes import council as processes
 from ..selectors import cycles_ready_for_a_session, get_cycle_for_user, get_session_for_user, sessions_for_user
 from ..selectors.deadlines import with_task_due
 from ..selectors.previews import session_preview_pdf
 from ..services import gates
 
+# A session still waiting on someone: its agenda, its votes, its minutes or the chief's approval.
+IN_PROGRESS = (SessionStatus.DRAFT, SessionStatus.VOTING, SessionStatus.TALLIED, SessionStatus.FINALISED)
+IN_PROGRESS_SHOWN = 20
+
 
 def _messages(error: Exception) -> str:
     return " ".join(getattr(error, "messages", None) or [str(error)])
 
 
-class SessionListView(ExcelExportMixin, TemplateView):
+class SessionListView(ExcelExportMixin, ListView):
+    """Every session the person may read, newest first, a page at a time (all of them in the Excel export), the
+    sessions still in progress above the list, and a form per cycle ready for a session (the secretariat's).
+
+    Fifty a page: the secretariat holds the sessions of every year of the agency, and rendering all of
+    them on one page took ~2.2 s at ten years of a province. The sessions in progress (not approved nor
+    cancelled) are shown apart, at most ``IN_PROGRESS_SHOWN``, so one left open in an earlier year is still at hand
+    on the first screen. Constant queries: the page, its count, the sessions in progress, the cycles."""
+
     template_name = "nominations/session_list.html"
     export_spec = exports.SESSIONS
+    paginate_by = 50
+    context_object_name = "sessions"
+
+    def get_queryset(self):
+        # The row shows the session (its cycle's name, its date), its agenda count, status and due date: not the
+        # minutes, whose document's JSON (``data``, ``snapshot``) decoded for 50 rows was ~40 ms of the page.
+        sessions = sessions_for_user(self.request.user).select_related(None).select_related("cycle")
+        return with_task_due(sessions).order_by("-meeting_date", "-pk")
 
     def export_rows(self):
         return sessions_for_user(self.request.user).order_by("-meeting_date", "-pk")
@@ -41,10 +62,15 @@ class SessionListView(ExcelExportMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        context["sessions"] = with_task_due(sessions_for_user(user)).order_by("-meeting_date", "-pk")
+        in_progress = list(self.get_queryset().filter(status__in=IN_PROGRESS)[:IN_PROGRESS_SHOWN + 1])
+        context["in_progress"] = in_progress[:IN_PROGRESS_SHOWN]
+        context["more_in_progress"] = len(in_progress) > IN_PROGRESS_SHOWN
         cycles = list(cycles_ready_for_a_session(user))
+        voters: dict[int, list] = {}  # the council is the agency's: one query per agency, not per cycle
         for cycle in cycles:
-            cycle.voters = services.council_voters(cycle)
+            if cycle.agency_id not in voters:
+                voters[cycle.agency_id] = services.council_voters(cycle)
+            cycle.voters = voters[cycle.agency_id]
         context["cycles"] = cycles
         return context
 

@@ -41,6 +41,5 @@ class DashboardView(TemplateView):
         if board.steps:
             charts["steps"] = bar_chart(title=_("Thời gian xử lý trung vị theo bước (ngày)"),
                                         rows=[(s.label, s.median_days) for s in board.steps])
-        years = sorted({c.year for c in board.cycles}, reverse=True)
-        context.update(board=board, charts=charts, years=years)
+        context.update(board=board, charts=charts, years=board.years)
         return context

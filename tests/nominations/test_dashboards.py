@@ -1,12 +1,15 @@
 """Dashboards: each role sees its own slice, charts are well-formed SVG, queries do not grow with data."""
 
 import datetime as dt
+import statistics
 import xml.etree.ElementTree as ET  # noqa: S405  (our own markup, parsed to prove it well-formed)
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
+from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from accounts.models import Unit, User
@@ -17,6 +20,7 @@ from nominations.models import Award, CommendationKind, Dossier
 from nominations.selectors import dashboard
 from tests.nominations.helpers import accepted_dossier, open_cycle, open_dossier
 from workflow.deadlines.models import TaskDeadline
+from workflow.deadlines.selectors import OPEN
 
 pytestmark = pytest.mark.django_db
 
@@ -184,3 +188,50 @@ def test_dashboard_renders_in_english(login):
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     html = client.get(reverse("nominations:dashboard")).content.decode()
     assert "Dossiers by status" in html and "Overdue tasks: " in html and "Công việc quá hạn" not in html
+
+
+def test_the_secretariat_s_steps_and_overdue_tasks_include_the_council_s(login):
+    # Given a session whose members have all voted (its ballots finished) and whose minutes step is overdue
+    from nominations.flows.council import CouncilFlow
+    from tests.nominations.council_helpers import open_task, tallied_session
+    from workflow.stats import step_label
+
+    session = tallied_session("KT")
+    minutes = open_task(session.process, CouncilFlow.finalise)
+    TaskDeadline.objects.update_or_create(task=minutes, defaults={"due_date": dt.date(2020, 1, 2)})
+    ballots = session.process.task_set.filter(flow_task=CouncilFlow.ballot).count()
+
+    # When the secretariat opens the dashboard of that year
+    board = login("hcqt").get(reverse("nominations:dashboard") + "?year=2025").context["board"]
+
+    # Then the council's steps are timed beside the dossier's, and its overdue task is listed
+    steps = {step.label: step for step in board.steps}
+    ballot = steps[step_label(CouncilFlow.ballot)]
+    assert ballot.count == ballots > 0
+    spans = [task.finished - task.created for task in session.process.task_set.filter(flow_task=CouncilFlow.ballot)]
+    assert (ballot.median, ballot.slowest) == (statistics.median(spans), max(spans))
+    assert minutes.pk in {task.pk for task in board.overdue}
+    dossier_tasks = Task.objects.filter(process__dossierprocess__dossier__cycle=session.cycle)
+    assert board.overdue_count == dossier_tasks.filter(status__in=OPEN, deadline__due_date__lt=timezone.localdate()
+                                                       ).count() + 1
+
+
+def test_home_affairs_lists_the_province_s_years_and_reads_one_cycle(login):
+    # Given cycles of two years in the province (the later one twice)
+    earlier = open_cycle(2024)
+    open_cycle(2025)
+    open_cycle(2025, name="Xét khen thưởng đột xuất năm")
+    client = login("sonoivu")
+
+    # When Sở Nội vụ opens the dashboard, then a year, then a cycle
+    board = client.get(reverse("nominations:dashboard")).context["board"]
+    by_year = client.get(reverse("nominations:dashboard") + "?year=2024").context["board"]
+    by_cycle = client.get(reverse("nominations:dashboard") + f"?cycle={earlier.pk}").context["board"]
+
+    # Then each year is offered once, newest first, the latest shown (two cycles: none of them alone), and the
+    # year or the cycle asked is the one read; a cycle out of the province is 404
+    assert board.years == [2025, 2024] and board.year == 2025 and board.cycle is None
+    assert by_year.year == 2024 and by_year.cycle == earlier
+    assert by_cycle.year == 2024 and by_cycle.cycle == earlier
+    assert 'value="2024"' in client.get(reverse("nominations:dashboard")).content.decode()
+    assert client.get(reverse("nominations:dashboard") + f"?cycle={earlier.pk + 999}").status_code == 404
