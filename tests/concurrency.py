@@ -3,11 +3,12 @@ thread and database connection, all released by one barrier so they meet in the 
 
 from __future__ import annotations
 
+import contextlib
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
-from django.db import connection
+from django.db import connection, transaction
 from django.http import HttpResponse
 from django.test import Client
 
@@ -34,3 +35,28 @@ def posts_at_once(requests: list[tuple[Any, str, dict]], *, read: Callable[[Http
         thread.join(timeout=120)
     assert len(answers) == len(requests), "a request died in its thread"
     return answers
+
+
+@contextlib.contextmanager
+def row_held(model, pk) -> Iterator[None]:
+    """Another connection holds the row's lock (``SELECT … FOR UPDATE`` in an open transaction, as a worker
+    busy with it would) for the body of the ``with``; released and its thread joined on the way out."""
+    holding, release = threading.Event(), threading.Event()
+
+    def hold():
+        try:
+            with transaction.atomic():
+                model.objects.select_for_update().get(pk=pk)
+                holding.set()
+                release.wait(30)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=hold)
+    thread.start()
+    try:
+        assert holding.wait(30), "the other connection never got the row"
+        yield
+    finally:
+        release.set()
+        thread.join(30)

@@ -16,6 +16,7 @@ from freezegun import freeze_time
 from nominations import services
 from nominations.models import AchievementReport, DossierStatus
 from nominations.services.papers import achievement_report_pdf_task, achievement_reports_requeue_stale
+from tests.concurrency import row_held
 from workflow.audit.models import AuditEvent
 from workflow.sweep import sweep_stale
 
@@ -150,10 +151,6 @@ def test_finding_the_stale_reports_is_one_query(t0, renders, django_capture_on_c
 @pytest.mark.postgres
 def test_a_report_a_worker_holds_right_now_is_left_to_that_worker(catalogue_transactional_db, t0, monkeypatch):
     """A worker attaching the PDF holds the report's row (``achievement_report_pdf_make``): the sweep skips it."""
-    import threading
-
-    from django.db import connection, transaction
-
     # given a confirmed report whose message was lost (committed, as in production)
     published = []
     monkeypatch.setattr(achievement_report_pdf_task, "delay", published.append)
@@ -162,27 +159,10 @@ def test_a_report_a_worker_holds_right_now_is_left_to_that_worker(catalogue_tran
         report = services.achievement_report_confirm(actor=dossier.created_by, line=line)
     assert published == [report.pk]
     # and another worker holding the report's row right now
-    holding, release = threading.Event(), threading.Event()
-
-    def worker():
-        try:
-            with transaction.atomic():
-                AchievementReport.objects.select_for_update().get(pk=report.pk)
-                holding.set()
-                release.wait(30)
-        finally:
-            connection.close()
-
-    thread = threading.Thread(target=worker)
-    thread.start()
-    assert holding.wait(30)
-    # when the sweep runs past the timeout, then it does not wait for the row and leaves the report alone
-    try:
+    with row_held(AchievementReport, report.pk):
+        # when the sweep runs past the timeout, then it does not wait for the row and leaves the report alone
         with freeze_time(t0 + dt.timedelta(minutes=16)):
             skipped = sweep_stale()["report_pdfs_requeued"]
-    finally:
-        release.set()
-        thread.join(30)
     assert skipped == 0 and published == [report.pk] and not requeue_events(report)
     # and once the row is free (the worker died without attaching), the next sweep queues it again
     with freeze_time(t0 + dt.timedelta(minutes=26)):

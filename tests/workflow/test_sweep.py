@@ -12,6 +12,7 @@ from django.utils import timezone
 from freezegun import freeze_time
 
 from accounts.models import Agency
+from tests.concurrency import row_held
 from workflow import sweep
 from workflow.audit.models import AuditEvent
 from workflow.documents import rendering, services
@@ -160,10 +161,6 @@ def test_the_command_reports_what_it_did(draft, person, settings, django_capture
 def test_a_document_a_worker_holds_right_now_is_left_to_that_worker(seeded_transactional_db, person, settings,
                                                                       monkeypatch):
     """The worker rendering a document holds its row lock (``document_issue``): the sweep skips it."""
-    import threading
-
-    from django.db import connection, transaction
-
     settings.WORKFLOW_STALE_DOCUMENT_MINUTES = 15
     queued = []
     monkeypatch.setattr(document_issue_task, "delay", queued.append)
@@ -173,25 +170,8 @@ def test_a_document_a_worker_holds_right_now_is_left_to_that_worker(seeded_trans
             summary="Về việc tặng Giấy khen", data=DECISION, issuer_unit_code="HCQT")
         services.document_sign(actor=person("chanhvp"), document=document)
     assert queued == [document.pk]
-    holding, release = threading.Event(), threading.Event()
-
-    def worker():
-        try:
-            with transaction.atomic():
-                IssuedDocument.objects.select_for_update().get(pk=document.pk)
-                holding.set()
-                release.wait(30)
-        finally:
-            connection.close()
-
-    thread = threading.Thread(target=worker)
-    thread.start()
-    assert holding.wait(30)
-    try:
+    with row_held(IssuedDocument, document.pk):
         skipped = sweep_at(T0 + dt.timedelta(minutes=16))
-    finally:
-        release.set()
-        thread.join(30)
 
     assert skipped["documents_requeued"] == 0
     assert sweep_at(T0 + dt.timedelta(minutes=17))["documents_requeued"] == 1
