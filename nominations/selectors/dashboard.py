@@ -113,28 +113,31 @@ def dashboard_for_user(user: User, *, cycle_id: int | None = None, year: int | N
         # The years, then the one cycle asked (or the year's only one): two small queries.
         cycles: list[Cycle] = []
         years = list(scoped.order_by("-year").values_list("year", flat=True).distinct())
-        if cycle_id is not None:
-            cycle = scoped.filter(pk=cycle_id).first()
-            if cycle is None:
-                raise Http404
-            year = cycle.year
-        else:
-            year = year or (years[0] if years else None)
-            in_year = list(scoped.filter(year=year)[:2])
-            cycle = in_year[0] if len(in_year) == 1 else None
+
+        def cycle_of(pk: int) -> Cycle | None:
+            return scoped.filter(pk=pk).first()
+
+        def first_two_of(year: int | None) -> list[Cycle]:
+            return list(scoped.filter(year=year)[:2])
     else:
         # The cycle select shows every cycle of the scope with its agency (one agency's: ~160 at ten years).
         cycles = list(scoped.order_by("-year", "-pk").select_related("agency"))
         years = sorted({c.year for c in cycles}, reverse=True)
-        if cycle_id is not None:
-            cycle = next((c for c in cycles if c.pk == cycle_id), None)
-            if cycle is None:
-                raise Http404
-            year = cycle.year
-        else:
-            year = year or (cycles[0].year if cycles else None)
-            in_year = [c for c in cycles if c.year == year]
-            cycle = in_year[0] if len(in_year) == 1 else None
+
+        def cycle_of(pk: int) -> Cycle | None:
+            return next((c for c in cycles if c.pk == pk), None)
+
+        def first_two_of(year: int | None) -> list[Cycle]:
+            return [c for c in cycles if c.year == year][:2]
+    if cycle_id is not None:
+        cycle = cycle_of(cycle_id)
+        if cycle is None:
+            raise Http404
+        year = cycle.year
+    else:
+        year = year or (years[0] if years else None)
+        in_year = first_two_of(year)
+        cycle = in_year[0] if len(in_year) == 1 else None
     board = Dashboard(scope=scope, year=year, years=years, cycles=cycles, cycle=cycle)
     if scope.level == "province":
         _home_affairs(board, scope, today)
